@@ -1,0 +1,76 @@
+import { execa, type Result } from "execa";
+import { chmodSync, cpSync, mkdirSync, mkdtempSync, rmSync, symlinkSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { dirname, join, resolve } from "node:path";
+import { fileURLToPath } from "node:url";
+import { onTestFinished } from "vitest";
+
+export const repoRoot = resolve(dirname(fileURLToPath(import.meta.url)), "../../..");
+
+export const bins = {
+  pluginLint: join(repoRoot, "packages/plugin-lint/bin/plugin-lint.js"),
+} as const;
+
+/** A fresh temporary folder, removed when the current test finishes. */
+export function tempDir(prefix = "agent-plugin-test-"): string {
+  const dir = mkdtempSync(join(tmpdir(), prefix));
+  onTestFinished(() => rmSync(dir, { recursive: true, force: true }));
+  return dir;
+}
+
+/** Writes a tree of files: `{ "a/b.json": "{...}" }`. Objects are written as pretty JSON. */
+export function writeTree(root: string, files: Record<string, string | object | Uint8Array>): void {
+  for (const [relative, content] of Object.entries(files)) {
+    const path = join(root, relative);
+    mkdirSync(dirname(path), { recursive: true });
+    const data = typeof content === "string" || content instanceof Uint8Array ? content : JSON.stringify(content, null, 2) + "\n";
+    writeFileSync(path, data);
+  }
+}
+
+/** Copies a fixture folder into a temporary folder, keeping symbolic links as links. */
+export function copyFixture(source: string): string {
+  const dir = tempDir();
+  cpSync(source, dir, { recursive: true, verbatimSymlinks: true });
+  return dir;
+}
+
+/** Steps a fixture needs that git cannot hold: huge files, links, permissions. */
+export type SetupStep =
+  | { write: string; bytes: number; fill?: string }
+  | { symlink: string; target: string }
+  | { chmod: string; mode: string };
+
+export function applySetup(root: string, steps: readonly SetupStep[]): void {
+  for (const step of steps) {
+    if ("write" in step) {
+      const path = join(root, step.write);
+      mkdirSync(dirname(path), { recursive: true });
+      writeFileSync(path, Buffer.alloc(step.bytes, step.fill ?? "a"));
+    } else if ("symlink" in step) {
+      const path = join(root, step.symlink);
+      mkdirSync(dirname(path), { recursive: true });
+      symlinkSync(step.target, path);
+    } else {
+      chmodSync(join(root, step.chmod), parseInt(step.mode, 8));
+    }
+  }
+}
+
+export interface CliResult {
+  exitCode: number;
+  stdout: string;
+  stderr: string;
+}
+
+/** Runs a built CLI as a child process, never throwing on a non-zero exit. */
+export async function runCli(bin: string, args: readonly string[], options: { cwd: string; env?: Record<string, string>; input?: string } = { cwd: repoRoot }): Promise<CliResult> {
+  const result: Result = await execa(process.execPath, [bin, ...args], {
+    cwd: options.cwd,
+    env: { NO_COLOR: "1", ...options.env },
+    reject: false,
+    timeout: 60_000,
+    ...(options.input === undefined ? { stdin: "ignore" as const } : { input: options.input }),
+  });
+  return { exitCode: result.exitCode ?? -1, stdout: String(result.stdout), stderr: String(result.stderr) };
+}

@@ -1,0 +1,89 @@
+import { existsSync, statSync } from "node:fs";
+import { basename, dirname, join, resolve } from "node:path";
+import { hostProfiles, type HostId } from "./hosts.js";
+
+export type Target =
+  | { kind: "plugin"; root: string }
+  | { kind: "marketplace"; root: string }
+  | { kind: "skill"; path: string };
+
+export interface Discovery {
+  targets: Target[];
+  /** Paths that do not exist: a usage error. */
+  missing: string[];
+  /** Files that belong to no plugin (pre-commit hands over every staged file). */
+  unowned: string[];
+}
+
+const ALL_MANIFESTS = [".codex-plugin/plugin.json", ".claude-plugin/plugin.json"];
+
+function isDirectory(path: string): boolean {
+  try {
+    return statSync(path).isDirectory();
+  } catch {
+    return false;
+  }
+}
+
+/** The nearest folder at or above `start` that holds a plugin manifest. */
+export function findPluginRoot(start: string): string | undefined {
+  let dir = resolve(start);
+  for (;;) {
+    if (ALL_MANIFESTS.some((m) => existsSync(join(dir, m)))) return dir;
+    const parent = dirname(dir);
+    if (parent === dir) return undefined;
+    dir = parent;
+  }
+}
+
+function marketplaceRootOf(dir: string, host: HostId): string | undefined {
+  const candidates = new Set([...hostProfiles[host].marketplacePaths, ".agents/plugins/marketplace.json"]);
+  return [...candidates].some((m) => existsSync(join(dir, m))) ? dir : undefined;
+}
+
+/**
+ * Decides what each path given on the command line means: a marketplace repo, a plugin
+ * (any file or folder inside one), or a standalone skill. Each target appears once.
+ */
+export function discoverTargets(paths: readonly string[], options: { cwd: string; host?: HostId }): Discovery {
+  const host = options.host ?? "codex";
+  const discovery: Discovery = { targets: [], missing: [], unowned: [] };
+  const seen = new Set<string>();
+  const add = (target: Target) => {
+    const key = `${target.kind}:${target.kind === "skill" ? target.path : target.root}`;
+    if (!seen.has(key)) {
+      seen.add(key);
+      discovery.targets.push(target);
+    }
+  };
+  for (const input of paths.length > 0 ? paths : ["."]) {
+    const path = resolve(options.cwd, input);
+    if (!existsSync(path)) {
+      discovery.missing.push(input);
+      continue;
+    }
+    if (isDirectory(path)) {
+      const marketplace = marketplaceRootOf(path, host);
+      if (marketplace) {
+        add({ kind: "marketplace", root: marketplace });
+        continue;
+      }
+      const owner = findPluginRoot(path);
+      if (owner) add({ kind: "plugin", root: owner });
+      else if (existsSync(join(path, "SKILL.md"))) add({ kind: "skill", path: join(path, "SKILL.md") });
+      else add({ kind: "plugin", root: path });
+      continue;
+    }
+    const name = basename(path);
+    if (name === "marketplace.json" && (basename(dirname(path)) === "plugins" || basename(dirname(path)) === ".claude-plugin")) {
+      const root = basename(dirname(path)) === "plugins" ? dirname(dirname(dirname(path))) : dirname(dirname(path));
+      add({ kind: "marketplace", root });
+      continue;
+    }
+    const owner = findPluginRoot(dirname(path));
+    if (owner) add({ kind: "plugin", root: owner });
+    else if (name === "SKILL.md") add({ kind: "skill", path });
+    else discovery.unowned.push(input);
+  }
+  return discovery;
+}

@@ -1,0 +1,103 @@
+import { closeSync, constants, fstatSync, openSync, readSync, renameSync, rmSync, writeFileSync } from "node:fs";
+import { basename, dirname, join } from "node:path";
+
+/** Files larger than this are not read as text: a plugin file this big is a mistake, not content. */
+export const MAX_TEXT_FILE_BYTES = 4 * 1024 * 1024;
+
+export type ReadFailureReason = "not-found" | "not-a-file" | "unreadable" | "too-large" | "binary" | "invalid-utf8";
+
+export type TextReadResult =
+  | { ok: true; text: string; size: number }
+  | { ok: false; reason: ReadFailureReason; message: string; size?: number; offset?: number };
+
+// ignoreBOM keeps a byte order mark in the text, so rules can report it (JSON parsers reject it).
+const utf8 = new TextDecoder("utf-8", { fatal: true, ignoreBOM: true });
+
+/**
+ * Reads a file as UTF-8 text without ever loading an oversized or binary file whole.
+ * Returns a typed failure instead of throwing, so callers can turn it into a diagnostic.
+ */
+export function readTextFile(path: string, maxBytes = MAX_TEXT_FILE_BYTES): TextReadResult {
+  let fd: number;
+  try {
+    // Non-blocking, so a FIFO or device in the plugin cannot hang the read; fstat then refuses it.
+    fd = openSync(path, constants.O_RDONLY | constants.O_NONBLOCK);
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code;
+    if (code === "ENOENT") return { ok: false, reason: "not-found", message: "file does not exist" };
+    if (code === "ELOOP") return { ok: false, reason: "unreadable", message: "symbolic link loop" };
+    if (code === "EISDIR") return { ok: false, reason: "not-a-file", message: "is a directory, expected a file" };
+    return { ok: false, reason: "unreadable", message: `cannot be read (${code ?? "unknown error"})` };
+  }
+  try {
+    const stats = fstatSync(fd);
+    if (!stats.isFile()) return { ok: false, reason: "not-a-file", message: "is not a regular file" };
+    if (stats.size > maxBytes) {
+      return {
+        ok: false,
+        reason: "too-large",
+        size: stats.size,
+        message: `is ${formatBytes(stats.size)}, over the ${formatBytes(maxBytes)} limit for text files`,
+      };
+    }
+    const buffer = Buffer.allocUnsafe(stats.size);
+    let read = 0;
+    while (read < stats.size) {
+      const n = readSync(fd, buffer, read, stats.size - read, read);
+      if (n === 0) break;
+      read += n;
+    }
+    const bytes = buffer.subarray(0, read);
+    const nul = bytes.indexOf(0);
+    if (nul !== -1) return { ok: false, reason: "binary", size: read, offset: nul, message: "is binary (contains NUL bytes), expected UTF-8 text" };
+    try {
+      return { ok: true, text: utf8.decode(bytes), size: read };
+    } catch {
+      const offset = firstInvalidUtf8Offset(bytes);
+      return { ok: false, reason: "invalid-utf8", size: read, offset, message: `is not valid UTF-8 (first bad byte at offset ${offset})` };
+    }
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code;
+    return { ok: false, reason: "unreadable", message: `cannot be read (${code ?? "unknown error"})` };
+  } finally {
+    closeSync(fd);
+  }
+}
+
+/** Byte offset of the first byte that breaks UTF-8 decoding. */
+export function firstInvalidUtf8Offset(bytes: Uint8Array): number {
+  let i = 0;
+  while (i < bytes.length) {
+    const b = bytes[i] ?? 0;
+    const length = b < 0x80 ? 1 : b >= 0xc2 && b <= 0xdf ? 2 : b >= 0xe0 && b <= 0xef ? 3 : b >= 0xf0 && b <= 0xf4 ? 4 : 0;
+    if (length === 0 || i + length > bytes.length) return i;
+    for (let k = 1; k < length; k++) {
+      if (((bytes[i + k] ?? 0) & 0xc0) !== 0x80) return i;
+    }
+    try {
+      utf8.decode(bytes.subarray(i, i + length));
+    } catch {
+      return i;
+    }
+    i += length;
+  }
+  return bytes.length;
+}
+
+/** Writes through a temporary sibling and a rename, so readers never see a half-written file. */
+export function writeFileAtomic(path: string, data: string | Uint8Array, mode?: number): void {
+  const temp = join(dirname(path), `.${basename(path)}.${process.pid}.${Date.now()}.tmp`);
+  try {
+    writeFileSync(temp, data, mode === undefined ? undefined : { mode });
+    renameSync(temp, path);
+  } catch (error) {
+    rmSync(temp, { force: true });
+    throw error;
+  }
+}
+
+export function formatBytes(bytes: number): string {
+  if (bytes < 1024) return `${bytes} B`;
+  if (bytes < 1024 * 1024) return `${(bytes / 1024).toFixed(1)} KiB`;
+  return `${(bytes / (1024 * 1024)).toFixed(1)} MiB`;
+}

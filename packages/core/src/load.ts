@@ -1,0 +1,284 @@
+import { existsSync, statSync } from "node:fs";
+import { basename, dirname, join, resolve } from "node:path";
+import { readTextFile, type ReadFailureReason, type TextReadResult } from "./fs-safe.js";
+import { hostProfiles, type HostId, type HostProfile } from "./hosts.js";
+import { parseJson, type JsonDocument } from "./parse/json.js";
+import { parseYaml, splitFrontmatter, type YamlDocument } from "./parse/yaml.js";
+import { resolvePluginPath, toPosixRelative } from "./paths.js";
+import { LineIndex } from "./text.js";
+import { walk, type WalkResult } from "./walk.js";
+
+export interface JsonFile {
+  path: string;
+  doc: JsonDocument;
+}
+
+export interface YamlFile {
+  path: string;
+  doc: YamlDocument;
+}
+
+export interface SkillFile {
+  path: string;
+  /** The skill's folder. */
+  dir: string;
+  folderName: string;
+  text: string;
+  lines: LineIndex;
+  /** Parsed frontmatter; absent when `frontmatterError` says why. */
+  frontmatter?: YamlDocument;
+  frontmatterError?: { message: string; offset: number; length: number };
+  /** Offset where the Markdown body starts. */
+  bodyStart: number;
+  /** `agents/openai.yaml` beside SKILL.md, when present and readable. */
+  openaiYaml?: YamlFile;
+}
+
+/** A file that could not be taken in as text, or a link the hosts will not follow. */
+export interface FileProblem {
+  path: string;
+  reason: ReadFailureReason | "symlink-loop" | "symlink-outside" | "symlink-inside" | "symlink-dangling" | "walk-limit";
+  message: string;
+  /** Byte offset of the problem, where there is one (first bad UTF-8 byte). */
+  offset?: number;
+}
+
+export interface PluginModel {
+  kind: "plugin";
+  root: string;
+  host: HostProfile;
+  /** Where this host expects the manifest. */
+  manifestPath: string;
+  manifest?: JsonFile;
+  /** Manifests this host does not read: another host's, or a misplaced `plugin.json`. */
+  otherManifests: string[];
+  files: WalkResult;
+  skills: SkillFile[];
+  mcp?: JsonFile;
+  apps?: JsonFile;
+  hooks: JsonFile[];
+  packageJson?: JsonFile;
+  fileProblems: FileProblem[];
+  /** Reads a file inside the plugin once, however many rules ask. */
+  readText(path: string): TextReadResult;
+}
+
+export interface LoadOptions {
+  host?: HostId;
+}
+
+/** How deep Codex looks for SKILL.md below a skill root (MAX_SCAN_DEPTH). */
+export const SKILL_SCAN_DEPTH = 6;
+
+export function loadPlugin(dir: string, options: LoadOptions = {}): PluginModel {
+  const root = resolve(dir);
+  const host = hostProfiles[options.host ?? "codex"];
+  const cache = new Map<string, TextReadResult>();
+  const fileProblems: FileProblem[] = [];
+  const reported = new Set<string>();
+  const readText = (path: string): TextReadResult => {
+    let result = cache.get(path);
+    if (!result) {
+      result = readTextFile(path);
+      cache.set(path, result);
+    }
+    return result;
+  };
+  const noteFailure = (path: string, result: Extract<TextReadResult, { ok: false }>) => {
+    if (result.reason === "not-found" || reported.has(path)) return;
+    reported.add(path);
+    fileProblems.push({ path, reason: result.reason, message: result.message, ...(result.offset === undefined ? {} : { offset: result.offset }) });
+  };
+  const readJson = (path: string): JsonFile | undefined => {
+    const result = readText(path);
+    if (!result.ok) {
+      noteFailure(path, result);
+      return undefined;
+    }
+    return { path, doc: parseJson(result.text) };
+  };
+  const readYaml = (path: string): YamlFile | undefined => {
+    const result = readText(path);
+    if (!result.ok) {
+      noteFailure(path, result);
+      return undefined;
+    }
+    return { path, doc: parseYaml(result.text) };
+  };
+
+  const files = walk(root);
+  for (const link of files.links) {
+    const messages = {
+      loop: "is a symbolic link loop",
+      outside: `is a symbolic link out of the plugin (to ${link.target ?? "?"})`,
+      inside: "is a symbolic link",
+      dangling: "is a symbolic link to something that does not exist",
+    } as const;
+    fileProblems.push({ path: link.absolute, reason: `symlink-${link.problem === "loop" ? "loop" : link.problem}` as FileProblem["reason"], message: messages[link.problem] });
+  }
+  for (const entry of files.unreadable) fileProblems.push({ path: entry.absolute, reason: "unreadable", message: entry.message });
+  if (files.truncated) fileProblems.push({ path: root, reason: "walk-limit", message: `the plugin folder is too large to lint whole: ${files.truncated}` });
+
+  const manifestPath = join(root, host.manifestPaths[0]!);
+  const manifest = existsSync(manifestPath) ? readJson(manifestPath) : undefined;
+  const otherManifests = [".codex-plugin/plugin.json", ".claude-plugin/plugin.json", "plugin.json"]
+    .map((p) => join(root, p))
+    .filter((p) => p !== manifestPath && existsSync(p));
+
+  const manifestValue = isRecord(manifest?.doc.value) ? manifest.doc.value : {};
+  const componentPaths = (field: string): string[] => {
+    const raw = manifestValue[field];
+    const list = typeof raw === "string" ? [raw] : Array.isArray(raw) && host.id === "claude-code" ? raw.filter((v): v is string => typeof v === "string") : [];
+    return list.flatMap((p) => {
+      const resolved = resolvePluginPath(p, { root });
+      return resolved.ok ? [resolved.absolute] : [];
+    });
+  };
+
+  // Skills: Codex 0.117 scans the union of skills/ and the manifest's `skills` path.
+  const skillRoots = new Set<string>(componentPaths("skills"));
+  const defaultSkills = join(root, "skills");
+  if (existsSync(defaultSkills) && statSync(defaultSkills).isDirectory()) skillRoots.add(defaultSkills);
+  const skillPaths = new Set<string>();
+  for (const skillRoot of skillRoots) {
+    const prefix = toPosixRelative(root, skillRoot);
+    for (const file of files.files) {
+      if (basename(file.relative) !== "SKILL.md") continue;
+      const inside = prefix === "" ? file.relative : file.relative.startsWith(prefix + "/") ? file.relative.slice(prefix.length + 1) : undefined;
+      if (inside === undefined) continue;
+      const parts = inside.split("/");
+      if (parts.length - 1 > SKILL_SCAN_DEPTH || parts.some((p) => p.startsWith("."))) continue;
+      skillPaths.add(file.absolute);
+    }
+  }
+  const skills = [...skillPaths].sort().flatMap((path) => {
+    const skill = loadSkillFile(path, readText, readYaml);
+    if (!skill.ok) noteFailure(path, skill.failure);
+    return skill.ok ? [skill.skill] : [];
+  });
+
+  const firstExisting = (field: string, fallback: string): string | undefined => {
+    const declared = componentPaths(field);
+    if (typeof manifestValue[field] === "string" || Array.isArray(manifestValue[field])) return declared[0];
+    const path = join(root, fallback);
+    return existsSync(path) ? path : undefined;
+  };
+  const mcpPath = typeof manifestValue.mcpServers === "object" && manifestValue.mcpServers !== null ? undefined : firstExisting("mcpServers", ".mcp.json");
+  const appsPath = firstExisting("apps", ".app.json");
+  const hookPaths = typeof manifestValue.hooks === "string" || Array.isArray(manifestValue.hooks) ? componentPaths("hooks") : [join(root, "hooks/hooks.json")].filter((p) => existsSync(p));
+  const packagePath = join(root, "package.json");
+
+  const model: PluginModel = {
+    kind: "plugin",
+    root,
+    host,
+    manifestPath,
+    otherManifests,
+    files,
+    skills,
+    hooks: hookPaths.flatMap((p) => (statSync(p).isFile() ? [readJson(p)].filter((f): f is JsonFile => f !== undefined) : [])),
+    fileProblems,
+    readText,
+  };
+  if (manifest) model.manifest = manifest;
+  const mcp = mcpPath && statSync(mcpPath).isFile() ? readJson(mcpPath) : undefined;
+  if (mcp) model.mcp = mcp;
+  const apps = appsPath && statSync(appsPath).isFile() ? readJson(appsPath) : undefined;
+  if (apps) model.apps = apps;
+  const packageJson = existsSync(packagePath) ? readJson(packagePath) : undefined;
+  if (packageJson) model.packageJson = packageJson;
+  return model;
+}
+
+type SkillLoad = { ok: true; skill: SkillFile } | { ok: false; failure: Extract<TextReadResult, { ok: false }> };
+
+/** Loads one SKILL.md and the `agents/openai.yaml` beside it. */
+export function loadSkillFile(
+  path: string,
+  readText: (path: string) => TextReadResult = readTextFile,
+  readYaml?: (path: string) => YamlFile | undefined,
+): SkillLoad {
+  const result = readText(path);
+  if (!result.ok) return { ok: false, failure: result };
+  const dir = dirname(path);
+  const lines = new LineIndex(result.text);
+  const skill: SkillFile = { path, dir, folderName: basename(dir), text: result.text, lines, bodyStart: 0 };
+  const split = splitFrontmatter(result.text);
+  if (split.ok) {
+    skill.frontmatter = parseYaml(result.text, split.split.yamlStart, split.split.yamlEnd, lines);
+    skill.bodyStart = split.split.bodyStart;
+  } else {
+    skill.frontmatterError = { message: split.message, offset: split.offset, length: split.length };
+  }
+  const openaiPath = join(dir, "agents/openai.yaml");
+  if (existsSync(openaiPath)) {
+    const read = readYaml ?? ((p: string) => {
+      const text = readText(p);
+      return text.ok ? { path: p, doc: parseYaml(text.text) } : undefined;
+    });
+    const openai = read(openaiPath);
+    if (openai) skill.openaiYaml = openai;
+  }
+  return { ok: true, skill };
+}
+
+export interface MarketplaceEntry {
+  index: number;
+  name?: string;
+  /** The plugin folder the entry's local source resolves to, when it does. */
+  pluginRoot?: string;
+  plugin?: PluginModel;
+}
+
+export interface MarketplaceModel {
+  kind: "marketplace";
+  /** The marketplace root: the folder that holds `.agents/`. */
+  root: string;
+  host: HostProfile;
+  file?: JsonFile;
+  fileProblem?: FileProblem;
+  entries: MarketplaceEntry[];
+}
+
+/** The local folder a marketplace entry's `source` names, if it is a local source at all. */
+export function localSourcePath(source: unknown): string | undefined {
+  if (typeof source === "string") return source;
+  if (isRecord(source) && source.source === "local" && typeof source.path === "string") return source.path;
+  return undefined;
+}
+
+export function loadMarketplace(rootDir: string, options: LoadOptions = {}): MarketplaceModel {
+  const root = resolve(rootDir);
+  const host = hostProfiles[options.host ?? "codex"];
+  const path = join(root, host.marketplacePaths[0]!);
+  const model: MarketplaceModel = { kind: "marketplace", root, host, entries: [] };
+  const text = readTextFile(path);
+  if (!text.ok) {
+    model.fileProblem = { path, reason: text.reason, message: text.message, ...(text.offset === undefined ? {} : { offset: text.offset }) };
+    return model;
+  }
+  model.file = { path, doc: parseJson(text.text) };
+  const value = model.file.doc.value;
+  const plugins = isRecord(value) && Array.isArray(value.plugins) ? value.plugins : [];
+  const loaded = new Map<string, PluginModel>();
+  plugins.forEach((raw, index) => {
+    const entry: MarketplaceEntry = { index };
+    if (isRecord(raw) && typeof raw.name === "string") entry.name = raw.name;
+    const sourcePath = isRecord(raw) ? localSourcePath(raw.source) : undefined;
+    if (sourcePath !== undefined) {
+      const resolved = resolvePluginPath(sourcePath, { root, expect: "directory" });
+      if (resolved.ok) {
+        entry.pluginRoot = resolved.absolute;
+        const plugin = loaded.get(resolved.real) ?? loadPlugin(resolved.absolute, options);
+        loaded.set(resolved.real, plugin);
+        entry.plugin = plugin;
+      }
+    }
+    model.entries.push(entry);
+  });
+  return model;
+}
+
+export function isRecord(value: unknown): value is Record<string, unknown> {
+  return typeof value === "object" && value !== null && !Array.isArray(value);
+}

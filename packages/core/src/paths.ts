@@ -1,0 +1,96 @@
+import { lstatSync, realpathSync, statSync } from "node:fs";
+import { isAbsolute, join, relative, resolve, sep } from "node:path";
+
+export type PathProblem = "not-relative" | "empty" | "dot-dot" | "escapes-root" | "not-found" | "symlink-loop" | "wrong-kind";
+
+export type PathResolution =
+  | { ok: true; absolute: string; real: string; isDirectory: boolean; viaSymlink: boolean }
+  | { ok: false; problem: PathProblem; message: string; absolute?: string };
+
+export interface ResolveOptions {
+  /** The plugin (or marketplace) root: nothing may resolve outside it. */
+  root: string;
+  /** The folder a relative path is taken from; defaults to `root`. */
+  from?: string;
+  /** Hosts require manifest paths to start with `./`. */
+  requireDotSlash?: boolean;
+  /** Whether `./` (the root itself) is an acceptable target. */
+  allowRoot?: boolean;
+  expect?: "file" | "directory" | "any";
+}
+
+/** True when `child` is `parent` or lies below it. */
+export function isInside(parent: string, child: string): boolean {
+  const rel = relative(parent, child);
+  return rel === "" || (!rel.startsWith("..") && !isAbsolute(rel));
+}
+
+/**
+ * Resolves a path written in a plugin file the way the hosts do, and says exactly why it fails:
+ * `./`-relative, no `..`, inside the root after symlinks are resolved, and pointing at what exists.
+ */
+export function resolvePluginPath(raw: string, options: ResolveOptions): PathResolution {
+  const { root, requireDotSlash = true, allowRoot = false, expect = "any" } = options;
+  const from = options.from ?? root;
+  if (isAbsolute(raw) || /^[A-Za-z]:[\\/]/.test(raw) || raw.startsWith("~")) {
+    return { ok: false, problem: "not-relative", message: `"${raw}" is absolute; write it relative to the plugin root, starting with "./"` };
+  }
+  if (requireDotSlash && !raw.startsWith("./")) {
+    return { ok: false, problem: "not-relative", message: `"${raw}" must start with "./" (relative to the plugin root)` };
+  }
+  const segments = raw.split(/[\\/]+/);
+  if (segments.includes("..")) {
+    return { ok: false, problem: "dot-dot", message: `"${raw}" must not contain ".." (hosts reject paths that climb out of the plugin)` };
+  }
+  const absolute = resolve(from, raw);
+  if (!allowRoot && absolute === resolve(root)) {
+    return { ok: false, problem: "empty", message: `"${raw}" points at the plugin root itself; name a file or folder inside it` };
+  }
+  let viaSymlink = false;
+  let real: string;
+  try {
+    viaSymlink = lstatSync(absolute).isSymbolicLink();
+    real = realpathSync(absolute);
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code;
+    if (code === "ELOOP") return { ok: false, problem: "symlink-loop", message: `"${raw}" is a symbolic link loop`, absolute };
+    const dangling = safeIsSymlink(absolute);
+    return {
+      ok: false,
+      problem: "not-found",
+      message: dangling ? `"${raw}" is a symbolic link to something that does not exist` : `"${raw}" does not exist`,
+      absolute,
+    };
+  }
+  const realRoot = safeRealpath(root);
+  if (!isInside(realRoot, real)) {
+    return { ok: false, problem: "escapes-root", message: `"${raw}" resolves outside the plugin root (through a symbolic link) to ${real}`, absolute };
+  }
+  const isDirectory = statSync(real).isDirectory();
+  if (expect === "file" && isDirectory) return { ok: false, problem: "wrong-kind", message: `"${raw}" is a folder, expected a file`, absolute };
+  if (expect === "directory" && !isDirectory) return { ok: false, problem: "wrong-kind", message: `"${raw}" is a file, expected a folder`, absolute };
+  return { ok: true, absolute, real, isDirectory, viaSymlink };
+}
+
+function safeIsSymlink(path: string): boolean {
+  try {
+    return lstatSync(path).isSymbolicLink();
+  } catch {
+    return false;
+  }
+}
+
+export function safeRealpath(path: string): string {
+  try {
+    return realpathSync(path);
+  } catch {
+    return resolve(path);
+  }
+}
+
+/** A path relative to `root`, always with `/` separators. */
+export function toPosixRelative(root: string, path: string): string {
+  return relative(root, path).split(sep).join("/");
+}
+
+export { join };

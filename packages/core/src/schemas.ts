@@ -1,0 +1,169 @@
+import type { ErrorObject } from "ajv";
+import * as compiled from "./generated/validators.js";
+import * as sources from "./generated/schemas.js";
+import { closestMatch } from "./text.js";
+import type { PointerSegment } from "./locate.js";
+import { pointerSegments } from "./locate.js";
+
+export type SchemaName = keyof typeof compiled;
+
+/** A schema violation, already named by rule id and described for a person. */
+export interface SchemaIssue {
+  ruleId: string;
+  keyword: string;
+  path: PointerSegment[];
+  /** Report at the property's key (unknown fields) or at its value. */
+  part: "key" | "value";
+  message: string;
+}
+
+type JsonSchema = Record<string, unknown>;
+
+export function schemaSource(name: SchemaName): JsonSchema {
+  return sources[name] as JsonSchema;
+}
+
+/**
+ * Validates `value` against one of the toolchain's schemas. Which rule a failure belongs to comes from
+ * the schema itself (`x-rules: {keyword: ruleId}` beside the failing keyword), else from the schema's `x-area`.
+ */
+export function checkSchema(name: SchemaName, value: unknown): SchemaIssue[] {
+  const validate = compiled[name];
+  if (validate(value)) return [];
+  const root = schemaSource(name);
+  const area = String(root["x-area"] ?? name);
+  const errors = collapseAlternatives(validate.errors ?? []);
+  const issues: SchemaIssue[] = [];
+  const seen = new Set<string>();
+  for (const error of errors) {
+    const issue = describe(error, root, area, value);
+    const key = `${issue.ruleId}|${issue.path.join("/")}|${issue.message}`;
+    if (seen.has(key)) continue;
+    seen.add(key);
+    issues.push(issue);
+  }
+  return issues;
+}
+
+/** anyOf/oneOf failures report once, for the whole alternative, not once per branch. */
+function collapseAlternatives(errors: ErrorObject[]): ErrorObject[] {
+  const alternatives = errors.filter((e) => e.keyword === "anyOf" || e.keyword === "oneOf").map((e) => e.schemaPath);
+  return errors.filter((e) => !alternatives.some((prefix) => e.schemaPath !== prefix && e.schemaPath.startsWith(prefix + "/")));
+}
+
+function resolveSchemaPath(root: JsonSchema, schemaPath: string): unknown {
+  let node: unknown = root;
+  for (const segment of pointerSegments(schemaPath.replace(/^#/, ""))) {
+    if (node === null || typeof node !== "object") return undefined;
+    node = (node as Record<string, unknown>)[segment];
+  }
+  return node;
+}
+
+function describe(error: ErrorObject, root: JsonSchema, area: string, data: unknown): SchemaIssue {
+  const parentPath = error.schemaPath.slice(0, error.schemaPath.lastIndexOf("/"));
+  const parent = (resolveSchemaPath(root, parentPath) ?? {}) as JsonSchema;
+  const rules = (parent["x-rules"] ?? {}) as Record<string, string>;
+  const customMessage = typeof parent["x-message"] === "string" ? parent["x-message"] : undefined;
+  const path: PointerSegment[] = pointerSegments(error.instancePath);
+  const where = describePath(path);
+  const actual = valueAt(data, path);
+  const defaultRule = error.keyword === "additionalProperties" ? `${area}/unknown-field` : `${area}/schema`;
+  const ruleId = rules[error.keyword] ?? defaultRule;
+  const params = error.params as Record<string, unknown>;
+  const issue = (message: string, extra?: Partial<SchemaIssue>): SchemaIssue => ({ ruleId, keyword: error.keyword, path, part: "value", message, ...extra });
+
+  switch (error.keyword) {
+    case "additionalProperties": {
+      const field = String(params.additionalProperty);
+      const known = Object.keys((parent.properties ?? {}) as object);
+      const suggestion = closestMatch(field, known);
+      const fieldPath = [...path, field];
+      return issue(`unknown field ${describePath(fieldPath)}${suggestion ? `: did you mean "${suggestion}"?` : ""}`, { path: fieldPath, part: "key" });
+    }
+    case "required":
+      return issue(`${where === "the top level" ? "the file" : where} is missing the required field "${String(params.missingProperty)}"`, { part: "key" });
+    case "type":
+      return issue(customMessage ?? `${where} must be ${article(String(params.type).replace(/,/g, " or "))}, found ${typeName(actual)}`);
+    case "anyOf":
+    case "oneOf": {
+      const branches = (resolveSchemaPath(root, error.schemaPath) ?? []) as JsonSchema[];
+      const expected = branches.map((b) => describeSchema(b, root)).join(" or ");
+      return issue(customMessage ?? `${where} must be ${expected}, found ${typeName(actual)}`);
+    }
+    case "enum": {
+      const allowed = (params.allowedValues as unknown[]).map((v) => JSON.stringify(v));
+      const suggestion = typeof actual === "string" ? closestMatch(actual, (params.allowedValues as unknown[]).map(String)) : undefined;
+      return issue(customMessage ?? `${where} must be one of ${allowed.join(", ")}, found ${JSON.stringify(actual)}${suggestion ? `: did you mean "${suggestion}"?` : ""}`);
+    }
+    case "const":
+      return issue(customMessage ?? `${where} must be ${JSON.stringify(params.allowedValue)}, found ${JSON.stringify(actual)}`);
+    case "pattern":
+      return issue(customMessage ?? `${where} must match ${String(params.pattern)}, found ${JSON.stringify(actual)}`);
+    case "maxLength":
+      return issue(customMessage ?? `${where} is ${[...String(actual)].length} characters, over the limit of ${String(params.limit)}`);
+    case "minLength":
+      return issue(customMessage ?? `${where} must not be empty`);
+    case "maxItems":
+      return issue(customMessage ?? `${where} has ${(actual as unknown[]).length} items, over the limit of ${String(params.limit)}`);
+    case "minItems":
+      return issue(customMessage ?? `${where} must have at least ${String(params.limit)} item${params.limit === 1 ? "" : "s"}`);
+    case "minProperties":
+      return issue(customMessage ?? `${where} must not be empty`);
+    default:
+      return issue(customMessage ?? `${where} ${error.message ?? "is invalid"}`);
+  }
+}
+
+function describeSchema(schema: JsonSchema, root: JsonSchema): string {
+  if (typeof schema.$ref === "string") return describeSchema((resolveSchemaPath(root, schema.$ref) ?? {}) as JsonSchema, root);
+  if (typeof schema.description === "string" && typeof schema["x-message"] === "string") return schema["x-message"];
+  if ("const" in schema) return JSON.stringify(schema.const);
+  if (schema.type === "array") {
+    const items = schema.items as JsonSchema | undefined;
+    return items ? `an array of ${plural(describeSchema(items, root))}` : "an array";
+  }
+  if (typeof schema.type === "string") return article(schema.type);
+  if (Array.isArray(schema.type)) return schema.type.map((t) => article(String(t))).join(" or ");
+  return "a valid value";
+}
+
+function plural(description: string): string {
+  return description.replace(/^an? (\w+)/, "$1s");
+}
+
+function article(type: string): string {
+  return type
+    .split(" or ")
+    .map((t) => (t === "null" ? "null" : `${/^[aeiou]/.test(t) ? "an" : "a"} ${t}`))
+    .join(" or ");
+}
+
+export function typeName(value: unknown): string {
+  if (value === null) return "null";
+  if (Array.isArray(value)) return "an array";
+  if (typeof value === "object") return "an object";
+  if (typeof value === "string") return `a string`;
+  if (typeof value === "number") return Number.isInteger(value) ? "an integer" : "a number";
+  if (typeof value === "boolean") return "a boolean";
+  return "nothing";
+}
+
+export function describePath(path: readonly PointerSegment[]): string {
+  if (path.length === 0) return "the top level";
+  let out = "";
+  for (const segment of path) {
+    if (typeof segment === "number" || /^\d+$/.test(String(segment))) out += `[${segment}]`;
+    else out += out === "" ? String(segment) : `.${String(segment)}`;
+  }
+  return `"${out}"`;
+}
+
+function valueAt(data: unknown, path: readonly PointerSegment[]): unknown {
+  let node = data;
+  for (const segment of path) {
+    if (node === null || typeof node !== "object") return undefined;
+    node = (node as Record<string, unknown>)[String(segment)];
+  }
+  return node;
+}

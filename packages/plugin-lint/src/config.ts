@@ -1,0 +1,58 @@
+import { checkSchema, closestMatch, isHostId, locate, parseJson, readTextFile, type HostId } from "@agent-plugin/core";
+import { existsSync } from "node:fs";
+import { dirname, join, resolve } from "node:path";
+import { UsageError } from "./errors.js";
+import { ruleMetas } from "./rules/index.js";
+
+export type RuleSetting = "off" | "warn" | "error";
+
+export interface LintConfig {
+  target?: HostId;
+  rules: Record<string, RuleSetting>;
+  ignores: string[];
+  /** Folder that `ignores` patterns are relative to. */
+  baseDir: string;
+  /** The file the config came from, if any. */
+  file?: string;
+}
+
+export const CONFIG_FILE_NAME = ".pluginlintrc.json";
+
+/** Reads `--config FILE`, or `.pluginlintrc.json` in `cwd` when present. Problems are usage errors (exit 2). */
+export function loadConfig(file: string | undefined, cwd: string): LintConfig {
+  const path = file ? resolve(cwd, file) : join(cwd, CONFIG_FILE_NAME);
+  if (!file && !existsSync(path)) return { rules: {}, ignores: [], baseDir: cwd };
+  const read = readTextFile(path, 1024 * 1024);
+  if (!read.ok) throw new UsageError(`config file ${path} ${read.message}`);
+  const doc = parseJson(read.text);
+  const where = (offset: number) => {
+    const p = doc.lines.position(offset);
+    return `${path}:${p.line}:${p.column}`;
+  };
+  const problem = doc.problems.find((p) => p.kind !== "bom");
+  if (problem) throw new UsageError(`${where(problem.offset)}: invalid JSON in config: ${problem.message}`);
+  const issues = checkSchema("lintConfig", doc.value);
+  const issue = issues[0];
+  if (issue) {
+    const at = locate(doc, issue.path, issue.part);
+    throw new UsageError(`${where(at.offset)}: invalid config: ${issue.message}`);
+  }
+  const value = doc.value as { target?: string; rules?: Record<string, RuleSetting>; ignores?: string[] };
+  const rules = value.rules ?? {};
+  for (const id of Object.keys(rules)) {
+    const known = id.endsWith("/*") ? [...ruleMetas.keys()].some((r) => r.startsWith(id.slice(0, -1))) : ruleMetas.has(id);
+    if (!known) {
+      const suggestion = closestMatch(id, ruleMetas.keys());
+      const at = locate(doc, ["rules", id], "key");
+      throw new UsageError(`${where(at.offset)}: unknown rule "${id}" in config${suggestion ? `: did you mean "${suggestion}"?` : ""}`);
+    }
+  }
+  const config: LintConfig = { rules, ignores: value.ignores ?? [], baseDir: dirname(path), file: path };
+  if (value.target && isHostId(value.target)) config.target = value.target;
+  return config;
+}
+
+/** Config wins over the rule's own default; an exact id wins over an area wildcard. */
+export function configuredSetting(config: LintConfig, ruleId: string): RuleSetting | undefined {
+  return config.rules[ruleId] ?? config.rules[`${ruleId.slice(0, ruleId.indexOf("/"))}/*`];
+}

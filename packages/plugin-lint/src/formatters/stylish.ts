@@ -1,0 +1,35 @@
+import { relative } from "node:path";
+import { styleText } from "node:util";
+import type { Formatter } from "./types.js";
+
+/** The ESLint "stylish" layout: findings grouped by file, then a one-line summary. */
+export const stylish: Formatter = (report, { cwd, color }) => {
+  const paint = (style: Parameters<typeof styleText>[0], text: string) => (color ? styleText(style, text) : text);
+  const lines: string[] = [];
+  for (const result of report.results) {
+    lines.push("", paint("underline", relative(cwd, result.filePath) || result.filePath));
+    const rows = result.messages.map((m) => [
+      `${m.line}:${m.column}`,
+      m.severity === 2 ? paint("red", "error") : paint("yellow", "warning"),
+      m.message,
+      paint("dim", m.ruleId),
+    ]);
+    const width = Math.max(...rows.map((r) => r[0]!.length));
+    const severityWidth = color ? Math.max(...rows.map((r) => r[1]!.length)) : 7;
+    for (const [position, severity, message, ruleId] of rows) {
+      lines.push(`  ${position!.padEnd(width)}  ${severity!.padEnd(severityWidth)}  ${message}  ${ruleId}`);
+    }
+  }
+  const total = report.errorCount + report.warningCount;
+  if (total > 0) {
+    const summary = `✖ ${total} problem${total === 1 ? "" : "s"} (${report.errorCount} error${report.errorCount === 1 ? "" : "s"}, ${report.warningCount} warning${report.warningCount === 1 ? "" : "s"})`;
+    lines.push("", paint(report.errorCount > 0 ? "red" : "yellow", summary));
+    const fixable = report.diagnostics.filter((d) => d.fix).length;
+    if (fixable > 0) lines.push(`  ${fixable} fixable with the \`--fix\` option.`);
+  } else {
+    const what = report.targets.map((t) => relative(cwd, t.kind === "skill" ? t.path : t.root) || ".").join(", ");
+    lines.push(paint("green", `✔ no problems${what ? ` in ${what}` : ""}`));
+  }
+  if (report.fixedFiles.length > 0) lines.push(`  fixed ${report.fixedFiles.length} file${report.fixedFiles.length === 1 ? "" : "s"}: ${report.fixedFiles.map((f) => relative(cwd, f)).join(", ")}`);
+  return lines.join("\n").replace(/^\n/, "") + "\n";
+};

@@ -1,0 +1,57 @@
+import type {
+  Fix,
+  HostId,
+  HostProfile,
+  LineIndex,
+  MarketplaceModel,
+  PluginModel,
+  PointerSegment,
+  Severity,
+  SkillFile,
+  SourceDocument,
+} from "@agent-plugin/core";
+
+export interface RuleMeta {
+  /** Stable, namespaced by area: `manifest/name`, `skill/description-length`. */
+  id: string;
+  /** Default severity. Error where a host drops or rejects something; warning where it copes. */
+  severity: Severity;
+  /** One line: what the rule checks. */
+  description: string;
+  /** Why it matters: what the host does with such a file. */
+  rationale: string;
+  /** Hosts the rule applies to; all when absent. */
+  hosts?: readonly HostId[];
+  /** Whether `--fix` can repair it. */
+  fixable?: boolean;
+}
+
+/** Where a finding is: a JSON/YAML node by pointer, a text range, or the file as a whole. */
+export type Location =
+  | { doc: SourceDocument; path: readonly PointerSegment[]; part?: "key" | "value" }
+  | { lines: LineIndex; offset: number; length: number }
+  | { line: number; column: number };
+
+export interface Report {
+  ruleId: string;
+  message: string;
+  file: string;
+  at?: Location;
+  /** Overrides the rule's default severity, for findings whose weight depends on the host. */
+  severity?: Severity;
+  fix?: Fix;
+}
+
+export interface RuleContext {
+  host: HostProfile;
+  report(report: Report): void;
+}
+
+/** One file of rules: the metadata of every rule it reports, and the checks. Checks are pure reads of the model. */
+export interface RuleFamily {
+  rules: readonly RuleMeta[];
+  plugin?(plugin: PluginModel, context: RuleContext): void;
+  marketplace?(marketplace: MarketplaceModel, context: RuleContext): void;
+  /** Runs for every skill, with its plugin when it has one. */
+  skill?(skill: SkillFile, context: RuleContext, plugin: PluginModel | undefined): void;
+}

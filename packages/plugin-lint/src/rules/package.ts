@@ -1,0 +1,3 @@
+import type { RuleFamily } from "../rule.js";
+
+export const packageRules: RuleFamily = { rules: [] };

@@ -1,0 +1,37 @@
+// Shared esbuild build for workspace packages: one ESM bundle per entry point.
+// Libraries keep their npm dependencies external; CLI bins bundle everything so they start fast.
+import { build } from "esbuild";
+import { readFileSync, rmSync } from "node:fs";
+import { join } from "node:path";
+
+/**
+ * @param {{ cwd: string, libraries?: string[], bins?: string[] }} options
+ * `libraries` and `bins` are entry points relative to the package, e.g. "src/index.ts".
+ */
+export async function buildPackage({ cwd, libraries = [], bins = [] }) {
+  const pkg = JSON.parse(readFileSync(join(cwd, "package.json"), "utf8"));
+  const external = Object.keys({ ...pkg.dependencies, ...pkg.peerDependencies });
+  rmSync(join(cwd, "dist"), { recursive: true, force: true, maxRetries: 3 });
+  const common = {
+    absWorkingDir: cwd,
+    bundle: true,
+    platform: "node",
+    format: "esm",
+    target: "node20",
+    outdir: "dist",
+    outbase: "src",
+    logLevel: "warning",
+    legalComments: "none",
+    // Prefer ESM builds: some packages (jsonc-parser) ship a UMD "main" that bundlers cannot follow.
+    mainFields: ["module", "main"],
+    // ESM bundles of CommonJS dependencies need a real `require`.
+    banner: { js: 'import { createRequire as __createRequire } from "node:module"; const require = __createRequire(import.meta.url);' },
+  };
+  if (libraries.length > 0) {
+    await build({ ...common, entryPoints: libraries, external });
+  }
+  if (bins.length > 0) {
+    // Bins bundle workspace packages from their sources ("source" export condition), so each dependency is included once.
+    await build({ ...common, entryPoints: bins, conditions: ["source"], minifySyntax: true, minifyWhitespace: false });
+  }
+}
