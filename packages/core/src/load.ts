@@ -168,6 +168,14 @@ export function loadPlugin(dir: string, options: LoadOptions = {}): PluginModel 
   const hookPaths = typeof manifestValue.hooks === "string" || Array.isArray(manifestValue.hooks) ? componentPaths("hooks") : [join(root, "hooks/hooks.json")].filter((p) => existsSync(p));
   const packagePath = join(root, "package.json");
 
+  const readComponent = (path: string | undefined): JsonFile | undefined => {
+    if (!path) return undefined;
+    if (!statSync(path).isFile()) {
+      fileProblems.push({ path, reason: "not-a-file", message: "is a folder, expected a JSON file" });
+      return undefined;
+    }
+    return readJson(path);
+  };
   const model: PluginModel = {
     kind: "plugin",
     root,
@@ -176,14 +184,14 @@ export function loadPlugin(dir: string, options: LoadOptions = {}): PluginModel 
     otherManifests,
     files,
     skills,
-    hooks: hookPaths.flatMap((p) => (statSync(p).isFile() ? [readJson(p)].filter((f): f is JsonFile => f !== undefined) : [])),
+    hooks: hookPaths.map(readComponent).filter((f): f is JsonFile => f !== undefined),
     fileProblems,
     readText,
   };
   if (manifest) model.manifest = manifest;
-  const mcp = mcpPath && statSync(mcpPath).isFile() ? readJson(mcpPath) : undefined;
+  const mcp = readComponent(mcpPath);
   if (mcp) model.mcp = mcp;
-  const apps = appsPath && statSync(appsPath).isFile() ? readJson(appsPath) : undefined;
+  const apps = readComponent(appsPath);
   if (apps) model.apps = apps;
   const packageJson = existsSync(packagePath) ? readJson(packagePath) : undefined;
   if (packageJson) model.packageJson = packageJson;
@@ -250,7 +258,9 @@ export function localSourcePath(source: unknown): string | undefined {
 export function loadMarketplace(rootDir: string, options: LoadOptions = {}): MarketplaceModel {
   const root = resolve(rootDir);
   const host = hostProfiles[options.host ?? "codex"];
-  const path = join(root, host.marketplacePaths[0]!);
+  // The host's own location first; a repo may hold only the other host's marketplace file.
+  const candidates = [...host.marketplacePaths, ".agents/plugins/marketplace.json", ".claude-plugin/marketplace.json"].map((p) => join(root, p));
+  const path = candidates.find((p) => existsSync(p)) ?? candidates[0]!;
   const model: MarketplaceModel = { kind: "marketplace", root, host, entries: [] };
   const text = readTextFile(path);
   if (!text.ok) {
@@ -260,13 +270,18 @@ export function loadMarketplace(rootDir: string, options: LoadOptions = {}): Mar
   model.file = { path, doc: parseJson(text.text) };
   const value = model.file.doc.value;
   const plugins = isRecord(value) && Array.isArray(value.plugins) ? value.plugins : [];
+  const pluginRoot = isRecord(value) && isRecord(value.metadata) && typeof value.metadata.pluginRoot === "string" ? value.metadata.pluginRoot : undefined;
   const loaded = new Map<string, PluginModel>();
   plugins.forEach((raw, index) => {
     const entry: MarketplaceEntry = { index };
     if (isRecord(raw) && typeof raw.name === "string") entry.name = raw.name;
-    const sourcePath = isRecord(raw) ? localSourcePath(raw.source) : undefined;
+    let sourcePath = isRecord(raw) ? localSourcePath(raw.source) : undefined;
+    // Claude Code resolves bare plugin names against metadata.pluginRoot.
+    if (host.id === "claude-code" && sourcePath !== undefined && !sourcePath.startsWith("./") && pluginRoot !== undefined) {
+      sourcePath = `./${join(pluginRoot, sourcePath)}`;
+    }
     if (sourcePath !== undefined) {
-      const resolved = resolvePluginPath(sourcePath, { root, expect: "directory" });
+      const resolved = resolvePluginPath(sourcePath, { root, expect: "directory", allowRoot: host.id === "claude-code", rootName: "marketplace root" });
       if (resolved.ok) {
         entry.pluginRoot = resolved.absolute;
         const plugin = loaded.get(resolved.real) ?? loadPlugin(resolved.absolute, options);

@@ -17,12 +17,15 @@ export interface ResolveOptions {
   /** Whether `./` (the root itself) is an acceptable target. */
   allowRoot?: boolean;
   expect?: "file" | "directory" | "any";
+  /** How messages name the root: "plugin root" (default) or "marketplace root". */
+  rootName?: string;
 }
 
 /** True when `child` is `parent` or lies below it. */
 export function isInside(parent: string, child: string): boolean {
   const rel = relative(parent, child);
-  return rel === "" || (!rel.startsWith("..") && !isAbsolute(rel));
+  // "..foo" is a child named "..foo", not a step out.
+  return rel === "" || (rel !== ".." && !rel.startsWith(`..${sep}`) && !isAbsolute(rel));
 }
 
 /**
@@ -30,21 +33,21 @@ export function isInside(parent: string, child: string): boolean {
  * `./`-relative, no `..`, inside the root after symlinks are resolved, and pointing at what exists.
  */
 export function resolvePluginPath(raw: string, options: ResolveOptions): PathResolution {
-  const { root, requireDotSlash = true, allowRoot = false, expect = "any" } = options;
+  const { root, requireDotSlash = true, allowRoot = false, expect = "any", rootName = "plugin root" } = options;
   const from = options.from ?? root;
   if (isAbsolute(raw) || /^[A-Za-z]:[\\/]/.test(raw) || raw.startsWith("~")) {
-    return { ok: false, problem: "not-relative", message: `"${raw}" is absolute; write it relative to the plugin root, starting with "./"` };
+    return { ok: false, problem: "not-relative", message: `"${raw}" is absolute; write it relative to the ${rootName}, starting with "./"` };
   }
   if (requireDotSlash && !raw.startsWith("./")) {
-    return { ok: false, problem: "not-relative", message: `"${raw}" must start with "./" (relative to the plugin root)` };
+    return { ok: false, problem: "not-relative", message: `"${raw}" must start with "./", relative to the ${rootName}` };
   }
   const segments = raw.split(/[\\/]+/);
   if (segments.includes("..")) {
-    return { ok: false, problem: "dot-dot", message: `"${raw}" must not contain ".." (hosts reject paths that climb out of the plugin)` };
+    return { ok: false, problem: "dot-dot", message: `"${raw}" must not contain ".."; hosts reject paths that climb out of the ${rootName}` };
   }
   const absolute = resolve(from, raw);
   if (!allowRoot && absolute === resolve(root)) {
-    return { ok: false, problem: "empty", message: `"${raw}" points at the plugin root itself; name a file or folder inside it` };
+    return { ok: false, problem: "empty", message: `"${raw}" points at the ${rootName} itself; name a file or folder inside it` };
   }
   let viaSymlink = false;
   let real: string;
@@ -64,7 +67,7 @@ export function resolvePluginPath(raw: string, options: ResolveOptions): PathRes
   }
   const realRoot = safeRealpath(root);
   if (!isInside(realRoot, real)) {
-    return { ok: false, problem: "escapes-root", message: `"${raw}" resolves outside the plugin root (through a symbolic link) to ${real}`, absolute };
+    return { ok: false, problem: "escapes-root", message: `"${raw}" resolves through a symbolic link to ${real}, outside the ${rootName}`, absolute };
   }
   const isDirectory = statSync(real).isDirectory();
   if (expect === "file" && isDirectory) return { ok: false, problem: "wrong-kind", message: `"${raw}" is a folder, expected a file`, absolute };

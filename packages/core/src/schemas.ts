@@ -45,10 +45,21 @@ export function checkSchema(name: SchemaName, value: unknown): SchemaIssue[] {
   return issues;
 }
 
-/** anyOf/oneOf failures report once, for the whole alternative, not once per branch. */
+/**
+ * anyOf/oneOf failures report once, for the whole alternative, not once per branch. ajv emits the
+ * branches' errors immediately before the alternative's own error, at or below its instance path.
+ */
 function collapseAlternatives(errors: ErrorObject[]): ErrorObject[] {
-  const alternatives = errors.filter((e) => e.keyword === "anyOf" || e.keyword === "oneOf").map((e) => e.schemaPath);
-  return errors.filter((e) => !alternatives.some((prefix) => e.schemaPath !== prefix && e.schemaPath.startsWith(prefix + "/")));
+  const dropped = new Set<number>();
+  errors.forEach((error, index) => {
+    if (error.keyword !== "anyOf" && error.keyword !== "oneOf") return;
+    for (let j = index - 1; j >= 0; j--) {
+      const path = errors[j]!.instancePath;
+      if (path !== error.instancePath && !path.startsWith(error.instancePath + "/")) break;
+      dropped.add(j);
+    }
+  });
+  return errors.filter((_, index) => !dropped.has(index));
 }
 
 function resolveSchemaPath(root: JsonSchema, schemaPath: string): unknown {
@@ -61,8 +72,8 @@ function resolveSchemaPath(root: JsonSchema, schemaPath: string): unknown {
 }
 
 function describe(error: ErrorObject, root: JsonSchema, area: string, data: unknown): SchemaIssue {
-  const parentPath = error.schemaPath.slice(0, error.schemaPath.lastIndexOf("/"));
-  const parent = (resolveSchemaPath(root, parentPath) ?? {}) as JsonSchema;
+  // Compiled with `verbose`, so the failing keyword's schema is at hand even under a non-inlined $ref.
+  const parent = (error.parentSchema ?? {}) as JsonSchema;
   const rules = (parent["x-rules"] ?? {}) as Record<string, string>;
   const customMessage = typeof parent["x-message"] === "string" ? parent["x-message"] : undefined;
   const path: PointerSegment[] = pointerSegments(error.instancePath);
@@ -87,7 +98,7 @@ function describe(error: ErrorObject, root: JsonSchema, area: string, data: unkn
       return issue(customMessage ?? `${where} must be ${article(String(params.type).replace(/,/g, " or "))}, found ${typeName(actual)}`);
     case "anyOf":
     case "oneOf": {
-      const branches = (resolveSchemaPath(root, error.schemaPath) ?? []) as JsonSchema[];
+      const branches = (Array.isArray(error.schema) ? error.schema : []) as JsonSchema[];
       const expected = branches.map((b) => describeSchema(b, root)).join(" or ");
       return issue(customMessage ?? `${where} must be ${expected}, found ${typeName(actual)}`);
     }

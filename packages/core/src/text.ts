@@ -3,6 +3,8 @@ import type { Position, Span } from "./diagnostic.js";
 /** Maps character offsets in a text to 1-based line/column positions. */
 export class LineIndex {
   readonly #lineStarts: number[];
+  /** 1 when the text starts with a byte order mark, which editors do not show as a column. */
+  readonly #bom: number;
   readonly length: number;
 
   constructor(text: string) {
@@ -13,6 +15,7 @@ export class LineIndex {
       else if (ch === 13 && text.charCodeAt(i + 1) !== 10) starts.push(i + 1);
     }
     this.#lineStarts = starts;
+    this.#bom = text.charCodeAt(0) === 0xfeff ? 1 : 0;
     this.length = text.length;
   }
 
@@ -29,7 +32,8 @@ export class LineIndex {
       if ((this.#lineStarts[mid] ?? 0) <= clamped) low = mid;
       else high = mid - 1;
     }
-    return { line: low + 1, column: clamped - (this.#lineStarts[low] ?? 0) + 1 };
+    const bomShift = low === 0 && clamped > 0 ? this.#bom : 0;
+    return { line: low + 1, column: clamped - (this.#lineStarts[low] ?? 0) + 1 - bomShift };
   }
 
   span(start: number, end: number): Span {

@@ -76,6 +76,8 @@ export function walk(root: string): WalkResult {
         subdirectories.push(absolute);
       } else if (stats.isFile()) {
         result.files.push({ relative, absolute, size: stats.size, mode: stats.mode });
+      } else {
+        result.unreadable.push({ relative, absolute, message: "is not a regular file (a FIFO, socket or device); remove it from the plugin" });
       }
     }
     for (let i = subdirectories.length - 1; i >= 0; i--) stack.push({ dir: subdirectories[i]!, depth: depth + 1 });

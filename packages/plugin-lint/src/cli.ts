@@ -1,7 +1,8 @@
 import { isHostId, writeFileAtomic } from "@agent-plugin/core";
-import { resolve } from "node:path";
+import { mkdirSync } from "node:fs";
+import { dirname, resolve } from "node:path";
 import { parseArgs } from "node:util";
-import { UsageError } from "./errors.js";
+import { UsageError, WriteError } from "./errors.js";
 import { formatters } from "./formatters/index.js";
 import { lint } from "./lint.js";
 import { VERSION } from "./version.js";
@@ -69,16 +70,16 @@ export async function runCli(argv: readonly string[], io: CliIo = defaultIo()): 
     });
     const shown = values.quiet ? withoutWarnings(report) : report;
     const output = formatter(shown, { cwd: io.cwd, color: io.color && format === "stylish" && !values["output-file"], toolVersion: VERSION });
-    if (values["output-file"]) writeFileAtomic(resolve(io.cwd, values["output-file"]), output);
+    if (values["output-file"]) writeReport(resolve(io.cwd, values["output-file"]), output);
     else io.stdout(output);
     if (shown.errorCount > 0) return 1;
     if (maxWarnings !== undefined && shown.warningCount > maxWarnings) {
-      io.stderr(`plugin-lint: ${shown.warningCount} warnings, more than --max-warnings ${maxWarnings}\n`);
+      io.stderr(`plugin-lint: ${shown.warningCount} warning${shown.warningCount === 1 ? "" : "s"}, more than --max-warnings ${maxWarnings}\n`);
       return 1;
     }
     return 0;
   } catch (error) {
-    if (error instanceof UsageError) {
+    if (error instanceof UsageError || error instanceof WriteError) {
       io.stderr(`plugin-lint: ${error.message}\n`);
       return 2;
     }
@@ -107,7 +108,19 @@ function parseCliArgs(argv: readonly string[]) {
       },
     });
   } catch (error) {
-    throw new UsageError(`${(error as Error).message.replace(/\. To specify a positional argument.*$/s, "")}; see plugin-lint --help`);
+    // Node's messages run over several lines with advice about `--`; the first sentence is the point.
+    const first = ((error as Error).message.split("\n")[0] ?? "").replace(/\. To specify .*$/, "").replace(/\.$/, "");
+    throw new UsageError(`${first}; see plugin-lint --help`);
+  }
+}
+
+/** Like ESLint, creates the report's folder; any failure is a one-line error, not a crash. */
+function writeReport(path: string, output: string): void {
+  try {
+    mkdirSync(dirname(path), { recursive: true });
+    writeFileAtomic(path, output);
+  } catch (error) {
+    throw new WriteError(`cannot write the report to ${path} (${(error as NodeJS.ErrnoException).code ?? (error as Error).message})`);
   }
 }
 

@@ -1,5 +1,6 @@
 import { chmodSync, statSync } from "node:fs";
 import { readTextFile, writeFileAtomic, type Diagnostic } from "@agent-plugin/core";
+import { WriteError } from "./errors.js";
 
 /**
  * Applies every fix that does not overlap another, from the end of each file backwards,
@@ -12,7 +13,7 @@ export function applyFixes(diagnostics: readonly Diagnostic[]): string[] {
     const fix = diagnostic.fix;
     if (!fix) continue;
     if (fix.kind === "chmod") {
-      chmodSync(fix.file, fix.mode);
+      guardWrite(fix.file, () => chmodSync(fix.file, fix.mode));
       changed.add(fix.file);
       continue;
     }
@@ -31,9 +32,17 @@ export function applyFixes(diagnostics: readonly Diagnostic[]): string[] {
       floor = edit.range[0];
     }
     if (text !== read.text) {
-      writeFileAtomic(file, text, statSync(file).mode & 0o7777);
+      guardWrite(file, () => writeFileAtomic(file, text, statSync(file).mode & 0o7777));
       changed.add(file);
     }
   }
   return [...changed].sort();
+}
+
+function guardWrite(file: string, write: () => void): void {
+  try {
+    write();
+  } catch (error) {
+    throw new WriteError(`--fix cannot write ${file} (${(error as NodeJS.ErrnoException).code ?? (error as Error).message})`);
+  }
 }

@@ -7,6 +7,7 @@ import {
   locate,
   safeRealpath,
   hostProfiles,
+  isInside,
   type Diagnostic,
   type HostId,
   type PluginModel,
@@ -20,6 +21,7 @@ import { configuredSetting, loadConfig, type LintConfig } from "./config.js";
 import { UsageError } from "./errors.js";
 import { applyFixes } from "./fix.js";
 import type { Report, RuleContext, RuleFamily } from "./rule.js";
+import { reportFileProblem } from "./rules/file.js";
 import { ruleFamilies, ruleMetas } from "./rules/index.js";
 
 export interface LintOptions {
@@ -112,7 +114,10 @@ function lintOnce(paths: readonly string[], cwd: string, hostId: HostId, config:
     } else {
       const loaded = loadSkillFile(target.path);
       if (loaded.ok) runSkill(families, loaded.skill, context, undefined);
-      else context.report({ ruleId: "file/unreadable", file: target.path, message: `${relative(cwd, target.path)} ${loaded.failure.message}` });
+      else {
+        const { reason, message, offset } = loaded.failure;
+        reportFileProblem(context, undefined, { path: target.path, reason, message, ...(offset === undefined ? {} : { offset }) });
+      }
     }
   }
 
@@ -120,8 +125,9 @@ function lintOnce(paths: readonly string[], cwd: string, hostId: HostId, config:
   const diagnostics = dedupe(collected)
     .filter((d) => {
       if (!ignored) return true;
+      if (!isInside(config.baseDir, d.file)) return true;
       const rel = relative(config.baseDir, d.file);
-      return rel.startsWith("..") || !ignored.ignores(rel.split("\\").join("/"));
+      return rel === "" || !ignored.ignores(rel.split("\\").join("/"));
     })
     .sort(compareDiagnostics);
   const results = toResults(diagnostics);

@@ -1,7 +1,7 @@
 import { createScanner, getNodeValue, parseTree, printParseErrorCode, type Node, type ParseError } from "jsonc-parser";
 
 // jsonc-parser's SyntaxKind is an ambient const enum, which isolated modules cannot read: mirror the values used.
-const Token = { CloseBrace: 2, CloseBracket: 4, Comma: 5, LineComment: 12, BlockComment: 13, LineBreak: 14, Trivia: 15, EOF: 17 } as const;
+const Token = { OpenBrace: 1, CloseBrace: 2, OpenBracket: 3, CloseBracket: 4, Comma: 5, LineComment: 12, BlockComment: 13, LineBreak: 14, Trivia: 15, EOF: 17 } as const;
 import { LineIndex } from "../text.js";
 
 /** A problem found while reading JSON: always tied to an offset range in the text. */
@@ -27,6 +27,9 @@ export interface JsonDocument {
 
 const BOM = "\uFEFF";
 
+/** Deeper than any real plugin file, shallow enough for the recursive tree builder. */
+export const MAX_JSON_DEPTH = 256;
+
 /**
  * Parses strict JSON while recording everything a host's strict parser would reject
  * (BOM, comments, trailing commas, duplicate keys) as positioned problems.
@@ -39,7 +42,12 @@ export function parseJson(text: string): JsonDocument {
     // Same length, so every later offset stays true to the original text.
     source = " " + text.slice(1);
   }
-  scanTrivia(source, problems);
+  const depth = scanTrivia(source, problems);
+  if (depth.max > MAX_JSON_DEPTH) {
+    // The tree builder recurses per level: refuse absurd nesting instead of overflowing the stack.
+    problems.push({ kind: "syntax", message: `nested more than ${MAX_JSON_DEPTH} levels deep`, offset: depth.offset, length: 1 });
+    return { kind: "json", text, lines: new LineIndex(text), root: undefined, value: undefined, problems: problems.sort((a, b) => a.offset - b.offset) };
+  }
   const errors: ParseError[] = [];
   const root = parseTree(source, errors, { allowTrailingComma: true, disallowComments: false, allowEmptyContent: false });
   for (const error of errors) {
@@ -57,9 +65,12 @@ export function parseJson(text: string): JsonDocument {
   };
 }
 
-function scanTrivia(text: string, problems: JsonProblem[]): void {
+/** Records comments and trailing commas, and measures nesting depth, in one pass over the tokens. */
+function scanTrivia(text: string, problems: JsonProblem[]): { max: number; offset: number } {
   const scanner = createScanner(text, false);
   let pendingComma: number | undefined;
+  let depth = 0;
+  const deepest = { max: 0, offset: 0 };
   for (let kind: number = scanner.scan(); kind !== Token.EOF; kind = scanner.scan()) {
     const offset = scanner.getTokenOffset();
     const length = scanner.getTokenLength();
@@ -78,7 +89,18 @@ function scanTrivia(text: string, problems: JsonProblem[]): void {
       });
     }
     pendingComma = kind === Token.Comma ? offset : undefined;
+    if (kind === Token.OpenBrace || kind === Token.OpenBracket) {
+      depth++;
+      if (depth > deepest.max) {
+        deepest.max = depth;
+        deepest.offset = offset;
+      }
+      if (depth > MAX_JSON_DEPTH) return deepest;
+    } else if (kind === Token.CloseBrace || kind === Token.CloseBracket) {
+      depth--;
+    }
   }
+  return deepest;
 }
 
 function findDuplicateKeys(node: Node, problems: JsonProblem[]): void {

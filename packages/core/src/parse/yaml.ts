@@ -11,7 +11,7 @@ export interface YamlProblem {
 
 /** Constructs that strict YAML readers such as strictyaml (used by skills-ref) reject. */
 export interface YamlPortabilityIssue {
-  construct: "flow" | "anchor" | "alias" | "tag";
+  construct: "flow" | "alias";
   offset: number;
   length: number;
 }
@@ -33,14 +33,22 @@ export const MAX_YAML_ALIASES = 100;
 
 export function parseYaml(fileText: string, offset = 0, end = fileText.length, lines = new LineIndex(fileText)): YamlDocument {
   const source = fileText.slice(offset, end);
-  const doc = parseDocument(source, { uniqueKeys: true, prettyErrors: false, strict: true, keepSourceTokens: false });
   const problems: YamlProblem[] = [];
+  let doc: Document.Parsed;
+  try {
+    doc = parseDocument(source, { uniqueKeys: true, prettyErrors: false, strict: true, keepSourceTokens: false });
+  } catch (error) {
+    // The parser should report, not throw; if it ever does, the file is still just invalid YAML.
+    const empty = parseDocument("");
+    problems.push({ kind: "syntax", message: describeYamlFailure(error), offset, length: Math.max(1, source.length) });
+    return { kind: "yaml", text: fileText, lines, offset, doc: empty, value: undefined, problems };
+  }
   for (const error of doc.errors) {
     const [start, stop] = error.pos;
-    const message = error.message.split("\n")[0] ?? error.message;
+    const message = describeYamlFailure(error);
     problems.push({
       kind: error.code === "DUPLICATE_KEY" ? "duplicate-key" : "syntax",
-      message: message.replace(/ at line \d+, column \d+:?$/, ""),
+      message: error.code === "DUPLICATE_KEY" ? `duplicate key ${JSON.stringify(keyAt(source, start))}` : message.replace(/ at line \d+, column \d+:?$/, ""),
       offset: offset + start,
       length: Math.max(1, stop - start),
     });
@@ -52,7 +60,7 @@ export function parseYaml(fileText: string, offset = 0, end = fileText.length, l
     } catch (error) {
       problems.push({
         kind: "alias-limit",
-        message: `YAML expands more than ${MAX_YAML_ALIASES} aliases (a possible alias bomb): ${(error as Error).message}`,
+        message: `YAML expands more than ${MAX_YAML_ALIASES} aliases, a likely alias bomb; remove the anchors and aliases`,
         offset,
         length: Math.max(1, source.length),
       });
@@ -61,6 +69,19 @@ export function parseYaml(fileText: string, offset = 0, end = fileText.length, l
   return { kind: "yaml", text: fileText, lines, offset, doc, value, problems };
 }
 
+/** The text of the mapping key that starts at `offset`, for messages. */
+function keyAt(source: string, offset: number): string {
+  const match = /^\s*("(?:[^"\\]|\\.)*"|'(?:[^']|'')*'|[^:\n#]+?)\s*:/.exec(source.slice(offset, offset + 200));
+  return (match?.[1] ?? source.slice(offset, offset + 1)).replace(/^["']|["']$/g, "");
+}
+
+function describeYamlFailure(error: unknown): string {
+  const message = error instanceof Error ? error.message : String(error);
+  if (/call stack/i.test(message)) return "YAML is nested too deeply to read";
+  return message.split("\n")[0] ?? message;
+}
+
+/** Flow collections and aliases, each with its position. (Anchors and tags are found from the text by the skill rules.) */
 export function portabilityIssues(document: YamlDocument): YamlPortabilityIssue[] {
   const issues: YamlPortabilityIssue[] = [];
   const base = document.offset;
@@ -69,18 +90,8 @@ export function portabilityIssues(document: YamlDocument): YamlPortabilityIssue[
     const [start, end] = node.range;
     if (isAlias(node)) issues.push({ construct: "alias", offset: base + start, length: end - start });
     if (isCollection(node) && node.flow) issues.push({ construct: "flow", offset: base + start, length: end - start });
-    if ((isScalar(node) || isCollection(node)) && node.anchor) issues.push({ construct: "anchor", offset: base + start, length: end - start });
-    if ((isScalar(node) || isCollection(node)) && node.tag && document.text.slice(base, base + start).length >= 0 && hasExplicitTag(document, start)) {
-      issues.push({ construct: "tag", offset: base + start, length: end - start });
-    }
   });
   return issues;
-}
-
-function hasExplicitTag(document: YamlDocument, nodeStart: number): boolean {
-  // Explicit tags sit just before the node's value; resolved implicit tags do not appear in the text.
-  const before = document.text.slice(Math.max(document.offset, document.offset + nodeStart - 40), document.offset + nodeStart);
-  return /!!?[\w:./-]*\s*$/.test(before);
 }
 
 export interface FrontmatterSplit {

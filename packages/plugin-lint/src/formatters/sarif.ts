@@ -38,7 +38,8 @@ export const sarif: Formatter = (report, { cwd, toolVersion }) => {
           locations: [
             {
               physicalLocation: {
-                artifactLocation: { uri: relative(cwd, d.file).split("\\").join("/"), uriBaseId: "%SRCROOT%" },
+                // A URI reference: each segment encoded, so spaces, "%" and "#" in names survive.
+                artifactLocation: { uri: relative(cwd, d.file).split(/[\\/]/).map(encodeURIComponent).join("/"), uriBaseId: "%SRCROOT%" },
                 region: { startLine: d.line, startColumn: d.column, endLine: d.endLine, endColumn: Math.max(d.endColumn, d.line === d.endLine ? d.column + 1 : 1) },
               },
             },

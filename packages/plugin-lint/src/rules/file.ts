@@ -1,26 +1,22 @@
 import { readFileSync } from "node:fs";
-import type { FileProblem, PluginModel } from "@agent-plugin/core";
+import { LineIndex, type FileProblem, type PluginModel } from "@agent-plugin/core";
 import type { Location, RuleContext, RuleFamily } from "../rule.js";
 
-/** Line and column of a byte offset in a file that cannot be decoded as text. */
+const lenient = new TextDecoder("utf-8", { fatal: false, ignoreBOM: true });
+
+/** Line and column (in characters, like every other position) of a byte offset in a file that is not valid text. */
 function byteLocation(path: string, offset: number): Location {
   try {
-    const bytes = readFileSync(path).subarray(0, offset);
-    let line = 1;
-    let lineStart = 0;
-    for (let i = 0; i < bytes.length; i++) {
-      if (bytes[i] === 10) {
-        line++;
-        lineStart = i + 1;
-      }
-    }
-    return { line, column: offset - lineStart + 1 };
+    const before = lenient.decode(readFileSync(path).subarray(0, offset));
+    const lines = new LineIndex(before);
+    return lines.position(before.length);
   } catch {
     return { line: 1, column: 1 };
   }
 }
 
-function reportProblem(context: RuleContext, plugin: PluginModel | undefined, problem: FileProblem): void {
+/** Reports a file the loader could not take in, under the rule for its reason. */
+export function reportFileProblem(context: RuleContext, plugin: PluginModel | undefined, problem: FileProblem): void {
   const at = problem.offset !== undefined ? byteLocation(problem.path, problem.offset) : undefined;
   const base = { file: problem.path, ...(at ? { at } : {}) };
   switch (problem.reason) {
@@ -41,6 +37,10 @@ function reportProblem(context: RuleContext, plugin: PluginModel | undefined, pr
     case "symlink-dangling":
       return context.report({ ...base, ruleId: "file/symlink", message: problem.message });
     case "symlink-outside":
+      if (plugin?.host.copiesSymlinks) {
+        // Claude Code copies the target at install, but the plugin now depends on a file outside its folder.
+        return context.report({ ...base, ruleId: "file/symlink", severity: "warning", message: `${problem.message}: the plugin's content lives outside its folder, so packs and Codex installs will miss it` });
+      }
       return context.report({
         ...base,
         ruleId: "file/symlink",
@@ -94,9 +94,9 @@ export const fileRules: RuleFamily = {
     },
   ],
   plugin(plugin, context) {
-    for (const problem of plugin.fileProblems) reportProblem(context, plugin, problem);
+    for (const problem of plugin.fileProblems) reportFileProblem(context, plugin, problem);
   },
   marketplace(marketplace, context) {
-    if (marketplace.fileProblem && marketplace.fileProblem.reason !== "not-found") reportProblem(context, undefined, marketplace.fileProblem);
+    if (marketplace.fileProblem && marketplace.fileProblem.reason !== "not-found") reportFileProblem(context, undefined, marketplace.fileProblem);
   },
 };

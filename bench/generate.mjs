@@ -1,0 +1,67 @@
+// Generates a realistic marketplace repo: N plugins, each with a full manifest, an MCP file and K skills.
+import { mkdirSync, rmSync, writeFileSync } from "node:fs";
+import { join } from "node:path";
+
+const skillBody = (plugin, skill) => `# ${skill}
+
+Use this skill when the user asks to ${skill.replace(/-/g, " ")} in a repository that uses ${plugin}.
+
+## Steps
+
+1. Read the relevant files and summarise what you found in two or three sentences.
+2. Propose the change as a numbered plan and wait for confirmation before editing.
+3. Make the smallest change that solves the problem; keep unrelated formatting as it is.
+4. Run the project's tests and report the figures: how many ran, passed and failed.
+
+## Checklist
+
+- The change is covered by a test that would fail without it.
+- Names explain themselves; comments say why, not what.
+- Every new file is listed in the summary with its purpose.
+
+See [the reference](references/guide.md) for the team's conventions.
+`;
+
+export function generateMarketplace(dir, plugins, skillsPerPlugin = 5) {
+  rmSync(dir, { recursive: true, force: true });
+  const entries = [];
+  for (let p = 0; p < plugins; p++) {
+    const name = `plugin-${String(p).padStart(4, "0")}`;
+    const root = join(dir, "plugins", name);
+    const write = (relative, content) => {
+      mkdirSync(join(root, relative, ".."), { recursive: true });
+      writeFileSync(join(root, relative), typeof content === "string" ? content : JSON.stringify(content, null, 2) + "\n");
+    };
+    write(".codex-plugin/plugin.json", {
+      name,
+      version: "1.2.3",
+      description: `Workflows for ${name}.`,
+      author: { name: "Bench Team", url: "https://example.com/" },
+      homepage: "https://example.com/",
+      license: "MIT",
+      keywords: ["bench", "workflow"],
+      skills: "./skills/",
+      mcpServers: "./.mcp.json",
+      interface: {
+        displayName: `Plugin ${p}`,
+        shortDescription: `Workflows for ${name}.`,
+        developerName: "Bench Team",
+        category: "Productivity",
+        capabilities: ["Read", "Write"],
+        websiteURL: "https://example.com/",
+        brandColor: "#1F6FEB",
+        defaultPrompt: ["Summarise the open work", "Plan the next change"],
+      },
+    });
+    write("package.json", { name: `@bench/${name}`, version: "1.2.3", private: true });
+    write(".mcp.json", { mcpServers: { [`${name}-remote`]: { url: "https://mcp.example.com/mcp", bearer_token_env_var: "BENCH_TOKEN" } } });
+    for (let s = 0; s < skillsPerPlugin; s++) {
+      const skill = `task-${s}`;
+      write(`skills/${skill}/SKILL.md`, `---\nname: ${skill}\ndescription: Do task ${s} for ${name}, step by step, with tests and a summary of what changed.\n---\n\n${skillBody(name, skill)}`);
+      write(`skills/${skill}/references/guide.md`, `# Guide\n\nConventions for ${skill}.\n`);
+    }
+    entries.push({ name, source: { source: "local", path: `./plugins/${name}` }, policy: { installation: "AVAILABLE", authentication: "ON_USE" }, category: "Productivity" });
+  }
+  mkdirSync(join(dir, ".agents/plugins"), { recursive: true });
+  writeFileSync(join(dir, ".agents/plugins/marketplace.json"), JSON.stringify({ name: "bench-marketplace", interface: { displayName: "Bench" }, plugins: entries }, null, 2) + "\n");
+}

@@ -1,0 +1,53 @@
+import { tempDir, writeTree } from "@agent-plugin/test-utils";
+import { realpathSync } from "node:fs";
+import { join } from "node:path";
+import { describe, expect, it } from "vitest";
+import { discoverTargets, findPluginRoot } from "./discover.js";
+
+const manifest = { name: "demo", version: "1.0.0", description: "..." };
+
+function repo(): string {
+  const root = realpathSync(tempDir());
+  writeTree(root, {
+    "market/.agents/plugins/marketplace.json": { name: "m", plugins: [{ name: "a", source: { source: "local", path: "./plugins/a" } }] },
+    "market/plugins/a/.codex-plugin/plugin.json": { ...manifest, name: "a" },
+    "market/plugins/a/skills/x/SKILL.md": "---\ndescription: x\n---\n",
+    "claude/.claude-plugin/plugin.json": { name: "claude" },
+    "lone-skill/SKILL.md": "---\ndescription: x\n---\n",
+    "loose/notes.txt": "n",
+  });
+  return root;
+}
+
+describe("discoverTargets", () => {
+  it("classifies marketplaces, plugins, skills, missing and unowned paths", () => {
+    const cwd = repo();
+    const found = discoverTargets(["market", "market/plugins/a/skills/x/SKILL.md", "claude", "lone-skill", "loose/notes.txt", "nope"], { cwd });
+    expect(found.targets).toEqual([
+      { kind: "marketplace", root: join(cwd, "market") },
+      { kind: "plugin", root: join(cwd, "market/plugins/a") },
+      { kind: "plugin", root: join(cwd, "claude") },
+      { kind: "skill", path: join(cwd, "lone-skill/SKILL.md") },
+    ]);
+    expect(found.missing).toEqual(["nope"]);
+    expect(found.unowned).toEqual(["loose/notes.txt"]);
+  });
+
+  it("gives each plugin once, however many of its files are passed", () => {
+    const cwd = repo();
+    const found = discoverTargets(["market/plugins/a/skills/x/SKILL.md", "market/plugins/a/.codex-plugin/plugin.json", "market/plugins/a", "market/plugins/a/skills"], { cwd });
+    expect(found.targets).toEqual([{ kind: "plugin", root: join(cwd, "market/plugins/a") }]);
+  });
+
+  it("takes the marketplace file itself for its marketplace, and no path for the cwd", () => {
+    const cwd = repo();
+    expect(discoverTargets(["market/.agents/plugins/marketplace.json"], { cwd }).targets).toEqual([{ kind: "marketplace", root: join(cwd, "market") }]);
+    expect(discoverTargets([], { cwd: join(cwd, "claude") }).targets).toEqual([{ kind: "plugin", root: join(cwd, "claude") }]);
+  });
+
+  it("findPluginRoot climbs to the nearest folder with a manifest", () => {
+    const cwd = repo();
+    expect(findPluginRoot(join(cwd, "market/plugins/a/skills/x"))).toBe(join(cwd, "market/plugins/a"));
+    expect(findPluginRoot(join(cwd, "loose"))).toBeUndefined();
+  });
+});
