@@ -65,3 +65,38 @@ export function generateMarketplace(dir, plugins, skillsPerPlugin = 5) {
   mkdirSync(join(dir, ".agents/plugins"), { recursive: true });
   writeFileSync(join(dir, ".agents/plugins/marketplace.json"), JSON.stringify({ name: "bench-marketplace", interface: { displayName: "Bench" }, plugins: entries }, null, 2) + "\n");
 }
+
+/**
+ * A plugin of about 800 files and 8.5 MB, shaped like a real one: skills with references, a server
+ * library, and binary assets. It carries both our manifest and mcpb's, so both packers take the same folder.
+ */
+export function generateLargePlugin(dir) {
+  rmSync(dir, { recursive: true, force: true });
+  const write = (relative, content) => {
+    mkdirSync(join(dir, relative, ".."), { recursive: true });
+    writeFileSync(join(dir, relative), content);
+  };
+  let seed = 42;
+  const random = () => ((seed = (seed * 1103515245 + 12345) & 0x7fffffff) / 0x7fffffff);
+  const words = ["plugin", "server", "release", "review", "deploy", "schema", "archive", "signature", "manifest", "skill", "agent", "marketplace"];
+  const prose = (bytes) => {
+    let out = "";
+    while (out.length < bytes) out += words[Math.floor(random() * words.length)] + (random() < 0.1 ? ".\n" : " ");
+    return out;
+  };
+  write(".codex-plugin/plugin.json", JSON.stringify({ name: "large-plugin", version: "2.0.0", description: "A large plugin for benchmarks.", skills: "./skills/" }, null, 2) + "\n");
+  write("package.json", JSON.stringify({ name: "@bench/large-plugin", version: "2.0.0", private: true }, null, 2) + "\n");
+  write("manifest.json", JSON.stringify({ manifest_version: "0.3", name: "large-plugin", version: "2.0.0", description: "bench", author: { name: "Bench" }, server: { type: "node", entry_point: "lib/index.js", mcp_config: { command: "node", args: ["${__dirname}/lib/index.js"] } } }, null, 2) + "\n");
+  for (let s = 0; s < 20; s++) {
+    const name = `skill-${s}`;
+    write(`skills/${name}/SKILL.md`, `---\nname: ${name}\ndescription: Benchmark skill ${s}.\n---\n\n${prose(3000)}\n`);
+    for (let r = 0; r < 10; r++) write(`skills/${name}/references/ref-${r}.md`, `# Reference ${r}\n\n${prose(5000)}\n`);
+  }
+  write("lib/index.js", "export const ready = true;\n");
+  for (let m = 0; m < 530; m++) write(`lib/modules/module-${m}.js`, `// module ${m}\nexport const data${m} = ${JSON.stringify(prose(8000))};\n`);
+  for (let a = 0; a < 30; a++) {
+    const bytes = Buffer.alloc(100_000);
+    for (let i = 0; i < bytes.length; i++) bytes[i] = Math.floor(random() * 256);
+    write(`assets/image-${a}.bin`, bytes);
+  }
+}

@@ -1,10 +1,11 @@
-// `pnpm bench`: plugin-lint speed and memory, measured as cold processes, with the issue's targets.
+// `pnpm bench`: plugin-lint and plugin-pack speed and memory, measured as cold processes, with the targets.
 import { spawnSync } from "node:child_process";
 import { mkdtempSync, readFileSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { generateMarketplace } from "./generate.mjs";
+import { runPackBench } from "./pack.mjs";
 
 const root = join(dirname(fileURLToPath(import.meta.url)), "..");
 const lintBin = join(root, "packages/plugin-lint/bin/plugin-lint.js");
@@ -61,6 +62,7 @@ console.log(`  target: 200 plugins under 2000 ms and 150 MiB: ${verdict(largeOk)
 console.log(`  linearity: per-plugin cost at 200 is ${growth.toFixed(2)}x the cost at 50 (start-up excluded; under 1.5x): ${verdict(linearOk)}`);
 
 rmSync(work, { recursive: true, force: true });
+missed += runPackBench();
 if (missed > 0) {
   console.log(`\n${missed} target(s) missed`);
   process.exitCode = 1;

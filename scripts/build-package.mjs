@@ -5,10 +5,10 @@ import { readFileSync, rmSync } from "node:fs";
 import { join } from "node:path";
 
 /**
- * @param {{ cwd: string, libraries?: string[], bins?: string[] }} options
+ * @param {{ cwd: string, libraries?: string[], bins?: string[], binExternal?: string[] }} options
  * `libraries` and `bins` are entry points relative to the package, e.g. "src/index.ts".
  */
-export async function buildPackage({ cwd, libraries = [], bins = [] }) {
+export async function buildPackage({ cwd, libraries = [], bins = [], binExternal = [] }) {
   const pkg = JSON.parse(readFileSync(join(cwd, "package.json"), "utf8"));
   const external = Object.keys({ ...pkg.dependencies, ...pkg.peerDependencies });
   rmSync(join(cwd, "dist"), { recursive: true, force: true, maxRetries: 3 });
@@ -33,6 +33,7 @@ export async function buildPackage({ cwd, libraries = [], bins = [] }) {
   if (bins.length > 0) {
     // Bins bundle workspace packages from their sources ("source" export condition), so each dependency is included
     // once, and are minified: parsing the bundle is the largest part of a cold start.
-    await build({ ...common, entryPoints: bins, conditions: ["source"], minify: true });
+    // Split into chunks, so a command that imports its code lazily compiles only that code at start-up.
+    await build({ ...common, entryPoints: bins, conditions: ["source"], minify: true, external: binExternal, splitting: true, chunkNames: "chunks/[name]-[hash]" });
   }
 }

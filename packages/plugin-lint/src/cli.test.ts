@@ -7,27 +7,11 @@ import { chmodSync, existsSync, readdirSync, readFileSync, realpathSync, statSyn
 import { createRequire } from "node:module";
 import { join } from "node:path";
 import { beforeAll, describe, expect, it } from "vitest";
-import { lint } from "./lint.js";
+import { lint, type LintFileResult } from "./lint.js";
 import { ruleMetas } from "./rules/index.js";
 
-interface JsonMessage {
-  ruleId: string;
-  severity: 1 | 2;
-  message: string;
-  line: number;
-  column: number;
-  endLine: number;
-  endColumn: number;
-  fix?: { range: [number, number]; text: string };
-}
-interface JsonResult {
-  filePath: string;
-  messages: JsonMessage[];
-  errorCount: number;
-  warningCount: number;
-  fixableErrorCount: number;
-  fixableWarningCount: number;
-}
+/** What --format json prints: the library's own result type. */
+type JsonResult = LintFileResult;
 interface SarifResult {
   ruleId: string;
   ruleIndex?: number;

@@ -5,6 +5,7 @@ import { hooksRules } from "./hooks.js";
 import { manifestRules } from "./manifest.js";
 import { marketplaceRules } from "./marketplace.js";
 import { mcpRules } from "./mcp.js";
+import { openaiYamlRules } from "./openai-yaml.js";
 import { packageRules } from "./package.js";
 import { pathRules } from "./path.js";
 import { secretRules } from "./secrets.js";
@@ -18,6 +19,7 @@ export const ruleFamilies: readonly RuleFamily[] = [
   manifestRules,
   packageRules,
   skillRules,
+  openaiYamlRules,
   mcpRules,
   appRules,
   hooksRules,

@@ -8,7 +8,7 @@ const ADVICE = "remove it from the plugin and rotate it; reference an environmen
 
 interface SecretPattern {
   kind: string;
-  /** Global, so every occurrence in a file is found. */
+  /** Global, so every occurrence in a file is found. With a `secret` group (and the `d` flag), only that group is the secret. */
   pattern: RegExp;
   /** Extra check on the match, to keep documentation and placeholders quiet. */
   confirm?: (text: string, match: RegExpMatchArray) => boolean;
@@ -31,7 +31,8 @@ const SECRET_PATTERNS: readonly SecretPattern[] = [
   { kind: "an AWS access key id", pattern: new RegExp(`${START}(?:AKIA|ASIA)[A-Z0-9]{16}${END}`, "g") },
   {
     kind: "an AWS secret access key",
-    pattern: /(?<=aws_secret_access_key["']?\s*[:=]\s*["']?)[A-Za-z0-9/+]{40}(?![A-Za-z0-9/+=])/gi,
+    // The key is the `secret` group: a lookbehind for the assignment cost ten times more on large files.
+    pattern: /aws_secret_access_key["']?\s*[:=]\s*["']?(?<secret>[A-Za-z0-9/+]{40})(?![A-Za-z0-9/+=])/dgi,
     preview: false,
   },
   { kind: "a GitHub token", pattern: new RegExp(`${START}gh[pousr]_[A-Za-z0-9]{36}${END}`, "g") },
@@ -78,9 +79,11 @@ export function findSecrets(text: string): Finding[] {
   const findings: Finding[] = [];
   for (const secret of SECRET_PATTERNS) {
     for (const match of text.matchAll(secret.pattern)) {
-      if (PLACEHOLDER.test(match[0]) || (secret.confirm && !secret.confirm(text, match))) continue;
-      const finding: Finding = { kind: secret.kind, offset: match.index!, length: match[0].length };
-      if (secret.preview !== false) finding.preview = knownPrefix(match[0]);
+      const [start, end] = match.indices?.groups?.secret ?? [match.index!, match.index! + match[0].length];
+      const value = text.slice(start, end);
+      if (PLACEHOLDER.test(value) || (secret.confirm && !secret.confirm(text, match))) continue;
+      const finding: Finding = { kind: secret.kind, offset: start, length: end - start };
+      if (secret.preview !== false) finding.preview = knownPrefix(value);
       findings.push(finding);
     }
   }

@@ -1,0 +1,16 @@
+export { pack, planPack, type PackOptions, type PackReport, type PackPlan } from "./pack.js";
+export { selectFiles } from "./select.js";
+export { bundleMcpServers, type BundleResult } from "./bundle.js";
+export { writeZip, archiveTimestamp } from "./zip-write.js";
+export { readArchive } from "./zip-read.js";
+export { verifyArchive } from "./verify.js";
+export { unpack } from "./unpack.js";
+export { inspect } from "./inspect.js";
+export { capabilityReport } from "./capabilities.js";
+export { diff, diffCapabilities, failOnKinds, shouldFail } from "./diff.js";
+export { generateSigningKey, writeKeyPair, loadSigningKey, loadTrust } from "./keys.js";
+export { signManifest } from "./sign.js";
+export { recordChecksum, CHECKSUMS_FILE } from "./checksums.js";
+export { LintFailedError, PackError, UsageError } from "./errors.js";
+export { runCli } from "./cli.js";
+export * from "./types.js";

@@ -1,0 +1,28 @@
+/**
+ * `plugin-pack unpack`: verify, then extract the very bytes that were verified (the archive is read once),
+ * or write nothing at all.
+ */
+import { resolve } from "node:path";
+import { PackError } from "./errors.js";
+import { checkExtractTarget, extractArchive } from "./extract.js";
+import type { VerifyReport } from "./types.js";
+import { verifyReadArchive, type VerifyOptions } from "./verify.js";
+import { readArchiveAt } from "./zip-read.js";
+
+/** How many problems the error message lists; the rest are counted. */
+const PROBLEMS_SHOWN = 3;
+
+export async function unpack(path: string, targetDir: string, options: VerifyOptions): Promise<{ report: VerifyReport; targetDir: string }> {
+  const cwd = options.cwd ?? process.cwd();
+  const target = resolve(cwd, targetDir);
+  // Fail before reading anything when the target is unusable.
+  checkExtractTarget(target, targetDir);
+  const archive = await readArchiveAt(resolve(cwd, path), path, options.limits);
+  const report = verifyReadArchive(archive, options, path);
+  if (!report.ok) {
+    const more = report.problems.length > PROBLEMS_SHOWN ? `; and ${report.problems.length - PROBLEMS_SHOWN} more (run plugin-pack verify)` : "";
+    throw new PackError(`${path} failed verification, nothing was unpacked: ${report.problems.slice(0, PROBLEMS_SHOWN).join("; ")}${more}`, archive.path);
+  }
+  extractArchive(archive, target);
+  return { report, targetDir: target };
+}
