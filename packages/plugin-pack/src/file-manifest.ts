@@ -18,7 +18,8 @@ export function buildFileManifest(args: {
   plugin: { name: string; version: string };
   toolchainVersion: string;
   timestamp: ArchiveTimestamp;
-  files: readonly ArchiveInput[];
+  /** Raw files are hashed here; entries already measured (by the compression workers) are taken as they are. */
+  files: readonly (ArchiveInput | FileManifestEntry)[];
   bundles: FileManifest["bundles"];
 }): FileManifest {
   const files = [...args.files].sort((a, b) => compareUtf8(a.path, b.path));
@@ -31,7 +32,7 @@ export function buildFileManifest(args: {
     plugin: { name: args.plugin.name, version: args.plugin.version },
     toolchain: { name: TOOLCHAIN_NAME, version: args.toolchainVersion },
     timestamp: args.timestamp.iso,
-    files: files.map((file) => ({ path: file.path, size: file.data.length, sha256: sha256Hex(file.data), mode: file.mode })),
+    files: files.map((file) => ("data" in file ? { path: file.path, size: file.data.length, sha256: sha256Hex(file.data), mode: file.mode } : { path: file.path, size: file.size, sha256: file.sha256, mode: file.mode })),
     // Sorted too, so the manifest does not depend on the order servers were bundled in.
     bundles: [...args.bundles].sort((a, b) => compareUtf8(a.server, b.server) || compareUtf8(a.output, b.output)),
   };

@@ -222,24 +222,15 @@ function archiveFiles(plan: PackPlan): ArchiveFile[] {
   ];
 }
 
-const NO_DATA = new Uint8Array(0);
-
 /**
  * The file manifest, with each file's size and SHA-256 as measured where it was compressed: the file's
  * bytes never reach this thread. buildFileManifest still sorts and checks the paths; it gets empty
  * stand-ins for the data, and the real size and digest replace what it computed from them.
  */
 function fileManifest(plan: PackPlan, files: readonly ArchiveFile[], compressed: readonly CompressResult[], timestamp: ArchiveTimestamp): FileManifest {
-  const stubs = files.map((file) => ({ path: file.path, mode: file.mode, data: NO_DATA }));
-  const manifest = buildFileManifest({ plugin: plan.identity, toolchainVersion: VERSION, timestamp, files: stubs, bundles: plan.bundle.bundles });
-  const measured = new Map(files.map((file, index) => [file.path, compressed[index]!]));
-  return {
-    ...manifest,
-    files: manifest.files.map((entry) => {
-      const { size, sha256 } = measured.get(entry.path)!;
-      return { ...entry, size, sha256 };
-    }),
-  };
+  // Sizes and hashes come from the compression step, which read each file once.
+  const measured = files.map((file, index) => ({ path: file.path, mode: file.mode, size: compressed[index]!.size, sha256: compressed[index]!.sha256 }));
+  return buildFileManifest({ plugin: plan.identity, toolchainVersion: VERSION, timestamp, files: measured, bundles: plan.bundle.bundles });
 }
 
 /** A public key given on the command line: a literal `ed25519:...` or a file holding one. */
