@@ -32,10 +32,19 @@ const verdict = (ok) => (ok ? "ok" : "MISSED");
 const rows = [];
 let missed = 0;
 
+// Bare Node start-up, for reading the figures: it alone varies by half between runs on shared machines.
+const bare = [];
+for (let i = 0; i < 21; i++) {
+  const started = process.hrtime.bigint();
+  spawnSync(process.execPath, ["-e", ""]);
+  bare.push(Number(process.hrtime.bigint() - started) / 1e6);
+}
+bare.sort((a, b) => a - b);
 const single = measure([join(root, "examples/repo-insights")], root, 21);
 const singleOk = single.median < 150;
 missed += singleOk ? 0 : 1;
 console.log("plugin-lint benchmark (cold processes, this machine)\n");
+console.log(`Bare \`node -e ''\` start-up: median ${bare[10].toFixed(1)} ms (the floor under every figure below)\n`);
 console.log(`One plugin (examples/repo-insights), 21 runs:`);
 console.log(`  median ${single.median.toFixed(1)} ms  (min ${single.min.toFixed(1)}, max ${single.max.toFixed(1)})  peak RSS ${single.rss.toFixed(1)} MiB`);
 console.log(`  target: under 150 ms wall: ${verdict(singleOk)}   (claude plugin validate, same job, reference: 420 ms, 299 MiB)\n`);

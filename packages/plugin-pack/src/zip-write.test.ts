@@ -12,7 +12,7 @@ import { fileURLToPath } from "node:url";
 import yauzl, { type Entry } from "yauzl";
 import { describe, expect, it } from "vitest";
 import type { ArchiveInput } from "./types.js";
-import { archiveTimestamp, compareUtf8, dosDateTime, dosToIso, timestampFromSeconds, unsafePathReason, writeZip } from "./zip-write.js";
+import { archiveTimestamp, CANONICAL, compareUtf8, dosDateTime, dosToIso, timestampFromSeconds, unsafePathReason, writeZip } from "./zip-write.js";
 
 const text = (s: string): Uint8Array => new TextEncoder().encode(s);
 const file = (path: string, content = `content of ${path}\n`, mode: 0o644 | 0o755 = 0o644): ArchiveInput => ({ path, data: text(content), mode });
@@ -109,7 +109,7 @@ describe("writeZip", () => {
     const inputs = [file(".codex-plugin/plugin.json", "{}\n"), file("bin/run.sh", "#!/bin/sh\necho hi\n", 0o755), file("empty.txt", ""), file("skills/ünï/SKILL.md", "x".repeat(5000))];
     // Local components equal to 1980-01-01T00:00:00 UTC (no DST gap at that instant in any zone).
     const mtime = new Date(1980, 0, 1, 0, 0, 0);
-    const viaFflate = zipSync(Object.fromEntries(inputs.map((i) => [i.path, [i.data, { attrs: (0o100000 | i.mode) << 16 }]])), { level: 9, os: 3, mtime });
+    const viaFflate = zipSync(Object.fromEntries(inputs.map((i) => [i.path, [i.data, { attrs: (0o100000 | i.mode) << 16 }]])), { level: CANONICAL.level, os: 3, mtime });
     expect(Buffer.from(writeZip(inputs, { timestamp: EPOCH })).equals(Buffer.from(viaFflate))).toBe(true);
   });
 
