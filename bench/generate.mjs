@@ -100,3 +100,47 @@ export function generateLargePlugin(dir) {
     write(`assets/image-${a}.bin`, bytes);
   }
 }
+
+/**
+ * A plugin of about 800 files and 8.5 MB shaped like most real ones with a local MCP server: skills, a
+ * server, and its installed node_modules (packages with their libraries, types and docs, most of which the
+ * server never imports). Both packers get the same folder: mcpb ships it as it is; plugin-pack bundles
+ * what the server uses and leaves node_modules out.
+ */
+export function generateMcpPlugin(dir) {
+  rmSync(dir, { recursive: true, force: true });
+  const write = (relative, content) => {
+    mkdirSync(join(dir, relative, ".."), { recursive: true });
+    writeFileSync(join(dir, relative), content);
+  };
+  let seed = 7;
+  const random = () => ((seed = (seed * 1103515245 + 12345) & 0x7fffffff) / 0x7fffffff);
+  const words = ["request", "response", "schema", "parse", "token", "stream", "buffer", "handler", "config", "result", "error", "value"];
+  const prose = (bytes) => {
+    let out = "";
+    while (out.length < bytes) out += words[Math.floor(random() * words.length)] + (random() < 0.1 ? ".\n" : " ");
+    return out;
+  };
+  write(".codex-plugin/plugin.json", JSON.stringify({ name: "mcp-plugin", version: "1.0.0", description: "A plugin with a local MCP server, for benchmarks.", skills: "./skills/", mcpServers: "./.mcp.json" }, null, 2) + "\n");
+  write("package.json", JSON.stringify({ name: "@bench/mcp-plugin", version: "1.0.0", private: true, type: "module" }, null, 2) + "\n");
+  write(".mcp.json", JSON.stringify({ mcpServers: { bench: { command: "node", args: ["./server/index.mjs"] } } }, null, 2) + "\n");
+  write("manifest.json", JSON.stringify({ manifest_version: "0.3", name: "mcp-plugin", version: "1.0.0", description: "bench", author: { name: "Bench" }, server: { type: "node", entry_point: "server/index.mjs", mcp_config: { command: "node", args: ["${__dirname}/server/index.mjs"] } } }, null, 2) + "\n");
+  for (let s = 0; s < 10; s++) {
+    const name = `skill-${s}`;
+    write(`skills/${name}/SKILL.md`, `---\nname: ${name}\ndescription: Benchmark skill ${s}.\n---\n\n${prose(3000)}\n`);
+    for (let r = 0; r < 4; r++) write(`skills/${name}/references/ref-${r}.md`, `# Reference ${r}\n\n${prose(4000)}\n`);
+  }
+  const packages = Array.from({ length: 12 }, (_, p) => `bench-dep-${p}`);
+  const used = packages.slice(0, 3);
+  write("server/index.mjs", `${used.map((p, i) => `import { run as run${i} } from "${p}";`).join("\n")}\nprocess.stdin.on("data", (line) => process.stdout.write(JSON.stringify({ ok: [${used.map((_, i) => `run${i}(String(line))`).join(", ")}] }) + "\\n"));\n`);
+  for (const name of packages) {
+    const root = `node_modules/${name}`;
+    write(`${root}/package.json`, JSON.stringify({ name, version: "1.0.0", main: "index.js" }, null, 2) + "\n");
+    write(`${root}/index.js`, `const a = require("./lib/module-0.js");\nconst b = require("./lib/module-1.js");\nexports.run = (input) => a.value.length + b.value.length + input.length;\n`);
+    write(`${root}/README.md`, `# ${name}\n\n${prose(6000)}\n`);
+    write(`${root}/index.d.ts`, `export declare function run(input: string): number;\n`);
+    for (let m = 0; m < 30; m++) write(`${root}/lib/module-${m}.js`, `// ${name} module ${m}\nexports.value = ${JSON.stringify(prose(21500))};\n`);
+    for (let m = 0; m < 20; m++) write(`${root}/lib/module-${m}.d.ts`, `export declare const value: string;\n`);
+    for (let t = 0; t < 8; t++) write(`${root}/test/test-${t}.js`, `// test ${t}\nconst expected = ${JSON.stringify(prose(4000))};\n`);
+  }
+}
