@@ -2,6 +2,27 @@
 import { mkdirSync, rmSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 
+
+/** Writes files under `dir`, creating folders as needed. */
+function writerFor(dir) {
+  return (relative, content) => {
+    mkdirSync(join(dir, relative, ".."), { recursive: true });
+    writeFileSync(join(dir, relative), content);
+  };
+}
+
+/** Deterministic filler text from a small vocabulary, so every run generates the same bytes. */
+function proseFrom(seed, words) {
+  let state = seed;
+  const random = () => ((state = (state * 1103515245 + 12345) & 0x7fffffff) / 0x7fffffff);
+  const prose = (bytes) => {
+    let out = "";
+    while (out.length < bytes) out += words[Math.floor(random() * words.length)] + (random() < 0.1 ? ".\n" : " ");
+    return out;
+  };
+  return { random, prose };
+}
+
 const skillBody = (plugin, skill) => `# ${skill}
 
 Use this skill when the user asks to ${skill.replace(/-/g, " ")} in a repository that uses ${plugin}.
@@ -72,18 +93,8 @@ export function generateMarketplace(dir, plugins, skillsPerPlugin = 5) {
  */
 export function generateLargePlugin(dir) {
   rmSync(dir, { recursive: true, force: true });
-  const write = (relative, content) => {
-    mkdirSync(join(dir, relative, ".."), { recursive: true });
-    writeFileSync(join(dir, relative), content);
-  };
-  let seed = 42;
-  const random = () => ((seed = (seed * 1103515245 + 12345) & 0x7fffffff) / 0x7fffffff);
-  const words = ["plugin", "server", "release", "review", "deploy", "schema", "archive", "signature", "manifest", "skill", "agent", "marketplace"];
-  const prose = (bytes) => {
-    let out = "";
-    while (out.length < bytes) out += words[Math.floor(random() * words.length)] + (random() < 0.1 ? ".\n" : " ");
-    return out;
-  };
+  const write = writerFor(dir);
+  const { random, prose } = proseFrom(42, ["plugin", "server", "release", "review", "deploy", "schema", "archive", "signature", "manifest", "skill", "agent", "marketplace"]);
   write(".codex-plugin/plugin.json", JSON.stringify({ name: "large-plugin", version: "2.0.0", description: "A large plugin for benchmarks.", skills: "./skills/" }, null, 2) + "\n");
   write("package.json", JSON.stringify({ name: "@bench/large-plugin", version: "2.0.0", private: true }, null, 2) + "\n");
   write("manifest.json", JSON.stringify({ manifest_version: "0.3", name: "large-plugin", version: "2.0.0", description: "bench", author: { name: "Bench" }, server: { type: "node", entry_point: "lib/index.js", mcp_config: { command: "node", args: ["${__dirname}/lib/index.js"] } } }, null, 2) + "\n");
@@ -109,18 +120,8 @@ export function generateLargePlugin(dir) {
  */
 export function generateMcpPlugin(dir) {
   rmSync(dir, { recursive: true, force: true });
-  const write = (relative, content) => {
-    mkdirSync(join(dir, relative, ".."), { recursive: true });
-    writeFileSync(join(dir, relative), content);
-  };
-  let seed = 7;
-  const random = () => ((seed = (seed * 1103515245 + 12345) & 0x7fffffff) / 0x7fffffff);
-  const words = ["request", "response", "schema", "parse", "token", "stream", "buffer", "handler", "config", "result", "error", "value"];
-  const prose = (bytes) => {
-    let out = "";
-    while (out.length < bytes) out += words[Math.floor(random() * words.length)] + (random() < 0.1 ? ".\n" : " ");
-    return out;
-  };
+  const write = writerFor(dir);
+  const { prose } = proseFrom(7, ["request", "response", "schema", "parse", "token", "stream", "buffer", "handler", "config", "result", "error", "value"]);
   write(".codex-plugin/plugin.json", JSON.stringify({ name: "mcp-plugin", version: "1.0.0", description: "A plugin with a local MCP server, for benchmarks.", skills: "./skills/", mcpServers: "./.mcp.json" }, null, 2) + "\n");
   write("package.json", JSON.stringify({ name: "@bench/mcp-plugin", version: "1.0.0", private: true, type: "module" }, null, 2) + "\n");
   write(".mcp.json", JSON.stringify({ mcpServers: { bench: { command: "node", args: ["./server/index.mjs"] } } }, null, 2) + "\n");
