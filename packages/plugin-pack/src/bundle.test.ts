@@ -106,7 +106,12 @@ describe("bundleMcpServers: a local TypeScript server", () => {
     const root = makePlugin({ ...ECHO_SERVER, ".mcp.json": ECHO_MCP });
     const result = await bundle(root);
     expect(result.mcpFile?.path).toBe(".mcp.json");
-    expect(text(result.mcpFile?.data)).toBe(ECHO_MCP.replace(`"./server/src/index.ts"`, `"./.plugin-pack/bundles/echo.mjs"`));
+    // A relative bundle path needs a cwd: hosts start a server without one in the session's folder.
+    const packed = ECHO_MCP.replace(`"./server/src/index.ts"`, `"./.plugin-pack/bundles/echo.mjs"`).replace(
+      `"env": { "LOG_LEVEL": "info" }`,
+      `"env": { "LOG_LEVEL": "info" },\n      "cwd": "."`,
+    );
+    expect(text(result.mcpFile?.data)).toBe(packed);
   });
 
   it("names the sources the bundle replaced, never dependencies or non-script files", async () => {
@@ -223,7 +228,7 @@ describe("bundleMcpServers: errors name the server and the fix", () => {
 describe("bundleMcpServers: how the packed MCP file starts each bundle", () => {
   const SCRIPT = "process.stdin.resume();\n";
 
-  it("keeps ${CLAUDE_PLUGIN_ROOT}, turns a script command into node, and drops TypeScript loaders", async () => {
+  it("keeps ${CLAUDE_PLUGIN_ROOT}, turns a script command into node, drops TypeScript loaders, and adds cwd to relative bundles", async () => {
     const mcp = `{
   "mcpServers": {
     "rooted": {
@@ -262,19 +267,22 @@ describe("bundleMcpServers: how the packed MCP file starts each bundle", () => {
     },
     "script": {
       "command": "node",
-      "args": ["./.plugin-pack/bundles/script.mjs", "--port", "7000"]
+      "args": ["./.plugin-pack/bundles/script.mjs", "--port", "7000"],
+      "cwd": "."
     },
     "bare-script": { "command": "node", "args": ["\${PLUGIN_ROOT}/.plugin-pack/bundles/bare-script.mjs"] },
     "ts": {
       "command": "node",
-      "args": ["./.plugin-pack/bundles/ts.mjs", "--verbose"]
+      "args": ["./.plugin-pack/bundles/ts.mjs", "--verbose"],
+      "cwd": "."
     },
     "ts-lines": {
       "command": "node",
       "args": [
         "./.plugin-pack/bundles/ts-lines.mjs"
       ],
-      "env": { "DEBUG": "1" }
+      "env": { "DEBUG": "1" },
+      "cwd": "."
     }
   }
 }
@@ -282,7 +290,7 @@ describe("bundleMcpServers: how the packed MCP file starts each bundle", () => {
     expect(result.bundles.map((b) => b.entry)).toEqual(["dist/server.js", "bin/server.mjs", "bin/server.mjs", "src/index.ts", "src/index.ts"]);
   });
 
-  it("drops a cwd that only located the entry, and keeps it (with a path relative to it) when other arguments are relative", async () => {
+  it("sets cwd to the root when a subfolder cwd only located the entry, and keeps it (with a path relative to it) when other arguments are relative", async () => {
     const mcp = {
       mcpServers: {
         located: { command: "node", args: ["dist/index.js"], cwd: "./server" },
@@ -294,7 +302,7 @@ describe("bundleMcpServers: how the packed MCP file starts each bundle", () => {
     const result = await bundle(root);
     expect(JSON.parse(text(result.mcpFile?.data))).toEqual({
       mcpServers: {
-        located: { command: "node", args: ["./.plugin-pack/bundles/located.mjs"] },
+        located: { command: "node", args: ["./.plugin-pack/bundles/located.mjs"], cwd: "." },
         configured: { command: "node", args: ["../.plugin-pack/bundles/configured.mjs", "--config", "config.json"], cwd: "server" },
         root: { command: "node", args: ["./.plugin-pack/bundles/root.mjs"], cwd: "." },
       },
@@ -309,8 +317,8 @@ describe("bundleMcpServers: how the packed MCP file starts each bundle", () => {
     const result = await bundle(root);
     expect(result.bundles.map((b) => b.output)).toEqual([".plugin-pack/bundles/my-server.mjs", ".plugin-pack/bundles/my-server-2.mjs"]);
     expect(JSON.parse(text(result.mcpFile?.data))).toEqual({
-      "My Server!": { command: "node", args: ["./.plugin-pack/bundles/my-server.mjs"] },
-      "my server": { command: "node", args: ["./.plugin-pack/bundles/my-server-2.mjs"] },
+      "My Server!": { command: "node", cwd: ".", args: ["./.plugin-pack/bundles/my-server.mjs"] },
+      "my server": { command: "node", cwd: ".", args: ["./.plugin-pack/bundles/my-server-2.mjs"] },
     });
   });
 

@@ -62,7 +62,8 @@ interface ServerPlan {
   launch: Launch;
   /** The new first script argument: the bundle, located the way the entry was. */
   bundleArg: string;
-  dropCwd: boolean;
+  /** `"."` when the packed server needs `"cwd": "."` (added, or replacing a subfolder); else `cwd` is left as it was. */
+  setCwd?: ".";
 }
 
 interface Launch {
@@ -197,21 +198,23 @@ function resolveWritten(root: string, raw: unknown, base: string): { absolute: s
 }
 
 /**
- * Where the packed MCP file points the server, keeping the way the original located its entry:
+ * Where the packed MCP file points the server. A relative bundle path always comes with a `cwd`: Codex and
+ * Claude Code start a server with no `cwd` in the session's folder (the user's workspace, openai/codex#22842),
+ * while Codex resolves a relative `cwd` against the plugin root.
  * - `${CLAUDE_PLUGIN_ROOT}/...` stays `${CLAUDE_PLUGIN_ROOT}/.plugin-pack/bundles/<name>.mjs`, `cwd` untouched;
- * - a relative entry becomes `./.plugin-pack/bundles/<name>.mjs`, relative to the same folder as before
- *   (the plugin root, or a `cwd` naming the root, which is kept);
- * - a `cwd` naming a subfolder only served to find the entry, and is dropped, unless another argument is a
+ * - a relative entry becomes `./.plugin-pack/bundles/<name>.mjs` with `"cwd": "."` (added when there was none;
+ *   a `cwd` naming the root is kept);
+ * - a `cwd` naming a subfolder only served to find the entry, and becomes `"."`, unless another argument is a
  *   relative path: then the server must keep running there, so `cwd` stays and the bundle path is written
  *   relative to it (`../.plugin-pack/bundles/<name>.mjs`).
  */
-function placeBundle(root: string, output: string, location: EntryLocation, rest: readonly string[]): { bundleArg: string; dropCwd: boolean } {
-  if (location.placeholder) return { bundleArg: `${location.placeholder}/${output}`, dropCwd: false };
+function placeBundle(root: string, output: string, location: EntryLocation, rest: readonly string[]): { bundleArg: string; setCwd?: "." } {
+  if (location.placeholder) return { bundleArg: `${location.placeholder}/${output}` };
   const cwd = location.cwdAbsolute;
-  if (cwd === undefined || cwd === root) return { bundleArg: `./${output}`, dropCwd: false };
-  if (!rest.some((arg) => isRelativePathArg(arg, cwd))) return { bundleArg: `./${output}`, dropCwd: true };
+  if (cwd === root) return { bundleArg: `./${output}` };
+  if (cwd === undefined || !rest.some((arg) => isRelativePathArg(arg, cwd))) return { bundleArg: `./${output}`, setCwd: "." };
   const fromCwd = relative(cwd, join(root, output)).split(sep).join("/");
-  return { bundleArg: fromCwd.startsWith(".") ? fromCwd : `./${fromCwd}`, dropCwd: false };
+  return { bundleArg: fromCwd.startsWith(".") ? fromCwd : `./${fromCwd}` };
 }
 
 /** `./x`, `../x`, `--flag=./x`, or a bare name that exists in the working folder. */
@@ -439,7 +442,7 @@ function rewriteMcpText(original: string, basePath: JSONPath, plans: readonly Se
     if (launch.form === "command") text = setScalar(text, [...server, "command"], "node");
     if (launch.form === "node" && launch.dropped.length === 0) text = setScalar(text, [...server, "args", launch.entryIndex], plan.bundleArg);
     else text = setArgs(text, server, packedArgs(plan));
-    if (plan.dropCwd) text = removeProperty(text, [...server, "cwd"]);
+    if (plan.setCwd !== undefined) text = setString(text, server, "cwd", plan.setCwd);
   }
   return bom + text;
 }
@@ -470,26 +473,25 @@ function setArgs(text: string, server: JSONPath, items: readonly string[]): stri
     const replacement = multiLine ? `[${eol}${itemIndent}${items.map((item) => JSON.stringify(item)).join(`,${eol}${itemIndent}`)}${eol}${closeIndent}]` : inline;
     return applyEdits(text, [{ offset: args.offset, length: args.length, content: replacement }]);
   }
-  const last = tree && findNodeAtLocation(tree, server)?.children?.at(-1);
+  return appendProperty(text, server, "args", inline);
+}
+
+/** Sets a server's string property: its value is replaced in place, or the property is added after the last one. */
+function setString(text: string, server: JSONPath, key: string, value: string): string {
+  const tree = parseTree(text);
+  const existing = tree && findNodeAtLocation(tree, [...server, key]);
+  return existing ? setScalar(text, [...server, key], value) : appendProperty(text, server, key, JSON.stringify(value));
+}
+
+/** Adds `"key": value` after the object's last property, on the same line or on a line of its own as its siblings are. */
+function appendProperty(text: string, object: JSONPath, key: string, valueJson: string): string {
+  const tree = parseTree(text);
+  const last = tree && findNodeAtLocation(tree, object)?.children?.at(-1);
   if (!last) return text;
   const end = last.offset + last.length;
   const objectIsMultiLine = text.slice(last.parent!.offset, end).includes("\n");
   const separator = objectIsMultiLine ? `,${eolOf(text)}${indentAt(text, last.offset)}` : ", ";
-  return applyEdits(text, [{ offset: end, length: 0, content: `${separator}"args": ${inline}` }]);
-}
-
-/** Removes a property with the comma that joined it to its neighbour, leaving the others where they were. */
-function removeProperty(text: string, path: JSONPath): string {
-  const tree = parseTree(text);
-  const property = tree && findNodeAtLocation(tree, path)?.parent;
-  const siblings = property?.parent?.children;
-  if (!property || property.type !== "property" || !siblings) return text;
-  const index = siblings.indexOf(property);
-  const previous = siblings[index - 1];
-  const next = siblings[index + 1];
-  const start = previous ? previous.offset + previous.length : property.offset;
-  const end = previous || !next ? property.offset + property.length : next.offset;
-  return applyEdits(text, [{ offset: start, length: end - start, content: "" }]);
+  return applyEdits(text, [{ offset: end, length: 0, content: `${separator}${JSON.stringify(key)}: ${valueJson}` }]);
 }
 
 /** The whitespace before `offset` on its line, or "" when something else precedes it there. */

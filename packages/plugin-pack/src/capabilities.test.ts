@@ -38,8 +38,8 @@ describe("capabilityReport over the examples", () => {
     expect(report).toMatchObject({ name: "issue-triage", version: "0.2.1", mcpServers: [] });
     expect(report.apps).toEqual([{ key: "github", id: "connector_76869538009648d5b282a4bb21c3d157" }]);
     expect(report.hooks).toEqual([
-      { event: "PreToolUse", matcher: "Bash", type: "command", command: "./hooks/guard-destructive-gh.sh", file: "hooks/hooks.json" },
-      { event: "SessionStart", matcher: "startup|resume", type: "command", command: "./hooks/session-context.sh", file: "hooks/hooks.json" },
+      { event: "PreToolUse", matcher: "Bash", type: "command", command: '"${PLUGIN_ROOT}/hooks/guard-destructive-gh.sh"', file: "hooks/hooks.json" },
+      { event: "SessionStart", matcher: "startup|resume", type: "command", command: '"${PLUGIN_ROOT}/hooks/session-context.sh"', file: "hooks/hooks.json" },
     ]);
     expect(report.skills.map((s) => s.name)).toEqual(["triage-issue"]);
   });

@@ -93,7 +93,7 @@ describe("inspect an archive", () => {
     zipFolder(join(repoRoot, "examples/issue-triage"), join(cwd, "triage.zip"), [manifestEntry, signatureEntry("00112233aabbccdd")]);
     const report = await inspect("triage.zip", { cwd });
     expect(report.signature).toEqual({ status: "signed", keyId: "00112233aabbccdd" });
-    expect(report.hooks.map((h) => h.command)).toEqual(["./hooks/guard-destructive-gh.sh", "./hooks/session-context.sh"]);
+    expect(report.hooks.map((h) => h.command)).toEqual(['"${PLUGIN_ROOT}/hooks/guard-destructive-gh.sh"', '"${PLUGIN_ROOT}/hooks/session-context.sh"']);
     expect(renderInspect(report)).toMatch(/ {2}signature +signed by key 00112233aabbccdd /);
     expect(renderInspect(report)).toContain("signed by key 00112233aabbccdd (not verified here: run plugin-pack verify --trust <public key> triage.zip)");
   });
@@ -186,8 +186,8 @@ describe("renderInspect", () => {
       MCP servers: none
 
       Hooks (2)
-        PreToolUse    Bash            ./hooks/guard-destructive-gh.sh
-        SessionStart  startup|resume  ./hooks/session-context.sh
+        PreToolUse    Bash            "\${PLUGIN_ROOT}/hooks/guard-destructive-gh.sh"
+        SessionStart  startup|resume  "\${PLUGIN_ROOT}/hooks/session-context.sh"
 
       Apps (1)
         github  connector_76869538009648d5b282a4bb21c3d157

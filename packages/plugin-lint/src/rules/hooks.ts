@@ -1,7 +1,7 @@
-import { join, resolve } from "node:path";
-import { closestMatch, describePath, isRecord, type JsonDocument, type PluginModel, type PointerSegment } from "@agent-plugin/core";
+import { isAbsolute, join, posix, resolve } from "node:path";
+import { closestMatch, describePath, isRecord, locate, type Fix, type HostProfile, type JsonDocument, type PluginModel, type PointerSegment } from "@agent-plugin/core";
 import type { RuleContext, RuleFamily } from "../rule.js";
-import { checkScript, commandScripts, mentionsClaudePluginRoot, shellWords } from "./scripts.js";
+import { checkScript, commandScripts, mentionsClaudePluginRoot, shellWords, shellWordSpans, startsWithPluginRoot, type ShellWord } from "./scripts.js";
 import { hasValue, reportSchema } from "./shared.js";
 
 interface HooksFile {
@@ -79,12 +79,57 @@ function checkCommand(context: RuleContext, file: HooksFile, plugin: PluginModel
   if (scripts.argument) checkScript(context, file, at, scripts.argument.script, { ...options, mustBeExecutable: false });
 }
 
+/** The variable each host sets to the plugin's install folder and expands in hook commands. */
+function pluginRootVariable(host: HostProfile): string {
+  return host.expandsClaudePluginRoot ? "CLAUDE_PLUGIN_ROOT" : "PLUGIN_ROOT";
+}
+
+/** `./hooks/x.sh` → `"${PLUGIN_ROOT}/hooks/x.sh"`; undefined for a path that climbs out of the plugin. */
+function rootedScript(written: string, variable: string): string | undefined {
+  const normal = posix.normalize(written);
+  if (normal === ".." || normal.startsWith("../") || isAbsolute(normal)) return undefined;
+  // Double quotes keep a plugin root with spaces in it one word; the variable still expands inside them.
+  return `"\${${variable}}/${normal}"`;
+}
+
+/** Replaces the script word inside the command's JSON string token; only a word written without quotes or escapes. */
+function relativeCommandFix(file: HooksFile, at: readonly PointerSegment[], command: string, word: ShellWord, rooted: string): Fix | undefined {
+  const token = locate(file.doc, at);
+  if (!word.plain || !token.exact) return undefined;
+  const fixed = command.slice(0, word.start) + rooted + command.slice(word.end);
+  return { kind: "edit", file: file.path, range: [token.offset, token.offset + token.length], text: JSON.stringify(fixed) };
+}
+
+/**
+ * Both hosts run hook commands through a shell from the session's folder (the user's workspace), not the
+ * plugin root (openai/codex#26675: `./scripts/x.sh` exits 127), so a relative script path is not found.
+ */
+function checkRelativeCommand(context: RuleContext, file: HooksFile, plugin: PluginModel, hook: Hook): void {
+  const command = hook.value.command;
+  if (hook.value.type !== "command" || typeof command !== "string") return;
+  const words = shellWordSpans(command);
+  const scripts = commandScripts(words.map((word) => word.text), { root: plugin.root, from: plugin.root });
+  const found = scripts.program ?? scripts.argument;
+  if (!found || startsWithPluginRoot(found.script.written)) return;
+  const variable = pluginRootVariable(context.host);
+  const rooted = rootedScript(found.script.written, variable);
+  const at = [...hook.pointer, "command"];
+  const fix = rooted === undefined ? undefined : relativeCommandFix(file, at, command, words[found.index]!, rooted);
+  context.report({
+    ruleId: "hooks/relative-command",
+    message: `hook command runs "${found.script.written}" by a relative path, but ${context.host.displayName} runs hook commands from the session's folder (the user's workspace), not the plugin root, so the ${hook.event} hook fails with "not found"; use ${rooted ?? `"\${${variable}}/..."`} (quoted, so an install path with spaces stays one word)`,
+    file: file.path,
+    at: { doc: file.doc, path: at },
+    ...(fix ? { fix } : {}),
+  });
+}
+
 function checkPluginRootVariable(context: RuleContext, file: HooksFile, hook: Hook): void {
   const command = hook.value.command;
   if (typeof command !== "string" || !mentionsClaudePluginRoot(command)) return;
   context.report({
     ruleId: "hooks/plugin-root-var",
-    message: `hook command uses \${CLAUDE_PLUGIN_ROOT}, which Codex neither sets nor expands, so the path is wrong and the ${hook.event} hook fails; use a path relative to the plugin root, e.g. "./hooks/check.sh"`,
+    message: `hook command uses \${CLAUDE_PLUGIN_ROOT}, which Codex neither sets nor expands, so the path is wrong and the ${hook.event} hook fails; use Codex's own variable, e.g. "\${PLUGIN_ROOT}/hooks/check.sh"`,
     file: file.path,
     at: { doc: file.doc, path: [...hook.pointer, "command"] },
   });
@@ -100,6 +145,7 @@ function lintHooksFile(context: RuleContext, plugin: PluginModel, file: HooksFil
   for (const hook of hooksOf(value.hooks)) {
     checkRequiredByType(context, file, hook);
     checkCommand(context, file, plugin, hook);
+    checkRelativeCommand(context, file, plugin, hook);
     if (!context.host.expandsClaudePluginRoot) checkPluginRootVariable(context, file, hook);
   }
 }
@@ -155,6 +201,15 @@ export const hooksRules: RuleFamily = {
         "The host runs the hook command through a shell each time the event fires. A script that is missing, outside the plugin (installs copy only the plugin folder) or lacks its executable bit fails with \"not found\" or \"permission denied\" every time. Missing and escaping paths are reported as `path/not-found` and `path/escapes-root`; a missing executable bit is fixed with chmod.",
     },
     {
+      id: "hooks/relative-command",
+      severity: "error",
+      fixable: true,
+      description:
+        'A command hook names its local script through the host\'s plugin-root variable (`"${PLUGIN_ROOT}/hooks/x.sh"` for Codex, `"${CLAUDE_PLUGIN_ROOT}/hooks/x.sh"` for Claude Code), not by a relative path.',
+      rationale:
+        "Codex and Claude Code run hook commands through a shell (`sh -lc`, `cmd.exe /C`) whose working directory is the session's folder, the user's workspace, not the plugin root. A relative script path (`./hooks/x.sh`, `hooks/x.sh`, `node ./x.mjs`) is looked up there and fails with \"not found\" (exit 127, openai/codex#26675). Both hosts substitute their plugin-root variable in hook commands; quoting it keeps an install path with spaces one word. The fix rewrites the script path to the variable form.",
+    },
+    {
       id: "hooks/description",
       severity: "warning",
       hosts: ["codex"],
@@ -174,7 +229,7 @@ export const hooksRules: RuleFamily = {
       hosts: ["codex"],
       description: "Hook commands do not rely on `${CLAUDE_PLUGIN_ROOT}` when targeting Codex.",
       rationale:
-        "Claude Code sets and expands `${CLAUDE_PLUGIN_ROOT}` in hook commands; Codex does neither, so the shell expands it to an empty string and the command points at the wrong path.",
+        "Claude Code sets and expands `${CLAUDE_PLUGIN_ROOT}` in hook commands; Codex does neither, so the shell expands it to an empty string and the command points at the wrong path. Codex's own variable is `${PLUGIN_ROOT}`.",
     },
   ],
   plugin: lintHooks,

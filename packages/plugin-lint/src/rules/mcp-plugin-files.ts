@@ -1,9 +1,12 @@
-// How a server reaches the plugin's own files: mcp/command for its cwd and the scripts it runs, and
-// mcp/plugin-root-var for the ${CLAUDE_PLUGIN_ROOT} references Codex leaves unexpanded.
-import { isRecord, type PluginModel, type PointerSegment } from "@agent-plugin/core";
+// How a server reaches the plugin's own files: mcp/command for its cwd and the scripts it runs,
+// mcp/relative-path for relative paths with no cwd, and mcp/plugin-root-var for the ${CLAUDE_PLUGIN_ROOT}
+// references Codex leaves unexpanded.
+import { existsSync } from "node:fs";
+import { isAbsolute, posix, resolve } from "node:path";
+import { isInside, isRecord, type PluginModel, type PointerSegment } from "@agent-plugin/core";
 import type { RuleContext } from "../rule.js";
 import { stringList, type McpFile, type Server } from "./mcp-servers.js";
-import { checkScript, commandScripts, mentionsClaudePluginRoot, replacePluginRoot } from "./scripts.js";
+import { checkScript, commandScripts, mentionsClaudePluginRoot, replacePluginRoot, startsWithPluginRoot } from "./scripts.js";
 import { checkPath } from "./shared.js";
 
 /** The folder a server's relative paths resolve from: its `cwd` (itself relative to the plugin root), else the root. */
@@ -64,6 +67,55 @@ export function checkPluginRootVariable(context: RuleContext, file: McpFile, ser
       message: `server "${server.name}" ${place.label} uses \${CLAUDE_PLUGIN_ROOT}, which Codex does not expand (the server gets the literal text); for Codex use a relative path with "cwd": "." (resolved against the plugin root)`,
       file: file.path,
       at: { doc: file.doc, path: place.path },
+    });
+  }
+}
+
+/**
+ * A word the host resolves from the server's working folder: `./x`, `../x`, or a path with a `/` that names
+ * something in the plugin (`server/index.mjs`, but not `owner/repo` or a package spec).
+ */
+function isRelativeLocalPath(word: string, root: string): boolean {
+  if (startsWithPluginRoot(word)) return false;
+  if (word.startsWith("./") || word.startsWith("../")) return true;
+  if (!word.includes("/") || /[$`*?\s]/.test(word) || /^[@~]/.test(word) || isAbsolute(word) || /^[A-Za-z][A-Za-z0-9+.-]*:/.test(word)) return false;
+  const absolute = resolve(root, word);
+  return isInside(root, absolute) && existsSync(absolute);
+}
+
+/** `command` is word 0 and `args[i]` word i + 1: the words that are relative local paths. */
+function relativeWords(plugin: PluginModel, command: string, args: readonly string[]): Set<number> {
+  const words = [command, ...args];
+  const relative = new Set(words.flatMap((word, index) => (isRelativeLocalPath(word, plugin.root) ? [index] : [])));
+  // An interpreter's bare script (`node server.mjs`) is a relative path too.
+  const scripts = commandScripts(words, { root: plugin.root, from: plugin.root });
+  const script = scripts.program ?? scripts.argument;
+  if (script && !startsWithPluginRoot(script.script.written)) relative.add(script.index);
+  return relative;
+}
+
+function relativePathAdvice(context: RuleContext, word: string): string {
+  if (!context.host.expandsClaudePluginRoot) return 'set "cwd": "." (Codex resolves a relative cwd against the plugin root) or use an absolute path';
+  const normal = posix.normalize(word);
+  return `use "\${CLAUDE_PLUGIN_ROOT}/${normal.startsWith("../") ? "..." : normal}"`;
+}
+
+/**
+ * Both hosts start a stdio server in the session's folder (the user's workspace) unless it sets `cwd`
+ * (openai/codex#22842), so a relative `command` or argument is looked up there, not in the plugin.
+ */
+export function checkRelativePaths(context: RuleContext, file: McpFile, plugin: PluginModel, server: Server): void {
+  const command = server.value.command;
+  if (typeof command !== "string" || command === "" || server.value.cwd !== undefined) return;
+  const args = stringList(server.value.args) ?? [];
+  for (const index of [...relativeWords(plugin, command, args)].sort((a, b) => a - b)) {
+    const word = index === 0 ? command : args[index - 1]!;
+    const label = index === 0 ? "command" : `args[${index - 1}]`;
+    context.report({
+      ruleId: "mcp/relative-path",
+      message: `server "${server.name}" ${label} "${word}" is a relative path, but ${context.host.displayName} starts a server with no "cwd" in the session's folder (the user's workspace), so the path is looked up there and the server fails to start; ${relativePathAdvice(context, word)}`,
+      file: file.path,
+      at: { doc: file.doc, path: index === 0 ? [...server.pointer, "command"] : [...server.pointer, "args", index - 1] },
     });
   }
 }

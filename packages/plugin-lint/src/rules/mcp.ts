@@ -3,7 +3,7 @@
 import { checkSchema, isRecord, type PluginModel } from "@agent-plugin/core";
 import type { RuleContext, RuleFamily } from "../rule.js";
 import { checkPackages } from "./mcp-packages.js";
-import { checkCommand, checkPluginRootVariable } from "./mcp-plugin-files.js";
+import { checkCommand, checkPluginRootVariable, checkRelativePaths } from "./mcp-plugin-files.js";
 import { checkSecrets } from "./mcp-secrets.js";
 import { mcpShape, serversOf, type McpFile, type McpShape } from "./mcp-servers.js";
 import { checkHeaders, checkTransport, checkUrl } from "./mcp-transport.js";
@@ -50,6 +50,7 @@ function lintMcp(plugin: PluginModel, context: RuleContext): void {
     checkTransport(context, file, server);
     checkHeaders(context, file, server);
     checkCommand(context, file, plugin, server);
+    checkRelativePaths(context, file, plugin, server);
     checkUrl(context, file, server);
     checkSecrets(context, file, server);
     checkPackages(context, file, server);
@@ -101,6 +102,14 @@ export const mcpRules: RuleFamily = {
       description: "A stdio server's local script (its `command`, or the script an interpreter like `node` runs) exists inside the plugin, and a script run directly is executable.",
       rationale:
         "The host spawns `command` with `args` from the server's `cwd` (a relative `cwd` resolves against the plugin root). A script that is missing, outside the plugin (installs copy only the plugin folder) or lacks its executable bit makes the spawn fail, and the server's tools never appear. Missing and escaping paths are reported as `path/not-found` and `path/escapes-root`; a missing executable bit is fixed with chmod.",
+    },
+    {
+      id: "mcp/relative-path",
+      severity: "error",
+      description:
+        'A stdio server with no `cwd` names no local file by a relative path in `command` or `args`: for Codex it sets `"cwd": "."`, for Claude Code it uses `${CLAUDE_PLUGIN_ROOT}/...`.',
+      rationale:
+        'Codex and Claude Code start a plugin\'s stdio server in the session\'s folder, the user\'s workspace, so `./server/index.mjs` or `server/index.mjs` is looked up there and the server fails to start (openai/codex#22842). Codex resolves a relative `cwd` against the plugin root, so `"cwd": "."` makes relative paths work there; Claude Code expands `${CLAUDE_PLUGIN_ROOT}` in `command` and `args`. Paths that start with a plugin-root variable are not reported.',
     },
     {
       id: "mcp/insecure-url",

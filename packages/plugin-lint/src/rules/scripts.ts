@@ -16,6 +16,11 @@ export function replacePluginRoot(path: string): string {
   return rest !== undefined && (rest === "" || rest.startsWith("/")) ? `.${rest}` : path;
 }
 
+/** True when a path starts with a plugin-root variable, so it does not depend on the folder it is run from. */
+export function startsWithPluginRoot(path: string): boolean {
+  return PLUGIN_ROOT_PREFIX.test(path);
+}
+
 /** Claude Code expands this; Codex passes it through literally (and does not set it for hooks). */
 const CLAUDE_PLUGIN_ROOT = /\$\{CLAUDE_PLUGIN_ROOT\}|\$CLAUDE_PLUGIN_ROOT(?![A-Za-z0-9_])/;
 
@@ -134,42 +139,60 @@ function fromRootWhenInside(script: ScriptPath, root: string): { relative: strin
   return isInside(root, absolute) && absolute !== resolve(root) ? { relative: `./${toPosixRelative(root, absolute)}`, from: root } : unchanged;
 }
 
+/** One word of a shell command: its text with quotes removed, and where it is in the command as written. */
+export interface ShellWord {
+  text: string;
+  start: number;
+  end: number;
+  /** Written without quotes or backslashes, so `text` is exactly `command.slice(start, end)`. */
+  plain: boolean;
+}
+
 /**
  * The leading words of a shell command with quotes removed, up to the first operator (`;`, `&&`, `|`, ...):
  * enough to find the program and the script it runs. Leading `NAME=value` assignments are dropped.
  */
 export function shellWords(command: string): string[] {
-  const words: string[] = [];
-  let current = "";
-  let inWord = false;
+  return shellWordSpans(command).map((word) => word.text);
+}
+
+/** `shellWords`, with each word's position in the command (the same words, in the same order). */
+export function shellWordSpans(command: string): ShellWord[] {
+  const words: ShellWord[] = [];
+  // The word being read; a holder object so the helper below can start one.
+  const state: { word?: ShellWord } = {};
+  const word = (at: number): ShellWord => (state.word ??= { text: "", start: at, end: at, plain: true });
   let quote: '"' | "'" | undefined;
   for (let i = 0; i < command.length; i++) {
     const ch = command[i]!;
     if (quote) {
+      const w = word(i);
       if (ch === quote) quote = undefined;
-      else if (ch === "\\" && quote === '"' && i + 1 < command.length) current += command[++i];
-      else current += ch;
+      else if (ch === "\\" && quote === '"' && i + 1 < command.length) w.text += command[++i];
+      else w.text += ch;
+      w.end = i + 1;
       continue;
     }
     if (ch === '"' || ch === "'") {
       quote = ch;
-      inWord = true;
+      Object.assign(word(i), { plain: false, end: i + 1 });
     } else if (ch === "\\" && i + 1 < command.length) {
-      current += command[++i];
-      inWord = true;
+      const w = word(i);
+      w.text += command[++i];
+      Object.assign(w, { plain: false, end: i + 1 });
     } else if (/\s/.test(ch)) {
-      if (inWord) words.push(current);
-      current = "";
-      inWord = false;
+      if (state.word) words.push(state.word);
+      state.word = undefined;
     } else if (";&|<>()`".includes(ch)) {
       break;
     } else {
-      current += ch;
-      inWord = true;
+      const w = word(i);
+      w.text += ch;
+      w.end = i + 1;
     }
   }
   // An unterminated quote leaves a word we cannot trust.
-  if (inWord && !quote) words.push(current);
-  const firstCommandWord = words.findIndex((word) => !/^[A-Za-z_][A-Za-z0-9_]*=/.test(word));
+  if (state.word && !quote) words.push(state.word);
+  const firstCommandWord = words.findIndex((w) => !/^[A-Za-z_][A-Za-z0-9_]*=/.test(w.text));
   return firstCommandWord < 0 ? [] : words.slice(firstCommandWord);
 }
