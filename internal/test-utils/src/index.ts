@@ -10,6 +10,7 @@ export const repoRoot = resolve(dirname(fileURLToPath(import.meta.url)), "../../
 export const bins = {
   pluginLint: join(repoRoot, "packages/plugin-lint/bin/plugin-lint.js"),
   pluginPack: join(repoRoot, "packages/plugin-pack/bin/plugin-pack.js"),
+  createAgentPlugin: join(repoRoot, "packages/create-agent-plugin/bin/create-agent-plugin.js"),
 } as const;
 
 /** A fresh temporary folder, removed when the current test finishes. */

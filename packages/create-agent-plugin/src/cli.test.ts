@@ -1,0 +1,215 @@
+import { lint } from "@agent-plugin/plugin-lint";
+import { loadTrust, pack, verifyArchive, writeKeyPair } from "@agent-plugin/plugin-pack";
+import { bins, runCli, tempDir } from "@agent-plugin/test-utils";
+import { mkdirSync, readdirSync, readFileSync, statSync, writeFileSync } from "node:fs";
+import { join, relative } from "node:path";
+import { describe, expect, it } from "vitest";
+
+/** A fresh HOME and a global git config with a known user, so the default developer is stable. */
+function environment(): { home: string; env: Record<string, string> } {
+  const home = tempDir("create-agent-plugin-home-");
+  const gitConfig = join(home, ".gitconfig");
+  writeFileSync(gitConfig, "[user]\n\tname = Ada Lovelace\n");
+  return { home, env: { HOME: home, GIT_CONFIG_GLOBAL: gitConfig, GIT_CONFIG_NOSYSTEM: "1" } };
+}
+
+function create(args: readonly string[], cwd: string, env: Record<string, string>) {
+  return runCli(bins.createAgentPlugin, args, { cwd, env });
+}
+
+/** Every file under `dir`, as sorted POSIX paths. */
+function filesOf(dir: string): string[] {
+  return readdirSync(dir, { recursive: true, withFileTypes: true })
+    .filter((entry) => entry.isFile())
+    .map((entry) => relative(dir, join(entry.parentPath, entry.name)).split("\\").join("/"))
+    .sort();
+}
+
+// The copyright year changes every January; everything else is deterministic.
+const normalise = (text: string): string => text.replaceAll(`(c) ${new Date().getFullYear()} `, "(c) YEAR ");
+
+// A snapshot named .gitignore would act on the repo itself, so it is stored as _gitignore (the template rule).
+const snapshotName = (path: string): string => path.replace(/(^|\/)\.gitignore$/, "$1_gitignore");
+
+interface Case {
+  name: string;
+  args: string[];
+  /** The plugin folder, relative to the folder the command runs in. */
+  dir: string;
+  marketplace?: "repo" | "personal";
+  sign?: boolean;
+}
+
+const cases: Case[] = [
+  { name: "skills-only", args: ["--name", "Release Notes!"], dir: "release-notes" },
+  {
+    name: "two-skills",
+    args: ["--name", "release-notes", "--skills", "draft-notes,review-changelog", "--developer", "Grace Hopper", "--description", "Draft and review release notes from merged pull requests.", "--category", "Developer Tools"],
+    dir: "release-notes",
+  },
+  { name: "mcp-http", args: ["--name", "acme-docs", "--display-name", "Acme Docs", "--mcp", "http", "--mcp-url", "https://mcp.acme.example/mcp"], dir: "acme-docs" },
+  { name: "app", args: ["issue-helper", "--app", "connector_0123abcd"], dir: "issue-helper" },
+  { name: "hooks", args: ["--name", "repo-context", "--hooks", "--yes"], dir: "repo-context" },
+  {
+    name: "everything",
+    args: ["--name", "team-tools", "--skills", "plan-sprint,write-standup", "--mcp", "http", "--mcp-url", "https://mcp.team.example/v1/mcp", "--app", "connector_team42", "--hooks", "--homepage", "https://team.example/tools", "--marketplace", "repo"],
+    dir: "plugins/team-tools",
+    marketplace: "repo",
+    sign: true,
+  },
+  { name: "personal-marketplace", args: ["--name", "my-notes", "--marketplace", "personal"], dir: "plugins/my-notes", marketplace: "personal" },
+];
+
+describe("create-agent-plugin: generated plugins", () => {
+  it.for(cases)("$name: exits 0, lints clean, packs, verifies and matches the snapshots", async (testCase) => {
+    const { home, env } = environment();
+    // Marketplace cases run in a named folder: a repo marketplace is named after it; a personal one must hold the plugin.
+    const cwd = testCase.marketplace === "personal" ? join(home, "work") : join(tempDir(), "team-repo");
+    mkdirSync(cwd, { recursive: true });
+    const result = await create(testCase.args, cwd, env);
+    expect(result, result.stderr).toMatchObject({ exitCode: 0, stderr: "" });
+    const dir = join(cwd, testCase.dir);
+    expect(result.stdout).toContain(`in ${testCase.dir} (`);
+    expect(result.stdout).toContain(`cd ${testCase.dir}\n  npm install\n  npm run lint\n  npm run pack`);
+
+    const report = await lint({ paths: [testCase.marketplace === "repo" ? cwd : dir], cwd });
+    expect(report.results).toEqual([]);
+    expect(report).toMatchObject({ errorCount: 0, warningCount: 0 });
+
+    const files = filesOf(dir);
+    expect(files).toContain(".codex-plugin/plugin.json");
+    for (const file of files) {
+      await expect(normalise(readFileSync(join(dir, file), "utf8"))).toMatchFileSnapshot(`__snapshots__/${testCase.name}/${snapshotName(file)}`);
+    }
+    if (files.includes("hooks/session-start.sh")) expect(statSync(join(dir, "hooks/session-start.sh")).mode & 0o777).toBe(0o755);
+    if (testCase.marketplace) {
+      const file = join(testCase.marketplace === "repo" ? cwd : home, ".agents/plugins/marketplace.json");
+      await expect(readFileSync(file, "utf8")).toMatchFileSnapshot(`__snapshots__/${testCase.name}/marketplace.json`);
+    }
+
+    const out = tempDir();
+    const keys = testCase.sign ? writeKeyPair(join(out, "keys")) : undefined;
+    const packed = await pack({ dir, cwd: dir, outDir: join(out, "dist"), lint: true, ...(keys ? { sign: keys.privateKey } : {}) });
+    expect(packed.lint).toEqual({ errorCount: 0, warningCount: 0 });
+    const verified = await verifyArchive(packed.archive, keys ? { trust: loadTrust([keys.publicKey], { cwd: out }) } : { trust: [], allowUnsigned: true });
+    expect(verified).toMatchObject({ ok: true, problems: [] });
+    expect(verified.signature.status).toBe(keys ? "valid" : "unsigned");
+  });
+});
+
+describe("create-agent-plugin: usage errors and safety", () => {
+  it("exits 2 naming --name when no name or folder is given, with one line on stderr", async () => {
+    const { env } = environment();
+    const cwd = tempDir();
+    const result = await create(["--yes"], cwd, env);
+    expect(result.exitCode).toBe(2);
+    expect(result.stderr).toMatch(/^create-agent-plugin: missing --name: [^\n]*$/);
+    expect(result.stderr.trim().split("\n")).toHaveLength(1);
+    expect(readdirSync(cwd)).toEqual([]);
+  });
+
+  it("exits 2 on an over-long name and on a skill whose <plugin>:<skill> id is over 64 characters", async () => {
+    const { env } = environment();
+    const cwd = tempDir();
+    const long = await create(["--name", "a".repeat(65)], cwd, env);
+    expect(long).toMatchObject({ exitCode: 2, stderr: expect.stringContaining("at most 64") });
+    const skill = await create(["--name", "release-notes", "--skills", "s".repeat(51)], cwd, env);
+    expect(skill).toMatchObject({ exitCode: 2, stderr: expect.stringContaining('"release-notes:sss') });
+    expect(readdirSync(cwd)).toEqual([]);
+  });
+
+  it("exits 2 on an unknown --mcp kind, and on --mcp http without --mcp-url", async () => {
+    const { env } = environment();
+    const cwd = tempDir();
+    expect(await create(["--name", "x-tools", "--mcp", "stdio"], cwd, env)).toMatchObject({ exitCode: 2, stderr: expect.stringContaining('unknown --mcp "stdio": use none or http') });
+    expect(await create(["--name", "x-tools", "--mcp", "http"], cwd, env)).toMatchObject({ exitCode: 2, stderr: expect.stringContaining("--mcp-url") });
+    expect(await create(["--name", "x-tools", "--no-git"], cwd, env)).toMatchObject({ exitCode: 2, stderr: expect.stringContaining("--no-git") });
+  });
+
+  it("refuses a non-empty folder without --force, and with --force keeps the user's files", async () => {
+    const { env } = environment();
+    const cwd = tempDir();
+    const dir = join(cwd, "release-notes");
+    mkdirSync(dir);
+    writeFileSync(join(dir, "notes.txt"), "mine\n");
+    writeFileSync(join(dir, "README.md"), "old readme\n");
+    const refused = await create(["--name", "release-notes"], cwd, env);
+    expect(refused.exitCode).toBe(2);
+    expect(refused.stderr).toBe(`create-agent-plugin: ${dir} is not empty: choose another folder or pass --force (no existing file is deleted)`);
+    expect(filesOf(dir)).toEqual(["README.md", "notes.txt"]);
+
+    const forced = await create(["--name", "release-notes", "--force"], cwd, env);
+    expect(forced, forced.stderr).toMatchObject({ exitCode: 0 });
+    expect(forced.stdout).toContain("README.md  (overwritten)");
+    expect(readFileSync(join(dir, "notes.txt"), "utf8")).toBe("mine\n");
+    expect(filesOf(dir)).toContain(".codex-plugin/plugin.json");
+    // No staging folder is left next to the plugin.
+    expect(readdirSync(cwd)).toEqual(["release-notes"]);
+  });
+
+  it("appends to an existing marketplace, byte for byte except the new entry, and refuses a duplicate without --force", async () => {
+    const { env } = environment();
+    const cwd = tempDir();
+    const existing = `{
+    "name": "team",
+    "plugins": [
+        { "name": "pr-review", "source": { "source": "local", "path": "./plugins/pr-review" } }
+    ]
+}
+`;
+    mkdirSync(join(cwd, ".agents/plugins"), { recursive: true });
+    const file = join(cwd, ".agents/plugins/marketplace.json");
+    writeFileSync(file, existing);
+    const result = await create(["--name", "notes", "--marketplace", "repo"], cwd, env);
+    expect(result, result.stderr).toMatchObject({ exitCode: 0 });
+    expect(readFileSync(file, "utf8")).toBe(`{
+    "name": "team",
+    "plugins": [
+        { "name": "pr-review", "source": { "source": "local", "path": "./plugins/pr-review" } },
+        {
+            "name": "notes",
+            "source": {
+                "source": "local",
+                "path": "./plugins/notes"
+            },
+            "policy": {
+                "installation": "AVAILABLE",
+                "authentication": "ON_USE"
+            },
+            "category": "Productivity"
+        }
+    ]
+}
+`);
+    const appended = readFileSync(file, "utf8");
+    const duplicate = await create(["plugins/notes-2", "--name", "notes", "--marketplace", "repo"], cwd, env);
+    expect(duplicate.exitCode).toBe(2);
+    const again = await create(["plugins/other/notes", "--marketplace", "repo"], cwd, env);
+    expect(again).toMatchObject({ exitCode: 2, stderr: expect.stringContaining('already lists a plugin named "notes": pass --force') });
+    expect(readFileSync(file, "utf8")).toBe(appended);
+    expect(readdirSync(join(cwd, "plugins"))).toEqual(["notes"]);
+  });
+
+  it("--help lists every flag with examples", async () => {
+    const result = await create(["--help"], tempDir(), {});
+    expect(result.exitCode).toBe(0);
+    for (const flag of ["--name", "--display-name", "--description", "--developer", "--category", "--skills", "--mcp", "--mcp-url", "--app", "--hooks", "--homepage", "--marketplace", "--force", "--yes", "--help", "--version"]) {
+      expect(result.stdout).toContain(flag);
+    }
+    expect(result.stdout).toContain("Examples:");
+  });
+});
+
+describe("create-agent-plugin: into the current folder", () => {
+  it("fills an empty current folder in place, taking the plugin name from it", async () => {
+    const { env } = environment();
+    const cwd = join(tempDir(), "notes");
+    mkdirSync(cwd);
+    const result = await create([".", "--yes"], cwd, env);
+    expect(result, result.stderr).toMatchObject({ exitCode: 0 });
+    expect(result.stdout).toContain("Created notes in . (");
+    expect(result.stdout).not.toContain("  cd ");
+    expect(filesOf(cwd)).toContain(".codex-plugin/plugin.json");
+    expect((await lint({ paths: [cwd], cwd })).results).toEqual([]);
+  });
+});

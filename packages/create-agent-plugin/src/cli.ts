@@ -1,0 +1,161 @@
+import { isAbsolute, relative } from "node:path";
+import { parseArgs } from "node:util";
+import { createPlugin, type CreateResult } from "./create.js";
+import { CreateError, UsageError } from "./errors.js";
+import { resolveOptions } from "./options.js";
+import { VERSION } from "./version.js";
+
+const HELP = `Usage: create-agent-plugin [dir] --name <name> [options]
+
+Create a Codex plugin that lints clean: .codex-plugin/plugin.json, skills, a generated
+logo, package.json with lint and pack scripts, README, LICENSE, CHANGELOG, .pluginignore
+and .gitignore; optionally a remote MCP server, an app connector, a SessionStart hook
+and a marketplace entry. It never prompts: every value is a flag, and the defaults
+fill in the rest.
+
+Arguments:
+  dir                        folder to create (default: ./<name>, or ./plugins/<name>
+                             with a marketplace); its name must be the plugin name
+
+Options:
+      --name <name>          plugin name, made lowercase kebab-case, at most 64 characters
+                             (required unless dir is given: then dir's name is used)
+      --display-name <text>  name shown in Codex (default: the name in Title Case)
+      --description <text>   one sentence (default: "<Display Name> workflows for Codex.")
+      --developer <name>     author and developer name (default: git config user.name)
+      --category <text>      marketplace category (default: Productivity)
+      --skills <a,b>         skill names (default: <name>-guide); "<name>:<skill>" is at most 64 characters
+      --mcp <none|http>      add a remote MCP server in .mcp.json (default: none)
+      --mcp-url <url>        the server's https URL (required with --mcp http); its bearer
+                             token is read from the <NAME>_TOKEN environment variable
+      --app <id>             add an app connector to .app.json, e.g. connector_0123abcd
+      --hooks                add hooks/hooks.json with a SessionStart hook script
+      --homepage <url>       https URL for the manifest's homepage and websiteURL
+      --marketplace <kind>   list the plugin in a marketplace: none (default), repo
+                             (./.agents/plugins/marketplace.json) or personal
+                             (~/.agents/plugins/marketplace.json)
+      --force                write into a non-empty folder (no existing file is deleted; files
+                             the templates write are overwritten) and replace an existing
+                             marketplace entry of the same name
+  -y, --yes                  take the defaults for every value not given (the behaviour of
+                             this release with or without it: it never prompts)
+  -h, --help                 show this help
+  -v, --version              print the version
+
+Exit codes: 0 created, 1 failure (nothing is left half-written), 2 usage error.
+
+Examples:
+  create-agent-plugin --name release-notes
+  create-agent-plugin --name release-notes --skills draft-notes,review-changelog
+  create-agent-plugin --name acme-docs --mcp http --mcp-url https://mcp.acme.example/mcp
+  create-agent-plugin --name issue-helper --app connector_0123abcd --hooks
+  create-agent-plugin --name pr-review --marketplace repo     # ./plugins/pr-review + marketplace entry
+  npm create agent-plugin@latest -- --name release-notes --yes
+`;
+
+export interface CliIo {
+  cwd: string;
+  stdout: (text: string) => void;
+  stderr: (text: string) => void;
+}
+
+/** Parses argv, creates the plugin, prints a summary, and returns the exit code. Never exits the process itself. */
+export async function runCli(argv: readonly string[], io: CliIo = defaultIo()): Promise<number> {
+  try {
+    const { values, positionals } = parseCliArgs(argv);
+    if (values.help) {
+      io.stdout(HELP);
+      return 0;
+    }
+    if (values.version) {
+      io.stdout(`${VERSION}\n`);
+      return 0;
+    }
+    if (positionals.length > 1) throw new UsageError(`one folder at most, not ${positionals.length}: ${positionals.join(" ")}`);
+    const options = resolveOptions({
+      cwd: io.cwd,
+      dir: positionals[0],
+      name: values.name,
+      displayName: values["display-name"],
+      description: values.description,
+      developer: values.developer,
+      category: values.category,
+      skills: values.skills,
+      mcp: values.mcp,
+      mcpUrl: values["mcp-url"],
+      app: values.app,
+      hooks: values.hooks,
+      marketplace: values.marketplace,
+      homepage: values.homepage,
+      force: values.force,
+    });
+    io.stdout(summary(await createPlugin(options), io.cwd));
+    return 0;
+  } catch (error) {
+    if (error instanceof UsageError) {
+      io.stderr(`create-agent-plugin: ${error.message}\n`);
+      return 2;
+    }
+    if (error instanceof CreateError) {
+      io.stderr(`create-agent-plugin: ${error.message}\n`);
+      return 1;
+    }
+    const message = error instanceof Error ? error.message : String(error);
+    io.stderr(`create-agent-plugin: internal error: ${message}\nThis is a bug in create-agent-plugin; please report it with the command you ran.\n`);
+    return 1;
+  }
+}
+
+function parseCliArgs(argv: readonly string[]) {
+  try {
+    return parseArgs({
+      args: [...argv],
+      allowPositionals: true,
+      strict: true,
+      options: {
+        name: { type: "string" },
+        "display-name": { type: "string" },
+        description: { type: "string" },
+        developer: { type: "string" },
+        category: { type: "string" },
+        skills: { type: "string" },
+        mcp: { type: "string" },
+        "mcp-url": { type: "string" },
+        app: { type: "string" },
+        hooks: { type: "boolean" },
+        homepage: { type: "string" },
+        marketplace: { type: "string" },
+        force: { type: "boolean" },
+        yes: { type: "boolean", short: "y" },
+        help: { type: "boolean", short: "h" },
+        version: { type: "boolean", short: "v" },
+      },
+    });
+  } catch (error) {
+    // Node's messages run over several lines with advice about `--`; the first sentence is the point.
+    const first = ((error as Error).message.split("\n")[0] ?? "").replace(/\. To specify .*$/, "").replace(/\.$/, "");
+    throw new UsageError(`${first}; see create-agent-plugin --help`);
+  }
+}
+
+function summary(result: CreateResult, cwd: string): string {
+  const shown = relative(cwd, result.dir) || ".";
+  const lines = [`Created ${result.name} in ${shown} (${result.files.length} files):`, ...result.files.map((file) => `  ${file}${result.overwritten.includes(file) ? "  (overwritten)" : ""}`)];
+  if (result.marketplace) {
+    const verb = { created: "Created", appended: "Added to", replaced: "Replaced the entry in" }[result.marketplace.action];
+    lines.push("", `${verb} the marketplace ${shortPath(cwd, result.marketplace.file)} (source ${result.marketplace.path}).`);
+  }
+  const cd = /^[\w./-]+$/.test(shown) ? shown : JSON.stringify(shown);
+  lines.push("", "Next steps:", ...(shown === "." ? [] : [`  cd ${cd}`]), "  npm install", "  npm run lint", "  npm run pack", "");
+  return lines.join("\n");
+}
+
+/** Relative to the current folder when inside it, else absolute (a personal marketplace under $HOME). */
+function shortPath(cwd: string, path: string): string {
+  const shown = relative(cwd, path);
+  return shown.startsWith("..") || isAbsolute(shown) ? path : shown;
+}
+
+function defaultIo(): CliIo {
+  return { cwd: process.cwd(), stdout: (text) => process.stdout.write(text), stderr: (text) => process.stderr.write(text) };
+}

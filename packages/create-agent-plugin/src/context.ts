@@ -1,0 +1,78 @@
+import { brandColor } from "./logo.js";
+import { titleCase } from "./names.js";
+import type { CreateOptions } from "./options.js";
+import { TOOLCHAIN_RANGE } from "./version.js";
+
+export interface SkillContext {
+  name: string;
+  /** `<plugin>:<skill>`, how users and Codex name the skill. */
+  id: string;
+  title: string;
+  description: string;
+  shortDescription: string;
+  defaultPrompt: string;
+}
+
+/** The values every template sees. Strict templates throw on a missing key, so every key is always present. */
+export interface RenderContext {
+  name: string;
+  displayName: string;
+  description: string;
+  developer: string;
+  year: number;
+  category: string;
+  brandColor: string;
+  homepage: string | null;
+  skills: SkillContext[];
+  mcp: { server: string; url: string; tokenEnvVar: string } | null;
+  app: { id: string } | null;
+  hooks: boolean;
+  toolchainRange: string;
+}
+
+export function renderContext(options: CreateOptions): RenderContext {
+  return {
+    name: options.name,
+    displayName: options.displayName,
+    description: options.description,
+    developer: options.developer,
+    year: options.year,
+    category: options.category,
+    brandColor: brandColor(options.name),
+    homepage: options.homepage,
+    skills: options.skills.map((skill) => skillContext(options, skill)),
+    mcp: options.mcp === null ? null : { server: options.name, url: options.mcp.url, tokenEnvVar: options.mcp.tokenEnvVar },
+    app: options.app === null ? null : { id: options.app },
+    hooks: options.hooks,
+    toolchainRange: TOOLCHAIN_RANGE,
+  };
+}
+
+function skillContext(options: CreateOptions, skill: string): SkillContext {
+  const title = titleCase(skill);
+  return {
+    name: skill,
+    id: `${options.name}:${skill}`,
+    title,
+    // The description is what the host matches requests against: what the skill does, then when to use it.
+    description: `${title} for ${options.displayName}: ${withoutFinalStop(options.description)}. ${whenToUse(options, skill, title)}`,
+    shortDescription: `${title} for ${options.displayName}`,
+    defaultPrompt: `Use ${title} on this workspace`,
+  };
+}
+
+/** The default skill is a general guide; a named skill is usually a verb phrase ("draft-notes"). */
+function whenToUse(options: CreateOptions, skill: string, title: string): string {
+  const id = `${options.name}:${skill}`;
+  if (skill === `${options.name}-guide` || skill === "guide") return `Use when the user asks for help with ${options.displayName} tasks, or names ${id}.`;
+  return `Use when the user asks to ${title.toLowerCase()}, or names ${id}.`;
+}
+
+/** Starter prompts shown in the composer: one per skill (at most two), then a question about the plugin. */
+export function defaultPrompts(context: RenderContext): string[] {
+  return [...context.skills.slice(0, 2).map((skill) => skill.defaultPrompt), `What can ${context.displayName} help me with?`];
+}
+
+function withoutFinalStop(text: string): string {
+  return text.replace(/[.!?]+$/, "");
+}

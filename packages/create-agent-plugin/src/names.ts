@@ -1,0 +1,36 @@
+/** Plugin and skill names: lowercase kebab-case, as the hosts and plugin-lint expect. */
+export const MAX_NAME_LENGTH = 64;
+
+/** Lowercases and turns every run of other characters into one hyphen: "My Cool_Plugin!" -> "my-cool-plugin". */
+export function toKebab(text: string): string {
+  return text
+    .normalize("NFKD")
+    .toLowerCase()
+    .replace(/[^a-z0-9]+/g, "-")
+    .replace(/^-+|-+$/g, "");
+}
+
+/** "release-notes" -> "Release Notes". */
+export function titleCase(kebab: string): string {
+  return kebab
+    .split("-")
+    .filter((word) => word !== "")
+    .map((word) => word[0]!.toUpperCase() + word.slice(1))
+    .join(" ");
+}
+
+/** Up to two initials for the logo: "Release Notes" -> "RN", "Acme" -> "A". */
+export function initials(displayName: string): string {
+  const words = displayName.split(/[^\p{L}\p{N}]+/u).filter((word) => word !== "");
+  return words
+    .slice(0, 2)
+    .map((word) => [...word][0]!.toUpperCase())
+    .join("");
+}
+
+/** The environment variable a remote MCP server's bearer token is read from: "acme-docs" -> "ACME_DOCS_TOKEN". */
+export function tokenEnvVar(name: string): string {
+  const upper = name.toUpperCase().replace(/-/g, "_");
+  // Shell variable names cannot start with a digit.
+  return /^[0-9]/.test(upper) ? `PLUGIN_${upper}_TOKEN` : `${upper}_TOKEN`;
+}

@@ -1,0 +1,172 @@
+import { execFileSync } from "node:child_process";
+import { basename, resolve } from "node:path";
+import { UsageError } from "./errors.js";
+import { MAX_NAME_LENGTH, titleCase, toKebab, tokenEnvVar } from "./names.js";
+
+export type MarketplaceKind = "none" | "repo" | "personal";
+
+/** Everything createPlugin() needs, validated and with every default filled in. */
+export interface CreateOptions {
+  /** The plugin folder, absolute; its name equals `name`. */
+  dir: string;
+  /** The folder the command runs in: the root of a `repo` marketplace. */
+  cwd: string;
+  /** The root of a `personal` marketplace. */
+  home: string;
+  name: string;
+  displayName: string;
+  description: string;
+  developer: string;
+  category: string;
+  skills: string[];
+  mcp: { url: string; tokenEnvVar: string } | null;
+  app: string | null;
+  hooks: boolean;
+  marketplace: MarketplaceKind;
+  homepage: string | null;
+  /** Write into a non-empty folder and replace an existing marketplace entry. */
+  force: boolean;
+  /** The copyright year in LICENSE. */
+  year: number;
+  /** Another template folder (tests); default: the one shipped with the package. */
+  templatesDir?: string;
+}
+
+/** Raw values, as the flags give them; only `cwd` is required here (`name` or `dir` is checked). */
+export interface CreateInput {
+  cwd: string;
+  home?: string;
+  dir?: string;
+  name?: string;
+  displayName?: string;
+  description?: string;
+  developer?: string;
+  category?: string;
+  /** Comma-separated, as `--skills a,b` gives them. */
+  skills?: string;
+  mcp?: string;
+  mcpUrl?: string;
+  app?: string;
+  hooks?: boolean;
+  marketplace?: string;
+  homepage?: string;
+  force?: boolean;
+  year?: number;
+  /** Looks up the default developer name; default: `git config user.name`. */
+  gitUserName?: () => string | undefined;
+}
+
+const DEFAULT_CATEGORY = "Productivity";
+const DEFAULT_DEVELOPER = "Plugin author";
+
+export function resolveOptions(input: CreateInput): CreateOptions {
+  const name = resolveName(input);
+  const displayName = text(input.displayName, "--display-name") ?? titleCase(name);
+  const marketplace = oneOf(input.marketplace, "--marketplace", ["none", "repo", "personal"] as const) ?? "none";
+  const dir = resolve(input.cwd, input.dir ?? (marketplace === "none" ? name : `plugins/${name}`));
+  if (basename(dir) !== name) {
+    throw new UsageError(`the folder "${basename(dir)}" and the plugin name "${name}" differ: Codex and plugin-lint expect a plugin's folder to be named after it, so make them match`);
+  }
+  const mcpKind = oneOf(input.mcp, "--mcp", ["none", "http"] as const) ?? (input.mcpUrl === undefined ? "none" : "http");
+  if (mcpKind === "none" && input.mcpUrl !== undefined) throw new UsageError("--mcp-url needs --mcp http");
+  if (mcpKind === "http" && input.mcpUrl === undefined) throw new UsageError("--mcp http needs --mcp-url <https URL of the remote MCP server>");
+  return {
+    dir,
+    cwd: resolve(input.cwd),
+    home: resolve(input.home ?? process.env.HOME ?? input.cwd),
+    name,
+    displayName,
+    description: text(input.description, "--description") ?? `${displayName} workflows for Codex.`,
+    developer: text(input.developer, "--developer") ?? gitDeveloper(input.gitUserName) ?? DEFAULT_DEVELOPER,
+    category: text(input.category, "--category") ?? DEFAULT_CATEGORY,
+    skills: resolveSkills(name, input.skills),
+    mcp: mcpKind === "http" ? { url: httpsUrl(input.mcpUrl!, "--mcp-url", true), tokenEnvVar: tokenEnvVar(name) } : null,
+    app: input.app === undefined ? null : appId(input.app),
+    hooks: input.hooks ?? false,
+    marketplace,
+    homepage: input.homepage === undefined ? null : httpsUrl(input.homepage, "--homepage", false),
+    force: input.force ?? false,
+    year: input.year ?? new Date().getFullYear(),
+  };
+}
+
+/** `--name`, else the target folder's name; normalised to lowercase kebab-case. */
+function resolveName(input: CreateInput): string {
+  const raw = input.name ?? (input.dir === undefined ? undefined : basename(resolve(input.cwd, input.dir)));
+  if (raw === undefined) throw new UsageError("missing --name: pass --name <plugin-name> (or the folder to create, whose name becomes the plugin name)");
+  const name = toKebab(raw);
+  if (name === "") throw new UsageError(`--name "${raw}" has no letters or digits: use a name such as "release-notes"`);
+  if (name.length > MAX_NAME_LENGTH) throw new UsageError(`--name "${name}" is ${name.length} characters; plugin names are at most ${MAX_NAME_LENGTH}`);
+  return name;
+}
+
+/** Skills are invoked as `<plugin>:<skill>`, which Codex limits to 64 characters. */
+function resolveSkills(name: string, raw: string | undefined): string[] {
+  const room = MAX_NAME_LENGTH - name.length - 1;
+  if (raw === undefined) {
+    // A default named after the plugin, or a shorter one when the plugin name leaves no room for it.
+    const preferred = `${name}-guide`;
+    if (preferred.length <= room) return [preferred];
+    if ("guide".length <= room) return ["guide"];
+    throw new UsageError(`--name "${name}" is ${name.length} characters, which leaves no room for a skill ("${name}:<skill>" is at most ${MAX_NAME_LENGTH}): use at most ${MAX_NAME_LENGTH - 1 - "guide".length}`);
+  }
+  const skills = raw.split(",").map((part) => part.trim()).filter((part) => part !== "");
+  if (skills.length === 0) throw new UsageError(`--skills needs at least one skill name, such as --skills summarize,review`);
+  const names = skills.map((skill) => {
+    const kebab = toKebab(skill);
+    if (kebab === "") throw new UsageError(`--skills: "${skill}" has no letters or digits`);
+    if (kebab.length > room) throw new UsageError(`--skills: "${name}:${kebab}" is ${name.length + 1 + kebab.length} characters; Codex skill ids are at most ${MAX_NAME_LENGTH}, so keep "${kebab}" to ${Math.max(room, 0)} characters`);
+    return kebab;
+  });
+  const duplicate = names.find((skill, index) => names.indexOf(skill) !== index);
+  if (duplicate !== undefined) throw new UsageError(`--skills names "${duplicate}" twice`);
+  return names;
+}
+
+function text(value: string | undefined, flag: string): string | undefined {
+  if (value === undefined) return undefined;
+  const trimmed = value.trim();
+  if (trimmed === "") throw new UsageError(`${flag} is empty`);
+  if (/[\r\n]/.test(trimmed)) throw new UsageError(`${flag} must be a single line`);
+  return trimmed;
+}
+
+function oneOf<T extends string>(value: string | undefined, flag: string, allowed: readonly T[]): T | undefined {
+  if (value === undefined) return undefined;
+  if ((allowed as readonly string[]).includes(value)) return value as T;
+  throw new UsageError(`unknown ${flag} "${value}": use ${allowed.slice(0, -1).join(", ")} or ${allowed.at(-1)}`);
+}
+
+/** An absolute https URL (plain http only for this machine, as plugin-lint's mcp/insecure-url allows), never with credentials. */
+function httpsUrl(value: string, flag: string, allowLocalHttp: boolean): string {
+  let url: URL;
+  try {
+    url = new URL(value.trim());
+  } catch {
+    throw new UsageError(`${flag} "${value}" is not a URL: use an absolute https URL such as https://example.com`);
+  }
+  const local = ["localhost", "127.0.0.1", "[::1]"].includes(url.hostname);
+  if (url.protocol !== "https:" && !(allowLocalHttp && local && url.protocol === "http:")) throw new UsageError(`${flag} "${value}" must be an https URL`);
+  if (url.username !== "" || url.password !== "") throw new UsageError(`${flag} must not contain credentials: the token is read from an environment variable instead`);
+  return value.trim();
+}
+
+function appId(value: string): string {
+  const id = value.trim();
+  if (!/^[A-Za-z0-9][A-Za-z0-9_.:-]*$/.test(id)) throw new UsageError(`--app "${value}" is not an app id: use the connector id, such as connector_0123abcd`);
+  return id;
+}
+
+function gitDeveloper(lookup: (() => string | undefined) | undefined): string | undefined {
+  const found = (lookup ?? gitUserName)()?.trim();
+  return found === undefined || found === "" || /[\r\n]/.test(found) ? undefined : found;
+}
+
+function gitUserName(): string | undefined {
+  try {
+    return execFileSync("git", ["config", "user.name"], { encoding: "utf8", stdio: ["ignore", "pipe", "ignore"], timeout: 5000 });
+  } catch {
+    // No git, or no name configured: the caller falls back to a neutral default.
+    return undefined;
+  }
+}
