@@ -28,8 +28,9 @@ function filesOf(dir: string): string[] {
 // The copyright year changes every January; everything else is deterministic.
 const normalise = (text: string): string => text.replaceAll(`(c) ${new Date().getFullYear()} `, "(c) YEAR ");
 
-// A snapshot named .gitignore would act on the repo itself, so it is stored as _gitignore (the template rule).
-const snapshotName = (path: string): string => path.replace(/(^|\/)\.gitignore$/, "$1_gitignore");
+// A snapshot named .gitignore would act on the repo itself, so it is stored as _gitignore (the template rule);
+// a generated .ts file gets .txt, so neither vitest (server.test.ts) nor this package's tsc picks it up.
+const snapshotName = (path: string): string => path.replace(/(^|\/)\.gitignore$/, "$1_gitignore").replace(/\.ts$/, ".ts.txt");
 
 interface Case {
   name: string;
@@ -38,6 +39,8 @@ interface Case {
   dir: string;
   marketplace?: "repo" | "personal";
   sign?: boolean;
+  /** A local server that packs only once built (`npm install && npm run build`, see mcp-stdio.test.ts): pack must refuse. */
+  unbuilt?: boolean;
 }
 
 const cases: Case[] = [
@@ -48,6 +51,7 @@ const cases: Case[] = [
     dir: "release-notes",
   },
   { name: "mcp-http", args: ["--name", "acme-docs", "--display-name", "Acme Docs", "--mcp", "http", "--mcp-url", "https://mcp.acme.example/mcp"], dir: "acme-docs" },
+  { name: "mcp-stdio", args: ["--name", "todo-scout", "--mcp", "stdio", "--description", "Find the TODO and FIXME comments left in a repository."], dir: "todo-scout", unbuilt: true },
   { name: "app", args: ["issue-helper", "--app", "connector_0123abcd"], dir: "issue-helper" },
   { name: "hooks", args: ["--name", "repo-context", "--hooks", "--yes"], dir: "repo-context" },
   {
@@ -70,7 +74,9 @@ describe("create-agent-plugin: generated plugins", () => {
     expect(result, result.stderr).toMatchObject({ exitCode: 0, stderr: "" });
     const dir = join(cwd, testCase.dir);
     expect(result.stdout).toContain(`in ${testCase.dir} (`);
-    expect(result.stdout).toContain(`cd ${testCase.dir}\n  npm install\n  npm run lint\n  npm run pack`);
+    // A local MCP server's own test is part of the first steps.
+    const testStep = testCase.name === "mcp-stdio" ? "\n  npm test" : "";
+    expect(result.stdout).toContain(`cd ${testCase.dir}\n  npm install${testStep}\n  npm run lint\n  npm run pack`);
 
     const report = await lint({ paths: [testCase.marketplace === "repo" ? cwd : dir], cwd });
     expect(report.results).toEqual([]);
@@ -88,6 +94,11 @@ describe("create-agent-plugin: generated plugins", () => {
     }
 
     const out = tempDir();
+    if (testCase.unbuilt) {
+      // Packing an unbuilt server must fail loudly (the launcher's static import), never ship a broken bundle.
+      await expect(pack({ dir, cwd: dir, outDir: join(out, "dist"), lint: true })).rejects.toThrow(/cannot bundle server\/index\.mjs: .*Could not resolve "\.\/dist\/src\/index\.js"/);
+      return;
+    }
     const keys = testCase.sign ? writeKeyPair(join(out, "keys")) : undefined;
     const packed = await pack({ dir, cwd: dir, outDir: join(out, "dist"), lint: true, ...(keys ? { sign: keys.privateKey } : {}) });
     expect(packed.lint).toEqual({ errorCount: 0, warningCount: 0 });
@@ -118,11 +129,12 @@ describe("create-agent-plugin: usage errors and safety", () => {
     expect(readdirSync(cwd)).toEqual([]);
   });
 
-  it("exits 2 on an unknown --mcp kind, and on --mcp http without --mcp-url", async () => {
+  it("exits 2 on an unknown --mcp kind, on --mcp http without --mcp-url, and on --mcp stdio with one", async () => {
     const { env } = environment();
     const cwd = tempDir();
-    expect(await create(["--name", "x-tools", "--mcp", "stdio"], cwd, env)).toMatchObject({ exitCode: 2, stderr: expect.stringContaining('unknown --mcp "stdio": use none or http') });
+    expect(await create(["--name", "x-tools", "--mcp", "sse"], cwd, env)).toMatchObject({ exitCode: 2, stderr: expect.stringContaining('unknown --mcp "sse": use none, http or stdio') });
     expect(await create(["--name", "x-tools", "--mcp", "http"], cwd, env)).toMatchObject({ exitCode: 2, stderr: expect.stringContaining("--mcp-url") });
+    expect(await create(["--name", "x-tools", "--mcp", "stdio", "--mcp-url", "https://mcp.example.com"], cwd, env)).toMatchObject({ exitCode: 2, stderr: expect.stringContaining("--mcp-url needs --mcp http (a stdio server runs locally and has no URL)") });
     expect(await create(["--name", "x-tools", "--no-git"], cwd, env)).toMatchObject({ exitCode: 2, stderr: expect.stringContaining("--no-git") });
   });
 

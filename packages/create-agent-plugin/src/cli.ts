@@ -9,8 +9,9 @@ const HELP = `Usage: create-agent-plugin [dir] --name <name> [options]
 
 Create a Codex plugin that lints clean: .codex-plugin/plugin.json, skills, a generated
 logo, package.json with lint and pack scripts, README, LICENSE, CHANGELOG, .pluginignore
-and .gitignore; optionally a remote MCP server, an app connector, a SessionStart hook
-and a marketplace entry. It never prompts: every value is a flag, and the defaults
+and .gitignore; optionally an MCP server, an app connector, a SessionStart hook
+and a marketplace entry. In a terminal it asks for every value its flag did not give;
+with --yes, when CI is set, or when not in a terminal it never prompts: the defaults
 fill in the rest.
 
 Arguments:
@@ -25,7 +26,9 @@ Options:
       --developer <name>     author and developer name (default: git config user.name)
       --category <text>      marketplace category (default: Productivity)
       --skills <a,b>         skill names (default: <name>-guide); "<name>:<skill>" is at most 64 characters
-      --mcp <none|http>      add a remote MCP server in .mcp.json (default: none)
+      --mcp <kind>           add an MCP server in .mcp.json: none (default), http (a remote
+                             server) or stdio (a local TypeScript server in server/ on the
+                             MCP SDK, with one tool and its test; npm run build compiles it)
       --mcp-url <url>        the server's https URL (required with --mcp http); its bearer
                              token is read from the <NAME>_TOKEN environment variable
       --app <id>             add an app connector to .app.json, e.g. connector_0123abcd
@@ -37,17 +40,18 @@ Options:
       --force                write into a non-empty folder (no existing file is deleted; files
                              the templates write are overwritten) and replace an existing
                              marketplace entry of the same name
-  -y, --yes                  take the defaults for every value not given (the behaviour of
-                             this release with or without it: it never prompts)
+  -y, --yes                  take the defaults for every value not given, without prompting
   -h, --help                 show this help
   -v, --version              print the version
 
-Exit codes: 0 created, 1 failure (nothing is left half-written), 2 usage error.
+Exit codes: 0 created, 1 failure (nothing is left half-written), 2 usage error,
+130 cancelled at a prompt (nothing is written).
 
 Examples:
   create-agent-plugin --name release-notes
   create-agent-plugin --name release-notes --skills draft-notes,review-changelog
   create-agent-plugin --name acme-docs --mcp http --mcp-url https://mcp.acme.example/mcp
+  create-agent-plugin --name todo-scout --mcp stdio
   create-agent-plugin --name issue-helper --app connector_0123abcd --hooks
   create-agent-plugin --name pr-review --marketplace repo     # ./plugins/pr-review + marketplace entry
   npm create agent-plugin@latest -- --name release-notes --yes
@@ -57,6 +61,8 @@ export interface CliIo {
   cwd: string;
   stdout: (text: string) => void;
   stderr: (text: string) => void;
+  /** Prompt for the values the flags leave out (unless --yes); default: never. */
+  interactive?: boolean;
 }
 
 /** Parses argv, creates the plugin, prints a summary, and returns the exit code. Never exits the process itself. */
@@ -72,6 +78,14 @@ export async function runCli(argv: readonly string[], io: CliIo = defaultIo()): 
       return 0;
     }
     if (positionals.length > 1) throw new UsageError(`one folder at most, not ${positionals.length}: ${positionals.join(" ")}`);
+    // Loaded only here, so a run from flags never pays for the prompt library.
+    const ui = io.interactive && !values.yes ? await import("./prompts.js") : undefined;
+    if (ui) {
+      // Answers come back as flag values: everything after this point is the same as a run from flags.
+      const answers = await ui.promptForFlags(values, positionals[0], io.cwd);
+      if (answers === null) return 130;
+      Object.assign(values, answers);
+    }
     const options = resolveOptions({
       cwd: io.cwd,
       dir: positionals[0],
@@ -89,7 +103,9 @@ export async function runCli(argv: readonly string[], io: CliIo = defaultIo()): 
       homepage: values.homepage,
       force: values.force,
     });
-    io.stdout(summary(await createPlugin(options), io.cwd));
+    const text = summary(await createPlugin(options), io.cwd);
+    if (ui) ui.showResult(text);
+    else io.stdout(text);
     return 0;
   } catch (error) {
     if (error instanceof UsageError) {
@@ -146,7 +162,9 @@ function summary(result: CreateResult, cwd: string): string {
     lines.push("", `${verb} the marketplace ${shortPath(cwd, result.marketplace.file)} (source ${result.marketplace.path}).`);
   }
   const cd = /^[\w./-]+$/.test(shown) ? shown : JSON.stringify(shown);
-  lines.push("", "Next steps:", ...(shown === "." ? [] : [`  cd ${cd}`]), "  npm install", "  npm run lint", "  npm run pack", "");
+  // A local MCP server comes with its own test: running it is the first thing worth doing.
+  const hasServerTest = result.files.some((file) => file.startsWith("server/test/"));
+  lines.push("", "Next steps:", ...(shown === "." ? [] : [`  cd ${cd}`]), "  npm install", ...(hasServerTest ? ["  npm test"] : []), "  npm run lint", "  npm run pack", "");
   return lines.join("\n");
 }
 
@@ -157,5 +175,7 @@ function shortPath(cwd: string, path: string): string {
 }
 
 function defaultIo(): CliIo {
-  return { cwd: process.cwd(), stdout: (text) => process.stdout.write(text), stderr: (text) => process.stderr.write(text) };
+  // The rule: interactive when stdin and stdout are terminals and CI is unset (--yes is checked in runCli).
+  const interactive = process.stdin.isTTY === true && process.stdout.isTTY === true && process.env.CI === undefined;
+  return { cwd: process.cwd(), stdout: (text) => process.stdout.write(text), stderr: (text) => process.stderr.write(text), interactive };
 }

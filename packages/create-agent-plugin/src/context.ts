@@ -24,7 +24,10 @@ export interface RenderContext {
   brandColor: string;
   homepage: string | null;
   skills: SkillContext[];
+  /** The remote MCP server (`--mcp http`). */
   mcp: { server: string; url: string; tokenEnvVar: string } | null;
+  /** The local MCP server (`--mcp stdio`), written in TypeScript under server/. */
+  stdio: { server: string } | null;
   app: { id: string } | null;
   hooks: boolean;
   toolchainRange: string;
@@ -41,7 +44,8 @@ export function renderContext(options: CreateOptions): RenderContext {
     brandColor: brandColor(options.name),
     homepage: options.homepage,
     skills: options.skills.map((skill) => skillContext(options, skill)),
-    mcp: options.mcp === null ? null : { server: options.name, url: options.mcp.url, tokenEnvVar: options.mcp.tokenEnvVar },
+    mcp: options.mcp?.transport === "http" ? { server: options.name, url: options.mcp.url, tokenEnvVar: options.mcp.tokenEnvVar } : null,
+    stdio: options.mcp?.transport === "stdio" ? { server: options.name } : null,
     app: options.app === null ? null : { id: options.app },
     hooks: options.hooks,
     toolchainRange: TOOLCHAIN_RANGE,

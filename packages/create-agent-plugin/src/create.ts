@@ -63,6 +63,7 @@ export function generateFiles(options: CreateOptions): GeneratedFile[] {
     ...renderTemplateDir(join(templates, "base"), "", context),
     ...context.skills.flatMap((skill) => renderTemplateDir(join(templates, "skill"), `skills/${skill.name}`, { ...context, skill })),
     ...component(templates, "mcp-http", context.mcp !== null, context),
+    ...component(templates, "mcp-stdio", context.stdio !== null, context),
     ...component(templates, "app", context.app !== null, context),
     ...component(templates, "hooks", context.hooks, context),
   ];

@@ -30,8 +30,9 @@ export function planMarketplace(options: CreateOptions): MarketplacePlan | null 
   const entry: MarketplaceEntry = {
     name: options.name,
     source: { source: "local", path: sourcePath(root, options.dir, options.marketplace) },
-    // A plugin with a server or an app asks for sign-in when installed; a skills-only one when first used.
-    policy: { installation: "AVAILABLE", authentication: options.mcp !== null || options.app !== null ? "ON_INSTALL" : "ON_USE" },
+    // A plugin with a remote server or an app asks for sign-in when installed; a skills-only one, or one whose only
+    // server runs locally (no account to sign in to), when first used.
+    policy: { installation: "AVAILABLE", authentication: options.mcp?.transport === "http" || options.app !== null ? "ON_INSTALL" : "ON_USE" },
     category: options.category,
   };
   if (!existsSync(file)) {

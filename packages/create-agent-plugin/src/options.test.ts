@@ -51,7 +51,13 @@ describe("resolveOptions", () => {
     expect(() => resolveOptions({ ...base, name: "acme", mcpUrl: "https://user:pw@mcp.example.com" })).toThrow(/credentials/);
     expect(() => resolveOptions({ ...base, name: "acme", homepage: "ftp://x" })).toThrow(/https/);
     expect(() => resolveOptions({ ...base, name: "acme", app: "has space" })).toThrow(/not an app id/);
-    expect(resolveOptions({ ...base, name: "3d-tools", mcpUrl: "https://mcp.example.com/mcp" }).mcp).toEqual({ url: "https://mcp.example.com/mcp", tokenEnvVar: "PLUGIN_3D_TOOLS_TOKEN" });
+    expect(resolveOptions({ ...base, name: "3d-tools", mcpUrl: "https://mcp.example.com/mcp" }).mcp).toEqual({ transport: "http", url: "https://mcp.example.com/mcp", tokenEnvVar: "PLUGIN_3D_TOOLS_TOKEN" });
+  });
+
+  it("takes --mcp stdio as a local server, which has no URL", () => {
+    expect(resolveOptions({ ...base, name: "acme", mcp: "stdio" }).mcp).toEqual({ transport: "stdio" });
+    expect(() => resolveOptions({ ...base, name: "acme", mcp: "stdio", mcpUrl: "https://mcp.example.com" })).toThrow(/--mcp-url needs --mcp http/);
+    expect(() => resolveOptions({ ...base, name: "acme", mcp: "sse" })).toThrow(/use none, http or stdio/);
   });
 
   it("picks the same #RRGGBB brand colour for the same name", () => {

@@ -5,6 +5,9 @@ import { MAX_NAME_LENGTH, titleCase, toKebab, tokenEnvVar } from "./names.js";
 
 export type MarketplaceKind = "none" | "repo" | "personal";
 
+/** The plugin's MCP server: a remote one (`--mcp http`) or a local TypeScript one started over stdio (`--mcp stdio`). */
+export type McpOption = { transport: "http"; url: string; tokenEnvVar: string } | { transport: "stdio" };
+
 /** Everything createPlugin() needs, validated and with every default filled in. */
 export interface CreateOptions {
   /** The plugin folder, absolute; its name equals `name`. */
@@ -19,7 +22,7 @@ export interface CreateOptions {
   developer: string;
   category: string;
   skills: string[];
-  mcp: { url: string; tokenEnvVar: string } | null;
+  mcp: McpOption | null;
   app: string | null;
   hooks: boolean;
   marketplace: MarketplaceKind;
@@ -67,8 +70,8 @@ export function resolveOptions(input: CreateInput): CreateOptions {
   if (basename(dir) !== name) {
     throw new UsageError(`the folder "${basename(dir)}" and the plugin name "${name}" differ: Codex and plugin-lint expect a plugin's folder to be named after it, so make them match`);
   }
-  const mcpKind = oneOf(input.mcp, "--mcp", ["none", "http"] as const) ?? (input.mcpUrl === undefined ? "none" : "http");
-  if (mcpKind === "none" && input.mcpUrl !== undefined) throw new UsageError("--mcp-url needs --mcp http");
+  const mcpKind = oneOf(input.mcp, "--mcp", ["none", "http", "stdio"] as const) ?? (input.mcpUrl === undefined ? "none" : "http");
+  if (mcpKind !== "http" && input.mcpUrl !== undefined) throw new UsageError(`--mcp-url needs --mcp http${mcpKind === "stdio" ? " (a stdio server runs locally and has no URL)" : ""}`);
   if (mcpKind === "http" && input.mcpUrl === undefined) throw new UsageError("--mcp http needs --mcp-url <https URL of the remote MCP server>");
   return {
     dir,
@@ -80,7 +83,7 @@ export function resolveOptions(input: CreateInput): CreateOptions {
     developer: text(input.developer, "--developer") ?? gitDeveloper(input.gitUserName) ?? DEFAULT_DEVELOPER,
     category: text(input.category, "--category") ?? DEFAULT_CATEGORY,
     skills: resolveSkills(name, input.skills),
-    mcp: mcpKind === "http" ? { url: httpsUrl(input.mcpUrl!, "--mcp-url", true), tokenEnvVar: tokenEnvVar(name) } : null,
+    mcp: resolveMcp(mcpKind, input.mcpUrl, name),
     app: input.app === undefined ? null : appId(input.app),
     hooks: input.hooks ?? false,
     marketplace,
@@ -88,6 +91,12 @@ export function resolveOptions(input: CreateInput): CreateOptions {
     force: input.force ?? false,
     year: input.year ?? new Date().getFullYear(),
   };
+}
+
+function resolveMcp(kind: "none" | "http" | "stdio", url: string | undefined, name: string): McpOption | null {
+  if (kind === "stdio") return { transport: "stdio" };
+  if (kind === "http") return { transport: "http", url: httpsUrl(url!, "--mcp-url", true), tokenEnvVar: tokenEnvVar(name) };
+  return null;
 }
 
 /** `--name`, else the target folder's name; normalised to lowercase kebab-case. */

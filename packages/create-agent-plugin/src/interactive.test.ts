@@ -1,0 +1,150 @@
+import { lint } from "@agent-plugin/plugin-lint";
+import { bins, tempDir } from "@agent-plugin/test-utils";
+import { spawn, spawnSync, type ChildProcessWithoutNullStreams } from "node:child_process";
+import { existsSync, readdirSync, readFileSync, writeFileSync } from "node:fs";
+import { join } from "node:path";
+import { describe, expect, it } from "vitest";
+
+// Interactive mode needs real terminals, so the built CLI runs in a pseudo-terminal from util-linux `script`
+// (no native module, no mocks): keystrokes go to script's stdin, the screen comes back on its stdout.
+const hasScript = process.platform === "linux" && (spawnSync("script", ["--version"], { encoding: "utf8" }).stdout ?? "").includes("util-linux");
+
+const KEY = { enter: "\r", up: "\x1b[A", down: "\x1b[B", ctrlC: "\x03", ctrlU: "\x15" } as const;
+
+/** Colour and cursor sequences out, so the screen can be searched as text. */
+const plain = (text: string): string => text.replace(/\x1b\[[0-9;?]*[A-Za-z]/g, "").replace(/\r/g, "");
+
+const quote = (arg: string): string => `'${arg.replaceAll("'", `'\\''`)}'`;
+
+/** The built CLI in a pseudo-terminal of 100 x 40, with CI unset, so it is interactive. */
+class Terminal {
+  private output = "";
+  /** Where the next waitFor() starts looking: each prompt's text is matched once, in order. */
+  private seen = 0;
+  private readonly child: ChildProcessWithoutNullStreams;
+  readonly exitCode: Promise<number>;
+
+  constructor(args: readonly string[], cwd: string, env: Record<string, string>) {
+    const command = `stty cols 100 rows 40; exec ${[process.execPath, bins.createAgentPlugin, ...args].map(quote).join(" ")}`;
+    const { CI: _ci, ...inherited } = process.env;
+    this.child = spawn("script", ["-qfec", command, "/dev/null"], { cwd, env: { ...inherited, TERM: "xterm", SHELL: "/bin/sh", ...env } });
+    this.child.stdout.on("data", (chunk: Buffer) => (this.output += plain(chunk.toString("utf8"))));
+    this.child.stderr.on("data", (chunk: Buffer) => (this.output += plain(chunk.toString("utf8"))));
+    this.exitCode = new Promise((resolve) => this.child.on("close", (code) => resolve(code ?? -1)));
+  }
+
+  get screen(): string {
+    return this.output;
+  }
+
+  /** Waits until `text` appears after the last match. A prompt renders only once it reads keys, so typing is safe then. */
+  async waitFor(text: string, timeoutMs = 20_000): Promise<void> {
+    const deadline = Date.now() + timeoutMs;
+    for (;;) {
+      const at = this.output.indexOf(text, this.seen);
+      if (at >= 0) {
+        this.seen = at + text.length;
+        return;
+      }
+      if (Date.now() > deadline || this.child.exitCode !== null) throw new Error(`"${text}" did not appear; the screen so far:\n${this.output}`);
+      await sleep(25);
+    }
+  }
+
+  /** Waits for a prompt, then types the keys after a short pause (the prompt has just switched to raw mode). */
+  async answer(prompt: string, keys: string): Promise<void> {
+    await this.waitFor(prompt);
+    await sleep(50);
+    this.child.stdin.write(keys);
+  }
+
+  async exit(): Promise<number> {
+    const timer = setTimeout(() => this.child.kill("SIGKILL"), 20_000);
+    const code = await this.exitCode;
+    clearTimeout(timer);
+    this.child.stdin.end();
+    return code;
+  }
+}
+
+const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+
+/** A fresh HOME with a known git user, so the default developer is stable. */
+function environment(): Record<string, string> {
+  const home = tempDir("create-agent-plugin-home-");
+  const gitConfig = join(home, ".gitconfig");
+  writeFileSync(gitConfig, "[user]\n\tname = Ada Lovelace\n");
+  return { HOME: home, GIT_CONFIG_GLOBAL: gitConfig, GIT_CONFIG_NOSYSTEM: "1" };
+}
+
+const readJson = (path: string): any => JSON.parse(readFileSync(path, "utf8"));
+
+describe.skipIf(!hasScript)("create-agent-plugin interactive (in a pseudo-terminal from util-linux script)", () => {
+  it("asks for every value, normalises the name, and creates a plugin that lints clean", { timeout: 90_000 }, async () => {
+    const cwd = tempDir("create-agent-plugin-tty-");
+    const term = new Terminal([], cwd, environment());
+
+    await term.answer("Plugin name", "My Cool Plugin" + KEY.enter);
+    // The first Enter shows the normalised name; the second takes it.
+    await term.answer('Becomes "my-cool-plugin"', KEY.enter);
+    await term.answer("Display name", KEY.enter);
+    await term.answer("Description", "Draft release notes from merged pull requests." + KEY.enter);
+    await term.waitFor("Developer");
+    await term.answer("Ada Lovelace", KEY.enter); // the git user is the placeholder; Enter takes it
+    await term.answer("Category", KEY.down + KEY.enter);
+    await term.answer("Skills", "Draft Notes, review-changelog" + KEY.enter);
+    // Remote HTTP is the last option (whether or not stdio is offered): up from "None" wraps to it.
+    await term.answer("MCP server", KEY.up + KEY.enter);
+    await term.answer("MCP server URL", "http://mcp.acme.example/mcp" + KEY.enter);
+    await term.answer("must be an https URL", KEY.ctrlU + "https://mcp.acme.example/mcp" + KEY.enter);
+    await term.answer("Add an app connector?", "y");
+    await term.answer("App connector id", "connector_0123abcd" + KEY.enter);
+    await term.answer("Add a SessionStart hook?", KEY.enter);
+    await term.answer("Marketplace entry", KEY.down + KEY.enter);
+
+    expect(await term.exit(), term.screen).toBe(0);
+    expect(term.screen).toContain("Created my-cool-plugin in plugins/my-cool-plugin");
+    expect(term.screen).toContain("Done.");
+
+    const dir = join(cwd, "plugins/my-cool-plugin");
+    const manifest = readJson(join(dir, ".codex-plugin/plugin.json"));
+    expect(manifest).toMatchObject({
+      name: "my-cool-plugin",
+      description: "Draft release notes from merged pull requests.",
+      author: { name: "Ada Lovelace" },
+      interface: { displayName: "My Cool Plugin", developerName: "Ada Lovelace", category: "Developer Tools" },
+    });
+    expect(readdirSync(join(dir, "skills")).sort()).toEqual(["draft-notes", "review-changelog"]);
+    expect(readJson(join(dir, ".mcp.json")).mcpServers["my-cool-plugin"].url).toBe("https://mcp.acme.example/mcp");
+    expect(readJson(join(dir, ".app.json")).apps["my-cool-plugin"].id).toBe("connector_0123abcd");
+    expect(existsSync(join(dir, "hooks"))).toBe(false);
+    expect(readJson(join(cwd, ".agents/plugins/marketplace.json")).plugins.map((entry: { name: string }) => entry.name)).toEqual(["my-cool-plugin"]);
+    expect((await lint({ paths: [cwd], cwd })).results).toEqual([]);
+  });
+
+  it("Ctrl-C at a prompt prints cancelled, exits 130 and writes nothing; a given flag is not asked", { timeout: 60_000 }, async () => {
+    const cwd = tempDir("create-agent-plugin-tty-");
+    const term = new Terminal(["--name", "demo"], cwd, environment());
+
+    await term.answer("Display name", KEY.ctrlC);
+
+    expect(await term.exit(), term.screen).toBe(130);
+    expect(term.screen).toContain("cancelled");
+    expect(term.screen).not.toContain("Plugin name");
+    expect(readdirSync(cwd)).toEqual([]);
+  });
+
+  it("never prompts with --yes, or when CI is set", { timeout: 60_000 }, async () => {
+    const cwd = tempDir("create-agent-plugin-tty-");
+    const env = environment();
+
+    const yes = new Terminal(["--name", "demo", "--yes"], cwd, env);
+    expect(await yes.exit(), yes.screen).toBe(0);
+    expect(yes.screen).toContain("Created demo in demo");
+    expect(yes.screen).not.toContain("Display name");
+
+    const ci = new Terminal([], cwd, { ...env, CI: "1" });
+    expect(await ci.exit(), ci.screen).toBe(2);
+    expect(ci.screen).toContain("missing --name");
+  });
+});

@@ -1,0 +1,187 @@
+import { cancel, confirm, intro, isCancel, note, outro, select, text } from "@clack/prompts";
+import { UsageError } from "./errors.js";
+import { resolveOptions, type CreateInput, type CreateOptions } from "./options.js";
+
+/**
+ * Interactive mode: asks for every value its flag did not give, and answers with the same raw flag values the
+ * command line would have, so validation, normalisation and defaults all stay in resolveOptions().
+ * Nothing here writes to disk: every prompt runs before createPlugin(), so a cancelled run leaves nothing behind.
+ */
+
+/** The flags a prompt can answer, keyed and typed as parseArgs gives them. */
+export interface PromptFlags {
+  name?: string;
+  "display-name"?: string;
+  description?: string;
+  developer?: string;
+  category?: string;
+  skills?: string;
+  mcp?: string;
+  "mcp-url"?: string;
+  app?: string;
+  hooks?: boolean;
+  marketplace?: string;
+}
+
+/** The user pressed Ctrl-C or Esc at a prompt. */
+class PromptCancelled extends Error {
+  override name = "PromptCancelled";
+}
+
+const CATEGORIES = ["Productivity", "Developer Tools", "Communication", "Data", "Design", "Other"] as const;
+
+/** Asks for the missing values; returns the given flags merged with the answers, or null when cancelled. */
+export async function promptForFlags(flags: PromptFlags, dir: string | undefined, cwd: string): Promise<PromptFlags | null> {
+  intro("create-agent-plugin");
+  try {
+    return await askAll(flags, dir, cwd);
+  } catch (error) {
+    if (error instanceof PromptCancelled) return null;
+    throw error;
+  }
+}
+
+async function askAll(flags: PromptFlags, dir: string | undefined, cwd: string): Promise<PromptFlags> {
+  const answers: PromptFlags = { ...flags };
+  // A folder argument already names the plugin.
+  if (answers.name === undefined && dir === undefined) answers.name = await askName(cwd, flags.skills);
+  const probe = prober(cwd, dir, answers);
+  const base = probe({});
+  if (answers["display-name"] === undefined) answers["display-name"] = await askText("Display name", base.displayName, (value) => ({ displayName: value }), probe);
+  if (answers.description === undefined) {
+    const shown = probe({ displayName: answers["display-name"] });
+    answers.description = await askText("Description (one sentence)", shown.description, (value) => ({ description: value }), probe);
+  }
+  // The one default read from outside (git config user.name), looked up once, for the placeholder only.
+  if (answers.developer === undefined) answers.developer = await askText("Developer", defaultDeveloper(cwd, dir, answers), (value) => ({ developer: value }), probe);
+  if (answers.category === undefined) answers.category = await askCategory(base.category);
+  if (answers.skills === undefined) answers.skills = await askText("Skills (comma-separated names)", base.skills.join(","), (value) => ({ skills: value }), probe);
+  await askMcp(answers, probe);
+  if (answers.app === undefined && (await cancelable(confirm({ message: "Add an app connector?", initialValue: false })))) {
+    answers.app = await askRequired("App connector id", "connector_0123abcd", (value) => ({ app: value }), probe);
+  }
+  if (answers.hooks === undefined) answers.hooks = await cancelable(confirm({ message: "Add a SessionStart hook?", initialValue: false }));
+  if (answers.marketplace === undefined) answers.marketplace = await askMarketplace();
+  return answers;
+}
+
+/** Ends interactive mode with the summary the non-interactive run prints. */
+export function showResult(summary: string): void {
+  note(summary.trimEnd(), "Summary");
+  outro("Done.");
+}
+
+/** The single place a clack prompt's result is checked for Ctrl-C / Esc. */
+async function cancelable<T>(prompt: Promise<T>): Promise<Exclude<T, symbol>> {
+  const value = await prompt;
+  if (isCancel(value)) {
+    cancel("cancelled");
+    throw new PromptCancelled("cancelled");
+  }
+  return value as Exclude<T, symbol>;
+}
+
+type Probe = (extra: Partial<CreateInput>) => CreateOptions;
+
+/** resolveOptions() over the answers so far plus one candidate value: the prompts' validation and defaults. */
+function prober(cwd: string, dir: string | undefined, answers: PromptFlags): Probe {
+  // A stub git lookup: validating a keystroke must not start a process.
+  return (extra) => resolveOptions({ cwd, dir, name: answers.name, skills: answers.skills, gitUserName: () => undefined, ...extra });
+}
+
+/** The UsageError message for a candidate value, or undefined when it is fine. */
+function problem(check: () => unknown): string | undefined {
+  try {
+    check();
+    return undefined;
+  } catch (error) {
+    if (error instanceof UsageError) return error.message;
+    throw error;
+  }
+}
+
+/**
+ * The name, normalised as it is checked: when the typed text is not already lowercase kebab-case, the first Enter
+ * shows the name it becomes, and a second Enter on the same text takes it.
+ */
+async function askName(cwd: string, skills: string | undefined): Promise<string> {
+  let shown: string | undefined;
+  const value = await cancelable(
+    text({
+      message: "Plugin name",
+      placeholder: "release-notes",
+      validate(raw) {
+        const typed = (raw ?? "").trim();
+        if (typed === "") return "A name is needed, such as release-notes";
+        let name = "";
+        const error = problem(() => (name = resolveOptions({ cwd, name: typed, skills, gitUserName: () => undefined }).name));
+        if (error !== undefined) return error;
+        if (name === typed || shown === typed) return undefined;
+        shown = typed;
+        return `Becomes "${name}" (lowercase kebab-case, at most 64 characters): press Enter to use it`;
+      },
+    }),
+  );
+  return value.trim();
+}
+
+/**
+ * A free-text value whose empty answer takes the default (shown as the placeholder). The default comes back as
+ * undefined, as if its flag were left out, so resolveOptions() stays the one place defaults are made.
+ */
+async function askText(message: string, fallback: string, toInput: (value: string) => Partial<CreateInput>, probe: Probe): Promise<string | undefined> {
+  const value = await cancelable(
+    text({
+      message,
+      placeholder: fallback,
+      defaultValue: fallback,
+      validate: (raw) => (raw === undefined || raw.trim() === "" ? undefined : problem(() => probe(toInput(raw)))),
+    }),
+  );
+  return value.trim() === "" || value === fallback ? undefined : value;
+}
+
+/** A value with no default (a URL, an app id). */
+async function askRequired(message: string, placeholder: string, toInput: (value: string) => Partial<CreateInput>, probe: Probe): Promise<string> {
+  const value = await cancelable(
+    text({
+      message,
+      placeholder,
+      validate: (raw) => (raw === undefined || raw.trim() === "" ? `${message} is needed` : problem(() => probe(toInput(raw)))),
+    }),
+  );
+  return value.trim();
+}
+
+async function askCategory(fallback: string): Promise<string> {
+  const options = CATEGORIES.map((value) => ({ value: value as string }));
+  return cancelable(select({ message: "Category", options, initialValue: fallback }));
+}
+
+/** --mcp and --mcp-url: a remote server needs its URL; --mcp-url alone already means a remote one. */
+async function askMcp(answers: PromptFlags, probe: Probe): Promise<void> {
+  if (answers.mcp === undefined && answers["mcp-url"] === undefined) {
+    const options = [
+      { value: "none", label: "None" },
+      { value: "stdio", label: "Local TypeScript stdio server" },
+      { value: "http", label: "Remote HTTP server" },
+    ];
+    answers.mcp = await cancelable(select({ message: "MCP server", options, initialValue: "none" }));
+  }
+  if (answers.mcp === "http" && answers["mcp-url"] === undefined) {
+    answers["mcp-url"] = await askRequired("MCP server URL (https)", "https://mcp.example.com/mcp", (value) => ({ mcp: "http", mcpUrl: value }), probe);
+  }
+}
+
+async function askMarketplace(): Promise<string> {
+  const options = [
+    { value: "none", label: "None" },
+    { value: "repo", label: "This repo's .agents/plugins/marketplace.json" },
+    { value: "personal", label: "Personal ~/.agents/plugins/marketplace.json" },
+  ];
+  return cancelable(select({ message: "Marketplace entry", options, initialValue: "none" }));
+}
+
+function defaultDeveloper(cwd: string, dir: string | undefined, answers: PromptFlags): string {
+  return resolveOptions({ cwd, dir, name: answers.name, skills: answers.skills }).developer;
+}
