@@ -124,7 +124,7 @@ export function generateMcpPlugin(dir) {
   const { prose } = proseFrom(7, ["request", "response", "schema", "parse", "token", "stream", "buffer", "handler", "config", "result", "error", "value"]);
   write(".codex-plugin/plugin.json", JSON.stringify({ name: "mcp-plugin", version: "1.0.0", description: "A plugin with a local MCP server, for benchmarks.", skills: "./skills/", mcpServers: "./.mcp.json" }, null, 2) + "\n");
   write("package.json", JSON.stringify({ name: "@bench/mcp-plugin", version: "1.0.0", private: true, type: "module" }, null, 2) + "\n");
-  write(".mcp.json", JSON.stringify({ mcpServers: { bench: { command: "node", args: ["./server/index.mjs"] } } }, null, 2) + "\n");
+  write(".mcp.json", JSON.stringify({ mcpServers: { bench: { command: "node", args: ["./server/index.mjs"], cwd: "." } } }, null, 2) + "\n");
   write("manifest.json", JSON.stringify({ manifest_version: "0.3", name: "mcp-plugin", version: "1.0.0", description: "bench", author: { name: "Bench" }, server: { type: "node", entry_point: "server/index.mjs", mcp_config: { command: "node", args: ["${__dirname}/server/index.mjs"] } } }, null, 2) + "\n");
   for (let s = 0; s < 10; s++) {
     const name = `skill-${s}`;

@@ -1,9 +1,10 @@
-// `pnpm bench`: plugin-lint and plugin-pack speed and memory, measured as cold processes, with the targets.
+// `pnpm bench`: plugin-lint, plugin-pack and create-agent-plugin speed and memory, measured as cold processes, with the targets.
 import { spawnSync } from "node:child_process";
 import { mkdtempSync, readFileSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
+import { runCreateBench } from "./create.mjs";
 import { generateMarketplace } from "./generate.mjs";
 import { runPackBench } from "./pack.mjs";
 
@@ -72,6 +73,7 @@ console.log(`  linearity: per-plugin cost at 200 is ${growth.toFixed(2)}x the co
 
 rmSync(work, { recursive: true, force: true });
 missed += runPackBench();
+missed += runCreateBench({ bare: bare[10] });
 if (missed > 0) {
   console.log(`\n${missed} target(s) missed`);
   process.exitCode = 1;

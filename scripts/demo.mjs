@@ -1,4 +1,5 @@
-// `pnpm demo`: lints every example, then packs, signs, verifies and inspects one, with the built CLIs.
+// `pnpm demo`: creates a plugin with create-agent-plugin, lints it, packs and signs it with a throwaway key,
+// verifies and inspects the archive; then lints every example. All with the built CLIs.
 import { spawnSync } from "node:child_process";
 import { mkdtempSync, readFileSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
@@ -6,56 +7,68 @@ import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
 
 const root = join(dirname(fileURLToPath(import.meta.url)), "..");
-const bin = join(root, "packages/plugin-lint/bin/plugin-lint.js");
-const packBin = join(root, "packages/plugin-pack/bin/plugin-pack.js");
+const bins = {
+  "create-agent-plugin": join(root, "packages/create-agent-plugin/bin/create-agent-plugin.js"),
+  "plugin-lint": join(root, "packages/plugin-lint/bin/plugin-lint.js"),
+  "plugin-pack": join(root, "packages/plugin-pack/bin/plugin-pack.js"),
+};
 const examples = ["examples/release-notes", "examples/repo-insights", "examples/issue-triage", "examples/marketplace"];
 
-const run = (args, tool = bin, cwd = root) => {
+const run = (tool, args, cwd) => {
   const started = process.hrtime.bigint();
-  const child = spawnSync(process.execPath, [tool, ...args], { cwd, encoding: "utf8" });
+  const child = spawnSync(process.execPath, [bins[tool], ...args], { cwd, encoding: "utf8", stdio: ["ignore", "pipe", "pipe"] });
   return { ...child, ms: Number(process.hrtime.bigint() - started) / 1e6 };
 };
 
-let failed = false;
-console.log("plugin-lint on the examples\n");
-for (const example of examples) {
-  const result = run([example]);
-  failed ||= result.status !== 0;
-  console.log(`$ plugin-lint ${example}   (${result.ms.toFixed(0)} ms, exit ${result.status})`);
-  console.log(result.stdout.trimEnd().replace(/^/gm, "  "));
-  if (result.stderr) console.log(result.stderr.trimEnd().replace(/^/gm, "  "));
+const failures = [];
+/** Runs one command, prints it with its time, exit code and output, and records a failure. */
+const step = (tool, args, cwd, shown = args.join(" ")) => {
+  const result = run(tool, args, cwd);
+  console.log(`$ ${tool} ${shown}   (${result.ms.toFixed(0)} ms, exit ${result.status})`);
+  const output = `${result.stdout ?? ""}${result.stderr ?? ""}`.trimEnd();
+  if (output) console.log(output.replace(/^/gm, "  "));
+  if (result.error) console.log(`  ${result.error.message}`);
   console.log();
-}
-
-// A broken copy shows what findings look like, with exact positions.
-const broken = join(root, "packages/plugin-lint/fixtures/manifest/default-prompt/fail");
-const shown = run(["--format", "stylish", join(broken, "demo")]);
-if (shown.stdout) {
-  console.log("$ plugin-lint <a plugin with a broken manifest>");
-  console.log(shown.stdout.trimEnd().replace(/^/gm, "  "));
-  console.log();
-}
-// Pack and sign an example with a throwaway key, verify it, and show what a reviewer sees.
-const work = mkdtempSync(join(tmpdir(), "plugin-pack-demo-"));
-const step = (title, args) => {
-  const result = run(args, packBin, work);
-  console.log(`$ plugin-pack ${title}   (${result.ms.toFixed(0)} ms, exit ${result.status})`);
-  console.log((result.stdout + result.stderr).trimEnd().replace(/^/gm, "  "));
-  console.log();
-  failed ||= result.status !== 0;
+  if (result.status !== 0) failures.push(`${tool} ${shown}`);
   return result;
 };
-step("keygen --out keys", ["keygen", "--out", "keys"]);
-step("examples/repo-insights --out dist --sign keys/plugin-signing.key", [join(root, "examples/repo-insights"), "--out", "dist", "--sign", "keys/plugin-signing.key"]);
-const { version } = JSON.parse(readFileSync(join(root, "examples/repo-insights/.codex-plugin/plugin.json"), "utf8"));
-const archive = `dist/repo-insights-${version}.zip`;
-step(`verify ${archive} --trust keys/plugin-signing.pub`, ["verify", archive, "--trust", "keys/plugin-signing.pub"]);
-step(`inspect ${archive}`, ["inspect", archive]);
-rmSync(work, { recursive: true, force: true });
 
-if (failed) {
-  console.error("demo: a step failed");
+const work = mkdtempSync(join(tmpdir(), "agent-plugin-demo-"));
+try {
+  // A fresh plugin, from flags: a remote MCP server and a SessionStart hook on top of the skill and the logo.
+  // --no-git and --no-install are passed when this build offers them (the demo needs neither a repo nor npm).
+  const help = run("create-agent-plugin", ["--help"], work).stdout ?? "";
+  const optional = ["--no-git", "--no-install"].filter((flag) => help.includes(flag));
+  console.log("A new plugin: create, lint, pack and sign, verify, inspect\n");
+  const created = step("create-agent-plugin", ["--name", "demo-plugin", "--mcp", "http", "--mcp-url", "https://mcp.example.com/mcp", "--hooks", "--yes", ...optional], work);
+  if (created.status === 0) {
+    step("plugin-lint", ["demo-plugin"], work);
+    step("plugin-pack", ["keygen", "--out", "keys"], work);
+    step("plugin-pack", ["demo-plugin", "--out", "dist", "--sign", "keys/plugin-signing.key"], work);
+    const { version } = JSON.parse(readFileSync(join(work, "demo-plugin/.codex-plugin/plugin.json"), "utf8"));
+    const archive = `dist/demo-plugin-${version}.zip`;
+    step("plugin-pack", ["verify", archive, "--trust", "keys/plugin-signing.pub"], work);
+    step("plugin-pack", ["inspect", archive], work);
+  }
+
+  console.log("plugin-lint on the examples\n");
+  for (const example of examples) step("plugin-lint", [example], root);
+
+  // A broken copy shows what findings look like, with exact positions (it is meant to fail).
+  const broken = join(root, "packages/plugin-lint/fixtures/manifest/default-prompt/fail");
+  const shown = run("plugin-lint", ["--format", "stylish", join(broken, "demo")], root);
+  if (shown.stdout) {
+    console.log("$ plugin-lint <a plugin with a broken manifest>");
+    console.log(shown.stdout.trimEnd().replace(/^/gm, "  "));
+    console.log();
+  }
+} finally {
+  rmSync(work, { recursive: true, force: true, maxRetries: 3 });
+}
+
+if (failures.length > 0) {
+  console.error(`demo: ${failures.length} step(s) failed:\n${failures.map((f) => `  ${f}`).join("\n")}`);
   process.exitCode = 1;
 } else {
-  console.log(`demo: all ${examples.length} examples lint clean; an example packed, signed, verified and inspected`);
+  console.log(`demo: a new plugin created, linted, packed, signed, verified and inspected; all ${examples.length} examples lint clean`);
 }

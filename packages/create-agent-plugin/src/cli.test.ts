@@ -1,16 +1,20 @@
 import { lint } from "@agent-plugin/plugin-lint";
 import { loadTrust, pack, verifyArchive, writeKeyPair } from "@agent-plugin/plugin-pack";
 import { bins, runCli, tempDir } from "@agent-plugin/test-utils";
-import { mkdirSync, readdirSync, readFileSync, statSync, writeFileSync } from "node:fs";
+import { execFileSync } from "node:child_process";
+import { chmodSync, existsSync, mkdirSync, readdirSync, readFileSync, realpathSync, statSync, writeFileSync } from "node:fs";
 import { join, relative } from "node:path";
 import { describe, expect, it } from "vitest";
 
-/** A fresh HOME and a global git config with a known user, so the default developer is stable. */
+/**
+ * A fresh HOME and a global git config with a known user, so the default developer is stable; npm as the package
+ * manager that started the run (the `pnpm test` running this file would otherwise be detected).
+ */
 function environment(): { home: string; env: Record<string, string> } {
   const home = tempDir("create-agent-plugin-home-");
   const gitConfig = join(home, ".gitconfig");
   writeFileSync(gitConfig, "[user]\n\tname = Ada Lovelace\n");
-  return { home, env: { HOME: home, GIT_CONFIG_GLOBAL: gitConfig, GIT_CONFIG_NOSYSTEM: "1" } };
+  return { home, env: { HOME: home, GIT_CONFIG_GLOBAL: gitConfig, GIT_CONFIG_NOSYSTEM: "1", npm_config_user_agent: "npm/10.9.0 node/v20.19.0 linux x64" } };
 }
 
 function create(args: readonly string[], cwd: string, env: Record<string, string>) {
@@ -70,9 +74,11 @@ describe("create-agent-plugin: generated plugins", () => {
     // Marketplace cases run in a named folder: a repo marketplace is named after it; a personal one must hold the plugin.
     const cwd = testCase.marketplace === "personal" ? join(home, "work") : join(tempDir(), "team-repo");
     mkdirSync(cwd, { recursive: true });
-    const result = await create(testCase.args, cwd, env);
+    // No repository and no install: the snapshots hold the generated files only (git and install are tested below).
+    const result = await create([...testCase.args, "--no-git", "--no-install"], cwd, env);
     expect(result, result.stderr).toMatchObject({ exitCode: 0, stderr: "" });
     const dir = join(cwd, testCase.dir);
+    expect(result.stdout).not.toMatch(/git repository|Installing/);
     expect(result.stdout).toContain(`in ${testCase.dir} (`);
     // A local MCP server's own test is part of the first steps.
     const testStep = testCase.name === "mcp-stdio" ? "\n  npm test" : "";
@@ -88,6 +94,8 @@ describe("create-agent-plugin: generated plugins", () => {
       await expect(normalise(readFileSync(join(dir, file), "utf8"))).toMatchFileSnapshot(`__snapshots__/${testCase.name}/${snapshotName(file)}`);
     }
     if (files.includes("hooks/session-start.sh")) expect(statSync(join(dir, "hooks/session-start.sh")).mode & 0o777).toBe(0o755);
+    expect(files).toEqual(expect.arrayContaining([".githooks/enable.mjs", ".githooks/pre-commit", ".github/workflows/ci.yml", ".vscode/extensions.json", ".vscode/settings.json"]));
+    expect(statSync(join(dir, ".githooks/pre-commit")).mode & 0o777).toBe(0o755);
     if (testCase.marketplace) {
       const file = join(testCase.marketplace === "repo" ? cwd : home, ".agents/plugins/marketplace.json");
       await expect(readFileSync(file, "utf8")).toMatchFileSnapshot(`__snapshots__/${testCase.name}/marketplace.json`);
@@ -135,7 +143,7 @@ describe("create-agent-plugin: usage errors and safety", () => {
     expect(await create(["--name", "x-tools", "--mcp", "sse"], cwd, env)).toMatchObject({ exitCode: 2, stderr: expect.stringContaining('unknown --mcp "sse": use none, http or stdio') });
     expect(await create(["--name", "x-tools", "--mcp", "http"], cwd, env)).toMatchObject({ exitCode: 2, stderr: expect.stringContaining("--mcp-url") });
     expect(await create(["--name", "x-tools", "--mcp", "stdio", "--mcp-url", "https://mcp.example.com"], cwd, env)).toMatchObject({ exitCode: 2, stderr: expect.stringContaining("--mcp-url needs --mcp http (a stdio server runs locally and has no URL)") });
-    expect(await create(["--name", "x-tools", "--no-git"], cwd, env)).toMatchObject({ exitCode: 2, stderr: expect.stringContaining("--no-git") });
+    expect(await create(["--name", "x-tools", "--no-hooks"], cwd, env)).toMatchObject({ exitCode: 2, stderr: expect.stringContaining("--no-hooks") });
   });
 
   it("refuses a non-empty folder without --force, and with --force keeps the user's files", async () => {
@@ -150,7 +158,7 @@ describe("create-agent-plugin: usage errors and safety", () => {
     expect(refused.stderr).toBe(`create-agent-plugin: ${dir} is not empty: choose another folder or pass --force (no existing file is deleted)`);
     expect(filesOf(dir)).toEqual(["README.md", "notes.txt"]);
 
-    const forced = await create(["--name", "release-notes", "--force"], cwd, env);
+    const forced = await create(["--name", "release-notes", "--force", "--no-install"], cwd, env);
     expect(forced, forced.stderr).toMatchObject({ exitCode: 0 });
     expect(forced.stdout).toContain("README.md  (overwritten)");
     expect(readFileSync(join(dir, "notes.txt"), "utf8")).toBe("mine\n");
@@ -172,7 +180,7 @@ describe("create-agent-plugin: usage errors and safety", () => {
     mkdirSync(join(cwd, ".agents/plugins"), { recursive: true });
     const file = join(cwd, ".agents/plugins/marketplace.json");
     writeFileSync(file, existing);
-    const result = await create(["--name", "notes", "--marketplace", "repo"], cwd, env);
+    const result = await create(["--name", "notes", "--marketplace", "repo", "--no-install"], cwd, env);
     expect(result, result.stderr).toMatchObject({ exitCode: 0 });
     expect(readFileSync(file, "utf8")).toBe(`{
     "name": "team",
@@ -205,7 +213,7 @@ describe("create-agent-plugin: usage errors and safety", () => {
   it("--help lists every flag with examples", async () => {
     const result = await create(["--help"], tempDir(), {});
     expect(result.exitCode).toBe(0);
-    for (const flag of ["--name", "--display-name", "--description", "--developer", "--category", "--skills", "--mcp", "--mcp-url", "--app", "--hooks", "--homepage", "--marketplace", "--force", "--yes", "--help", "--version"]) {
+    for (const flag of ["--name", "--display-name", "--description", "--developer", "--category", "--skills", "--mcp", "--mcp-url", "--app", "--hooks", "--homepage", "--marketplace", "--force", "--no-git", "--no-install", "--yes", "--help", "--version"]) {
       expect(result.stdout).toContain(flag);
     }
     expect(result.stdout).toContain("Examples:");
@@ -217,11 +225,98 @@ describe("create-agent-plugin: into the current folder", () => {
     const { env } = environment();
     const cwd = join(tempDir(), "notes");
     mkdirSync(cwd);
-    const result = await create([".", "--yes"], cwd, env);
+    const result = await create([".", "--yes", "--no-install"], cwd, env);
     expect(result, result.stderr).toMatchObject({ exitCode: 0 });
     expect(result.stdout).toContain("Created notes in . (");
     expect(result.stdout).not.toContain("  cd ");
     expect(filesOf(cwd)).toContain(".codex-plugin/plugin.json");
     expect((await lint({ paths: [cwd], cwd })).results).toEqual([]);
+  });
+});
+
+describe("create-agent-plugin: git init", () => {
+  const git = (args: string[], cwd: string, env: Record<string, string>) => execFileSync("git", args, { cwd, env: { ...process.env, ...env }, encoding: "utf8" }).trim();
+
+  it("runs git init in the new folder, without a commit", async () => {
+    const { env } = environment();
+    const cwd = tempDir();
+    const result = await create(["--name", "release-notes", "--no-install"], cwd, env);
+    expect(result, result.stderr).toMatchObject({ exitCode: 0, stderr: "" });
+    const dir = join(cwd, "release-notes");
+    expect(result.stdout).toContain("Initialized a git repository (no commit yet); `npm install` enables its pre-commit hook");
+    expect(git(["rev-parse", "--show-toplevel"], dir, env)).toBe(realpathSync(dir));
+    expect(() => git(["rev-parse", "--verify", "-q", "HEAD"], dir, env)).toThrow();
+    expect(filesOf(dir).filter((file) => !file.startsWith(".git/"))).toContain(".githooks/pre-commit");
+  });
+
+  it("skips it with --no-git, and inside an existing repository", async () => {
+    const { env } = environment();
+    const cwd = tempDir();
+    const skipped = await create(["--name", "release-notes", "--no-git", "--no-install"], cwd, env);
+    expect(skipped, skipped.stderr).toMatchObject({ exitCode: 0 });
+    expect(existsSync(join(cwd, "release-notes/.git"))).toBe(false);
+
+    git(["init", "-q"], cwd, env);
+    const inside = await create(["--name", "pr-review", "--marketplace", "repo", "--no-install"], cwd, env);
+    expect(inside, inside.stderr).toMatchObject({ exitCode: 0 });
+    expect(inside.stdout).toContain("Inside an existing git repository: no git init.");
+    expect(existsSync(join(cwd, "plugins/pr-review/.git"))).toBe(false);
+    expect(git(["rev-parse", "--show-toplevel"], join(cwd, "plugins/pr-review"), env)).toBe(realpathSync(cwd));
+  });
+});
+
+describe("create-agent-plugin: installing the dependencies", () => {
+  /** Fake npm and pnpm on PATH: each appends "<name> <args> in <folder>" to a log, prints to stderr and exits with FAKE_EXIT. */
+  function fakePackageManagers(): { env: Record<string, string>; log: string } {
+    const bin = tempDir("fake-pm-");
+    const log = join(bin, "calls.log");
+    for (const name of ["npm", "pnpm"]) {
+      writeFileSync(join(bin, name), `#!/bin/sh\necho "${name} $* in $(pwd -P)" >> "${log}"\necho "${name} ERR! something broke" >&2\nexit "\${FAKE_EXIT:-0}"\n`);
+      chmodSync(join(bin, name), 0o755);
+    }
+    return { env: { PATH: `${bin}:${process.env.PATH ?? ""}` }, log };
+  }
+
+  it.skipIf(process.platform === "win32")("runs <pm> install in the plugin folder by default, with the package manager that started it", async () => {
+    const { env } = environment();
+    const fake = fakePackageManagers();
+    const cwd = realpathSync(tempDir());
+    const npm = await create(["--name", "release-notes", "--no-git"], cwd, { ...env, ...fake.env });
+    expect(npm, npm.stderr).toMatchObject({ exitCode: 0, stderr: "" });
+    expect(npm.stdout).toContain("Installing dependencies (npm install in release-notes)...");
+    expect(npm.stdout).toContain("Installed the dependencies with npm.");
+    // Installed: the next steps start with the lint.
+    expect(npm.stdout).toContain("Next steps:\n  cd release-notes\n  npm run lint\n  npm run pack");
+
+    const pnpm = await create(["--name", "todo-scout", "--mcp", "stdio", "--no-git"], cwd, { ...env, ...fake.env, npm_config_user_agent: "pnpm/9.15.0 npm/? node/v20.19.0 linux x64" });
+    expect(pnpm, pnpm.stderr).toMatchObject({ exitCode: 0 });
+    expect(pnpm.stdout).toContain("Next steps:\n  cd todo-scout\n  pnpm test\n  pnpm run lint\n  pnpm run pack");
+    expect(readFileSync(fake.log, "utf8")).toBe(`npm install in ${join(cwd, "release-notes")}\npnpm install in ${join(cwd, "todo-scout")}\n`);
+  });
+
+  it.skipIf(process.platform === "win32")("skips it with --no-install", async () => {
+    const { env } = environment();
+    const fake = fakePackageManagers();
+    const cwd = tempDir();
+    const result = await create(["--name", "release-notes", "--no-git", "--no-install"], cwd, { ...env, ...fake.env });
+    expect(result, result.stderr).toMatchObject({ exitCode: 0, stderr: "" });
+    expect(result.stdout).toContain("cd release-notes\n  npm install\n  npm run lint");
+    expect(existsSync(fake.log)).toBe(false);
+  });
+
+  it.skipIf(process.platform === "win32")("a failed install exits 1 with the command to rerun, after the package manager's output, and keeps the plugin", async () => {
+    const { env } = environment();
+    const fake = fakePackageManagers();
+    const cwd = tempDir();
+    const result = await create(["--name", "release-notes", "--no-git"], cwd, { ...env, ...fake.env, FAKE_EXIT: "1" });
+    expect(result.exitCode).toBe(1);
+    const lines = result.stderr.trimEnd().split("\n");
+    expect(lines).toEqual([
+      "npm ERR! something broke",
+      'create-agent-plugin: npm install failed (exit code 1); the plugin is created: run "cd release-notes && npm install" to install its dependencies',
+    ]);
+    expect(result.stdout).toContain("Created release-notes in release-notes (");
+    expect(filesOf(join(cwd, "release-notes"))).toContain(".codex-plugin/plugin.json");
+    expect((await lint({ paths: [join(cwd, "release-notes")], cwd })).results).toEqual([]);
   });
 });

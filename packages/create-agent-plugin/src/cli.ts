@@ -3,16 +3,19 @@ import { parseArgs } from "node:util";
 import { createPlugin, type CreateResult } from "./create.js";
 import { CreateError, UsageError } from "./errors.js";
 import { resolveOptions } from "./options.js";
+import { detectPackageManager, initGit, installDependencies, InstallError, tail, type GitInitResult, type PackageManager } from "./setup.js";
 import { VERSION } from "./version.js";
 
 const HELP = `Usage: create-agent-plugin [dir] --name <name> [options]
 
 Create a Codex plugin that lints clean: .codex-plugin/plugin.json, skills, a generated
-logo, package.json with lint and pack scripts, README, LICENSE, CHANGELOG, .pluginignore
-and .gitignore; optionally an MCP server, an app connector, a SessionStart hook
-and a marketplace entry. In a terminal it asks for every value its flag did not give;
-with --yes, when CI is set, or when not in a terminal it never prompts: the defaults
-fill in the rest.
+logo, package.json with lint and pack scripts, README, LICENSE, CHANGELOG, .pluginignore,
+.gitignore, a pre-commit hook that lints, a GitHub Actions CI workflow and VS Code
+settings for the JSON Schemas; optionally an MCP server, an app connector, a SessionStart
+hook and a marketplace entry. Then it runs git init (unless a repository already holds the
+folder) and installs the dependencies. In a terminal it asks for every value its flag did
+not give; with --yes, when CI is set, or when not in a terminal it never prompts: the
+defaults fill in the rest.
 
 Arguments:
   dir                        folder to create (default: ./<name>, or ./plugins/<name>
@@ -40,12 +43,16 @@ Options:
       --force                write into a non-empty folder (no existing file is deleted; files
                              the templates write are overwritten) and replace an existing
                              marketplace entry of the same name
+      --no-git               do not run git init in the new folder
+      --no-install           do not install the dependencies (default: npm install, or
+                             pnpm, yarn or bun when that runs create-agent-plugin)
   -y, --yes                  take the defaults for every value not given, without prompting
   -h, --help                 show this help
   -v, --version              print the version
 
-Exit codes: 0 created, 1 failure (nothing is left half-written), 2 usage error,
-130 cancelled at a prompt (nothing is written).
+Exit codes: 0 created, 1 failure (nothing is left half-written; a failed install keeps
+the plugin and names the command to rerun), 2 usage error, 130 cancelled at a prompt
+(nothing is written).
 
 Examples:
   create-agent-plugin --name release-notes
@@ -54,6 +61,7 @@ Examples:
   create-agent-plugin --name todo-scout --mcp stdio
   create-agent-plugin --name issue-helper --app connector_0123abcd --hooks
   create-agent-plugin --name pr-review --marketplace repo     # ./plugins/pr-review + marketplace entry
+  create-agent-plugin --name release-notes --no-git --no-install
   npm create agent-plugin@latest -- --name release-notes --yes
 `;
 
@@ -103,9 +111,36 @@ export async function runCli(argv: readonly string[], io: CliIo = defaultIo()): 
       homepage: values.homepage,
       force: values.force,
     });
-    const text = summary(await createPlugin(options), io.cwd);
+    const result = await createPlugin(options);
+    // git init first, so the install's "prepare" script finds the repository and enables the pre-commit hook.
+    const git = values["no-git"] ? "skipped" : initGit(result.dir);
+    const pm = detectPackageManager();
+    const rerun = `${cdPrefix(result.dir, io.cwd)}${pm} install`;
+    let installed = false;
+    let failed: InstallError | undefined;
+    if (!values["no-install"]) {
+      const install = () => installDependencies(result.dir, pm, rerun);
+      try {
+        if (ui) await ui.withSpinner(`Installing dependencies with ${pm}`, `Installed dependencies with ${pm}`, install);
+        else {
+          io.stdout(`Installing dependencies (${pm} install in ${shown(result.dir, io.cwd)})...\n`);
+          await install();
+        }
+        installed = true;
+      } catch (error) {
+        if (!(error instanceof InstallError)) throw error;
+        failed = error;
+      }
+    }
+    const text = summary(result, io.cwd, { git, pm, installed });
     if (ui) ui.showResult(text);
     else io.stdout(text);
+    if (failed) {
+      // The package manager's own words first (why it failed), then the one line that says what to do.
+      if (failed.output.trim() !== "") io.stderr(`${tail(failed.output)}\n`);
+      io.stderr(`create-agent-plugin: ${failed.message}\n`);
+      return 1;
+    }
     return 0;
   } catch (error) {
     if (error instanceof UsageError) {
@@ -142,6 +177,8 @@ function parseCliArgs(argv: readonly string[]) {
         homepage: { type: "string" },
         marketplace: { type: "string" },
         force: { type: "boolean" },
+        "no-git": { type: "boolean" },
+        "no-install": { type: "boolean" },
         yes: { type: "boolean", short: "y" },
         help: { type: "boolean", short: "h" },
         version: { type: "boolean", short: "v" },
@@ -154,18 +191,47 @@ function parseCliArgs(argv: readonly string[]) {
   }
 }
 
-function summary(result: CreateResult, cwd: string): string {
+interface SetupDone {
+  /** What git init did; "skipped" with --no-git. */
+  git: GitInitResult | "skipped";
+  pm: PackageManager;
+  installed: boolean;
+}
+
+function summary(result: CreateResult, cwd: string, setup: SetupDone): string {
   const shown = relative(cwd, result.dir) || ".";
   const lines = [`Created ${result.name} in ${shown} (${result.files.length} files):`, ...result.files.map((file) => `  ${file}${result.overwritten.includes(file) ? "  (overwritten)" : ""}`)];
   if (result.marketplace) {
     const verb = { created: "Created", appended: "Added to", replaced: "Replaced the entry in" }[result.marketplace.action];
     lines.push("", `${verb} the marketplace ${shortPath(cwd, result.marketplace.file)} (source ${result.marketplace.path}).`);
   }
-  const cd = /^[\w./-]+$/.test(shown) ? shown : JSON.stringify(shown);
+  const gitLine = {
+    initialized: `Initialized a git repository (no commit yet); ${setup.installed ? "its pre-commit hook lints the plugin" : `\`${setup.pm} install\` enables its pre-commit hook, which lints the plugin`}.`,
+    "inside-repo": "Inside an existing git repository: no git init.",
+    "no-git": "git is not installed: no repository was created.",
+    skipped: undefined,
+  }[setup.git];
+  if (gitLine) lines.push("", gitLine);
+  if (setup.installed) lines.push("", `Installed the dependencies with ${setup.pm}.`);
+  const { pm } = setup;
   // A local MCP server comes with its own test: running it is the first thing worth doing.
   const hasServerTest = result.files.some((file) => file.startsWith("server/test/"));
-  lines.push("", "Next steps:", ...(shown === "." ? [] : [`  cd ${cd}`]), "  npm install", ...(hasServerTest ? ["  npm test"] : []), "  npm run lint", "  npm run pack", "");
+  lines.push("", "Next steps:", ...(shown === "." ? [] : [`  cd ${quoted(shown)}`]), ...(setup.installed ? [] : [`  ${pm} install`]), ...(hasServerTest ? [`  ${pm} test`] : []), `  ${pm} run lint`, `  ${pm} run pack`, "");
   return lines.join("\n");
+}
+
+function shown(dir: string, cwd: string): string {
+  return relative(cwd, dir) || ".";
+}
+
+function quoted(path: string): string {
+  return /^[\w./-]+$/.test(path) ? path : JSON.stringify(path);
+}
+
+/** `cd <dir> && ` for a command to run in the plugin folder, or nothing when it is the current folder. */
+function cdPrefix(dir: string, cwd: string): string {
+  const path = shown(dir, cwd);
+  return path === "." ? "" : `cd ${quoted(path)} && `;
 }
 
 /** Relative to the current folder when inside it, else absolute (a personal marketplace under $HOME). */

@@ -101,6 +101,8 @@ describe.skipIf(!hasScript)("create-agent-plugin interactive (in a pseudo-termin
     await term.answer("App connector id", "connector_0123abcd" + KEY.enter);
     await term.answer("Add a SessionStart hook?", KEY.enter);
     await term.answer("Marketplace entry", KEY.down + KEY.enter);
+    await term.answer("Initialize a git repository?", KEY.enter); // yes, the default
+    await term.answer("Install dependencies with", "n");
 
     expect(await term.exit(), term.screen).toBe(0);
     expect(term.screen).toContain("Created my-cool-plugin in plugins/my-cool-plugin");
@@ -118,6 +120,8 @@ describe.skipIf(!hasScript)("create-agent-plugin interactive (in a pseudo-termin
     expect(readJson(join(dir, ".mcp.json")).mcpServers["my-cool-plugin"].url).toBe("https://mcp.acme.example/mcp");
     expect(readJson(join(dir, ".app.json")).apps["my-cool-plugin"].id).toBe("connector_0123abcd");
     expect(existsSync(join(dir, "hooks"))).toBe(false);
+    expect(existsSync(join(dir, ".git"))).toBe(true);
+    expect(existsSync(join(dir, "node_modules"))).toBe(false);
     expect(readJson(join(cwd, ".agents/plugins/marketplace.json")).plugins.map((entry: { name: string }) => entry.name)).toEqual(["my-cool-plugin"]);
     expect((await lint({ paths: [cwd], cwd })).results).toEqual([]);
   });
@@ -138,7 +142,7 @@ describe.skipIf(!hasScript)("create-agent-plugin interactive (in a pseudo-termin
     const cwd = tempDir("create-agent-plugin-tty-");
     const env = environment();
 
-    const yes = new Terminal(["--name", "demo", "--yes"], cwd, env);
+    const yes = new Terminal(["--name", "demo", "--yes", "--no-install"], cwd, env);
     expect(await yes.exit(), yes.screen).toBe(0);
     expect(yes.screen).toContain("Created demo in demo");
     expect(yes.screen).not.toContain("Display name");

@@ -41,6 +41,9 @@ export function codexManifest(context: RenderContext): Record<string, unknown> {
 export const STDIO_SERVER_DEPENDENCIES = { "@modelcontextprotocol/sdk": "^1.32.2", zod: "^4.1.0" } as const;
 export const STDIO_SERVER_DEV_DEPENDENCIES = { "@types/node": "^20.19.0", typescript: "^5.9.3" } as const;
 
+/** Run by `npm install`: enables .githooks/ (the pre-commit lint) when the plugin is the top of its git repository. */
+const PREPARE = "node .githooks/enable.mjs";
+
 /** The plugin's own package.json: the lint and pack scripts, and the toolchain as dev dependencies. */
 export function packageJson(context: RenderContext): Record<string, unknown> {
   const toolchain = { "@agent-plugin/plugin-lint": context.toolchainRange, "@agent-plugin/plugin-pack": context.toolchainRange };
@@ -51,7 +54,7 @@ export function packageJson(context: RenderContext): Record<string, unknown> {
       private: true,
       description: context.description,
       license: "MIT",
-      scripts: { lint: "plugin-lint", pack: "plugin-pack . --out dist" },
+      scripts: { lint: "plugin-lint", pack: "plugin-pack . --out dist", prepare: PREPARE },
       devDependencies: toolchain,
     };
   }
@@ -70,6 +73,7 @@ export function packageJson(context: RenderContext): Record<string, unknown> {
       test: "npm run build && node --test server/dist/test/server.test.js",
       lint: "plugin-lint",
       pack: "npm run build && plugin-pack . --out dist",
+      prepare: PREPARE,
     },
     dependencies: { ...STDIO_SERVER_DEPENDENCIES },
     devDependencies: { ...toolchain, ...STDIO_SERVER_DEV_DEPENDENCIES },

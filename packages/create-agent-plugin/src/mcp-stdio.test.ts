@@ -70,7 +70,7 @@ describe("create-agent-plugin --mcp stdio, end to end", () => {
     const home = tempDir("create-agent-plugin-home-");
     const env = cleanEnv(home);
     const cwd = tempDir();
-    const created = await runCli(bins.createAgentPlugin, ["--name", "todo-scout", "--mcp", "stdio", "--yes"], { cwd, env: { HOME: home, GIT_CONFIG_GLOBAL: env.GIT_CONFIG_GLOBAL!, GIT_CONFIG_NOSYSTEM: "1" } });
+    const created = await runCli(bins.createAgentPlugin, ["--name", "todo-scout", "--mcp", "stdio", "--yes", "--no-install"], { cwd, env: { HOME: home, GIT_CONFIG_GLOBAL: env.GIT_CONFIG_GLOBAL!, GIT_CONFIG_NOSYSTEM: "1" } });
     expect(created, created.stderr).toMatchObject({ exitCode: 0, stderr: "" });
     const dir = join(cwd, "todo-scout");
 

@@ -1,6 +1,9 @@
-import { cancel, confirm, intro, isCancel, note, outro, select, text } from "@clack/prompts";
+import { cancel, confirm, intro, isCancel, note, outro, select, spinner, text } from "@clack/prompts";
+import { existsSync } from "node:fs";
+import { dirname } from "node:path";
 import { UsageError } from "./errors.js";
 import { resolveOptions, type CreateInput, type CreateOptions } from "./options.js";
+import { detectPackageManager, gitAvailable, insideGitWorkTree } from "./setup.js";
 
 /**
  * Interactive mode: asks for every value its flag did not give, and answers with the same raw flag values the
@@ -21,6 +24,8 @@ export interface PromptFlags {
   app?: string;
   hooks?: boolean;
   marketplace?: string;
+  "no-git"?: boolean;
+  "no-install"?: boolean;
 }
 
 /** The user pressed Ctrl-C or Esc at a prompt. */
@@ -62,7 +67,34 @@ async function askAll(flags: PromptFlags, dir: string | undefined, cwd: string):
   }
   if (answers.hooks === undefined) answers.hooks = await cancelable(confirm({ message: "Add a SessionStart hook?", initialValue: false }));
   if (answers.marketplace === undefined) answers.marketplace = await askMarketplace();
+  // Asked only when git init would happen: git is there and no repository holds the target yet.
+  if (answers["no-git"] === undefined && gitAvailable() && !insideGitWorkTree(existingAncestor(probe({ marketplace: answers.marketplace }).dir))) {
+    answers["no-git"] = !(await cancelable(confirm({ message: "Initialize a git repository?", initialValue: true })));
+  }
+  if (answers["no-install"] === undefined) {
+    answers["no-install"] = !(await cancelable(confirm({ message: `Install dependencies with ${detectPackageManager()}?`, initialValue: true })));
+  }
   return answers;
+}
+
+/** The target folder, or its nearest folder that exists (the target is only created after the prompts). */
+function existingAncestor(dir: string): string {
+  while (!existsSync(dir) && dirname(dir) !== dir) dir = dirname(dir);
+  return dir;
+}
+
+/** Runs a step after the files are written (the dependency install) behind a spinner. */
+export async function withSpinner<T>(message: string, done: string, task: () => Promise<T>): Promise<T> {
+  const progress = spinner();
+  progress.start(message);
+  try {
+    const value = await task();
+    progress.stop(done);
+    return value;
+  } catch (error) {
+    progress.error(`${message}: failed`);
+    throw error;
+  }
 }
 
 /** Ends interactive mode with the summary the non-interactive run prints. */

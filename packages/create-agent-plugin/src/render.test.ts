@@ -23,15 +23,27 @@ describe("renderTemplateDir", () => {
     ]);
   });
 
+  it("writes the extensionless files of _githooks/ as executables, whatever their template mode", () => {
+    const dir = tempDir();
+    writeTree(dir, { "_githooks/pre-commit": "#!/bin/sh\n", "_githooks/enable.mjs": "export {};\n" });
+    const files = renderTemplateDir(dir, "", {});
+    expect(files.map((file) => [file.path, file.mode.toString(8)])).toEqual([
+      [".githooks/enable.mjs", "644"],
+      [".githooks/pre-commit", "755"],
+    ]);
+  });
+
   it("is strict: a value the template names but the context lacks throws", () => {
     const dir = tempDir();
     writeTree(dir, { "a.md.hbs": "{{missing}}\n" });
     expect(() => renderTemplateDir(dir, "", {})).toThrow(/"missing" not defined/);
   });
 
-  it("maps names: suffix stripped, leading _ of the file name only", () => {
+  it("maps names: suffix stripped, a leading _ of each file or folder name becomes .", () => {
     expect(outputPath("_mcp.json.hbs")).toBe(".mcp.json");
-    expect(outputPath("_dir/_pluginignore")).toBe("_dir/.pluginignore");
+    expect(outputPath("_github/workflows/ci.yml.hbs")).toBe(".github/workflows/ci.yml");
+    expect(outputPath("_dir/_pluginignore")).toBe(".dir/.pluginignore");
+    expect(outputPath("a_b/c_d.md")).toBe("a_b/c_d.md");
     expect(outputPath("skills/x.md")).toBe("skills/x.md");
   });
 });

@@ -24,13 +24,13 @@ handlebars.registerHelper("yaml", (value: unknown) => {
 /**
  * Renders one template folder into `outDir` (a path prefix inside the plugin). Only `.hbs` files are
  * rendered (strict: a missing value throws), and lose the suffix; every other file is copied byte for byte,
- * so skill text with `{{` in it survives. A leading `_` in a file name becomes `.`, because npm drops or
- * renames dotfiles such as `.gitignore` when it publishes the templates.
+ * so skill text with `{{` in it survives. A leading `_` in a file or folder name becomes `.`, because npm drops
+ * or renames dotfiles such as `.gitignore` when it publishes the templates.
  */
 export function renderTemplateDir(templateDir: string, outDir: string, context: object): GeneratedFile[] {
   return walk(templateDir, "").map((relative) => {
     const source = join(templateDir, relative);
-    const executable = (statSync(source).mode & 0o111) !== 0 || relative.endsWith(".sh") || relative.endsWith(".sh.hbs");
+    const executable = (statSync(source).mode & 0o111) !== 0 || relative.endsWith(".sh") || relative.endsWith(".sh.hbs") || isGitHook(relative);
     const mode = executable ? 0o755 : 0o644;
     const target = outputPath(relative);
     const path = outDir === "" ? target : `${outDir}/${target}`;
@@ -40,13 +40,18 @@ export function renderTemplateDir(templateDir: string, outDir: string, context: 
   });
 }
 
-/** `_gitignore` -> `.gitignore`, `README.md.hbs` -> `README.md`; folders keep their names. */
+/** `_gitignore` -> `.gitignore`, `_github/workflows/ci.yml.hbs` -> `.github/workflows/ci.yml`: a leading `_` of any file or folder name. */
 export function outputPath(relative: string): string {
   const parts = relative.split("/");
-  let file = parts.pop()!;
-  if (file.endsWith(TEMPLATE_SUFFIX)) file = file.slice(0, -TEMPLATE_SUFFIX.length);
-  if (file.startsWith("_")) file = `.${file.slice(1)}`;
-  return [...parts, file].join("/");
+  const last = parts.length - 1;
+  if (parts[last]!.endsWith(TEMPLATE_SUFFIX)) parts[last] = parts[last]!.slice(0, -TEMPLATE_SUFFIX.length);
+  return parts.map((part) => (part.startsWith("_") ? `.${part.slice(1)}` : part)).join("/");
+}
+
+/** A git hook (`_githooks/pre-commit`): executable whatever mode the published package gave it. */
+function isGitHook(relative: string): boolean {
+  const [folder, file, ...rest] = relative.split("/");
+  return folder === "_githooks" && file !== undefined && rest.length === 0 && !file.includes(".");
 }
 
 /** Every file under `dir`, sorted, as POSIX paths relative to it. */
