@@ -1,3 +1,4 @@
+import { argvErrorMessage } from "@agent-plugin/core";
 import { isAbsolute, relative } from "node:path";
 import { parseArgs } from "node:util";
 import { createPlugin, type CreateResult } from "./create.js";
@@ -185,9 +186,7 @@ function parseCliArgs(argv: readonly string[]) {
       },
     });
   } catch (error) {
-    // Node's messages run over several lines with advice about `--`; the first sentence is the point.
-    const first = ((error as Error).message.split("\n")[0] ?? "").replace(/\. To specify .*$/, "").replace(/\.$/, "");
-    throw new UsageError(`${first}; see create-agent-plugin --help`);
+    throw new UsageError(`${argvErrorMessage(error)}; see create-agent-plugin --help`);
   }
 }
 

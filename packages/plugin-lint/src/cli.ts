@@ -1,4 +1,4 @@
-import { isHostId, writeFileAtomic } from "@agent-plugin/core";
+import { argvErrorMessage, isHostId, writeFileAtomic } from "@agent-plugin/core";
 import { mkdirSync } from "node:fs";
 import { dirname, resolve } from "node:path";
 import { parseArgs } from "node:util";
@@ -108,9 +108,7 @@ function parseCliArgs(argv: readonly string[]) {
       },
     });
   } catch (error) {
-    // Node's messages run over several lines with advice about `--`; the first sentence is the point.
-    const first = ((error as Error).message.split("\n")[0] ?? "").replace(/\. To specify .*$/, "").replace(/\.$/, "");
-    throw new UsageError(`${first}; see plugin-lint --help`);
+    throw new UsageError(`${argvErrorMessage(error)}; see plugin-lint --help`);
   }
 }
 

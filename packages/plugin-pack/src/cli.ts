@@ -1,4 +1,4 @@
-import { isHostId, type HostId } from "@agent-plugin/core";
+import { argvErrorMessage, isHostId, type HostId } from "@agent-plugin/core";
 import { parseArgs, type ParseArgsConfig } from "node:util";
 import { LintFailedError, PackError, UsageError } from "./errors.js";
 import { VERSION } from "./version.js";
@@ -193,8 +193,7 @@ function parse(args: readonly string[], options: NonNullable<ParseArgsConfig["op
   try {
     return parseArgs({ args: [...args], options, allowPositionals: true, strict: true });
   } catch (error) {
-    const first = ((error as Error).message.split("\n")[0] ?? "").replace(/\. To specify .*$/, "").replace(/\.$/, "");
-    throw new UsageError(`${first}; see plugin-pack --help`);
+    throw new UsageError(`${argvErrorMessage(error)}; see plugin-pack --help`);
   }
 }
 
