@@ -1,4 +1,4 @@
-import { argvErrorMessage } from "@agent-plugin/core";
+import { argvErrorMessage, internalErrorText } from "@agent-plugin/core";
 import { isAbsolute, relative } from "node:path";
 import { parseArgs } from "node:util";
 import { createPlugin, type CreateResult } from "./create.js";
@@ -152,8 +152,7 @@ export async function runCli(argv: readonly string[], io: CliIo = defaultIo()): 
       io.stderr(`create-agent-plugin: ${error.message}\n`);
       return 1;
     }
-    const message = error instanceof Error ? error.message : String(error);
-    io.stderr(`create-agent-plugin: internal error: ${message}\nThis is a bug in create-agent-plugin; please report it with the command you ran.\n`);
+    io.stderr(internalErrorText("create-agent-plugin", error));
     return 1;
   }
 }

@@ -47,25 +47,15 @@ const PREPARE = "node .githooks/enable.mjs";
 /** The plugin's own package.json: the lint and pack scripts, and the toolchain as dev dependencies. */
 export function packageJson(context: RenderContext): Record<string, unknown> {
   const toolchain = { "@agent-plugin/plugin-lint": context.toolchainRange, "@agent-plugin/plugin-pack": context.toolchainRange };
+  // Shared fields first, so both forms keep the same key order.
+  const common = { name: context.name, version: "0.1.0", private: true, description: context.description, license: "MIT" };
   if (context.stdio === null) {
-    return {
-      name: context.name,
-      version: "0.1.0",
-      private: true,
-      description: context.description,
-      license: "MIT",
-      scripts: { lint: "plugin-lint", pack: "plugin-pack . --out dist", prepare: PREPARE },
-      devDependencies: toolchain,
-    };
+    return { ...common, scripts: { lint: "plugin-lint", pack: "plugin-pack . --out dist", prepare: PREPARE }, devDependencies: toolchain };
   }
   // With a local server: ESM (the server's compiled output is ES modules), a build and a test script, and a pack
   // that builds first, since plugin-pack bundles the compiled server/dist/ that server/index.mjs imports.
   return {
-    name: context.name,
-    version: "0.1.0",
-    private: true,
-    description: context.description,
-    license: "MIT",
+    ...common,
     type: "module",
     engines: { node: ">=20" },
     scripts: {

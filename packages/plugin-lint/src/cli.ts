@@ -1,4 +1,4 @@
-import { argvErrorMessage, isHostId, writeFileAtomic } from "@agent-plugin/core";
+import { argvErrorMessage, internalErrorText, isHostId, writeFileAtomic } from "@agent-plugin/core";
 import { mkdirSync } from "node:fs";
 import { dirname, resolve } from "node:path";
 import { parseArgs } from "node:util";
@@ -83,8 +83,7 @@ export async function runCli(argv: readonly string[], io: CliIo = defaultIo()): 
       io.stderr(`plugin-lint: ${error.message}\n`);
       return 2;
     }
-    const message = error instanceof Error ? error.message : String(error);
-    io.stderr(`plugin-lint: internal error: ${message}\nThis is a bug in plugin-lint; please report it with the command you ran.\n`);
+    io.stderr(internalErrorText("plugin-lint", error));
     return 2;
   }
 }

@@ -1,4 +1,4 @@
-import { argvErrorMessage, isHostId, type HostId } from "@agent-plugin/core";
+import { argvErrorMessage, internalErrorText, isHostId, type HostId } from "@agent-plugin/core";
 import { parseArgs, type ParseArgsConfig } from "node:util";
 import { LintFailedError, PackError, UsageError } from "./errors.js";
 import { VERSION } from "./version.js";
@@ -212,7 +212,7 @@ async function report(error: unknown, io: CliIo, json: boolean): Promise<number>
     io.stderr(`plugin-pack: ${message}\n`);
     return 2;
   }
-  io.stderr(`plugin-pack: internal error: ${message}\nThis is a bug in plugin-pack; please report it with the command you ran.\n`);
+  io.stderr(internalErrorText("plugin-pack", error));
   return 2;
 }
 
