@@ -3,6 +3,7 @@ export * from "./argv.js";
 export * from "./discover.js";
 export * from "./fs-safe.js";
 export * from "./hosts.js";
+export * from "./json-edit.js";
 export * from "./load.js";
 export * from "./locate.js";
 export * from "./parse/json.js";
