@@ -6,6 +6,7 @@ export * from "./hosts.js";
 export * from "./json-edit.js";
 export * from "./load.js";
 export * from "./locate.js";
+export * from "./marketplace-edit.js";
 export * from "./parse/json.js";
 export * from "./parse/yaml.js";
 export * from "./paths.js";

@@ -8,14 +8,20 @@ import { describe, expect, it } from "vitest";
 
 /**
  * A fresh HOME and a global git config with a known user, so the default developer is stable; npm as the package
- * manager that started the run (the `pnpm test` running this file would otherwise be detected).
+ * manager that started the run (the `pnpm test` running this file would otherwise be detected); and Node 20 as the
+ * Node that runs create, so the changesets major in the golden files does not depend on the Node running the tests.
  */
 function environment(): { home: string; env: Record<string, string> } {
   const home = tempDir("create-agent-plugin-home-");
   const gitConfig = join(home, ".gitconfig");
   writeFileSync(gitConfig, "[user]\n\tname = Ada Lovelace\n");
-  return { home, env: { HOME: home, GIT_CONFIG_GLOBAL: gitConfig, GIT_CONFIG_NOSYSTEM: "1", npm_config_user_agent: "npm/10.9.0 node/v20.19.0 linux x64" } };
+  return {
+    home,
+    env: { HOME: home, GIT_CONFIG_GLOBAL: gitConfig, GIT_CONFIG_NOSYSTEM: "1", npm_config_user_agent: "npm/10.9.0 node/v20.19.0 linux x64", CREATE_AGENT_PLUGIN_NODE_VERSION: "20.19.0" },
+  };
 }
+
+const readJson = (path: string): Record<string, unknown> => JSON.parse(readFileSync(path, "utf8")) as Record<string, unknown>;
 
 function create(args: readonly string[], cwd: string, env: Record<string, string>) {
   return runCli(bins.createAgentPlugin, args, { cwd, env });
@@ -45,7 +51,12 @@ interface Case {
   sign?: boolean;
   /** A local server that packs only once built (`npm install && npm run build`, see mcp-stdio.test.ts): pack must refuse. */
   unbuilt?: boolean;
+  /** The hosts it is written for, each linted (and packed) with its own rules; default Codex only. */
+  targets?: Target[];
 }
+
+type Target = "codex" | "claude-code";
+const BOTH: Target[] = ["codex", "claude-code"];
 
 const cases: Case[] = [
   { name: "skills-only", args: ["--name", "Release Notes!"], dir: "release-notes" },
@@ -66,6 +77,21 @@ const cases: Case[] = [
     sign: true,
   },
   { name: "personal-marketplace", args: ["--name", "my-notes", "--marketplace", "personal"], dir: "plugins/my-notes", marketplace: "personal" },
+  {
+    name: "dual-host",
+    args: ["--name", "todo-scout", "--target", "codex,claude-code", "--hooks", "--mcp", "stdio", "--description", "Find the TODO and FIXME comments left in a repository."],
+    dir: "todo-scout",
+    unbuilt: true,
+    targets: BOTH,
+  },
+  {
+    name: "dual-host-remote",
+    args: ["--name", "acme-docs", "--target", "codex,claude-code", "--mcp-url", "https://mcp.acme.example/mcp", "--app", "connector_0123abcd", "--hooks", "--homepage", "https://acme.example/docs"],
+    dir: "acme-docs",
+    sign: true,
+    targets: BOTH,
+  },
+  { name: "capabilities", args: ["--name", "pr-review", "--capabilities", "interactive,Read,write"], dir: "pr-review" },
 ];
 
 describe("create-agent-plugin: generated plugins", () => {
@@ -81,12 +107,15 @@ describe("create-agent-plugin: generated plugins", () => {
     expect(result.stdout).not.toMatch(/git repository|Installing/);
     expect(result.stdout).toContain(`in ${testCase.dir} (`);
     // A local MCP server's own test is part of the first steps.
-    const testStep = testCase.name === "mcp-stdio" ? "\n  npm test" : "";
+    const testStep = testCase.args.includes("stdio") ? "\n  npm test" : "";
     expect(result.stdout).toContain(`cd ${testCase.dir}\n  npm install${testStep}\n  npm run lint\n  npm run pack`);
 
-    const report = await lint({ paths: [testCase.marketplace === "repo" ? cwd : dir], cwd });
-    expect(report.results).toEqual([]);
-    expect(report).toMatchObject({ errorCount: 0, warningCount: 0 });
+    const targets = testCase.targets ?? ["codex"];
+    for (const target of targets) {
+      const report = await lint({ paths: [testCase.marketplace === "repo" ? cwd : dir], cwd, target });
+      expect(report.results, target).toEqual([]);
+      expect(report).toMatchObject({ errorCount: 0, warningCount: 0 });
+    }
 
     const files = filesOf(dir);
     expect(files).toContain(".codex-plugin/plugin.json");
@@ -96,6 +125,13 @@ describe("create-agent-plugin: generated plugins", () => {
     if (files.includes("hooks/session-start.sh")) expect(statSync(join(dir, "hooks/session-start.sh")).mode & 0o777).toBe(0o755);
     expect(files).toEqual(expect.arrayContaining([".githooks/enable.mjs", ".githooks/pre-commit", ".github/workflows/ci.yml", ".vscode/extensions.json", ".vscode/settings.json"]));
     expect(statSync(join(dir, ".githooks/pre-commit")).mode & 0o777).toBe(0o755);
+    expect(files).toEqual(expect.arrayContaining([".changeset/README.md", ".changeset/config.json", ".github/workflows/release.yml"]));
+    // One version everywhere: changesets raises package.json, plugin-pack version carries it into each manifest.
+    const manifests = targets.map((target) => (target === "codex" ? ".codex-plugin/plugin.json" : ".claude-plugin/plugin.json"));
+    expect(files.filter((file) => file.endsWith("-plugin/plugin.json"))).toEqual(manifests.sort());
+    const pkg = readJson(join(dir, "package.json"));
+    expect(pkg).toMatchObject({ name: readJson(join(dir, ".codex-plugin/plugin.json")).name, version: "0.1.0", private: true });
+    for (const manifest of manifests) expect(readJson(join(dir, manifest)), manifest).toMatchObject({ name: pkg.name, version: pkg.version, description: pkg.description });
     if (testCase.marketplace) {
       const file = join(testCase.marketplace === "repo" ? cwd : home, ".agents/plugins/marketplace.json");
       await expect(readFileSync(file, "utf8")).toMatchFileSnapshot(`__snapshots__/${testCase.name}/marketplace.json`);
@@ -108,11 +144,13 @@ describe("create-agent-plugin: generated plugins", () => {
       return;
     }
     const keys = testCase.sign ? writeKeyPair(join(out, "keys")) : undefined;
-    const packed = await pack({ dir, cwd: dir, outDir: join(out, "dist"), lint: true, ...(keys ? { sign: keys.privateKey } : {}) });
-    expect(packed.lint).toEqual({ errorCount: 0, warningCount: 0 });
-    const verified = await verifyArchive(packed.archive, keys ? { trust: loadTrust([keys.publicKey], { cwd: out }) } : { trust: [], allowUnsigned: true });
-    expect(verified).toMatchObject({ ok: true, problems: [] });
-    expect(verified.signature.status).toBe(keys ? "valid" : "unsigned");
+    for (const target of targets) {
+      const packed = await pack({ dir, cwd: dir, outDir: join(out, target), lint: true, target, ...(keys ? { sign: keys.privateKey } : {}) });
+      expect(packed.lint).toEqual({ errorCount: 0, warningCount: 0 });
+      const verified = await verifyArchive(packed.archive, keys ? { trust: loadTrust([keys.publicKey], { cwd: out }) } : { trust: [], allowUnsigned: true });
+      expect(verified).toMatchObject({ ok: true, problems: [] });
+      expect(verified.signature.status).toBe(keys ? "valid" : "unsigned");
+    }
   });
 });
 
@@ -144,6 +182,37 @@ describe("create-agent-plugin: usage errors and safety", () => {
     expect(await create(["--name", "x-tools", "--mcp", "http"], cwd, env)).toMatchObject({ exitCode: 2, stderr: expect.stringContaining("--mcp-url") });
     expect(await create(["--name", "x-tools", "--mcp", "stdio", "--mcp-url", "https://mcp.example.com"], cwd, env)).toMatchObject({ exitCode: 2, stderr: expect.stringContaining("--mcp-url needs --mcp http (a stdio server runs locally and has no URL)") });
     expect(await create(["--name", "x-tools", "--no-hooks"], cwd, env)).toMatchObject({ exitCode: 2, stderr: expect.stringContaining("--no-hooks") });
+  });
+
+  it("exits 2 on a --target without codex or with an unknown host, and on empty --capabilities, naming the flag", async () => {
+    const { env } = environment();
+    const cwd = tempDir();
+    expect(await create(["--name", "x-tools", "--target", "claude-code"], cwd, env)).toMatchObject({ exitCode: 2, stderr: expect.stringContaining("--target must include codex") });
+    expect(await create(["--name", "x-tools", "--target", "codex,cursor"], cwd, env)).toMatchObject({
+      exitCode: 2,
+      stderr: 'create-agent-plugin: unknown --target "cursor": use codex, or codex,claude-code',
+    });
+    expect(await create(["--name", "x-tools", "--capabilities", ","], cwd, env)).toMatchObject({ exitCode: 2, stderr: expect.stringContaining("--capabilities needs at least one value") });
+    expect(readdirSync(cwd)).toEqual([]);
+  });
+
+  it("picks the changesets major from the Node that runs it", async () => {
+    const { env } = environment();
+    const cwd = tempDir();
+    const { CREATE_AGENT_PLUGIN_NODE_VERSION: _pinned, ...unpinned } = env;
+    const [node, on22] = await Promise.all([
+      create(["node-now", "--no-git", "--no-install"], cwd, unpinned),
+      create(["node-22", "--no-git", "--no-install"], cwd, { ...env, CREATE_AGENT_PLUGIN_NODE_VERSION: "22.11.0" }),
+    ]);
+    expect(node.exitCode, node.stderr).toBe(0);
+    expect(on22.exitCode, on22.stderr).toBe(0);
+    const [major, minor] = process.versions.node.split(".").map(Number) as [number, number];
+    const runs3 = (major === 22 && minor >= 11) || major === 24 || major >= 26;
+    const devDependency = (name: string) => (readJson(join(cwd, name, "package.json")).devDependencies as Record<string, string>)["@changesets/cli"];
+    expect(devDependency("node-now")).toBe(runs3 ? "^3.0.3" : "^2.31.1");
+    expect(devDependency("node-22")).toBe("^3.0.3");
+    expect(readJson(join(cwd, "node-22/.changeset/config.json")).$schema).toBe("https://unpkg.com/@changesets/config@4/schema.json");
+    expect(readFileSync(join(cwd, "node-22/.github/workflows/release.yml"), "utf8")).toContain("node-version: 22\n");
   });
 
   it("refuses a non-empty folder without --force, and with --force keeps the user's files", async () => {
@@ -213,10 +282,13 @@ describe("create-agent-plugin: usage errors and safety", () => {
   it("--help lists every flag with examples", async () => {
     const result = await create(["--help"], tempDir(), {});
     expect(result.exitCode).toBe(0);
-    for (const flag of ["--name", "--display-name", "--description", "--developer", "--category", "--skills", "--mcp", "--mcp-url", "--app", "--hooks", "--homepage", "--marketplace", "--force", "--no-git", "--no-install", "--yes", "--help", "--version"]) {
+    for (const flag of ["--name", "--display-name", "--description", "--developer", "--category", "--skills", "--mcp", "--mcp-url", "--app", "--hooks", "--homepage", "--target", "--capabilities", "--marketplace", "--force", "--no-git", "--no-install", "--yes", "--help", "--version"]) {
       expect(result.stdout).toContain(flag);
     }
     expect(result.stdout).toContain("Examples:");
+    const examples = result.stdout.slice(result.stdout.indexOf("Examples:"));
+    expect(examples).toContain("--target codex,claude-code");
+    expect(examples).toContain("--capabilities Interactive,Read,Write");
   });
 });
 

@@ -10,13 +10,14 @@ import { VERSION } from "./version.js";
 const HELP = `Usage: create-agent-plugin [dir] --name <name> [options]
 
 Create a Codex plugin that lints clean: .codex-plugin/plugin.json, skills, a generated
-logo, package.json with lint and pack scripts, README, LICENSE, CHANGELOG, .pluginignore,
-.gitignore, a pre-commit hook that lints, a GitHub Actions CI workflow and VS Code
-settings for the JSON Schemas; optionally an MCP server, an app connector, a SessionStart
-hook and a marketplace entry. Then it runs git init (unless a repository already holds the
-folder) and installs the dependencies. In a terminal it asks for every value its flag did
-not give; with --yes, when CI is set, or when not in a terminal it never prompts: the
-defaults fill in the rest.
+logo, package.json with lint, pack and release scripts, README, LICENSE, CHANGELOG,
+.pluginignore, .gitignore, a pre-commit hook that lints, GitHub Actions workflows for CI
+and for releases (changesets: a version pull request, then a signed archive, a tag and a
+GitHub release), and VS Code settings for the JSON Schemas; optionally a Claude Code
+manifest too, an MCP server, an app connector, a SessionStart hook and a marketplace entry.
+Then it runs git init (unless a repository already holds the folder) and installs the
+dependencies. In a terminal it asks for every value its flag did not give; with --yes,
+when CI is set, or when not in a terminal it never prompts: the defaults fill in the rest.
 
 Arguments:
   dir                        folder to create (default: ./<name>, or ./plugins/<name>
@@ -26,7 +27,8 @@ Options:
       --name <name>          plugin name, made lowercase kebab-case, at most 64 characters
                              (required unless dir is given: then dir's name is used)
       --display-name <text>  name shown in Codex (default: the name in Title Case)
-      --description <text>   one sentence (default: "<Display Name> workflows for Codex.")
+      --description <text>   one sentence (default: "<Display Name> workflows for Codex.", or
+                             "... for Codex and Claude Code." with both targets)
       --developer <name>     author and developer name (default: git config user.name)
       --category <text>      marketplace category (default: Productivity)
       --skills <a,b>         skill names (default: <name>-guide); "<name>:<skill>" is at most 64 characters
@@ -38,6 +40,12 @@ Options:
       --app <id>             add an app connector to .app.json, e.g. connector_0123abcd
       --hooks                add hooks/hooks.json with a SessionStart hook script
       --homepage <url>       https URL for the manifest's homepage and websiteURL
+      --target <hosts>       the hosts to write the plugin for: codex (default) or
+                             codex,claude-code, which adds .claude-plugin/plugin.json and
+                             hook and MCP files in the form each host runs
+      --capabilities <a,b>   interface.capabilities of the Codex manifest, such as
+                             Interactive,Read,Write (default: Interactive,Read with an MCP
+                             server or app, else Read); other names are kept as written
       --marketplace <kind>   list the plugin in a marketplace: none (default), repo
                              (./.agents/plugins/marketplace.json) or personal
                              (~/.agents/plugins/marketplace.json)
@@ -61,6 +69,8 @@ Examples:
   create-agent-plugin --name acme-docs --mcp http --mcp-url https://mcp.acme.example/mcp
   create-agent-plugin --name todo-scout --mcp stdio
   create-agent-plugin --name issue-helper --app connector_0123abcd --hooks
+  create-agent-plugin --name todo-scout --target codex,claude-code --hooks --mcp stdio
+  create-agent-plugin --name release-notes --capabilities Interactive,Read,Write
   create-agent-plugin --name pr-review --marketplace repo     # ./plugins/pr-review + marketplace entry
   create-agent-plugin --name release-notes --no-git --no-install
   npm create agent-plugin@latest -- --name release-notes --yes
@@ -72,6 +82,8 @@ export interface CliIo {
   stderr: (text: string) => void;
   /** Prompt for the values the flags leave out (unless --yes); default: never. */
   interactive?: boolean;
+  /** The Node version that picks the changesets major; default: the running Node's. */
+  nodeVersion?: string;
 }
 
 /** Parses argv, creates the plugin, prints a summary, and returns the exit code. Never exits the process itself. */
@@ -110,7 +122,10 @@ export async function runCli(argv: readonly string[], io: CliIo = defaultIo()): 
       hooks: values.hooks,
       marketplace: values.marketplace,
       homepage: values.homepage,
+      target: values.target,
+      capabilities: values.capabilities,
       force: values.force,
+      ...(io.nodeVersion === undefined ? {} : { nodeVersion: io.nodeVersion }),
     });
     const result = await createPlugin(options);
     // git init first, so the install's "prepare" script finds the repository and enables the pre-commit hook.
@@ -175,6 +190,8 @@ function parseCliArgs(argv: readonly string[]) {
         app: { type: "string" },
         hooks: { type: "boolean" },
         homepage: { type: "string" },
+        target: { type: "string" },
+        capabilities: { type: "string" },
         marketplace: { type: "string" },
         force: { type: "boolean" },
         "no-git": { type: "boolean" },
@@ -241,5 +258,8 @@ function shortPath(cwd: string, path: string): string {
 function defaultIo(): CliIo {
   // The rule: interactive when stdin and stdout are terminals and CI is unset (--yes is checked in runCli).
   const interactive = process.stdin.isTTY === true && process.stdout.isTTY === true && process.env.CI === undefined;
-  return { cwd: process.cwd(), stdout: (text) => process.stdout.write(text), stderr: (text) => process.stderr.write(text), interactive };
+  // CREATE_AGENT_PLUGIN_NODE_VERSION stands in for the running Node (tests pin it, so the golden files do not
+  // depend on the Node that runs them); it only picks the changesets major.
+  const nodeVersion = process.env.CREATE_AGENT_PLUGIN_NODE_VERSION || process.versions.node;
+  return { cwd: process.cwd(), stdout: (text) => process.stdout.write(text), stderr: (text) => process.stderr.write(text), interactive, nodeVersion };
 }

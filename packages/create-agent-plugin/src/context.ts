@@ -1,6 +1,8 @@
+import type { ChangesetsSetup } from "./changesets.js";
 import { brandColor } from "./logo.js";
 import { titleCase } from "./names.js";
 import type { CreateOptions } from "./options.js";
+import { TARGET_NAMES } from "./targets.js";
 import { TOOLCHAIN_RANGE } from "./version.js";
 
 export interface SkillContext {
@@ -24,12 +26,22 @@ export interface RenderContext {
   brandColor: string;
   homepage: string | null;
   skills: SkillContext[];
-  /** The remote MCP server (`--mcp http`). */
-  mcp: { server: string; url: string; tokenEnvVar: string } | null;
+  /**
+   * The remote MCP server (`--mcp http`). `authorization` is the header value Claude Code sends
+   * (`Bearer ${TOKEN_VAR}`, expanded from the environment); Codex reads `tokenEnvVar` itself.
+   */
+  mcp: { server: string; url: string; tokenEnvVar: string; authorization: string } | null;
   /** The local MCP server (`--mcp stdio`), written in TypeScript under server/. */
   stdio: { server: string } | null;
   app: { id: string } | null;
   hooks: boolean;
+  /** Also written for Claude Code: `.claude-plugin/plugin.json`, and hook and MCP files in the form it runs. */
+  claudeCode: boolean;
+  /** "Codex", or "Codex and Claude Code", for prose. */
+  hostNames: string;
+  /** `interface.capabilities` of the Codex manifest. */
+  capabilities: string[];
+  changesets: ChangesetsSetup;
   toolchainRange: string;
 }
 
@@ -44,10 +56,14 @@ export function renderContext(options: CreateOptions): RenderContext {
     brandColor: brandColor(options.name),
     homepage: options.homepage,
     skills: options.skills.map((skill) => skillContext(options, skill)),
-    mcp: options.mcp?.transport === "http" ? { server: options.name, url: options.mcp.url, tokenEnvVar: options.mcp.tokenEnvVar } : null,
+    mcp: options.mcp?.transport === "http" ? { server: options.name, url: options.mcp.url, tokenEnvVar: options.mcp.tokenEnvVar, authorization: `Bearer \${${options.mcp.tokenEnvVar}}` } : null,
     stdio: options.mcp?.transport === "stdio" ? { server: options.name } : null,
     app: options.app === null ? null : { id: options.app },
     hooks: options.hooks,
+    claudeCode: options.targets.includes("claude-code"),
+    hostNames: options.targets.map((target) => TARGET_NAMES[target]).join(" and "),
+    capabilities: options.capabilities,
+    changesets: options.changesets,
     toolchainRange: TOOLCHAIN_RANGE,
   };
 }

@@ -4,9 +4,10 @@ import { dirname, join } from "node:path";
 import { renderContext, type RenderContext } from "./context.js";
 import { CreateError } from "./errors.js";
 import { brandColor, logoSvg } from "./logo.js";
-import { codexManifest, packageJson, toJson } from "./manifest.js";
+import { claudeManifest, codexManifest, toJson } from "./manifest.js";
 import { planMarketplace, type MarketplacePlan } from "./marketplace.js";
 import type { CreateOptions } from "./options.js";
+import { packageJson } from "./package-json.js";
 import { renderTemplateDir, type GeneratedFile } from "./render.js";
 import { templatesDir } from "./templates.js";
 import { checkTarget, commit, rollback, stage } from "./write.js";
@@ -58,14 +59,18 @@ export function generateFiles(options: CreateOptions): GeneratedFile[] {
   const context = renderContext(options);
   const files: GeneratedFile[] = [
     { path: ".codex-plugin/plugin.json", data: toJson(codexManifest(context)), mode: 0o644 },
+    ...(context.claudeCode ? [{ path: ".claude-plugin/plugin.json", data: toJson(claudeManifest(context)), mode: 0o644 }] : []),
     { path: "package.json", data: toJson(packageJson(context)), mode: 0o644 },
     { path: "assets/logo.svg", data: logoSvg(context.displayName, brandColor(context.name)), mode: 0o644 },
     ...renderTemplateDir(join(templates, "base"), "", context),
     ...context.skills.flatMap((skill) => renderTemplateDir(join(templates, "skill"), `skills/${skill.name}`, { ...context, skill })),
     ...component(templates, "mcp-http", context.mcp !== null, context),
     ...component(templates, "mcp-stdio", context.stdio !== null, context),
+    // Written for both hosts, the default files take Claude Code's form and Codex gets its own (host-files.ts).
+    ...component(templates, "mcp-stdio-codex", context.stdio !== null && context.claudeCode, context),
     ...component(templates, "app", context.app !== null, context),
     ...component(templates, "hooks", context.hooks, context),
+    ...component(templates, "hooks-codex", context.hooks && context.claudeCode, context),
   ];
   const seen = new Set<string>();
   for (const file of files) {

@@ -9,7 +9,7 @@ import { describe, expect, it } from "vitest";
 // (no native module, no mocks): keystrokes go to script's stdin, the screen comes back on its stdout.
 const hasScript = process.platform === "linux" && (spawnSync("script", ["--version"], { encoding: "utf8" }).stdout ?? "").includes("util-linux");
 
-const KEY = { enter: "\r", up: "\x1b[A", down: "\x1b[B", ctrlC: "\x03", ctrlU: "\x15" } as const;
+const KEY = { enter: "\r", space: " ", up: "\x1b[A", down: "\x1b[B", ctrlC: "\x03", ctrlU: "\x15" } as const;
 
 /** Colour and cursor sequences out, so the screen can be searched as text. */
 const plain = (text: string): string => text.replace(/\x1b\[[0-9;?]*[A-Za-z]/g, "").replace(/\r/g, "");
@@ -87,6 +87,8 @@ describe.skipIf(!hasScript)("create-agent-plugin interactive (in a pseudo-termin
     await term.answer("Plugin name", "My Cool Plugin" + KEY.enter);
     // The first Enter shows the normalised name; the second takes it.
     await term.answer('Becomes "my-cool-plugin"', KEY.enter);
+    // Codex is preselected; down to Claude Code, tick it.
+    await term.answer("Target hosts", KEY.down + KEY.space + KEY.enter);
     await term.answer("Display name", KEY.enter);
     await term.answer("Description", "Draft release notes from merged pull requests." + KEY.enter);
     await term.waitFor("Developer");
@@ -100,6 +102,8 @@ describe.skipIf(!hasScript)("create-agent-plugin interactive (in a pseudo-termin
     await term.answer("Add an app connector?", "y");
     await term.answer("App connector id", "connector_0123abcd" + KEY.enter);
     await term.answer("Add a SessionStart hook?", KEY.enter);
+    // Interactive and Read are preselected (a server and an app); down twice to Write, tick it.
+    await term.answer("Capabilities", KEY.down + KEY.down + KEY.space + KEY.enter);
     await term.answer("Marketplace entry", KEY.down + KEY.enter);
     await term.answer("Initialize a git repository?", KEY.enter); // yes, the default
     await term.answer("Install dependencies with", "n");
@@ -114,8 +118,10 @@ describe.skipIf(!hasScript)("create-agent-plugin interactive (in a pseudo-termin
       name: "my-cool-plugin",
       description: "Draft release notes from merged pull requests.",
       author: { name: "Ada Lovelace" },
-      interface: { displayName: "My Cool Plugin", developerName: "Ada Lovelace", category: "Developer Tools" },
+      interface: { displayName: "My Cool Plugin", developerName: "Ada Lovelace", category: "Developer Tools", capabilities: ["Interactive", "Read", "Write"] },
     });
+    expect(readJson(join(dir, ".claude-plugin/plugin.json"))).toMatchObject({ name: "my-cool-plugin", version: "0.1.0", description: "Draft release notes from merged pull requests." });
+    expect(readJson(join(dir, "package.json")).scripts["lint:claude-code"]).toBe("plugin-lint --target claude-code");
     expect(readdirSync(join(dir, "skills")).sort()).toEqual(["draft-notes", "review-changelog"]);
     expect(readJson(join(dir, ".mcp.json")).mcpServers["my-cool-plugin"].url).toBe("https://mcp.acme.example/mcp");
     expect(readJson(join(dir, ".app.json")).apps["my-cool-plugin"].id).toBe("connector_0123abcd");
@@ -123,18 +129,38 @@ describe.skipIf(!hasScript)("create-agent-plugin interactive (in a pseudo-termin
     expect(existsSync(join(dir, ".git"))).toBe(true);
     expect(existsSync(join(dir, "node_modules"))).toBe(false);
     expect(readJson(join(cwd, ".agents/plugins/marketplace.json")).plugins.map((entry: { name: string }) => entry.name)).toEqual(["my-cool-plugin"]);
-    expect((await lint({ paths: [cwd], cwd })).results).toEqual([]);
+    for (const target of ["codex", "claude-code"] as const) expect((await lint({ paths: [cwd], cwd, target })).results).toEqual([]);
+  });
+
+  it("keeps Codex among the target hosts, and takes the defaults shown on Enter (the description names both hosts)", { timeout: 90_000 }, async () => {
+    const cwd = tempDir("create-agent-plugin-tty-");
+    const term = new Terminal(["--name", "demo"], cwd, environment());
+
+    // Codex unticked, Claude Code ticked: asked again, with a word on why, and both ticked.
+    await term.answer("Target hosts", KEY.space + KEY.down + KEY.space + KEY.enter);
+    await term.waitFor("Codex is always a target");
+    await term.answer("Target hosts", KEY.enter);
+    for (const prompt of ["Display name", "Description", "Developer", "Category", "Skills", "MCP server", "Add an app connector?", "Add a SessionStart hook?", "Capabilities", "Marketplace entry", "Initialize a git repository?"]) {
+      await term.answer(prompt, KEY.enter);
+    }
+    await term.answer("Install dependencies with", "n");
+
+    expect(await term.exit(), term.screen).toBe(0);
+    const dir = join(cwd, "demo");
+    expect(readJson(join(dir, ".codex-plugin/plugin.json"))).toMatchObject({ description: "Demo workflows for Codex and Claude Code.", interface: { capabilities: ["Read"] } });
+    expect(readJson(join(dir, ".claude-plugin/plugin.json"))).toMatchObject({ name: "demo", description: "Demo workflows for Codex and Claude Code." });
   });
 
   it("Ctrl-C at a prompt prints cancelled, exits 130 and writes nothing; a given flag is not asked", { timeout: 60_000 }, async () => {
     const cwd = tempDir("create-agent-plugin-tty-");
-    const term = new Terminal(["--name", "demo"], cwd, environment());
+    const term = new Terminal(["--name", "demo", "--target", "codex"], cwd, environment());
 
     await term.answer("Display name", KEY.ctrlC);
 
     expect(await term.exit(), term.screen).toBe(130);
     expect(term.screen).toContain("cancelled");
     expect(term.screen).not.toContain("Plugin name");
+    expect(term.screen).not.toContain("Target hosts");
     expect(readdirSync(cwd)).toEqual([]);
   });
 

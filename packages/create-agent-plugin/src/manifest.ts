@@ -1,29 +1,37 @@
 import { defaultPrompts, type RenderContext } from "./context.js";
+import { codexHooksFile, codexMcpFile } from "./host-files.js";
 
 export const MANIFEST_SCHEMA = "https://unpkg.com/@agent-plugin/core/schemas/codex-plugin.schema.json";
+export const CLAUDE_MANIFEST_SCHEMA = "https://unpkg.com/@agent-plugin/core/schemas/claude-plugin.schema.json";
 export const LOGO_PATH = "./assets/logo.svg";
+/** Every manifest and package.json start here; the release flow then moves them together. */
+export const INITIAL_VERSION = "0.1.0";
 
 /** `.codex-plugin/plugin.json`, built in code because which keys appear depends on the components chosen. */
 export function codexManifest(context: RenderContext): Record<string, unknown> {
+  const mcpFile = codexMcpFile(context);
+  const hooksFile = codexHooksFile(context);
   return {
     $schema: MANIFEST_SCHEMA,
     name: context.name,
-    version: "0.1.0",
+    version: INITIAL_VERSION,
     description: context.description,
     author: { name: context.developer },
     ...(context.homepage === null ? {} : { homepage: context.homepage }),
     license: "MIT",
     keywords: keywords(context),
     skills: "./skills/",
-    ...(context.mcp === null && context.stdio === null ? {} : { mcpServers: "./.mcp.json" }),
+    ...(mcpFile === null ? {} : { mcpServers: `./${mcpFile}` }),
     ...(context.app === null ? {} : { apps: "./.app.json" }),
+    // Named only beside Claude Code's hooks/hooks.json: naming a file also stops Codex reading that default.
+    ...(hooksFile === null ? {} : { hooks: `./${hooksFile}` }),
     interface: {
       displayName: context.displayName,
       shortDescription: context.description,
       longDescription: longDescription(context),
       developerName: context.developer,
       category: context.category,
-      capabilities: context.mcp === null && context.stdio === null && context.app === null ? ["Read"] : ["Interactive", "Read"],
+      capabilities: context.capabilities,
       ...(context.homepage === null ? {} : { websiteURL: context.homepage }),
       brandColor: context.brandColor,
       defaultPrompt: defaultPrompts(context),
@@ -34,39 +42,19 @@ export function codexManifest(context: RenderContext): Record<string, unknown> {
 }
 
 /**
- * What the local stdio server (`--mcp stdio`) is built with. The SDK's 1.x line runs on Node 18 and later;
- * TypeScript stays on 5.x (7.x is a native port with per-platform binaries); the Node types match Node 20,
- * the oldest Node the toolchain supports.
+ * `.claude-plugin/plugin.json` (`--target claude-code`): the same identity as the Codex manifest, and no component
+ * paths, since Claude Code's defaults (`skills/`, `.mcp.json`, `hooks/hooks.json`) are where its files are.
  */
-export const STDIO_SERVER_DEPENDENCIES = { "@modelcontextprotocol/sdk": "^1.32.2", zod: "^4.1.0" } as const;
-export const STDIO_SERVER_DEV_DEPENDENCIES = { "@types/node": "^20.19.0", typescript: "^5.9.3" } as const;
-
-/** Run by `npm install`: enables .githooks/ (the pre-commit lint) when the plugin is the top of its git repository. */
-const PREPARE = "node .githooks/enable.mjs";
-
-/** The plugin's own package.json: the lint and pack scripts, and the toolchain as dev dependencies. */
-export function packageJson(context: RenderContext): Record<string, unknown> {
-  const toolchain = { "@agent-plugin/plugin-lint": context.toolchainRange, "@agent-plugin/plugin-pack": context.toolchainRange };
-  // Shared fields first, so both forms keep the same key order.
-  const common = { name: context.name, version: "0.1.0", private: true, description: context.description, license: "MIT" };
-  if (context.stdio === null) {
-    return { ...common, scripts: { lint: "plugin-lint", pack: "plugin-pack . --out dist", prepare: PREPARE }, devDependencies: toolchain };
-  }
-  // With a local server: ESM (the server's compiled output is ES modules), a build and a test script, and a pack
-  // that builds first, since plugin-pack bundles the compiled server/dist/ that server/index.mjs imports.
+export function claudeManifest(context: RenderContext): Record<string, unknown> {
   return {
-    ...common,
-    type: "module",
-    engines: { node: ">=20" },
-    scripts: {
-      build: "tsc -p server",
-      test: "npm run build && node --test server/dist/test/server.test.js",
-      lint: "plugin-lint",
-      pack: "npm run build && plugin-pack . --out dist",
-      prepare: PREPARE,
-    },
-    dependencies: { ...STDIO_SERVER_DEPENDENCIES },
-    devDependencies: { ...toolchain, ...STDIO_SERVER_DEV_DEPENDENCIES },
+    $schema: CLAUDE_MANIFEST_SCHEMA,
+    name: context.name,
+    version: INITIAL_VERSION,
+    description: context.description,
+    author: { name: context.developer },
+    ...(context.homepage === null ? {} : { homepage: context.homepage }),
+    license: "MIT",
+    keywords: keywords(context),
   };
 }
 

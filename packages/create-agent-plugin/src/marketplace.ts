@@ -1,11 +1,10 @@
-import { applyEdits, findNodeAtLocation, modify, parseTree, type ParseError } from "jsonc-parser";
+import { addMarketplaceEntry, CODEX_MARKETPLACE_PATH, defaultMarketplaceIdentity, MarketplaceEditError, newMarketplaceText } from "@agent-plugin/core";
 import { existsSync, readFileSync } from "node:fs";
-import { basename, join, relative, sep } from "node:path";
+import { join, relative, sep } from "node:path";
 import { CreateError, UsageError } from "./errors.js";
-import { titleCase, toKebab } from "./names.js";
 import type { CreateOptions } from "./options.js";
 
-export const MARKETPLACE_FILE = ".agents/plugins/marketplace.json";
+export const MARKETPLACE_FILE = CODEX_MARKETPLACE_PATH;
 
 export interface MarketplaceEntry {
   name: string;
@@ -36,71 +35,26 @@ export function planMarketplace(options: CreateOptions): MarketplacePlan | null 
     category: options.category,
   };
   if (!existsSync(file)) {
-    const name = options.marketplace === "personal" ? "personal" : toKebab(basename(root)) || "plugins";
-    const displayName = options.marketplace === "personal" ? "Personal Plugins" : titleCase(name);
-    return { file, entry, text: `${JSON.stringify({ name, interface: { displayName }, plugins: [entry] }, null, 2)}\n`, action: "created" };
+    const identity = options.marketplace === "personal" ? { name: "personal", displayName: "Personal Plugins" } : defaultMarketplaceIdentity(root);
+    return { file, entry, text: newMarketplaceText(identity, [entry]), action: "created" };
   }
   return { file, entry, ...addEntry(readText(file), entry, file, options.force) };
 }
 
 /**
- * Adds the entry to an existing marketplace text with one minimal edit, so every other byte of the file stays
- * as it was: appended after the last entry of `plugins`, or, with `force`, replacing an entry of the same name
- * where it stands. The new lines take the file's own indentation and line endings.
+ * Adds the entry to an existing marketplace text with one minimal edit (core's addMarketplaceEntry), so every other
+ * byte of the file stays as it was: appended after the last entry of `plugins`, or, with `force`, replacing an
+ * entry of the same name where it stands. Core's typed errors become this tool's messages and exit codes.
  */
 export function addEntry(text: string, entry: MarketplaceEntry, file: string, force: boolean): { text: string; action: "appended" | "replaced" } {
-  const errors: ParseError[] = [];
-  const tree = parseTree(text, errors, { allowTrailingComma: false, disallowComments: true });
-  if (tree === undefined || errors.length > 0 || tree.type !== "object") throw new CreateError(`${file} is not valid JSON: fix it (plugin-lint shows where) and run again`);
-  const plugins = findNodeAtLocation(tree, ["plugins"]);
-  const style = detectStyle(text);
-  if (plugins === undefined) {
-    const edits = modify(text, ["plugins"], [entry], { formattingOptions: { insertSpaces: !style.unit.startsWith("\t"), tabSize: style.unit.length, eol: style.eol } });
-    return { text: applyEdits(text, edits), action: "appended" };
+  try {
+    return addMarketplaceEntry(text, entry, { replace: force });
+  } catch (error) {
+    if (!(error instanceof MarketplaceEditError)) throw error;
+    if (error.problem === "duplicate-entry") throw new UsageError(`${file} already lists a plugin named "${entry.name}": pass --force to replace that entry`);
+    if (error.problem === "plugins-not-list") throw new CreateError(`${file}: "plugins" is not a list`);
+    throw new CreateError(`${file} is not valid JSON: fix it (plugin-lint shows where) and run again`);
   }
-  if (plugins.type !== "array") throw new CreateError(`${file}: "plugins" is not a list`);
-  const entries = plugins.children ?? [];
-  const index = entries.findIndex((node) => findNodeAtLocation(node, ["name"])?.value === entry.name);
-  if (index !== -1) {
-    if (!force) throw new UsageError(`${file} already lists a plugin named "${entry.name}": pass --force to replace that entry`);
-    const node = entries[index]!;
-    const replacement = formatEntry(entry, indentAt(text, node.offset) ?? style.unit, style);
-    return { text: splice(text, node.offset, node.length, replacement), action: "replaced" };
-  }
-  const last = entries.at(-1);
-  if (last !== undefined) {
-    const indent = indentAt(text, last.offset) ?? style.unit;
-    return { text: splice(text, last.offset + last.length, 0, `,${style.eol}${indent}${formatEntry(entry, indent, style)}`), action: "appended" };
-  }
-  // An empty list: open it onto its own lines, one level deeper than the line holding `[`.
-  const outer = lineIndent(text, plugins.offset);
-  const inner = `${outer}${style.unit}`;
-  return { text: splice(text, plugins.offset, plugins.length, `[${style.eol}${inner}${formatEntry(entry, inner, style)}${style.eol}${outer}]`), action: "appended" };
-}
-
-interface Style {
-  unit: string;
-  eol: string;
-}
-
-function formatEntry(entry: MarketplaceEntry, indent: string, style: Style): string {
-  return JSON.stringify(entry, null, style.unit).split("\n").join(`${style.eol}${indent}`);
-}
-
-/** The whitespace before `offset` when only whitespace precedes it on its line (the entry starts its own line). */
-function indentAt(text: string, offset: number): string | undefined {
-  const start = text.lastIndexOf("\n", offset - 1) + 1;
-  const before = text.slice(start, offset);
-  return /^[ \t]*$/.test(before) ? before : undefined;
-}
-
-function lineIndent(text: string, offset: number): string {
-  const start = text.lastIndexOf("\n", offset - 1) + 1;
-  return /^[ \t]*/.exec(text.slice(start))![0];
-}
-
-function splice(text: string, offset: number, length: number, insert: string): string {
-  return text.slice(0, offset) + insert + text.slice(offset + length);
 }
 
 /** `./` + the plugin folder relative to the marketplace root; Codex only reads local sources inside the root. */
@@ -111,13 +65,6 @@ function sourcePath(root: string, dir: string, kind: "repo" | "personal"): strin
     throw new UsageError(`the plugin folder ${dir} is not inside ${where}: create the plugin inside it, or use --marketplace none`);
   }
   return `./${path.split(sep).join("/")}`;
-}
-
-/** The file's own indentation unit and line endings. */
-function detectStyle(text: string): Style {
-  const eol = text.includes("\r\n") ? "\r\n" : "\n";
-  const unit = /^([ \t]+)\S/m.exec(text)?.[1] ?? "  ";
-  return { unit: unit.startsWith("\t") ? "\t" : unit, eol };
 }
 
 function readText(file: string): string {

@@ -65,7 +65,7 @@ async function talkTo(entry: string, cwd: string, requests: Array<{ method: stri
 }
 
 describe("create-agent-plugin --mcp stdio, end to end", () => {
-  it("installs from the registry, passes its own test over stdio, packs, verifies, and the bundle answers", { timeout: 180_000 }, async () => {
+  it("installs from the registry, passes its own test over stdio, packs, verifies, the bundle answers, and changesets versions it", { timeout: 180_000 }, async () => {
     const started = Date.now();
     const home = tempDir("create-agent-plugin-home-");
     const env = cleanEnv(home);
@@ -117,6 +117,14 @@ describe("create-agent-plugin --mcp stdio, end to end", () => {
     expect((list?.result?.tools as Array<{ name: string }>).map((tool) => tool.name)).toEqual(["list_todos"]);
     expect(call?.result?.structuredContent).toEqual({ root: workspace, todos: [{ file: "lib/util.js", line: 1, marker: "FIXME", text: "remove the retry loop" }], filesScanned: 1, truncated: false });
     expect(readdirSync(installedDir).sort()).toEqual([".codex-plugin", ".mcp.json", ".plugin-pack", "CHANGELOG.md", "LICENSE", "README.md", "assets", "package.json", "skills"]);
+
+    // The release setup: the changesets installed from the registry (the major that runs on this Node) reads the
+    // generated .changeset/config.json, versions the private package and puts its notes under the title.
+    writeFileSync(join(dir, ".changeset/list-fixme.md"), '---\n"todo-scout": minor\n---\n\nList FIXME comments too.\n');
+    await npm(["run", "changeset", "--", "version"]);
+    expect(JSON.parse(readFileSync(manifestPath, "utf8"))).toMatchObject({ name: "todo-scout", version: "0.2.0", private: true });
+    expect(readFileSync(join(dir, "CHANGELOG.md"), "utf8")).toMatch(/^# Changelog\n\n## 0\.2\.0\n\n### Minor Changes\n\n- List FIXME comments too\.\n\n## 0\.1\.0\n\n- Initial release/);
+    expect(existsSync(join(dir, ".changeset/list-fixme.md"))).toBe(false);
 
     // Timings go to the test log: npm install dominates, and depends on the registry and the npm cache.
     console.info(`mcp-stdio e2e: npm install ${((installed - started) / 1000).toFixed(1)} s (with create and pnpm pack), the rest ${((Date.now() - installed) / 1000).toFixed(1)} s`);

@@ -4,7 +4,7 @@ import { UsageError } from "./errors.js";
 import { resolveOptions } from "./options.js";
 import { brandColor } from "./logo.js";
 
-const base = { cwd: "/work", home: "/home/ada", gitUserName: () => undefined };
+const base = { cwd: "/work", home: "/home/ada", gitUserName: () => undefined, nodeVersion: "20.19.0" };
 
 describe("resolveOptions", () => {
   it("normalises the name and derives every default from it", () => {
@@ -23,8 +23,11 @@ describe("resolveOptions", () => {
       hooks: false,
       marketplace: "none",
       homepage: null,
+      targets: ["codex"],
+      capabilities: ["Read"],
       force: false,
       year: new Date().getFullYear(),
+      changesets: { major: 2, range: "^2.31.1", configSchema: "https://unpkg.com/@changesets/config@3.1.1/schema.json", nodeVersion: "20" },
     });
   });
 
@@ -58,6 +61,38 @@ describe("resolveOptions", () => {
     expect(resolveOptions({ ...base, name: "acme", mcp: "stdio" }).mcp).toEqual({ transport: "stdio" });
     expect(() => resolveOptions({ ...base, name: "acme", mcp: "stdio", mcpUrl: "https://mcp.example.com" })).toThrow(/--mcp-url needs --mcp http/);
     expect(() => resolveOptions({ ...base, name: "acme", mcp: "sse" })).toThrow(/use none, http or stdio/);
+  });
+
+  it("takes --target codex,claude-code, always with Codex, and names both hosts in the default description", () => {
+    expect(resolveOptions({ ...base, name: "acme" }).targets).toEqual(["codex"]);
+    const both = resolveOptions({ ...base, name: "acme", target: " Claude-Code , codex,codex" });
+    expect(both).toMatchObject({ targets: ["codex", "claude-code"], description: "Acme workflows for Codex and Claude Code." });
+    expect(() => resolveOptions({ ...base, name: "acme", target: "claude-code" })).toThrow(/--target must include codex/);
+    expect(() => resolveOptions({ ...base, name: "acme", target: "codex,cursor" })).toThrow('unknown --target "cursor": use codex, or codex,claude-code');
+    expect(() => resolveOptions({ ...base, name: "acme", target: " , " })).toThrow(/--target needs a host/);
+  });
+
+  it("defaults the capabilities from the components, and takes any named ones, known names in their usual case", () => {
+    expect(resolveOptions({ ...base, name: "acme", mcp: "stdio" }).capabilities).toEqual(["Interactive", "Read"]);
+    expect(resolveOptions({ ...base, name: "acme", app: "connector_1" }).capabilities).toEqual(["Interactive", "Read"]);
+    expect(resolveOptions({ ...base, name: "acme", hooks: true }).capabilities).toEqual(["Read"]);
+    // Codex reads a free list of strings, so a name it may learn later is kept as written.
+    expect(resolveOptions({ ...base, name: "acme", capabilities: " write, Read,Deploy " }).capabilities).toEqual(["Write", "Read", "Deploy"]);
+    expect(() => resolveOptions({ ...base, name: "acme", capabilities: "Read,read" })).toThrow('--capabilities names "Read" twice');
+    expect(() => resolveOptions({ ...base, name: "acme", capabilities: "Deploy,deploy" })).toThrow('--capabilities names "deploy" twice');
+    expect(() => resolveOptions({ ...base, name: "acme", capabilities: " ,," })).toThrow(/--capabilities needs at least one value/);
+  });
+
+  it("picks changesets 3 only on the Node versions it runs on", () => {
+    const major = (nodeVersion: string) => resolveOptions({ ...base, name: "acme", nodeVersion }).changesets.major;
+    expect(["20.19.0", "22.10.0", "23.11.0", "25.0.0", "nonsense"].map(major)).toEqual([2, 2, 2, 2, 2]);
+    expect(["22.11.0", "v22.12.1", "24.0.0", "26.1.0", "30.0.0"].map(major)).toEqual([3, 3, 3, 3, 3]);
+    expect(resolveOptions({ ...base, name: "acme", nodeVersion: "24.3.0" }).changesets).toEqual({
+      major: 3,
+      range: "^3.0.3",
+      configSchema: "https://unpkg.com/@changesets/config@4/schema.json",
+      nodeVersion: "22",
+    });
   });
 
   it("picks the same #RRGGBB brand colour for the same name", () => {

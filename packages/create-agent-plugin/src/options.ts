@@ -1,7 +1,10 @@
 import { execFileSync } from "node:child_process";
 import { basename, resolve } from "node:path";
+import { defaultCapabilities, resolveCapabilities } from "./capabilities.js";
+import { changesetsFor, type ChangesetsSetup } from "./changesets.js";
 import { UsageError } from "./errors.js";
 import { MAX_NAME_LENGTH, titleCase, toKebab, tokenEnvVar } from "./names.js";
+import { resolveTargets, TARGET_NAMES, type Target } from "./targets.js";
 
 export type MarketplaceKind = "none" | "repo" | "personal";
 
@@ -27,10 +30,16 @@ export interface CreateOptions {
   hooks: boolean;
   marketplace: MarketplaceKind;
   homepage: string | null;
+  /** The hosts the plugin is written for: always Codex first, optionally Claude Code. */
+  targets: Target[];
+  /** `interface.capabilities` of the Codex manifest. */
+  capabilities: string[];
   /** Write into a non-empty folder and replace an existing marketplace entry. */
   force: boolean;
   /** The copyright year in LICENSE. */
   year: number;
+  /** The changesets the release setup uses, chosen by the Node version create runs on. */
+  changesets: ChangesetsSetup;
   /** Another template folder (tests); default: the one shipped with the package. */
   templatesDir?: string;
 }
@@ -53,8 +62,14 @@ export interface CreateInput {
   hooks?: boolean;
   marketplace?: string;
   homepage?: string;
+  /** Comma-separated, as `--target codex,claude-code` gives them. */
+  target?: string;
+  /** Comma-separated, as `--capabilities Interactive,Read` gives them. */
+  capabilities?: string;
   force?: boolean;
   year?: number;
+  /** The Node version that decides the changesets major; default `process.versions.node` (tests pin it). */
+  nodeVersion?: string;
   /** Looks up the default developer name; default: `git config user.name`. */
   gitUserName?: () => string | undefined;
 }
@@ -73,23 +88,28 @@ export function resolveOptions(input: CreateInput): CreateOptions {
   const mcpKind = oneOf(input.mcp, "--mcp", ["none", "http", "stdio"] as const) ?? (input.mcpUrl === undefined ? "none" : "http");
   if (mcpKind !== "http" && input.mcpUrl !== undefined) throw new UsageError(`--mcp-url needs --mcp http${mcpKind === "stdio" ? " (a stdio server runs locally and has no URL)" : ""}`);
   if (mcpKind === "http" && input.mcpUrl === undefined) throw new UsageError("--mcp http needs --mcp-url <https URL of the remote MCP server>");
+  const targets = resolveTargets(input.target);
+  const app = input.app === undefined ? null : appId(input.app);
   return {
     dir,
     cwd: resolve(input.cwd),
     home: resolve(input.home ?? process.env.HOME ?? input.cwd),
     name,
     displayName,
-    description: text(input.description, "--description") ?? `${displayName} workflows for Codex.`,
+    description: text(input.description, "--description") ?? `${displayName} workflows for ${targets.map((target) => TARGET_NAMES[target]).join(" and ")}.`,
     developer: text(input.developer, "--developer") ?? gitDeveloper(input.gitUserName) ?? DEFAULT_DEVELOPER,
     category: text(input.category, "--category") ?? DEFAULT_CATEGORY,
     skills: resolveSkills(name, input.skills),
     mcp: resolveMcp(mcpKind, input.mcpUrl, name),
-    app: input.app === undefined ? null : appId(input.app),
+    app,
     hooks: input.hooks ?? false,
     marketplace,
     homepage: input.homepage === undefined ? null : httpsUrl(input.homepage, "--homepage", false),
+    targets,
+    capabilities: input.capabilities === undefined ? defaultCapabilities({ mcp: mcpKind !== "none", app: app !== null }) : resolveCapabilities(input.capabilities),
     force: input.force ?? false,
     year: input.year ?? new Date().getFullYear(),
+    changesets: changesetsFor(input.nodeVersion ?? process.versions.node),
   };
 }
 

@@ -1,9 +1,11 @@
-import { cancel, confirm, intro, isCancel, note, outro, select, spinner, text } from "@clack/prompts";
+import { cancel, confirm, intro, isCancel, log, multiselect, note, outro, select, spinner, text } from "@clack/prompts";
 import { existsSync } from "node:fs";
 import { dirname } from "node:path";
+import { KNOWN_CAPABILITIES } from "./capabilities.js";
 import { UsageError } from "./errors.js";
 import { resolveOptions, type CreateInput, type CreateOptions } from "./options.js";
 import { detectPackageManager, gitAvailable, insideGitWorkTree } from "./setup.js";
+import { TARGET_NAMES, TARGETS, type Target } from "./targets.js";
 
 /**
  * Interactive mode: asks for every value its flag did not give, and answers with the same raw flag values the
@@ -23,6 +25,8 @@ export interface PromptFlags {
   "mcp-url"?: string;
   app?: string;
   hooks?: boolean;
+  target?: string;
+  capabilities?: string;
   marketplace?: string;
   "no-git"?: boolean;
   "no-install"?: boolean;
@@ -50,6 +54,8 @@ async function askAll(flags: PromptFlags, dir: string | undefined, cwd: string):
   const answers: PromptFlags = { ...flags };
   // A folder argument already names the plugin.
   if (answers.name === undefined && dir === undefined) answers.name = await askName(cwd, flags.skills);
+  // Asked early: the default description names the hosts.
+  if (answers.target === undefined) answers.target = await askTargets();
   const probe = prober(cwd, dir, answers);
   const base = probe({});
   if (answers["display-name"] === undefined) answers["display-name"] = await askText("Display name", base.displayName, (value) => ({ displayName: value }), probe);
@@ -66,6 +72,10 @@ async function askAll(flags: PromptFlags, dir: string | undefined, cwd: string):
     answers.app = await askRequired("App connector id", "connector_0123abcd", (value) => ({ app: value }), probe);
   }
   if (answers.hooks === undefined) answers.hooks = await cancelable(confirm({ message: "Add a SessionStart hook?", initialValue: false }));
+  // After the components: they decide the capabilities preselected.
+  if (answers.capabilities === undefined) {
+    answers.capabilities = await askCapabilities(probe({ mcp: answers.mcp, mcpUrl: answers["mcp-url"], app: answers.app }).capabilities);
+  }
   if (answers.marketplace === undefined) answers.marketplace = await askMarketplace();
   // Asked only when git init would happen: git is there and no repository holds the target yet.
   if (answers["no-git"] === undefined && gitAvailable() && !insideGitWorkTree(existingAncestor(probe({ marketplace: answers.marketplace }).dir))) {
@@ -118,7 +128,7 @@ type Probe = (extra: Partial<CreateInput>) => CreateOptions;
 /** resolveOptions() over the answers so far plus one candidate value: the prompts' validation and defaults. */
 function prober(cwd: string, dir: string | undefined, answers: PromptFlags): Probe {
   // A stub git lookup: validating a keystroke must not start a process.
-  return (extra) => resolveOptions({ cwd, dir, name: answers.name, skills: answers.skills, gitUserName: () => undefined, ...extra });
+  return (extra) => resolveOptions({ cwd, dir, name: answers.name, skills: answers.skills, target: answers.target, gitUserName: () => undefined, ...extra });
 }
 
 /** The UsageError message for a candidate value, or undefined when it is fine. */
@@ -203,6 +213,38 @@ async function askMcp(answers: PromptFlags, probe: Probe): Promise<void> {
   if (answers.mcp === "http" && answers["mcp-url"] === undefined) {
     answers["mcp-url"] = await askRequired("MCP server URL (https)", "https://mcp.example.com/mcp", (value) => ({ mcp: "http", mcpUrl: value }), probe);
   }
+}
+
+/**
+ * --target: Codex is preselected and cannot be left out (every generated plugin is a Codex plugin); a multiselect
+ * has no validation hook, so an answer without it is asked again. The default comes back as undefined.
+ */
+async function askTargets(): Promise<string | undefined> {
+  const options = TARGETS.map((value) => ({ value, label: TARGET_NAMES[value], ...(value === "codex" ? { hint: "always" } : {}) }));
+  let initialValues: Target[] = ["codex"];
+  for (;;) {
+    const chosen = await cancelable(multiselect<Target>({ message: "Target hosts", options, initialValues }));
+    if (chosen.includes("codex")) return chosen.length === 1 ? undefined : TARGETS.filter((target) => chosen.includes(target)).join(",");
+    log.warn("Codex is always a target: Claude Code is written in addition to it.");
+    initialValues = ["codex", ...chosen];
+  }
+}
+
+/**
+ * --capabilities, from the values real manifests use, preselected from the components chosen. Other names can
+ * only be given with the flag (Codex accepts any string). The default comes back as undefined.
+ */
+async function askCapabilities(defaults: readonly string[]): Promise<string | undefined> {
+  const hints: Record<(typeof KNOWN_CAPABILITIES)[number], string> = {
+    Interactive: "usually with tools the agent calls: an MCP server or an app",
+    Read: "reads the user's files and context",
+    Write: "changes files or data",
+  };
+  const options = KNOWN_CAPABILITIES.map((value) => ({ value: value as string, label: value, hint: hints[value] }));
+  const picked = await cancelable(multiselect({ message: "Capabilities (interface.capabilities)", options, initialValues: defaults }));
+  // In the list's order, not the order they were ticked in.
+  const chosen = KNOWN_CAPABILITIES.filter((value) => picked.includes(value)).join(",");
+  return chosen === defaults.join(",") ? undefined : chosen;
 }
 
 async function askMarketplace(): Promise<string> {

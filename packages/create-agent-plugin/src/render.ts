@@ -48,9 +48,10 @@ export function outputPath(relative: string): string {
   return parts.map((part) => (part.startsWith("_") ? `.${part.slice(1)}` : part)).join("/");
 }
 
-/** A git hook (`_githooks/pre-commit`): executable whatever mode the published package gave it. */
+/** A git hook (`_githooks/pre-commit`, or `pre-commit.hbs` rendered): executable whatever mode the published package gave it. */
 function isGitHook(relative: string): boolean {
-  const [folder, file, ...rest] = relative.split("/");
+  const rendered = relative.endsWith(TEMPLATE_SUFFIX) ? relative.slice(0, -TEMPLATE_SUFFIX.length) : relative;
+  const [folder, file, ...rest] = rendered.split("/");
   return folder === "_githooks" && file !== undefined && rest.length === 0 && !file.includes(".");
 }
 

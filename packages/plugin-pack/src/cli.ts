@@ -1,6 +1,7 @@
 import { argvErrorMessage, internalErrorText, isHostId, type HostId } from "@agent-plugin/core";
 import { parseArgs, type ParseArgsConfig } from "node:util";
 import { LintFailedError, PackError, UsageError } from "./errors.js";
+import { RELEASE_HELP, releaseCommandOptions } from "./release/commands.js";
 import { VERSION } from "./version.js";
 
 const HELP = `Usage: plugin-pack [command] [options]
@@ -26,7 +27,17 @@ Commands:
                                          capability changes; --fail-on hooks,servers,endpoints,auth,apps,skills,any
   plugin-pack unpack <archive> <dir> --trust <key | file> [--allow-unsigned]
                                          verify, then extract safely into a new folder
-
+  plugin-pack install <archive> --trust <key | file> [--allow-unsigned] [--marketplace <path>]
+                                         verify, then install into <marketplace>/plugins/<name> and add or
+                                         update its entry in .agents/plugins/marketplace.json
+      --marketplace <path>               the marketplace root folder or its marketplace.json (default: .)
+      --name <name>                      the entry to update; refused if the archive holds another plugin
+      --category <category>              category of a new entry (default: the plugin's, else Productivity)
+      --installation <policy>            AVAILABLE (default), INSTALLED_BY_DEFAULT or NOT_AVAILABLE
+      --authentication <policy>          ON_INSTALL or ON_USE (default: ON_INSTALL for a remote MCP server
+                                         or an app, else ON_USE); all three flags also change an existing entry
+      --dry-run                          print what would change, write nothing
+${RELEASE_HELP}
 Every command takes --json (the same data as the library API), -h/--help and -v/--version.
 Exit codes: 0 ok, 1 verification or lint failed (or --fail-on matched), 2 usage or input error.
 `;
@@ -38,7 +49,7 @@ export interface CliIo {
   stderr: (text: string) => void;
 }
 
-const COMMANDS = new Set(["ls", "keygen", "verify", "inspect", "diff", "unpack", "pack"]);
+const COMMANDS = new Set(["ls", "keygen", "verify", "inspect", "diff", "unpack", "install", "version", "release", "pack"]);
 
 /** Parses argv, runs one command, prints, and returns the exit code. Never exits the process itself. */
 export async function runCli(argv: readonly string[], io: CliIo = defaultIo()): Promise<number> {
@@ -140,6 +151,46 @@ async function run(command: string, values: Values, positionals: string[], io: C
       print(result, `${renderVerify(result.report, cwd)}  unpacked into ${result.targetDir}\n`);
       return 0;
     }
+    case "install": {
+      expectPositionals(command, positionals, 1, 1);
+      const [{ install, InstallVerificationError }, { renderInstall }, { renderVerify }] = await Promise.all([import("./install.js"), import("./render-install.js"), import("./render.js")]);
+      if (values.trust === undefined && values["allow-unsigned"] !== true) {
+        throw new UsageError("install needs --trust <public key | .pub file | trust file> (or --allow-unsigned to install an unsigned archive)");
+      }
+      const trust = await trustOption(values, cwd);
+      type Options = Parameters<typeof install>[1];
+      const flag = (name: string) => (typeof values[name] === "string" ? values[name] : undefined);
+      try {
+        const result = await install(positionals[0]!, {
+          trust,
+          allowUnsigned: values["allow-unsigned"] === true,
+          dryRun: values["dry-run"] === true,
+          cwd,
+          marketplace: flag("marketplace"),
+          name: flag("name"),
+          category: flag("category"),
+          // install() checks the policy values itself, naming the flag.
+          installation: flag("installation") as Options["installation"],
+          authentication: flag("authentication") as Options["authentication"],
+        });
+        print(result, renderInstall(result, cwd));
+        return 0;
+      } catch (error) {
+        // A failed verification is exit 1, as for verify: the report on stdout, one line on stderr.
+        if (!(error instanceof InstallVerificationError)) throw error;
+        io.stdout(values.json ? JSON.stringify({ error: error.message, verify: error.report }, null, 2) + "\n" : renderVerify(error.report, cwd));
+        io.stderr(`plugin-pack: ${error.message}\n`);
+        return 1;
+      }
+    }
+    case "version":
+    case "release": {
+      expectPositionals(command, positionals, 0, 1);
+      const { runReleaseCommand } = await import("./release/commands.js");
+      const result = await runReleaseCommand(command, values, positionals[0], { cwd, env: io.env });
+      print(result.data, result.text);
+      return 0;
+    }
     default:
       throw new UsageError(`unknown command "${command}"`);
   }
@@ -184,6 +235,11 @@ function optionsFor(command: string): NonNullable<ParseArgsConfig["options"]> {
       return { ...common, trust: { type: "string", multiple: true }, "allow-unsigned": { type: "boolean" } };
     case "diff":
       return { ...common, "fail-on": { type: "string" } };
+    case "install":
+      return { ...common, trust: { type: "string", multiple: true }, "allow-unsigned": { type: "boolean" }, marketplace: { type: "string" }, name: { type: "string" }, category: { type: "string" }, installation: { type: "string" }, authentication: { type: "string" }, "dry-run": { type: "boolean" } };
+    case "version":
+    case "release":
+      return { ...common, ...releaseCommandOptions[command] };
     default:
       return { ...common };
   }

@@ -20,8 +20,9 @@ export class PackError extends Error {
 export class LintFailedError extends Error {
   override name = "LintFailedError";
   readonly report: LintReport;
-  constructor(report: LintReport) {
-    super(`lint found ${report.errorCount} error${report.errorCount === 1 ? "" : "s"}; fix them or pack with --no-lint`);
+  constructor(report: LintReport, command: "pack" | "release" = "pack") {
+    const errors = `${report.errorCount} error${report.errorCount === 1 ? "" : "s"}`;
+    super(command === "pack" ? `lint found ${errors}; fix them or pack with --no-lint` : `lint found ${errors}; fix them and release again (nothing was packed or tagged)`);
     this.report = report;
   }
 }

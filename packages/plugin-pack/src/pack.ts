@@ -19,8 +19,13 @@ export interface PackOptions {
   /** The plugin folder; default `cwd`. */
   dir?: string;
   cwd?: string;
-  /** Where the archive and SHA256SUMS go; default `<cwd>/dist`. */
+  /** Where the archive and SHA256SUMS go; default `<cwd>/dist`. Never packed itself. */
   outDir?: string;
+  /**
+   * Write the archive here instead of `outDir`, and keep no SHA256SUMS: `release` stages every archive
+   * before any of them reaches `outDir`.
+   */
+  stageDir?: string;
   /** Lint first and stop on errors (default true). */
   lint?: boolean;
   target?: HostId;
@@ -50,7 +55,8 @@ export interface PackReport {
   integrity: string;
   signature: { keyId: string } | null;
   bundles: FileManifest["bundles"];
-  checksums: string;
+  /** The SHA256SUMS file updated, or null when the archive was staged. */
+  checksums: string | null;
   lint: { errorCount: number; warningCount: number } | null;
 }
 
@@ -177,16 +183,17 @@ async function writeArchive(args: {
 
   const zip = assembleZip(entries, { timestamp });
   const fileName = `${plan.identity.name}-${plan.identity.version}.zip`;
-  const archive = join(outDir, fileName);
+  const writeDir = options.stageDir !== undefined ? resolve(cwd, options.stageDir) : outDir;
+  const archive = join(writeDir, fileName);
   try {
-    mkdirSync(outDir, { recursive: true });
+    mkdirSync(writeDir, { recursive: true });
     writeFileAtomic(archive, zip);
   } catch (error) {
     throw new PackError(`cannot write ${archive} (${(error as NodeJS.ErrnoException).code ?? (error as Error).message})`, archive);
   }
   const sha256 = createHash("sha256").update(zip).digest("hex");
   const integrity = `sha512-${createHash("sha512").update(zip).digest("base64")}`;
-  const checksums = recordChecksum(outDir, fileName, sha256);
+  const checksums = options.stageDir !== undefined ? null : recordChecksum(outDir, fileName, sha256);
   return {
     plugin: plan.identity,
     archive,

@@ -13,7 +13,7 @@ export function renderPack(report: PackReport, cwd: string): string {
     ["integrity", report.integrity],
     ["signed", report.signature ? `key ${report.signature.keyId}` : "no (pass --sign KEYFILE or --sign env:NAME)"],
     ...report.bundles.map((b): [string, string] => ["bundled", `${b.server}: ${b.entry} → ${b.output}`]),
-    ["checksums", rel(cwd, report.checksums)],
+    ...(report.checksums !== null ? [["checksums", rel(cwd, report.checksums)] as [string, string]] : []),
   ];
   if (report.lint) rows.push(["lint", report.lint.warningCount > 0 ? `0 errors, ${report.lint.warningCount} warnings` : "clean"]);
   return `packed ${report.plugin.name} ${report.plugin.version}\n${table(rows)}`;

@@ -1,0 +1,58 @@
+import type { RenderContext } from "./context.js";
+import { INITIAL_VERSION } from "./manifest.js";
+
+/**
+ * What the local stdio server (`--mcp stdio`) is built with. The SDK's 1.x line runs on Node 18 and later;
+ * TypeScript stays on 5.x (7.x is a native port with per-platform binaries); the Node types match Node 20,
+ * the oldest Node the toolchain supports.
+ */
+export const STDIO_SERVER_DEPENDENCIES = { "@modelcontextprotocol/sdk": "^1.32.2", zod: "^4.1.0" } as const;
+export const STDIO_SERVER_DEV_DEPENDENCIES = { "@types/node": "^20.19.0", typescript: "^5.9.3" } as const;
+
+/** Run by `npm install`: enables .githooks/ (the pre-commit lint) when the plugin is the top of its git repository. */
+const PREPARE = "node .githooks/enable.mjs";
+
+/**
+ * The release scripts. `plugin-pack version` runs changesets' version step and carries the new version into
+ * every manifest; `plugin-pack release` packs, signs and tags each version not released yet, with the key from
+ * the CI secret (see .github/workflows/release.yml).
+ */
+const RELEASE_SCRIPTS = { changeset: "changeset", "version-packages": "plugin-pack version", release: "plugin-pack release --sign env:PLUGIN_SIGNING_KEY" } as const;
+
+/**
+ * The plugin's own package.json: private (it is released as a signed archive, not to npm), named after the plugin
+ * so changesets and the `<name>@<version>` tags use that name, with the lint, pack and release scripts, and the
+ * toolchain and changesets as dev dependencies.
+ */
+export function packageJson(context: RenderContext): Record<string, unknown> {
+  const devDependencies = {
+    "@agent-plugin/plugin-lint": context.toolchainRange,
+    "@agent-plugin/plugin-pack": context.toolchainRange,
+    "@changesets/cli": context.changesets.range,
+  };
+  // Shared fields first, so both forms keep the same key order.
+  const common = { name: context.name, version: INITIAL_VERSION, private: true, description: context.description, license: "MIT" };
+  // Each host has its own rules and limits: a plugin for both is linted for both (CI runs each with --format github).
+  const lint = { lint: "plugin-lint", ...(context.claudeCode ? { "lint:claude-code": "plugin-lint --target claude-code" } : {}) };
+  if (context.stdio === null) {
+    return { ...common, scripts: { ...lint, pack: "plugin-pack . --out dist", ...RELEASE_SCRIPTS, prepare: PREPARE }, devDependencies };
+  }
+  // With a local server: ESM (the server's compiled output is ES modules), a build and a test script, and a pack
+  // and a release that build first, since plugin-pack bundles the compiled server/dist/ that server/index.mjs imports.
+  return {
+    ...common,
+    type: "module",
+    engines: { node: ">=20" },
+    scripts: {
+      build: "tsc -p server",
+      test: "npm run build && node --test server/dist/test/server.test.js",
+      ...lint,
+      pack: "npm run build && plugin-pack . --out dist",
+      ...RELEASE_SCRIPTS,
+      release: `npm run build && ${RELEASE_SCRIPTS.release}`,
+      prepare: PREPARE,
+    },
+    dependencies: { ...STDIO_SERVER_DEPENDENCIES },
+    devDependencies: { ...devDependencies, ...STDIO_SERVER_DEV_DEPENDENCIES },
+  };
+}

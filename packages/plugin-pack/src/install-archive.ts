@@ -1,0 +1,79 @@
+/**
+ * What `install` needs to know about a verified archive: the plugin's name and version (from the signed manifest,
+ * checked against the plugin.json inside), its category, and whether it signs in at install time. Read from the
+ * bytes already in memory: the archive is never read twice.
+ */
+import { mkdtempSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { isRecord, loadPlugin } from "@agent-plugin/core";
+import { capabilityReport } from "./capabilities.js";
+import { PackError } from "./errors.js";
+import { extractArchive } from "./extract.js";
+import { MANIFEST_PATH, SIGNATURE_PATH, type ReadArchive, type VerifyReport } from "./types.js";
+
+export const CODEX_MANIFEST = ".codex-plugin/plugin.json";
+
+/** Codex 0.117's rule for a plugin name (`validate_plugin_segment`); it also keeps the folder name inert. */
+const PLUGIN_NAME = /^[A-Za-z0-9_-]+$/;
+
+export interface ArchivePlugin {
+  name: string;
+  version: string;
+  /** `interface.category` of the plugin's manifest, when it sets one. */
+  category?: string;
+  /** ON_INSTALL when the plugin has a remote MCP server or an app connector (an account to sign in to), else ON_USE. */
+  authentication: "ON_INSTALL" | "ON_USE";
+  /** Files of the plugin, without plugin-pack's own manifest and signature. */
+  fileCount: number;
+}
+
+export function archivePlugin(archive: ReadArchive, report: VerifyReport, shown: string): ArchivePlugin {
+  // verify passes only with a valid manifest, so report.plugin is there.
+  const { name, version } = report.plugin!;
+  const entry = archive.entries.find((e) => e.path === CODEX_MANIFEST);
+  if (entry === undefined) throw new PackError(`${shown} holds no ${CODEX_MANIFEST}: a Codex marketplace installs Codex plugins only; pack a Codex plugin`, archive.path);
+  let manifest: unknown;
+  try {
+    manifest = JSON.parse(new TextDecoder().decode(entry.data));
+  } catch {
+    throw new PackError(`${shown}: its ${CODEX_MANIFEST} is not valid JSON; Codex would not load this plugin`, archive.path);
+  }
+  if (!isRecord(manifest)) throw new PackError(`${shown}: its ${CODEX_MANIFEST} is not a JSON object; Codex would not load this plugin`, archive.path);
+  const declared = typeof manifest.name === "string" ? manifest.name.trim() : "";
+  if (declared !== "" && declared !== name) {
+    throw new PackError(`${shown}: its ${CODEX_MANIFEST} names plugin "${declared}", but its signed manifest says "${name}"; the archive was not packed by plugin-pack from this plugin`, archive.path);
+  }
+  if (!PLUGIN_NAME.test(name)) {
+    throw new PackError(`${shown}: plugin name "${name}" cannot be installed: Codex accepts only ASCII letters, digits, "_" and "-" in a plugin name`, archive.path);
+  }
+  const category = isRecord(manifest.interface) && typeof manifest.interface.category === "string" && manifest.interface.category.trim() !== "" ? manifest.interface.category.trim() : undefined;
+  return {
+    name,
+    version,
+    ...(category === undefined ? {} : { category }),
+    authentication: signsInOnInstall(archive, name, shown) ? "ON_INSTALL" : "ON_USE",
+    fileCount: report.fileCount,
+  };
+}
+
+/**
+ * Whether the plugin has a remote MCP server or an app connector, decided as `inspect` decides it: from the plugin
+ * model of the archive's JSON files, written to a temporary folder that is removed at once.
+ */
+function signsInOnInstall(archive: ReadArchive, name: string, shown: string): boolean {
+  const work = mkdtempSync(join(tmpdir(), "plugin-pack-install-"));
+  try {
+    const root = join(work, name);
+    const entries = archive.entries.filter((e) => e.path.endsWith(".json") && e.path !== MANIFEST_PATH && e.path !== SIGNATURE_PATH);
+    extractArchive({ ...archive, path: shown, entries }, root);
+    const capabilities = capabilityReport(loadPlugin(root, { host: "codex" }), { source: shown, kind: "archive", fileCount: 0, totalBytes: 0 });
+    return capabilities.apps.length > 0 || capabilities.mcpServers.some((server) => server.transport === "http");
+  } catch (error) {
+    // capabilityReport names files relative to the plugin root, so its messages read the same for the archive.
+    if (error instanceof PackError) throw new PackError(`${shown}: ${error.message}; cannot tell whether it signs in on install`, archive.path);
+    throw error;
+  } finally {
+    rmSync(work, { recursive: true, force: true });
+  }
+}

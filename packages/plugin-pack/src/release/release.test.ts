@@ -1,0 +1,136 @@
+import { execFileSync } from "node:child_process";
+import { cpSync, existsSync, mkdirSync, readdirSync, readFileSync, symlinkSync, writeFileSync } from "node:fs";
+import { join } from "node:path";
+import { copyFixture, repoRoot, writeTree } from "@agent-plugin/test-utils";
+import { describe, expect, it } from "vitest";
+import { generateSigningKey } from "../keys.js";
+import { verifyArchive } from "../verify.js";
+import { loadTrust } from "../keys.js";
+import { release } from "./release.js";
+import { versionPackages } from "./version-packages.js";
+
+const gitEnv = { GIT_AUTHOR_NAME: "t", GIT_AUTHOR_EMAIL: "t@example.com", GIT_COMMITTER_NAME: "t", GIT_COMMITTER_EMAIL: "t@example.com" };
+const git = (cwd: string, ...args: string[]) => execFileSync("git", args, { cwd, encoding: "utf8", env: { ...process.env, ...gitEnv } });
+
+/**
+ * The example marketplace monorepo, in a fresh git repo, with changesets 2 reachable through node_modules
+ * (the repo's own install), plus a third plugin that no changeset touches.
+ */
+function marketplaceRepo(): string {
+  const root = copyFixture(join(repoRoot, "examples/marketplace"));
+  mkdirSync(join(root, "node_modules/@changesets"), { recursive: true });
+  symlinkSync(join(repoRoot, "node_modules/@changesets/cli"), join(root, "node_modules/@changesets/cli"));
+  cpSync(join(repoRoot, "examples/release-notes"), join(root, "plugins/release-notes"), { recursive: true });
+  git(root, "init", "-q", "-b", "main");
+  git(root, "add", "-A");
+  git(root, "commit", "-qm", "initial");
+  return root;
+}
+
+const env = () => ({ ...process.env, ...gitEnv, PLUGIN_SIGNING_KEY: key.privateKeyPem });
+const key = generateSigningKey();
+const readJson = (path: string) => JSON.parse(readFileSync(path, "utf8")) as Record<string, unknown>;
+
+describe("version and release, end to end with changesets 2 and git", () => {
+  it("bumps exactly the changed plugins, releases exactly those, and releases nothing twice", { timeout: 60_000 }, async () => {
+    const root = marketplaceRepo();
+    // The baseline: every current version is released once.
+    const first = await release({ cwd: root, env: env(), sign: "env:PLUGIN_SIGNING_KEY" });
+    expect(first.released.map((r) => r.tag).sort()).toEqual(["@examples/incident-postmortem@0.4.0", "@examples/pr-review@1.1.0", "@examples/release-notes@1.0.0"].sort());
+
+    writeTree(root, {
+      ".changeset/brave-pr.md": '---\n"@examples/pr-review": patch\n---\n\nRank security findings above style nits.\n',
+      ".changeset/calm-incident.md": '---\n"@examples/incident-postmortem": minor\n---\n\nAdd a timeline template to the postmortem skill.\n',
+    });
+    const manifestBefore = readFileSync(join(root, "plugins/pr-review/.codex-plugin/plugin.json"), "utf8");
+    const untouched = readFileSync(join(root, "plugins/release-notes/.codex-plugin/plugin.json"), "utf8");
+    const versioned = await versionPackages({ cwd: root, env: env(), lockfile: false });
+
+    expect(versioned.changesets).toMatchObject({ pending: 2, ran: true });
+    expect(versioned.bumped).toEqual([
+      { packageName: "@examples/incident-postmortem", from: "0.4.0", to: "0.5.0" },
+      { packageName: "@examples/pr-review", from: "1.1.0", to: "1.1.1" },
+    ]);
+    expect(versioned.synced.map((s) => [s.packageName, s.from, s.to])).toEqual([
+      ["@examples/incident-postmortem", "0.4.0", "0.5.0"],
+      ["@examples/pr-review", "1.1.0", "1.1.1"],
+    ]);
+    // One value changed in plugin.json, every other byte kept.
+    const manifestAfter = readFileSync(join(root, "plugins/pr-review/.codex-plugin/plugin.json"), "utf8");
+    expect(manifestAfter).toBe(manifestBefore.replace('"version": "1.1.0"', '"version": "1.1.1"'));
+    expect(readFileSync(join(root, "plugins/release-notes/.codex-plugin/plugin.json"), "utf8")).toBe(untouched);
+    expect(readFileSync(join(root, "plugins/pr-review/CHANGELOG.md"), "utf8")).toContain("## 1.1.1\n\n### Patch Changes\n\n- Rank security findings above style nits.");
+    expect(readFileSync(join(root, "plugins/incident-postmortem/CHANGELOG.md"), "utf8")).toContain("### Minor Changes");
+    expect(existsSync(join(root, "plugins/release-notes/CHANGELOG.md"))).toBe(false);
+    expect(readdirSync(join(root, ".changeset")).sort()).toEqual(["README.md", "config.json"]);
+
+    git(root, "add", "-A");
+    git(root, "commit", "-qm", "Release plugins");
+    const second = await release({ cwd: root, env: env(), sign: "env:PLUGIN_SIGNING_KEY" });
+    expect(second.released.map((r) => r.tag)).toEqual(["@examples/incident-postmortem@0.5.0", "@examples/pr-review@1.1.1"]);
+    expect(second.skipped.map((s) => s.tag)).toEqual(["@examples/release-notes@1.0.0"]);
+
+    // SHA256SUMS checks with coreutils; every archive verifies against the key; the tags exist.
+    const out = join(root, "dist/release");
+    expect(execFileSync("sha256sum", ["-c", "SHA256SUMS"], { cwd: out, encoding: "utf8" })).toContain("pr-review-1.1.1.zip: OK");
+    const trust = loadTrust([key.publicKey], { cwd: root });
+    for (const item of second.released) {
+      const report = await verifyArchive(join(root, item.archive), { trust, cwd: root });
+      expect(report.ok, item.archive).toBe(true);
+    }
+    expect(git(root, "tag", "--list").trim().split("\n").sort()).toEqual([
+      "@examples/incident-postmortem@0.4.0",
+      "@examples/incident-postmortem@0.5.0",
+      "@examples/pr-review@1.1.0",
+      "@examples/pr-review@1.1.1",
+      "@examples/release-notes@1.0.0",
+    ]);
+    const manifest = readJson(join(out, "release.json")) as { released: { tag: string; notes: string }[]; checksums: string };
+    expect(manifest.released.map((r) => r.tag)).toEqual(["@examples/incident-postmortem@0.5.0", "@examples/pr-review@1.1.1"]);
+    expect(manifest.checksums).toBe("dist/release/SHA256SUMS");
+    expect(readFileSync(join(root, manifest.released[1]!.notes), "utf8")).toMatch(/^### Patch Changes\n\n- Rank security findings above style nits\.\n/);
+
+    // Again: nothing is packed, no archive changes, release.json lists nothing.
+    const archives = readdirSync(out).filter((name) => name.endsWith(".zip")).map((name) => [name, readFileSync(join(out, name)).toString("base64")]);
+    const third = await release({ cwd: root, env: env(), sign: "env:PLUGIN_SIGNING_KEY" });
+    expect(third.released).toEqual([]);
+    expect(third.skipped).toHaveLength(3);
+    expect(readdirSync(out).filter((name) => name.endsWith(".zip")).map((name) => [name, readFileSync(join(out, name)).toString("base64")])).toEqual(archives);
+    expect(readJson(join(out, "release.json"))).toEqual({ released: [], checksums: null });
+  });
+
+  it("stops before any archive or tag when one plugin fails lint", { timeout: 30_000 }, async () => {
+    const root = marketplaceRepo();
+    const file = join(root, "plugins/pr-review/.codex-plugin/plugin.json");
+    writeFileSync(file, readFileSync(file, "utf8").replace('"name": "pr-review"', '"name": "PR Review!"'));
+    git(root, "commit", "-qam", "break");
+    await expect(release({ cwd: root, env: env(), sign: "env:PLUGIN_SIGNING_KEY" })).rejects.toThrow(/lint found \d+ errors?; fix them and release again/);
+    expect(existsSync(join(root, "dist"))).toBe(false);
+    expect(git(root, "tag", "--list")).toBe("");
+  });
+
+  it("refuses a plugin.json whose version lags its package.json, naming the command that fixes it", async () => {
+    const root = marketplaceRepo();
+    const file = join(root, "plugins/pr-review/package.json");
+    writeFileSync(file, readFileSync(file, "utf8").replace('"1.1.0"', '"1.2.0"'));
+    git(root, "commit", "-qam", "bump by hand");
+    await expect(release({ cwd: root, env: env(), sign: "env:PLUGIN_SIGNING_KEY" })).rejects.toThrow(/says version "1\.1\.0" but .*package\.json says "1\.2\.0": run plugin-pack version/);
+    const synced = await versionPackages({ cwd: root, env: env(), changesets: false, lockfile: false });
+    expect(synced.synced.map((s) => [s.from, s.to])).toEqual([["1.1.0", "1.2.0"]]);
+  });
+
+  it("updates marketplace entries that carry a version, and inserts a missing plugin.json version after the name", async () => {
+    const root = marketplaceRepo();
+    const claudeMarketplace = '{\n  "name": "team",\n  "owner": { "name": "t" },\n  "plugins": [\n    { "name": "pr-review", "source": "./plugins/pr-review", "version": "1.0.0" },\n    { "name": "incident-postmortem", "source": "./plugins/incident-postmortem" }\n  ]\n}\n';
+    writeTree(root, { ".claude-plugin/marketplace.json": claudeMarketplace });
+    const manifestFile = join(root, "plugins/release-notes/.codex-plugin/plugin.json");
+    writeFileSync(manifestFile, readFileSync(manifestFile, "utf8").replace(/\n  "version": "1\.0\.0",/, ""));
+    const report = await versionPackages({ cwd: root, env: env(), changesets: false, lockfile: false });
+    expect(report.synced.map((s) => [s.file.slice(root.length + 1), s.from, s.to])).toEqual([
+      ["plugins/release-notes/.codex-plugin/plugin.json", null, "1.0.0"],
+      [".claude-plugin/marketplace.json", "1.0.0", "1.1.0"],
+    ]);
+    expect(readFileSync(join(root, ".claude-plugin/marketplace.json"), "utf8")).toBe(claudeMarketplace.replace('"version": "1.0.0"', '"version": "1.1.0"'));
+    expect(readFileSync(manifestFile, "utf8")).toMatch(/"name": "release-notes",\n  "version": "1\.0\.0",\n/);
+  });
+});

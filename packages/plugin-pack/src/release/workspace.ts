@@ -1,0 +1,119 @@
+/**
+ * The plugins of a repo, as the release flow sees them: every workspace package (pnpm-workspace.yaml or
+ * package.json `workspaces`), and the root package itself, whose folder holds a plugin manifest. The
+ * package.json `version` is the version source; changesets bumps it, and plugin.json follows.
+ */
+import { existsSync, readFileSync, statSync } from "node:fs";
+import { join, relative, resolve } from "node:path";
+import { glob } from "tinyglobby";
+import { parse as parseYaml } from "yaml";
+import { PackError } from "../errors.js";
+
+/** Manifests whose `version` follows the package's; Codex first, as everywhere in the toolchain. */
+export const PLUGIN_MANIFESTS = [".codex-plugin/plugin.json", ".claude-plugin/plugin.json"] as const;
+
+/** Marketplace files at the repo root whose entries may carry a version. */
+export const MARKETPLACE_FILES = [".agents/plugins/marketplace.json", ".claude-plugin/marketplace.json"] as const;
+
+export interface WorkspacePlugin {
+  /** The package name: the tag is `<package>@<version>`, as changesets names its tags. */
+  packageName: string;
+  version: string;
+  dir: string;
+  /** The folder relative to the repo root, "/"-separated; "." for a plugin at the root. */
+  relativeDir: string;
+  packageJsonPath: string;
+  /** The plugin manifests present, absolute. */
+  manifests: string[];
+}
+
+export interface Workspace {
+  root: string;
+  plugins: WorkspacePlugin[];
+}
+
+export async function readWorkspace(root: string): Promise<Workspace> {
+  const rootPackage = join(root, "package.json");
+  if (!isDirectory(root)) throw new PackError(`${root} is not a folder: run in the repo root, or give its path`, root);
+  if (!existsSync(rootPackage)) throw new PackError(`${rootPackage} not found: run in the repo root (the folder with package.json and .changeset/), or give its path`, rootPackage);
+  const rootJson = readPackageJson(rootPackage);
+  const dirs = [root, ...(await workspaceDirs(root, rootJson))];
+  const plugins: WorkspacePlugin[] = [];
+  for (const dir of dirs) {
+    const manifests = PLUGIN_MANIFESTS.map((m) => join(dir, m)).filter((m) => existsSync(m));
+    if (manifests.length === 0) continue;
+    const packageJsonPath = join(dir, "package.json");
+    const json = dir === root ? rootJson : readPackageJson(packageJsonPath);
+    const packageName = json.name;
+    const version = json.version;
+    if (typeof packageName !== "string" || packageName.trim() === "") {
+      throw new PackError(`${packageJsonPath} has no "name": a plugin package needs one (its tags are <name>@<version>)`, packageJsonPath);
+    }
+    if (typeof version !== "string" || version.trim() === "") {
+      throw new PackError(`${packageJsonPath} has no "version": set one (for example "0.1.0"); changesets bumps it from there`, packageJsonPath);
+    }
+    plugins.push({ packageName, version, dir, relativeDir: relative(root, dir).split("\\").join("/") || ".", packageJsonPath, manifests });
+  }
+  const byName = new Map<string, WorkspacePlugin>();
+  for (const plugin of plugins) {
+    const other = byName.get(plugin.packageName);
+    if (other) throw new PackError(`two plugin packages are named "${plugin.packageName}" (${other.relativeDir} and ${plugin.relativeDir}): give each its own name`, plugin.packageJsonPath);
+    byName.set(plugin.packageName, plugin);
+  }
+  return { root, plugins: plugins.sort((a, b) => (a.relativeDir < b.relativeDir ? -1 : a.relativeDir > b.relativeDir ? 1 : 0)) };
+}
+
+/** The folders of the workspace packages, from pnpm-workspace.yaml, else package.json `workspaces`. */
+async function workspaceDirs(root: string, rootJson: Record<string, unknown>): Promise<string[]> {
+  const patterns = workspacePatterns(root, rootJson);
+  if (patterns.length === 0) return [];
+  const include = patterns.filter((p) => !p.startsWith("!")).map((p) => p.replace(/\/+$/, ""));
+  const exclude = patterns.filter((p) => p.startsWith("!")).map((p) => p.slice(1).replace(/\/+$/, ""));
+  const found = await glob(include, { cwd: root, onlyDirectories: true, ignore: ["**/node_modules/**", ...exclude], expandDirectories: false });
+  return found
+    .map((dir) => resolve(root, dir))
+    .filter((dir) => dir !== root && existsSync(join(dir, "package.json")))
+    .sort();
+}
+
+function workspacePatterns(root: string, rootJson: Record<string, unknown>): string[] {
+  const pnpmFile = join(root, "pnpm-workspace.yaml");
+  if (existsSync(pnpmFile)) {
+    let doc: unknown;
+    try {
+      doc = parseYaml(readFileSync(pnpmFile, "utf8"));
+    } catch (error) {
+      throw new PackError(`${pnpmFile} is not valid YAML (${(error as Error).message.split("\n")[0]}): fix it and run again`, pnpmFile);
+    }
+    const packages = doc !== null && typeof doc === "object" ? (doc as Record<string, unknown>).packages : undefined;
+    return Array.isArray(packages) ? packages.filter((p): p is string => typeof p === "string") : [];
+  }
+  const workspaces = rootJson.workspaces;
+  const list = Array.isArray(workspaces) ? workspaces : workspaces !== null && typeof workspaces === "object" ? (workspaces as Record<string, unknown>).packages : undefined;
+  return Array.isArray(list) ? list.filter((p): p is string => typeof p === "string") : [];
+}
+
+export function readPackageJson(path: string): Record<string, unknown> {
+  let text: string;
+  try {
+    text = readFileSync(path, "utf8");
+  } catch (error) {
+    throw new PackError(`cannot read ${path} (${(error as NodeJS.ErrnoException).code ?? "error"})`, path);
+  }
+  let value: unknown;
+  try {
+    value = JSON.parse(text.replace(/^\uFEFF/, ""));
+  } catch {
+    throw new PackError(`${path} is not valid JSON: fix it and run again`, path);
+  }
+  if (value === null || typeof value !== "object" || Array.isArray(value)) throw new PackError(`${path} is not a JSON object: fix it and run again`, path);
+  return value as Record<string, unknown>;
+}
+
+function isDirectory(path: string): boolean {
+  try {
+    return statSync(path).isDirectory();
+  } catch {
+    return false;
+  }
+}
