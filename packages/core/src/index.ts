@@ -7,6 +7,7 @@ export * from "./json-edit.js";
 export * from "./load.js";
 export * from "./locate.js";
 export * from "./marketplace-edit.js";
+export * from "./names.js";
 export * from "./parse/json.js";
 export * from "./parse/yaml.js";
 export * from "./paths.js";

@@ -5,6 +5,7 @@
  * MarketplaceEditError with a `problem` code, so each tool words them (and picks its exit code) itself.
  */
 import { findNodeAtLocation, type Node } from "jsonc-parser";
+import { titleCase, toKebab } from "./names.js";
 import { basename } from "node:path";
 import { detectJsonStyle, formatJsonValue, lineIndent, parseJsonTree, setJsonProperty, splice, type JsonStyle } from "./json-edit.js";
 
@@ -156,22 +157,4 @@ function entryIndent(text: string, offset: number, style: JsonStyle): string {
   const lineStart = text.lastIndexOf("\n", offset - 1) + 1;
   const before = text.slice(lineStart, offset);
   return /^[ \t]*$/.test(before) ? before : style.unit;
-}
-
-/** Lowercases and turns every run of other characters into one hyphen: "My Cool_Repo!" → "my-cool-repo". */
-function toKebab(text: string): string {
-  return text
-    .normalize("NFKD")
-    .toLowerCase()
-    .replace(/[^a-z0-9]+/g, "-")
-    .replace(/^-+|-+$/g, "");
-}
-
-/** "team-repo" → "Team Repo". */
-function titleCase(kebab: string): string {
-  return kebab
-    .split("-")
-    .filter((word) => word !== "")
-    .map((word) => word[0]!.toUpperCase() + word.slice(1))
-    .join(" ");
 }

@@ -1,4 +1,4 @@
-import { unpack, verifyArchive } from "@agent-plugin/plugin-pack";
+import { loadTrust, unpack, verifyArchive } from "@agent-plugin/plugin-pack";
 import { bins, repoRoot, runCli, tempDir } from "@agent-plugin/test-utils";
 import { execFile, spawn } from "node:child_process";
 import { existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from "node:fs";
@@ -65,7 +65,7 @@ async function talkTo(entry: string, cwd: string, requests: Array<{ method: stri
 }
 
 describe("create-agent-plugin --mcp stdio, end to end", () => {
-  it("installs from the registry, passes its own test over stdio, packs, verifies, the bundle answers, and changesets versions it", { timeout: 180_000 }, async () => {
+  it("installs from the registry, passes its own test over stdio, packs, verifies, the bundle answers, and versions and releases it with its own scripts", { timeout: 180_000 }, async () => {
     const started = Date.now();
     const home = tempDir("create-agent-plugin-home-");
     const env = cleanEnv(home);
@@ -118,13 +118,30 @@ describe("create-agent-plugin --mcp stdio, end to end", () => {
     expect(call?.result?.structuredContent).toEqual({ root: workspace, todos: [{ file: "lib/util.js", line: 1, marker: "FIXME", text: "remove the retry loop" }], filesScanned: 1, truncated: false });
     expect(readdirSync(installedDir).sort()).toEqual([".codex-plugin", ".mcp.json", ".plugin-pack", "CHANGELOG.md", "LICENSE", "README.md", "assets", "package.json", "skills"]);
 
-    // The release setup: the changesets installed from the registry (the major that runs on this Node) reads the
-    // generated .changeset/config.json, versions the private package and puts its notes under the title.
+    // The release flow, through the generated scripts: version-packages runs the changesets installed from the
+    // registry (the major that runs on this Node), which versions the private package and writes its notes, and
+    // brings plugin.json along; release packs, signs with the key from the environment, and tags.
     writeFileSync(join(dir, ".changeset/list-fixme.md"), '---\n"todo-scout": minor\n---\n\nList FIXME comments too.\n');
-    await npm(["run", "changeset", "--", "version"]);
+    const versioned = await npm(["run", "version-packages"]);
+    expect(versioned.stdout).toContain("todo-scout 0.1.0 → 0.2.0");
     expect(JSON.parse(readFileSync(manifestPath, "utf8"))).toMatchObject({ name: "todo-scout", version: "0.2.0", private: true });
+    expect(JSON.parse(readFileSync(join(dir, ".codex-plugin/plugin.json"), "utf8"))).toMatchObject({ version: "0.2.0" });
     expect(readFileSync(join(dir, "CHANGELOG.md"), "utf8")).toMatch(/^# Changelog\n\n## 0\.2\.0\n\n### Minor Changes\n\n- List FIXME comments too\.\n\n## 0\.1\.0\n\n- Initial release/);
     expect(existsSync(join(dir, ".changeset/list-fixme.md"))).toBe(false);
+
+    const git = (args: string[]) => run("git", args, { cwd: dir, env: { ...env, GIT_AUTHOR_EMAIL: "ada@example.com", GIT_COMMITTER_EMAIL: "ada@example.com" } });
+    if (!existsSync(join(dir, ".git"))) await git(["init", "-q", "-b", "main"]);
+    await git(["add", "-A"]);
+    await git(["commit", "-qm", "Release todo-scout"]);
+    const keys = tempDir("keys-");
+    await run(process.execPath, [bins.pluginPack, "keygen", "--out", keys, "--name", "release"], { env });
+    const released = await run("npm", ["run", "release"], { cwd: dir, env: { ...env, PLUGIN_SIGNING_KEY: readFileSync(join(keys, "release.key"), "utf8") }, maxBuffer: 16 * 1024 * 1024 });
+    expect(released.stdout).toContain("released todo-scout@0.2.0");
+    const releaseManifest = JSON.parse(readFileSync(join(dir, "dist/release/release.json"), "utf8")) as { released: Array<{ tag: string; archive: string }> };
+    expect(releaseManifest.released.map((r) => [r.tag, r.archive])).toEqual([["todo-scout@0.2.0", "dist/release/todo-scout-0.2.0.zip"]]);
+    expect((await git(["tag", "--list"])).stdout.trim()).toBe("todo-scout@0.2.0");
+    const releasedReport = await verifyArchive(join(dir, "dist/release/todo-scout-0.2.0.zip"), { trust: loadTrust([join(keys, "release.pub")], { cwd: dir }) });
+    expect(releasedReport).toMatchObject({ ok: true, signature: { keyId: expect.any(String) } });
 
     // Timings go to the test log: npm install dominates, and depends on the registry and the npm cache.
     console.info(`mcp-stdio e2e: npm install ${((installed - started) / 1000).toFixed(1)} s (with create and pnpm pack), the rest ${((Date.now() - installed) / 1000).toFixed(1)} s`);

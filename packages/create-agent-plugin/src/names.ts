@@ -1,23 +1,7 @@
 /** Plugin and skill names: lowercase kebab-case, as the hosts and plugin-lint expect. */
 export const MAX_NAME_LENGTH = 64;
 
-/** Lowercases and turns every run of other characters into one hyphen: "My Cool_Plugin!" -> "my-cool-plugin". */
-export function toKebab(text: string): string {
-  return text
-    .normalize("NFKD")
-    .toLowerCase()
-    .replace(/[^a-z0-9]+/g, "-")
-    .replace(/^-+|-+$/g, "");
-}
-
-/** "release-notes" -> "Release Notes". */
-export function titleCase(kebab: string): string {
-  return kebab
-    .split("-")
-    .filter((word) => word !== "")
-    .map((word) => word[0]!.toUpperCase() + word.slice(1))
-    .join(" ");
-}
+export { titleCase, toKebab } from "@agent-plugin/core";
 
 /** Up to two initials for the logo: "Release Notes" -> "RN", "Acme" -> "A". */
 export function initials(displayName: string): string {

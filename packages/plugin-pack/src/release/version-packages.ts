@@ -41,7 +41,8 @@ export async function versionPackages(options: VersionOptions = {}): Promise<Ver
   const root = resolve(cwd, options.dir ?? ".");
   const before = await readWorkspace(root);
   if (before.plugins.length === 0) throw new PackError(`no plugin packages in ${root}: a plugin package is a workspace package (or the root) with .codex-plugin/plugin.json and a package.json`, root);
-  // Everything that can fail for a missing tool fails here, before changesets edits a file.
+  // Everything that can fail for a missing tool or an unreadable manifest fails here, before changesets edits a file.
+  syncVersions(before, { dryRun: true });
   const refresh = options.lockfile === false ? null : lockfileRefresh(root, env);
   let changesets: VersionReport["changesets"] = null;
   if (options.changesets !== false) {
