@@ -105,13 +105,13 @@ describe("bundleMcpServers: a local TypeScript server", () => {
   it("rewrites only the bundled server in the MCP file, keeping comments and layout", async () => {
     const root = makePlugin({ ...ECHO_SERVER, ".mcp.json": ECHO_MCP });
     const result = await bundle(root);
-    expect(result.mcpFile?.path).toBe(".mcp.json");
+    expect(result.mcpFiles[0]?.path).toBe(".mcp.json");
     // A relative bundle path needs a cwd: hosts start a server without one in the session's folder.
     const packed = ECHO_MCP.replace(`"./server/src/index.ts"`, `"./.plugin-pack/bundles/echo.mjs"`).replace(
       `"env": { "LOG_LEVEL": "info" }`,
       `"env": { "LOG_LEVEL": "info" },\n      "cwd": "."`,
     );
-    expect(text(result.mcpFile?.data)).toBe(packed);
+    expect(text(result.mcpFiles[0]?.data)).toBe(packed);
   });
 
   it("names the sources the bundle replaced, never dependencies or non-script files", async () => {
@@ -128,14 +128,14 @@ describe("bundleMcpServers: a local TypeScript server", () => {
     const first = await bundle(makePlugin(files));
     const second = await bundle(makePlugin(files, join(tempDir(), "a", "much", "deeper", "checkout")));
     expect(Buffer.from(second.outputs[0]!.data).equals(Buffer.from(first.outputs[0]!.data))).toBe(true);
-    expect(text(second.mcpFile?.data)).toBe(text(first.mcpFile?.data));
+    expect(text(second.mcpFiles[0]?.data)).toBe(text(first.mcpFiles[0]?.data));
     expect([...second.consumed]).toEqual([...first.consumed]);
   });
 
   it("returns nothing to do when no server is a local Node script", async () => {
     const root = makePlugin({ ".mcp.json": { mcpServers: { remote: { type: "http", url: "https://example.com/mcp" }, tool: { command: "uvx", args: ["tool"] } } } });
     const result = await bundle(root);
-    expect(result).toEqual({ outputs: [], bundles: [], consumed: new Map() });
+    expect(result).toEqual({ outputs: [], mcpFiles: [], bundles: [], consumed: new Map() });
   });
 });
 
@@ -258,7 +258,7 @@ describe("bundleMcpServers: how the packed MCP file starts each bundle", () => {
 `;
     const root = makePlugin({ "dist/server.js": SCRIPT, "bin/server.mjs": SCRIPT, "src/index.ts": SCRIPT, ".mcp.json": mcp });
     const result = await bundle(root);
-    expect(text(result.mcpFile?.data)).toBe(`{
+    expect(text(result.mcpFiles[0]?.data)).toBe(`{
   "mcpServers": {
     "rooted": {
       "command": "node",
@@ -300,7 +300,7 @@ describe("bundleMcpServers: how the packed MCP file starts each bundle", () => {
     };
     const root = makePlugin({ "server/dist/index.js": SCRIPT, "server/config.json": "{}", ".mcp.json": mcp });
     const result = await bundle(root);
-    expect(JSON.parse(text(result.mcpFile?.data))).toEqual({
+    expect(JSON.parse(text(result.mcpFiles[0]?.data))).toEqual({
       mcpServers: {
         located: { command: "node", args: ["./.plugin-pack/bundles/located.mjs"], cwd: "." },
         configured: { command: "node", args: ["../.plugin-pack/bundles/configured.mjs", "--config", "config.json"], cwd: "server" },
@@ -316,7 +316,7 @@ describe("bundleMcpServers: how the packed MCP file starts each bundle", () => {
     });
     const result = await bundle(root);
     expect(result.bundles.map((b) => b.output)).toEqual([".plugin-pack/bundles/my-server.mjs", ".plugin-pack/bundles/my-server-2.mjs"]);
-    expect(JSON.parse(text(result.mcpFile?.data))).toEqual({
+    expect(JSON.parse(text(result.mcpFiles[0]?.data))).toEqual({
       "My Server!": { command: "node", cwd: ".", args: ["./.plugin-pack/bundles/my-server.mjs"] },
       "my server": { command: "node", cwd: ".", args: ["./.plugin-pack/bundles/my-server-2.mjs"] },
     });
@@ -331,7 +331,7 @@ describe("bundleMcpServers: how the packed MCP file starts each bundle", () => {
       },
     };
     const result = await bundle(makePlugin({ ".mcp.json": mcp }));
-    expect(result.mcpFile).toBeUndefined();
+    expect(result.mcpFiles).toEqual([]);
     expect(result.bundles).toEqual([]);
   });
 

@@ -4,13 +4,15 @@ import type { BuildFailure, Message, Metafile, OnResolveArgs, Plugin } from "esb
 import { applyEdits, findNodeAtLocation, modify, parseTree, type JSONPath } from "jsonc-parser";
 import { isInside, isRecord, safeRealpath, toPosixRelative, type PluginModel } from "@agent-plugin/core";
 import { PackError } from "./errors.js";
+import { pluginMcp, type InlineServers, type McpSource, type ServerConfig } from "./mcp-sources.js";
 import { BUNDLE_DIR, type ArchiveInput, type FileManifest } from "./types.js";
 
 export interface BundleResult {
-  /** One `.plugin-pack/bundles/<name>.mjs` per bundled server. */
+  /** One `.plugin-pack/bundles/<name>.mjs` per bundled entry file. */
   outputs: ArchiveInput[];
-  /** The plugin's MCP file, rewritten to start the bundles; absent when nothing was bundled. */
-  mcpFile?: { path: string; data: Uint8Array };
+  /** Copies of the MCP files that start a bundle, rewritten to do so, in the order the hosts read them. */
+  mcpFiles: { path: string; data: Uint8Array }[];
+  /** Which server, started from which entry file, runs which bundle: one item per server name and bundle. */
   bundles: FileManifest["bundles"];
   /** Sources the bundles replaced, relative path → reason: `selectFiles` leaves them out. */
   consumed: Map<string, string>;
@@ -23,44 +25,60 @@ export interface BundleOptions {
 
 /**
  * Bundles every stdio MCP server whose entry is a local JavaScript or TypeScript file into one ESM file,
- * so the archive needs no `node_modules` and no install step, and rewrites a copy of the MCP file to start
- * the bundles. Servers that are not local Node scripts (remote, `npx`, python, ...) are left untouched.
+ * so the archive needs no `node_modules` and no install step, and rewrites a copy of each MCP file that a
+ * host of the plugin reads (Codex's, Claude Code's) to start the bundles, in that file's own form. Servers
+ * that are not local Node scripts (remote, `npx`, python, ...) are left untouched.
  */
 export async function bundleMcpServers(plugin: PluginModel, options: BundleOptions = {}): Promise<BundleResult> {
-  const result: BundleResult = { outputs: [], bundles: [], consumed: new Map() };
-  const mcp = plugin.mcp;
-  if (!mcp) return result;
-  const mcpPath = toPosixRelative(plugin.root, mcp.path);
-  const { servers, basePath } = serverMap(mcp.doc.value);
-  const plans = planServers(plugin.root, mcpPath, servers);
-  if (plans.length === 0) return result;
+  const result: BundleResult = { outputs: [], mcpFiles: [], bundles: [], consumed: new Map() };
+  const mcp = pluginMcp(plugin);
+  refuseInlineServers(plugin.root, mcp.inline);
+  const taken = new Set<string>();
+  const bundles: Bundle[] = [];
+  const files = mcp.files.map((source, index) => ({ source, plans: planServers(plugin.root, source, index, bundles, taken) }));
+  if (bundles.length === 0) return result;
 
-  const protectedPaths = referencedPaths(plugin, servers, new Set(plans.map((plan) => plan.server)));
+  const protectedPaths = referencedPaths(plugin, mcp.otherReferences, files);
   const skillDirs = plugin.skills.map((skill) => toPosixRelative(plugin.root, skill.dir));
-  for (const plan of plans) {
-    const built = await bundleServer(plugin.root, plan, options.toolchainVersion);
-    result.outputs.push({ path: plan.output, data: built.data, mode: 0o644 });
-    result.bundles.push({ server: plan.server, entry: plan.entry, output: plan.output });
-    for (const source of consumedSources(built.inputs, plan, protectedPaths, skillDirs)) {
-      if (!result.consumed.has(source)) result.consumed.set(source, `bundled into ${plan.output}`);
+  for (const bundle of bundles) {
+    const built = await bundleServer(plugin.root, bundle, options.toolchainVersion);
+    result.outputs.push({ path: bundle.output, data: built.data, mode: 0o644 });
+    for (const source of consumedSources(built.inputs, bundle, protectedPaths, skillDirs)) {
+      if (!result.consumed.has(source)) result.consumed.set(source, `bundled into ${bundle.output}`);
     }
   }
-  result.mcpFile = { path: mcpPath, data: new TextEncoder().encode(rewriteMcpText(mcp.doc.text, basePath, plans)) };
+  const listed = new Set<string>();
+  for (const { source, plans } of files) {
+    for (const plan of plans) {
+      // The same server starting the same bundle from both hosts' files is one item.
+      const key = JSON.stringify([plan.server, plan.bundle.output]);
+      if (!listed.has(key)) result.bundles.push({ server: plan.server, entry: plan.bundle.entry, output: plan.bundle.output });
+      listed.add(key);
+    }
+    if (plans.length > 0) result.mcpFiles.push({ path: source.path, data: new TextEncoder().encode(rewriteMcpText(source.text, source.basePath, plans)) });
+  }
   return result;
 }
 
-type ServerConfig = Record<string, unknown>;
-
-/** How one server is started, and what its packed copy runs instead. */
-interface ServerPlan {
+/** One esbuild output: an entry file, bundled once however many servers start it. */
+interface Bundle {
+  /** The server it was first planned for: its name names the file and its errors. */
   server: string;
   /** The entry file, relative to the plugin root. */
   entry: string;
   entryAbsolute: string;
   /** `.plugin-pack/bundles/<name>.mjs` */
   output: string;
+  /** The index of the MCP file it was first planned for. */
+  fileIndex: number;
+}
+
+/** How one server of one MCP file is started, and what its packed copy runs instead. */
+interface ServerPlan {
+  server: string;
+  bundle: Bundle;
   launch: Launch;
-  /** The new first script argument: the bundle, located the way the entry was. */
+  /** The new first script argument: the bundle, located the way the file's hosts find it. */
   bundleArg: string;
   /** `"."` when the packed server needs `"cwd": "."` (added, or replacing a subfolder); else `cwd` is left as it was. */
   setCwd?: ".";
@@ -78,32 +96,57 @@ interface Launch {
   dropped: number[];
 }
 
-function serverMap(value: unknown): { servers: [string, ServerConfig][]; basePath: JSONPath } {
-  if (isRecord(value) && isRecord(value.mcpServers)) return { servers: recordEntries(value.mcpServers), basePath: ["mcpServers"] };
-  return { servers: isRecord(value) ? recordEntries(value) : [], basePath: [] };
-}
-
-function recordEntries(value: Record<string, unknown>): [string, ServerConfig][] {
-  return Object.entries(value).filter((entry): entry is [string, ServerConfig] => isRecord(entry[1]));
-}
-
-function planServers(root: string, mcpPath: string, servers: readonly [string, ServerConfig][]): ServerPlan[] {
-  const taken = new Set<string>();
+function planServers(root: string, source: McpSource, fileIndex: number, bundles: Bundle[], taken: Set<string>): ServerPlan[] {
   const plans: ServerPlan[] = [];
-  for (const [server, config] of servers) {
+  for (const [server, config] of source.servers) {
     const launch = localNodeLaunch(server, config);
     if (!launch) continue;
-    const location = locateEntry(root, server, config, launch.entryRaw, mcpPath);
+    const location = locateEntry(root, server, config, launch.entryRaw, source.path);
     if (!location) continue;
-    const output = `${BUNDLE_DIR}/${bundleFileName(server, taken)}`;
+    const bundle = sharedBundle(bundles, server, location.entryAbsolute, fileIndex) ?? newBundle(root, server, location.entryAbsolute, fileIndex, bundles, taken);
     const rest = launch.args.filter((_, index) => index !== launch.entryIndex && !launch.dropped.includes(index));
-    const placement = placeBundle(root, output, location, rest);
-    plans.push({ server, entry: toPosixRelative(root, location.entryAbsolute), entryAbsolute: location.entryAbsolute, output, launch, ...placement });
+    const placement = source.form === "codex" ? placeBundle(root, bundle.output, location, rest) : { bundleArg: `${location.placeholder ?? CLAUDE_PLUGIN_ROOT}/${bundle.output}` };
+    plans.push({ server, bundle, launch, ...placement });
   }
   return plans;
 }
 
+/**
+ * The bundle an earlier MCP file already made of this entry, preferring the one of the same server name.
+ * Within one file each server keeps a bundle of its own, as it always has.
+ */
+function sharedBundle(bundles: readonly Bundle[], server: string, entryAbsolute: string, fileIndex: number): Bundle | undefined {
+  const same = bundles.filter((bundle) => bundle.entryAbsolute === entryAbsolute && bundle.fileIndex < fileIndex);
+  return same.find((bundle) => bundle.server === server) ?? same[0];
+}
+
+function newBundle(root: string, server: string, entryAbsolute: string, fileIndex: number, bundles: Bundle[], taken: Set<string>): Bundle {
+  const bundle = { server, entry: toPosixRelative(root, entryAbsolute), entryAbsolute, output: `${BUNDLE_DIR}/${bundleFileName(server, taken)}`, fileIndex };
+  bundles.push(bundle);
+  return bundle;
+}
+
+/**
+ * A server written inside a manifest is refused rather than shipped as sources without their `node_modules`.
+ * Its manifest is not rewritten: plugin-pack changes MCP files only, so the packed manifest stays the one the
+ * author wrote and versioned, and an archive differs from its repository in MCP files and bundles alone.
+ */
+function refuseInlineServers(root: string, inline: readonly InlineServers[]): void {
+  for (const { path, servers } of inline) {
+    for (const [server, config] of servers) {
+      const launch = localNodeLaunch(server, config);
+      const cwd = config.cwd === undefined ? undefined : resolveWritten(root, config.cwd, root);
+      if (!launch || cwd === null || !resolveWritten(root, launch.entryRaw, cwd?.absolute ?? root)) continue;
+      throw new PackError(
+        `server "${server}" is declared inline in ${path}: plugin-pack bundles local servers only from an MCP file, whose packed copy it rewrites to start the bundle; move the servers to an MCP file such as .mcp.json and set "mcpServers": "./.mcp.json"`,
+        join(root, path),
+      );
+    }
+  }
+}
+
 const SCRIPT_EXTENSION = /\.(?:[cm]?[jt]s)$/i;
+const CLAUDE_PLUGIN_ROOT = "${CLAUDE_PLUGIN_ROOT}";
 const ROOT_PLACEHOLDER = /^(\$\{(?:CLAUDE_PLUGIN_ROOT|PLUGIN_ROOT)\})(?:[\\/](.*))?$/;
 
 /** Node flags that take the next argument as their value. */
@@ -198,9 +241,10 @@ function resolveWritten(root: string, raw: unknown, base: string): { absolute: s
 }
 
 /**
- * Where the packed MCP file points the server. A relative bundle path always comes with a `cwd`: Codex and
- * Claude Code start a server with no `cwd` in the session's folder (the user's workspace, openai/codex#22842),
- * while Codex resolves a relative `cwd` against the plugin root.
+ * Where a packed MCP file that Codex reads points the server (the Codex form; a file only Claude Code reads
+ * always names `${CLAUDE_PLUGIN_ROOT}/.plugin-pack/bundles/<name>.mjs`, since Claude Code ignores `cwd`).
+ * A relative bundle path always comes with a `cwd`: Codex starts a server with no `cwd` in the session's
+ * folder (the user's workspace, openai/codex#22842), and resolves a relative `cwd` against the plugin root.
  * - `${CLAUDE_PLUGIN_ROOT}/...` stays `${CLAUDE_PLUGIN_ROOT}/.plugin-pack/bundles/<name>.mjs`, `cwd` untouched;
  * - a relative entry becomes `./.plugin-pack/bundles/<name>.mjs` with `"cwd": "."` (added when there was none;
  *   a `cwd` naming the root is kept);
@@ -242,14 +286,14 @@ interface BuiltBundle {
 /** esbuild loads only when a server needs bundling: importing it costs every other command start-up time. */
 const loadEsbuild = () => import("esbuild");
 
-async function bundleServer(root: string, plan: ServerPlan, toolchainVersion: string | undefined): Promise<BuiltBundle> {
+async function bundleServer(root: string, bundle: Bundle, toolchainVersion: string | undefined): Promise<BuiltBundle> {
   const { build, version: esbuildVersion } = await loadEsbuild();
   const natives: string[] = [];
-  const outfile = join(root, plan.output);
+  const outfile = join(root, bundle.output);
   let result;
   try {
     result = await build({
-      entryPoints: [plan.entryAbsolute],
+      entryPoints: [bundle.entryAbsolute],
       outfile,
       bundle: true,
       platform: "node",
@@ -263,22 +307,22 @@ async function bundleServer(root: string, plan: ServerPlan, toolchainVersion: st
       logLevel: "silent",
       legalComments: "eof",
       charset: "utf8",
-      banner: { js: banner(plan.output, toolchainVersion, esbuildVersion) },
+      banner: { js: banner(bundle.output, toolchainVersion, esbuildVersion) },
       plugins: [nativeAddonSpy(root, natives)],
     });
   } catch (error) {
-    if (natives[0] !== undefined) throw nativeAddonError(plan.server, `the native module ${natives[0]}`);
+    if (natives[0] !== undefined) throw nativeAddonError(bundle.server, `the native module ${natives[0]}`);
     // A native package often fails to bundle (a computed require of its .node file): name the real cause.
     const native = nativePackageInErrors(root, error);
-    if (native) throw nativeAddonError(plan.server, native);
-    throw bundlingError(plan, error);
+    if (native) throw nativeAddonError(bundle.server, native);
+    throw bundlingError(bundle, error);
   }
-  if (natives[0] !== undefined) throw nativeAddonError(plan.server, `the native module ${natives[0]}`);
+  if (natives[0] !== undefined) throw nativeAddonError(bundle.server, `the native module ${natives[0]}`);
   const native = nativePackage(root, result.metafile.inputs);
-  if (native) throw nativeAddonError(plan.server, native);
+  if (native) throw nativeAddonError(bundle.server, native);
   const output = result.outputFiles.find((file) => file.path === outfile);
-  if (!output) throw new PackError(`server "${plan.server}": esbuild produced no ${plan.output}`);
-  checkNoAbsolutePaths(root, plan, output.text);
+  if (!output) throw new PackError(`server "${bundle.server}": esbuild produced no ${bundle.output}`);
+  checkNoAbsolutePaths(root, bundle, output.text);
   return { data: output.contents, inputs: result.metafile.inputs };
 }
 
@@ -374,20 +418,20 @@ function hasNativeBuild(folder: string): boolean {
   }
 }
 
-function bundlingError(plan: ServerPlan, error: unknown): PackError {
+function bundlingError(bundle: Bundle, error: unknown): PackError {
   const first: Message | undefined = (error as Partial<BuildFailure>).errors?.[0];
-  if (!first) return new PackError(`server "${plan.server}": cannot bundle ${plan.entry}: ${(error as Error).message.split("\n")[0]}`);
+  if (!first) return new PackError(`server "${bundle.server}": cannot bundle ${bundle.entry}: ${(error as Error).message.split("\n")[0]}`);
   const where = first.location ? `${first.location.file}:${first.location.line}:${first.location.column + 1}: ` : "";
   const hint = first.text.startsWith("Could not resolve") ? "; install the server's dependencies before packing" : "";
-  return new PackError(`server "${plan.server}": cannot bundle ${plan.entry}: ${where}${first.text}${hint}`, first.location?.file);
+  return new PackError(`server "${bundle.server}": cannot bundle ${bundle.entry}: ${where}${first.text}${hint}`, first.location?.file);
 }
 
 /** A bundle must not depend on where the plugin is checked out: no absolute path of the packing machine. */
-function checkNoAbsolutePaths(root: string, plan: ServerPlan, text: string): void {
+function checkNoAbsolutePaths(root: string, bundle: Bundle, text: string): void {
   const roots = new Set([root, safeRealpath(root)].flatMap((path) => [path, path.split(sep).join("/")]));
   for (const path of roots) {
     if (text.includes(path)) {
-      throw new PackError(`server "${plan.server}": the bundle of ${plan.entry} contains the absolute path ${path}; remove it from the sources, bundles must not depend on where the plugin is checked out`);
+      throw new PackError(`server "${bundle.server}": the bundle of ${bundle.entry} contains the absolute path ${path}; remove it from the sources, bundles must not depend on where the plugin is checked out`);
     }
   }
 }
@@ -397,8 +441,8 @@ function checkNoAbsolutePaths(root: string, plan: ServerPlan, text: string): voi
  * under the entry's folder. Never files that another component names (hooks, manifest, other servers),
  * nor anything inside a skill, whose scripts the agent may run directly.
  */
-function consumedSources(inputs: Metafile["inputs"], plan: ServerPlan, protectedPaths: ReadonlySet<string>, skillDirs: readonly string[]): string[] {
-  const entryDir = posix.dirname(plan.entry);
+function consumedSources(inputs: Metafile["inputs"], bundle: Bundle, protectedPaths: ReadonlySet<string>, skillDirs: readonly string[]): string[] {
+  const entryDir = posix.dirname(bundle.entry);
   const under = (path: string, dir: string) => dir === "." || path.startsWith(`${dir}/`);
   return Object.keys(inputs)
     .filter((input) => !input.startsWith("../") && !/^[^/]*:/.test(input) && !input.split("/").includes("node_modules"))
@@ -407,11 +451,14 @@ function consumedSources(inputs: Metafile["inputs"], plan: ServerPlan, protected
     .sort();
 }
 
-/** Every plugin-relative path that the manifest, hooks, apps or unbundled servers mention. */
-function referencedPaths(plugin: PluginModel, servers: readonly [string, ServerConfig][], bundled: ReadonlySet<string>): Set<string> {
+/** Every plugin-relative path that a manifest, hooks, apps or unbundled servers mention. */
+function referencedPaths(plugin: PluginModel, otherReferences: readonly unknown[], files: readonly { source: McpSource; plans: readonly ServerPlan[] }[]): Set<string> {
   const paths = new Set<string>();
-  const values = [plugin.manifest?.doc.value, plugin.apps?.doc.value, ...plugin.hooks.map((hook) => hook.doc.value)];
-  values.push(...servers.filter(([name]) => !bundled.has(name)).map(([, config]) => config));
+  const values = [plugin.manifest?.doc.value, plugin.apps?.doc.value, ...plugin.hooks.map((hook) => hook.doc.value), ...otherReferences];
+  for (const { source, plans } of files) {
+    const bundled = new Set(plans.map((plan) => plan.server));
+    values.push(...source.servers.filter(([name]) => !bundled.has(name)).map(([, config]) => config));
+  }
   for (const text of strings(values)) {
     for (const token of text.split(/[\s"'=]+/)) {
       const path = posix.normalize(token.replace(/^\$\{?(?:CLAUDE_PLUGIN_ROOT|PLUGIN_ROOT)\}?\//, "").replace(/\\/g, "/"));

@@ -216,15 +216,14 @@ interface ArchiveFile {
   job: CompressJob;
 }
 
-/** Every selected file, read by whoever compresses it; the MCP file is its rewritten copy when servers were bundled. */
+/** Every selected file, read by whoever compresses it; each MCP file that starts a bundle is its rewritten copy. */
 function archiveFiles(plan: PackPlan): ArchiveFile[] {
-  const replaced = plan.bundle.mcpFile;
+  const rewritten = new Map(plan.bundle.mcpFiles.map((file) => [file.path, file.data]));
   return [
-    ...plan.selection.files.map((file) => ({
-      path: file.path,
-      mode: file.mode,
-      job: replaced && replaced.path === file.path ? { data: replaced.data } : { file: file.absolute, size: file.size },
-    })),
+    ...plan.selection.files.map((file) => {
+      const data = rewritten.get(file.path);
+      return { path: file.path, mode: file.mode, job: data ? { data } : { file: file.absolute, size: file.size } };
+    }),
     ...plan.bundle.outputs.map((output) => ({ path: output.path, mode: output.mode, job: { data: output.data } })),
   ];
 }
