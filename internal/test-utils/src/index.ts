@@ -1,7 +1,8 @@
 import { execa, type Result } from "execa";
-import { chmodSync, cpSync, mkdirSync, mkdtempSync, rmSync, symlinkSync, writeFileSync } from "node:fs";
+import { createHash } from "node:crypto";
+import { chmodSync, cpSync, lstatSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, readlinkSync, rmSync, symlinkSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
-import { dirname, join, resolve } from "node:path";
+import { dirname, join, relative, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
 import { onTestFinished } from "vitest";
 
@@ -75,4 +76,26 @@ export async function runCli(bin: string, args: readonly string[], options: { cw
     ...(options.input === undefined ? { stdin: "ignore" as const } : { input: options.input }),
   });
   return { exitCode: result.exitCode ?? -1, stdout: String(result.stdout), stderr: String(result.stderr) };
+}
+
+/**
+ * Every file, folder and link under `dir`: path → mode and content hash (a link → its target). Comparing two of
+ * these proves that a command changed nothing.
+ */
+export function treeSnapshot(dir: string): Record<string, string> {
+  const result: Record<string, string> = {};
+  const walk = (folder: string) => {
+    for (const name of readdirSync(folder).sort()) {
+      const path = join(folder, name);
+      const stats = lstatSync(path);
+      const key = relative(dir, path);
+      if (stats.isSymbolicLink()) result[key] = `link ${readlinkSync(path)}`;
+      else if (stats.isDirectory()) {
+        result[`${key}/`] = (stats.mode & 0o7777).toString(8);
+        walk(path);
+      } else result[key] = `${(stats.mode & 0o7777).toString(8)} ${createHash("sha256").update(readFileSync(path)).digest("hex")}`;
+    }
+  };
+  walk(dir);
+  return result;
 }

@@ -13,13 +13,7 @@ export function codexManifest(context: RenderContext): Record<string, unknown> {
   const hooksFile = codexHooksFile(context);
   return {
     $schema: MANIFEST_SCHEMA,
-    name: context.name,
-    version: INITIAL_VERSION,
-    description: context.description,
-    author: { name: context.developer },
-    ...(context.homepage === null ? {} : { homepage: context.homepage }),
-    license: "MIT",
-    keywords: keywords(context),
+    ...identity(context),
     skills: "./skills/",
     ...(mcpFile === null ? {} : { mcpServers: `./${mcpFile}` }),
     ...(context.app === null ? {} : { apps: "./.app.json" }),
@@ -46,8 +40,12 @@ export function codexManifest(context: RenderContext): Record<string, unknown> {
  * paths, since Claude Code's defaults (`skills/`, `.mcp.json`, `hooks/hooks.json`) are where its files are.
  */
 export function claudeManifest(context: RenderContext): Record<string, unknown> {
+  return { $schema: CLAUDE_MANIFEST_SCHEMA, ...identity(context) };
+}
+
+/** The fields both manifests share, in the same order, so the two never disagree on who the plugin is. */
+function identity(context: RenderContext): Record<string, unknown> {
   return {
-    $schema: CLAUDE_MANIFEST_SCHEMA,
     name: context.name,
     version: INITIAL_VERSION,
     description: context.description,

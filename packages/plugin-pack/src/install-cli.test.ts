@@ -1,10 +1,10 @@
 // plugin-pack install through the built bin: archives made with the built keygen and pack, failures injected at
 // real points of the file system (a marketplace folder that cannot be written, a folder that cannot be renamed).
 import { lint } from "@agent-plugin/plugin-lint";
-import { bins, runCli, tempDir, writeTree, type CliResult } from "@agent-plugin/test-utils";
+import { bins, runCli, tempDir, writeTree, type CliResult, treeSnapshot } from "@agent-plugin/test-utils";
 import { execa } from "execa";
 import { createHash } from "node:crypto";
-import { chmodSync, chownSync, lstatSync, mkdirSync, readdirSync, readFileSync, readlinkSync, writeFileSync } from "node:fs";
+import { chmodSync, chownSync, lstatSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from "node:fs";
 import { join, relative } from "node:path";
 import { describe, expect, it } from "vitest";
 
@@ -48,24 +48,6 @@ async function setup(): Promise<Setup> {
   };
 }
 
-/** Every file, folder and link under `dir` with its mode and content hash. */
-function snapshot(dir: string): Record<string, string> {
-  const result: Record<string, string> = {};
-  const walk = (folder: string) => {
-    for (const name of readdirSync(folder).sort()) {
-      const path = join(folder, name);
-      const stats = lstatSync(path);
-      const key = relative(dir, path);
-      if (stats.isSymbolicLink()) result[key] = `link ${readlinkSync(path)}`;
-      else if (stats.isDirectory()) {
-        result[`${key}/`] = (stats.mode & 0o7777).toString(8);
-        walk(path);
-      } else result[key] = `${(stats.mode & 0o7777).toString(8)} ${createHash("sha256").update(readFileSync(path)).digest("hex")}`;
-    }
-  };
-  walk(dir);
-  return result;
-}
 
 function expectOneLine(result: CliResult): void {
   expect(result.stderr).toMatch(/^plugin-pack: /);
@@ -127,7 +109,7 @@ describe("plugin-pack install", () => {
     writeTree(s.root, { [MARKETPLACE]: { name: "team", plugins: [{ name: "demo", version: "1.0.0", source: { source: "local", path: "./plugins/demo" }, policy: { installation: "AVAILABLE", authentication: "ON_INSTALL" }, category: "Research" }] } });
     expect((await pluginPack(["install", await s.release("1.0.0"), "--trust", trust], s.root)).exitCode).toBe(0);
     const next = await s.release("1.1.0");
-    const before = snapshot(s.root);
+    const before = treeSnapshot(s.root);
     const dry = await pluginPack(["install", next, "--trust", trust, "--dry-run"], s.root);
     expect(dry, dry.stderr).toMatchObject({ exitCode: 0, stderr: "" });
     expect(dry.stdout).toBe(
@@ -141,10 +123,10 @@ describe("plugin-pack install", () => {
         "dry run: nothing was written",
       ].join("\n"),
     );
-    expect(snapshot(s.root)).toEqual(before);
+    expect(treeSnapshot(s.root)).toEqual(before);
     const dryJson = JSON.parse((await pluginPack(["install", next, "--trust", trust, "--dry-run", "--json"], s.root)).stdout);
     expect(dryJson).toMatchObject({ status: "upgraded", dryRun: true, folder: { action: "replaced", from: "1.0.0", to: "1.1.0", fileCount: 2 } });
-    expect(snapshot(s.root)).toEqual(before);
+    expect(treeSnapshot(s.root)).toEqual(before);
 
     const upgraded = await pluginPack(["install", next, "--trust", trust, "--json"], s.root);
     expect(upgraded.exitCode, upgraded.stderr).toBe(0);
@@ -159,7 +141,7 @@ describe("plugin-pack install", () => {
     const trust = relative(s.root, s.publicKey);
     const old = await s.release("1.0.0");
     expect((await pluginPack(["install", await s.release("1.1.0"), "--trust", trust], s.root)).exitCode).toBe(0);
-    const before = snapshot(s.root);
+    const before = treeSnapshot(s.root);
 
     const downgrade = await pluginPack(["install", old, "--trust", trust], s.root);
     expect(downgrade.exitCode).toBe(2);
@@ -170,23 +152,23 @@ describe("plugin-pack install", () => {
     expect(named.exitCode).toBe(2);
     expectOneLine(named);
     expect(named.stderr).toContain(`holds plugin "demo", not "other" (--name)`);
-    expect(snapshot(s.root)).toEqual(before);
+    expect(treeSnapshot(s.root)).toEqual(before);
 
     writeFileSync(join(s.root, MARKETPLACE), '{ "name": "market", "plugins": [ ');
-    const broken = snapshot(s.root);
+    const broken = treeSnapshot(s.root);
     const bad = await pluginPack(["install", old, "--trust", trust, "--json"], s.root);
     expect(bad.exitCode).toBe(2);
     expectOneLine(bad);
     expect(bad.stderr).toBe("plugin-pack: .agents/plugins/marketplace.json is not valid JSON: fix it (plugin-lint shows where) and install again; nothing was installed");
     expect(JSON.parse(bad.stdout)).toEqual({ error: bad.stderr.slice("plugin-pack: ".length) });
-    expect(snapshot(s.root)).toEqual(broken);
+    expect(treeSnapshot(s.root)).toEqual(broken);
 
     for (const args of [["install"], ["install", old], ["install", old, "--trust", trust, "--installation", "sometimes"], ["install", old, old, "--trust", trust]]) {
       const usage = await pluginPack(args, s.root);
       expect(usage.exitCode, args.join(" ")).toBe(2);
       expectOneLine(usage);
     }
-    expect(snapshot(s.root)).toEqual(broken);
+    expect(treeSnapshot(s.root)).toEqual(broken);
   });
 
   it("installs nothing from an unsigned, untrusted or tampered archive: exit 1, the verify report, no leftovers", async () => {
@@ -200,7 +182,7 @@ describe("plugin-pack install", () => {
     const bytes = readFileSync(join(s.root, signed));
     bytes[Math.floor(bytes.length / 3)] ^= 0xff;
     writeFileSync(join(s.work, "flipped.zip"), bytes);
-    const before = snapshot(s.root);
+    const before = treeSnapshot(s.root);
 
     const cases: [string[], RegExp][] = [
       [[unsigned, "--trust", trust], /signature stripped: the archive is unsigned/],
@@ -213,12 +195,12 @@ describe("plugin-pack install", () => {
       expectOneLine(result);
       expect(result.stderr).toMatch(message);
       expect(result.stdout).toMatch(/failed verification/);
-      expect(snapshot(s.root)).toEqual(before);
+      expect(treeSnapshot(s.root)).toEqual(before);
     }
     const json = await pluginPack(["install", unsigned, "--trust", trust, "--json"], s.root);
     expect(json.exitCode).toBe(1);
     expect(JSON.parse(json.stdout)).toMatchObject({ error: expect.stringContaining("nothing was installed"), verify: { ok: false, signature: { status: "unsigned" } } });
-    expect(snapshot(s.root)).toEqual(before);
+    expect(treeSnapshot(s.root)).toEqual(before);
 
     const allowed = await pluginPack(["install", unsigned, "--allow-unsigned"], s.root);
     expect(allowed.exitCode, allowed.stderr).toBe(0);
@@ -235,12 +217,12 @@ describe("plugin-pack install", () => {
     const folder = join(s.root, ".agents/plugins");
     chmodSync(folder, 0o555);
     try {
-      const before = snapshot(s.root);
+      const before = treeSnapshot(s.root);
       const result = await unprivileged(["install", next, "--trust", trust], s.root, s.work);
       expect(result.exitCode, result.stdout).toBe(2);
       expectOneLine(result);
       expect(result.stderr).toBe("plugin-pack: cannot write .agents/plugins/marketplace.json (EACCES); nothing was installed; plugins/demo is as it was");
-      expect(snapshot(s.root)).toEqual(before);
+      expect(treeSnapshot(s.root)).toEqual(before);
       expect(readdirSync(join(s.root, "plugins"))).toEqual(["demo"]);
     } finally {
       chmodSync(folder, 0o755); // so the temporary folder can be removed without root
@@ -262,12 +244,12 @@ describe("plugin-pack install", () => {
     // there, but not rename root's plugins/demo aside.
     const plugins = join(s.root, "plugins");
     chmodSync(plugins, 0o1777);
-    const before = snapshot(s.root);
+    const before = treeSnapshot(s.root);
     const result = await unprivileged(["install", next, "--trust", trust], s.root, s.work, [plugins]);
     expect(result.exitCode, result.stdout).toBe(2);
     expectOneLine(result);
     expect(result.stderr).toBe("plugin-pack: cannot move plugins/demo aside (EPERM); nothing was installed; plugins/demo is as it was");
-    expect(snapshot(s.root)).toEqual(before);
+    expect(treeSnapshot(s.root)).toEqual(before);
     expect(readdirSync(plugins)).toEqual(["demo"]);
   });
 });

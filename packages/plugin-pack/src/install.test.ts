@@ -1,9 +1,8 @@
 /** install(): verify, extract into plugins/<name>, add or update the entry; refusals and failures change nothing. */
-import { createHash } from "node:crypto";
-import { chmodSync, existsSync, lstatSync, mkdirSync, readdirSync, readFileSync, readlinkSync, symlinkSync, writeFileSync } from "node:fs";
-import { join, relative } from "node:path";
+import { chmodSync, existsSync, lstatSync, mkdirSync, readdirSync, readFileSync, symlinkSync, writeFileSync } from "node:fs";
+import { join } from "node:path";
 import { lint } from "@agent-plugin/plugin-lint";
-import { tempDir, writeTree } from "@agent-plugin/test-utils";
+import { tempDir, writeTree, treeSnapshot } from "@agent-plugin/test-utils";
 import { describe, expect, it } from "vitest";
 import { PackError, UsageError } from "./errors.js";
 import { install, InstallVerificationError, type InstallOptions } from "./install.js";
@@ -48,24 +47,6 @@ function kit(): Kit {
 
 const options = (k: Kit, extra: Partial<InstallOptions> = {}): InstallOptions => ({ trust: k.trust, cwd: k.root, ...extra });
 
-/** Every file and link under `dir`: path → content hash and mode; to prove that nothing changed. */
-function snapshot(dir: string): Record<string, string> {
-  const result: Record<string, string> = {};
-  const walk = (folder: string) => {
-    for (const name of readdirSync(folder).sort()) {
-      const path = join(folder, name);
-      const stats = lstatSync(path);
-      const key = relative(dir, path);
-      if (stats.isSymbolicLink()) result[key] = `link ${readlinkSync(path)}`;
-      else if (stats.isDirectory()) {
-        result[`${key}/`] = (stats.mode & 0o7777).toString(8);
-        walk(path);
-      } else result[key] = `${(stats.mode & 0o7777).toString(8)} ${createHash("sha256").update(readFileSync(path)).digest("hex")}`;
-    }
-  };
-  walk(dir);
-  return result;
-}
 
 const readJson = (path: string) => JSON.parse(readFileSync(path, "utf8"));
 
@@ -218,27 +199,27 @@ describe("install: upgrades", () => {
   it("reports the same version as already installed and changes nothing", async () => {
     const k = kit();
     await installed(k, marketplace);
-    const before = snapshot(k.root);
+    const before = treeSnapshot(k.root);
     const report = await install(await k.release("1.0.0"), options(k));
     expect(report).toMatchObject({ status: "already-installed", entry: { action: "unchanged" }, folder: { action: "unchanged", from: "1.0.0", to: "1.0.0" } });
-    expect(snapshot(k.root)).toEqual(before);
+    expect(treeSnapshot(k.root)).toEqual(before);
   });
 
   it("lists an installed folder that has no entry yet, leaving the folder alone", async () => {
     const k = kit();
     await install(await k.release("1.0.0"), options(k));
     writeTree(k.root, { [MARKETPLACE]: { name: "team", plugins: [] } });
-    const folder = snapshot(join(k.root, "plugins"));
+    const folder = treeSnapshot(join(k.root, "plugins"));
     const report = await install(await k.release("1.0.0"), options(k));
     expect(report).toMatchObject({ status: "updated", entry: { action: "added" }, folder: { action: "unchanged" } });
-    expect(snapshot(join(k.root, "plugins"))).toEqual(folder);
+    expect(treeSnapshot(join(k.root, "plugins"))).toEqual(folder);
     expect(readJson(join(k.root, MARKETPLACE)).plugins).toHaveLength(1);
   });
 
   it("--dry-run reports the upgrade and writes nothing", async () => {
     const k = kit();
     await installed(k, marketplace);
-    const before = snapshot(k.root);
+    const before = treeSnapshot(k.root);
     const report = await install(await k.release("1.2.0"), options(k, { dryRun: true, category: "Research" }));
     expect(report).toMatchObject({
       status: "upgraded",
@@ -246,16 +227,16 @@ describe("install: upgrades", () => {
       entry: { action: "updated", changes: [{ field: "version", from: "1.0.0", to: "1.2.0" }, { field: "category", from: "Coding", to: "Research" }] },
       folder: { action: "replaced", from: "1.0.0", to: "1.2.0", fileCount: 2 },
     });
-    expect(snapshot(k.root)).toEqual(before);
+    expect(treeSnapshot(k.root)).toEqual(before);
   });
 });
 
 describe("install: refusals change nothing", () => {
   async function refused(k: Kit, run: () => Promise<unknown>, message: string | RegExp): Promise<Error> {
-    const before = snapshot(k.root);
+    const before = treeSnapshot(k.root);
     const error = await refusal(run());
     expect(error.message).toMatch(message);
-    expect(snapshot(k.root)).toEqual(before);
+    expect(treeSnapshot(k.root)).toEqual(before);
     return error;
   }
 

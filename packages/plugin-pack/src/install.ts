@@ -8,7 +8,7 @@ import { existsSync } from "node:fs";
 import { join, resolve } from "node:path";
 import { PackError, UsageError } from "./errors.js";
 import { archivePlugin } from "./install-archive.js";
-import { AUTHENTICATION_POLICIES, INSTALLATION_POLICIES, planEntry, type AuthenticationPolicy, type EntryChange, type EntryOverrides, type InstallationPolicy } from "./install-entry.js";
+import { AUTHENTICATION_POLICIES, INSTALLATION_POLICIES, planEntry, type AuthenticationPolicy, type EntryChange, type EntryOverrides, type EntryPlan, type InstallationPolicy } from "./install-entry.js";
 import { planFolder } from "./install-folder.js";
 import { locateMarketplace, shownOf, writeMarketplace } from "./install-marketplace.js";
 import { swapFolder } from "./install-swap.js";
@@ -40,14 +40,7 @@ export interface InstallReport {
   plugin: { name: string; version: string };
   archive: { path: string; sha256: string; signature: VerifyReport["signature"] };
   marketplace: { root: string; file: string; created: boolean };
-  entry: {
-    action: "added" | "updated" | "unchanged";
-    name: string;
-    source: string;
-    policy: { installation?: unknown; authentication?: unknown };
-    category?: unknown;
-    changes: EntryChange[];
-  };
+  entry: Pick<EntryPlan, "action" | "name" | "source" | "policy" | "category" | "changes">;
   folder: { path: string; action: "created" | "replaced" | "unchanged"; from: string | null; to: string; fileCount: number };
   /** Things the user should know that are not failures: a Claude Code marketplace left alone, an entry Codex will not offer. */
   notes: string[];

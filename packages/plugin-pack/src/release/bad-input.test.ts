@@ -1,9 +1,8 @@
 // Bad input to `version` and `release` through the built CLI: one line on stderr naming the file and what to do,
 // exit 2, no stack trace, and no file changed.
 import { execFileSync } from "node:child_process";
-import { readdirSync, readFileSync, statSync } from "node:fs";
 import { join } from "node:path";
-import { bins, runCli, tempDir, writeTree } from "@agent-plugin/test-utils";
+import { bins, runCli, tempDir, writeTree, treeSnapshot } from "@agent-plugin/test-utils";
 import { describe, expect, it } from "vitest";
 
 const plugin = (name: string, version = "1.0.0") => ({
@@ -18,19 +17,6 @@ function repo(files: Record<string, string | object> = {}): string {
   return root;
 }
 
-/** Every file under `dir` with its content and mode. */
-function state(dir: string): Record<string, string> {
-  const result: Record<string, string> = {};
-  const walk = (folder: string, prefix: string) => {
-    for (const entry of readdirSync(folder, { withFileTypes: true })) {
-      const path = join(folder, entry.name);
-      if (entry.isDirectory()) walk(path, `${prefix}${entry.name}/`);
-      else result[`${prefix}${entry.name}`] = `${statSync(path).mode} ${readFileSync(path).toString("base64")}`;
-    }
-  };
-  walk(dir, "");
-  return result;
-}
 
 const cases: Array<{ name: string; args: string[]; files?: Record<string, string | object>; git?: boolean; env?: Record<string, string>; message: RegExp }> = [
   { name: "version outside a repo root", args: ["version", "nowhere"], message: /nowhere is not a folder: run in the repo root, or give its path/ },
@@ -53,13 +39,13 @@ describe("version and release: bad input", () => {
     it(`${testCase.name}: one line, exit 2, nothing changed`, async () => {
       const root = repo(testCase.files);
       if (testCase.files?.[".changeset/config.json"] === "") execFileSync("rm", ["-r", join(root, ".changeset")]);
-      const before = state(root);
+      const before = treeSnapshot(root);
       const result = await runCli(bins.pluginPack, testCase.args, { cwd: root, env: { PLUGIN_SIGNING_KEY: "", ...testCase.env } });
       expect(result.exitCode, result.stderr).toBe(2);
       expect(result.stderr).toMatch(testCase.message);
       expect(result.stderr).toMatch(/^plugin-pack: [^\n]+$/);
       expect(result.stderr).not.toMatch(/\n\s+at /);
-      expect(state(root)).toEqual(before);
+      expect(treeSnapshot(root)).toEqual(before);
     });
   }
 

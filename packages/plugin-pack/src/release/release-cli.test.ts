@@ -2,25 +2,17 @@
 // plus a third plugin no changeset touches) is versioned with changesets 2, released, released again, and one
 // archive is installed into a second marketplace repo; a tampered copy installs nothing.
 import { execFileSync } from "node:child_process";
-import { cpSync, existsSync, mkdirSync, readdirSync, readFileSync, symlinkSync, writeFileSync } from "node:fs";
+import { existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
-import { bins, copyFixture, repoRoot, runCli, tempDir } from "@agent-plugin/test-utils";
+import { bins, runCli, tempDir, treeSnapshot } from "@agent-plugin/test-utils";
 import { describe, expect, it } from "vitest";
+import { git, gitEnv, marketplaceRepo } from "./test-repo.js";
 
-const gitEnv = { GIT_AUTHOR_NAME: "t", GIT_AUTHOR_EMAIL: "t@example.com", GIT_COMMITTER_NAME: "t", GIT_COMMITTER_EMAIL: "t@example.com" };
-const git = (cwd: string, ...args: string[]) => execFileSync("git", args, { cwd, encoding: "utf8", env: { ...process.env, ...gitEnv } });
 const read = (path: string) => readFileSync(path, "utf8");
 const versionOf = (path: string) => (JSON.parse(read(path)) as { version: string }).version;
 
 function monorepo(): string {
-  const root = copyFixture(join(repoRoot, "examples/marketplace"));
-  // changesets 2 from this repo's own install, found the way a user's install is: <root>/node_modules.
-  mkdirSync(join(root, "node_modules/@changesets"), { recursive: true });
-  symlinkSync(join(repoRoot, "node_modules/@changesets/cli"), join(root, "node_modules/@changesets/cli"));
-  cpSync(join(repoRoot, "examples/release-notes"), join(root, "plugins/release-notes"), { recursive: true });
-  git(root, "init", "-q", "-b", "main");
-  git(root, "add", "-A");
-  git(root, "commit", "-qm", "initial");
+  const root = marketplaceRepo();
   // The versions already out: release-notes stays at its tag; the other two get changesets below.
   for (const tag of ["@examples/pr-review@1.1.0", "@examples/incident-postmortem@0.4.0", "@examples/release-notes@1.0.0"]) git(root, "tag", tag);
   return root;
@@ -110,11 +102,11 @@ describe("plugin-pack version, release and install, end to end", () => {
     const bytes = readFileSync(join(out, "incident-postmortem-0.5.0.zip"));
     bytes[bytes.indexOf(Buffer.from("incident-postmortem")) + 2] ^= 0x01;
     writeFileSync(tampered, bytes);
-    const before = listing(consumer);
+    const before = treeSnapshot(consumer);
     const refused = await pluginPack(["install", tampered, "--trust", join(keys, "release.pub")], consumer);
     expect(refused.exitCode).toBe(1);
     expect(refused.stderr).toMatch(/^plugin-pack: .*incident-postmortem-0\.5\.0\.zip failed verification/m);
-    expect(listing(consumer)).toEqual(before);
+    expect(treeSnapshot(consumer)).toEqual(before);
   });
 
   it("stops the whole release when one plugin cannot be packed: no archive, no tag", { timeout: 30_000 }, async () => {
@@ -137,16 +129,3 @@ describe("plugin-pack version, release and install, end to end", () => {
   });
 });
 
-/** Every path under `dir` with its content, to show that nothing changed. */
-function listing(dir: string): Record<string, string> {
-  const result: Record<string, string> = {};
-  const walk = (folder: string, prefix: string) => {
-    for (const entry of readdirSync(folder, { withFileTypes: true }).sort((a, b) => a.name.localeCompare(b.name))) {
-      const path = join(folder, entry.name);
-      if (entry.isDirectory()) walk(path, `${prefix}${entry.name}/`);
-      else result[`${prefix}${entry.name}`] = readFileSync(path).toString("base64");
-    }
-  };
-  walk(dir, "");
-  return result;
-}

@@ -1,31 +1,13 @@
 import { execFileSync } from "node:child_process";
-import { cpSync, existsSync, mkdirSync, readdirSync, readFileSync, symlinkSync, writeFileSync } from "node:fs";
+import { existsSync, readdirSync, readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
-import { copyFixture, repoRoot, writeTree } from "@agent-plugin/test-utils";
+import { writeTree } from "@agent-plugin/test-utils";
 import { describe, expect, it } from "vitest";
-import { generateSigningKey } from "../keys.js";
+import { generateSigningKey, loadTrust } from "../keys.js";
 import { verifyArchive } from "../verify.js";
-import { loadTrust } from "../keys.js";
 import { release } from "./release.js";
+import { git, gitEnv, marketplaceRepo } from "./test-repo.js";
 import { versionPackages } from "./version-packages.js";
-
-const gitEnv = { GIT_AUTHOR_NAME: "t", GIT_AUTHOR_EMAIL: "t@example.com", GIT_COMMITTER_NAME: "t", GIT_COMMITTER_EMAIL: "t@example.com" };
-const git = (cwd: string, ...args: string[]) => execFileSync("git", args, { cwd, encoding: "utf8", env: { ...process.env, ...gitEnv } });
-
-/**
- * The example marketplace monorepo, in a fresh git repo, with changesets 2 reachable through node_modules
- * (the repo's own install), plus a third plugin that no changeset touches.
- */
-function marketplaceRepo(): string {
-  const root = copyFixture(join(repoRoot, "examples/marketplace"));
-  mkdirSync(join(root, "node_modules/@changesets"), { recursive: true });
-  symlinkSync(join(repoRoot, "node_modules/@changesets/cli"), join(root, "node_modules/@changesets/cli"));
-  cpSync(join(repoRoot, "examples/release-notes"), join(root, "plugins/release-notes"), { recursive: true });
-  git(root, "init", "-q", "-b", "main");
-  git(root, "add", "-A");
-  git(root, "commit", "-qm", "initial");
-  return root;
-}
 
 const env = () => ({ ...process.env, ...gitEnv, PLUGIN_SIGNING_KEY: key.privateKeyPem });
 const key = generateSigningKey();
