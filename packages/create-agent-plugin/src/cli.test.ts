@@ -92,6 +92,13 @@ const cases: Case[] = [
     targets: BOTH,
   },
   { name: "capabilities", args: ["--name", "pr-review", "--capabilities", "interactive,Read,write"], dir: "pr-review" },
+  {
+    name: "mcp-oauth",
+    args: ["--name", "linear-tasks", "--target", "codex,claude-code", "--mcp-url", "https://mcp.linear.example/mcp", "--mcp-auth", "oauth", "--marketplace", "repo"],
+    dir: "plugins/linear-tasks",
+    marketplace: "repo",
+    targets: BOTH,
+  },
 ];
 
 describe("create-agent-plugin: generated plugins", () => {
@@ -182,6 +189,8 @@ describe("create-agent-plugin: usage errors and safety", () => {
     expect(await create(["--name", "x-tools", "--mcp", "http"], cwd, env)).toMatchObject({ exitCode: 2, stderr: expect.stringContaining("--mcp-url") });
     expect(await create(["--name", "x-tools", "--mcp", "stdio", "--mcp-url", "https://mcp.example.com"], cwd, env)).toMatchObject({ exitCode: 2, stderr: expect.stringContaining("--mcp-url needs --mcp http (a stdio server runs locally and has no URL)") });
     expect(await create(["--name", "x-tools", "--no-hooks"], cwd, env)).toMatchObject({ exitCode: 2, stderr: expect.stringContaining("--no-hooks") });
+    expect(await create(["--name", "x-tools", "--mcp", "stdio", "--mcp-auth", "oauth"], cwd, env)).toMatchObject({ exitCode: 2, stderr: expect.stringContaining("--mcp-auth goes with a remote server: add --mcp http --mcp-url <https URL>") });
+    expect(await create(["--name", "x-tools", "--mcp-url", "https://mcp.example.com", "--mcp-auth", "basic"], cwd, env)).toMatchObject({ exitCode: 2, stderr: expect.stringContaining('unknown --mcp-auth "basic": use bearer or oauth') });
   });
 
   it("exits 2 on a --target without codex or with an unknown host, and on empty --capabilities, naming the flag", async () => {
@@ -282,7 +291,7 @@ describe("create-agent-plugin: usage errors and safety", () => {
   it("--help lists every flag with examples", async () => {
     const result = await create(["--help"], tempDir(), {});
     expect(result.exitCode).toBe(0);
-    for (const flag of ["--name", "--display-name", "--description", "--developer", "--category", "--skills", "--mcp", "--mcp-url", "--app", "--hooks", "--homepage", "--target", "--capabilities", "--marketplace", "--force", "--no-git", "--no-install", "--yes", "--help", "--version"]) {
+    for (const flag of ["--name", "--display-name", "--description", "--developer", "--category", "--skills", "--mcp", "--mcp-url", "--mcp-auth", "--app", "--hooks", "--homepage", "--target", "--capabilities", "--marketplace", "--force", "--no-git", "--no-install", "--yes", "--help", "--version"]) {
       expect(result.stdout).toContain(flag);
     }
     expect(result.stdout).toContain("Examples:");

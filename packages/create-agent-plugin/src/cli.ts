@@ -35,8 +35,10 @@ Options:
       --mcp <kind>           add an MCP server in .mcp.json: none (default), http (a remote
                              server) or stdio (a local TypeScript server in server/ on the
                              MCP SDK, with one tool and its test; npm run build compiles it)
-      --mcp-url <url>        the server's https URL (required with --mcp http); its bearer
-                             token is read from the <NAME>_TOKEN environment variable
+      --mcp-url <url>        the server's https URL (required with --mcp http)
+      --mcp-auth <kind>      how the remote server authenticates: bearer (default: a token
+                             read from the <NAME>_TOKEN environment variable, never stored)
+                             or oauth (the host signs the user in; nothing to configure)
       --app <id>             add an app connector to .app.json, e.g. connector_0123abcd
       --hooks                add hooks/hooks.json with a SessionStart hook script
       --homepage <url>       https URL for the manifest's homepage and websiteURL
@@ -67,6 +69,7 @@ Examples:
   create-agent-plugin --name release-notes
   create-agent-plugin --name release-notes --skills draft-notes,review-changelog
   create-agent-plugin --name acme-docs --mcp http --mcp-url https://mcp.acme.example/mcp
+  create-agent-plugin --name acme-docs --mcp-url https://mcp.acme.example/mcp --mcp-auth oauth
   create-agent-plugin --name todo-scout --mcp stdio
   create-agent-plugin --name issue-helper --app connector_0123abcd --hooks
   create-agent-plugin --name todo-scout --target codex,claude-code --hooks --mcp stdio
@@ -118,6 +121,7 @@ export async function runCli(argv: readonly string[], io: CliIo = defaultIo()): 
       skills: values.skills,
       mcp: values.mcp,
       mcpUrl: values["mcp-url"],
+      mcpAuth: values["mcp-auth"],
       app: values.app,
       hooks: values.hooks,
       marketplace: values.marketplace,
@@ -187,6 +191,7 @@ function parseCliArgs(argv: readonly string[]) {
         skills: { type: "string" },
         mcp: { type: "string" },
         "mcp-url": { type: "string" },
+        "mcp-auth": { type: "string" },
         app: { type: "string" },
         hooks: { type: "boolean" },
         homepage: { type: "string" },

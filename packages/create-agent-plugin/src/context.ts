@@ -27,10 +27,11 @@ export interface RenderContext {
   homepage: string | null;
   skills: SkillContext[];
   /**
-   * The remote MCP server (`--mcp http`). `authorization` is the header value Claude Code sends
-   * (`Bearer ${TOKEN_VAR}`, expanded from the environment); Codex reads `tokenEnvVar` itself.
+   * The remote MCP server (`--mcp http`). With a bearer token, `authorization` is the header value Claude Code
+   * sends (`Bearer ${TOKEN_VAR}`, expanded from the environment) and Codex reads `tokenEnvVar` itself; with
+   * OAuth (`--mcp-auth oauth`) both are null and the host signs the user in.
    */
-  mcp: { server: string; url: string; tokenEnvVar: string; authorization: string } | null;
+  mcp: { server: string; url: string; oauth: boolean; tokenEnvVar: string | null; authorization: string | null } | null;
   /** The local MCP server (`--mcp stdio`), written in TypeScript under server/. */
   stdio: { server: string } | null;
   app: { id: string } | null;
@@ -56,7 +57,7 @@ export function renderContext(options: CreateOptions): RenderContext {
     brandColor: brandColor(options.name),
     homepage: options.homepage,
     skills: options.skills.map((skill) => skillContext(options, skill)),
-    mcp: options.mcp?.transport === "http" ? { server: options.name, url: options.mcp.url, tokenEnvVar: options.mcp.tokenEnvVar, authorization: `Bearer \${${options.mcp.tokenEnvVar}}` } : null,
+    mcp: options.mcp?.transport === "http" ? remoteServer(options.name, options.mcp.url, options.mcp.tokenEnvVar) : null,
     stdio: options.mcp?.transport === "stdio" ? { server: options.name } : null,
     app: options.app === null ? null : { id: options.app },
     hooks: options.hooks,
@@ -95,4 +96,8 @@ export function defaultPrompts(context: RenderContext): string[] {
 
 function withoutFinalStop(text: string): string {
   return text.replace(/[.!?]+$/, "");
+}
+
+function remoteServer(server: string, url: string, tokenEnvVar: string | null): NonNullable<RenderContext["mcp"]> {
+  return { server, url, oauth: tokenEnvVar === null, tokenEnvVar, authorization: tokenEnvVar === null ? null : `Bearer \${${tokenEnvVar}}` };
 }

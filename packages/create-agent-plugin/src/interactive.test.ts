@@ -99,6 +99,7 @@ describe.skipIf(!hasScript)("create-agent-plugin interactive (in a pseudo-termin
     await term.answer("MCP server", KEY.up + KEY.enter);
     await term.answer("MCP server URL", "http://mcp.acme.example/mcp" + KEY.enter);
     await term.answer("must be an https URL", KEY.ctrlU + "https://mcp.acme.example/mcp" + KEY.enter);
+    await term.answer("How does the server authenticate?", KEY.down + KEY.enter); // OAuth
     await term.answer("Add an app connector?", "y");
     await term.answer("App connector id", "connector_0123abcd" + KEY.enter);
     await term.answer("Add a SessionStart hook?", KEY.enter);
@@ -123,7 +124,7 @@ describe.skipIf(!hasScript)("create-agent-plugin interactive (in a pseudo-termin
     expect(readJson(join(dir, ".claude-plugin/plugin.json"))).toMatchObject({ name: "my-cool-plugin", version: "0.1.0", description: "Draft release notes from merged pull requests." });
     expect(readJson(join(dir, "package.json")).scripts["lint:claude-code"]).toBe("plugin-lint --target claude-code");
     expect(readdirSync(join(dir, "skills")).sort()).toEqual(["draft-notes", "review-changelog"]);
-    expect(readJson(join(dir, ".mcp.json")).mcpServers["my-cool-plugin"].url).toBe("https://mcp.acme.example/mcp");
+    expect(readJson(join(dir, ".mcp.json")).mcpServers["my-cool-plugin"]).toEqual({ type: "http", url: "https://mcp.acme.example/mcp" });
     expect(readJson(join(dir, ".app.json")).apps["my-cool-plugin"].id).toBe("connector_0123abcd");
     expect(existsSync(join(dir, "hooks"))).toBe(false);
     expect(existsSync(join(dir, ".git"))).toBe(true);

@@ -9,7 +9,10 @@ import { resolveTargets, TARGET_NAMES, type Target } from "./targets.js";
 export type MarketplaceKind = "none" | "repo" | "personal";
 
 /** The plugin's MCP server: a remote one (`--mcp http`) or a local TypeScript one started over stdio (`--mcp stdio`). */
-export type McpOption = { transport: "http"; url: string; tokenEnvVar: string } | { transport: "stdio" };
+export type McpOption =
+  /** `tokenEnvVar` names the variable that holds the bearer token; null when the host signs in with OAuth instead. */
+  | { transport: "http"; url: string; tokenEnvVar: string | null }
+  | { transport: "stdio" };
 
 /** Everything createPlugin() needs, validated and with every default filled in. */
 export interface CreateOptions {
@@ -58,6 +61,8 @@ export interface CreateInput {
   skills?: string;
   mcp?: string;
   mcpUrl?: string;
+  /** `bearer` (default) or `oauth`, for a remote server. */
+  mcpAuth?: string;
   app?: string;
   hooks?: boolean;
   marketplace?: string;
@@ -88,6 +93,8 @@ export function resolveOptions(input: CreateInput): CreateOptions {
   const mcpKind = oneOf(input.mcp, "--mcp", ["none", "http", "stdio"] as const) ?? (input.mcpUrl === undefined ? "none" : "http");
   if (mcpKind !== "http" && input.mcpUrl !== undefined) throw new UsageError(`--mcp-url needs --mcp http${mcpKind === "stdio" ? " (a stdio server runs locally and has no URL)" : ""}`);
   if (mcpKind === "http" && input.mcpUrl === undefined) throw new UsageError("--mcp http needs --mcp-url <https URL of the remote MCP server>");
+  const mcpAuth = oneOf(input.mcpAuth, "--mcp-auth", ["bearer", "oauth"] as const) ?? "bearer";
+  if (input.mcpAuth !== undefined && mcpKind !== "http") throw new UsageError("--mcp-auth goes with a remote server: add --mcp http --mcp-url <https URL>");
   const targets = resolveTargets(input.target);
   const app = input.app === undefined ? null : appId(input.app);
   return {
@@ -100,7 +107,7 @@ export function resolveOptions(input: CreateInput): CreateOptions {
     developer: text(input.developer, "--developer") ?? gitDeveloper(input.gitUserName) ?? DEFAULT_DEVELOPER,
     category: text(input.category, "--category") ?? DEFAULT_CATEGORY,
     skills: resolveSkills(name, input.skills),
-    mcp: resolveMcp(mcpKind, input.mcpUrl, name),
+    mcp: resolveMcp(mcpKind, input.mcpUrl, mcpAuth, name),
     app,
     hooks: input.hooks ?? false,
     marketplace,
@@ -113,9 +120,9 @@ export function resolveOptions(input: CreateInput): CreateOptions {
   };
 }
 
-function resolveMcp(kind: "none" | "http" | "stdio", url: string | undefined, name: string): McpOption | null {
+function resolveMcp(kind: "none" | "http" | "stdio", url: string | undefined, auth: "bearer" | "oauth", name: string): McpOption | null {
   if (kind === "stdio") return { transport: "stdio" };
-  if (kind === "http") return { transport: "http", url: httpsUrl(url!, "--mcp-url", true), tokenEnvVar: tokenEnvVar(name) };
+  if (kind === "http") return { transport: "http", url: httpsUrl(url!, "--mcp-url", true), tokenEnvVar: auth === "bearer" ? tokenEnvVar(name) : null };
   return null;
 }
 

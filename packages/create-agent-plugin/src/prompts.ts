@@ -23,6 +23,7 @@ export interface PromptFlags {
   skills?: string;
   mcp?: string;
   "mcp-url"?: string;
+  "mcp-auth"?: string;
   app?: string;
   hooks?: boolean;
   target?: string;
@@ -212,6 +213,13 @@ async function askMcp(answers: PromptFlags, probe: Probe): Promise<void> {
   }
   if (answers.mcp === "http" && answers["mcp-url"] === undefined) {
     answers["mcp-url"] = await askRequired("MCP server URL (https)", "https://mcp.example.com/mcp", (value) => ({ mcp: "http", mcpUrl: value }), probe);
+  }
+  if ((answers.mcp === "http" || answers["mcp-url"] !== undefined) && answers["mcp-auth"] === undefined) {
+    const options = [
+      { value: "bearer", label: "Bearer token from an environment variable", hint: "the token is never stored in the plugin" },
+      { value: "oauth", label: "OAuth", hint: "the host signs the user in" },
+    ];
+    answers["mcp-auth"] = await cancelable(select({ message: "How does the server authenticate?", options, initialValue: "bearer" }));
   }
 }
 
