@@ -32,7 +32,7 @@ function checkPackageVersion(plugin: PluginModel, context: RuleContext): void {
     : undefined;
   context.report({
     ruleId: "manifest/package-version",
-    message: `"version" is ${JSON.stringify(manifestVersion)} but package.json has ${JSON.stringify(packageVersion)}; set plugin.json to ${JSON.stringify(packageVersion)} (package.json drives releases)`,
+    message: `"version" is ${JSON.stringify(manifestVersion)} but package.json has ${JSON.stringify(packageVersion)}; set plugin.json to ${JSON.stringify(packageVersion)} (package.json drives releases: plugin-pack version or --fix does it)`,
     file: manifest.path,
     at,
     ...(fix ? { fix } : {}),
