@@ -188,8 +188,8 @@ describe("pack: a plugin for Codex and Claude Code", () => {
       [BUNDLE]: "+ generated: esbuild bundle of an MCP server",
       "server/index.mjs": `- bundled into ${BUNDLE}`,
       "server/lib/handle.mjs": `- bundled into ${BUNDLE}`,
-      ".codex-mcp.json": "+ kept",
-      ".mcp.json": "+ kept",
+      ".codex-mcp.json": "+ rewritten: a copy that starts the bundled servers",
+      ".mcp.json": "+ rewritten: a copy that starts the bundled servers",
     });
   });
 

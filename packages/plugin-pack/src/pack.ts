@@ -108,8 +108,10 @@ export async function planPack(options: { dir?: string; cwd?: string; outDir?: s
   if (generated.length > 0) {
     throw new PackError(`${generated[0]!.path}: .plugin-pack/ is written by plugin-pack itself; remove it from the plugin (or add it to .pluginignore)`, generated[0]!.absolute);
   }
+  const rewritten = new Set(bundle.mcpFiles.map((file) => file.path));
   const decisions = [
-    ...selection.decisions,
+    // A rewritten MCP file is packed, but as a copy that starts the bundles, not as it is on disk.
+    ...selection.decisions.map((d) => (d.included && rewritten.has(d.path) ? { ...d, reason: "rewritten: a copy that starts the bundled servers" } : d)),
     ...bundle.outputs.map((o) => ({ path: o.path, included: true, reason: "generated: esbuild bundle of an MCP server", size: o.data.length })),
   ].sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
   return { plugin, identity: who, selection, bundle, decisions };
