@@ -14,3 +14,4 @@ export * from "./paths.js";
 export * from "./schemas.js";
 export * from "./text.js";
 export * from "./walk.js";
+export * from "./workspace.js";

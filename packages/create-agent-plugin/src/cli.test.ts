@@ -1,6 +1,6 @@
 import { lint } from "@agent-plugin/plugin-lint";
 import { loadTrust, pack, verifyArchive, writeKeyPair } from "@agent-plugin/plugin-pack";
-import { bins, runCli, tempDir } from "@agent-plugin/test-utils";
+import { bins, copyFixture, repoRoot, runCli, tempDir, writeTree } from "@agent-plugin/test-utils";
 import { execFileSync } from "node:child_process";
 import { chmodSync, existsSync, mkdirSync, readdirSync, readFileSync, realpathSync, statSync, writeFileSync } from "node:fs";
 import { join, relative } from "node:path";
@@ -53,6 +53,10 @@ interface Case {
   unbuilt?: boolean;
   /** The hosts it is written for, each linted (and packed) with its own rules; default Codex only. */
   targets?: Target[];
+  /** Run in a copy of this workspace (a marketplace monorepo, relative to the repo root): the plugin is one of its packages. */
+  workspace?: string;
+  /** What it prints on standard error (its warnings); default nothing. */
+  stderr?: string;
 }
 
 type Target = "codex" | "claude-code";
@@ -93,6 +97,16 @@ const cases: Case[] = [
   },
   { name: "capabilities", args: ["--name", "pr-review", "--capabilities", "interactive,Read,write"], dir: "pr-review" },
   {
+    // The 3rd plugin of examples/marketplace (a pnpm workspace of plugins/*): a workspace package, whose root keeps
+    // changesets, the workflows, the hooks and the install. Its root's release script builds every package first.
+    name: "workspace-member",
+    args: ["--name", "todo-scout", "--mcp", "stdio", "--hooks", "--marketplace", "repo", "--description", "Find the TODO and FIXME comments left in a repository."],
+    dir: "plugins/todo-scout",
+    marketplace: "repo",
+    unbuilt: true,
+    workspace: "examples/marketplace",
+  },
+  {
     name: "mcp-oauth",
     args: ["--name", "linear-tasks", "--target", "codex,claude-code", "--mcp-url", "https://mcp.linear.example/mcp", "--mcp-auth", "oauth", "--marketplace", "repo"],
     dir: "plugins/linear-tasks",
@@ -105,17 +119,19 @@ describe("create-agent-plugin: generated plugins", () => {
   it.for(cases)("$name: exits 0, lints clean, packs, verifies and matches the snapshots", async (testCase) => {
     const { home, env } = environment();
     // Marketplace cases run in a named folder: a repo marketplace is named after it; a personal one must hold the plugin.
-    const cwd = testCase.marketplace === "personal" ? join(home, "work") : join(tempDir(), "team-repo");
+    const cwd = testCase.workspace ? copyFixture(join(repoRoot, testCase.workspace)) : testCase.marketplace === "personal" ? join(home, "work") : join(tempDir(), "team-repo");
     mkdirSync(cwd, { recursive: true });
     // No repository and no install: the snapshots hold the generated files only (git and install are tested below).
     const result = await create([...testCase.args, "--no-git", "--no-install"], cwd, env);
-    expect(result, result.stderr).toMatchObject({ exitCode: 0, stderr: "" });
+    expect(result, result.stderr).toMatchObject({ exitCode: 0, stderr: testCase.stderr ?? "" });
     const dir = join(cwd, testCase.dir);
     expect(result.stdout).not.toMatch(/git repository|Installing/);
     expect(result.stdout).toContain(`in ${testCase.dir} (`);
-    // A local MCP server's own test is part of the first steps.
-    const testStep = testCase.args.includes("stdio") ? "\n  npm test" : "";
-    expect(result.stdout).toContain(`cd ${testCase.dir}\n  npm install${testStep}\n  npm run lint\n  npm run pack`);
+    // A local MCP server's own test is part of the first steps. A workspace installs at its root, with its own package manager.
+    const pm = testCase.workspace ? "pnpm" : "npm";
+    const testStep = testCase.args.includes("stdio") ? `\n  ${pm} test` : "";
+    const firstSteps = testCase.workspace ? `pnpm install\n  cd ${testCase.dir}` : `cd ${testCase.dir}\n  npm install`;
+    expect(result.stdout).toContain(`Next steps:\n  ${firstSteps}${testStep}\n  ${pm} run lint\n  ${pm} run pack`);
 
     const targets = testCase.targets ?? ["codex"];
     for (const target of targets) {
@@ -130,9 +146,15 @@ describe("create-agent-plugin: generated plugins", () => {
       await expect(normalise(readFileSync(join(dir, file), "utf8"))).toMatchFileSnapshot(`__snapshots__/${testCase.name}/${snapshotName(file)}`);
     }
     if (files.includes("hooks/session-start.sh")) expect(statSync(join(dir, "hooks/session-start.sh")).mode & 0o777).toBe(0o755);
-    expect(files).toEqual(expect.arrayContaining([".githooks/enable.mjs", ".githooks/pre-commit", ".github/workflows/ci.yml", ".vscode/extensions.json", ".vscode/settings.json"]));
-    expect(statSync(join(dir, ".githooks/pre-commit")).mode & 0o777).toBe(0o755);
-    expect(files).toEqual(expect.arrayContaining([".changeset/README.md", ".changeset/config.json", ".github/workflows/release.yml"]));
+    const repoFiles = [".changeset/README.md", ".changeset/config.json", ".githooks/enable.mjs", ".githooks/pre-commit", ".github/workflows/ci.yml", ".github/workflows/release.yml", ".gitignore", ".vscode/extensions.json", ".vscode/settings.json"];
+    if (testCase.workspace) {
+      // The root's changesets, workflows, hooks, editor settings and .gitignore apply: the package has none of them.
+      expect(files.filter((file) => /^\.(changeset|github|githooks|vscode|gitignore)\b/.test(file))).toEqual([]);
+      expect(result.stdout).toContain("A package of the pnpm workspace at . (pnpm-workspace.yaml)");
+    } else {
+      expect(files).toEqual(expect.arrayContaining(repoFiles));
+      expect(statSync(join(dir, ".githooks/pre-commit")).mode & 0o777).toBe(0o755);
+    }
     // One version everywhere: changesets raises package.json, plugin-pack version carries it into each manifest.
     const manifests = targets.map((target) => (target === "codex" ? ".codex-plugin/plugin.json" : ".claude-plugin/plugin.json"));
     expect(files.filter((file) => file.endsWith("-plugin/plugin.json"))).toEqual(manifests.sort());
@@ -142,6 +164,16 @@ describe("create-agent-plugin: generated plugins", () => {
     if (testCase.marketplace) {
       const file = join(testCase.marketplace === "repo" ? cwd : home, ".agents/plugins/marketplace.json");
       await expect(readFileSync(file, "utf8")).toMatchFileSnapshot(`__snapshots__/${testCase.name}/marketplace.json`);
+    }
+    if (testCase.workspace) {
+      // Appended after the workspace's own plugins; then the root's release flow finds the new package as it is.
+      expect((readJson(join(cwd, ".agents/plugins/marketplace.json")).plugins as { name: string }[]).map((entry) => entry.name)).toEqual(["pr-review", "incident-postmortem", pkg.name]);
+      const version = await runCli(bins.pluginPack, ["version", "--no-changesets", "--no-lockfile"], { cwd });
+      expect(version, version.stderr).toMatchObject({ exitCode: 0, stdout: "changesets: skipped (--no-changesets)\nplugin.json and marketplace versions: already in step" });
+      const release = await runCli(bins.pluginPack, ["release", "--unsigned", "--no-tag", "--dry-run"], { cwd });
+      expect(release, release.stderr).toMatchObject({ exitCode: 0 });
+      expect(release.stdout).toContain("lint: 0 errors, 0 warnings\n");
+      expect(release.stdout).toContain(`would release ${String(pkg.name)}@0.1.0 from ${testCase.dir}`);
     }
 
     const out = tempDir();
@@ -298,6 +330,7 @@ describe("create-agent-plugin: usage errors and safety", () => {
     const examples = result.stdout.slice(result.stdout.indexOf("Examples:"));
     expect(examples).toContain("--target codex,claude-code");
     expect(examples).toContain("--capabilities Interactive,Read,Write");
+    expect(result.stdout).toContain("Inside a workspace (a marketplace monorepo) it writes a workspace package");
   });
 });
 
@@ -346,18 +379,18 @@ describe("create-agent-plugin: git init", () => {
   });
 });
 
-describe("create-agent-plugin: installing the dependencies", () => {
-  /** Fake npm and pnpm on PATH: each appends "<name> <args> in <folder>" to a log, prints to stderr and exits with FAKE_EXIT. */
-  function fakePackageManagers(): { env: Record<string, string>; log: string } {
-    const bin = tempDir("fake-pm-");
-    const log = join(bin, "calls.log");
-    for (const name of ["npm", "pnpm"]) {
-      writeFileSync(join(bin, name), `#!/bin/sh\necho "${name} $* in $(pwd -P)" >> "${log}"\necho "${name} ERR! something broke" >&2\nexit "\${FAKE_EXIT:-0}"\n`);
-      chmodSync(join(bin, name), 0o755);
-    }
-    return { env: { PATH: `${bin}:${process.env.PATH ?? ""}` }, log };
+/** Fake npm and pnpm on PATH: each appends "<name> <args> in <folder>" to a log, prints to stderr and exits with FAKE_EXIT. */
+function fakePackageManagers(): { env: Record<string, string>; log: string } {
+  const bin = tempDir("fake-pm-");
+  const log = join(bin, "calls.log");
+  for (const name of ["npm", "pnpm"]) {
+    writeFileSync(join(bin, name), `#!/bin/sh\necho "${name} $* in $(pwd -P)" >> "${log}"\necho "${name} ERR! something broke" >&2\nexit "\${FAKE_EXIT:-0}"\n`);
+    chmodSync(join(bin, name), 0o755);
   }
+  return { env: { PATH: `${bin}:${process.env.PATH ?? ""}` }, log };
+}
 
+describe("create-agent-plugin: installing the dependencies", () => {
   it.skipIf(process.platform === "win32")("runs <pm> install in the plugin folder by default, with the package manager that started it", async () => {
     const { env } = environment();
     const fake = fakePackageManagers();
@@ -399,5 +432,71 @@ describe("create-agent-plugin: installing the dependencies", () => {
     expect(result.stdout).toContain("Created release-notes in release-notes (");
     expect(filesOf(join(cwd, "release-notes"))).toContain(".codex-plugin/plugin.json");
     expect((await lint({ paths: [join(cwd, "release-notes")], cwd })).results).toEqual([]);
+  });
+});
+
+describe("create-agent-plugin: inside a marketplace monorepo", () => {
+  const git = (args: string[], cwd: string, env: Record<string, string>) =>
+    execFileSync("git", args, { cwd, env: { ...process.env, ...env, GIT_AUTHOR_EMAIL: "ada@example.com", GIT_COMMITTER_EMAIL: "ada@example.com" }, encoding: "utf8" }).trim();
+
+  it.skipIf(process.platform === "win32")("adds a workspace package to a committed repository: no git init, the install at the root, released by the root's flow", async () => {
+    const { env } = environment();
+    const fake = fakePackageManagers();
+    const root = realpathSync(copyFixture(join(repoRoot, "examples/marketplace")));
+    git(["init", "-q", "-b", "main"], root, env);
+    git(["add", "-A"], root, env);
+    git(["commit", "-qm", "initial"], root, env);
+
+    const result = await create(["--name", "release-notes", "--skills", "draft-notes", "--marketplace", "repo"], root, { ...env, ...fake.env });
+    expect(result, result.stderr).toMatchObject({ exitCode: 0, stderr: "" });
+    expect(result.stdout).toContain("Installing dependencies (pnpm install in .)...");
+    expect(result.stdout).toContain("Inside an existing git repository: no git init.");
+    expect(result.stdout).toContain("Installed the dependencies with pnpm at the workspace root.");
+    expect(result.stdout).toContain("Next steps:\n  cd plugins/release-notes\n  pnpm run lint\n  pnpm run pack");
+    // pnpm, as pnpm-workspace.yaml says, although npm started the run; at the root, not in the plugin folder.
+    expect(readFileSync(fake.log, "utf8")).toBe(`pnpm install in ${root}\n`);
+    expect(existsSync(join(root, "plugins/release-notes/.git"))).toBe(false);
+    expect(git(["rev-parse", "--show-toplevel"], join(root, "plugins/release-notes"), env)).toBe(root);
+    expect(readJson(join(root, "plugins/release-notes/package.json")).scripts).toEqual({ lint: "plugin-lint", pack: "plugin-pack . --out dist" });
+
+    // Committed, it is released with the others: the dry run checks the tags and the clean tree as a release does.
+    git(["add", "-A"], root, env);
+    git(["commit", "-qm", "Add release-notes"], root, env);
+    const release = await runCli(bins.pluginPack, ["release", "--unsigned", "--dry-run"], { cwd: root });
+    expect(release, release.stderr).toMatchObject({ exitCode: 0 });
+    expect(release.stdout).toContain("would release release-notes@0.1.0 from plugins/release-notes");
+  });
+
+  it("still creates the package when the workspace does not list its folder, and says which file to edit", async () => {
+    const { env } = environment();
+    const root = realpathSync(tempDir());
+    writeTree(root, { "package.json": { name: "team", private: true, workspaces: ["packages/*"] }, "package-lock.json": "{}\n" });
+    const cwd = join(root, "extras");
+    mkdirSync(cwd);
+    const result = await create(["notes", "--yes", "--no-git", "--no-install"], cwd, env);
+    expect(result.exitCode, result.stderr).toBe(0);
+    expect(result.stderr.trimEnd().split("\n")).toEqual([
+      'create-agent-plugin: warning: add "extras/*" to "workspaces" in ../package.json, or changesets will not version extras/notes and plugin-pack will not release it',
+      'create-agent-plugin: warning: the workspace root has no .changeset/config.json: run "npx changeset init" there (and set privatePackages.version to true), then see https://github.com/agent-plugin/agent-plugin-toolchain/blob/main/docs/releasing.md',
+    ]);
+    // npm, from package-lock.json: the install runs at the root, the scripts in the plugin folder.
+    expect(result.stdout).toContain("A package of the npm workspace at .. (../package.json)");
+    expect(result.stdout).toContain("Next steps:\n  cd ..\n  npm install\n  cd extras/notes\n  npm run lint\n  npm run pack");
+    const dir = join(cwd, "notes");
+    expect(filesOf(dir)).toEqual([".codex-plugin/plugin.json", ".pluginignore", "CHANGELOG.md", "LICENSE", "README.md", "assets/logo.svg", "package.json", "skills/notes-guide/SKILL.md", "skills/notes-guide/agents/openai.yaml"]);
+    expect((await lint({ paths: [dir], cwd: dir })).results).toEqual([]);
+  });
+
+  it("warns when the root's release script would pack a local server without building it", async () => {
+    const { env } = environment();
+    const root = realpathSync(tempDir());
+    writeTree(root, {
+      "package.json": { name: "team", private: true, scripts: { release: "plugin-pack release --sign env:PLUGIN_SIGNING_KEY" } },
+      "pnpm-workspace.yaml": "packages:\n  - plugins/*\n",
+      ".changeset/config.json": {},
+    });
+    const result = await create(["--name", "todo-scout", "--mcp", "stdio", "--marketplace", "repo", "--yes", "--no-git", "--no-install"], root, env);
+    expect(result.exitCode, result.stderr).toBe(0);
+    expect(result.stderr.trimEnd()).toBe(`create-agent-plugin: warning: plugins/todo-scout has a local MCP server that is packed from its build: make the root's "release" script run plugins/todo-scout's "build" script before plugin-pack release`);
   });
 });

@@ -4,7 +4,7 @@ import { parseArgs } from "node:util";
 import { createPlugin, type CreateResult } from "./create.js";
 import { CreateError, UsageError } from "./errors.js";
 import { resolveOptions } from "./options.js";
-import { detectPackageManager, initGit, installDependencies, InstallError, tail, type GitInitResult, type PackageManager } from "./setup.js";
+import { detectPackageManager, initGit, insideGitWorkTree, installDependencies, InstallError, tail, type GitInitResult, type PackageManager } from "./setup.js";
 import { VERSION } from "./version.js";
 
 const HELP = `Usage: create-agent-plugin [dir] --name <name> [options]
@@ -16,8 +16,10 @@ and for releases (changesets: a version pull request, then a signed archive, a t
 GitHub release), and VS Code settings for the JSON Schemas; optionally a Claude Code
 manifest too, an MCP server, an app connector, a SessionStart hook and a marketplace entry.
 Then it runs git init (unless a repository already holds the folder) and installs the
-dependencies. In a terminal it asks for every value its flag did not give; with --yes,
-when CI is set, or when not in a terminal it never prompts: the defaults fill in the rest.
+dependencies. Inside a workspace (a marketplace monorepo) it writes a workspace package
+instead: no git init, changesets, hooks or workflows of its own, installed at the root.
+In a terminal it asks for every value its flag did not give; with --yes, when CI is set,
+or when not in a terminal it never prompts: the defaults fill in the rest.
 
 Arguments:
   dir                        folder to create (default: ./<name>, or ./plugins/<name>
@@ -132,18 +134,22 @@ export async function runCli(argv: readonly string[], io: CliIo = defaultIo()): 
       ...(io.nodeVersion === undefined ? {} : { nodeVersion: io.nodeVersion }),
     });
     const result = await createPlugin(options);
-    // git init first, so the install's "prepare" script finds the repository and enables the pre-commit hook.
-    const git = values["no-git"] ? "skipped" : initGit(result.dir);
-    const pm = detectPackageManager();
-    const rerun = `${cdPrefix(result.dir, io.cwd)}${pm} install`;
+    const member = result.workspace;
+    // git init first, so the install's "prepare" script finds the repository and enables the pre-commit hook. A
+    // workspace package never gets a repository of its own: the workspace's is (or will be) the one.
+    const git = values["no-git"] ? "skipped" : member ? (insideGitWorkTree(result.dir) ? "inside-repo" : "workspace") : initGit(result.dir);
+    // A workspace installs at its root, with its own package manager (another would write a second lockfile).
+    const pm = member?.packageManager ?? detectPackageManager();
+    const installDir = member?.root ?? result.dir;
+    const rerun = `${cdPrefix(installDir, io.cwd)}${pm} install`;
     let installed = false;
     let failed: InstallError | undefined;
     if (!values["no-install"]) {
-      const install = () => installDependencies(result.dir, pm, rerun);
+      const install = () => installDependencies(installDir, pm, rerun);
       try {
-        if (ui) await ui.withSpinner(`Installing dependencies with ${pm}`, `Installed dependencies with ${pm}`, install);
+        if (ui) await ui.withSpinner(`Installing dependencies with ${pm}${member ? " at the workspace root" : ""}`, `Installed dependencies with ${pm}`, install);
         else {
-          io.stdout(`Installing dependencies (${pm} install in ${shown(result.dir, io.cwd)})...\n`);
+          io.stdout(`Installing dependencies (${pm} install in ${shown(installDir, io.cwd)})...\n`);
           await install();
         }
         installed = true;
@@ -153,8 +159,11 @@ export async function runCli(argv: readonly string[], io: CliIo = defaultIo()): 
       }
     }
     const text = summary(result, io.cwd, { git, pm, installed });
-    if (ui) ui.showResult(text);
-    else io.stdout(text);
+    if (ui) ui.showResult(text, result.warnings);
+    else {
+      io.stdout(text);
+      for (const warning of result.warnings) io.stderr(`create-agent-plugin: warning: ${warning}\n`);
+    }
     if (failed) {
       // The package manager's own words first (why it failed), then the one line that says what to do.
       if (failed.output.trim() !== "") io.stderr(`${tail(failed.output)}\n`);
@@ -212,8 +221,8 @@ function parseCliArgs(argv: readonly string[]) {
 }
 
 interface SetupDone {
-  /** What git init did; "skipped" with --no-git. */
-  git: GitInitResult | "skipped";
+  /** What git init did; "skipped" with --no-git, "workspace" for a workspace package outside any repository. */
+  git: GitInitResult | "skipped" | "workspace";
   pm: PackageManager;
   installed: boolean;
 }
@@ -225,19 +234,37 @@ function summary(result: CreateResult, cwd: string, setup: SetupDone): string {
     const verb = { created: "Created", appended: "Added to", replaced: "Replaced the entry in" }[result.marketplace.action];
     lines.push("", `${verb} the marketplace ${shortPath(cwd, result.marketplace.file)} (source ${result.marketplace.path}).`);
   }
+  const member = result.workspace;
+  if (member) {
+    const root = relative(cwd, member.root) || ".";
+    lines.push("", `A package of the ${member.packageManager} workspace at ${root} (${relative(cwd, member.file)}): changesets, git hooks, workflows and the install are the root's.`);
+  }
   const gitLine = {
     initialized: `Initialized a git repository (no commit yet); ${setup.installed ? "its pre-commit hook lints the plugin" : `\`${setup.pm} install\` enables its pre-commit hook, which lints the plugin`}.`,
     "inside-repo": "Inside an existing git repository: no git init.",
     "no-git": "git is not installed: no repository was created.",
+    workspace: "No git init: a repository belongs at the workspace root.",
     skipped: undefined,
   }[setup.git];
   if (gitLine) lines.push("", gitLine);
-  if (setup.installed) lines.push("", `Installed the dependencies with ${setup.pm}.`);
+  if (setup.installed) lines.push("", `Installed the dependencies with ${setup.pm}${member ? " at the workspace root" : ""}.`);
   const { pm } = setup;
   // A local MCP server comes with its own test: running it is the first thing worth doing.
   const hasServerTest = result.files.some((file) => file.startsWith("server/test/"));
-  lines.push("", "Next steps:", ...(shown === "." ? [] : [`  cd ${quoted(shown)}`]), ...(setup.installed ? [] : [`  ${pm} install`]), ...(hasServerTest ? [`  ${pm} test`] : []), `  ${pm} run lint`, `  ${pm} run pack`, "");
+  const scripts = [...(hasServerTest ? [`  ${pm} test`] : []), `  ${pm} run lint`, `  ${pm} run pack`];
+  lines.push("", "Next steps:", ...(member ? memberSteps(result.dir, member.root, cwd, setup) : standaloneSteps(shown, setup)), ...scripts, "");
   return lines.join("\n");
+}
+
+function standaloneSteps(shown: string, setup: SetupDone): string[] {
+  return [...(shown === "." ? [] : [`  cd ${quoted(shown)}`]), ...(setup.installed ? [] : [`  ${setup.pm} install`])];
+}
+
+/** The install runs at the workspace root, the plugin's scripts in its folder. */
+function memberSteps(dir: string, root: string, cwd: string, setup: SetupDone): string[] {
+  if (setup.installed) return relative(cwd, dir) === "" ? [] : [`  cd ${quoted(relative(cwd, dir))}`];
+  const toRoot = relative(cwd, root);
+  return [...(toRoot === "" ? [] : [`  cd ${quoted(toRoot)}`]), `  ${setup.pm} install`, ...(relative(root, dir) === "" ? [] : [`  cd ${quoted(relative(root, dir))}`])];
 }
 
 function shown(dir: string, cwd: string): string {

@@ -2,6 +2,7 @@ import type { ChangesetsSetup } from "./changesets.js";
 import { brandColor } from "./logo.js";
 import { titleCase } from "./names.js";
 import type { CreateOptions } from "./options.js";
+import type { PackageManager } from "./setup.js";
 import { TARGET_NAMES } from "./targets.js";
 import { TOOLCHAIN_RANGE } from "./version.js";
 
@@ -44,6 +45,13 @@ export interface RenderContext {
   capabilities: string[];
   changesets: ChangesetsSetup;
   toolchainRange: string;
+  /**
+   * Set when the plugin is a package of a workspace (a marketplace monorepo), whose root owns git, the workflows,
+   * changesets and the install: `packageManager` is the workspace's.
+   */
+  workspace: { packageManager: PackageManager } | null;
+  /** The package manager the generated text names: the workspace's, or npm for a plugin that is its own repository. */
+  pm: PackageManager;
 }
 
 export function renderContext(options: CreateOptions): RenderContext {
@@ -66,6 +74,8 @@ export function renderContext(options: CreateOptions): RenderContext {
     capabilities: options.capabilities,
     changesets: options.changesets,
     toolchainRange: TOOLCHAIN_RANGE,
+    workspace: options.workspace && { packageManager: options.workspace.packageManager },
+    pm: options.workspace?.packageManager ?? "npm",
   };
 }
 

@@ -9,7 +9,9 @@ import { planMarketplace, type MarketplacePlan } from "./marketplace.js";
 import type { CreateOptions } from "./options.js";
 import { packageJson } from "./package-json.js";
 import { renderTemplateDir, type GeneratedFile } from "./render.js";
+import type { PackageManager } from "./setup.js";
 import { templatesDir } from "./templates.js";
+import { workspaceWarnings } from "./workspace.js";
 import { checkTarget, commit, rollback, stage } from "./write.js";
 
 export interface CreateResult {
@@ -20,6 +22,13 @@ export interface CreateResult {
   /** Files that existed before (only with --force into a non-empty folder) and were replaced. */
   overwritten: string[];
   marketplace: { file: string; path: string; action: MarketplacePlan["action"] } | null;
+  /**
+   * The workspace the plugin is a package of (a marketplace monorepo), or null when it is its own repository. Its
+   * root is where the install runs, with its package manager; no git repository is made.
+   */
+  workspace: { root: string; file: string; packageManager: PackageManager } | null;
+  /** What is left to do by hand, one line each (a workspace that does not list the plugin, say); the CLI prints them. */
+  warnings: string[];
 }
 
 /** Generates a plugin, lints it, and moves it into place. Returns what it did; never prints or exits. */
@@ -50,6 +59,8 @@ export async function createPlugin(options: CreateOptions): Promise<CreateResult
     files: files.map((file) => file.path).sort(),
     overwritten: overwritten.sort(),
     marketplace: marketplace && { file: marketplace.file, path: marketplace.entry.source.path, action: marketplace.action },
+    workspace: options.workspace && { root: options.workspace.root, file: options.workspace.file, packageManager: options.workspace.packageManager },
+    warnings: options.workspace ? workspaceWarnings(options.workspace, options.dir, options.cwd, options.mcp?.transport === "stdio") : [],
   };
 }
 
@@ -63,6 +74,9 @@ export function generateFiles(options: CreateOptions): GeneratedFile[] {
     { path: "package.json", data: toJson(packageJson(context)), mode: 0o644 },
     { path: "assets/logo.svg", data: logoSvg(context.displayName, brandColor(context.name)), mode: 0o644 },
     ...renderTemplateDir(join(templates, "base"), "", context),
+    // A plugin that is its own repository gets changesets, git hooks, workflows and editor settings; in a workspace
+    // the root has them (GitHub only runs workflows at the top of a repository).
+    ...component(templates, "repo", context.workspace === null, context),
     ...context.skills.flatMap((skill) => renderTemplateDir(join(templates, "skill"), `skills/${skill.name}`, { ...context, skill })),
     ...component(templates, "mcp-http", context.mcp !== null, context),
     ...component(templates, "mcp-stdio", context.stdio !== null, context),

@@ -4,4 +4,6 @@ export { addEntry, planMarketplace, MARKETPLACE_FILE, type MarketplaceEntry, typ
 export { renderTemplateDir, outputPath, type GeneratedFile } from "./render.js";
 export { brandColor, logoSvg } from "./logo.js";
 export { CreateError, UsageError } from "./errors.js";
+export type { WorkspaceMember } from "./workspace.js";
+export type { PackageManager } from "./setup.js";
 export { runCli } from "./cli.js";

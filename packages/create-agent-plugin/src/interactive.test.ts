@@ -1,5 +1,5 @@
 import { lint } from "@agent-plugin/plugin-lint";
-import { bins, tempDir } from "@agent-plugin/test-utils";
+import { bins, copyFixture, repoRoot, tempDir } from "@agent-plugin/test-utils";
 import { spawn, spawnSync, type ChildProcessWithoutNullStreams } from "node:child_process";
 import { existsSync, readdirSync, readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
@@ -150,6 +150,24 @@ describe.skipIf(!hasScript)("create-agent-plugin interactive (in a pseudo-termin
     const dir = join(cwd, "demo");
     expect(readJson(join(dir, ".codex-plugin/plugin.json"))).toMatchObject({ description: "Demo workflows for Codex and Claude Code.", interface: { capabilities: ["Read"] } });
     expect(readJson(join(dir, ".claude-plugin/plugin.json"))).toMatchObject({ name: "demo", description: "Demo workflows for Codex and Claude Code." });
+  });
+
+  it("inside a workspace, asks nothing more: no git question, and the install is the workspace's", { timeout: 90_000 }, async () => {
+    const cwd = copyFixture(join(repoRoot, "examples/marketplace"));
+    const term = new Terminal(["--name", "demo", "--marketplace", "repo"], cwd, environment());
+
+    for (const prompt of ["Target hosts", "Display name", "Description", "Developer", "Category", "Skills", "MCP server", "Add an app connector?", "Add a SessionStart hook?", "Capabilities"]) {
+      await term.answer(prompt, KEY.enter);
+    }
+    // examples/marketplace is a pnpm workspace, with no repository of its own here: git init is still not offered.
+    await term.answer("Install dependencies with pnpm at the workspace root?", "n");
+
+    expect(await term.exit(), term.screen).toBe(0);
+    expect(term.screen).not.toContain("Initialize a git repository?");
+    expect(term.screen).toContain("A package of the pnpm workspace at . (pnpm-workspace.yaml)");
+    const dir = join(cwd, "plugins/demo");
+    expect(readdirSync(dir).sort()).toEqual([".codex-plugin", ".pluginignore", "CHANGELOG.md", "LICENSE", "README.md", "assets", "package.json", "skills"]);
+    expect((await lint({ paths: [cwd], cwd })).results).toEqual([]);
   });
 
   it("Ctrl-C at a prompt prints cancelled, exits 130 and writes nothing; a given flag is not asked", { timeout: 60_000 }, async () => {

@@ -1,10 +1,13 @@
-import { resolve } from "node:path";
+import { tempDir, writeTree } from "@agent-plugin/test-utils";
+import { mkdirSync, realpathSync } from "node:fs";
+import { join, resolve } from "node:path";
 import { describe, expect, it } from "vitest";
-import { UsageError } from "./errors.js";
-import { resolveOptions } from "./options.js";
+import { CreateError, UsageError } from "./errors.js";
+import { resolveOptions, type CreateInput } from "./options.js";
 import { brandColor } from "./logo.js";
 
-const base = { cwd: "/work", home: "/home/ada", gitUserName: () => undefined, nodeVersion: "20.19.0" };
+// No workspace search: these cases are about the flags, whatever folders hold /work (detection is tested below).
+const base = { cwd: "/work", home: "/home/ada", gitUserName: () => undefined, nodeVersion: "20.19.0", detectWorkspace: false };
 
 describe("resolveOptions", () => {
   it("normalises the name and derives every default from it", () => {
@@ -28,6 +31,7 @@ describe("resolveOptions", () => {
       force: false,
       year: new Date().getFullYear(),
       changesets: { major: 2, range: "^2.31.1", configSchema: "https://unpkg.com/@changesets/config@3.1.1/schema.json", nodeVersion: "20" },
+      workspace: null,
     });
   });
 
@@ -98,5 +102,40 @@ describe("resolveOptions", () => {
   it("picks the same #RRGGBB brand colour for the same name", () => {
     expect(brandColor("acme")).toMatch(/^#[0-9A-F]{6}$/);
     expect(brandColor("acme")).toBe(brandColor("acme"));
+  });
+});
+
+describe("resolveOptions: a plugin inside a workspace", () => {
+  /** A temporary repository (its .git ends the search), with the given files. */
+  function repo(files: Record<string, string | object>): string {
+    const root = realpathSync(tempDir());
+    mkdirSync(join(root, ".git"));
+    writeTree(root, files);
+    return root;
+  }
+  const inside = (cwd: string, extra: Partial<CreateInput> = {}) => resolveOptions({ ...base, cwd, name: "acme", marketplace: "repo", detectWorkspace: true, ...extra });
+
+  it("makes the plugin a package of the nearest workspace, with its package manager", () => {
+    const pnpm = repo({ "pnpm-workspace.yaml": "packages:\n  - plugins/*\n", ".changeset/config.json": {}, "package.json": { scripts: { release: "plugin-pack release" } } });
+    expect(inside(pnpm).workspace).toEqual({ root: pnpm, file: join(pnpm, "pnpm-workspace.yaml"), coverage: "included", packageManager: "pnpm", changesets: true, releaseScript: "plugin-pack release" });
+    const npm = repo({ "package.json": { workspaces: ["plugins/*"] }, "package-lock.json": "{}" });
+    expect(inside(npm).workspace).toMatchObject({ file: join(npm, "package.json"), packageManager: "npm", changesets: false, releaseScript: null });
+    const yarn = repo({ "package.json": { workspaces: { packages: ["tools/*"] }, packageManager: "yarn@4.5.0" } });
+    expect(inside(yarn).workspace).toMatchObject({ coverage: "missing", packageManager: "yarn" });
+    const excluded = repo({ "package.json": { workspaces: ["plugins/*", "!plugins/acme"] } });
+    expect(inside(excluded).workspace).toMatchObject({ coverage: { excludedBy: "!plugins/acme" } });
+    // --marketplace does not decide it: a plugin anywhere inside the workspace is a package of it.
+    expect(inside(pnpm, { marketplace: "none", dir: "plugins/acme" }).workspace?.root).toBe(pnpm);
+  });
+
+  it("is its own repository outside a workspace, or when told not to look", () => {
+    expect(inside(repo({ "package.json": { name: "solo" } })).workspace).toBeNull();
+    expect(inside(repo({ "pnpm-workspace.yaml": "packages: [plugins/*]\n" }), { detectWorkspace: false }).workspace).toBeNull();
+  });
+
+  it("refuses a pnpm-workspace.yaml that is not YAML, before anything is written", () => {
+    const broken = repo({ "pnpm-workspace.yaml": "packages: [plugins/*\n" });
+    expect(() => inside(broken)).toThrow(CreateError);
+    expect(() => inside(broken)).toThrow(/pnpm-workspace\.yaml is not valid YAML \(.*\): fix it and run again$/);
   });
 });

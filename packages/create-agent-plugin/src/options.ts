@@ -4,7 +4,9 @@ import { defaultCapabilities, resolveCapabilities } from "./capabilities.js";
 import { changesetsFor, type ChangesetsSetup } from "./changesets.js";
 import { UsageError } from "./errors.js";
 import { MAX_NAME_LENGTH, titleCase, toKebab, tokenEnvVar } from "./names.js";
+import { detectPackageManager } from "./setup.js";
 import { resolveTargets, TARGET_NAMES, type Target } from "./targets.js";
+import { detectWorkspace, type WorkspaceMember } from "./workspace.js";
 
 export type MarketplaceKind = "none" | "repo" | "personal";
 
@@ -43,6 +45,8 @@ export interface CreateOptions {
   year: number;
   /** The changesets the release setup uses, chosen by the Node version create runs on. */
   changesets: ChangesetsSetup;
+  /** The workspace whose package the plugin becomes, or null: the plugin is a repository of its own. */
+  workspace: WorkspaceMember | null;
   /** Another template folder (tests); default: the one shipped with the package. */
   templatesDir?: string;
 }
@@ -77,6 +81,8 @@ export interface CreateInput {
   nodeVersion?: string;
   /** Looks up the default developer name; default: `git config user.name`. */
   gitUserName?: () => string | undefined;
+  /** Look for a workspace holding the plugin folder (default true); false writes a plugin that is its own repository. */
+  detectWorkspace?: boolean;
 }
 
 const DEFAULT_CATEGORY = "Productivity";
@@ -117,6 +123,7 @@ export function resolveOptions(input: CreateInput): CreateOptions {
     force: input.force ?? false,
     year: input.year ?? new Date().getFullYear(),
     changesets: changesetsFor(input.nodeVersion ?? process.versions.node),
+    workspace: input.detectWorkspace === false ? null : detectWorkspace(dir, detectPackageManager()),
   };
 }
 

@@ -22,35 +22,37 @@ const RELEASE_SCRIPTS = { changeset: "changeset", "version-packages": "plugin-pa
 /**
  * The plugin's own package.json: private (it is released as a signed archive, not to npm), named after the plugin
  * so changesets and the `<name>@<version>` tags use that name, with the lint, pack and release scripts, and the
- * toolchain and changesets as dev dependencies.
+ * toolchain and changesets as dev dependencies. A workspace package gets no release scripts, no changesets and no
+ * git hook: the workspace root runs those for every plugin.
  */
 export function packageJson(context: RenderContext): Record<string, unknown> {
+  const member = context.workspace !== null;
   const devDependencies = {
     "@agent-plugin/plugin-lint": context.toolchainRange,
     "@agent-plugin/plugin-pack": context.toolchainRange,
-    "@changesets/cli": context.changesets.range,
+    ...(member ? {} : { "@changesets/cli": context.changesets.range }),
   };
+  const release = member ? {} : { ...RELEASE_SCRIPTS, prepare: PREPARE };
   // Shared fields first, so both forms keep the same key order.
   const common = { name: context.name, version: INITIAL_VERSION, private: true, description: context.description, license: "MIT" };
   // Each host has its own rules and limits: a plugin for both is linted for both (CI runs each with --format github).
   const lint = { lint: "plugin-lint", ...(context.claudeCode ? { "lint:claude-code": "plugin-lint --target claude-code" } : {}) };
   if (context.stdio === null) {
-    return { ...common, scripts: { ...lint, pack: "plugin-pack . --out dist", ...RELEASE_SCRIPTS, prepare: PREPARE }, devDependencies };
+    return { ...common, scripts: { ...lint, pack: "plugin-pack . --out dist", ...release }, devDependencies };
   }
   // With a local server: ESM (the server's compiled output is ES modules), a build and a test script, and a pack
   // and a release that build first, since plugin-pack bundles the compiled server/dist/ that server/index.mjs imports.
+  const build = `${context.pm} run build`;
   return {
     ...common,
     type: "module",
     engines: { node: ">=20" },
     scripts: {
       build: "tsc -p server",
-      test: "npm run build && node --test server/dist/test/server.test.js",
+      test: `${build} && node --test server/dist/test/server.test.js`,
       ...lint,
-      pack: "npm run build && plugin-pack . --out dist",
-      ...RELEASE_SCRIPTS,
-      release: `npm run build && ${RELEASE_SCRIPTS.release}`,
-      prepare: PREPARE,
+      pack: `${build} && plugin-pack . --out dist`,
+      ...(member ? {} : { ...RELEASE_SCRIPTS, release: `${build} && ${RELEASE_SCRIPTS.release}`, prepare: PREPARE }),
     },
     dependencies: { ...STDIO_SERVER_DEPENDENCIES },
     devDependencies: { ...devDependencies, ...STDIO_SERVER_DEV_DEPENDENCIES },

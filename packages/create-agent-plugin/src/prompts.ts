@@ -2,10 +2,11 @@ import { cancel, confirm, intro, isCancel, log, multiselect, note, outro, select
 import { existsSync } from "node:fs";
 import { dirname } from "node:path";
 import { KNOWN_CAPABILITIES } from "./capabilities.js";
-import { UsageError } from "./errors.js";
+import { CreateError, UsageError } from "./errors.js";
 import { resolveOptions, type CreateInput, type CreateOptions } from "./options.js";
 import { detectPackageManager, gitAvailable, insideGitWorkTree } from "./setup.js";
 import { TARGET_NAMES, TARGETS, type Target } from "./targets.js";
+import { detectWorkspace, type WorkspaceMember } from "./workspace.js";
 
 /**
  * Interactive mode: asks for every value its flag did not give, and answers with the same raw flag values the
@@ -78,14 +79,28 @@ async function askAll(flags: PromptFlags, dir: string | undefined, cwd: string):
     answers.capabilities = await askCapabilities(probe({ mcp: answers.mcp, mcpUrl: answers["mcp-url"], app: answers.app }).capabilities);
   }
   if (answers.marketplace === undefined) answers.marketplace = await askMarketplace();
-  // Asked only when git init would happen: git is there and no repository holds the target yet.
-  if (answers["no-git"] === undefined && gitAvailable() && !insideGitWorkTree(existingAncestor(probe({ marketplace: answers.marketplace }).dir))) {
+  // Detected, not asked: inside a workspace the plugin is one of its packages (see workspace.ts).
+  const target = probe({ marketplace: answers.marketplace }).dir;
+  const member = workspaceOf(target);
+  // Asked only when git init would happen: git is there, the plugin is not a workspace package, and no repository holds the target yet.
+  if (answers["no-git"] === undefined && member === null && gitAvailable() && !insideGitWorkTree(existingAncestor(target))) {
     answers["no-git"] = !(await cancelable(confirm({ message: "Initialize a git repository?", initialValue: true })));
   }
   if (answers["no-install"] === undefined) {
-    answers["no-install"] = !(await cancelable(confirm({ message: `Install dependencies with ${detectPackageManager()}?`, initialValue: true })));
+    const how = member ? `${member.packageManager} at the workspace root` : detectPackageManager();
+    answers["no-install"] = !(await cancelable(confirm({ message: `Install dependencies with ${how}?`, initialValue: true })));
   }
   return answers;
+}
+
+/** The workspace that will hold the plugin; a workspace file that cannot be read is reported by the run itself, after the prompts. */
+function workspaceOf(dir: string): WorkspaceMember | null {
+  try {
+    return detectWorkspace(dir, detectPackageManager());
+  } catch (error) {
+    if (error instanceof CreateError) return null;
+    throw error;
+  }
 }
 
 /** The target folder, or its nearest folder that exists (the target is only created after the prompts). */
@@ -108,9 +123,10 @@ export async function withSpinner<T>(message: string, done: string, task: () => 
   }
 }
 
-/** Ends interactive mode with the summary the non-interactive run prints. */
-export function showResult(summary: string): void {
+/** Ends interactive mode with the summary the non-interactive run prints, then its warnings. */
+export function showResult(summary: string, warnings: readonly string[] = []): void {
   note(summary.trimEnd(), "Summary");
+  for (const warning of warnings) log.warn(warning);
   outro("Done.");
 }
 
@@ -128,8 +144,8 @@ type Probe = (extra: Partial<CreateInput>) => CreateOptions;
 
 /** resolveOptions() over the answers so far plus one candidate value: the prompts' validation and defaults. */
 function prober(cwd: string, dir: string | undefined, answers: PromptFlags): Probe {
-  // A stub git lookup: validating a keystroke must not start a process.
-  return (extra) => resolveOptions({ cwd, dir, name: answers.name, skills: answers.skills, target: answers.target, gitUserName: () => undefined, ...extra });
+  // A stub git lookup and no workspace search: validating a keystroke must not start a process or read files.
+  return (extra) => resolveOptions({ cwd, dir, name: answers.name, skills: answers.skills, target: answers.target, gitUserName: () => undefined, detectWorkspace: false, ...extra });
 }
 
 /** The UsageError message for a candidate value, or undefined when it is fine. */
@@ -157,7 +173,7 @@ async function askName(cwd: string, skills: string | undefined): Promise<string>
         const typed = (raw ?? "").trim();
         if (typed === "") return "A name is needed, such as release-notes";
         let name = "";
-        const error = problem(() => (name = resolveOptions({ cwd, name: typed, skills, gitUserName: () => undefined }).name));
+        const error = problem(() => (name = resolveOptions({ cwd, name: typed, skills, gitUserName: () => undefined, detectWorkspace: false }).name));
         if (error !== undefined) return error;
         if (name === typed || shown === typed) return undefined;
         shown = typed;
@@ -265,5 +281,5 @@ async function askMarketplace(): Promise<string> {
 }
 
 function defaultDeveloper(cwd: string, dir: string | undefined, answers: PromptFlags): string {
-  return resolveOptions({ cwd, dir, name: answers.name, skills: answers.skills }).developer;
+  return resolveOptions({ cwd, dir, name: answers.name, skills: answers.skills, detectWorkspace: false }).developer;
 }

@@ -5,8 +5,8 @@
  */
 import { existsSync, readFileSync, statSync } from "node:fs";
 import { join, relative, resolve } from "node:path";
+import { readWorkspaceDeclaration, WorkspaceFileError } from "@agent-plugin/core";
 import { glob } from "tinyglobby";
-import { parse as parseYaml } from "yaml";
 import { PackError } from "../errors.js";
 
 /** Manifests whose `version` follows the package's; Codex first, as everywhere in the toolchain. */
@@ -76,21 +76,14 @@ async function workspaceDirs(root: string, rootJson: Record<string, unknown>): P
     .sort();
 }
 
+/** The root's workspace patterns, read as create-agent-plugin reads them (core's readWorkspaceDeclaration). */
 function workspacePatterns(root: string, rootJson: Record<string, unknown>): string[] {
-  const pnpmFile = join(root, "pnpm-workspace.yaml");
-  if (existsSync(pnpmFile)) {
-    let doc: unknown;
-    try {
-      doc = parseYaml(readFileSync(pnpmFile, "utf8"));
-    } catch (error) {
-      throw new PackError(`${pnpmFile} is not valid YAML (${(error as Error).message.split("\n")[0]}): fix it and run again`, pnpmFile);
-    }
-    const packages = doc !== null && typeof doc === "object" ? (doc as Record<string, unknown>).packages : undefined;
-    return Array.isArray(packages) ? packages.filter((p): p is string => typeof p === "string") : [];
+  try {
+    return readWorkspaceDeclaration(root, rootJson)?.patterns ?? [];
+  } catch (error) {
+    if (error instanceof WorkspaceFileError) throw new PackError(`${error.message}: fix it and run again`, error.file);
+    throw error;
   }
-  const workspaces = rootJson.workspaces;
-  const list = Array.isArray(workspaces) ? workspaces : workspaces !== null && typeof workspaces === "object" ? (workspaces as Record<string, unknown>).packages : undefined;
-  return Array.isArray(list) ? list.filter((p): p is string => typeof p === "string") : [];
 }
 
 export function readPackageJson(path: string): Record<string, unknown> {

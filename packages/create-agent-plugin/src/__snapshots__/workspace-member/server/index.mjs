@@ -1,13 +1,13 @@
-// Starts the MCP server that `npm run build` compiles from server/src/ into server/dist/.
+// Starts the MCP server that `pnpm run build` compiles from server/src/ into server/dist/.
 //
 // .mcp.json runs this file rather than dist/ itself, so the plugin lints clean before its first build and
 // a missing build is reported in one clear line. The import is static (not inside try/catch) on purpose:
-// `npm run pack` bundles this file with everything it imports into .plugin-pack/bundles/, and packing
+// `pnpm run pack` bundles this file with everything it imports into .plugin-pack/bundles/, and packing
 // must fail, not ship a broken server, when the build is missing.
 /** @param {unknown} error */
 function cannotStart(error) {
   const missing = error instanceof Error && "code" in error && error.code === "ERR_MODULE_NOT_FOUND";
-  process.stderr.write(missing ? `cannot start the MCP server: ${error.message}\nRun \`npm install\` and \`npm run build\` in the plugin folder first.\n` : `cannot start the MCP server: ${error instanceof Error ? error.stack : String(error)}\n`);
+  process.stderr.write(missing ? `cannot start the MCP server: ${error.message}\nRun \`pnpm install\` at the repository root and \`pnpm run build\` in the plugin folder first.\n` : `cannot start the MCP server: ${error instanceof Error ? error.stack : String(error)}\n`);
   process.exit(1);
 }
 

@@ -1,0 +1,128 @@
+import { findWorkspaceRoot, PNPM_WORKSPACE_FILE, WorkspaceFileError, workspaceIncludes } from "@agent-plugin/core";
+import { existsSync, readFileSync } from "node:fs";
+import { basename, dirname, join, relative, sep } from "node:path";
+import { CreateError } from "./errors.js";
+import type { PackageManager } from "./setup.js";
+
+/**
+ * A plugin created inside a workspace (a marketplace monorepo: pnpm-workspace.yaml, or package.json `workspaces`)
+ * is one of its packages, not a repository of its own: the root owns git, the hooks, the workflows, changesets and
+ * the install, so the plugin gets none of them.
+ */
+export interface WorkspaceMember {
+  /** The workspace root: where the install, changesets, the version PR and the release run. */
+  root: string;
+  /** The file that declares the workspace, absolute: pnpm-workspace.yaml or package.json. */
+  file: string;
+  /** Whether its patterns make the plugin folder a package, or which `!` pattern leaves it out. */
+  coverage: "included" | "missing" | { excludedBy: string };
+  /** The package manager of the workspace, which installs it and runs the plugin's scripts. */
+  packageManager: PackageManager;
+  /** The root has `.changeset/config.json`, so `npx changeset` there versions the plugin. */
+  changesets: boolean;
+  /** The root package.json's `release` script, when it has one. */
+  releaseScript: string | null;
+}
+
+/** The workspace that holds `dir`, or null for a plugin that is its own repository. */
+export function detectWorkspace(dir: string, running: PackageManager): WorkspaceMember | null {
+  let found: ReturnType<typeof findWorkspaceRoot>;
+  try {
+    found = findWorkspaceRoot(dir);
+  } catch (error) {
+    if (error instanceof WorkspaceFileError) throw new CreateError(`${error.message}: fix it and run again`);
+    throw error;
+  }
+  if (!found) return null;
+  const { root, patterns, file } = found;
+  const rootJson = readRootPackageJson(root);
+  return {
+    root,
+    file,
+    coverage: coverage(root, patterns, dir),
+    packageManager: workspacePackageManager(root, file, rootJson, running),
+    changesets: existsSync(join(root, ".changeset/config.json")),
+    releaseScript: typeof rootJson?.scripts?.release === "string" ? rootJson.scripts.release : null,
+  };
+}
+
+function coverage(root: string, patterns: readonly string[], dir: string): WorkspaceMember["coverage"] {
+  if (workspaceIncludes(root, patterns, dir)) return "included";
+  const includes = patterns.filter((pattern) => !pattern.startsWith("!"));
+  if (!workspaceIncludes(root, includes, dir)) return "missing";
+  // An include matches, so a `!` pattern is what leaves the folder out.
+  return { excludedBy: patterns.find((pattern) => pattern.startsWith("!") && workspaceIncludes(root, [pattern.slice(1)], dir))! };
+}
+
+const LOCKFILES: [string, PackageManager][] = [
+  ["pnpm-lock.yaml", "pnpm"],
+  ["package-lock.json", "npm"],
+  ["yarn.lock", "yarn"],
+  ["bun.lock", "bun"],
+  ["bun.lockb", "bun"],
+];
+
+/**
+ * The workspace's own package manager: pnpm for a pnpm workspace, else the one whose lockfile is there, else the
+ * one package.json's `packageManager` names, else the one that runs create. Installing with another would write a
+ * second lockfile or ignore the workspace.
+ */
+function workspacePackageManager(root: string, file: string, rootJson: RootPackageJson | undefined, running: PackageManager): PackageManager {
+  if (basename(file) === PNPM_WORKSPACE_FILE) return "pnpm";
+  const locked = LOCKFILES.find(([lockfile]) => existsSync(join(root, lockfile)));
+  if (locked) return locked[1];
+  const declared = typeof rootJson?.packageManager === "string" ? rootJson.packageManager.split("@")[0] : undefined;
+  return declared === "npm" || declared === "pnpm" || declared === "yarn" || declared === "bun" ? declared : running;
+}
+
+interface RootPackageJson {
+  packageManager?: unknown;
+  scripts?: { release?: unknown };
+}
+
+function readRootPackageJson(root: string): RootPackageJson | undefined {
+  try {
+    const value: unknown = JSON.parse(readFileSync(join(root, "package.json"), "utf8").replace(/^\uFEFF/, ""));
+    return value !== null && typeof value === "object" && !Array.isArray(value) ? (value as RootPackageJson) : undefined;
+  } catch {
+    // No package.json (a pnpm workspace may have none) or an unreadable one: nothing declared.
+    return undefined;
+  }
+}
+
+const RELEASING_GUIDE = "https://github.com/agent-plugin/agent-plugin-toolchain/blob/main/docs/releasing.md";
+
+/**
+ * What the user still has to do by hand for the plugin to be versioned and released with the rest of the
+ * workspace, one line each. None of them stops the run: the plugin is fine, the workspace is the user's.
+ */
+export function workspaceWarnings(member: WorkspaceMember, dir: string, cwd: string, stdio: boolean): string[] {
+  const folder = posix(relative(member.root, dir));
+  const file = shown(cwd, member.file);
+  const warnings: string[] = [];
+  if (member.coverage === "missing") {
+    // The pattern that adds the plugin and its future siblings: the parent folder's children, or the folder itself at the root.
+    const parent = posix(relative(member.root, dirname(dir)));
+    const pattern = parent === "" ? folder : `${parent}/*`;
+    const where = basename(member.file) === PNPM_WORKSPACE_FILE ? `packages in ${file}` : `"workspaces" in ${file}`;
+    warnings.push(`add "${pattern}" to ${where}, or changesets will not version ${folder} and plugin-pack will not release it`);
+  } else if (member.coverage !== "included") {
+    warnings.push(`"${member.coverage.excludedBy}" in ${file} leaves ${folder} out of the workspace: remove it, or changesets will not version ${folder} and plugin-pack will not release it`);
+  }
+  if (!member.changesets) {
+    warnings.push(`the workspace root has no .changeset/config.json: run "npx changeset init" there (and set privatePackages.version to true), then see ${RELEASING_GUIDE}`);
+  }
+  if (stdio && !/\bbuild\b/.test(member.releaseScript ?? "")) {
+    warnings.push(`${folder} has a local MCP server that is packed from its build: make the root's "release" script run ${folder}'s "build" script before plugin-pack release`);
+  }
+  return warnings;
+}
+
+function posix(path: string): string {
+  return path.split(sep).join("/");
+}
+
+/** A path relative to the current folder, as the user typed paths there. */
+function shown(cwd: string, path: string): string {
+  return posix(relative(cwd, path)) || ".";
+}
