@@ -1,7 +1,8 @@
 // `pnpm demo`: creates a plugin with create-agent-plugin, lints it, packs and signs it with a throwaway key,
-// verifies and inspects the archive; then lints every example. All with the built CLIs.
-import { spawnSync } from "node:child_process";
-import { mkdtempSync, readFileSync, rmSync } from "node:fs";
+// verifies and inspects the archive; releases the example marketplace monorepo with changesets and installs one
+// release into another marketplace; then lints every example. All with the built CLIs.
+import { execFileSync, spawnSync } from "node:child_process";
+import { cpSync, mkdirSync, mkdtempSync, readFileSync, rmSync, symlinkSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
@@ -51,6 +52,29 @@ try {
     step("plugin-pack", ["inspect", archive], work);
   }
 
+  // The release flow on a copy of examples/marketplace, in a git repo, with this repo's changesets 2.
+  console.log("A release: a changeset, plugin-pack version, plugin-pack release, plugin-pack install\n");
+  const repo = join(work, "team-marketplace");
+  cpSync(join(root, "examples/marketplace"), repo, { recursive: true });
+  mkdirSync(join(repo, "node_modules/@changesets"), { recursive: true });
+  symlinkSync(join(root, "node_modules/@changesets/cli"), join(repo, "node_modules/@changesets/cli"));
+  const gitIdentity = { ...process.env, GIT_AUTHOR_NAME: "demo", GIT_AUTHOR_EMAIL: "demo@example.com", GIT_COMMITTER_NAME: "demo", GIT_COMMITTER_EMAIL: "demo@example.com" };
+  const git = (...args) => execFileSync("git", args, { cwd: repo, env: gitIdentity, stdio: "ignore" });
+  git("init", "-q", "-b", "main");
+  git("add", "-A");
+  git("commit", "-qm", "team marketplace");
+  git("tag", "@examples/pr-review@1.1.0");
+  git("tag", "@examples/incident-postmortem@0.4.0");
+  writeFileSync(join(repo, ".changeset/rank-findings.md"), '---\n"@examples/pr-review": minor\n---\n\nRank security findings above style nits.\n');
+  step("plugin-pack", ["version", "--no-lockfile"], repo);
+  git("add", "-A");
+  git("commit", "-qm", "Release plugins");
+  step("plugin-pack", ["release", "--sign", "../keys/plugin-signing.key"], repo);
+  const consumer = join(work, "consumer");
+  mkdirSync(consumer);
+  step("plugin-pack", ["install", "../team-marketplace/dist/release/pr-review-1.2.0.zip", "--trust", "../keys/plugin-signing.pub"], consumer);
+  step("plugin-lint", ["."], consumer);
+
   console.log("plugin-lint on the examples\n");
   for (const example of examples) step("plugin-lint", [example], root);
 
@@ -70,5 +94,5 @@ if (failures.length > 0) {
   console.error(`demo: ${failures.length} step(s) failed:\n${failures.map((f) => `  ${f}`).join("\n")}`);
   process.exitCode = 1;
 } else {
-  console.log(`demo: a new plugin created, linted, packed, signed, verified and inspected; all ${examples.length} examples lint clean`);
+  console.log(`demo: a new plugin created, linted, packed, signed, verified and inspected; a marketplace release versioned, packed, signed, tagged and installed; all ${examples.length} examples lint clean`);
 }
