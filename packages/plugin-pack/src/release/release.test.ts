@@ -1,8 +1,9 @@
 import { execFileSync } from "node:child_process";
 import { existsSync, readdirSync, readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
-import { writeTree } from "@agent-plugin/test-utils";
+import { tempDir, writeTree } from "@agent-plugin/test-utils";
 import { describe, expect, it } from "vitest";
+import { LintFailedError } from "../errors.js";
 import { generateSigningKey, loadTrust } from "../keys.js";
 import { verifyArchive } from "../verify.js";
 import { release } from "./release.js";
@@ -114,5 +115,39 @@ describe("version and release, end to end with changesets 2 and git", () => {
     ]);
     expect(readFileSync(join(root, ".claude-plugin/marketplace.json"), "utf8")).toBe(claudeMarketplace.replace('"version": "1.0.0"', '"version": "1.1.0"'));
     expect(readFileSync(manifestFile, "utf8")).toMatch(/"name": "release-notes",\n  "version": "1\.0\.0",\n/);
+  });
+});
+
+describe("release: plugins for Claude Code", () => {
+  const skill = "---\nname: hello\ndescription: Greets the user by name when they ask for a greeting.\n---\nSay hello.\n";
+  function repo(files: Record<string, string | object>): string {
+    const root = tempDir();
+    writeTree(root, { "package.json": { name: "market", private: true, workspaces: ["plugins/*"] }, ...files });
+    return root;
+  }
+
+  it("lints and packs a Claude Code-only plugin as Claude Code reads it", async () => {
+    const root = repo({
+      "plugins/cc/package.json": { name: "cc", version: "1.0.0", private: true },
+      "plugins/cc/.claude-plugin/plugin.json": { name: "cc", version: "1.0.0", description: "Says hello in Claude Code." },
+      "plugins/cc/skills/hello/SKILL.md": skill,
+    });
+    const report = await release({ cwd: root, env: env(), unsigned: true, tag: false });
+    expect(report.lint).toEqual({ errorCount: 0, warningCount: 0 });
+    expect(report.released.map((r) => [r.name, r.archive])).toEqual([["cc", "dist/release/cc-1.0.0.zip"]]);
+  });
+
+  it("lints a plugin for both hosts under both: a Claude Code manifest error stops the release", async () => {
+    const root = repo({
+      "plugins/both/package.json": { name: "both", version: "1.0.0", private: true },
+      "plugins/both/.codex-plugin/plugin.json": { name: "both", version: "1.0.0", description: "Says hello." },
+      "plugins/both/.claude-plugin/plugin.json": { name: "both", version: "1.0.0", description: "Says hello.", hooks: 42 },
+      "plugins/both/skills/hello/SKILL.md": skill,
+    });
+    const failure = await release({ cwd: root, env: env(), unsigned: true, tag: false }).catch((error: unknown) => error);
+    expect(failure).toBeInstanceOf(LintFailedError);
+    const report = (failure as LintFailedError).report;
+    expect(report.diagnostics.map((d) => [d.file.slice(root.length + 1), d.ruleId])).toContainEqual(["plugins/both/.claude-plugin/plugin.json", "manifest/schema"]);
+    expect(existsSync(join(root, "dist"))).toBe(false);
   });
 });

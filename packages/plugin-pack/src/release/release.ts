@@ -4,7 +4,7 @@
  * a failure in any plugin stops the release before an archive reaches the output folder or a tag is written;
  * a second run finds every tag and packs nothing.
  */
-import { mkdirSync, mkdtempSync, readFileSync, renameSync, rmSync } from "node:fs";
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, renameSync, rmSync } from "node:fs";
 import { join, relative, resolve } from "node:path";
 import { writeFileAtomic } from "@agent-plugin/core";
 import { lint, type LintReport } from "@agent-plugin/plugin-lint";
@@ -14,7 +14,7 @@ import { loadSigningKey } from "../keys.js";
 import { pack, type PackReport } from "../pack.js";
 import { releaseNotes } from "./notes.js";
 import { git } from "./run-command.js";
-import { readWorkspace, type WorkspacePlugin } from "./workspace.js";
+import { MARKETPLACE_FILES, readWorkspace, type WorkspacePlugin } from "./workspace.js";
 
 export interface ReleaseOptions {
   /** The repo root; default `cwd`. */
@@ -107,6 +107,7 @@ export async function release(options: ReleaseOptions = {}): Promise<ReleaseRepo
         outDir,
         stageDir: stage,
         lint: false, // linted above, once, with everything else
+        target: plugin.hosts[0]!,
         ...(options.sign !== undefined ? { sign: options.sign } : {}),
         ...(options.signer !== undefined ? { signer: options.signer } : {}),
         ...(options.signerPublicKey !== undefined ? { signerPublicKey: options.signerPublicKey } : {}),
@@ -165,11 +166,32 @@ function tagExists(root: string, tag: string): boolean {
   return git(["rev-parse", "-q", "--verify", `refs/tags/${tag}`], root).ok;
 }
 
-/** Lints every plugin and the repo's marketplaces in one pass; any error stops the release. */
+/**
+ * Lints every plugin for each host it has a manifest for, and the repo's marketplaces: one pass per host. Any
+ * error stops the release.
+ */
 async function lintAll(root: string, plugins: readonly WorkspacePlugin[]): Promise<LintReport> {
-  const report = await lint({ paths: [root, ...plugins.map((p) => p.dir)], cwd: root });
+  const reports: LintReport[] = [];
+  for (const [host, marketplace] of [["codex", MARKETPLACE_FILES[0]], ["claude-code", MARKETPLACE_FILES[1]]] as const) {
+    const dirs = plugins.filter((plugin) => plugin.hosts.includes(host)).map((plugin) => plugin.dir);
+    const paths = existsSync(join(root, marketplace)) ? [root, ...dirs] : dirs;
+    if (paths.length > 0) reports.push(await lint({ paths, cwd: root, target: host }));
+  }
+  const report = mergeReports(reports);
   if (report.errorCount > 0) throw new LintFailedError(report, "release");
   return report;
+}
+
+function mergeReports(reports: readonly LintReport[]): LintReport {
+  return {
+    results: reports.flatMap((r) => r.results),
+    diagnostics: reports.flatMap((r) => r.diagnostics),
+    errorCount: reports.reduce((sum, r) => sum + r.errorCount, 0),
+    warningCount: reports.reduce((sum, r) => sum + r.warningCount, 0),
+    fixedFiles: [],
+    targets: reports.flatMap((r) => r.targets),
+    skipped: reports.flatMap((r) => r.skipped),
+  };
 }
 
 /** Moves one staged archive into the output folder and writes its notes. */

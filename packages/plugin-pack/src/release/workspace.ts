@@ -5,12 +5,13 @@
  */
 import { existsSync, readFileSync, statSync } from "node:fs";
 import { join, relative, resolve } from "node:path";
-import { readWorkspaceDeclaration, WorkspaceFileError } from "@agent-plugin/core";
+import { readWorkspaceDeclaration, WorkspaceFileError, type HostId } from "@agent-plugin/core";
 import { glob } from "tinyglobby";
 import { PackError } from "../errors.js";
 
 /** Manifests whose `version` follows the package's; Codex first, as everywhere in the toolchain. */
 export const PLUGIN_MANIFESTS = [".codex-plugin/plugin.json", ".claude-plugin/plugin.json"] as const;
+const MANIFEST_HOSTS: readonly HostId[] = ["codex", "claude-code"];
 
 /** Marketplace files at the repo root whose entries may carry a version. */
 export const MARKETPLACE_FILES = [".agents/plugins/marketplace.json", ".claude-plugin/marketplace.json"] as const;
@@ -25,6 +26,8 @@ export interface WorkspacePlugin {
   packageJsonPath: string;
   /** The plugin manifests present, absolute. */
   manifests: string[];
+  /** The hosts whose manifest the plugin has, Codex first: lint checks each, pack reads the first. */
+  hosts: HostId[];
 }
 
 export interface Workspace {
@@ -52,7 +55,8 @@ export async function readWorkspace(root: string): Promise<Workspace> {
     if (typeof version !== "string" || version.trim() === "") {
       throw new PackError(`${packageJsonPath} has no "version": set one (for example "0.1.0"); changesets bumps it from there`, packageJsonPath);
     }
-    plugins.push({ packageName, version, dir, relativeDir: relative(root, dir).split("\\").join("/") || ".", packageJsonPath, manifests });
+    const hosts = PLUGIN_MANIFESTS.flatMap((m, index) => (existsSync(join(dir, m)) ? [MANIFEST_HOSTS[index]!] : []));
+    plugins.push({ packageName, version, dir, relativeDir: relative(root, dir).split("\\").join("/") || ".", packageJsonPath, manifests, hosts });
   }
   const byName = new Map<string, WorkspacePlugin>();
   for (const plugin of plugins) {
