@@ -151,3 +151,23 @@ describe("release: plugins for Claude Code", () => {
     expect(existsSync(join(root, "dist"))).toBe(false);
   });
 });
+
+describe("release: one plugin at the repo root", () => {
+  it("releases, then finds the tag, even when git does not ignore the output folder", async () => {
+    const root = tempDir();
+    writeTree(root, {
+      "package.json": { name: "solo", version: "0.3.0", private: true },
+      ".codex-plugin/plugin.json": { name: "solo", version: "0.3.0", description: "Says hello." },
+      "skills/hello/SKILL.md": "---\nname: hello\ndescription: Greets the user by name when they ask for a greeting.\n---\nSay hello.\n",
+    });
+    git(root, "init", "-q", "-b", "main");
+    git(root, "add", "-A");
+    git(root, "commit", "-qm", "solo");
+    const first = await release({ cwd: root, env: env(), sign: "env:PLUGIN_SIGNING_KEY" });
+    expect(first.released.map((r) => [r.tag, r.archive])).toEqual([["solo@0.3.0", "dist/release/solo-0.3.0.zip"]]);
+    expect(git(root, "status", "--porcelain")).toBe("?? dist/\n");
+    const second = await release({ cwd: root, env: env(), sign: "env:PLUGIN_SIGNING_KEY" });
+    expect(second.released).toEqual([]);
+    expect(second.skipped.map((s) => s.tag)).toEqual(["solo@0.3.0"]);
+  });
+});

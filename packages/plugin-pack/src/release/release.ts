@@ -79,7 +79,7 @@ export async function release(options: ReleaseOptions = {}): Promise<ReleaseRepo
 
   const workspace = await readWorkspace(root);
   if (workspace.plugins.length === 0) throw new PackError(`no plugin packages in ${root}: a plugin package is a workspace package (or the root) with .codex-plugin/plugin.json and a package.json`, root);
-  if (tagging) checkRepository(root, workspace.plugins, options.allowDirty === true);
+  if (tagging) checkRepository(root, workspace.plugins, outDir, options.allowDirty === true);
   for (const plugin of workspace.plugins) checkManifestVersions(plugin);
 
   const tagOf = (plugin: WorkspacePlugin) => `${plugin.packageName}@${plugin.version}`;
@@ -136,11 +136,14 @@ function checkSigningOptions(options: ReleaseOptions, cwd: string, env: NodeJS.P
   if (options.sign !== undefined) loadSigningKey(options.sign, { cwd, env });
 }
 
-function checkRepository(root: string, plugins: readonly WorkspacePlugin[], allowDirty: boolean): void {
+function checkRepository(root: string, plugins: readonly WorkspacePlugin[], outDir: string, allowDirty: boolean): void {
   if (!git(["rev-parse", "--is-inside-work-tree"], root).ok) throw new PackError(`${root} is not in a git repository: release tags each version (git init, commit), or pass --no-tag`, root);
   if (!git(["rev-parse", "--verify", "-q", "HEAD"], root).ok) throw new PackError(`${root} has no commit yet: commit the plugins first, since each tag points at a commit`, root);
   if (allowDirty) return;
-  const status = git(["status", "--porcelain", "--", ...plugins.map((p) => p.relativeDir)], root);
+  // The output folder is left out: a plugin at the root holds it, and earlier archives there are not changes.
+  const output = relative(root, outDir).split("\\").join("/");
+  const exclude = output !== "" && !output.startsWith("..") ? [`:(exclude)${output}`] : [];
+  const status = git(["status", "--porcelain", "--", ...plugins.map((p) => p.relativeDir), ...exclude], root);
   const changed = status.stdout.split("\n").filter((line) => line.trim() !== "");
   if (changed.length > 0) {
     throw new PackError(`uncommitted changes in the plugins (${changed.slice(0, 3).map((l) => l.slice(3)).join(", ")}${changed.length > 3 ? ", …" : ""}): commit them so the archives match the tagged commit, or pass --allow-dirty`, root);

@@ -66,7 +66,8 @@ export async function versionPackages(options: VersionOptions = {}): Promise<Ver
   const synced = syncVersions(after);
 
   let lockfile: VersionReport["lockfile"] = null;
-  if (refresh && bumped.length > 0) {
+  // Applied changesets may bump packages that are not plugins (a shared library) as well: refresh then too.
+  if (refresh && (bumped.length > 0 || changesets?.ran === true)) {
     const result = await runCommand(refresh.command, refresh.args, { cwd: root, env });
     if (result.code !== 0) throw new PackError(`${refresh.manager} ${refresh.args.join(" ")} failed (exit ${result.code}): ${lastLines(result.output) || "no output"}; versions are synced, refresh ${refresh.lockfile} yourself`, refresh.lockfile);
     lockfile = { manager: refresh.manager, file: refresh.lockfile };
