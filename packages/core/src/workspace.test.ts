@@ -39,6 +39,11 @@ describe("readWorkspaceDeclaration", () => {
     expect(() => readWorkspaceDeclaration(root)).toThrow(WorkspaceFileError);
     expect(() => readWorkspaceDeclaration(root)).toThrow(/pnpm-workspace\.yaml is not valid YAML \(/);
   });
+
+  it("says so when pnpm-workspace.yaml is a folder", () => {
+    const root = repo({ "pnpm-workspace.yaml/keep": "" });
+    expect(() => readWorkspaceDeclaration(root)).toThrow(/pnpm-workspace\.yaml cannot be read \(it is a folder, not a file\)$/);
+  });
 });
 
 describe("findWorkspaceRoot", () => {

@@ -45,6 +45,9 @@ export function readWorkspaceDeclaration(root: string, packageJson?: Record<stri
     try {
       doc = parseYaml(readFileSync(pnpmFile, "utf8"));
     } catch (error) {
+      // A read error carries a syscall; a YAML error has a code of its own (BAD_INDENT...) but none.
+      const { code, syscall } = error as NodeJS.ErrnoException;
+      if (syscall !== undefined) throw new WorkspaceFileError(`${pnpmFile} cannot be read (${code === "EISDIR" ? "it is a folder, not a file" : code})`, pnpmFile);
       throw new WorkspaceFileError(`${pnpmFile} is not valid YAML (${(error as Error).message.split("\n")[0]})`, pnpmFile);
     }
     // A pnpm-workspace.yaml that only holds settings still makes its folder pnpm's root, with no packages.

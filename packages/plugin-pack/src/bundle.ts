@@ -422,7 +422,9 @@ function bundlingError(bundle: Bundle, error: unknown): PackError {
   const first: Message | undefined = (error as Partial<BuildFailure>).errors?.[0];
   if (!first) return new PackError(`server "${bundle.server}": cannot bundle ${bundle.entry}: ${(error as Error).message.split("\n")[0]}`);
   const where = first.location ? `${first.location.file}:${first.location.line}:${first.location.column + 1}: ` : "";
-  const hint = first.text.startsWith("Could not resolve") ? "; install the server's dependencies before packing" : "";
+  // A relative path that does not resolve is usually unbuilt output; a package name, a missing install.
+  const missing = /^Could not resolve "([^"]+)"/.exec(first.text)?.[1];
+  const hint = missing === undefined ? "" : missing.startsWith(".") ? "; build the server (its build script) before packing" : "; install the server's dependencies before packing";
   return new PackError(`server "${bundle.server}": cannot bundle ${bundle.entry}: ${where}${first.text}${hint}`, first.location?.file);
 }
 

@@ -31,6 +31,9 @@ export function locateMarketplace(spec: string | undefined, cwd: string): Market
   if (kind === "missing" && !given.endsWith(".json")) {
     throw new PackError(`${shownSpec} does not exist: give --marketplace the marketplace root folder (the one that holds .agents/plugins/marketplace.json)`, given);
   }
+  if (kind === "folder" && given.endsWith(".json")) {
+    throw new PackError(`${shownSpec} is a folder, not a marketplace file: give --marketplace the root folder (the one that holds .agents/) or its .agents/plugins/marketplace.json file`, given);
+  }
   const isFile = kind === "file" || kind === "missing";
   if (isFile && given.endsWith(`${sep}${CLAUDE_MARKETPLACE_PATH.split("/").join(sep)}`)) throw claudeOnly(shownOf(cwd, given));
   if (isFile && !given.endsWith(`${sep}${CODEX_MARKETPLACE_PATH.split("/").join(sep)}`)) {
@@ -44,6 +47,16 @@ export function locateMarketplace(spec: string | undefined, cwd: string): Market
   const shown = shownOf(cwd, file);
   if (kindOf(root) !== "folder") {
     throw new PackError(`${shownOf(cwd, root)} does not exist: install creates ${CODEX_MARKETPLACE_PATH} only inside an existing folder; create the folder first`, root);
+  }
+  // The folders on the way to the marketplace file must be folders (a link to one is fine: only the marketplace
+  // file is written there); plugins/ must be a real folder, or the plugin would land outside the marketplace.
+  for (const folder of [join(root, ".agents"), join(root, ".agents", "plugins"), join(root, "plugins")]) {
+    const link = lstatOrUndefined(folder);
+    if (link === undefined) continue;
+    if (link.isSymbolicLink() && folder.endsWith(`${sep}plugins`) && dirname(folder) === root) {
+      throw new PackError(`${shownOf(cwd, folder)} is a symbolic link: install puts plugins only inside the marketplace root; replace the link with a folder`, folder);
+    }
+    if (kindOf(folder) !== "folder") throw new PackError(`${shownOf(cwd, folder)} is not a folder: move it away, then install again`, folder);
   }
   const claude = join(root, CLAUDE_MARKETPLACE_PATH);
   const claudeFile = existsSync(claude) ? claude : undefined;
@@ -83,9 +96,10 @@ function claudeOnly(shown: string): PackError {
  */
 export function writeMarketplace(target: MarketplaceTarget, text: string): void {
   const exists = target.text !== undefined;
-  const file = exists ? realpathSync(target.file) : target.file;
-  const created = exists ? undefined : mkdirSync(dirname(file), { recursive: true });
+  let created: string | undefined;
   try {
+    const file = exists ? realpathSync(target.file) : target.file;
+    created = exists ? undefined : mkdirSync(dirname(file), { recursive: true });
     const mode = exists ? statSync(file).mode & 0o7777 : undefined;
     writeFileAtomic(file, target.bom + text, mode);
     // The new file was created through the umask; give it the old file's mode exactly.
@@ -93,6 +107,14 @@ export function writeMarketplace(target: MarketplaceTarget, text: string): void 
   } catch (error) {
     if (created !== undefined) rmSync(created, { recursive: true, force: true });
     throw new PackError(`cannot write ${target.shown} (${(error as NodeJS.ErrnoException).code ?? (error as Error).message})`, target.file);
+  }
+}
+
+function lstatOrUndefined(path: string) {
+  try {
+    return lstatSync(path);
+  } catch {
+    return undefined;
   }
 }
 

@@ -49,12 +49,18 @@ export function swapFolder(archive: ReadArchive, target: string, shown: string, 
 
 /** Undoes whatever was done, newest first. Returns undefined when all is back, else how to finish by hand. */
 function restore(state: { target: string; staging: string; aside: string; placed: boolean; movedAside: boolean; createdParent: string | undefined }): ((shown: string) => string) | undefined {
+  let newMovedOut = !state.placed;
   try {
     if (state.placed) renameSync(state.target, state.staging);
+    newMovedOut = true;
     if (state.movedAside) renameSync(state.aside, state.target);
   } catch (error) {
     const code = (error as NodeJS.ErrnoException).code ?? "error";
-    return (shown) => `and putting the previous version back failed (${code}): it is in ${join(dirname(shown), basename(state.aside))}; rename it to ${shown}`;
+    const aside = (shown: string) => join(dirname(shown), basename(state.aside));
+    // Say every step left to do, in order: while the new version still occupies the folder, it must go first.
+    return newMovedOut
+      ? (shown) => `and putting the previous version back failed (${code}): it is in ${aside(shown)}; rename it to ${shown}`
+      : (shown) => `and putting the previous version back failed (${code}): the new version is still in ${shown} and the previous one in ${aside(shown)}; remove ${shown}, then rename ${aside(shown)} to ${shown}`;
   }
   rmSync(state.staging, { recursive: true, force: true });
   if (state.createdParent !== undefined) rmSync(state.createdParent, { recursive: true, force: true });

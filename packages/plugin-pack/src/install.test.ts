@@ -1,5 +1,6 @@
 /** install(): verify, extract into plugins/<name>, add or update the entry; refusals and failures change nothing. */
-import { chmodSync, existsSync, lstatSync, mkdirSync, readdirSync, readFileSync, symlinkSync, writeFileSync } from "node:fs";
+import { execFileSync } from "node:child_process";
+import { chmodSync, existsSync, lstatSync, mkdirSync, readdirSync, readFileSync, rmSync, symlinkSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { lint } from "@agent-plugin/plugin-lint";
 import { tempDir, writeTree, treeSnapshot } from "@agent-plugin/test-utils";
@@ -345,6 +346,27 @@ describe("install: refusals change nothing", () => {
     mkdirSync(join(k.root, ".agents/plugins"), { recursive: true });
     await refused(k, () => install(archive, options(k, { marketplace: ".agents/plugins" })), /is inside a marketplace: give --marketplace the root folder/);
     await refused(k, () => install("nope.zip", options(k)), "nope.zip does not exist: give the path of the archive to install");
+  });
+
+  it("a marketplace layout with a file or a link where install needs a folder, and an archive that is not a file", async () => {
+    const k = kit();
+    const archive = await k.release("1.0.0");
+    const outside = join(k.work, "outside");
+    mkdirSync(outside);
+    for (const [setup, message] of [
+      [() => writeFileSync(join(k.root, ".agents"), ""), ".agents is not a folder: move it away, then install again"],
+      [() => mkdirSync(join(k.root, ".agents/plugins/marketplace.json"), { recursive: true }), ".agents/plugins/marketplace.json is a folder, not a marketplace file"],
+      [() => symlinkSync(outside, join(k.root, "plugins")), "plugins is a symbolic link: install puts plugins only inside the marketplace root; replace the link with a folder"],
+    ] as const) {
+      setup();
+      const marketplace = message.startsWith(".agents/plugins/marketplace.json") ? ".agents/plugins/marketplace.json" : ".";
+      await refused(k, () => install(archive, options(k, { marketplace })), message.endsWith("file") ? new RegExp(`^${message.replace(/\./g, "\\.")}`) : message);
+      rmSync(join(k.root, message.split(" ")[0]!.split("/")[0]!), { recursive: true, force: true });
+    }
+    expect(readdirSync(outside)).toEqual([]);
+    const fifo = join(k.work, "pipe.zip");
+    execFileSync("mkfifo", [fifo]);
+    await expect(install(fifo, options(k))).rejects.toThrow(/pipe\.zip is not a regular file: give the path of a ZIP archive/);
   });
 
   it("an archive without a Codex manifest", async () => {

@@ -61,6 +61,8 @@ function readWholeFile(file: string, shown: string, limits: ArchiveLimits): Buff
   try {
     const stats = statSync(file);
     if (stats.isDirectory()) throw new PackError(`${shown} is a folder, not a ZIP archive`, file);
+    // A FIFO or a device reports no size and may never end: read only regular files.
+    if (!stats.isFile()) throw new PackError(`${shown} is not a regular file: give the path of a ZIP archive`, file);
     size = stats.size;
   } catch (error) {
     if (error instanceof PackError) throw error;
