@@ -57,6 +57,8 @@ interface Case {
   workspace?: string;
   /** What it prints on standard error (its warnings); default nothing. */
   stderr?: string;
+  /** The npm_config_user_agent of the package manager that runs create (`pnpm create agent-plugin`); default npm's. */
+  userAgent?: string;
 }
 
 type Target = "codex" | "claude-code";
@@ -87,6 +89,16 @@ const cases: Case[] = [
     dir: "todo-scout",
     unbuilt: true,
     targets: BOTH,
+  },
+  {
+    // The dual-host case run by `pnpm create agent-plugin`: installed with pnpm, so its README, scripts, git hook and
+    // workflows use pnpm, and package.json pins the pnpm that ran (for pnpm/action-setup and Corepack).
+    name: "dual-host-pnpm",
+    args: ["--name", "todo-scout", "--target", "codex,claude-code", "--hooks", "--mcp", "stdio", "--description", "Find the TODO and FIXME comments left in a repository."],
+    dir: "todo-scout",
+    unbuilt: true,
+    targets: BOTH,
+    userAgent: "pnpm/10.34.8 npm/? node/v20.20.2 linux x64",
   },
   {
     name: "dual-host-remote",
@@ -122,15 +134,16 @@ describe("create-agent-plugin: generated plugins", () => {
     const cwd = testCase.workspace ? copyFixture(join(repoRoot, testCase.workspace)) : testCase.marketplace === "personal" ? join(home, "work") : join(tempDir(), "team-repo");
     mkdirSync(cwd, { recursive: true });
     // No repository and no install: the snapshots hold the generated files only (git and install are tested below).
-    const result = await create([...testCase.args, "--no-git", "--no-install"], cwd, env);
+    const result = await create([...testCase.args, "--no-git", "--no-install"], cwd, testCase.userAgent ? { ...env, npm_config_user_agent: testCase.userAgent } : env);
     expect(result, result.stderr).toMatchObject({ exitCode: 0, stderr: testCase.stderr ?? "" });
     const dir = join(cwd, testCase.dir);
     expect(result.stdout).not.toMatch(/git repository|Installing/);
     expect(result.stdout).toContain(`in ${testCase.dir} (`);
-    // A local MCP server's own test is part of the first steps. A workspace installs at its root, with its own package manager.
-    const pm = testCase.workspace ? "pnpm" : "npm";
+    // A local MCP server's own test is part of the first steps. A workspace installs at its root, with its own package
+    // manager; a plugin of its own with the one that runs create.
+    const pm = testCase.workspace ? "pnpm" : (testCase.userAgent?.split("/")[0] ?? "npm");
     const testStep = testCase.args.includes("stdio") ? `\n  ${pm} test` : "";
-    const firstSteps = testCase.workspace ? `pnpm install\n  cd ${testCase.dir}` : `cd ${testCase.dir}\n  npm install`;
+    const firstSteps = testCase.workspace ? `pnpm install\n  cd ${testCase.dir}` : `cd ${testCase.dir}\n  ${pm} install`;
     expect(result.stdout).toContain(`Next steps:\n  ${firstSteps}${testStep}\n  ${pm} run lint\n  ${pm} run pack`);
 
     const targets = testCase.targets ?? ["codex"];
@@ -331,6 +344,55 @@ describe("create-agent-plugin: usage errors and safety", () => {
     expect(examples).toContain("--target codex,claude-code");
     expect(examples).toContain("--capabilities Interactive,Read,Write");
     expect(result.stdout).toContain("Inside a workspace (a marketplace monorepo) it writes a workspace package");
+  });
+});
+
+describe("create-agent-plugin: the package manager that runs it", () => {
+  // pnpm has a golden twin above (dual-host-pnpm); these check what differs for yarn and bun, and pnpm of no known version.
+  const run = async (userAgent: string, args: string[] = []) => {
+    const { env } = environment();
+    const cwd = tempDir();
+    const result = await create(["--name", "todo-scout", "--mcp", "stdio", "--hooks", ...args, "--no-git", "--no-install"], cwd, { ...env, npm_config_user_agent: userAgent });
+    expect(result, result.stderr).toMatchObject({ exitCode: 0, stderr: "" });
+    const dir = join(cwd, "todo-scout");
+    expect((await lint({ paths: [dir], cwd: dir })).results).toEqual([]);
+    const read = (file: string) => readFileSync(join(dir, file), "utf8");
+    return { result, dir, read, pkg: readJson(join(dir, "package.json")) as { scripts: Record<string, string>; packageManager?: string } };
+  };
+
+  it("yarn 2+: node_modules/ rather than Plug'n'Play, its state ignored, the hooks enabled from postinstall, yarn from Corepack", async () => {
+    const { result, dir, read, pkg } = await run("yarn/4.9.2 npm/? node/v20.20.2 linux x64");
+    expect(result.stdout).toContain("Next steps:\n  cd todo-scout\n  yarn install\n  yarn test\n  yarn run lint\n  yarn run pack");
+    expect(read(".yarnrc.yml")).toMatch(/^nodeLinker: node-modules$/m);
+    expect(pkg).toMatchObject({ packageManager: "yarn@4.9.2", scripts: { test: "yarn run build && node --test server/dist/test/server.test.js", postinstall: "node .githooks/enable.mjs" } });
+    expect(pkg.scripts.prepare).toBeUndefined();
+    expect(read(".gitignore")).toContain("\n.yarn/*\n");
+    expect(read(".pluginignore")).toContain("\n/.yarn/\n");
+    expect(read(".githooks/pre-commit")).toContain("\nexec yarn run plugin-lint\n");
+    const release = read(".github/workflows/release.yml");
+    expect(release).toContain("      - name: Enable Corepack\n        run: corepack enable\n");
+    expect(release).toContain("run: if [ -f yarn.lock ]; then yarn install --immutable; else yarn install --no-immutable && echo /yarn.lock >> .git/info/exclude; fi\n");
+    expect(release).toContain("version: yarn run version-packages\n");
+    expect(read(".github/workflows/ci.yml")).toContain("run: yarn run lint --format github\n");
+    expect(existsSync(join(dir, "package-lock.json"))).toBe(false);
+  });
+
+  it("bun: oven-sh/setup-bun, `bun run test` (bun test is bun's own runner), no packageManager field", async () => {
+    const { result, dir, read, pkg } = await run("bun/1.2.15 npm/? node/v24.3.0 linux x64");
+    expect(result.stdout).toContain("  bun install\n  bun run test\n  bun run lint\n  bun run pack");
+    expect(pkg.packageManager).toBeUndefined();
+    expect(pkg.scripts.prepare).toBe("node .githooks/enable.mjs");
+    expect(existsSync(join(dir, ".yarnrc.yml"))).toBe(false);
+    const ci = read(".github/workflows/ci.yml");
+    expect(ci).toContain("      - uses: oven-sh/setup-bun@v2\n      - name: Install\n        run: if [ -f bun.lock ] || [ -f bun.lockb ]; then bun install --frozen-lockfile; else bun install --no-save; fi\n");
+    expect(ci).toContain("      - name: Test\n        run: bun run test\n");
+    expect(read("README.md")).toContain("\nbun run test         # builds, starts the server over stdio and calls its tool\n");
+  });
+
+  it("pnpm of no known version: pnpm/action-setup is given the major, package.json names no packageManager", async () => {
+    const { read, pkg } = await run("pnpm");
+    expect(pkg.packageManager).toBeUndefined();
+    expect(read(".github/workflows/ci.yml")).toContain("      - uses: pnpm/action-setup@v4\n        with:\n          version: 10\n      - uses: actions/setup-node@v4\n");
   });
 });
 

@@ -4,7 +4,8 @@ import { parseArgs } from "node:util";
 import { createPlugin, type CreateResult } from "./create.js";
 import { CreateError, UsageError } from "./errors.js";
 import { resolveOptions } from "./options.js";
-import { detectPackageManager, initGit, insideGitWorkTree, installDependencies, InstallError, tail, type GitInitResult, type PackageManager } from "./setup.js";
+import { packageManagerFromUserAgent, testCommand } from "./package-manager.js";
+import { initGit, insideGitWorkTree, installDependencies, InstallError, tail, type GitInitResult, type PackageManager } from "./setup.js";
 import { VERSION } from "./version.js";
 
 const HELP = `Usage: create-agent-plugin [dir] --name <name> [options]
@@ -89,6 +90,8 @@ export interface CliIo {
   interactive?: boolean;
   /** The Node version that picks the changesets major; default: the running Node's. */
   nodeVersion?: string;
+  /** The package manager that runs create (`pnpm` or `pnpm@10.34.8`); default: the one npm_config_user_agent names. */
+  packageManager?: string;
 }
 
 /** Parses argv, creates the plugin, prints a summary, and returns the exit code. Never exits the process itself. */
@@ -132,14 +135,16 @@ export async function runCli(argv: readonly string[], io: CliIo = defaultIo()): 
       capabilities: values.capabilities,
       force: values.force,
       ...(io.nodeVersion === undefined ? {} : { nodeVersion: io.nodeVersion }),
+      ...(io.packageManager === undefined ? {} : { packageManager: io.packageManager }),
     });
     const result = await createPlugin(options);
     const member = result.workspace;
     // git init first, so the install's "prepare" script finds the repository and enables the pre-commit hook. A
     // workspace package never gets a repository of its own: the workspace's is (or will be) the one.
     const git = values["no-git"] ? "skipped" : member ? (insideGitWorkTree(result.dir) ? "inside-repo" : "workspace") : initGit(result.dir);
-    // A workspace installs at its root, with its own package manager (another would write a second lockfile).
-    const pm = member?.packageManager ?? detectPackageManager();
+    // A workspace installs at its root, with its own package manager (another would write a second lockfile); a plugin
+    // of its own with the one that runs create, which its README, scripts and workflows name.
+    const pm = member?.packageManager ?? options.packageManager.name;
     const installDir = member?.root ?? result.dir;
     const rerun = `${cdPrefix(installDir, io.cwd)}${pm} install`;
     let installed = false;
@@ -251,7 +256,7 @@ function summary(result: CreateResult, cwd: string, setup: SetupDone): string {
   const { pm } = setup;
   // A local MCP server comes with its own test: running it is the first thing worth doing.
   const hasServerTest = result.files.some((file) => file.startsWith("server/test/"));
-  const scripts = [...(hasServerTest ? [`  ${pm} test`] : []), `  ${pm} run lint`, `  ${pm} run pack`];
+  const scripts = [...(hasServerTest ? [`  ${testCommand(pm)}`] : []), `  ${pm} run lint`, `  ${pm} run pack`];
   lines.push("", "Next steps:", ...(member ? memberSteps(result.dir, member.root, cwd, setup) : standaloneSteps(shown, setup)), ...scripts, "");
   return lines.join("\n");
 }
@@ -293,5 +298,7 @@ function defaultIo(): CliIo {
   // CREATE_AGENT_PLUGIN_NODE_VERSION stands in for the running Node (tests pin it, so the golden files do not
   // depend on the Node that runs them); it only picks the changesets major.
   const nodeVersion = process.env.CREATE_AGENT_PLUGIN_NODE_VERSION || process.versions.node;
-  return { cwd: process.cwd(), stdout: (text) => process.stdout.write(text), stderr: (text) => process.stderr.write(text), interactive, nodeVersion };
+  // The package manager that started this run (`pnpm create agent-plugin`), with its version when it says it.
+  const packageManager = packageManagerFromUserAgent(process.env.npm_config_user_agent);
+  return { cwd: process.cwd(), stdout: (text) => process.stdout.write(text), stderr: (text) => process.stderr.write(text), interactive, nodeVersion, packageManager };
 }

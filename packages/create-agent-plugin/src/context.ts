@@ -2,6 +2,7 @@ import type { ChangesetsSetup } from "./changesets.js";
 import { brandColor } from "./logo.js";
 import { titleCase } from "./names.js";
 import type { CreateOptions } from "./options.js";
+import { packageManagerSetup, type PackageManagerCommands, type PackageManagerSetup, type WorkflowSetup } from "./package-manager.js";
 import type { PackageManager } from "./setup.js";
 import { TARGET_NAMES } from "./targets.js";
 import { TOOLCHAIN_RANGE } from "./version.js";
@@ -50,11 +51,19 @@ export interface RenderContext {
    * changesets and the install: `packageManager` is the workspace's.
    */
   workspace: { packageManager: PackageManager } | null;
-  /** The package manager the generated text names: the workspace's, or npm for a plugin that is its own repository. */
+  /** The package manager the generated text names: the workspace's, or the one that runs create for a plugin that is its own repository. */
   pm: PackageManager;
+  /** More on it: package.json's `packageManager` field, whether it is Yarn 2+, which script enables the git hooks. */
+  packageManager: Omit<PackageManagerSetup, "commands" | "workflow">;
+  /** The commands the README, the changesets notes and the git hook name, in that package manager's form. */
+  commands: PackageManagerCommands;
+  /** Its steps in the CI and release workflows. */
+  workflow: WorkflowSetup;
 }
 
 export function renderContext(options: CreateOptions): RenderContext {
+  const running = options.workspace ? { name: options.workspace.packageManager, version: null } : options.packageManager;
+  const { commands, workflow, ...packageManager } = packageManagerSetup(running, options.workspace === null);
   return {
     name: options.name,
     displayName: options.displayName,
@@ -75,7 +84,10 @@ export function renderContext(options: CreateOptions): RenderContext {
     changesets: options.changesets,
     toolchainRange: TOOLCHAIN_RANGE,
     workspace: options.workspace && { packageManager: options.workspace.packageManager },
-    pm: options.workspace?.packageManager ?? "npm",
+    pm: running.name,
+    packageManager,
+    commands,
+    workflow,
   };
 }
 

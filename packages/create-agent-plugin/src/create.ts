@@ -77,6 +77,8 @@ export function generateFiles(options: CreateOptions): GeneratedFile[] {
     // A plugin that is its own repository gets changesets, git hooks, workflows and editor settings; in a workspace
     // the root has them (GitHub only runs workflows at the top of a repository).
     ...component(templates, "repo", context.workspace === null, context),
+    // Yarn 2+ would install with Plug'n'Play, which neither `node ./server/index.mjs` nor plugin-pack's bundler reads.
+    ...component(templates, "yarn", context.workspace === null && context.packageManager.yarnBerry, context),
     ...context.skills.flatMap((skill) => renderTemplateDir(join(templates, "skill"), `skills/${skill.name}`, { ...context, skill })),
     ...component(templates, "mcp-http", context.mcp !== null, context),
     ...component(templates, "mcp-stdio", context.stdio !== null, context),

@@ -38,7 +38,8 @@ async function prepare(): Promise<Setup> {
   mkdirSync(installRoot);
   const created = await runCli(bins.createAgentPlugin, ["todo-scout", "--target", "codex,claude-code", "--hooks", "--mcp", "stdio", "--yes", "--no-git", "--no-install"], {
     cwd: installRoot,
-    env: { HOME: home, GIT_CONFIG_GLOBAL: gitConfig, GIT_CONFIG_NOSYSTEM: "1" },
+    // npm as the package manager that runs create, whichever runs these tests: the launcher's message names it.
+    env: { HOME: home, GIT_CONFIG_GLOBAL: gitConfig, GIT_CONFIG_NOSYSTEM: "1", npm_config_user_agent: "npm/10.9.0 node/v20.19.0 linux x64" },
   });
   expect(created, created.stderr).toMatchObject({ exitCode: 0 });
   // The user's workspace: a repository with one commit, where the hosts run hooks and servers.

@@ -6,4 +6,5 @@ export { brandColor, logoSvg } from "./logo.js";
 export { CreateError, UsageError } from "./errors.js";
 export type { WorkspaceMember } from "./workspace.js";
 export type { PackageManager } from "./setup.js";
+export type { RunningPackageManager } from "./package-manager.js";
 export { runCli } from "./cli.js";

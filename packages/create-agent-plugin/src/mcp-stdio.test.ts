@@ -70,7 +70,11 @@ describe("create-agent-plugin --mcp stdio, end to end", () => {
     const home = tempDir("create-agent-plugin-home-");
     const env = cleanEnv(home);
     const cwd = tempDir();
-    const created = await runCli(bins.createAgentPlugin, ["--name", "todo-scout", "--mcp", "stdio", "--yes", "--no-install"], { cwd, env: { HOME: home, GIT_CONFIG_GLOBAL: env.GIT_CONFIG_GLOBAL!, GIT_CONFIG_NOSYSTEM: "1" } });
+    // Created as `npm create agent-plugin` would (whichever package manager runs these tests): its scripts run npm.
+    const created = await runCli(bins.createAgentPlugin, ["--name", "todo-scout", "--mcp", "stdio", "--yes", "--no-install"], {
+      cwd,
+      env: { HOME: home, GIT_CONFIG_GLOBAL: env.GIT_CONFIG_GLOBAL!, GIT_CONFIG_NOSYSTEM: "1", npm_config_user_agent: "npm/10.9.0 node/v20.19.0 linux x64" },
+    });
     expect(created, created.stderr).toMatchObject({ exitCode: 0, stderr: "" });
     const dir = join(cwd, "todo-scout");
 

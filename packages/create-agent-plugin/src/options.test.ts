@@ -7,7 +7,8 @@ import { resolveOptions, type CreateInput } from "./options.js";
 import { brandColor } from "./logo.js";
 
 // No workspace search: these cases are about the flags, whatever folders hold /work (detection is tested below).
-const base = { cwd: "/work", home: "/home/ada", gitUserName: () => undefined, nodeVersion: "20.19.0", detectWorkspace: false };
+// npm as the package manager that runs create, whichever runs these tests.
+const base = { cwd: "/work", home: "/home/ada", gitUserName: () => undefined, nodeVersion: "20.19.0", packageManager: "npm", detectWorkspace: false };
 
 describe("resolveOptions", () => {
   it("normalises the name and derives every default from it", () => {
@@ -31,6 +32,7 @@ describe("resolveOptions", () => {
       force: false,
       year: new Date().getFullYear(),
       changesets: { major: 2, range: "^2.31.1", configSchema: "https://unpkg.com/@changesets/config@3.1.1/schema.json", nodeVersion: "20" },
+      packageManager: { name: "npm", version: null },
       workspace: null,
     });
   });
@@ -97,6 +99,15 @@ describe("resolveOptions", () => {
       configSchema: "https://unpkg.com/@changesets/config@4/schema.json",
       nodeVersion: "22",
     });
+  });
+
+  it("takes the package manager that runs create, with its version when known", () => {
+    const pm = (packageManager: string) => resolveOptions({ ...base, name: "acme", packageManager }).packageManager;
+    expect(pm("pnpm@10.34.8")).toEqual({ name: "pnpm", version: "10.34.8" });
+    expect(pm("yarn")).toEqual({ name: "yarn", version: null });
+    expect(pm("bun@1.2.0-canary.1")).toEqual({ name: "bun", version: "1.2.0-canary.1" });
+    expect(() => pm("deno")).toThrow('unknown package manager "deno": use npm, pnpm, yarn or bun, optionally with @<version>');
+    expect(() => pm("pnpm@10")).toThrow(/the version must be major\.minor\.patch/);
   });
 
   it("picks the same #RRGGBB brand colour for the same name", () => {

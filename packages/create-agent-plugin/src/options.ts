@@ -4,7 +4,7 @@ import { defaultCapabilities, resolveCapabilities } from "./capabilities.js";
 import { changesetsFor, type ChangesetsSetup } from "./changesets.js";
 import { UsageError } from "./errors.js";
 import { MAX_NAME_LENGTH, titleCase, toKebab, tokenEnvVar } from "./names.js";
-import { detectPackageManager } from "./setup.js";
+import { packageManagerFromUserAgent, parsePackageManager, type RunningPackageManager } from "./package-manager.js";
 import { resolveTargets, TARGET_NAMES, type Target } from "./targets.js";
 import { detectWorkspace, type WorkspaceMember } from "./workspace.js";
 
@@ -45,6 +45,11 @@ export interface CreateOptions {
   year: number;
   /** The changesets the release setup uses, chosen by the Node version create runs on. */
   changesets: ChangesetsSetup;
+  /**
+   * The package manager that runs create. A plugin that is its own repository is installed with it, and its files
+   * (README, scripts, git hook, workflows) name it; a workspace package uses the workspace's (`workspace`).
+   */
+  packageManager: RunningPackageManager;
   /** The workspace whose package the plugin becomes, or null: the plugin is a repository of its own. */
   workspace: WorkspaceMember | null;
   /** Another template folder (tests); default: the one shipped with the package. */
@@ -79,6 +84,11 @@ export interface CreateInput {
   year?: number;
   /** The Node version that decides the changesets major; default `process.versions.node` (tests pin it). */
   nodeVersion?: string;
+  /**
+   * The package manager that runs create, `<name>` or `<name>@<version>` (npm, pnpm, yarn or bun); default: the one
+   * npm_config_user_agent names, else npm (tests pin it).
+   */
+  packageManager?: string;
   /** Looks up the default developer name; default: `git config user.name`. */
   gitUserName?: () => string | undefined;
   /** Look for a workspace holding the plugin folder (default true); false writes a plugin that is its own repository. */
@@ -103,6 +113,7 @@ export function resolveOptions(input: CreateInput): CreateOptions {
   if (input.mcpAuth !== undefined && mcpKind !== "http") throw new UsageError("--mcp-auth goes with a remote server: add --mcp http --mcp-url <https URL>");
   const targets = resolveTargets(input.target);
   const app = input.app === undefined ? null : appId(input.app);
+  const packageManager = parsePackageManager(input.packageManager ?? packageManagerFromUserAgent(process.env.npm_config_user_agent));
   return {
     dir,
     cwd: resolve(input.cwd),
@@ -123,7 +134,8 @@ export function resolveOptions(input: CreateInput): CreateOptions {
     force: input.force ?? false,
     year: input.year ?? new Date().getFullYear(),
     changesets: changesetsFor(input.nodeVersion ?? process.versions.node),
-    workspace: input.detectWorkspace === false ? null : detectWorkspace(dir, detectPackageManager()),
+    packageManager,
+    workspace: input.detectWorkspace === false ? null : detectWorkspace(dir, packageManager.name),
   };
 }
 

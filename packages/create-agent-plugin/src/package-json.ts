@@ -9,8 +9,11 @@ import { INITIAL_VERSION } from "./manifest.js";
 export const STDIO_SERVER_DEPENDENCIES = { "@modelcontextprotocol/sdk": "^1.32.2", zod: "^4.1.0" } as const;
 export const STDIO_SERVER_DEV_DEPENDENCIES = { "@types/node": "^20.19.0", typescript: "^5.9.3" } as const;
 
-/** Run by `npm install`: enables .githooks/ (the pre-commit lint) when the plugin is the top of its git repository. */
-const PREPARE = "node .githooks/enable.mjs";
+/**
+ * Run by the install (`prepare`; `postinstall` with yarn, whose 2+ never runs `prepare`): enables .githooks/ (the
+ * pre-commit lint) when the plugin is the top of its git repository.
+ */
+const ENABLE_HOOKS = "node .githooks/enable.mjs";
 
 /**
  * The release scripts. `plugin-pack version` runs changesets' version step and carries the new version into
@@ -32,17 +35,20 @@ export function packageJson(context: RenderContext): Record<string, unknown> {
     "@agent-plugin/plugin-pack": context.toolchainRange,
     ...(member ? {} : { "@changesets/cli": context.changesets.range }),
   };
-  const release = member ? {} : { ...RELEASE_SCRIPTS, prepare: PREPARE };
+  const hooks = { [context.packageManager.hookScript]: ENABLE_HOOKS };
+  const release = member ? {} : { ...RELEASE_SCRIPTS, ...hooks };
+  // The package manager and version that wrote the lockfile, for Corepack and pnpm/action-setup (none for npm and bun).
+  const packageManager = context.packageManager.field === null ? {} : { packageManager: context.packageManager.field };
   // Shared fields first, so both forms keep the same key order.
   const common = { name: context.name, version: INITIAL_VERSION, private: true, description: context.description, license: "MIT" };
   // Each host has its own rules and limits: a plugin for both is linted for both (CI runs each with --format github).
   const lint = { lint: "plugin-lint", ...(context.claudeCode ? { "lint:claude-code": "plugin-lint --target claude-code" } : {}) };
   if (context.stdio === null) {
-    return { ...common, scripts: { ...lint, pack: "plugin-pack . --out dist", ...release }, devDependencies };
+    return { ...common, scripts: { ...lint, pack: "plugin-pack . --out dist", ...release }, devDependencies, ...packageManager };
   }
   // With a local server: ESM (the server's compiled output is ES modules), a build and a test script, and a pack
   // and a release that build first, since plugin-pack bundles the compiled server/dist/ that server/index.mjs imports.
-  const build = `${context.pm} run build`;
+  const build = context.commands.build;
   return {
     ...common,
     type: "module",
@@ -52,9 +58,10 @@ export function packageJson(context: RenderContext): Record<string, unknown> {
       test: `${build} && node --test server/dist/test/server.test.js`,
       ...lint,
       pack: `${build} && plugin-pack . --out dist`,
-      ...(member ? {} : { ...RELEASE_SCRIPTS, release: `${build} && ${RELEASE_SCRIPTS.release}`, prepare: PREPARE }),
+      ...(member ? {} : { ...RELEASE_SCRIPTS, release: `${build} && ${RELEASE_SCRIPTS.release}`, ...hooks }),
     },
     dependencies: { ...STDIO_SERVER_DEPENDENCIES },
     devDependencies: { ...devDependencies, ...STDIO_SERVER_DEV_DEPENDENCIES },
+    ...packageManager,
   };
 }

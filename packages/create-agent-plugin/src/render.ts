@@ -22,6 +22,15 @@ handlebars.registerHelper("yaml", (value: unknown) => {
 });
 
 /**
+ * `{{pad text width}}`: the text and at least one space, up to `width` characters, so that the comments after commands
+ * of different lengths line up.
+ */
+handlebars.registerHelper("pad", (value: unknown, width: unknown) => {
+  const text = String(value);
+  return text.padEnd(Math.max(Number(width), text.length + 1));
+});
+
+/**
  * Renders one template folder into `outDir` (a path prefix inside the plugin). Only `.hbs` files are
  * rendered (strict: a missing value throws), and lose the suffix; every other file is copied byte for byte,
  * so skill text with `{{` in it survives. A leading `_` in a file or folder name becomes `.`, because npm drops
