@@ -123,8 +123,7 @@ describe("plugin-pack version, release and install, end to end", () => {
     const result = await runCli(bins.pluginPack, ["release", "--unsigned"], { cwd: root, env: gitEnv });
     expect(result.exitCode).toBe(2);
     expect(result.stderr).toMatch(/^plugin-pack: @examples\/release-notes@1\.0\.0: .*; nothing was released$/);
-    const out = join(root, "dist/release");
-    expect(existsSync(out) ? readdirSync(out) : []).toEqual([]);
+    expect(existsSync(join(root, "dist"))).toBe(false);
     expect(git(root, "tag", "--list")).toBe("@examples/incident-postmortem@0.4.0\n");
   });
 });

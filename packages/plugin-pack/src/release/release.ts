@@ -94,9 +94,10 @@ export async function release(options: ReleaseOptions = {}): Promise<ReleaseRepo
     return { ...base, released: [], planned: [], checksums: null, manifest: writeManifest(outDir, root, []) };
   }
 
-  mkdirSync(outDir, { recursive: true });
+  // The output folder is created for the staging folder; a failed release removes it again if it made it.
+  const createdOut = mkdirSync(outDir, { recursive: true });
   const stage = mkdtempSync(join(outDir, ".staging-"));
-  let released: ReleasedPlugin[];
+  let released: ReleasedPlugin[] | undefined;
   try {
     const packed: { plugin: WorkspacePlugin; report: PackReport }[] = [];
     for (const plugin of pending) {
@@ -119,6 +120,7 @@ export async function release(options: ReleaseOptions = {}): Promise<ReleaseRepo
     released = packed.map(({ plugin, report: packReport }) => publishStaged(plugin, packReport, { root, outDir, tag: tagOf(plugin) }));
   } finally {
     rmSync(stage, { recursive: true, force: true });
+    if (released === undefined && createdOut !== undefined) rmSync(createdOut, { recursive: true, force: true });
   }
   const checksums = released.map((r) => recordChecksum(outDir, r.archive.split("/").at(-1)!, r.sha256)).at(-1)!;
   const manifest = writeManifest(outDir, root, released);
