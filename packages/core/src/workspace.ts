@@ -109,3 +109,20 @@ function readJsonObject(file: string): Record<string, unknown> | undefined {
     return undefined;
   }
 }
+
+export type LockfileManager = "pnpm" | "npm" | "yarn" | "bun";
+
+/** Each package manager's lockfile, in the order a folder holding several is read. */
+const LOCKFILES: readonly { file: string; manager: LockfileManager }[] = [
+  { file: "pnpm-lock.yaml", manager: "pnpm" },
+  { file: "package-lock.json", manager: "npm" },
+  { file: "yarn.lock", manager: "yarn" },
+  { file: "bun.lock", manager: "bun" },
+  { file: "bun.lockb", manager: "bun" },
+];
+
+/** The lockfile in `root` and the package manager that owns it, or undefined when there is none. */
+export function findLockfile(root: string): { file: string; manager: LockfileManager } | undefined {
+  const found = LOCKFILES.find((candidate) => existsSync(join(root, candidate.file)));
+  return found && { file: join(root, found.file), manager: found.manager };
+}

@@ -1,4 +1,4 @@
-import { findWorkspaceRoot, PNPM_WORKSPACE_FILE, WorkspaceFileError, workspaceIncludes } from "@agent-plugin/core";
+import { findLockfile, findWorkspaceRoot, PNPM_WORKSPACE_FILE, WorkspaceFileError, workspaceIncludes } from "@agent-plugin/core";
 import { existsSync, readFileSync } from "node:fs";
 import { basename, dirname, join, relative, sep } from "node:path";
 import { CreateError } from "./errors.js";
@@ -54,14 +54,6 @@ function coverage(root: string, patterns: readonly string[], dir: string): Works
   return { excludedBy: patterns.find((pattern) => pattern.startsWith("!") && workspaceIncludes(root, [pattern.slice(1)], dir))! };
 }
 
-const LOCKFILES: [string, PackageManager][] = [
-  ["pnpm-lock.yaml", "pnpm"],
-  ["package-lock.json", "npm"],
-  ["yarn.lock", "yarn"],
-  ["bun.lock", "bun"],
-  ["bun.lockb", "bun"],
-];
-
 /**
  * The workspace's own package manager: pnpm for a pnpm workspace, else the one whose lockfile is there, else the
  * one package.json's `packageManager` names, else the one that runs create. Installing with another would write a
@@ -69,8 +61,8 @@ const LOCKFILES: [string, PackageManager][] = [
  */
 function workspacePackageManager(root: string, file: string, rootJson: RootPackageJson | undefined, running: PackageManager): PackageManager {
   if (basename(file) === PNPM_WORKSPACE_FILE) return "pnpm";
-  const locked = LOCKFILES.find(([lockfile]) => existsSync(join(root, lockfile)));
-  if (locked) return locked[1];
+  const locked = findLockfile(root);
+  if (locked) return locked.manager;
   const declared = typeof rootJson?.packageManager === "string" ? rootJson.packageManager.split("@")[0] : undefined;
   return declared === "npm" || declared === "pnpm" || declared === "yarn" || declared === "bun" ? declared : running;
 }

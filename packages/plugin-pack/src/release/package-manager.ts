@@ -1,24 +1,25 @@
 /** Which package manager owns the repo's lockfile, and how to refresh that lockfile without installing. */
-import { existsSync, readFileSync } from "node:fs";
-import { basename, join } from "node:path";
+import { readFileSync } from "node:fs";
+import { basename } from "node:path";
+import { findLockfile, type LockfileManager } from "@agent-plugin/core";
 import { PackError } from "../errors.js";
 import { findOnPath } from "./run-command.js";
 
 export interface LockfileRefresh {
-  manager: "pnpm" | "npm" | "yarn" | "bun";
+  manager: LockfileManager;
   lockfile: string;
   /** The executable and arguments to run. */
   command: string;
   args: string[];
 }
 
-const LOCKFILES = [
-  { file: "pnpm-lock.yaml", manager: "pnpm", args: ["install", "--lockfile-only"] },
-  { file: "package-lock.json", manager: "npm", args: ["install", "--package-lock-only", "--ignore-scripts", "--no-audit", "--no-fund"] },
-  { file: "yarn.lock", manager: "yarn", args: ["install", "--mode=update-lockfile"] },
-  { file: "bun.lock", manager: "bun", args: ["install", "--lockfile-only"] },
-  { file: "bun.lockb", manager: "bun", args: ["install", "--lockfile-only"] },
-] as const;
+/** How each package manager rewrites its lockfile without installing. */
+const REFRESH_ARGS: Record<LockfileManager, readonly string[]> = {
+  pnpm: ["install", "--lockfile-only"],
+  npm: ["install", "--package-lock-only", "--ignore-scripts", "--no-audit", "--no-fund"],
+  yarn: ["install", "--mode=update-lockfile"],
+  bun: ["install", "--lockfile-only"],
+};
 
 /** Yarn 1 has no lockfile-only install; a plain one without scripts rewrites yarn.lock. */
 const YARN_CLASSIC_ARGS = ["install", "--ignore-scripts", "--non-interactive"] as const;
@@ -28,18 +29,18 @@ const YARN_CLASSIC_ARGS = ["install", "--ignore-scripts", "--non-interactive"] a
  * missing package manager stops the version command before changesets edits a file.
  */
 export function lockfileRefresh(root: string, env: NodeJS.ProcessEnv): LockfileRefresh | null {
-  const candidate = LOCKFILES.find((entry) => existsSync(join(root, entry.file)));
-  if (!candidate) return null;
-  const lockfile = join(root, candidate.file);
-  const found = candidate.manager === "yarn" && isYarnClassicLockfile(lockfile) ? { ...candidate, args: YARN_CLASSIC_ARGS } : candidate;
+  const found = findLockfile(root);
+  if (!found) return null;
+  const { manager, file: lockfile } = found;
+  const args = manager === "yarn" && isYarnClassicLockfile(lockfile) ? YARN_CLASSIC_ARGS : REFRESH_ARGS[manager];
   // Run through the package manager that runs this script (npm_execpath), when it is the lockfile's.
   const execPath = env.npm_execpath;
-  if (execPath && basename(execPath).startsWith(found.manager) && /\.(c|m)?js$/.test(execPath)) {
-    return { manager: found.manager, lockfile, command: process.execPath, args: [execPath, ...found.args] };
+  if (execPath && basename(execPath).startsWith(manager) && /\.(c|m)?js$/.test(execPath)) {
+    return { manager, lockfile, command: process.execPath, args: [execPath, ...args] };
   }
-  const command = findOnPath(found.manager, env);
-  if (!command) throw new PackError(`${found.file} is ${found.manager}'s lockfile, but ${found.manager} is not on PATH: install it, or pass --no-lockfile and refresh the lockfile yourself`, lockfile);
-  return { manager: found.manager, lockfile, command, args: [...found.args] };
+  const command = findOnPath(manager, env);
+  if (!command) throw new PackError(`${basename(lockfile)} is ${manager}'s lockfile, but ${manager} is not on PATH: install it, or pass --no-lockfile and refresh the lockfile yourself`, lockfile);
+  return { manager, lockfile, command, args: [...args] };
 }
 
 /** Yarn 1 writes "# yarn lockfile v1" at the top; Yarn 2+ writes YAML with __metadata. */
