@@ -14,6 +14,8 @@ describe("json-edit", () => {
 
   it("adds a property to a one-line object on the same line, and opens an empty object", () => {
     expect(setJsonProperty('{"a": {"b": 1}}', ["a"], "c", "2")).toBe('{"a": {"b": 1, "c": 2}}');
+    // Only the layout up to the anchor counts: a closing brace on its own line does not make the object multi-line.
+    expect(setJsonProperty('{"a": 1, "b": 2\n}', [], "c", "3")).toBe('{"a": 1, "b": 2, "c": 3\n}');
     expect(setJsonProperty('{\n  "a": {}\n}', ["a"], "c", "2")).toBe('{\n  "a": {\n    "c": 2\n  }\n}');
   });
 

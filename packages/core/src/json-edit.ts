@@ -51,7 +51,8 @@ export function setJsonProperty(text: string, objectPath: JSONPath, key: string,
     return splice(text, object.offset, object.length, `{${style.eol}${outer}${style.unit}${JSON.stringify(key)}: ${valueJson}${style.eol}${outer}}`);
   }
   const end = anchor.offset + anchor.length;
-  const multiLine = text.slice(object.offset, object.offset + object.length).includes("\n");
+  // Laid out as the properties up to the anchor are: `{"a": 1, "b": 2\n}` stays on one line.
+  const multiLine = text.slice(object.offset, end).includes("\n");
   const separator = multiLine ? `,${style.eol}${indentAt(text, anchor.offset)}` : ", ";
   return splice(text, end, 0, `${separator}${JSON.stringify(key)}: ${valueJson}`);
 }

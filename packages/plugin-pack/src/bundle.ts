@@ -1,8 +1,8 @@
 import { existsSync, lstatSync, readFileSync } from "node:fs";
 import { isAbsolute, join, posix, relative, resolve, sep } from "node:path";
 import type { BuildFailure, Message, Metafile, OnResolveArgs, Plugin } from "esbuild";
-import { applyEdits, findNodeAtLocation, modify, parseTree, type JSONPath } from "jsonc-parser";
-import { isInside, isRecord, safeRealpath, toPosixRelative, type PluginModel } from "@agent-plugin/core";
+import { findNodeAtLocation, parseTree, type JSONPath } from "jsonc-parser";
+import { detectJsonStyle, indentAt, isInside, isRecord, replaceJsonScalar, safeRealpath, setJsonProperty, splice, toPosixRelative, type PluginModel } from "@agent-plugin/core";
 import { PackError } from "./errors.js";
 import { pluginMcp, type InlineServers, type McpSource, type ServerConfig } from "./mcp-sources.js";
 import { BUNDLE_DIR, type ArchiveInput, type FileManifest } from "./types.js";
@@ -479,8 +479,7 @@ function strings(value: unknown): string[] {
 
 /**
  * Applies each server's changes to the MCP file text, touching only the values that change: comments,
- * key order and layout elsewhere survive. Scalars go through jsonc-parser's `modify`; arrays and removed
- * properties are edited by hand, because `modify` re-lays out the whole container it changes.
+ * key order and layout elsewhere survive (core's json-edit; `args` keeps its one-line or one-per-line layout).
  */
 function rewriteMcpText(original: string, basePath: JSONPath, plans: readonly ServerPlan[]): string {
   const bom = original.startsWith("\uFEFF") ? "\uFEFF" : "";
@@ -488,10 +487,10 @@ function rewriteMcpText(original: string, basePath: JSONPath, plans: readonly Se
   for (const plan of plans) {
     const server = [...basePath, plan.server];
     const { launch } = plan;
-    if (launch.form === "command") text = setScalar(text, [...server, "command"], "node");
-    if (launch.form === "node" && launch.dropped.length === 0) text = setScalar(text, [...server, "args", launch.entryIndex], plan.bundleArg);
+    if (launch.form === "command") text = replaceJsonScalar(text, [...server, "command"], "node");
+    if (launch.form === "node" && launch.dropped.length === 0) text = replaceJsonScalar(text, [...server, "args", launch.entryIndex], plan.bundleArg);
     else text = setArgs(text, server, packedArgs(plan));
-    if (plan.setCwd !== undefined) text = setString(text, server, "cwd", plan.setCwd);
+    if (plan.setCwd !== undefined) text = setJsonProperty(text, server, "cwd", JSON.stringify(plan.setCwd));
   }
   return bom + text;
 }
@@ -505,10 +504,6 @@ function packedArgs(plan: ServerPlan): string[] {
   return [...flags, plan.bundleArg, ...launch.args.slice(launch.entryIndex + 1)];
 }
 
-function setScalar(text: string, path: JSONPath, value: string): string {
-  return applyEdits(text, modify(text, path, value, { formattingOptions: { insertSpaces: true, tabSize: 2, eol: eolOf(text) } }));
-}
-
 /** Replaces (or adds) a server's `args`, on one line if it was on one line, else one item per line as before. */
 function setArgs(text: string, server: JSONPath, items: readonly string[]): string {
   const tree = parseTree(text);
@@ -516,42 +511,13 @@ function setArgs(text: string, server: JSONPath, items: readonly string[]): stri
   const inline = `[${items.map((item) => JSON.stringify(item)).join(", ")}]`;
   if (args) {
     const multiLine = text.slice(args.offset, args.offset + args.length).includes("\n") && args.children?.[0] !== undefined;
-    const eol = eolOf(text);
+    const { eol } = detectJsonStyle(text);
     const itemIndent = multiLine ? indentAt(text, args.children![0]!.offset) : "";
     const closeIndent = multiLine ? indentAt(text, args.offset + args.length - 1) : "";
     const replacement = multiLine ? `[${eol}${itemIndent}${items.map((item) => JSON.stringify(item)).join(`,${eol}${itemIndent}`)}${eol}${closeIndent}]` : inline;
-    return applyEdits(text, [{ offset: args.offset, length: args.length, content: replacement }]);
+    return splice(text, args.offset, args.length, replacement);
   }
-  return appendProperty(text, server, "args", inline);
-}
-
-/** Sets a server's string property: its value is replaced in place, or the property is added after the last one. */
-function setString(text: string, server: JSONPath, key: string, value: string): string {
-  const tree = parseTree(text);
-  const existing = tree && findNodeAtLocation(tree, [...server, key]);
-  return existing ? setScalar(text, [...server, key], value) : appendProperty(text, server, key, JSON.stringify(value));
-}
-
-/** Adds `"key": value` after the object's last property, on the same line or on a line of its own as its siblings are. */
-function appendProperty(text: string, object: JSONPath, key: string, valueJson: string): string {
-  const tree = parseTree(text);
-  const last = tree && findNodeAtLocation(tree, object)?.children?.at(-1);
-  if (!last) return text;
-  const end = last.offset + last.length;
-  const objectIsMultiLine = text.slice(last.parent!.offset, end).includes("\n");
-  const separator = objectIsMultiLine ? `,${eolOf(text)}${indentAt(text, last.offset)}` : ", ";
-  return applyEdits(text, [{ offset: end, length: 0, content: `${separator}${JSON.stringify(key)}: ${valueJson}` }]);
-}
-
-/** The whitespace before `offset` on its line, or "" when something else precedes it there. */
-function indentAt(text: string, offset: number): string {
-  const lineStart = text.lastIndexOf("\n", offset - 1) + 1;
-  const before = text.slice(lineStart, offset);
-  return /^[ \t]*$/.test(before) ? before : "";
-}
-
-function eolOf(text: string): string {
-  return text.includes("\r\n") ? "\r\n" : "\n";
+  return setJsonProperty(text, server, "args", inline);
 }
 
 function lstatOrUndefined(path: string) {
