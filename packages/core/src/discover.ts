@@ -1,5 +1,6 @@
-import { existsSync, statSync } from "node:fs";
+import { existsSync } from "node:fs";
 import { basename, dirname, join, resolve } from "node:path";
+import { isDirectory } from "./fs-safe.js";
 import { hostProfiles, type HostId } from "./hosts.js";
 
 export type Target =
@@ -16,14 +17,6 @@ export interface Discovery {
 }
 
 const ALL_MANIFESTS = [".codex-plugin/plugin.json", ".claude-plugin/plugin.json"];
-
-function isDirectory(path: string): boolean {
-  try {
-    return statSync(path).isDirectory();
-  } catch {
-    return false;
-  }
-}
 
 /** The nearest folder at or above `start` that holds a plugin manifest. */
 export function findPluginRoot(start: string): string | undefined {

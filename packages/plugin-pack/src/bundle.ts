@@ -1,8 +1,8 @@
-import { existsSync, lstatSync, readFileSync } from "node:fs";
+import { existsSync, readFileSync } from "node:fs";
 import { isAbsolute, join, posix, relative, resolve, sep } from "node:path";
 import type { BuildFailure, Message, Metafile, OnResolveArgs, Plugin } from "esbuild";
 import { findNodeAtLocation, parseTree, type JSONPath } from "jsonc-parser";
-import { detectJsonStyle, indentAt, isInside, isRecord, replaceJsonScalar, safeRealpath, setJsonProperty, splice, toPosixRelative, type PluginModel } from "@agent-plugin/core";
+import { detectJsonStyle, indentAt, isInside, lstatOrUndefined, isRecord, replaceJsonScalar, safeRealpath, setJsonProperty, splice, toPosixRelative, type PluginModel } from "@agent-plugin/core";
 import { PackError } from "./errors.js";
 import { pluginMcp, type InlineServers, type McpSource, type ServerConfig } from "./mcp-sources.js";
 import { BUNDLE_DIR, type ArchiveInput, type FileManifest } from "./types.js";
@@ -518,12 +518,4 @@ function setArgs(text: string, server: JSONPath, items: readonly string[]): stri
     return splice(text, args.offset, args.length, replacement);
   }
   return setJsonProperty(text, server, "args", inline);
-}
-
-function lstatOrUndefined(path: string) {
-  try {
-    return lstatSync(path);
-  } catch {
-    return undefined;
-  }
 }

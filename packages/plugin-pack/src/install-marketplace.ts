@@ -5,7 +5,7 @@
  */
 import { chmodSync, existsSync, lstatSync, mkdirSync, realpathSync, rmSync, statSync } from "node:fs";
 import { basename, dirname, join, relative, resolve, sep } from "node:path";
-import { CODEX_MARKETPLACE_PATH, MarketplaceEditError, marketplaceEntries, readTextFile, writeFileAtomic } from "@agent-plugin/core";
+import { CODEX_MARKETPLACE_PATH, lstatOrUndefined, MarketplaceEditError, marketplaceEntries, readTextFile, writeFileAtomic } from "@agent-plugin/core";
 import { PackError } from "./errors.js";
 
 const CLAUDE_MARKETPLACE_PATH = ".claude-plugin/marketplace.json";
@@ -107,14 +107,6 @@ export function writeMarketplace(target: MarketplaceTarget, text: string): void 
   } catch (error) {
     if (created !== undefined) rmSync(created, { recursive: true, force: true });
     throw new PackError(`cannot write ${target.shown} (${(error as NodeJS.ErrnoException).code ?? (error as Error).message})`, target.file);
-  }
-}
-
-function lstatOrUndefined(path: string) {
-  try {
-    return lstatSync(path);
-  } catch {
-    return undefined;
   }
 }
 

@@ -1,7 +1,7 @@
 import { closeSync, lstatSync, openSync, readdirSync, readFileSync, readSync, type Dirent } from "node:fs";
 import { join, resolve } from "node:path";
 import ignore, { type Ignore } from "ignore";
-import { isInside, toPosixRelative } from "@agent-plugin/core";
+import { isInside, lstatOrUndefined, toPosixRelative } from "@agent-plugin/core";
 import { PackError } from "./errors.js";
 import { DEFAULT_RULES, LOCKED_NAMES, LOCKED_NOTE, defaultReason, type DefaultRule } from "./ignore-defaults.js";
 import { MANIFEST_PATH, type Selection, type SelectionDecision } from "./types.js";
@@ -267,12 +267,4 @@ function readAt(fd: number, position: number, length: number): Buffer {
   const buffer = Buffer.alloc(length);
   const read = readSync(fd, buffer, 0, length, position);
   return buffer.subarray(0, read);
-}
-
-function lstatOrUndefined(path: string) {
-  try {
-    return lstatSync(path);
-  } catch {
-    return undefined;
-  }
 }

@@ -3,9 +3,9 @@
  * package.json `workspaces`), and the root package itself, whose folder holds a plugin manifest. The
  * package.json `version` is the version source; changesets bumps it, and plugin.json follows.
  */
-import { existsSync, readFileSync, statSync } from "node:fs";
+import { existsSync, readFileSync } from "node:fs";
 import { join, relative, resolve } from "node:path";
-import { readWorkspaceDeclaration, WorkspaceFileError, type HostId } from "@agent-plugin/core";
+import { isDirectory, readWorkspaceDeclaration, WorkspaceFileError, type HostId } from "@agent-plugin/core";
 import { glob } from "tinyglobby";
 import { PackError } from "../errors.js";
 
@@ -105,12 +105,4 @@ export function readPackageJson(path: string): Record<string, unknown> {
   }
   if (value === null || typeof value !== "object" || Array.isArray(value)) throw new PackError(`${path} is not a JSON object: fix it and run again`, path);
   return value as Record<string, unknown>;
-}
-
-function isDirectory(path: string): boolean {
-  try {
-    return statSync(path).isDirectory();
-  } catch {
-    return false;
-  }
 }
