@@ -83,7 +83,8 @@ export async function release(options: ReleaseOptions = {}): Promise<ReleaseRepo
   for (const plugin of workspace.plugins) checkManifestVersions(plugin);
 
   const tagOf = (plugin: WorkspacePlugin) => `${plugin.packageName}@${plugin.version}`;
-  const pending = workspace.plugins.filter((plugin) => !tagging || !tagExists(root, tagOf(plugin)));
+  const tags = tagging ? existingTags(root) : new Set<string>();
+  const pending = workspace.plugins.filter((plugin) => !tags.has(tagOf(plugin)));
   const skipped = workspace.plugins.filter((plugin) => !pending.includes(plugin)).map((p) => ({ packageName: p.packageName, version: p.version, tag: tagOf(p) }));
 
   const report = await lintAll(root, workspace.plugins);
@@ -167,8 +168,11 @@ function checkManifestVersions(plugin: WorkspacePlugin): void {
   }
 }
 
-function tagExists(root: string, tag: string): boolean {
-  return git(["rev-parse", "-q", "--verify", `refs/tags/${tag}`], root).ok;
+/** Every tag of the repository, read once rather than asked for each plugin. */
+function existingTags(root: string): Set<string> {
+  const listed = git(["tag", "--list"], root);
+  if (!listed.ok) throw new PackError(`cannot list the git tags of ${root}: ${listed.stderr.trim().split("\n")[0] ?? "git failed"}`, root);
+  return new Set(listed.stdout.split("\n").filter((line) => line !== ""));
 }
 
 /**
