@@ -48,10 +48,18 @@ function inspectFolder(root: string, target: string): CapabilityReport {
 
 async function inspectArchive(path: string, target: string): Promise<CapabilityReport> {
   const archive = await readPluginArchive(path, target);
+  // Named after the archive, so a manifest without a name falls back to something meaningful.
+  return archiveCapabilities(archive, target, folderNameFor(path));
+}
+
+/**
+ * The capability report of an archive already in memory: its model files are written to a temporary folder named
+ * `folderName`, loaded as a plugin, and removed. `target` is the archive as messages name it.
+ */
+export function archiveCapabilities(archive: ReadArchive, target: string, folderName: string): CapabilityReport {
   const workDir = mkdtempSync(join(tmpdir(), "plugin-pack-inspect-"));
   try {
-    // Named after the archive, so a manifest without a name falls back to something meaningful.
-    const root = join(workDir, folderNameFor(path));
+    const root = join(workDir, folderName);
     // Extraction messages name the archive as the user wrote it.
     // Only what the capability report reads: writing every file of a large archive to disk dominated inspect's time.
     withTarget(target, () => extractArchive({ ...archive, path: target, entries: archive.entries.filter((e) => isModelFile(e.path)) }, root));

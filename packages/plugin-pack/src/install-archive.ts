@@ -3,14 +3,10 @@
  * checked against the plugin.json inside), its category, and whether it signs in at install time. Read from the
  * bytes already in memory: the archive is never read twice.
  */
-import { mkdtempSync, rmSync } from "node:fs";
-import { tmpdir } from "node:os";
-import { join } from "node:path";
-import { isRecord, loadPlugin } from "@agent-plugin/core";
-import { capabilityReport } from "./capabilities.js";
+import { isRecord } from "@agent-plugin/core";
 import { PackError } from "./errors.js";
-import { extractArchive } from "./extract.js";
-import { MANIFEST_PATH, SIGNATURE_PATH, type ReadArchive, type VerifyReport } from "./types.js";
+import { archiveCapabilities } from "./inspect.js";
+import type { ReadArchive, VerifyReport } from "./types.js";
 
 export const CODEX_MANIFEST = ".codex-plugin/plugin.json";
 
@@ -57,23 +53,13 @@ export function archivePlugin(archive: ReadArchive, report: VerifyReport, shown:
   };
 }
 
-/**
- * Whether the plugin has a remote MCP server or an app connector, decided as `inspect` decides it: from the plugin
- * model of the archive's JSON files, written to a temporary folder that is removed at once.
- */
+/** Whether the plugin has a remote MCP server or an app connector, decided from the same report `inspect` prints. */
 function signsInOnInstall(archive: ReadArchive, name: string, shown: string): boolean {
-  const work = mkdtempSync(join(tmpdir(), "plugin-pack-install-"));
   try {
-    const root = join(work, name);
-    const entries = archive.entries.filter((e) => e.path.endsWith(".json") && e.path !== MANIFEST_PATH && e.path !== SIGNATURE_PATH);
-    extractArchive({ ...archive, path: shown, entries }, root);
-    const capabilities = capabilityReport(loadPlugin(root, { host: "codex" }), { source: shown, kind: "archive", fileCount: 0, totalBytes: 0 });
+    const capabilities = archiveCapabilities(archive, shown, name);
     return capabilities.apps.length > 0 || capabilities.mcpServers.some((server) => server.transport === "http");
   } catch (error) {
-    // capabilityReport names files relative to the plugin root, so its messages read the same for the archive.
-    if (error instanceof PackError) throw new PackError(`${shown}: ${error.message}; cannot tell whether it signs in on install`, archive.path);
+    if (error instanceof PackError) throw new PackError(`${error.message}; cannot tell whether it signs in on install`, archive.path);
     throw error;
-  } finally {
-    rmSync(work, { recursive: true, force: true });
   }
 }
