@@ -13,7 +13,7 @@ import { planFolder } from "./install-folder.js";
 import { locateMarketplace, shownOf, writeMarketplace } from "./install-marketplace.js";
 import { swapFolder } from "./install-swap.js";
 import type { VerifyReport } from "./types.js";
-import { verifyReadArchive, type VerifyOptions } from "./verify.js";
+import { verificationFailure, verifyReadArchive, type VerifyOptions } from "./verify.js";
 import { readArchiveAt, type CheckedArchive } from "./zip-read.js";
 
 export { INSTALLATION_POLICIES, AUTHENTICATION_POLICIES, type InstallationPolicy, type AuthenticationPolicy, type EntryChange };
@@ -56,9 +56,6 @@ export class InstallVerificationError extends PackError {
   }
 }
 
-/** How many problems the error message lists; the rest are counted. */
-const PROBLEMS_SHOWN = 3;
-
 export async function install(archivePath: string, options: InstallOptions): Promise<InstallReport> {
   const cwd = options.cwd ?? process.cwd();
   const overrides = checkOverrides(options);
@@ -67,8 +64,7 @@ export async function install(archivePath: string, options: InstallOptions): Pro
   const archive = await readArchive(resolve(cwd, archivePath), archivePath, options.limits);
   const verified = verifyReadArchive(archive, options, archivePath);
   if (!verified.ok) {
-    const more = verified.problems.length > PROBLEMS_SHOWN ? `; and ${verified.problems.length - PROBLEMS_SHOWN} more (run plugin-pack verify)` : "";
-    throw new InstallVerificationError(`${archivePath} failed verification, nothing was installed: ${verified.problems.slice(0, PROBLEMS_SHOWN).join("; ")}${more}`, verified);
+    throw new InstallVerificationError(verificationFailure(verified, archivePath, "nothing was installed"), verified);
   }
   const plugin = archivePlugin(archive, verified, archivePath);
   if (options.name !== undefined && options.name !== plugin.name) {

@@ -6,11 +6,8 @@ import { resolve } from "node:path";
 import { PackError } from "./errors.js";
 import { checkExtractTarget, extractArchive } from "./extract.js";
 import type { VerifyReport } from "./types.js";
-import { verifyReadArchive, type VerifyOptions } from "./verify.js";
+import { verificationFailure, verifyReadArchive, type VerifyOptions } from "./verify.js";
 import { readArchiveAt } from "./zip-read.js";
-
-/** How many problems the error message lists; the rest are counted. */
-const PROBLEMS_SHOWN = 3;
 
 export async function unpack(path: string, targetDir: string, options: VerifyOptions): Promise<{ report: VerifyReport; targetDir: string }> {
   const cwd = options.cwd ?? process.cwd();
@@ -20,8 +17,7 @@ export async function unpack(path: string, targetDir: string, options: VerifyOpt
   const archive = await readArchiveAt(resolve(cwd, path), path, options.limits);
   const report = verifyReadArchive(archive, options, path);
   if (!report.ok) {
-    const more = report.problems.length > PROBLEMS_SHOWN ? `; and ${report.problems.length - PROBLEMS_SHOWN} more (run plugin-pack verify)` : "";
-    throw new PackError(`${path} failed verification, nothing was unpacked: ${report.problems.slice(0, PROBLEMS_SHOWN).join("; ")}${more}`, archive.path);
+    throw new PackError(verificationFailure(report, path, "nothing was unpacked"), archive.path);
   }
   extractArchive(archive, target);
   return { report, targetDir: target };

@@ -19,6 +19,15 @@ export interface VerifyOptions {
   cwd?: string;
 }
 
+/** How many problems a one-line refusal lists; the rest are counted. */
+const PROBLEMS_SHOWN = 3;
+
+/** The one line `unpack` and `install` refuse a failed archive with: the first problems, and how many more. */
+export function verificationFailure(report: VerifyReport, shown: string, nothingDone: string): string {
+  const more = report.problems.length > PROBLEMS_SHOWN ? `; and ${report.problems.length - PROBLEMS_SHOWN} more (run plugin-pack verify)` : "";
+  return `${shown} failed verification, ${nothingDone}: ${report.problems.slice(0, PROBLEMS_SHOWN).join("; ")}${more}`;
+}
+
 export async function verifyArchive(path: string, options: VerifyOptions): Promise<VerifyReport> {
   const file = resolve(options.cwd ?? process.cwd(), path);
   let archive: CheckedArchive;
