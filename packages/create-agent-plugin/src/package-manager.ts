@@ -21,13 +21,18 @@ const VERSION = /^\d+\.\d+\.\d+(?:-[0-9A-Za-z.-]+)?$/;
 /**
  * `<name>@<version>` (or `<name>` when no version is given) from npm_config_user_agent, which every package manager
  * sets for the programs it runs: `pnpm/10.34.8 npm/? node/v20.20.2 linux x64` gives `pnpm@10.34.8`. Anything else,
- * or nothing, is npm, as detectPackageManager() decides.
+ * or nothing, is npm.
  */
 export function packageManagerFromUserAgent(userAgent: string | undefined): string {
   const [first] = (userAgent ?? "").trim().split(/\s+/);
   const [name, version] = (first ?? "").split("/");
   if (name === undefined || !(NAMES as readonly string[]).includes(name)) return "npm";
   return version !== undefined && VERSION.test(version) ? `${name}@${version}` : name;
+}
+
+/** The package manager that started this process (`npm create`, `pnpm create`, ...); default npm. */
+export function detectPackageManager(userAgent: string | undefined = process.env.npm_config_user_agent): PackageManager {
+  return parsePackageManager(packageManagerFromUserAgent(userAgent)).name;
 }
 
 /** Parses `<name>` or `<name>@<version>`, as package.json's `packageManager` writes it (without a hash). */

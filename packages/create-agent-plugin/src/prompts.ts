@@ -4,7 +4,8 @@ import { dirname } from "node:path";
 import { KNOWN_CAPABILITIES } from "./capabilities.js";
 import { CreateError, UsageError } from "./errors.js";
 import { resolveOptions, type CreateInput, type CreateOptions } from "./options.js";
-import { detectPackageManager, gitAvailable, insideGitWorkTree } from "./setup.js";
+import { detectPackageManager } from "./package-manager.js";
+import { gitAvailable, insideGitWorkTree } from "./setup.js";
 import { TARGET_NAMES, TARGETS, type Target } from "./targets.js";
 import { detectWorkspace, type WorkspaceMember } from "./workspace.js";
 

@@ -9,12 +9,6 @@ import { CreateError } from "./errors.js";
 
 export type PackageManager = "npm" | "pnpm" | "yarn" | "bun";
 
-/** The package manager that started this process (`npm create`, `pnpm create`, ...), from npm_config_user_agent; default npm. */
-export function detectPackageManager(userAgent: string | undefined = process.env.npm_config_user_agent): PackageManager {
-  const name = userAgent?.split("/")[0]?.trim();
-  return name === "pnpm" || name === "yarn" || name === "bun" ? name : "npm";
-}
-
 export type GitInitResult = "initialized" | "inside-repo" | "no-git";
 
 /** True when `dir` is inside a git work tree (a repository already holds the new plugin). */
