@@ -7,6 +7,7 @@ import { existsSync, readFileSync } from "node:fs";
 import { dirname, join, relative, sep } from "node:path";
 import picomatch from "picomatch";
 import { parse as parseYaml } from "yaml";
+import { isRecord } from "./load.js";
 
 export const PNPM_WORKSPACE_FILE = "pnpm-workspace.yaml";
 
@@ -96,11 +97,8 @@ function strings(value: unknown): string[] {
   return Array.isArray(value) ? value.filter((item): item is string => typeof item === "string") : [];
 }
 
-function isRecord(value: unknown): value is Record<string, unknown> {
-  return value !== null && typeof value === "object" && !Array.isArray(value);
-}
-
-function readJsonObject(file: string): Record<string, unknown> | undefined {
+/** A JSON file holding an object, or undefined when it is missing, unreadable or anything else. */
+export function readJsonObject(file: string): Record<string, unknown> | undefined {
   if (!existsSync(file)) return undefined;
   try {
     const value: unknown = JSON.parse(readFileSync(file, "utf8").replace(/^\uFEFF/, ""));

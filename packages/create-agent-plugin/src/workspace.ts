@@ -1,5 +1,5 @@
-import { findLockfile, findWorkspaceRoot, PNPM_WORKSPACE_FILE, WorkspaceFileError, workspaceIncludes } from "@agent-plugin/core";
-import { existsSync, readFileSync } from "node:fs";
+import { findLockfile, findWorkspaceRoot, PNPM_WORKSPACE_FILE, readJsonObject, WorkspaceFileError, workspaceIncludes } from "@agent-plugin/core";
+import { existsSync } from "node:fs";
 import { basename, dirname, join, relative, sep } from "node:path";
 import { CreateError } from "./errors.js";
 import type { PackageManager } from "./setup.js";
@@ -72,14 +72,9 @@ interface RootPackageJson {
   scripts?: { release?: unknown };
 }
 
+/** No package.json (a pnpm workspace may have none) or an unreadable one declares nothing. */
 function readRootPackageJson(root: string): RootPackageJson | undefined {
-  try {
-    const value: unknown = JSON.parse(readFileSync(join(root, "package.json"), "utf8").replace(/^\uFEFF/, ""));
-    return value !== null && typeof value === "object" && !Array.isArray(value) ? (value as RootPackageJson) : undefined;
-  } catch {
-    // No package.json (a pnpm workspace may have none) or an unreadable one: nothing declared.
-    return undefined;
-  }
+  return readJsonObject(join(root, "package.json"));
 }
 
 const RELEASING_GUIDE = "https://github.com/agent-plugin/agent-plugin-toolchain/blob/main/docs/releasing.md";
