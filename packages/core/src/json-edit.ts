@@ -51,10 +51,16 @@ export function setJsonProperty(text: string, objectPath: JSONPath, key: string,
     return splice(text, object.offset, object.length, `{${style.eol}${outer}${style.unit}${JSON.stringify(key)}: ${valueJson}${style.eol}${outer}}`);
   }
   const end = anchor.offset + anchor.length;
-  // Laid out as the properties up to the anchor are: `{"a": 1, "b": 2\n}` stays on one line.
-  const multiLine = text.slice(object.offset, end).includes("\n");
-  const separator = multiLine ? `,${style.eol}${indentAt(text, anchor.offset)}` : ", ";
+  const separator = propertiesOnOwnLines(text, object, anchor) ? `,${style.eol}${indentAt(text, anchor.offset)}` : ", ";
   return splice(text, end, 0, `${separator}${JSON.stringify(key)}: ${valueJson}`);
+}
+
+/**
+ * Whether a property added after `anchor` (default: the last property) goes on a line of its own: laid out as the
+ * properties up to the anchor are, so `{"a": 1, "b": 2\n}` stays on one line. An empty object is opened onto lines.
+ */
+export function propertiesOnOwnLines(text: string, object: Node, anchor: Node | undefined = object.children?.at(-1)): boolean {
+  return anchor === undefined || text.slice(object.offset, anchor.offset + anchor.length).includes("\n");
 }
 
 /** A value as JSON text laid out at the indentation of the line it will start on. */

@@ -7,7 +7,7 @@
 import { findNodeAtLocation, type Node } from "jsonc-parser";
 import { titleCase, toKebab } from "./names.js";
 import { basename } from "node:path";
-import { detectJsonStyle, formatJsonValue, lineIndent, parseJsonTree, setJsonProperty, splice, type JsonStyle } from "./json-edit.js";
+import { detectJsonStyle, formatJsonValue, lineIndent, parseJsonTree, propertiesOnOwnLines, setJsonProperty, splice, type JsonStyle } from "./json-edit.js";
 
 /** Where Codex reads a marketplace, relative to the marketplace root. */
 export const CODEX_MARKETPLACE_PATH = ".agents/plugins/marketplace.json";
@@ -132,11 +132,10 @@ function setField(text: string, entryPath: (string | number)[], path: readonly s
   return setJsonProperty(text, holderPath, key, valueJsonIn(text, holder, nested, detectJsonStyle(text)));
 }
 
-/** A value as the JSON text of a property of `holder`: laid out at its properties' indentation, or on one line in a one-line object. */
+/** A value as the JSON text of a property of `holder`: laid out at its properties' indentation, or on one line where they are. */
 function valueJsonIn(text: string, holder: Node, value: unknown, style: JsonStyle): string {
   if (typeof value !== "object" || value === null) return JSON.stringify(value);
-  const multiLine = text.slice(holder.offset, holder.offset + holder.length).includes("\n");
-  return multiLine ? formatJsonValue(value, propertyIndent(text, holder, style), style) : inlineJson(value);
+  return propertiesOnOwnLines(text, holder) ? formatJsonValue(value, propertyIndent(text, holder, style), style) : inlineJson(value);
 }
 
 /** The indentation of an object's properties: its first property's, else one level below the object's line. */
