@@ -28,7 +28,8 @@ export function bareNode(runs = 21) {
 /** The flags of a non-interactive run; --no-git and --no-install only when this build's --help lists them. */
 function createArgs(bin) {
   const help = spawnSync(process.execPath, [bin, "--help"], { encoding: "utf8" });
-  if (help.status !== 0) throw new Error(`create-agent-plugin --help exited ${help.status}:\n${help.stdout}${help.stderr}`);
+  if (help.status !== 0)
+    throw new Error(`create-agent-plugin --help exited ${help.status}:\n${help.stdout}${help.stderr}`);
   const optional = ["--no-git", "--no-install"].filter((flag) => help.stdout.includes(flag));
   return ["--name", "bench-plugin", "--yes", ...optional];
 }
@@ -36,19 +37,35 @@ function createArgs(bin) {
 /** One generation into a fresh folder; returns the wall time in ms. */
 function createOnce(bin, args, cwd, env = process.env) {
   const started = process.hrtime.bigint();
-  const child = spawnSync(process.execPath, [bin, ...args], { cwd, env, encoding: "utf8", stdio: ["ignore", "pipe", "pipe"] });
+  const child = spawnSync(process.execPath, [bin, ...args], {
+    cwd,
+    env,
+    encoding: "utf8",
+    stdio: ["ignore", "pipe", "pipe"],
+  });
   const ms = Number(process.hrtime.bigint() - started) / 1e6;
-  if (child.status !== 0) throw new Error(`create-agent-plugin ${args.join(" ")} exited ${child.status}:\n${child.stdout}${child.stderr}`);
-  if (!existsSync(join(cwd, "bench-plugin/.codex-plugin/plugin.json"))) throw new Error(`create-agent-plugin ${args.join(" ")} wrote no plugin in ${cwd}`);
+  if (child.status !== 0)
+    throw new Error(`create-agent-plugin ${args.join(" ")} exited ${child.status}:\n${child.stdout}${child.stderr}`);
+  if (!existsSync(join(cwd, "bench-plugin/.codex-plugin/plugin.json")))
+    throw new Error(`create-agent-plugin ${args.join(" ")} wrote no plugin in ${cwd}`);
   return ms;
 }
 
 /** `npm pack` of the package into `dest`: the tarball's path, its size and unpacked size in bytes, and its file count. */
 function npmPack(dest) {
-  const child = spawnSync("npm", ["pack", "--json", "--pack-destination", dest], { cwd: pkgDir, encoding: "utf8", stdio: ["ignore", "pipe", "pipe"] });
+  const child = spawnSync("npm", ["pack", "--json", "--pack-destination", dest], {
+    cwd: pkgDir,
+    encoding: "utf8",
+    stdio: ["ignore", "pipe", "pipe"],
+  });
   if (child.status !== 0) throw new Error(`npm pack exited ${child.status}:\n${child.stdout}${child.stderr}`);
   const [info] = JSON.parse(child.stdout);
-  return { tarball: join(dest, info.filename), size: info.size, unpackedSize: info.unpackedSize, files: info.entryCount };
+  return {
+    tarball: join(dest, info.filename),
+    size: info.size,
+    unpackedSize: info.unpackedSize,
+    files: info.entryCount,
+  };
 }
 
 /** Prints the figures; returns the number of targets missed. */
@@ -86,15 +103,23 @@ export function runCreateBench({ bare = bareNode() } = {}) {
       failure = error.message;
     }
     const manifest = JSON.parse(readFileSync(join(installed, "package/package.json"), "utf8"));
-    const declared = Object.keys({ ...manifest.dependencies, ...manifest.optionalDependencies, ...manifest.peerDependencies });
+    const declared = Object.keys({
+      ...manifest.dependencies,
+      ...manifest.optionalDependencies,
+      ...manifest.peerDependencies,
+    });
     const noDeps = declared.length === 0;
     missed += selfContained && noDeps ? 0 : 1;
 
     const kib = (bytes) => `${(bytes / 1024).toFixed(1)} KiB`;
     console.log(`\ncreate-agent-plugin ${args.join(" ")} (median of ${RUNS} cold runs, each into a fresh folder):`);
-    console.log(`  median ${createMedian.toFixed(1)} ms  (min ${Math.min(...times).toFixed(1)}, max ${Math.max(...times).toFixed(1)})   bare node ${bare.toFixed(1)} ms`);
+    console.log(
+      `  median ${createMedian.toFixed(1)} ms  (min ${Math.min(...times).toFixed(1)}, max ${Math.max(...times).toFixed(1)})   bare node ${bare.toFixed(1)} ms`,
+    );
     console.log(`  target: under ${TARGET_MS} ms wall: ${fast ? "ok" : "MISSED"}`);
-    console.log(`  published package (npm pack): ${kib(packed.size)} packed, ${kib(packed.unpackedSize)} unpacked, ${packed.files} files`);
+    console.log(
+      `  published package (npm pack): ${kib(packed.size)} packed, ${kib(packed.unpackedSize)} unpacked, ${packed.files} files`,
+    );
     console.log(`  runtime dependencies declared: ${noDeps ? "none" : declared.join(", ")}`);
     console.log(
       `  target: no runtime dependencies, and runs from the extracted tarball with no node_modules: ${selfContained && noDeps ? "ok" : "MISSED"}` +

@@ -17,7 +17,8 @@ function time(args, cwd, runs) {
     const started = process.hrtime.bigint();
     const child = spawnSync(process.execPath, args, { cwd, encoding: "utf8", stdio: ["ignore", "pipe", "pipe"] });
     times.push(Number(process.hrtime.bigint() - started) / 1e6);
-    if (child.status !== 0) throw new Error(`node ${args.join(" ")} exited ${child.status}:\n${child.stdout}${child.stderr}`);
+    if (child.status !== 0)
+      throw new Error(`node ${args.join(" ")} exited ${child.status}:\n${child.stdout}${child.stderr}`);
   }
   times.sort((a, b) => a - b);
   return times[Math.floor(times.length / 2)];
@@ -25,7 +26,11 @@ function time(args, cwd, runs) {
 
 function peakRss(args, cwd, work) {
   const file = join(work, "rss");
-  spawnSync(process.execPath, ["--import", probe, ...args], { cwd, env: { ...process.env, BENCH_RSS_FILE: file }, stdio: "ignore" });
+  spawnSync(process.execPath, ["--import", probe, ...args], {
+    cwd,
+    env: { ...process.env, BENCH_RSS_FILE: file },
+    stdio: "ignore",
+  });
   return Number(readFileSync(file, "utf8")) / (1024 * 1024);
 }
 
@@ -49,10 +54,18 @@ function benchFolder(work, label, name, version, generate) {
   const verify = time([packBin, "verify", archive, "--allow-unsigned"], work, runs);
   const inspect = time([packBin, "inspect", archive], work, runs);
   const ok = (value) => (value ? "ok" : "MISSED");
-  console.log(`\nplugin-pack: ${label}, ${files} files / ${(bytes / 1024 / 1024).toFixed(1)} MiB (median of ${runs} cold runs):`);
-  console.log(`  pack      ${ours.toFixed(0).padStart(5)} ms  ${oursRss.toFixed(1).padStart(6)} MiB   archive ${(statSync(archive).size / 1024 / 1024).toFixed(2)} MiB`);
-  console.log(`  mcpb pack ${theirs.toFixed(0).padStart(5)} ms  ${theirsRss.toFixed(1).padStart(6)} MiB   archive ${(statSync(join(work, `${name}.mcpb`)).size / 1024 / 1024).toFixed(2)} MiB   (reference: 820 ms, 130 MiB)`);
-  console.log(`  ratio     ${(ours / theirs).toFixed(2)}x the time, ${(oursRss / theirsRss).toFixed(2)}x the memory of mcpb pack`);
+  console.log(
+    `\nplugin-pack: ${label}, ${files} files / ${(bytes / 1024 / 1024).toFixed(1)} MiB (median of ${runs} cold runs):`,
+  );
+  console.log(
+    `  pack      ${ours.toFixed(0).padStart(5)} ms  ${oursRss.toFixed(1).padStart(6)} MiB   archive ${(statSync(archive).size / 1024 / 1024).toFixed(2)} MiB`,
+  );
+  console.log(
+    `  mcpb pack ${theirs.toFixed(0).padStart(5)} ms  ${theirsRss.toFixed(1).padStart(6)} MiB   archive ${(statSync(join(work, `${name}.mcpb`)).size / 1024 / 1024).toFixed(2)} MiB   (reference: 820 ms, 130 MiB)`,
+  );
+  console.log(
+    `  ratio     ${(ours / theirs).toFixed(2)}x the time, ${(oursRss / theirsRss).toFixed(2)}x the memory of mcpb pack`,
+  );
   console.log(`  verify    ${verify.toFixed(0).padStart(5)} ms`);
   console.log(`  inspect   ${inspect.toFixed(0).padStart(5)} ms`);
   const packOk = ours < 400 && oursRss < 150;
@@ -63,8 +76,20 @@ function benchFolder(work, label, name, version, generate) {
 
 export function runPackBench() {
   const work = mkdtempSync(join(tmpdir(), "plugin-pack-bench-"));
-  let missed = benchFolder(work, "a plugin with a local MCP server and its node_modules", "mcp-plugin", "1.0.0", generateMcpPlugin);
-  missed += benchFolder(work, "a plugin of skills and text only (every byte is packed and deflated)", "large-plugin", "2.0.0", generateLargePlugin);
+  let missed = benchFolder(
+    work,
+    "a plugin with a local MCP server and its node_modules",
+    "mcp-plugin",
+    "1.0.0",
+    generateMcpPlugin,
+  );
+  missed += benchFolder(
+    work,
+    "a plugin of skills and text only (every byte is packed and deflated)",
+    "large-plugin",
+    "2.0.0",
+    generateLargePlugin,
+  );
   rmSync(work, { recursive: true, force: true });
   return missed;
 }

@@ -25,7 +25,9 @@ export async function buildPackage({ cwd, libraries = [], bins = [], binExternal
     // Prefer ESM builds: some packages (jsonc-parser) ship a UMD "main" that bundlers cannot follow.
     mainFields: ["module", "main"],
     // ESM bundles of CommonJS dependencies need a real `require`.
-    banner: { js: 'import { createRequire as __createRequire } from "node:module"; const require = __createRequire(import.meta.url);' },
+    banner: {
+      js: 'import { createRequire as __createRequire } from "node:module"; const require = __createRequire(import.meta.url);',
+    },
   };
   if (libraries.length > 0) {
     await build({ ...common, entryPoints: libraries, external });
@@ -34,6 +36,14 @@ export async function buildPackage({ cwd, libraries = [], bins = [], binExternal
     // Bins bundle workspace packages from their sources ("source" export condition), so each dependency is included
     // once, and are minified: parsing the bundle is the largest part of a cold start.
     // Split into chunks, so a command that imports its code lazily compiles only that code at start-up.
-    await build({ ...common, entryPoints: bins, conditions: ["source"], minify: true, external: binExternal, splitting: true, chunkNames: "chunks/[name]-[hash]" });
+    await build({
+      ...common,
+      entryPoints: bins,
+      conditions: ["source"],
+      minify: true,
+      external: binExternal,
+      splitting: true,
+      chunkNames: "chunks/[name]-[hash]",
+    });
   }
 }

@@ -17,7 +17,11 @@ const examples = ["examples/release-notes", "examples/repo-insights", "examples/
 
 const run = (tool, args, cwd) => {
   const started = process.hrtime.bigint();
-  const child = spawnSync(process.execPath, [bins[tool], ...args], { cwd, encoding: "utf8", stdio: ["ignore", "pipe", "pipe"] });
+  const child = spawnSync(process.execPath, [bins[tool], ...args], {
+    cwd,
+    encoding: "utf8",
+    stdio: ["ignore", "pipe", "pipe"],
+  });
   return { ...child, ms: Number(process.hrtime.bigint() - started) / 1e6 };
 };
 
@@ -41,7 +45,21 @@ try {
   const help = run("create-agent-plugin", ["--help"], work).stdout ?? "";
   const optional = ["--no-git", "--no-install"].filter((flag) => help.includes(flag));
   console.log("A new plugin: create, lint, pack and sign, verify, inspect\n");
-  const created = step("create-agent-plugin", ["--name", "demo-plugin", "--mcp", "http", "--mcp-url", "https://mcp.example.com/mcp", "--hooks", "--yes", ...optional], work);
+  const created = step(
+    "create-agent-plugin",
+    [
+      "--name",
+      "demo-plugin",
+      "--mcp",
+      "http",
+      "--mcp-url",
+      "https://mcp.example.com/mcp",
+      "--hooks",
+      "--yes",
+      ...optional,
+    ],
+    work,
+  );
   if (created.status === 0) {
     step("plugin-lint", ["demo-plugin"], work);
     step("plugin-pack", ["keygen", "--out", "keys"], work);
@@ -58,21 +76,34 @@ try {
   cpSync(join(root, "examples/marketplace"), repo, { recursive: true });
   mkdirSync(join(repo, "node_modules/@changesets"), { recursive: true });
   symlinkSync(join(root, "node_modules/@changesets/cli"), join(repo, "node_modules/@changesets/cli"));
-  const gitIdentity = { ...process.env, GIT_AUTHOR_NAME: "demo", GIT_AUTHOR_EMAIL: "demo@example.com", GIT_COMMITTER_NAME: "demo", GIT_COMMITTER_EMAIL: "demo@example.com" };
+  const gitIdentity = {
+    ...process.env,
+    GIT_AUTHOR_NAME: "demo",
+    GIT_AUTHOR_EMAIL: "demo@example.com",
+    GIT_COMMITTER_NAME: "demo",
+    GIT_COMMITTER_EMAIL: "demo@example.com",
+  };
   const git = (...args) => execFileSync("git", args, { cwd: repo, env: gitIdentity, stdio: "ignore" });
   git("init", "-q", "-b", "main");
   git("add", "-A");
   git("commit", "-qm", "team marketplace");
   git("tag", "@examples/pr-review@1.1.0");
   git("tag", "@examples/incident-postmortem@0.4.0");
-  writeFileSync(join(repo, ".changeset/rank-findings.md"), '---\n"@examples/pr-review": minor\n---\n\nRank security findings above style nits.\n');
+  writeFileSync(
+    join(repo, ".changeset/rank-findings.md"),
+    '---\n"@examples/pr-review": minor\n---\n\nRank security findings above style nits.\n',
+  );
   step("plugin-pack", ["version", "--no-lockfile"], repo);
   git("add", "-A");
   git("commit", "-qm", "Release plugins");
   step("plugin-pack", ["release", "--sign", "../keys/plugin-signing.key"], repo);
   const consumer = join(work, "consumer");
   mkdirSync(consumer);
-  step("plugin-pack", ["install", "../team-marketplace/dist/release/pr-review-1.2.0.zip", "--trust", "../keys/plugin-signing.pub"], consumer);
+  step(
+    "plugin-pack",
+    ["install", "../team-marketplace/dist/release/pr-review-1.2.0.zip", "--trust", "../keys/plugin-signing.pub"],
+    consumer,
+  );
   step("plugin-lint", ["."], consumer);
 
   console.log("plugin-lint on the examples\n");
@@ -94,5 +125,7 @@ if (failures.length > 0) {
   console.error(`demo: ${failures.length} step(s) failed:\n${failures.map((f) => `  ${f}`).join("\n")}`);
   process.exitCode = 1;
 } else {
-  console.log(`demo: a new plugin created, linted, packed, signed, verified and inspected; a marketplace release versioned, packed, signed, tagged and installed; all ${examples.length} examples lint clean`);
+  console.log(
+    `demo: a new plugin created, linted, packed, signed, verified and inspected; a marketplace release versioned, packed, signed, tagged and installed; all ${examples.length} examples lint clean`,
+  );
 }

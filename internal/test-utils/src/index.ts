@@ -1,6 +1,18 @@
 import { execa, type Result } from "execa";
 import { createHash } from "node:crypto";
-import { chmodSync, cpSync, lstatSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, readlinkSync, rmSync, symlinkSync, writeFileSync } from "node:fs";
+import {
+  chmodSync,
+  cpSync,
+  lstatSync,
+  mkdirSync,
+  mkdtempSync,
+  readdirSync,
+  readFileSync,
+  readlinkSync,
+  rmSync,
+  symlinkSync,
+  writeFileSync,
+} from "node:fs";
 import { tmpdir } from "node:os";
 import { dirname, join, relative, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
@@ -26,7 +38,8 @@ export function writeTree(root: string, files: Record<string, string | object | 
   for (const [relative, content] of Object.entries(files)) {
     const path = join(root, relative);
     mkdirSync(dirname(path), { recursive: true });
-    const data = typeof content === "string" || content instanceof Uint8Array ? content : JSON.stringify(content, null, 2) + "\n";
+    const data =
+      typeof content === "string" || content instanceof Uint8Array ? content : `${JSON.stringify(content, null, 2)}\n`;
     writeFileSync(path, data);
   }
 }
@@ -67,7 +80,11 @@ export interface CliResult {
 }
 
 /** Runs a built CLI as a child process, never throwing on a non-zero exit. */
-export async function runCli(bin: string, args: readonly string[], options: { cwd: string; env?: Record<string, string>; input?: string } = { cwd: repoRoot }): Promise<CliResult> {
+export async function runCli(
+  bin: string,
+  args: readonly string[],
+  options: { cwd: string; env?: Record<string, string>; input?: string } = { cwd: repoRoot },
+): Promise<CliResult> {
   const result: Result = await execa(process.execPath, [bin, ...args], {
     cwd: options.cwd,
     env: { NO_COLOR: "1", ...options.env },
@@ -93,7 +110,9 @@ export function treeSnapshot(dir: string): Record<string, string> {
       else if (stats.isDirectory()) {
         result[`${key}/`] = (stats.mode & 0o7777).toString(8);
         walk(path);
-      } else result[key] = `${(stats.mode & 0o7777).toString(8)} ${createHash("sha256").update(readFileSync(path)).digest("hex")}`;
+      } else
+        result[key] =
+          `${(stats.mode & 0o7777).toString(8)} ${createHash("sha256").update(readFileSync(path)).digest("hex")}`;
     }
   };
   walk(dir);

@@ -9,7 +9,10 @@ const manifest = { name: "demo", version: "1.0.0", description: "..." };
 function repo(): string {
   const root = realpathSync(tempDir());
   writeTree(root, {
-    "market/.agents/plugins/marketplace.json": { name: "m", plugins: [{ name: "a", source: { source: "local", path: "./plugins/a" } }] },
+    "market/.agents/plugins/marketplace.json": {
+      name: "m",
+      plugins: [{ name: "a", source: { source: "local", path: "./plugins/a" } }],
+    },
     "market/plugins/a/.codex-plugin/plugin.json": { ...manifest, name: "a" },
     "market/plugins/a/skills/x/SKILL.md": "---\ndescription: x\n---\n",
     "claude/.claude-plugin/plugin.json": { name: "claude" },
@@ -22,7 +25,10 @@ function repo(): string {
 describe("discoverTargets", () => {
   it("classifies marketplaces, plugins, skills, missing and unowned paths", () => {
     const cwd = repo();
-    const found = discoverTargets(["market", "market/plugins/a/skills/x/SKILL.md", "claude", "lone-skill", "loose/notes.txt", "nope"], { cwd });
+    const found = discoverTargets(
+      ["market", "market/plugins/a/skills/x/SKILL.md", "claude", "lone-skill", "loose/notes.txt", "nope"],
+      { cwd },
+    );
     expect(found.targets).toEqual([
       { kind: "marketplace", root: join(cwd, "market") },
       { kind: "plugin", root: join(cwd, "market/plugins/a") },
@@ -35,14 +41,26 @@ describe("discoverTargets", () => {
 
   it("gives each plugin once, however many of its files are passed", () => {
     const cwd = repo();
-    const found = discoverTargets(["market/plugins/a/skills/x/SKILL.md", "market/plugins/a/.codex-plugin/plugin.json", "market/plugins/a", "market/plugins/a/skills"], { cwd });
+    const found = discoverTargets(
+      [
+        "market/plugins/a/skills/x/SKILL.md",
+        "market/plugins/a/.codex-plugin/plugin.json",
+        "market/plugins/a",
+        "market/plugins/a/skills",
+      ],
+      { cwd },
+    );
     expect(found.targets).toEqual([{ kind: "plugin", root: join(cwd, "market/plugins/a") }]);
   });
 
   it("takes the marketplace file itself for its marketplace, and no path for the cwd", () => {
     const cwd = repo();
-    expect(discoverTargets(["market/.agents/plugins/marketplace.json"], { cwd }).targets).toEqual([{ kind: "marketplace", root: join(cwd, "market") }]);
-    expect(discoverTargets([], { cwd: join(cwd, "claude") }).targets).toEqual([{ kind: "plugin", root: join(cwd, "claude") }]);
+    expect(discoverTargets(["market/.agents/plugins/marketplace.json"], { cwd }).targets).toEqual([
+      { kind: "marketplace", root: join(cwd, "market") },
+    ]);
+    expect(discoverTargets([], { cwd: join(cwd, "claude") }).targets).toEqual([
+      { kind: "plugin", root: join(cwd, "claude") },
+    ]);
   });
 
   it("findPluginRoot climbs to the nearest folder with a manifest", () => {

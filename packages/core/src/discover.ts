@@ -68,7 +68,10 @@ export function discoverTargets(paths: readonly string[], options: { cwd: string
       continue;
     }
     const name = basename(path);
-    if (name === "marketplace.json" && (basename(dirname(path)) === "plugins" || basename(dirname(path)) === ".claude-plugin")) {
+    if (
+      name === "marketplace.json" &&
+      (basename(dirname(path)) === "plugins" || basename(dirname(path)) === ".claude-plugin")
+    ) {
       const root = basename(dirname(path)) === "plugins" ? dirname(dirname(dirname(path))) : dirname(dirname(path));
       add({ kind: "marketplace", root });
       continue;

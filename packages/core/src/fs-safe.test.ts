@@ -3,7 +3,14 @@ import { execa } from "execa";
 import { mkdirSync, readdirSync, readFileSync, statSync, symlinkSync, truncateSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { describe, expect, it, onTestFinished } from "vitest";
-import { firstInvalidUtf8Offset, formatBytes, MAX_TEXT_FILE_BYTES, readTextFile, writeFileAtomic, type TextReadResult } from "./fs-safe.js";
+import {
+  firstInvalidUtf8Offset,
+  formatBytes,
+  MAX_TEXT_FILE_BYTES,
+  readTextFile,
+  writeFileAtomic,
+  type TextReadResult,
+} from "./fs-safe.js";
 
 function failure(result: TextReadResult): Extract<TextReadResult, { ok: false }> {
   if (result.ok) throw new Error(`expected a failure, read ${result.size} bytes`);
@@ -104,8 +111,14 @@ describe("readTextFile", () => {
     const dir = tempDir();
     symlinkSync("b", join(dir, "a"));
     symlinkSync("a", join(dir, "b"));
-    expect(failure(readTextFile(join(dir, "missing.json")))).toMatchObject({ reason: "not-found", message: "file does not exist" });
-    expect(failure(readTextFile(join(dir, "a")))).toMatchObject({ reason: "unreadable", message: "symbolic link loop" });
+    expect(failure(readTextFile(join(dir, "missing.json")))).toMatchObject({
+      reason: "not-found",
+      message: "file does not exist",
+    });
+    expect(failure(readTextFile(join(dir, "a")))).toMatchObject({
+      reason: "unreadable",
+      message: "symbolic link loop",
+    });
   });
 
   it("follows a symbolic link to a regular file", () => {

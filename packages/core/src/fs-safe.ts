@@ -1,4 +1,16 @@
-import { closeSync, constants, fstatSync, lstatSync, openSync, readSync, renameSync, rmSync, statSync, writeFileSync, type Stats } from "node:fs";
+import {
+  closeSync,
+  constants,
+  fstatSync,
+  lstatSync,
+  openSync,
+  readSync,
+  renameSync,
+  rmSync,
+  statSync,
+  writeFileSync,
+  type Stats,
+} from "node:fs";
 import { basename, dirname, join } from "node:path";
 
 /** Files larger than this are not read as text: a plugin file this big is a mistake, not content. */
@@ -49,12 +61,25 @@ export function readTextFile(path: string, maxBytes = MAX_TEXT_FILE_BYTES): Text
     }
     const bytes = buffer.subarray(0, read);
     const nul = bytes.indexOf(0);
-    if (nul !== -1) return { ok: false, reason: "binary", size: read, offset: nul, message: "is binary (contains NUL bytes), expected UTF-8 text" };
+    if (nul !== -1)
+      return {
+        ok: false,
+        reason: "binary",
+        size: read,
+        offset: nul,
+        message: "is binary (contains NUL bytes), expected UTF-8 text",
+      };
     try {
       return { ok: true, text: utf8.decode(bytes), size: read };
     } catch {
       const offset = firstInvalidUtf8Offset(bytes);
-      return { ok: false, reason: "invalid-utf8", size: read, offset, message: `is not valid UTF-8 (first bad byte at offset ${offset})` };
+      return {
+        ok: false,
+        reason: "invalid-utf8",
+        size: read,
+        offset,
+        message: `is not valid UTF-8 (first bad byte at offset ${offset})`,
+      };
     }
   } catch (error) {
     const code = (error as NodeJS.ErrnoException).code;
@@ -69,7 +94,8 @@ export function firstInvalidUtf8Offset(bytes: Uint8Array): number {
   let i = 0;
   while (i < bytes.length) {
     const b = bytes[i] ?? 0;
-    const length = b < 0x80 ? 1 : b >= 0xc2 && b <= 0xdf ? 2 : b >= 0xe0 && b <= 0xef ? 3 : b >= 0xf0 && b <= 0xf4 ? 4 : 0;
+    const length =
+      b < 0x80 ? 1 : b >= 0xc2 && b <= 0xdf ? 2 : b >= 0xe0 && b <= 0xef ? 3 : b >= 0xf0 && b <= 0xf4 ? 4 : 0;
     if (length === 0 || i + length > bytes.length) return i;
     for (let k = 1; k < length; k++) {
       if (((bytes[i + k] ?? 0) & 0xc0) !== 0x80) return i;

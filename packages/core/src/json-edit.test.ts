@@ -9,7 +9,9 @@ describe("json-edit", () => {
 
   it("adds a property after a named key, at its siblings' indentation and line endings", () => {
     const text = '{\r\n\t"name": "a",\r\n\t"description": "d"\r\n}\r\n';
-    expect(setJsonProperty(text, [], "version", '"0.2.0"', { after: "name" })).toBe('{\r\n\t"name": "a",\r\n\t"version": "0.2.0",\r\n\t"description": "d"\r\n}\r\n');
+    expect(setJsonProperty(text, [], "version", '"0.2.0"', { after: "name" })).toBe(
+      '{\r\n\t"name": "a",\r\n\t"version": "0.2.0",\r\n\t"description": "d"\r\n}\r\n',
+    );
   });
 
   it("adds a property to a one-line object on the same line, and opens an empty object", () => {

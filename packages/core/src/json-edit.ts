@@ -3,7 +3,15 @@
  * so comments, key order, indentation and line endings elsewhere in the file survive. jsonc-parser's `modify`
  * is used only for scalars, because it re-lays out any container it inserts into.
  */
-import { applyEdits, findNodeAtLocation, modify, parseTree, type JSONPath, type Node, type ParseError } from "jsonc-parser";
+import {
+  applyEdits,
+  findNodeAtLocation,
+  modify,
+  parseTree,
+  type JSONPath,
+  type Node,
+  type ParseError,
+} from "jsonc-parser";
 
 export interface JsonStyle {
   /** One level of indentation: "\t" or some spaces. */
@@ -28,7 +36,12 @@ export function parseJsonTree(text: string): Node | undefined {
 /** Replaces an existing scalar (string, number, boolean, null) in place. */
 export function replaceJsonScalar(text: string, path: JSONPath, value: string | number | boolean | null): string {
   const style = detectJsonStyle(text);
-  return applyEdits(text, modify(text, path, value, { formattingOptions: { insertSpaces: style.unit !== "\t", tabSize: style.unit.length, eol: style.eol } }));
+  return applyEdits(
+    text,
+    modify(text, path, value, {
+      formattingOptions: { insertSpaces: style.unit !== "\t", tabSize: style.unit.length, eol: style.eol },
+    }),
+  );
 }
 
 /**
@@ -37,18 +50,31 @@ export function replaceJsonScalar(text: string, path: JSONPath, value: string | 
  * `after` when that key exists, else after the last property, on a line of its own if its siblings are.
  * Returns the text unchanged when the object does not exist.
  */
-export function setJsonProperty(text: string, objectPath: JSONPath, key: string, valueJson: string, options: { after?: string } = {}): string {
+export function setJsonProperty(
+  text: string,
+  objectPath: JSONPath,
+  key: string,
+  valueJson: string,
+  options: { after?: string } = {},
+): string {
   const tree = parseTree(text);
   const object = tree && findNodeAtLocation(tree, objectPath);
-  if (!object || object.type !== "object") return text;
+  if (object?.type !== "object") return text;
   const existing = findNodeAtLocation(object, [key]);
   if (existing) return splice(text, existing.offset, existing.length, valueJson);
   const properties = object.children ?? [];
-  const anchor = (options.after !== undefined ? properties.find((p) => p.children?.[0]?.value === options.after) : undefined) ?? properties.at(-1);
+  const anchor =
+    (options.after !== undefined ? properties.find((p) => p.children?.[0]?.value === options.after) : undefined) ??
+    properties.at(-1);
   const style = detectJsonStyle(text);
   if (!anchor) {
     const outer = lineIndent(text, object.offset);
-    return splice(text, object.offset, object.length, `{${style.eol}${outer}${style.unit}${JSON.stringify(key)}: ${valueJson}${style.eol}${outer}}`);
+    return splice(
+      text,
+      object.offset,
+      object.length,
+      `{${style.eol}${outer}${style.unit}${JSON.stringify(key)}: ${valueJson}${style.eol}${outer}}`,
+    );
   }
   const end = anchor.offset + anchor.length;
   const separator = propertiesOnOwnLines(text, object, anchor) ? `,${style.eol}${indentAt(text, anchor.offset)}` : ", ";
@@ -59,7 +85,11 @@ export function setJsonProperty(text: string, objectPath: JSONPath, key: string,
  * Whether a property added after `anchor` (default: the last property) goes on a line of its own: laid out as the
  * properties up to the anchor are, so `{"a": 1, "b": 2\n}` stays on one line. An empty object is opened onto lines.
  */
-export function propertiesOnOwnLines(text: string, object: Node, anchor: Node | undefined = object.children?.at(-1)): boolean {
+export function propertiesOnOwnLines(
+  text: string,
+  object: Node,
+  anchor: Node | undefined = object.children?.at(-1),
+): boolean {
   return anchor === undefined || text.slice(object.offset, anchor.offset + anchor.length).includes("\n");
 }
 

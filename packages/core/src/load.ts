@@ -87,7 +87,12 @@ export function loadPlugin(dir: string, options: LoadOptions = {}): PluginModel 
   const noteFailure = (path: string, result: Extract<TextReadResult, { ok: false }>) => {
     if (result.reason === "not-found" || reported.has(path)) return;
     reported.add(path);
-    fileProblems.push({ path, reason: result.reason, message: result.message, ...(result.offset === undefined ? {} : { offset: result.offset }) });
+    fileProblems.push({
+      path,
+      reason: result.reason,
+      message: result.message,
+      ...(result.offset === undefined ? {} : { offset: result.offset }),
+    });
   };
   const readJson = (path: string): JsonFile | undefined => {
     const result = readText(path);
@@ -114,10 +119,20 @@ export function loadPlugin(dir: string, options: LoadOptions = {}): PluginModel 
       inside: "is a symbolic link",
       dangling: "is a symbolic link to something that does not exist",
     } as const;
-    fileProblems.push({ path: link.absolute, reason: `symlink-${link.problem === "loop" ? "loop" : link.problem}` as FileProblem["reason"], message: messages[link.problem] });
+    fileProblems.push({
+      path: link.absolute,
+      reason: `symlink-${link.problem === "loop" ? "loop" : link.problem}` as FileProblem["reason"],
+      message: messages[link.problem],
+    });
   }
-  for (const entry of files.unreadable) fileProblems.push({ path: entry.absolute, reason: "unreadable", message: entry.message });
-  if (files.truncated) fileProblems.push({ path: root, reason: "walk-limit", message: `the plugin folder is too large to lint whole: ${files.truncated}` });
+  for (const entry of files.unreadable)
+    fileProblems.push({ path: entry.absolute, reason: "unreadable", message: entry.message });
+  if (files.truncated)
+    fileProblems.push({
+      path: root,
+      reason: "walk-limit",
+      message: `the plugin folder is too large to lint whole: ${files.truncated}`,
+    });
 
   const manifestPath = join(root, host.manifestPaths[0]!);
   const manifest = existsSync(manifestPath) ? readJson(manifestPath) : undefined;
@@ -128,7 +143,12 @@ export function loadPlugin(dir: string, options: LoadOptions = {}): PluginModel 
   const manifestValue = isRecord(manifest?.doc.value) ? manifest.doc.value : {};
   const componentPaths = (field: string): string[] => {
     const raw = manifestValue[field];
-    const list = typeof raw === "string" ? [raw] : Array.isArray(raw) && host.id === "claude-code" ? raw.filter((v): v is string => typeof v === "string") : [];
+    const list =
+      typeof raw === "string"
+        ? [raw]
+        : Array.isArray(raw) && host.id === "claude-code"
+          ? raw.filter((v): v is string => typeof v === "string")
+          : [];
     return list.flatMap((p) => {
       const resolved = resolvePluginPath(p, { root });
       return resolved.ok ? [resolved.absolute] : [];
@@ -144,7 +164,12 @@ export function loadPlugin(dir: string, options: LoadOptions = {}): PluginModel 
     const prefix = toPosixRelative(root, skillRoot);
     for (const file of files.files) {
       if (basename(file.relative) !== "SKILL.md") continue;
-      const inside = prefix === "" ? file.relative : file.relative.startsWith(prefix + "/") ? file.relative.slice(prefix.length + 1) : undefined;
+      const inside =
+        prefix === ""
+          ? file.relative
+          : file.relative.startsWith(`${prefix}/`)
+            ? file.relative.slice(prefix.length + 1)
+            : undefined;
       if (inside === undefined) continue;
       const parts = inside.split("/");
       if (parts.length - 1 > SKILL_SCAN_DEPTH || parts.some((p) => p.startsWith("."))) continue;
@@ -163,9 +188,15 @@ export function loadPlugin(dir: string, options: LoadOptions = {}): PluginModel 
     const path = join(root, fallback);
     return existsSync(path) ? path : undefined;
   };
-  const mcpPath = typeof manifestValue.mcpServers === "object" && manifestValue.mcpServers !== null ? undefined : firstExisting("mcpServers", ".mcp.json");
+  const mcpPath =
+    typeof manifestValue.mcpServers === "object" && manifestValue.mcpServers !== null
+      ? undefined
+      : firstExisting("mcpServers", ".mcp.json");
   const appsPath = firstExisting("apps", ".app.json");
-  const hookPaths = typeof manifestValue.hooks === "string" || Array.isArray(manifestValue.hooks) ? componentPaths("hooks") : [join(root, "hooks/hooks.json")].filter((p) => existsSync(p));
+  const hookPaths =
+    typeof manifestValue.hooks === "string" || Array.isArray(manifestValue.hooks)
+      ? componentPaths("hooks")
+      : [join(root, "hooks/hooks.json")].filter((p) => existsSync(p));
   const packagePath = join(root, "package.json");
 
   const readComponent = (path: string | undefined): JsonFile | undefined => {
@@ -220,10 +251,12 @@ export function loadSkillFile(
   }
   const openaiPath = join(dir, "agents/openai.yaml");
   if (existsSync(openaiPath)) {
-    const read = readYaml ?? ((p: string) => {
-      const text = readText(p);
-      return text.ok ? { path: p, doc: parseYaml(text.text) } : undefined;
-    });
+    const read =
+      readYaml ??
+      ((p: string) => {
+        const text = readText(p);
+        return text.ok ? { path: p, doc: parseYaml(text.text) } : undefined;
+      });
     const openai = read(openaiPath);
     if (openai) skill.openaiYaml = openai;
   }
@@ -259,29 +292,51 @@ export function loadMarketplace(rootDir: string, options: LoadOptions = {}): Mar
   const root = resolve(rootDir);
   const host = hostProfiles[options.host ?? "codex"];
   // The host's own location first; a repo may hold only the other host's marketplace file.
-  const candidates = [...host.marketplacePaths, ".agents/plugins/marketplace.json", ".claude-plugin/marketplace.json"].map((p) => join(root, p));
+  const candidates = [
+    ...host.marketplacePaths,
+    ".agents/plugins/marketplace.json",
+    ".claude-plugin/marketplace.json",
+  ].map((p) => join(root, p));
   const path = candidates.find((p) => existsSync(p)) ?? candidates[0]!;
   const model: MarketplaceModel = { kind: "marketplace", root, host, entries: [] };
   const text = readTextFile(path);
   if (!text.ok) {
-    model.fileProblem = { path, reason: text.reason, message: text.message, ...(text.offset === undefined ? {} : { offset: text.offset }) };
+    model.fileProblem = {
+      path,
+      reason: text.reason,
+      message: text.message,
+      ...(text.offset === undefined ? {} : { offset: text.offset }),
+    };
     return model;
   }
   model.file = { path, doc: parseJson(text.text) };
   const value = model.file.doc.value;
   const plugins = isRecord(value) && Array.isArray(value.plugins) ? value.plugins : [];
-  const pluginRoot = isRecord(value) && isRecord(value.metadata) && typeof value.metadata.pluginRoot === "string" ? value.metadata.pluginRoot : undefined;
+  const pluginRoot =
+    isRecord(value) && isRecord(value.metadata) && typeof value.metadata.pluginRoot === "string"
+      ? value.metadata.pluginRoot
+      : undefined;
   const loaded = new Map<string, PluginModel>();
   plugins.forEach((raw, index) => {
     const entry: MarketplaceEntry = { index };
     if (isRecord(raw) && typeof raw.name === "string") entry.name = raw.name;
     let sourcePath = isRecord(raw) ? localSourcePath(raw.source) : undefined;
     // Claude Code resolves bare plugin names against metadata.pluginRoot.
-    if (host.id === "claude-code" && sourcePath !== undefined && !sourcePath.startsWith("./") && pluginRoot !== undefined) {
+    if (
+      host.id === "claude-code" &&
+      sourcePath !== undefined &&
+      !sourcePath.startsWith("./") &&
+      pluginRoot !== undefined
+    ) {
       sourcePath = `./${join(pluginRoot, sourcePath)}`;
     }
     if (sourcePath !== undefined) {
-      const resolved = resolvePluginPath(sourcePath, { root, expect: "directory", allowRoot: host.id === "claude-code", rootName: "marketplace root" });
+      const resolved = resolvePluginPath(sourcePath, {
+        root,
+        expect: "directory",
+        allowRoot: host.id === "claude-code",
+        rootName: "marketplace root",
+      });
       if (resolved.ok) {
         entry.pluginRoot = resolved.absolute;
         const plugin = loaded.get(resolved.real) ?? loadPlugin(resolved.absolute, options);

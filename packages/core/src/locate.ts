@@ -16,14 +16,21 @@ export interface Located {
 /** Splits a JSON pointer ("/a/0/b") into segments. */
 export function pointerSegments(pointer: string): string[] {
   if (pointer === "" || pointer === "/") return [];
-  return pointer.slice(1).split("/").map((s) => s.replace(/~1/g, "/").replace(/~0/g, "~"));
+  return pointer
+    .slice(1)
+    .split("/")
+    .map((s) => s.replace(/~1/g, "/").replace(/~0/g, "~"));
 }
 
 /**
  * The text range of the value (or of its property key) at `path`. When the path does not exist,
  * the nearest existing ancestor's key is returned, so a missing property is reported where its object is named.
  */
-export function locate(document: SourceDocument, path: readonly PointerSegment[], part: "key" | "value" = "value"): Located {
+export function locate(
+  document: SourceDocument,
+  path: readonly PointerSegment[],
+  part: "key" | "value" = "value",
+): Located {
   return document.kind === "json" ? locateJson(document, path, part) : locateYaml(document, path, part);
 }
 
@@ -77,7 +84,9 @@ function locateYaml(document: YamlDocument, path: readonly PointerSegment[], par
     let next: unknown;
     let key: YamlNode | undefined;
     if (isMap(node)) {
-      const pair = (node.items as Pair[]).find((item) => (isScalar(item.key) ? String(item.key.value) : String(item.key)) === String(segment));
+      const pair = (node.items as Pair[]).find(
+        (item) => (isScalar(item.key) ? String(item.key.value) : String(item.key)) === String(segment),
+      );
       next = pair?.value;
       key = pair?.key as YamlNode | undefined;
       if (pair && !next) next = pair.key;

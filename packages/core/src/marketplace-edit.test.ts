@@ -1,5 +1,12 @@
 import { describe, expect, it } from "vitest";
-import { addMarketplaceEntry, defaultMarketplaceIdentity, MarketplaceEditError, marketplaceEntries, newMarketplaceText, updateMarketplaceEntry } from "./marketplace-edit.js";
+import {
+  addMarketplaceEntry,
+  defaultMarketplaceIdentity,
+  MarketplaceEditError,
+  marketplaceEntries,
+  newMarketplaceText,
+  updateMarketplaceEntry,
+} from "./marketplace-edit.js";
 
 const entry = (name: string, category = "Productivity") => ({
   name,
@@ -56,14 +63,25 @@ describe("addMarketplaceEntry", () => {
     expect(problemOf(() => addMarketplaceEntry(tabs, entry("a")))).toBe("duplicate-entry");
     const { text, action } = addMarketplaceEntry(tabs, entry("a", "Coding"), { replace: true });
     expect(action).toBe("replaced");
-    expect(JSON.parse(text).plugins).toEqual([entry("a", "Coding"), { name: "b", source: { source: "local", path: "./plugins/b" } }]);
-    expect(text.endsWith(`{ "name": "b", "source": { "source": "local", "path": "./plugins/b" } }\r\n\t]\r\n}\r\n`)).toBe(true);
+    expect(JSON.parse(text).plugins).toEqual([
+      entry("a", "Coding"),
+      { name: "b", source: { source: "local", path: "./plugins/b" } },
+    ]);
+    expect(
+      text.endsWith(`{ "name": "b", "source": { "source": "local", "path": "./plugins/b" } }\r\n\t]\r\n}\r\n`),
+    ).toBe(true);
   });
 
   it("opens an empty list onto its own lines, and adds a missing plugins list", () => {
-    expect(addMarketplaceEntry('{\n  "name": "x",\n  "plugins": []\n}\n', { name: "c" }).text).toBe('{\n  "name": "x",\n  "plugins": [\n    {\n      "name": "c"\n    }\n  ]\n}\n');
-    expect(addMarketplaceEntry('{\n  "name": "x"\n}\n', { name: "c" }).text).toBe('{\n  "name": "x",\n  "plugins": [\n    {\n      "name": "c"\n    }\n  ]\n}\n');
-    expect(addMarketplaceEntry('{"name": "x"}', { name: "c" }).text).toBe('{"name": "x", "plugins": [ { "name": "c" } ]}');
+    expect(addMarketplaceEntry('{\n  "name": "x",\n  "plugins": []\n}\n', { name: "c" }).text).toBe(
+      '{\n  "name": "x",\n  "plugins": [\n    {\n      "name": "c"\n    }\n  ]\n}\n',
+    );
+    expect(addMarketplaceEntry('{\n  "name": "x"\n}\n', { name: "c" }).text).toBe(
+      '{\n  "name": "x",\n  "plugins": [\n    {\n      "name": "c"\n    }\n  ]\n}\n',
+    );
+    expect(addMarketplaceEntry('{"name": "x"}', { name: "c" }).text).toBe(
+      '{"name": "x", "plugins": [ { "name": "c" } ]}',
+    );
   });
 
   it("rejects invalid JSON, a non-object and a plugins value that is not a list, with a problem code", () => {
@@ -81,7 +99,12 @@ describe("updateMarketplaceEntry", () => {
       { path: ["policy", "installation"], value: "INSTALLED_BY_DEFAULT" },
       { path: ["category"], value: "Developer Tools" },
     ]);
-    expect(text).toBe(spaces.replace('"1.0.0"', '"1.1.0"').replace('"installation": "AVAILABLE"', '"installation": "INSTALLED_BY_DEFAULT"').replace('"Coding"', '"Developer Tools"'));
+    expect(text).toBe(
+      spaces
+        .replace('"1.0.0"', '"1.1.0"')
+        .replace('"installation": "AVAILABLE"', '"installation": "INSTALLED_BY_DEFAULT"')
+        .replace('"Coding"', '"Developer Tools"'),
+    );
   });
 
   it("adds a missing field after its siblings, and a missing parent object holding it", () => {
@@ -101,8 +124,16 @@ describe("updateMarketplaceEntry", () => {
   });
 
   it("refuses a missing entry and a field inside something that is not an object", () => {
-    expect(problemOf(() => updateMarketplaceEntry(spaces, "zz", [{ path: ["category"], value: "x" }]))).toBe("no-entry");
-    expect(problemOf(() => updateMarketplaceEntry('{"plugins": [{"name": "a", "policy": "open"}]}', "a", [{ path: ["policy", "installation"], value: "AVAILABLE" }]))).toBe("not-object");
+    expect(problemOf(() => updateMarketplaceEntry(spaces, "zz", [{ path: ["category"], value: "x" }]))).toBe(
+      "no-entry",
+    );
+    expect(
+      problemOf(() =>
+        updateMarketplaceEntry('{"plugins": [{"name": "a", "policy": "open"}]}', "a", [
+          { path: ["policy", "installation"], value: "AVAILABLE" },
+        ]),
+      ),
+    ).toBe("not-object");
   });
 });
 
@@ -110,8 +141,15 @@ describe("marketplace helpers", () => {
   it("reads the entries, and names a new marketplace after its folder", () => {
     expect(marketplaceEntries(spaces).map((p) => (p as { name: string }).name)).toEqual(["a", "b"]);
     expect(marketplaceEntries('{"name": "x"}')).toEqual([]);
-    expect(defaultMarketplaceIdentity("/work/Team Repo_2")).toEqual({ name: "team-repo-2", displayName: "Team Repo 2" });
+    expect(defaultMarketplaceIdentity("/work/Team Repo_2")).toEqual({
+      name: "team-repo-2",
+      displayName: "Team Repo 2",
+    });
     expect(defaultMarketplaceIdentity("/work/!!!")).toEqual({ name: "plugins", displayName: "Plugins" });
-    expect(JSON.parse(newMarketplaceText({ name: "x", displayName: "X" }, [entry("a")]))).toEqual({ name: "x", interface: { displayName: "X" }, plugins: [entry("a")] });
+    expect(JSON.parse(newMarketplaceText({ name: "x", displayName: "X" }, [entry("a")]))).toEqual({
+      name: "x",
+      interface: { displayName: "X" },
+      plugins: [entry("a")],
+    });
   });
 });

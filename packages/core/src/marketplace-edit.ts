@@ -7,7 +7,16 @@
 import { findNodeAtLocation, type Node } from "jsonc-parser";
 import { titleCase, toKebab } from "./names.js";
 import { basename } from "node:path";
-import { detectJsonStyle, formatJsonValue, lineIndent, parseJsonTree, propertiesOnOwnLines, setJsonProperty, splice, type JsonStyle } from "./json-edit.js";
+import {
+  detectJsonStyle,
+  formatJsonValue,
+  lineIndent,
+  parseJsonTree,
+  propertiesOnOwnLines,
+  setJsonProperty,
+  splice,
+  type JsonStyle,
+} from "./json-edit.js";
 
 /** Where Codex reads a marketplace, relative to the marketplace root. */
 export const CODEX_MARKETPLACE_PATH = ".agents/plugins/marketplace.json";
@@ -55,14 +64,20 @@ export function marketplaceEntries(text: string): unknown[] {
  * Adds the entry with one minimal edit: appended after the last entry of `plugins` (a missing `plugins` is
  * added), or, with `replace`, written over an entry of the same name where it stands.
  */
-export function addMarketplaceEntry(text: string, entry: MarketplaceEntryValue, options: { replace?: boolean } = {}): { text: string; action: "appended" | "replaced" } {
+export function addMarketplaceEntry(
+  text: string,
+  entry: MarketplaceEntryValue,
+  options: { replace?: boolean } = {},
+): { text: string; action: "appended" | "replaced" } {
   const { tree, plugins } = parseMarketplace(text);
   const style = detectJsonStyle(text);
-  if (plugins === undefined) return { text: setJsonProperty(text, [], "plugins", valueJsonIn(text, tree, [entry], style)), action: "appended" };
+  if (plugins === undefined)
+    return { text: setJsonProperty(text, [], "plugins", valueJsonIn(text, tree, [entry], style)), action: "appended" };
   const entries = plugins.children ?? [];
   const index = entries.findIndex((node) => nameOf(node) === entry.name);
   if (index !== -1) {
-    if (!options.replace) throw new MarketplaceEditError("duplicate-entry", `already lists a plugin named "${entry.name}"`);
+    if (!options.replace)
+      throw new MarketplaceEditError("duplicate-entry", `already lists a plugin named "${entry.name}"`);
     const node = entries[index]!;
     const indent = entryIndent(text, node.offset, style);
     return { text: splice(text, node.offset, node.length, formatJsonValue(entry, indent, style)), action: "replaced" };
@@ -70,12 +85,28 @@ export function addMarketplaceEntry(text: string, entry: MarketplaceEntryValue, 
   const last = entries.at(-1);
   if (last !== undefined) {
     const indent = entryIndent(text, last.offset, style);
-    return { text: splice(text, last.offset + last.length, 0, `,${style.eol}${indent}${formatJsonValue(entry, indent, style)}`), action: "appended" };
+    return {
+      text: splice(
+        text,
+        last.offset + last.length,
+        0,
+        `,${style.eol}${indent}${formatJsonValue(entry, indent, style)}`,
+      ),
+      action: "appended",
+    };
   }
   // An empty list: open it onto its own lines, one level deeper than the line holding `[`.
   const outer = lineIndent(text, plugins.offset);
   const inner = `${outer}${style.unit}`;
-  return { text: splice(text, plugins.offset, plugins.length, `[${style.eol}${inner}${formatJsonValue(entry, inner, style)}${style.eol}${outer}]`), action: "appended" };
+  return {
+    text: splice(
+      text,
+      plugins.offset,
+      plugins.length,
+      `[${style.eol}${inner}${formatJsonValue(entry, inner, style)}${style.eol}${outer}]`,
+    ),
+    action: "appended",
+  };
 }
 
 /**
@@ -94,7 +125,10 @@ export function updateMarketplaceEntry(text: string, name: string, edits: readon
 }
 
 /** A new marketplace file holding these entries, laid out as `JSON.stringify` does, with a final newline. */
-export function newMarketplaceText(marketplace: { name: string; displayName: string }, entries: readonly MarketplaceEntryValue[]): string {
+export function newMarketplaceText(
+  marketplace: { name: string; displayName: string },
+  entries: readonly MarketplaceEntryValue[],
+): string {
   return `${JSON.stringify({ name: marketplace.name, interface: { displayName: marketplace.displayName }, plugins: entries }, null, 2)}\n`;
 }
 
@@ -108,7 +142,8 @@ function parseMarketplace(text: string): { tree: Node; plugins: Node | undefined
   const tree = parseJsonTree(text);
   if (tree === undefined || tree.type !== "object") throw new MarketplaceEditError("invalid-json", "is not valid JSON");
   const plugins = findNodeAtLocation(tree, ["plugins"]);
-  if (plugins !== undefined && plugins.type !== "array") throw new MarketplaceEditError("plugins-not-list", `"plugins" is not a list`);
+  if (plugins !== undefined && plugins.type !== "array")
+    throw new MarketplaceEditError("plugins-not-list", `"plugins" is not a list`);
   return { tree, plugins };
 }
 
@@ -120,7 +155,8 @@ function setField(text: string, entryPath: (string | number)[], path: readonly s
   const tree = parseJsonTree(text)!;
   // The deepest object on the path that exists; everything below it is written as one new value.
   let depth = 0;
-  while (depth < path.length - 1 && findNodeAtLocation(tree, [...entryPath, ...path.slice(0, depth + 1)]) !== undefined) depth++;
+  while (depth < path.length - 1 && findNodeAtLocation(tree, [...entryPath, ...path.slice(0, depth + 1)]) !== undefined)
+    depth++;
   const holderPath = [...entryPath, ...path.slice(0, depth)];
   const holder = findNodeAtLocation(tree, holderPath);
   if (holder === undefined || holder.type !== "object") {
@@ -135,7 +171,9 @@ function setField(text: string, entryPath: (string | number)[], path: readonly s
 /** A value as the JSON text of a property of `holder`: laid out at its properties' indentation, or on one line where they are. */
 function valueJsonIn(text: string, holder: Node, value: unknown, style: JsonStyle): string {
   if (typeof value !== "object" || value === null) return JSON.stringify(value);
-  return propertiesOnOwnLines(text, holder) ? formatJsonValue(value, propertyIndent(text, holder, style), style) : inlineJson(value);
+  return propertiesOnOwnLines(text, holder)
+    ? formatJsonValue(value, propertyIndent(text, holder, style), style)
+    : inlineJson(value);
 }
 
 /** The indentation of an object's properties: its first property's, else one level below the object's line. */

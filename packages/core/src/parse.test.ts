@@ -69,7 +69,13 @@ describe("parseJson", () => {
     expect(doc.text).toBe(text);
     expect(doc.value).toEqual({ name: "demo" });
     expect(doc.problems).toEqual([
-      { kind: "bom", message: "file starts with a UTF-8 byte order mark", offset: 0, length: 1, fix: { range: [0, 1], text: "" } },
+      {
+        kind: "bom",
+        message: "file starts with a UTF-8 byte order mark",
+        offset: 0,
+        length: 1,
+        fix: { range: [0, 1], text: "" },
+      },
       expect.objectContaining({ kind: "trailing-comma", offset: offsetOf(text, ","), length: 1 }),
     ]);
     const comma = doc.problems[1]!;
@@ -81,8 +87,18 @@ describe("parseJson", () => {
     const text = '{\n  // line comment\n  "a": 1, /* block */ "b": 2\n}';
     const doc = parseJson(text);
     expect(doc.problems).toEqual([
-      { kind: "comment", message: "comments are not allowed in JSON", offset: offsetOf(text, "//"), length: "// line comment".length },
-      { kind: "comment", message: "comments are not allowed in JSON", offset: offsetOf(text, "/*"), length: "/* block */".length },
+      {
+        kind: "comment",
+        message: "comments are not allowed in JSON",
+        offset: offsetOf(text, "//"),
+        length: "// line comment".length,
+      },
+      {
+        kind: "comment",
+        message: "comments are not allowed in JSON",
+        offset: offsetOf(text, "/*"),
+        length: "/* block */".length,
+      },
     ]);
     expect(doc.lines.position(doc.problems[0]!.offset)).toEqual({ line: 2, column: 3 });
     expect(doc.lines.position(doc.problems[1]!.offset)).toEqual({ line: 3, column: 11 });
@@ -93,8 +109,16 @@ describe("parseJson", () => {
     const text = '{\n  "list": [1, 2,],\n  "x": true,\n}\n';
     const doc = parseJson(text);
     expect(kinds(doc.problems)).toEqual(["trailing-comma", "trailing-comma"]);
-    expect(doc.problems[0]).toMatchObject({ offset: offsetOf(text, "2,") + 1, length: 1, message: "trailing comma before ']'" });
-    expect(doc.problems[1]).toMatchObject({ offset: offsetOf(text, "true,") + 4, length: 1, message: "trailing comma before '}'" });
+    expect(doc.problems[0]).toMatchObject({
+      offset: offsetOf(text, "2,") + 1,
+      length: 1,
+      message: "trailing comma before ']'",
+    });
+    expect(doc.problems[1]).toMatchObject({
+      offset: offsetOf(text, "true,") + 4,
+      length: 1,
+      message: "trailing comma before '}'",
+    });
     expect(doc.lines.position(doc.problems[0]!.offset)).toEqual({ line: 2, column: 16 });
     expect(doc.lines.position(doc.problems[1]!.offset)).toEqual({ line: 3, column: 12 });
     const fixed = applyFixes(text, doc.problems);
@@ -134,7 +158,10 @@ describe("parseJson", () => {
     const text = '{\n  "name": "demo",\n  "version": "1.0.0"\n  "description": "..."\n}';
     const doc = parseJson(text);
     const syntax = doc.problems.filter((p) => p.kind === "syntax");
-    expect(syntax[0]).toMatchObject({ offset: offsetOf(text, '"description"'), message: expect.stringMatching(/^expected ',' between values, found "/) });
+    expect(syntax[0]).toMatchObject({
+      offset: offsetOf(text, '"description"'),
+      message: expect.stringMatching(/^expected ',' between values, found "/),
+    });
     expect(doc.lines.position(syntax[0]!.offset)).toEqual({ line: 4, column: 3 });
     expect(doc.value).toBeUndefined();
   });
@@ -144,7 +171,9 @@ describe("parseJson", () => {
       const doc = parseJson(text);
       expect(doc.root).toBeUndefined();
       expect(doc.value).toBeUndefined();
-      expect(doc.problems).toEqual([expect.objectContaining({ kind: "syntax", message: expect.stringContaining("expected a value") })]);
+      expect(doc.problems).toEqual([
+        expect.objectContaining({ kind: "syntax", message: expect.stringContaining("expected a value") }),
+      ]);
     }
   });
 
@@ -236,13 +265,22 @@ describe("parseYaml and locate() in YAML", () => {
   });
 
   it("locates keys and values exactly in CRLF frontmatter, and values carry no \\r", () => {
-    const text = "---\r\nname: demo\r\ndescription: Does things\r\nmetadata:\r\n  tags:\r\n    - one\r\n    - two\r\n---\r\nbody\r\n";
+    const text =
+      "---\r\nname: demo\r\ndescription: Does things\r\nmetadata:\r\n  tags:\r\n    - one\r\n    - two\r\n---\r\nbody\r\n";
     const s = split(text);
     const doc = parseYaml(text, s.yamlStart, s.yamlEnd);
     expect(doc.problems).toEqual([]);
     expect(doc.value).toEqual({ name: "demo", description: "Does things", metadata: { tags: ["one", "two"] } });
-    expect(locate(doc, ["description"])).toEqual({ offset: offsetOf(text, "Does things"), length: "Does things".length, exact: true });
-    expect(locate(doc, ["description"], "key")).toEqual({ offset: offsetOf(text, "description"), length: "description".length, exact: true });
+    expect(locate(doc, ["description"])).toEqual({
+      offset: offsetOf(text, "Does things"),
+      length: "Does things".length,
+      exact: true,
+    });
+    expect(locate(doc, ["description"], "key")).toEqual({
+      offset: offsetOf(text, "description"),
+      length: "description".length,
+      exact: true,
+    });
     expect(locate(doc, ["metadata", "tags", 1])).toEqual({ offset: offsetOf(text, "two"), length: 3, exact: true });
     const two = locate(doc, ["metadata", "tags", 1]);
     expect(doc.lines.position(two.offset)).toEqual({ line: 7, column: 7 });
@@ -286,7 +324,11 @@ describe("splitFrontmatter", () => {
 
   it("accepts fences with trailing spaces and tabs", () => {
     const text = "---  \nname: x\n--- \t\nbody";
-    expect(split(text)).toEqual({ yamlStart: offsetOf(text, "name"), yamlEnd: offsetOf(text, "---", 1), bodyStart: offsetOf(text, "body") });
+    expect(split(text)).toEqual({
+      yamlStart: offsetOf(text, "name"),
+      yamlEnd: offsetOf(text, "---", 1),
+      bodyStart: offsetOf(text, "body"),
+    });
   });
 
   it("accepts a closing fence at end of file without a newline", () => {
@@ -320,7 +362,11 @@ describe("splitFrontmatter", () => {
   it("reports a file without frontmatter, including an empty file", () => {
     for (const text of ["# Title\n---\nx: 1\n---\n", "", "\n---\nx: 1\n---\n"]) {
       const result = splitFrontmatter(text);
-      expect(result).toMatchObject({ ok: false, offset: 0, message: expect.stringContaining("must start with YAML frontmatter") });
+      expect(result).toMatchObject({
+        ok: false,
+        offset: 0,
+        message: expect.stringContaining("must start with YAML frontmatter"),
+      });
     }
   });
 });

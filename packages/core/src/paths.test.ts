@@ -35,7 +35,11 @@ describe("resolvePluginPath", () => {
   it("requires ./ by default and explains it", () => {
     const { root } = setup();
     const result = resolvePluginPath("skills", { root });
-    expect(result).toMatchObject({ ok: false, problem: "not-relative", message: expect.stringContaining('"skills" must start with "./"') });
+    expect(result).toMatchObject({
+      ok: false,
+      problem: "not-relative",
+      message: expect.stringContaining('"skills" must start with "./"'),
+    });
     expect(resolvePluginPath("skills", { root, requireDotSlash: false })).toMatchObject({ ok: true });
   });
 
@@ -82,7 +86,11 @@ describe("resolvePluginPath", () => {
   it("accepts a symbolic link that stays inside the root, and says it went through one", () => {
     const { root } = setup();
     symlinkSync("README.md", join(root, "inner-link.md"));
-    expect(resolvePluginPath("./inner-link.md", { root })).toMatchObject({ ok: true, viaSymlink: true, real: join(root, "README.md") });
+    expect(resolvePluginPath("./inner-link.md", { root })).toMatchObject({
+      ok: true,
+      viaSymlink: true,
+      real: join(root, "README.md"),
+    });
   });
 
   it("does not treat a sibling folder whose name extends the root's as inside", () => {
@@ -100,7 +108,11 @@ describe("resolvePluginPath", () => {
       problem: "not-found",
       message: expect.stringMatching(/^"\.\/dangling\.md" is a symbolic link to something that does not exist/),
     });
-    expect(resolvePluginPath("./missing", { root })).toMatchObject({ ok: false, problem: "not-found", message: expect.stringMatching(/^"\.\/missing" does not exist/) });
+    expect(resolvePluginPath("./missing", { root })).toMatchObject({
+      ok: false,
+      problem: "not-found",
+      message: expect.stringMatching(/^"\.\/missing" does not exist/),
+    });
   });
 
   it("reports a symbolic link loop", () => {
@@ -112,8 +124,15 @@ describe("resolvePluginPath", () => {
 
   it("checks the expected kind", () => {
     const { root } = setup();
-    expect(resolvePluginPath("./skills", { root, expect: "file" })).toMatchObject({ ok: false, problem: "wrong-kind", message: expect.stringContaining("is a folder, expected a file") });
-    expect(resolvePluginPath("./README.md", { root, expect: "directory" })).toMatchObject({ ok: false, problem: "wrong-kind" });
+    expect(resolvePluginPath("./skills", { root, expect: "file" })).toMatchObject({
+      ok: false,
+      problem: "wrong-kind",
+      message: expect.stringContaining("is a folder, expected a file"),
+    });
+    expect(resolvePluginPath("./README.md", { root, expect: "directory" })).toMatchObject({
+      ok: false,
+      problem: "wrong-kind",
+    });
     expect(resolvePluginPath("./README.md", { root, expect: "file" })).toMatchObject({ ok: true });
   });
 
@@ -121,7 +140,10 @@ describe("resolvePluginPath", () => {
     const { root } = setup();
     mkdirSync(join(root, "hooks"));
     writeTree(root, { "hooks/run.sh": "#!/bin/sh\n" });
-    expect(resolvePluginPath("./run.sh", { root, from: join(root, "hooks") })).toMatchObject({ ok: true, real: join(root, "hooks/run.sh") });
+    expect(resolvePluginPath("./run.sh", { root, from: join(root, "hooks") })).toMatchObject({
+      ok: true,
+      real: join(root, "hooks/run.sh"),
+    });
   });
 });
 

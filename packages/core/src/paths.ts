@@ -1,7 +1,14 @@
 import { lstatSync, realpathSync, statSync } from "node:fs";
 import { isAbsolute, join, relative, resolve, sep } from "node:path";
 
-export type PathProblem = "not-relative" | "empty" | "dot-dot" | "escapes-root" | "not-found" | "symlink-loop" | "wrong-kind";
+export type PathProblem =
+  | "not-relative"
+  | "empty"
+  | "dot-dot"
+  | "escapes-root"
+  | "not-found"
+  | "symlink-loop"
+  | "wrong-kind";
 
 export type PathResolution =
   | { ok: true; absolute: string; real: string; isDirectory: boolean; viaSymlink: boolean }
@@ -36,18 +43,34 @@ export function resolvePluginPath(raw: string, options: ResolveOptions): PathRes
   const { root, requireDotSlash = true, allowRoot = false, expect = "any", rootName = "plugin root" } = options;
   const from = options.from ?? root;
   if (isAbsolute(raw) || /^[A-Za-z]:[\\/]/.test(raw) || raw.startsWith("~")) {
-    return { ok: false, problem: "not-relative", message: `"${raw}" is absolute; write it relative to the ${rootName}, starting with "./"` };
+    return {
+      ok: false,
+      problem: "not-relative",
+      message: `"${raw}" is absolute; write it relative to the ${rootName}, starting with "./"`,
+    };
   }
   if (requireDotSlash && !raw.startsWith("./")) {
-    return { ok: false, problem: "not-relative", message: `"${raw}" must start with "./", relative to the ${rootName}` };
+    return {
+      ok: false,
+      problem: "not-relative",
+      message: `"${raw}" must start with "./", relative to the ${rootName}`,
+    };
   }
   const segments = raw.split(/[\\/]+/);
   if (segments.includes("..")) {
-    return { ok: false, problem: "dot-dot", message: `"${raw}" must not contain ".."; hosts reject paths that climb out of the ${rootName}` };
+    return {
+      ok: false,
+      problem: "dot-dot",
+      message: `"${raw}" must not contain ".."; hosts reject paths that climb out of the ${rootName}`,
+    };
   }
   const absolute = resolve(from, raw);
   if (!allowRoot && absolute === resolve(root)) {
-    return { ok: false, problem: "empty", message: `"${raw}" points at the ${rootName} itself; name a file or folder inside it` };
+    return {
+      ok: false,
+      problem: "empty",
+      message: `"${raw}" points at the ${rootName} itself; name a file or folder inside it`,
+    };
   }
   let viaSymlink = false;
   let real: string;
@@ -56,7 +79,8 @@ export function resolvePluginPath(raw: string, options: ResolveOptions): PathRes
     real = realpathSync(absolute);
   } catch (error) {
     const code = (error as NodeJS.ErrnoException).code;
-    if (code === "ELOOP") return { ok: false, problem: "symlink-loop", message: `"${raw}" is a symbolic link loop`, absolute };
+    if (code === "ELOOP")
+      return { ok: false, problem: "symlink-loop", message: `"${raw}" is a symbolic link loop`, absolute };
     const dangling = safeIsSymlink(absolute);
     return {
       ok: false,
@@ -67,11 +91,18 @@ export function resolvePluginPath(raw: string, options: ResolveOptions): PathRes
   }
   const realRoot = safeRealpath(root);
   if (!isInside(realRoot, real)) {
-    return { ok: false, problem: "escapes-root", message: `"${raw}" resolves through a symbolic link to ${real}, outside the ${rootName}`, absolute };
+    return {
+      ok: false,
+      problem: "escapes-root",
+      message: `"${raw}" resolves through a symbolic link to ${real}, outside the ${rootName}`,
+      absolute,
+    };
   }
   const isDirectory = statSync(real).isDirectory();
-  if (expect === "file" && isDirectory) return { ok: false, problem: "wrong-kind", message: `"${raw}" is a folder, expected a file`, absolute };
-  if (expect === "directory" && !isDirectory) return { ok: false, problem: "wrong-kind", message: `"${raw}" is a file, expected a folder`, absolute };
+  if (expect === "file" && isDirectory)
+    return { ok: false, problem: "wrong-kind", message: `"${raw}" is a folder, expected a file`, absolute };
+  if (expect === "directory" && !isDirectory)
+    return { ok: false, problem: "wrong-kind", message: `"${raw}" is a file, expected a folder`, absolute };
   return { ok: true, absolute, real, isDirectory, viaSymlink };
 }
 

@@ -55,7 +55,7 @@ function collapseAlternatives(errors: ErrorObject[]): ErrorObject[] {
     if (error.keyword !== "anyOf" && error.keyword !== "oneOf") return;
     for (let j = index - 1; j >= 0; j--) {
       const path = errors[j]!.instancePath;
-      if (path !== error.instancePath && !path.startsWith(error.instancePath + "/")) break;
+      if (path !== error.instancePath && !path.startsWith(`${error.instancePath}/`)) break;
       dropped.add(j);
     }
   });
@@ -82,7 +82,14 @@ function describe(error: ErrorObject, root: JsonSchema, area: string, data: unkn
   const defaultRule = error.keyword === "additionalProperties" ? `${area}/unknown-field` : `${area}/schema`;
   const ruleId = rules[error.keyword] ?? defaultRule;
   const params = error.params as Record<string, unknown>;
-  const issue = (message: string, extra?: Partial<SchemaIssue>): SchemaIssue => ({ ruleId, keyword: error.keyword, path, part: "value", message, ...extra });
+  const issue = (message: string, extra?: Partial<SchemaIssue>): SchemaIssue => ({
+    ruleId,
+    keyword: error.keyword,
+    path,
+    part: "value",
+    message,
+    ...extra,
+  });
 
   switch (error.keyword) {
     case "additionalProperties": {
@@ -90,12 +97,21 @@ function describe(error: ErrorObject, root: JsonSchema, area: string, data: unkn
       const known = Object.keys((parent.properties ?? {}) as object);
       const suggestion = closestMatch(field, known);
       const fieldPath = [...path, field];
-      return issue(`unknown field ${describePath(fieldPath)}${suggestion ? `: did you mean "${suggestion}"?` : ""}`, { path: fieldPath, part: "key" });
+      return issue(`unknown field ${describePath(fieldPath)}${suggestion ? `: did you mean "${suggestion}"?` : ""}`, {
+        path: fieldPath,
+        part: "key",
+      });
     }
     case "required":
-      return issue(`${where === "the top level" ? "the file" : where} is missing the required field "${String(params.missingProperty)}"`, { part: "key" });
+      return issue(
+        `${where === "the top level" ? "the file" : where} is missing the required field "${String(params.missingProperty)}"`,
+        { part: "key" },
+      );
     case "type":
-      return issue(customMessage ?? `${where} must be ${article(String(params.type).replace(/,/g, " or "))}, found ${typeName(actual)}`);
+      return issue(
+        customMessage ??
+          `${where} must be ${article(String(params.type).replace(/,/g, " or "))}, found ${typeName(actual)}`,
+      );
     case "anyOf":
     case "oneOf": {
       const branches = (Array.isArray(error.schema) ? error.schema : []) as JsonSchema[];
@@ -104,21 +120,35 @@ function describe(error: ErrorObject, root: JsonSchema, area: string, data: unkn
     }
     case "enum": {
       const allowed = (params.allowedValues as unknown[]).map((v) => JSON.stringify(v));
-      const suggestion = typeof actual === "string" ? closestMatch(actual, (params.allowedValues as unknown[]).map(String)) : undefined;
-      return issue(customMessage ?? `${where} must be one of ${allowed.join(", ")}, found ${JSON.stringify(actual)}${suggestion ? `: did you mean "${suggestion}"?` : ""}`);
+      const suggestion =
+        typeof actual === "string" ? closestMatch(actual, (params.allowedValues as unknown[]).map(String)) : undefined;
+      return issue(
+        customMessage ??
+          `${where} must be one of ${allowed.join(", ")}, found ${JSON.stringify(actual)}${suggestion ? `: did you mean "${suggestion}"?` : ""}`,
+      );
     }
     case "const":
-      return issue(customMessage ?? `${where} must be ${JSON.stringify(params.allowedValue)}, found ${JSON.stringify(actual)}`);
+      return issue(
+        customMessage ?? `${where} must be ${JSON.stringify(params.allowedValue)}, found ${JSON.stringify(actual)}`,
+      );
     case "pattern":
       return issue(customMessage ?? `${where} must match ${String(params.pattern)}, found ${JSON.stringify(actual)}`);
     case "maxLength":
-      return issue(customMessage ?? `${where} is ${[...String(actual)].length} characters, over the limit of ${String(params.limit)}`);
+      return issue(
+        customMessage ??
+          `${where} is ${[...String(actual)].length} characters, over the limit of ${String(params.limit)}`,
+      );
     case "minLength":
       return issue(customMessage ?? `${where} must not be empty`);
     case "maxItems":
-      return issue(customMessage ?? `${where} has ${(actual as unknown[]).length} items, over the limit of ${String(params.limit)}`);
+      return issue(
+        customMessage ??
+          `${where} has ${(actual as unknown[]).length} items, over the limit of ${String(params.limit)}`,
+      );
     case "minItems":
-      return issue(customMessage ?? `${where} must have at least ${String(params.limit)} item${params.limit === 1 ? "" : "s"}`);
+      return issue(
+        customMessage ?? `${where} must have at least ${String(params.limit)} item${params.limit === 1 ? "" : "s"}`,
+      );
     case "minProperties":
       return issue(customMessage ?? `${where} must not be empty`);
     default:
@@ -127,7 +157,8 @@ function describe(error: ErrorObject, root: JsonSchema, area: string, data: unkn
 }
 
 function describeSchema(schema: JsonSchema, root: JsonSchema): string {
-  if (typeof schema.$ref === "string") return describeSchema((resolveSchemaPath(root, schema.$ref) ?? {}) as JsonSchema, root);
+  if (typeof schema.$ref === "string")
+    return describeSchema((resolveSchemaPath(root, schema.$ref) ?? {}) as JsonSchema, root);
   if (typeof schema.description === "string" && typeof schema["x-message"] === "string") return schema["x-message"];
   if ("const" in schema) return JSON.stringify(schema.const);
   if (schema.type === "array") {

@@ -6,7 +6,9 @@ import { describe, expect, it } from "vitest";
 import { MAX_WALK_DEPTH, walk, type WalkResult } from "./walk.js";
 
 const linkSummary = (result: WalkResult) =>
-  [...result.links].map(({ relative, problem }) => ({ relative, problem })).sort((a, b) => (a.relative < b.relative ? -1 : 1));
+  [...result.links]
+    .map(({ relative, problem }) => ({ relative, problem }))
+    .sort((a, b) => (a.relative < b.relative ? -1 : 1));
 
 describe("walk", () => {
   it("lists every file once, sorted by relative path, with sizes and modes", () => {
@@ -33,7 +35,13 @@ describe("walk", () => {
     const skillB = result.files.find((f) => f.relative === "skills/b/SKILL.md")!;
     expect(skillB).toMatchObject({ absolute: join(root, "skills/b/SKILL.md"), size: 2 });
     expect(result.files.find((f) => f.relative === "z.md")!.mode & 0o777).toBe(0o755);
-    expect([...result.directories].sort()).toEqual([".codex-plugin", "skills", "skills/a", "skills/a/agents", "skills/b"]);
+    expect([...result.directories].sort()).toEqual([
+      ".codex-plugin",
+      "skills",
+      "skills/a",
+      "skills/a/agents",
+      "skills/b",
+    ]);
     expect(result.links).toEqual([]);
     expect(result.unreadable).toEqual([]);
     expect(result.truncated).toBeUndefined();
@@ -82,7 +90,10 @@ describe("walk", () => {
       { relative: "out.md", problem: "outside" },
       { relative: "skills/outdir", problem: "outside" },
     ]);
-    expect(result.links.find((l) => l.relative === "out.md")).toMatchObject({ absolute: join(root, "out.md"), target: join(base, "outside/secret.md") });
+    expect(result.links.find((l) => l.relative === "out.md")).toMatchObject({
+      absolute: join(root, "out.md"),
+      target: join(base, "outside/secret.md"),
+    });
     // Nothing behind a link is listed.
     expect(result.files.map((f) => f.relative)).toEqual(["README.md", "skills/x/SKILL.md"]);
   });

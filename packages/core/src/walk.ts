@@ -46,7 +46,11 @@ export function walk(root: string): WalkResult {
     try {
       names = readdirSync(dir).sort();
     } catch (error) {
-      result.unreadable.push({ relative: toPosixRelative(root, dir), absolute: dir, message: `cannot list folder (${(error as NodeJS.ErrnoException).code})` });
+      result.unreadable.push({
+        relative: toPosixRelative(root, dir),
+        absolute: dir,
+        message: `cannot list folder (${(error as NodeJS.ErrnoException).code})`,
+      });
       continue;
     }
     const subdirectories: string[] = [];
@@ -61,7 +65,11 @@ export function walk(root: string): WalkResult {
       try {
         stats = lstatSync(absolute);
       } catch (error) {
-        result.unreadable.push({ relative, absolute, message: `cannot be read (${(error as NodeJS.ErrnoException).code})` });
+        result.unreadable.push({
+          relative,
+          absolute,
+          message: `cannot be read (${(error as NodeJS.ErrnoException).code})`,
+        });
         continue;
       }
       if (stats.isSymbolicLink()) {
@@ -77,7 +85,11 @@ export function walk(root: string): WalkResult {
       } else if (stats.isFile()) {
         result.files.push({ relative, absolute, size: stats.size, mode: stats.mode });
       } else {
-        result.unreadable.push({ relative, absolute, message: "is not a regular file (a FIFO, socket or device); remove it from the plugin" });
+        result.unreadable.push({
+          relative,
+          absolute,
+          message: "is not a regular file (a FIFO, socket or device); remove it from the plugin",
+        });
       }
     }
     for (let i = subdirectories.length - 1; i >= 0; i--) stack.push({ dir: subdirectories[i]!, depth: depth + 1 });

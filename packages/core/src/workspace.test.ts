@@ -14,8 +14,14 @@ function repo(files: Record<string, string | object>): string {
 
 describe("readWorkspaceDeclaration", () => {
   it("reads pnpm-workspace.yaml before package.json, and both forms of package.json workspaces", () => {
-    const both = repo({ "pnpm-workspace.yaml": "packages:\n  - plugins/*\n  - '!plugins/old'\n", "package.json": { workspaces: ["other/*"] } });
-    expect(readWorkspaceDeclaration(both)).toEqual({ patterns: ["plugins/*", "!plugins/old"], file: join(both, "pnpm-workspace.yaml") });
+    const both = repo({
+      "pnpm-workspace.yaml": "packages:\n  - plugins/*\n  - '!plugins/old'\n",
+      "package.json": { workspaces: ["other/*"] },
+    });
+    expect(readWorkspaceDeclaration(both)).toEqual({
+      patterns: ["plugins/*", "!plugins/old"],
+      file: join(both, "pnpm-workspace.yaml"),
+    });
     const list = repo({ "package.json": { workspaces: ["plugins/*"] } });
     expect(readWorkspaceDeclaration(list)).toEqual({ patterns: ["plugins/*"], file: join(list, "package.json") });
     const yarn = repo({ "package.json": { workspaces: { packages: ["plugins/*", 7], nohoist: ["**/x"] } } });
@@ -42,14 +48,20 @@ describe("readWorkspaceDeclaration", () => {
 
   it("says so when pnpm-workspace.yaml is a folder", () => {
     const root = repo({ "pnpm-workspace.yaml/keep": "" });
-    expect(() => readWorkspaceDeclaration(root)).toThrow(/pnpm-workspace\.yaml cannot be read \(it is a folder, not a file\)$/);
+    expect(() => readWorkspaceDeclaration(root)).toThrow(
+      /pnpm-workspace\.yaml cannot be read \(it is a folder, not a file\)$/,
+    );
   });
 });
 
 describe("findWorkspaceRoot", () => {
   it("walks up from the folder's parent to the nearest declaration", () => {
     const root = repo({ "pnpm-workspace.yaml": "packages:\n  - plugins/*\n", "plugins/a/package.json": { name: "a" } });
-    expect(findWorkspaceRoot(join(root, "plugins/new"))).toEqual({ root, patterns: ["plugins/*"], file: join(root, "pnpm-workspace.yaml") });
+    expect(findWorkspaceRoot(join(root, "plugins/new"))).toEqual({
+      root,
+      patterns: ["plugins/*"],
+      file: join(root, "pnpm-workspace.yaml"),
+    });
     // Deeper, through a package that declares nothing.
     expect(findWorkspaceRoot(join(root, "plugins/a/nested/x"))?.root).toBe(root);
     // The folder itself is never its own workspace.

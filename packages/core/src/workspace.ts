@@ -39,7 +39,10 @@ export class WorkspaceFileError extends Error {
  * one. `packageJson` is the root package.json already parsed, for callers that read it themselves; otherwise an
  * unreadable package.json counts as no declaration. Throws WorkspaceFileError for a pnpm-workspace.yaml that is not YAML.
  */
-export function readWorkspaceDeclaration(root: string, packageJson?: Record<string, unknown>): WorkspaceDeclaration | undefined {
+export function readWorkspaceDeclaration(
+  root: string,
+  packageJson?: Record<string, unknown>,
+): WorkspaceDeclaration | undefined {
   const pnpmFile = join(root, PNPM_WORKSPACE_FILE);
   if (existsSync(pnpmFile)) {
     let doc: unknown;
@@ -48,8 +51,15 @@ export function readWorkspaceDeclaration(root: string, packageJson?: Record<stri
     } catch (error) {
       // A read error carries a syscall; a YAML error has a code of its own (BAD_INDENT...) but none.
       const { code, syscall } = error as NodeJS.ErrnoException;
-      if (syscall !== undefined) throw new WorkspaceFileError(`${pnpmFile} cannot be read (${code === "EISDIR" ? "it is a folder, not a file" : code})`, pnpmFile);
-      throw new WorkspaceFileError(`${pnpmFile} is not valid YAML (${(error as Error).message.split("\n")[0]})`, pnpmFile);
+      if (syscall !== undefined)
+        throw new WorkspaceFileError(
+          `${pnpmFile} cannot be read (${code === "EISDIR" ? "it is a folder, not a file" : code})`,
+          pnpmFile,
+        );
+      throw new WorkspaceFileError(
+        `${pnpmFile} is not valid YAML (${(error as Error).message.split("\n")[0]})`,
+        pnpmFile,
+      );
     }
     // A pnpm-workspace.yaml that only holds settings still makes its folder pnpm's root, with no packages.
     const packages = isRecord(doc) ? doc.packages : undefined;
@@ -81,16 +91,28 @@ export function findWorkspaceRoot(dir: string): WorkspaceRoot | undefined {
  */
 export function workspaceIncludes(root: string, patterns: readonly string[], dir: string): boolean {
   const path = relative(root, dir).split(sep).join("/");
-  if (path === "" || path === ".." || path.startsWith("../") || /^[A-Za-z]:/.test(path) || path.split("/").includes("node_modules")) return false;
+  if (
+    path === "" ||
+    path === ".." ||
+    path.startsWith("../") ||
+    /^[A-Za-z]:/.test(path) ||
+    path.split("/").includes("node_modules")
+  )
+    return false;
   const include = patterns.filter((pattern) => !pattern.startsWith("!")).map(normalisePattern);
-  const exclude = patterns.filter((pattern) => pattern.startsWith("!")).map((pattern) => normalisePattern(pattern.slice(1)));
+  const exclude = patterns
+    .filter((pattern) => pattern.startsWith("!"))
+    .map((pattern) => normalisePattern(pattern.slice(1)));
   if (include.length === 0 || !picomatch(include)(path)) return false;
   return exclude.length === 0 || !picomatch(exclude)(path);
 }
 
 /** A leading `./` and trailing slashes name the same folders as the pattern without them. */
 function normalisePattern(pattern: string): string {
-  return pattern.trim().replace(/^(\.\/)+/, "").replace(/\/+$/, "");
+  return pattern
+    .trim()
+    .replace(/^(\.\/)+/, "")
+    .replace(/\/+$/, "");
 }
 
 function strings(value: unknown): string[] {

@@ -14,8 +14,14 @@ export function defaultCapabilities(components: { mcp: boolean; app: boolean }):
 
 /** `--capabilities a,b`: trimmed, known names in their usual case, each at most once (in any case). */
 export function resolveCapabilities(raw: string): string[] {
-  const parts = raw.split(",").map((part) => part.trim()).filter((part) => part !== "");
-  if (parts.length === 0) throw new UsageError(`--capabilities needs at least one value, such as --capabilities ${KNOWN_CAPABILITIES.join(",")}`);
+  const parts = raw
+    .split(",")
+    .map((part) => part.trim())
+    .filter((part) => part !== "");
+  if (parts.length === 0)
+    throw new UsageError(
+      `--capabilities needs at least one value, such as --capabilities ${KNOWN_CAPABILITIES.join(",")}`,
+    );
   const names = parts.map((part) => {
     if (/[\r\n]/.test(part)) throw new UsageError(`--capabilities: "${part}" must be a single line`);
     return KNOWN_CAPABILITIES.find((known) => known.toLowerCase() === part.toLowerCase()) ?? part;

@@ -13,8 +13,18 @@ export interface ChangesetsSetup {
   nodeVersion: string;
 }
 
-const CHANGESETS_3: ChangesetsSetup = { major: 3, range: "^3.0.3", configSchema: "https://unpkg.com/@changesets/config@4/schema.json", nodeVersion: "22" };
-const CHANGESETS_2: ChangesetsSetup = { major: 2, range: "^2.31.1", configSchema: "https://unpkg.com/@changesets/config@3.1.1/schema.json", nodeVersion: "20" };
+const CHANGESETS_3: ChangesetsSetup = {
+  major: 3,
+  range: "^3.0.3",
+  configSchema: "https://unpkg.com/@changesets/config@4/schema.json",
+  nodeVersion: "22",
+};
+const CHANGESETS_2: ChangesetsSetup = {
+  major: 2,
+  range: "^2.31.1",
+  configSchema: "https://unpkg.com/@changesets/config@3.1.1/schema.json",
+  nodeVersion: "20",
+};
 
 /** The changesets for a Node version such as `process.versions.node` ("22.11.0", "v24.1.0"). */
 export function changesetsFor(nodeVersion: string): ChangesetsSetup {

@@ -2,7 +2,16 @@ import { lint } from "@agent-plugin/plugin-lint";
 import { loadTrust, pack, verifyArchive, writeKeyPair } from "@agent-plugin/plugin-pack";
 import { bins, copyFixture, repoRoot, runCli, tempDir, writeTree } from "@agent-plugin/test-utils";
 import { execFileSync } from "node:child_process";
-import { chmodSync, existsSync, mkdirSync, readdirSync, readFileSync, realpathSync, statSync, writeFileSync } from "node:fs";
+import {
+  chmodSync,
+  existsSync,
+  mkdirSync,
+  readdirSync,
+  readFileSync,
+  realpathSync,
+  statSync,
+  writeFileSync,
+} from "node:fs";
 import { join, relative } from "node:path";
 import { describe, expect, it } from "vitest";
 
@@ -17,11 +26,18 @@ function environment(): { home: string; env: Record<string, string> } {
   writeFileSync(gitConfig, "[user]\n\tname = Ada Lovelace\n");
   return {
     home,
-    env: { HOME: home, GIT_CONFIG_GLOBAL: gitConfig, GIT_CONFIG_NOSYSTEM: "1", npm_config_user_agent: "npm/10.9.0 node/v20.19.0 linux x64", CREATE_AGENT_PLUGIN_NODE_VERSION: "20.19.0" },
+    env: {
+      HOME: home,
+      GIT_CONFIG_GLOBAL: gitConfig,
+      GIT_CONFIG_NOSYSTEM: "1",
+      npm_config_user_agent: "npm/10.9.0 node/v20.19.0 linux x64",
+      CREATE_AGENT_PLUGIN_NODE_VERSION: "20.19.0",
+    },
   };
 }
 
-const readJson = (path: string): Record<string, unknown> => JSON.parse(readFileSync(path, "utf8")) as Record<string, unknown>;
+const readJson = (path: string): Record<string, unknown> =>
+  JSON.parse(readFileSync(path, "utf8")) as Record<string, unknown>;
 
 function create(args: readonly string[], cwd: string, env: Record<string, string>) {
   return runCli(bins.createAgentPlugin, args, { cwd, env });
@@ -40,7 +56,8 @@ const normalise = (text: string): string => text.replaceAll(`(c) ${new Date().ge
 
 // A snapshot named .gitignore would act on the repo itself, so it is stored as _gitignore (the template rule);
 // a generated .ts file gets .txt, so neither vitest (server.test.ts) nor this package's tsc picks it up.
-const snapshotName = (path: string): string => path.replace(/(^|\/)\.gitignore$/, "$1_gitignore").replace(/\.ts$/, ".ts.txt");
+const snapshotName = (path: string): string =>
+  path.replace(/(^|\/)\.gitignore$/, "$1_gitignore").replace(/\.ts$/, ".ts.txt");
 
 interface Case {
   name: string;
@@ -68,24 +85,91 @@ const cases: Case[] = [
   { name: "skills-only", args: ["--name", "Release Notes!"], dir: "release-notes" },
   {
     name: "two-skills",
-    args: ["--name", "release-notes", "--skills", "draft-notes,review-changelog", "--developer", "Grace Hopper", "--description", "Draft and review release notes from merged pull requests.", "--category", "Developer Tools"],
+    args: [
+      "--name",
+      "release-notes",
+      "--skills",
+      "draft-notes,review-changelog",
+      "--developer",
+      "Grace Hopper",
+      "--description",
+      "Draft and review release notes from merged pull requests.",
+      "--category",
+      "Developer Tools",
+    ],
     dir: "release-notes",
   },
-  { name: "mcp-http", args: ["--name", "acme-docs", "--display-name", "Acme Docs", "--mcp", "http", "--mcp-url", "https://mcp.acme.example/mcp"], dir: "acme-docs" },
-  { name: "mcp-stdio", args: ["--name", "todo-scout", "--mcp", "stdio", "--description", "Find the TODO and FIXME comments left in a repository."], dir: "todo-scout", unbuilt: true },
+  {
+    name: "mcp-http",
+    args: [
+      "--name",
+      "acme-docs",
+      "--display-name",
+      "Acme Docs",
+      "--mcp",
+      "http",
+      "--mcp-url",
+      "https://mcp.acme.example/mcp",
+    ],
+    dir: "acme-docs",
+  },
+  {
+    name: "mcp-stdio",
+    args: [
+      "--name",
+      "todo-scout",
+      "--mcp",
+      "stdio",
+      "--description",
+      "Find the TODO and FIXME comments left in a repository.",
+    ],
+    dir: "todo-scout",
+    unbuilt: true,
+  },
   { name: "app", args: ["issue-helper", "--app", "connector_0123abcd"], dir: "issue-helper" },
   { name: "hooks", args: ["--name", "repo-context", "--hooks", "--yes"], dir: "repo-context" },
   {
     name: "everything",
-    args: ["--name", "team-tools", "--skills", "plan-sprint,write-standup", "--mcp", "http", "--mcp-url", "https://mcp.team.example/v1/mcp", "--app", "connector_team42", "--hooks", "--homepage", "https://team.example/tools", "--marketplace", "repo"],
+    args: [
+      "--name",
+      "team-tools",
+      "--skills",
+      "plan-sprint,write-standup",
+      "--mcp",
+      "http",
+      "--mcp-url",
+      "https://mcp.team.example/v1/mcp",
+      "--app",
+      "connector_team42",
+      "--hooks",
+      "--homepage",
+      "https://team.example/tools",
+      "--marketplace",
+      "repo",
+    ],
     dir: "plugins/team-tools",
     marketplace: "repo",
     sign: true,
   },
-  { name: "personal-marketplace", args: ["--name", "my-notes", "--marketplace", "personal"], dir: "plugins/my-notes", marketplace: "personal" },
+  {
+    name: "personal-marketplace",
+    args: ["--name", "my-notes", "--marketplace", "personal"],
+    dir: "plugins/my-notes",
+    marketplace: "personal",
+  },
   {
     name: "dual-host",
-    args: ["--name", "todo-scout", "--target", "codex,claude-code", "--hooks", "--mcp", "stdio", "--description", "Find the TODO and FIXME comments left in a repository."],
+    args: [
+      "--name",
+      "todo-scout",
+      "--target",
+      "codex,claude-code",
+      "--hooks",
+      "--mcp",
+      "stdio",
+      "--description",
+      "Find the TODO and FIXME comments left in a repository.",
+    ],
     dir: "todo-scout",
     unbuilt: true,
     targets: BOTH,
@@ -94,7 +178,17 @@ const cases: Case[] = [
     // The dual-host case run by `pnpm create agent-plugin`: installed with pnpm, so its README, scripts, git hook and
     // workflows use pnpm, and package.json pins the pnpm that ran (for pnpm/action-setup and Corepack).
     name: "dual-host-pnpm",
-    args: ["--name", "todo-scout", "--target", "codex,claude-code", "--hooks", "--mcp", "stdio", "--description", "Find the TODO and FIXME comments left in a repository."],
+    args: [
+      "--name",
+      "todo-scout",
+      "--target",
+      "codex,claude-code",
+      "--hooks",
+      "--mcp",
+      "stdio",
+      "--description",
+      "Find the TODO and FIXME comments left in a repository.",
+    ],
     dir: "todo-scout",
     unbuilt: true,
     targets: BOTH,
@@ -102,7 +196,19 @@ const cases: Case[] = [
   },
   {
     name: "dual-host-remote",
-    args: ["--name", "acme-docs", "--target", "codex,claude-code", "--mcp-url", "https://mcp.acme.example/mcp", "--app", "connector_0123abcd", "--hooks", "--homepage", "https://acme.example/docs"],
+    args: [
+      "--name",
+      "acme-docs",
+      "--target",
+      "codex,claude-code",
+      "--mcp-url",
+      "https://mcp.acme.example/mcp",
+      "--app",
+      "connector_0123abcd",
+      "--hooks",
+      "--homepage",
+      "https://acme.example/docs",
+    ],
     dir: "acme-docs",
     sign: true,
     targets: BOTH,
@@ -112,7 +218,17 @@ const cases: Case[] = [
     // The 3rd plugin of examples/marketplace (a pnpm workspace of plugins/*): a workspace package, whose root keeps
     // changesets, the workflows, the hooks and the install. Its root's release script builds every package first.
     name: "workspace-member",
-    args: ["--name", "todo-scout", "--mcp", "stdio", "--hooks", "--marketplace", "repo", "--description", "Find the TODO and FIXME comments left in a repository."],
+    args: [
+      "--name",
+      "todo-scout",
+      "--mcp",
+      "stdio",
+      "--hooks",
+      "--marketplace",
+      "repo",
+      "--description",
+      "Find the TODO and FIXME comments left in a repository.",
+    ],
     dir: "plugins/todo-scout",
     marketplace: "repo",
     unbuilt: true,
@@ -120,7 +236,18 @@ const cases: Case[] = [
   },
   {
     name: "mcp-oauth",
-    args: ["--name", "linear-tasks", "--target", "codex,claude-code", "--mcp-url", "https://mcp.linear.example/mcp", "--mcp-auth", "oauth", "--marketplace", "repo"],
+    args: [
+      "--name",
+      "linear-tasks",
+      "--target",
+      "codex,claude-code",
+      "--mcp-url",
+      "https://mcp.linear.example/mcp",
+      "--mcp-auth",
+      "oauth",
+      "--marketplace",
+      "repo",
+    ],
     dir: "plugins/linear-tasks",
     marketplace: "repo",
     targets: BOTH,
@@ -131,10 +258,18 @@ describe("create-agent-plugin: generated plugins", () => {
   it.for(cases)("$name: exits 0, lints clean, packs, verifies and matches the snapshots", async (testCase) => {
     const { home, env } = environment();
     // Marketplace cases run in a named folder: a repo marketplace is named after it; a personal one must hold the plugin.
-    const cwd = testCase.workspace ? copyFixture(join(repoRoot, testCase.workspace)) : testCase.marketplace === "personal" ? join(home, "work") : join(tempDir(), "team-repo");
+    const cwd = testCase.workspace
+      ? copyFixture(join(repoRoot, testCase.workspace))
+      : testCase.marketplace === "personal"
+        ? join(home, "work")
+        : join(tempDir(), "team-repo");
     mkdirSync(cwd, { recursive: true });
     // No repository and no install: the snapshots hold the generated files only (git and install are tested below).
-    const result = await create([...testCase.args, "--no-git", "--no-install"], cwd, testCase.userAgent ? { ...env, npm_config_user_agent: testCase.userAgent } : env);
+    const result = await create(
+      [...testCase.args, "--no-git", "--no-install"],
+      cwd,
+      testCase.userAgent ? { ...env, npm_config_user_agent: testCase.userAgent } : env,
+    );
     expect(result, result.stderr).toMatchObject({ exitCode: 0, stderr: testCase.stderr ?? "" });
     const dir = join(cwd, testCase.dir);
     expect(result.stdout).not.toMatch(/git repository|Installing/);
@@ -143,7 +278,9 @@ describe("create-agent-plugin: generated plugins", () => {
     // manager; a plugin of its own with the one that runs create.
     const pm = testCase.workspace ? "pnpm" : (testCase.userAgent?.split("/")[0] ?? "npm");
     const testStep = testCase.args.includes("stdio") ? `\n  ${pm} test` : "";
-    const firstSteps = testCase.workspace ? `pnpm install\n  cd ${testCase.dir}` : `cd ${testCase.dir}\n  ${pm} install`;
+    const firstSteps = testCase.workspace
+      ? `pnpm install\n  cd ${testCase.dir}`
+      : `cd ${testCase.dir}\n  ${pm} install`;
     expect(result.stdout).toContain(`Next steps:\n  ${firstSteps}${testStep}\n  ${pm} run lint\n  ${pm} run pack`);
 
     const targets = testCase.targets ?? ["codex"];
@@ -156,10 +293,23 @@ describe("create-agent-plugin: generated plugins", () => {
     const files = filesOf(dir);
     expect(files).toContain(".codex-plugin/plugin.json");
     for (const file of files) {
-      await expect(normalise(readFileSync(join(dir, file), "utf8"))).toMatchFileSnapshot(`__snapshots__/${testCase.name}/${snapshotName(file)}`);
+      await expect(normalise(readFileSync(join(dir, file), "utf8"))).toMatchFileSnapshot(
+        `__snapshots__/${testCase.name}/${snapshotName(file)}`,
+      );
     }
-    if (files.includes("hooks/session-start.sh")) expect(statSync(join(dir, "hooks/session-start.sh")).mode & 0o777).toBe(0o755);
-    const repoFiles = [".changeset/README.md", ".changeset/config.json", ".githooks/enable.mjs", ".githooks/pre-commit", ".github/workflows/ci.yml", ".github/workflows/release.yml", ".gitignore", ".vscode/extensions.json", ".vscode/settings.json"];
+    if (files.includes("hooks/session-start.sh"))
+      expect(statSync(join(dir, "hooks/session-start.sh")).mode & 0o777).toBe(0o755);
+    const repoFiles = [
+      ".changeset/README.md",
+      ".changeset/config.json",
+      ".githooks/enable.mjs",
+      ".githooks/pre-commit",
+      ".github/workflows/ci.yml",
+      ".github/workflows/release.yml",
+      ".gitignore",
+      ".vscode/extensions.json",
+      ".vscode/settings.json",
+    ];
     if (testCase.workspace) {
       // The root's changesets, workflows, hooks, editor settings and .gitignore apply: the package has none of them.
       expect(files.filter((file) => /^\.(changeset|github|githooks|vscode|gitignore)\b/.test(file))).toEqual([]);
@@ -169,20 +319,38 @@ describe("create-agent-plugin: generated plugins", () => {
       expect(statSync(join(dir, ".githooks/pre-commit")).mode & 0o777).toBe(0o755);
     }
     // One version everywhere: changesets raises package.json, plugin-pack version carries it into each manifest.
-    const manifests = targets.map((target) => (target === "codex" ? ".codex-plugin/plugin.json" : ".claude-plugin/plugin.json"));
+    const manifests = targets.map((target) =>
+      target === "codex" ? ".codex-plugin/plugin.json" : ".claude-plugin/plugin.json",
+    );
     expect(files.filter((file) => file.endsWith("-plugin/plugin.json"))).toEqual(manifests.sort());
     const pkg = readJson(join(dir, "package.json"));
-    expect(pkg).toMatchObject({ name: readJson(join(dir, ".codex-plugin/plugin.json")).name, version: "0.1.0", private: true });
-    for (const manifest of manifests) expect(readJson(join(dir, manifest)), manifest).toMatchObject({ name: pkg.name, version: pkg.version, description: pkg.description });
+    expect(pkg).toMatchObject({
+      name: readJson(join(dir, ".codex-plugin/plugin.json")).name,
+      version: "0.1.0",
+      private: true,
+    });
+    for (const manifest of manifests)
+      expect(readJson(join(dir, manifest)), manifest).toMatchObject({
+        name: pkg.name,
+        version: pkg.version,
+        description: pkg.description,
+      });
     if (testCase.marketplace) {
       const file = join(testCase.marketplace === "repo" ? cwd : home, ".agents/plugins/marketplace.json");
       await expect(readFileSync(file, "utf8")).toMatchFileSnapshot(`__snapshots__/${testCase.name}/marketplace.json`);
     }
     if (testCase.workspace) {
       // Appended after the workspace's own plugins; then the root's release flow finds the new package as it is.
-      expect((readJson(join(cwd, ".agents/plugins/marketplace.json")).plugins as { name: string }[]).map((entry) => entry.name)).toEqual(["pr-review", "incident-postmortem", pkg.name]);
+      expect(
+        (readJson(join(cwd, ".agents/plugins/marketplace.json")).plugins as { name: string }[]).map(
+          (entry) => entry.name,
+        ),
+      ).toEqual(["pr-review", "incident-postmortem", pkg.name]);
       const version = await runCli(bins.pluginPack, ["version", "--no-changesets", "--no-lockfile"], { cwd });
-      expect(version, version.stderr).toMatchObject({ exitCode: 0, stdout: "changesets: skipped (--no-changesets)\nplugin.json and marketplace versions: already in step" });
+      expect(version, version.stderr).toMatchObject({
+        exitCode: 0,
+        stdout: "changesets: skipped (--no-changesets)\nplugin.json and marketplace versions: already in step",
+      });
       const release = await runCli(bins.pluginPack, ["release", "--unsigned", "--no-tag", "--dry-run"], { cwd });
       expect(release, release.stderr).toMatchObject({ exitCode: 0 });
       expect(release.stdout).toContain("lint: 0 errors, 0 warnings\n");
@@ -192,14 +360,26 @@ describe("create-agent-plugin: generated plugins", () => {
     const out = tempDir();
     if (testCase.unbuilt) {
       // Packing an unbuilt server must fail loudly (the launcher's static import), never ship a broken bundle.
-      await expect(pack({ dir, cwd: dir, outDir: join(out, "dist"), lint: true })).rejects.toThrow(/cannot bundle server\/index\.mjs: .*Could not resolve "\.\/dist\/src\/index\.js"/);
+      await expect(pack({ dir, cwd: dir, outDir: join(out, "dist"), lint: true })).rejects.toThrow(
+        /cannot bundle server\/index\.mjs: .*Could not resolve "\.\/dist\/src\/index\.js"/,
+      );
       return;
     }
     const keys = testCase.sign ? writeKeyPair(join(out, "keys")) : undefined;
     for (const target of targets) {
-      const packed = await pack({ dir, cwd: dir, outDir: join(out, target), lint: true, target, ...(keys ? { sign: keys.privateKey } : {}) });
+      const packed = await pack({
+        dir,
+        cwd: dir,
+        outDir: join(out, target),
+        lint: true,
+        target,
+        ...(keys ? { sign: keys.privateKey } : {}),
+      });
       expect(packed.lint).toEqual({ errorCount: 0, warningCount: 0 });
-      const verified = await verifyArchive(packed.archive, keys ? { trust: loadTrust([keys.publicKey], { cwd: out }) } : { trust: [], allowUnsigned: true });
+      const verified = await verifyArchive(
+        packed.archive,
+        keys ? { trust: loadTrust([keys.publicKey], { cwd: out }) } : { trust: [], allowUnsigned: true },
+      );
       expect(verified).toMatchObject({ ok: true, problems: [] });
       expect(verified.signature.status).toBe(keys ? "valid" : "unsigned");
     }
@@ -230,23 +410,51 @@ describe("create-agent-plugin: usage errors and safety", () => {
   it("exits 2 on an unknown --mcp kind, on --mcp http without --mcp-url, and on --mcp stdio with one", async () => {
     const { env } = environment();
     const cwd = tempDir();
-    expect(await create(["--name", "x-tools", "--mcp", "sse"], cwd, env)).toMatchObject({ exitCode: 2, stderr: expect.stringContaining('unknown --mcp "sse": use none, http or stdio') });
-    expect(await create(["--name", "x-tools", "--mcp", "http"], cwd, env)).toMatchObject({ exitCode: 2, stderr: expect.stringContaining("--mcp-url") });
-    expect(await create(["--name", "x-tools", "--mcp", "stdio", "--mcp-url", "https://mcp.example.com"], cwd, env)).toMatchObject({ exitCode: 2, stderr: expect.stringContaining("--mcp-url needs --mcp http (a stdio server runs locally and has no URL)") });
-    expect(await create(["--name", "x-tools", "--no-hooks"], cwd, env)).toMatchObject({ exitCode: 2, stderr: expect.stringContaining("--no-hooks") });
-    expect(await create(["--name", "x-tools", "--mcp", "stdio", "--mcp-auth", "oauth"], cwd, env)).toMatchObject({ exitCode: 2, stderr: expect.stringContaining("--mcp-auth goes with a remote server: add --mcp http --mcp-url <https URL>") });
-    expect(await create(["--name", "x-tools", "--mcp-url", "https://mcp.example.com", "--mcp-auth", "basic"], cwd, env)).toMatchObject({ exitCode: 2, stderr: expect.stringContaining('unknown --mcp-auth "basic": use bearer or oauth') });
+    expect(await create(["--name", "x-tools", "--mcp", "sse"], cwd, env)).toMatchObject({
+      exitCode: 2,
+      stderr: expect.stringContaining('unknown --mcp "sse": use none, http or stdio'),
+    });
+    expect(await create(["--name", "x-tools", "--mcp", "http"], cwd, env)).toMatchObject({
+      exitCode: 2,
+      stderr: expect.stringContaining("--mcp-url"),
+    });
+    expect(
+      await create(["--name", "x-tools", "--mcp", "stdio", "--mcp-url", "https://mcp.example.com"], cwd, env),
+    ).toMatchObject({
+      exitCode: 2,
+      stderr: expect.stringContaining("--mcp-url needs --mcp http (a stdio server runs locally and has no URL)"),
+    });
+    expect(await create(["--name", "x-tools", "--no-hooks"], cwd, env)).toMatchObject({
+      exitCode: 2,
+      stderr: expect.stringContaining("--no-hooks"),
+    });
+    expect(await create(["--name", "x-tools", "--mcp", "stdio", "--mcp-auth", "oauth"], cwd, env)).toMatchObject({
+      exitCode: 2,
+      stderr: expect.stringContaining("--mcp-auth goes with a remote server: add --mcp http --mcp-url <https URL>"),
+    });
+    expect(
+      await create(["--name", "x-tools", "--mcp-url", "https://mcp.example.com", "--mcp-auth", "basic"], cwd, env),
+    ).toMatchObject({
+      exitCode: 2,
+      stderr: expect.stringContaining('unknown --mcp-auth "basic": use bearer or oauth'),
+    });
   });
 
   it("exits 2 on a --target without codex or with an unknown host, and on empty --capabilities, naming the flag", async () => {
     const { env } = environment();
     const cwd = tempDir();
-    expect(await create(["--name", "x-tools", "--target", "claude-code"], cwd, env)).toMatchObject({ exitCode: 2, stderr: expect.stringContaining("--target must include codex") });
+    expect(await create(["--name", "x-tools", "--target", "claude-code"], cwd, env)).toMatchObject({
+      exitCode: 2,
+      stderr: expect.stringContaining("--target must include codex"),
+    });
     expect(await create(["--name", "x-tools", "--target", "codex,cursor"], cwd, env)).toMatchObject({
       exitCode: 2,
       stderr: 'create-agent-plugin: unknown --target "cursor": use codex, or codex,claude-code',
     });
-    expect(await create(["--name", "x-tools", "--capabilities", ","], cwd, env)).toMatchObject({ exitCode: 2, stderr: expect.stringContaining("--capabilities needs at least one value") });
+    expect(await create(["--name", "x-tools", "--capabilities", ","], cwd, env)).toMatchObject({
+      exitCode: 2,
+      stderr: expect.stringContaining("--capabilities needs at least one value"),
+    });
     expect(readdirSync(cwd)).toEqual([]);
   });
 
@@ -262,10 +470,13 @@ describe("create-agent-plugin: usage errors and safety", () => {
     expect(on22.exitCode, on22.stderr).toBe(0);
     const [major, minor] = process.versions.node.split(".").map(Number) as [number, number];
     const runs3 = (major === 22 && minor >= 11) || major === 24 || major >= 26;
-    const devDependency = (name: string) => (readJson(join(cwd, name, "package.json")).devDependencies as Record<string, string>)["@changesets/cli"];
+    const devDependency = (name: string) =>
+      (readJson(join(cwd, name, "package.json")).devDependencies as Record<string, string>)["@changesets/cli"];
     expect(devDependency("node-now")).toBe(runs3 ? "^3.0.3" : "^2.31.1");
     expect(devDependency("node-22")).toBe("^3.0.3");
-    expect(readJson(join(cwd, "node-22/.changeset/config.json")).$schema).toBe("https://unpkg.com/@changesets/config@4/schema.json");
+    expect(readJson(join(cwd, "node-22/.changeset/config.json")).$schema).toBe(
+      "https://unpkg.com/@changesets/config@4/schema.json",
+    );
     expect(readFileSync(join(cwd, "node-22/.github/workflows/release.yml"), "utf8")).toContain("node-version: 22\n");
   });
 
@@ -278,7 +489,9 @@ describe("create-agent-plugin: usage errors and safety", () => {
     writeFileSync(join(dir, "README.md"), "old readme\n");
     const refused = await create(["--name", "release-notes"], cwd, env);
     expect(refused.exitCode).toBe(2);
-    expect(refused.stderr).toBe(`create-agent-plugin: ${dir} is not empty: choose another folder or pass --force (no existing file is deleted)`);
+    expect(refused.stderr).toBe(
+      `create-agent-plugin: ${dir} is not empty: choose another folder or pass --force (no existing file is deleted)`,
+    );
     expect(filesOf(dir)).toEqual(["README.md", "notes.txt"]);
 
     const forced = await create(["--name", "release-notes", "--force", "--no-install"], cwd, env);
@@ -328,7 +541,10 @@ describe("create-agent-plugin: usage errors and safety", () => {
     const duplicate = await create(["plugins/notes-2", "--name", "notes", "--marketplace", "repo"], cwd, env);
     expect(duplicate.exitCode).toBe(2);
     const again = await create(["plugins/other/notes", "--marketplace", "repo"], cwd, env);
-    expect(again).toMatchObject({ exitCode: 2, stderr: expect.stringContaining('already lists a plugin named "notes": pass --force') });
+    expect(again).toMatchObject({
+      exitCode: 2,
+      stderr: expect.stringContaining('already lists a plugin named "notes": pass --force'),
+    });
     expect(readFileSync(file, "utf8")).toBe(appended);
     expect(readdirSync(join(cwd, "plugins"))).toEqual(["notes"]);
   });
@@ -336,7 +552,29 @@ describe("create-agent-plugin: usage errors and safety", () => {
   it("--help lists every flag with examples", async () => {
     const result = await create(["--help"], tempDir(), {});
     expect(result.exitCode).toBe(0);
-    for (const flag of ["--name", "--display-name", "--description", "--developer", "--category", "--skills", "--mcp", "--mcp-url", "--mcp-auth", "--app", "--hooks", "--homepage", "--target", "--capabilities", "--marketplace", "--force", "--no-git", "--no-install", "--yes", "--help", "--version"]) {
+    for (const flag of [
+      "--name",
+      "--display-name",
+      "--description",
+      "--developer",
+      "--category",
+      "--skills",
+      "--mcp",
+      "--mcp-url",
+      "--mcp-auth",
+      "--app",
+      "--hooks",
+      "--homepage",
+      "--target",
+      "--capabilities",
+      "--marketplace",
+      "--force",
+      "--no-git",
+      "--no-install",
+      "--yes",
+      "--help",
+      "--version",
+    ]) {
       expect(result.stdout).toContain(flag);
     }
     expect(result.stdout).toContain("Examples:");
@@ -352,26 +590,45 @@ describe("create-agent-plugin: the package manager that runs it", () => {
   const run = async (userAgent: string, args: string[] = []) => {
     const { env } = environment();
     const cwd = tempDir();
-    const result = await create(["--name", "todo-scout", "--mcp", "stdio", "--hooks", ...args, "--no-git", "--no-install"], cwd, { ...env, npm_config_user_agent: userAgent });
+    const result = await create(
+      ["--name", "todo-scout", "--mcp", "stdio", "--hooks", ...args, "--no-git", "--no-install"],
+      cwd,
+      { ...env, npm_config_user_agent: userAgent },
+    );
     expect(result, result.stderr).toMatchObject({ exitCode: 0, stderr: "" });
     const dir = join(cwd, "todo-scout");
     expect((await lint({ paths: [dir], cwd: dir })).results).toEqual([]);
     const read = (file: string) => readFileSync(join(dir, file), "utf8");
-    return { result, dir, read, pkg: readJson(join(dir, "package.json")) as { scripts: Record<string, string>; packageManager?: string } };
+    return {
+      result,
+      dir,
+      read,
+      pkg: readJson(join(dir, "package.json")) as { scripts: Record<string, string>; packageManager?: string },
+    };
   };
 
   it("yarn 2+: node_modules/ rather than Plug'n'Play, its state ignored, the hooks enabled from postinstall, yarn from Corepack", async () => {
     const { result, dir, read, pkg } = await run("yarn/4.9.2 npm/? node/v20.20.2 linux x64");
-    expect(result.stdout).toContain("Next steps:\n  cd todo-scout\n  yarn install\n  yarn test\n  yarn run lint\n  yarn run pack");
+    expect(result.stdout).toContain(
+      "Next steps:\n  cd todo-scout\n  yarn install\n  yarn test\n  yarn run lint\n  yarn run pack",
+    );
     expect(read(".yarnrc.yml")).toMatch(/^nodeLinker: node-modules$/m);
-    expect(pkg).toMatchObject({ packageManager: "yarn@4.9.2", scripts: { test: "yarn run build && node --test server/dist/test/server.test.js", postinstall: "node .githooks/enable.mjs" } });
+    expect(pkg).toMatchObject({
+      packageManager: "yarn@4.9.2",
+      scripts: {
+        test: "yarn run build && node --test server/dist/test/server.test.js",
+        postinstall: "node .githooks/enable.mjs",
+      },
+    });
     expect(pkg.scripts.prepare).toBeUndefined();
     expect(read(".gitignore")).toContain("\n.yarn/*\n");
     expect(read(".pluginignore")).toContain("\n/.yarn/\n");
     expect(read(".githooks/pre-commit")).toContain("\nexec yarn run plugin-lint\n");
     const release = read(".github/workflows/release.yml");
     expect(release).toContain("      - name: Enable Corepack\n        run: corepack enable\n");
-    expect(release).toContain("run: if [ -f yarn.lock ]; then yarn install --immutable; else yarn install --no-immutable && echo /yarn.lock >> .git/info/exclude; fi\n");
+    expect(release).toContain(
+      "run: if [ -f yarn.lock ]; then yarn install --immutable; else yarn install --no-immutable && echo /yarn.lock >> .git/info/exclude; fi\n",
+    );
     expect(release).toContain("version: yarn run version-packages\n");
     expect(read(".github/workflows/ci.yml")).toContain("run: yarn run lint --format github\n");
     expect(existsSync(join(dir, "package-lock.json"))).toBe(false);
@@ -384,15 +641,21 @@ describe("create-agent-plugin: the package manager that runs it", () => {
     expect(pkg.scripts.prepare).toBe("node .githooks/enable.mjs");
     expect(existsSync(join(dir, ".yarnrc.yml"))).toBe(false);
     const ci = read(".github/workflows/ci.yml");
-    expect(ci).toContain("      - uses: oven-sh/setup-bun@v2\n      - name: Install\n        run: if [ -f bun.lock ] || [ -f bun.lockb ]; then bun install --frozen-lockfile; else bun install --no-save; fi\n");
+    expect(ci).toContain(
+      "      - uses: oven-sh/setup-bun@v2\n      - name: Install\n        run: if [ -f bun.lock ] || [ -f bun.lockb ]; then bun install --frozen-lockfile; else bun install --no-save; fi\n",
+    );
     expect(ci).toContain("      - name: Test\n        run: bun run test\n");
-    expect(read("README.md")).toContain("\nbun run test         # builds, starts the server over stdio and calls its tool\n");
+    expect(read("README.md")).toContain(
+      "\nbun run test         # builds, starts the server over stdio and calls its tool\n",
+    );
   });
 
   it("pnpm of no known version: pnpm/action-setup is given the major, package.json names no packageManager", async () => {
     const { read, pkg } = await run("pnpm");
     expect(pkg.packageManager).toBeUndefined();
-    expect(read(".github/workflows/ci.yml")).toContain("      - uses: pnpm/action-setup@v4\n        with:\n          version: 10\n      - uses: actions/setup-node@v4\n");
+    expect(read(".github/workflows/ci.yml")).toContain(
+      "      - uses: pnpm/action-setup@v4\n        with:\n          version: 10\n      - uses: actions/setup-node@v4\n",
+    );
   });
 });
 
@@ -411,7 +674,8 @@ describe("create-agent-plugin: into the current folder", () => {
 });
 
 describe("create-agent-plugin: git init", () => {
-  const git = (args: string[], cwd: string, env: Record<string, string>) => execFileSync("git", args, { cwd, env: { ...process.env, ...env }, encoding: "utf8" }).trim();
+  const git = (args: string[], cwd: string, env: Record<string, string>) =>
+    execFileSync("git", args, { cwd, env: { ...process.env, ...env }, encoding: "utf8" }).trim();
 
   it("runs git init in the new folder, without a commit", async () => {
     const { env } = environment();
@@ -419,7 +683,9 @@ describe("create-agent-plugin: git init", () => {
     const result = await create(["--name", "release-notes", "--no-install"], cwd, env);
     expect(result, result.stderr).toMatchObject({ exitCode: 0, stderr: "" });
     const dir = join(cwd, "release-notes");
-    expect(result.stdout).toContain("Initialized a git repository (no commit yet); `npm install` enables its pre-commit hook");
+    expect(result.stdout).toContain(
+      "Initialized a git repository (no commit yet); `npm install` enables its pre-commit hook",
+    );
     expect(git(["rev-parse", "--show-toplevel"], dir, env)).toBe(realpathSync(dir));
     expect(() => git(["rev-parse", "--verify", "-q", "HEAD"], dir, env)).toThrow();
     expect(filesOf(dir).filter((file) => !file.startsWith(".git/"))).toContain(".githooks/pre-commit");
@@ -446,29 +712,41 @@ function fakePackageManagers(): { env: Record<string, string>; log: string } {
   const bin = tempDir("fake-pm-");
   const log = join(bin, "calls.log");
   for (const name of ["npm", "pnpm"]) {
-    writeFileSync(join(bin, name), `#!/bin/sh\necho "${name} $* in $(pwd -P)" >> "${log}"\necho "${name} ERR! something broke" >&2\nexit "\${FAKE_EXIT:-0}"\n`);
+    writeFileSync(
+      join(bin, name),
+      `#!/bin/sh\necho "${name} $* in $(pwd -P)" >> "${log}"\necho "${name} ERR! something broke" >&2\nexit "\${FAKE_EXIT:-0}"\n`,
+    );
     chmodSync(join(bin, name), 0o755);
   }
   return { env: { PATH: `${bin}:${process.env.PATH ?? ""}` }, log };
 }
 
 describe("create-agent-plugin: installing the dependencies", () => {
-  it.skipIf(process.platform === "win32")("runs <pm> install in the plugin folder by default, with the package manager that started it", async () => {
-    const { env } = environment();
-    const fake = fakePackageManagers();
-    const cwd = realpathSync(tempDir());
-    const npm = await create(["--name", "release-notes", "--no-git"], cwd, { ...env, ...fake.env });
-    expect(npm, npm.stderr).toMatchObject({ exitCode: 0, stderr: "" });
-    expect(npm.stdout).toContain("Installing dependencies (npm install in release-notes)...");
-    expect(npm.stdout).toContain("Installed the dependencies with npm.");
-    // Installed: the next steps start with the lint.
-    expect(npm.stdout).toContain("Next steps:\n  cd release-notes\n  npm run lint\n  npm run pack");
+  it.skipIf(process.platform === "win32")(
+    "runs <pm> install in the plugin folder by default, with the package manager that started it",
+    async () => {
+      const { env } = environment();
+      const fake = fakePackageManagers();
+      const cwd = realpathSync(tempDir());
+      const npm = await create(["--name", "release-notes", "--no-git"], cwd, { ...env, ...fake.env });
+      expect(npm, npm.stderr).toMatchObject({ exitCode: 0, stderr: "" });
+      expect(npm.stdout).toContain("Installing dependencies (npm install in release-notes)...");
+      expect(npm.stdout).toContain("Installed the dependencies with npm.");
+      // Installed: the next steps start with the lint.
+      expect(npm.stdout).toContain("Next steps:\n  cd release-notes\n  npm run lint\n  npm run pack");
 
-    const pnpm = await create(["--name", "todo-scout", "--mcp", "stdio", "--no-git"], cwd, { ...env, ...fake.env, npm_config_user_agent: "pnpm/9.15.0 npm/? node/v20.19.0 linux x64" });
-    expect(pnpm, pnpm.stderr).toMatchObject({ exitCode: 0 });
-    expect(pnpm.stdout).toContain("Next steps:\n  cd todo-scout\n  pnpm test\n  pnpm run lint\n  pnpm run pack");
-    expect(readFileSync(fake.log, "utf8")).toBe(`npm install in ${join(cwd, "release-notes")}\npnpm install in ${join(cwd, "todo-scout")}\n`);
-  });
+      const pnpm = await create(["--name", "todo-scout", "--mcp", "stdio", "--no-git"], cwd, {
+        ...env,
+        ...fake.env,
+        npm_config_user_agent: "pnpm/9.15.0 npm/? node/v20.19.0 linux x64",
+      });
+      expect(pnpm, pnpm.stderr).toMatchObject({ exitCode: 0 });
+      expect(pnpm.stdout).toContain("Next steps:\n  cd todo-scout\n  pnpm test\n  pnpm run lint\n  pnpm run pack");
+      expect(readFileSync(fake.log, "utf8")).toBe(
+        `npm install in ${join(cwd, "release-notes")}\npnpm install in ${join(cwd, "todo-scout")}\n`,
+      );
+    },
+  );
 
   it.skipIf(process.platform === "win32")("skips it with --no-install", async () => {
     const { env } = environment();
@@ -480,59 +758,83 @@ describe("create-agent-plugin: installing the dependencies", () => {
     expect(existsSync(fake.log)).toBe(false);
   });
 
-  it.skipIf(process.platform === "win32")("a failed install exits 1 with the command to rerun, after the package manager's output, and keeps the plugin", async () => {
-    const { env } = environment();
-    const fake = fakePackageManagers();
-    const cwd = tempDir();
-    const result = await create(["--name", "release-notes", "--no-git"], cwd, { ...env, ...fake.env, FAKE_EXIT: "1" });
-    expect(result.exitCode).toBe(1);
-    const lines = result.stderr.trimEnd().split("\n");
-    expect(lines).toEqual([
-      "npm ERR! something broke",
-      'create-agent-plugin: npm install failed (exit code 1); the plugin is created: run "cd release-notes && npm install" to install its dependencies',
-    ]);
-    expect(result.stdout).toContain("Created release-notes in release-notes (");
-    expect(filesOf(join(cwd, "release-notes"))).toContain(".codex-plugin/plugin.json");
-    expect((await lint({ paths: [join(cwd, "release-notes")], cwd })).results).toEqual([]);
-  });
+  it.skipIf(process.platform === "win32")(
+    "a failed install exits 1 with the command to rerun, after the package manager's output, and keeps the plugin",
+    async () => {
+      const { env } = environment();
+      const fake = fakePackageManagers();
+      const cwd = tempDir();
+      const result = await create(["--name", "release-notes", "--no-git"], cwd, {
+        ...env,
+        ...fake.env,
+        FAKE_EXIT: "1",
+      });
+      expect(result.exitCode).toBe(1);
+      const lines = result.stderr.trimEnd().split("\n");
+      expect(lines).toEqual([
+        "npm ERR! something broke",
+        'create-agent-plugin: npm install failed (exit code 1); the plugin is created: run "cd release-notes && npm install" to install its dependencies',
+      ]);
+      expect(result.stdout).toContain("Created release-notes in release-notes (");
+      expect(filesOf(join(cwd, "release-notes"))).toContain(".codex-plugin/plugin.json");
+      expect((await lint({ paths: [join(cwd, "release-notes")], cwd })).results).toEqual([]);
+    },
+  );
 });
 
 describe("create-agent-plugin: inside a marketplace monorepo", () => {
   const git = (args: string[], cwd: string, env: Record<string, string>) =>
-    execFileSync("git", args, { cwd, env: { ...process.env, ...env, GIT_AUTHOR_EMAIL: "ada@example.com", GIT_COMMITTER_EMAIL: "ada@example.com" }, encoding: "utf8" }).trim();
+    execFileSync("git", args, {
+      cwd,
+      env: { ...process.env, ...env, GIT_AUTHOR_EMAIL: "ada@example.com", GIT_COMMITTER_EMAIL: "ada@example.com" },
+      encoding: "utf8",
+    }).trim();
 
-  it.skipIf(process.platform === "win32")("adds a workspace package to a committed repository: no git init, the install at the root, released by the root's flow", async () => {
-    const { env } = environment();
-    const fake = fakePackageManagers();
-    const root = realpathSync(copyFixture(join(repoRoot, "examples/marketplace")));
-    git(["init", "-q", "-b", "main"], root, env);
-    git(["add", "-A"], root, env);
-    git(["commit", "-qm", "initial"], root, env);
+  it.skipIf(process.platform === "win32")(
+    "adds a workspace package to a committed repository: no git init, the install at the root, released by the root's flow",
+    async () => {
+      const { env } = environment();
+      const fake = fakePackageManagers();
+      const root = realpathSync(copyFixture(join(repoRoot, "examples/marketplace")));
+      git(["init", "-q", "-b", "main"], root, env);
+      git(["add", "-A"], root, env);
+      git(["commit", "-qm", "initial"], root, env);
 
-    const result = await create(["--name", "release-notes", "--skills", "draft-notes", "--marketplace", "repo"], root, { ...env, ...fake.env });
-    expect(result, result.stderr).toMatchObject({ exitCode: 0, stderr: "" });
-    expect(result.stdout).toContain("Installing dependencies (pnpm install in .)...");
-    expect(result.stdout).toContain("Inside an existing git repository: no git init.");
-    expect(result.stdout).toContain("Installed the dependencies with pnpm at the workspace root.");
-    expect(result.stdout).toContain("Next steps:\n  cd plugins/release-notes\n  pnpm run lint\n  pnpm run pack");
-    // pnpm, as pnpm-workspace.yaml says, although npm started the run; at the root, not in the plugin folder.
-    expect(readFileSync(fake.log, "utf8")).toBe(`pnpm install in ${root}\n`);
-    expect(existsSync(join(root, "plugins/release-notes/.git"))).toBe(false);
-    expect(git(["rev-parse", "--show-toplevel"], join(root, "plugins/release-notes"), env)).toBe(root);
-    expect(readJson(join(root, "plugins/release-notes/package.json")).scripts).toEqual({ lint: "plugin-lint", pack: "plugin-pack . --out dist" });
+      const result = await create(
+        ["--name", "release-notes", "--skills", "draft-notes", "--marketplace", "repo"],
+        root,
+        { ...env, ...fake.env },
+      );
+      expect(result, result.stderr).toMatchObject({ exitCode: 0, stderr: "" });
+      expect(result.stdout).toContain("Installing dependencies (pnpm install in .)...");
+      expect(result.stdout).toContain("Inside an existing git repository: no git init.");
+      expect(result.stdout).toContain("Installed the dependencies with pnpm at the workspace root.");
+      expect(result.stdout).toContain("Next steps:\n  cd plugins/release-notes\n  pnpm run lint\n  pnpm run pack");
+      // pnpm, as pnpm-workspace.yaml says, although npm started the run; at the root, not in the plugin folder.
+      expect(readFileSync(fake.log, "utf8")).toBe(`pnpm install in ${root}\n`);
+      expect(existsSync(join(root, "plugins/release-notes/.git"))).toBe(false);
+      expect(git(["rev-parse", "--show-toplevel"], join(root, "plugins/release-notes"), env)).toBe(root);
+      expect(readJson(join(root, "plugins/release-notes/package.json")).scripts).toEqual({
+        lint: "plugin-lint",
+        pack: "plugin-pack . --out dist",
+      });
 
-    // Committed, it is released with the others: the dry run checks the tags and the clean tree as a release does.
-    git(["add", "-A"], root, env);
-    git(["commit", "-qm", "Add release-notes"], root, env);
-    const release = await runCli(bins.pluginPack, ["release", "--unsigned", "--dry-run"], { cwd: root });
-    expect(release, release.stderr).toMatchObject({ exitCode: 0 });
-    expect(release.stdout).toContain("would release release-notes@0.1.0 from plugins/release-notes");
-  });
+      // Committed, it is released with the others: the dry run checks the tags and the clean tree as a release does.
+      git(["add", "-A"], root, env);
+      git(["commit", "-qm", "Add release-notes"], root, env);
+      const release = await runCli(bins.pluginPack, ["release", "--unsigned", "--dry-run"], { cwd: root });
+      expect(release, release.stderr).toMatchObject({ exitCode: 0 });
+      expect(release.stdout).toContain("would release release-notes@0.1.0 from plugins/release-notes");
+    },
+  );
 
   it("still creates the package when the workspace does not list its folder, and says which file to edit", async () => {
     const { env } = environment();
     const root = realpathSync(tempDir());
-    writeTree(root, { "package.json": { name: "team", private: true, workspaces: ["packages/*"] }, "package-lock.json": "{}\n" });
+    writeTree(root, {
+      "package.json": { name: "team", private: true, workspaces: ["packages/*"] },
+      "package-lock.json": "{}\n",
+    });
     const cwd = join(root, "extras");
     mkdirSync(cwd);
     const result = await create(["notes", "--yes", "--no-git", "--no-install"], cwd, env);
@@ -543,9 +845,21 @@ describe("create-agent-plugin: inside a marketplace monorepo", () => {
     ]);
     // npm, from package-lock.json: the install runs at the root, the scripts in the plugin folder.
     expect(result.stdout).toContain("A package of the npm workspace at .. (../package.json)");
-    expect(result.stdout).toContain("Next steps:\n  cd ..\n  npm install\n  cd extras/notes\n  npm run lint\n  npm run pack");
+    expect(result.stdout).toContain(
+      "Next steps:\n  cd ..\n  npm install\n  cd extras/notes\n  npm run lint\n  npm run pack",
+    );
     const dir = join(cwd, "notes");
-    expect(filesOf(dir)).toEqual([".codex-plugin/plugin.json", ".pluginignore", "CHANGELOG.md", "LICENSE", "README.md", "assets/logo.svg", "package.json", "skills/notes-guide/SKILL.md", "skills/notes-guide/agents/openai.yaml"]);
+    expect(filesOf(dir)).toEqual([
+      ".codex-plugin/plugin.json",
+      ".pluginignore",
+      "CHANGELOG.md",
+      "LICENSE",
+      "README.md",
+      "assets/logo.svg",
+      "package.json",
+      "skills/notes-guide/SKILL.md",
+      "skills/notes-guide/agents/openai.yaml",
+    ]);
     expect((await lint({ paths: [dir], cwd: dir })).results).toEqual([]);
   });
 
@@ -553,12 +867,22 @@ describe("create-agent-plugin: inside a marketplace monorepo", () => {
     const { env } = environment();
     const root = realpathSync(tempDir());
     writeTree(root, {
-      "package.json": { name: "team", private: true, scripts: { release: "plugin-pack release --sign env:PLUGIN_SIGNING_KEY" } },
+      "package.json": {
+        name: "team",
+        private: true,
+        scripts: { release: "plugin-pack release --sign env:PLUGIN_SIGNING_KEY" },
+      },
       "pnpm-workspace.yaml": "packages:\n  - plugins/*\n",
       ".changeset/config.json": {},
     });
-    const result = await create(["--name", "todo-scout", "--mcp", "stdio", "--marketplace", "repo", "--yes", "--no-git", "--no-install"], root, env);
+    const result = await create(
+      ["--name", "todo-scout", "--mcp", "stdio", "--marketplace", "repo", "--yes", "--no-git", "--no-install"],
+      root,
+      env,
+    );
     expect(result.exitCode, result.stderr).toBe(0);
-    expect(result.stderr.trimEnd()).toBe(`create-agent-plugin: warning: plugins/todo-scout has a local MCP server that is packed from its build: make the root's "release" script run plugins/todo-scout's "build" script before plugin-pack release`);
+    expect(result.stderr.trimEnd()).toBe(
+      `create-agent-plugin: warning: plugins/todo-scout has a local MCP server that is packed from its build: make the root's "release" script run plugins/todo-scout's "build" script before plugin-pack release`,
+    );
   });
 });

@@ -5,7 +5,15 @@ import { createPlugin, type CreateResult } from "./create.js";
 import { CreateError, UsageError } from "./errors.js";
 import { resolveOptions } from "./options.js";
 import { packageManagerFromUserAgent, testCommand } from "./package-manager.js";
-import { initGit, insideGitWorkTree, installDependencies, InstallError, tail, type GitInitResult, type PackageManager } from "./setup.js";
+import {
+  initGit,
+  insideGitWorkTree,
+  installDependencies,
+  InstallError,
+  tail,
+  type GitInitResult,
+  type PackageManager,
+} from "./setup.js";
 import { VERSION } from "./version.js";
 
 const HELP = `Usage: create-agent-plugin [dir] --name <name> [options]
@@ -106,7 +114,8 @@ export async function runCli(argv: readonly string[], io: CliIo = defaultIo()): 
       io.stdout(`${VERSION}\n`);
       return 0;
     }
-    if (positionals.length > 1) throw new UsageError(`one folder at most, not ${positionals.length}: ${positionals.join(" ")}`);
+    if (positionals.length > 1)
+      throw new UsageError(`one folder at most, not ${positionals.length}: ${positionals.join(" ")}`);
     // Loaded only here, so a run from flags never pays for the prompt library.
     const ui = io.interactive && !values.yes ? await import("./prompts.js") : undefined;
     if (ui) {
@@ -141,7 +150,13 @@ export async function runCli(argv: readonly string[], io: CliIo = defaultIo()): 
     const member = result.workspace;
     // git init first, so the install's "prepare" script finds the repository and enables the pre-commit hook. A
     // workspace package never gets a repository of its own: the workspace's is (or will be) the one.
-    const git = values["no-git"] ? "skipped" : member ? (insideGitWorkTree(result.dir) ? "inside-repo" : "workspace") : initGit(result.dir);
+    const git = values["no-git"]
+      ? "skipped"
+      : member
+        ? insideGitWorkTree(result.dir)
+          ? "inside-repo"
+          : "workspace"
+        : initGit(result.dir);
     // A workspace installs at its root, with its own package manager (another would write a second lockfile); a plugin
     // of its own with the one that runs create, which its README, scripts and workflows name.
     const pm = member?.packageManager ?? options.packageManager.name;
@@ -152,7 +167,12 @@ export async function runCli(argv: readonly string[], io: CliIo = defaultIo()): 
     if (!values["no-install"]) {
       const install = () => installDependencies(installDir, pm, rerun);
       try {
-        if (ui) await ui.withSpinner(`Installing dependencies with ${pm}${member ? " at the workspace root" : ""}`, `Installed dependencies with ${pm}`, install);
+        if (ui)
+          await ui.withSpinner(
+            `Installing dependencies with ${pm}${member ? " at the workspace root" : ""}`,
+            `Installed dependencies with ${pm}`,
+            install,
+          );
         else {
           io.stdout(`Installing dependencies (${pm} install in ${shown(installDir, io.cwd)})...\n`);
           await install();
@@ -234,15 +254,26 @@ interface SetupDone {
 
 function summary(result: CreateResult, cwd: string, setup: SetupDone): string {
   const shown = relative(cwd, result.dir) || ".";
-  const lines = [`Created ${result.name} in ${shown} (${result.files.length} files):`, ...result.files.map((file) => `  ${file}${result.overwritten.includes(file) ? "  (overwritten)" : ""}`)];
+  const lines = [
+    `Created ${result.name} in ${shown} (${result.files.length} files):`,
+    ...result.files.map((file) => `  ${file}${result.overwritten.includes(file) ? "  (overwritten)" : ""}`),
+  ];
   if (result.marketplace) {
-    const verb = { created: "Created", appended: "Added to", replaced: "Replaced the entry in" }[result.marketplace.action];
-    lines.push("", `${verb} the marketplace ${shortPath(cwd, result.marketplace.file)} (source ${result.marketplace.path}).`);
+    const verb = { created: "Created", appended: "Added to", replaced: "Replaced the entry in" }[
+      result.marketplace.action
+    ];
+    lines.push(
+      "",
+      `${verb} the marketplace ${shortPath(cwd, result.marketplace.file)} (source ${result.marketplace.path}).`,
+    );
   }
   const member = result.workspace;
   if (member) {
     const root = relative(cwd, member.root) || ".";
-    lines.push("", `A package of the ${member.packageManager} workspace at ${root} (${relative(cwd, member.file)}): changesets, git hooks, workflows and the install are the root's.`);
+    lines.push(
+      "",
+      `A package of the ${member.packageManager} workspace at ${root} (${relative(cwd, member.file)}): changesets, git hooks, workflows and the install are the root's.`,
+    );
   }
   const gitLine = {
     initialized: `Initialized a git repository (no commit yet); ${setup.installed ? "its pre-commit hook lints the plugin" : `\`${setup.pm} install\` enables its pre-commit hook, which lints the plugin`}.`,
@@ -252,12 +283,19 @@ function summary(result: CreateResult, cwd: string, setup: SetupDone): string {
     skipped: undefined,
   }[setup.git];
   if (gitLine) lines.push("", gitLine);
-  if (setup.installed) lines.push("", `Installed the dependencies with ${setup.pm}${member ? " at the workspace root" : ""}.`);
+  if (setup.installed)
+    lines.push("", `Installed the dependencies with ${setup.pm}${member ? " at the workspace root" : ""}.`);
   const { pm } = setup;
   // A local MCP server comes with its own test: running it is the first thing worth doing.
   const hasServerTest = result.files.some((file) => file.startsWith("server/test/"));
   const scripts = [...(hasServerTest ? [`  ${testCommand(pm)}`] : []), `  ${pm} run lint`, `  ${pm} run pack`];
-  lines.push("", "Next steps:", ...(member ? memberSteps(result.dir, member.root, cwd, setup) : standaloneSteps(shown, setup)), ...scripts, "");
+  lines.push(
+    "",
+    "Next steps:",
+    ...(member ? memberSteps(result.dir, member.root, cwd, setup) : standaloneSteps(shown, setup)),
+    ...scripts,
+    "",
+  );
   return lines.join("\n");
 }
 
@@ -269,7 +307,11 @@ function standaloneSteps(shown: string, setup: SetupDone): string[] {
 function memberSteps(dir: string, root: string, cwd: string, setup: SetupDone): string[] {
   if (setup.installed) return relative(cwd, dir) === "" ? [] : [`  cd ${quoted(relative(cwd, dir))}`];
   const toRoot = relative(cwd, root);
-  return [...(toRoot === "" ? [] : [`  cd ${quoted(toRoot)}`]), `  ${setup.pm} install`, ...(relative(root, dir) === "" ? [] : [`  cd ${quoted(relative(root, dir))}`])];
+  return [
+    ...(toRoot === "" ? [] : [`  cd ${quoted(toRoot)}`]),
+    `  ${setup.pm} install`,
+    ...(relative(root, dir) === "" ? [] : [`  cd ${quoted(relative(root, dir))}`]),
+  ];
 }
 
 function shown(dir: string, cwd: string): string {
@@ -300,5 +342,12 @@ function defaultIo(): CliIo {
   const nodeVersion = process.env.CREATE_AGENT_PLUGIN_NODE_VERSION || process.versions.node;
   // The package manager that started this run (`pnpm create agent-plugin`), with its version when it says it.
   const packageManager = packageManagerFromUserAgent(process.env.npm_config_user_agent);
-  return { cwd: process.cwd(), stdout: (text) => process.stdout.write(text), stderr: (text) => process.stderr.write(text), interactive, nodeVersion, packageManager };
+  return {
+    cwd: process.cwd(),
+    stdout: (text) => process.stdout.write(text),
+    stderr: (text) => process.stderr.write(text),
+    interactive,
+    nodeVersion,
+    packageManager,
+  };
 }

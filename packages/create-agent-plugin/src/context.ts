@@ -2,7 +2,12 @@ import type { ChangesetsSetup } from "./changesets.js";
 import { brandColor } from "./logo.js";
 import { titleCase } from "./names.js";
 import type { CreateOptions } from "./options.js";
-import { packageManagerSetup, type PackageManagerCommands, type PackageManagerSetup, type WorkflowSetup } from "./package-manager.js";
+import {
+  packageManagerSetup,
+  type PackageManagerCommands,
+  type PackageManagerSetup,
+  type WorkflowSetup,
+} from "./package-manager.js";
 import type { PackageManager } from "./setup.js";
 import { TARGET_NAMES } from "./targets.js";
 import { TOOLCHAIN_RANGE } from "./version.js";
@@ -62,7 +67,9 @@ export interface RenderContext {
 }
 
 export function renderContext(options: CreateOptions): RenderContext {
-  const running = options.workspace ? { name: options.workspace.packageManager, version: null } : options.packageManager;
+  const running = options.workspace
+    ? { name: options.workspace.packageManager, version: null }
+    : options.packageManager;
   const { commands, workflow, ...packageManager } = packageManagerSetup(running, options.workspace === null);
   return {
     name: options.name,
@@ -74,7 +81,8 @@ export function renderContext(options: CreateOptions): RenderContext {
     brandColor: brandColor(options.name),
     homepage: options.homepage,
     skills: options.skills.map((skill) => skillContext(options, skill)),
-    mcp: options.mcp?.transport === "http" ? remoteServer(options.name, options.mcp.url, options.mcp.tokenEnvVar) : null,
+    mcp:
+      options.mcp?.transport === "http" ? remoteServer(options.name, options.mcp.url, options.mcp.tokenEnvVar) : null,
     stdio: options.mcp?.transport === "stdio" ? { server: options.name } : null,
     app: options.app === null ? null : { id: options.app },
     hooks: options.hooks,
@@ -107,13 +115,17 @@ function skillContext(options: CreateOptions, skill: string): SkillContext {
 /** The default skill is a general guide; a named skill is usually a verb phrase ("draft-notes"). */
 function whenToUse(options: CreateOptions, skill: string, title: string): string {
   const id = `${options.name}:${skill}`;
-  if (skill === `${options.name}-guide` || skill === "guide") return `Use when the user asks for help with ${options.displayName} tasks, or names ${id}.`;
+  if (skill === `${options.name}-guide` || skill === "guide")
+    return `Use when the user asks for help with ${options.displayName} tasks, or names ${id}.`;
   return `Use when the user asks to ${title.toLowerCase()}, or names ${id}.`;
 }
 
 /** Starter prompts shown in the composer: one per skill (at most two), then a question about the plugin. */
 export function defaultPrompts(context: RenderContext): string[] {
-  return [...context.skills.slice(0, 2).map((skill) => skill.defaultPrompt), `What can ${context.displayName} help me with?`];
+  return [
+    ...context.skills.slice(0, 2).map((skill) => skill.defaultPrompt),
+    `What can ${context.displayName} help me with?`,
+  ];
 }
 
 function withoutFinalStop(text: string): string {
@@ -121,5 +133,11 @@ function withoutFinalStop(text: string): string {
 }
 
 function remoteServer(server: string, url: string, tokenEnvVar: string | null): NonNullable<RenderContext["mcp"]> {
-  return { server, url, oauth: tokenEnvVar === null, tokenEnvVar, authorization: tokenEnvVar === null ? null : `Bearer \${${tokenEnvVar}}` };
+  return {
+    server,
+    url,
+    oauth: tokenEnvVar === null,
+    tokenEnvVar,
+    authorization: tokenEnvVar === null ? null : `Bearer \${${tokenEnvVar}}`,
+  };
 }

@@ -50,7 +50,9 @@ export async function createPlugin(options: CreateOptions): Promise<CreateResult
       writeAtomic(marketplace.file, marketplace.text);
     } catch (error) {
       rollback(options.dir, state);
-      throw new CreateError(`cannot write ${marketplace.file} (${(error as NodeJS.ErrnoException).code ?? (error as Error).message})`);
+      throw new CreateError(
+        `cannot write ${marketplace.file} (${(error as NodeJS.ErrnoException).code ?? (error as Error).message})`,
+      );
     }
   }
   return {
@@ -58,9 +60,19 @@ export async function createPlugin(options: CreateOptions): Promise<CreateResult
     dir: options.dir,
     files: files.map((file) => file.path).sort(),
     overwritten: overwritten.sort(),
-    marketplace: marketplace && { file: marketplace.file, path: marketplace.entry.source.path, action: marketplace.action },
-    workspace: options.workspace && { root: options.workspace.root, file: options.workspace.file, packageManager: options.workspace.packageManager },
-    warnings: options.workspace ? workspaceWarnings(options.workspace, options.dir, options.cwd, options.mcp?.transport === "stdio") : [],
+    marketplace: marketplace && {
+      file: marketplace.file,
+      path: marketplace.entry.source.path,
+      action: marketplace.action,
+    },
+    workspace: options.workspace && {
+      root: options.workspace.root,
+      file: options.workspace.file,
+      packageManager: options.workspace.packageManager,
+    },
+    warnings: options.workspace
+      ? workspaceWarnings(options.workspace, options.dir, options.cwd, options.mcp?.transport === "stdio")
+      : [],
   };
 }
 
@@ -70,7 +82,9 @@ export function generateFiles(options: CreateOptions): GeneratedFile[] {
   const context = renderContext(options);
   const files: GeneratedFile[] = [
     { path: ".codex-plugin/plugin.json", data: toJson(codexManifest(context)), mode: 0o644 },
-    ...(context.claudeCode ? [{ path: ".claude-plugin/plugin.json", data: toJson(claudeManifest(context)), mode: 0o644 }] : []),
+    ...(context.claudeCode
+      ? [{ path: ".claude-plugin/plugin.json", data: toJson(claudeManifest(context)), mode: 0o644 }]
+      : []),
     { path: "package.json", data: toJson(packageJson(context)), mode: 0o644 },
     { path: "assets/logo.svg", data: logoSvg(context.displayName, brandColor(context.name)), mode: 0o644 },
     ...renderTemplateDir(join(templates, "base"), "", context),
@@ -79,7 +93,9 @@ export function generateFiles(options: CreateOptions): GeneratedFile[] {
     ...component(templates, "repo", context.workspace === null, context),
     // Yarn 2+ would install with Plug'n'Play, which neither `node ./server/index.mjs` nor plugin-pack's bundler reads.
     ...component(templates, "yarn", context.workspace === null && context.packageManager.yarnBerry, context),
-    ...context.skills.flatMap((skill) => renderTemplateDir(join(templates, "skill"), `skills/${skill.name}`, { ...context, skill })),
+    ...context.skills.flatMap((skill) =>
+      renderTemplateDir(join(templates, "skill"), `skills/${skill.name}`, { ...context, skill }),
+    ),
     ...component(templates, "mcp-http", context.mcp !== null, context),
     ...component(templates, "mcp-stdio", context.stdio !== null, context),
     // Written for both hosts, the default files take Claude Code's form and Codex gets its own (host-files.ts).
@@ -90,7 +106,8 @@ export function generateFiles(options: CreateOptions): GeneratedFile[] {
   ];
   const seen = new Set<string>();
   for (const file of files) {
-    if (seen.has(file.path)) throw new CreateError(`two templates write ${file.path}: this is a bug in create-agent-plugin`);
+    if (seen.has(file.path))
+      throw new CreateError(`two templates write ${file.path}: this is a bug in create-agent-plugin`);
     seen.add(file.path);
   }
   return files;
@@ -104,7 +121,11 @@ function component(templates: string, name: string, chosen: boolean, context: Re
 async function assertLintClean(dir: string): Promise<void> {
   const report = await lint({ paths: [dir], cwd: dir, config: { rules: {}, ignores: [], baseDir: dir } });
   if (report.errorCount === 0 && report.warningCount === 0) return;
-  const findings = report.results.flatMap((result) => result.messages.map((message) => `${result.filePath}:${message.line}:${message.column} ${message.message} (${message.ruleId})`));
+  const findings = report.results.flatMap((result) =>
+    result.messages.map(
+      (message) => `${result.filePath}:${message.line}:${message.column} ${message.message} (${message.ruleId})`,
+    ),
+  );
   throw new Error(`the generated plugin is not lint clean:\n  ${findings.join("\n  ")}`);
 }
 

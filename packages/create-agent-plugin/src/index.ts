@@ -1,6 +1,12 @@
 export { createPlugin, generateFiles, type CreateResult } from "./create.js";
 export { resolveOptions, type CreateInput, type CreateOptions, type MarketplaceKind } from "./options.js";
-export { addEntry, planMarketplace, MARKETPLACE_FILE, type MarketplaceEntry, type MarketplacePlan } from "./marketplace.js";
+export {
+  addEntry,
+  planMarketplace,
+  MARKETPLACE_FILE,
+  type MarketplaceEntry,
+  type MarketplacePlan,
+} from "./marketplace.js";
 export { renderTemplateDir, outputPath, type GeneratedFile } from "./render.js";
 export { brandColor, logoSvg } from "./logo.js";
 export { CreateError, UsageError } from "./errors.js";

@@ -7,7 +7,9 @@ import { describe, expect, it } from "vitest";
 
 // Interactive mode needs real terminals, so the built CLI runs in a pseudo-terminal from util-linux `script`
 // (no native module, no mocks): keystrokes go to script's stdin, the screen comes back on its stdout.
-const hasScript = process.platform === "linux" && (spawnSync("script", ["--version"], { encoding: "utf8" }).stdout ?? "").includes("util-linux");
+const hasScript =
+  process.platform === "linux" &&
+  (spawnSync("script", ["--version"], { encoding: "utf8" }).stdout ?? "").includes("util-linux");
 
 const KEY = { enter: "\r", space: " ", up: "\x1b[A", down: "\x1b[B", ctrlC: "\x03", ctrlU: "\x15" } as const;
 
@@ -27,7 +29,10 @@ class Terminal {
   constructor(args: readonly string[], cwd: string, env: Record<string, string>) {
     const command = `stty cols 100 rows 40; exec ${[process.execPath, bins.createAgentPlugin, ...args].map(quote).join(" ")}`;
     const { CI: _ci, ...inherited } = process.env;
-    this.child = spawn("script", ["-qfec", command, "/dev/null"], { cwd, env: { ...inherited, TERM: "xterm", SHELL: "/bin/sh", ...env } });
+    this.child = spawn("script", ["-qfec", command, "/dev/null"], {
+      cwd,
+      env: { ...inherited, TERM: "xterm", SHELL: "/bin/sh", ...env },
+    });
     this.child.stdout.on("data", (chunk: Buffer) => (this.output += plain(chunk.toString("utf8"))));
     this.child.stderr.on("data", (chunk: Buffer) => (this.output += plain(chunk.toString("utf8"))));
     this.exitCode = new Promise((resolve) => this.child.on("close", (code) => resolve(code ?? -1)));
@@ -46,7 +51,8 @@ class Terminal {
         this.seen = at + text.length;
         return;
       }
-      if (Date.now() > deadline || this.child.exitCode !== null) throw new Error(`"${text}" did not appear; the screen so far:\n${this.output}`);
+      if (Date.now() > deadline || this.child.exitCode !== null)
+        throw new Error(`"${text}" did not appear; the screen so far:\n${this.output}`);
       await sleep(25);
     }
   }
@@ -80,28 +86,30 @@ function environment(): Record<string, string> {
 const readJson = (path: string): any => JSON.parse(readFileSync(path, "utf8"));
 
 describe.skipIf(!hasScript)("create-agent-plugin interactive (in a pseudo-terminal from util-linux script)", () => {
-  it("asks for every value, normalises the name, and creates a plugin that lints clean", { timeout: 90_000 }, async () => {
+  it("asks for every value, normalises the name, and creates a plugin that lints clean", {
+    timeout: 90_000,
+  }, async () => {
     const cwd = tempDir("create-agent-plugin-tty-");
     const term = new Terminal([], cwd, environment());
 
-    await term.answer("Plugin name", "My Cool Plugin" + KEY.enter);
+    await term.answer("Plugin name", `My Cool Plugin${KEY.enter}`);
     // The first Enter shows the normalised name; the second takes it.
     await term.answer('Becomes "my-cool-plugin"', KEY.enter);
     // Codex is preselected; down to Claude Code, tick it.
     await term.answer("Target hosts", KEY.down + KEY.space + KEY.enter);
     await term.answer("Display name", KEY.enter);
-    await term.answer("Description", "Draft release notes from merged pull requests." + KEY.enter);
+    await term.answer("Description", `Draft release notes from merged pull requests.${KEY.enter}`);
     await term.waitFor("Developer");
     await term.answer("Ada Lovelace", KEY.enter); // the git user is the placeholder; Enter takes it
     await term.answer("Category", KEY.down + KEY.enter);
-    await term.answer("Skills", "Draft Notes, review-changelog" + KEY.enter);
+    await term.answer("Skills", `Draft Notes, review-changelog${KEY.enter}`);
     // Remote HTTP is the last option (whether or not stdio is offered): up from "None" wraps to it.
     await term.answer("MCP server", KEY.up + KEY.enter);
-    await term.answer("MCP server URL", "http://mcp.acme.example/mcp" + KEY.enter);
-    await term.answer("must be an https URL", KEY.ctrlU + "https://mcp.acme.example/mcp" + KEY.enter);
+    await term.answer("MCP server URL", `http://mcp.acme.example/mcp${KEY.enter}`);
+    await term.answer("must be an https URL", `${KEY.ctrlU}https://mcp.acme.example/mcp${KEY.enter}`);
     await term.answer("How does the server authenticate?", KEY.down + KEY.enter); // OAuth
     await term.answer("Add an app connector?", "y");
-    await term.answer("App connector id", "connector_0123abcd" + KEY.enter);
+    await term.answer("App connector id", `connector_0123abcd${KEY.enter}`);
     await term.answer("Add a SessionStart hook?", KEY.enter);
     // Interactive and Read are preselected (a server and an app); down twice to Write, tick it.
     await term.answer("Capabilities", KEY.down + KEY.down + KEY.space + KEY.enter);
@@ -119,21 +127,38 @@ describe.skipIf(!hasScript)("create-agent-plugin interactive (in a pseudo-termin
       name: "my-cool-plugin",
       description: "Draft release notes from merged pull requests.",
       author: { name: "Ada Lovelace" },
-      interface: { displayName: "My Cool Plugin", developerName: "Ada Lovelace", category: "Developer Tools", capabilities: ["Interactive", "Read", "Write"] },
+      interface: {
+        displayName: "My Cool Plugin",
+        developerName: "Ada Lovelace",
+        category: "Developer Tools",
+        capabilities: ["Interactive", "Read", "Write"],
+      },
     });
-    expect(readJson(join(dir, ".claude-plugin/plugin.json"))).toMatchObject({ name: "my-cool-plugin", version: "0.1.0", description: "Draft release notes from merged pull requests." });
+    expect(readJson(join(dir, ".claude-plugin/plugin.json"))).toMatchObject({
+      name: "my-cool-plugin",
+      version: "0.1.0",
+      description: "Draft release notes from merged pull requests.",
+    });
     expect(readJson(join(dir, "package.json")).scripts["lint:claude-code"]).toBe("plugin-lint --target claude-code");
     expect(readdirSync(join(dir, "skills")).sort()).toEqual(["draft-notes", "review-changelog"]);
-    expect(readJson(join(dir, ".mcp.json")).mcpServers["my-cool-plugin"]).toEqual({ type: "http", url: "https://mcp.acme.example/mcp" });
+    expect(readJson(join(dir, ".mcp.json")).mcpServers["my-cool-plugin"]).toEqual({
+      type: "http",
+      url: "https://mcp.acme.example/mcp",
+    });
     expect(readJson(join(dir, ".app.json")).apps["my-cool-plugin"].id).toBe("connector_0123abcd");
     expect(existsSync(join(dir, "hooks"))).toBe(false);
     expect(existsSync(join(dir, ".git"))).toBe(true);
     expect(existsSync(join(dir, "node_modules"))).toBe(false);
-    expect(readJson(join(cwd, ".agents/plugins/marketplace.json")).plugins.map((entry: { name: string }) => entry.name)).toEqual(["my-cool-plugin"]);
-    for (const target of ["codex", "claude-code"] as const) expect((await lint({ paths: [cwd], cwd, target })).results).toEqual([]);
+    expect(
+      readJson(join(cwd, ".agents/plugins/marketplace.json")).plugins.map((entry: { name: string }) => entry.name),
+    ).toEqual(["my-cool-plugin"]);
+    for (const target of ["codex", "claude-code"] as const)
+      expect((await lint({ paths: [cwd], cwd, target })).results).toEqual([]);
   });
 
-  it("keeps Codex among the target hosts, and takes the defaults shown on Enter (the description names both hosts)", { timeout: 90_000 }, async () => {
+  it("keeps Codex among the target hosts, and takes the defaults shown on Enter (the description names both hosts)", {
+    timeout: 90_000,
+  }, async () => {
     const cwd = tempDir("create-agent-plugin-tty-");
     const term = new Terminal(["--name", "demo"], cwd, environment());
 
@@ -141,22 +166,53 @@ describe.skipIf(!hasScript)("create-agent-plugin interactive (in a pseudo-termin
     await term.answer("Target hosts", KEY.space + KEY.down + KEY.space + KEY.enter);
     await term.waitFor("Codex is always a target");
     await term.answer("Target hosts", KEY.enter);
-    for (const prompt of ["Display name", "Description", "Developer", "Category", "Skills", "MCP server", "Add an app connector?", "Add a SessionStart hook?", "Capabilities", "Marketplace entry", "Initialize a git repository?"]) {
+    for (const prompt of [
+      "Display name",
+      "Description",
+      "Developer",
+      "Category",
+      "Skills",
+      "MCP server",
+      "Add an app connector?",
+      "Add a SessionStart hook?",
+      "Capabilities",
+      "Marketplace entry",
+      "Initialize a git repository?",
+    ]) {
       await term.answer(prompt, KEY.enter);
     }
     await term.answer("Install dependencies with", "n");
 
     expect(await term.exit(), term.screen).toBe(0);
     const dir = join(cwd, "demo");
-    expect(readJson(join(dir, ".codex-plugin/plugin.json"))).toMatchObject({ description: "Demo workflows for Codex and Claude Code.", interface: { capabilities: ["Read"] } });
-    expect(readJson(join(dir, ".claude-plugin/plugin.json"))).toMatchObject({ name: "demo", description: "Demo workflows for Codex and Claude Code." });
+    expect(readJson(join(dir, ".codex-plugin/plugin.json"))).toMatchObject({
+      description: "Demo workflows for Codex and Claude Code.",
+      interface: { capabilities: ["Read"] },
+    });
+    expect(readJson(join(dir, ".claude-plugin/plugin.json"))).toMatchObject({
+      name: "demo",
+      description: "Demo workflows for Codex and Claude Code.",
+    });
   });
 
-  it("inside a workspace, asks nothing more: no git question, and the install is the workspace's", { timeout: 90_000 }, async () => {
+  it("inside a workspace, asks nothing more: no git question, and the install is the workspace's", {
+    timeout: 90_000,
+  }, async () => {
     const cwd = copyFixture(join(repoRoot, "examples/marketplace"));
     const term = new Terminal(["--name", "demo", "--marketplace", "repo"], cwd, environment());
 
-    for (const prompt of ["Target hosts", "Display name", "Description", "Developer", "Category", "Skills", "MCP server", "Add an app connector?", "Add a SessionStart hook?", "Capabilities"]) {
+    for (const prompt of [
+      "Target hosts",
+      "Display name",
+      "Description",
+      "Developer",
+      "Category",
+      "Skills",
+      "MCP server",
+      "Add an app connector?",
+      "Add a SessionStart hook?",
+      "Capabilities",
+    ]) {
       await term.answer(prompt, KEY.enter);
     }
     // examples/marketplace is a pnpm workspace, with no repository of its own here: git init is still not offered.
@@ -166,11 +222,22 @@ describe.skipIf(!hasScript)("create-agent-plugin interactive (in a pseudo-termin
     expect(term.screen).not.toContain("Initialize a git repository?");
     expect(term.screen).toContain("A package of the pnpm workspace at . (pnpm-workspace.yaml)");
     const dir = join(cwd, "plugins/demo");
-    expect(readdirSync(dir).sort()).toEqual([".codex-plugin", ".pluginignore", "CHANGELOG.md", "LICENSE", "README.md", "assets", "package.json", "skills"]);
+    expect(readdirSync(dir).sort()).toEqual([
+      ".codex-plugin",
+      ".pluginignore",
+      "CHANGELOG.md",
+      "LICENSE",
+      "README.md",
+      "assets",
+      "package.json",
+      "skills",
+    ]);
     expect((await lint({ paths: [cwd], cwd })).results).toEqual([]);
   });
 
-  it("Ctrl-C at a prompt prints cancelled, exits 130 and writes nothing; a given flag is not asked", { timeout: 60_000 }, async () => {
+  it("Ctrl-C at a prompt prints cancelled, exits 130 and writes nothing; a given flag is not asked", {
+    timeout: 60_000,
+  }, async () => {
     const cwd = tempDir("create-agent-plugin-tty-");
     const term = new Terminal(["--name", "demo", "--target", "codex"], cwd, environment());
 

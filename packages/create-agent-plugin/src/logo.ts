@@ -1,7 +1,20 @@
 import { initials } from "./names.js";
 
 // Dark, saturated colours: white initials on each of them stay readable (contrast ratio above 4.5:1).
-const PALETTE = ["#0B7A75", "#C2410C", "#1D4ED8", "#7C3AED", "#B91C1C", "#047857", "#A21CAF", "#0369A1", "#4D7C0F", "#9F1239", "#4338CA", "#B45309"] as const;
+const PALETTE = [
+  "#0B7A75",
+  "#C2410C",
+  "#1D4ED8",
+  "#7C3AED",
+  "#B91C1C",
+  "#047857",
+  "#A21CAF",
+  "#0369A1",
+  "#4D7C0F",
+  "#9F1239",
+  "#4338CA",
+  "#B45309",
+] as const;
 
 /** A brand colour picked from the name, so the same name always gets the same colour (FNV-1a hash). */
 export function brandColor(name: string): string {

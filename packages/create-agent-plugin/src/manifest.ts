@@ -72,9 +72,14 @@ function keywords(context: RenderContext): string[] {
 function longDescription(context: RenderContext): string {
   const skills = context.skills.map((skill) => skill.id).join(", ");
   const parts = [`${context.skills.length === 1 ? "the skill" : "the skills"} ${skills}`];
-  if (context.mcp) parts.push(`a remote MCP server at ${new URL(context.mcp.url).host} (${context.mcp.oauth ? "OAuth sign-in" : `token from the ${context.mcp.tokenEnvVar} environment variable`})`);
-  if (context.stdio) parts.push("a local MCP server whose list_todos tool lists TODO and FIXME comments in a folder as file:line");
+  if (context.mcp)
+    parts.push(
+      `a remote MCP server at ${new URL(context.mcp.url).host} (${context.mcp.oauth ? "OAuth sign-in" : `token from the ${context.mcp.tokenEnvVar} environment variable`})`,
+    );
+  if (context.stdio)
+    parts.push("a local MCP server whose list_todos tool lists TODO and FIXME comments in a folder as file:line");
   if (context.app) parts.push(`the ${context.app.id} app connector`);
-  if (context.hooks) parts.push("a SessionStart hook that adds the current branch and uncommitted changes to each session");
+  if (context.hooks)
+    parts.push("a SessionStart hook that adds the current branch and uncommitted changes to each session");
   return `${context.description} Bundles ${parts.join("; ")}.`;
 }

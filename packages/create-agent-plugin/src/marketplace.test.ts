@@ -20,13 +20,17 @@ describe("addEntry", () => {
   });
 
   it("refuses an entry of the same name without force, and replaces it in place with force", () => {
-    expect(() => addEntry(existing, entry("a"), "m.json", false)).toThrow('m.json already lists a plugin named "a": pass --force to replace that entry');
+    expect(() => addEntry(existing, entry("a"), "m.json", false)).toThrow(
+      'm.json already lists a plugin named "a": pass --force to replace that entry',
+    );
     const { text, action } = addEntry(existing, entry("a", "Developer Tools"), "m.json", true);
     expect(action).toBe("replaced");
     const plugins = JSON.parse(text).plugins as MarketplaceEntry[];
     expect(plugins.map((p) => p.name)).toEqual(["a", "b"]);
     expect(plugins[0]).toEqual(entry("a", "Developer Tools"));
-    expect(text.endsWith(`{ "name": "b", "source": { "source": "local", "path": "./plugins/b" } }\r\n\t]\r\n}\r\n`)).toBe(true);
+    expect(
+      text.endsWith(`{ "name": "b", "source": { "source": "local", "path": "./plugins/b" } }\r\n\t]\r\n}\r\n`),
+    ).toBe(true);
   });
 
   it("adds a plugins list to a marketplace that has none, and rejects invalid JSON", () => {

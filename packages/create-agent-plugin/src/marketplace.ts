@@ -1,4 +1,10 @@
-import { addMarketplaceEntry, CODEX_MARKETPLACE_PATH, defaultMarketplaceIdentity, MarketplaceEditError, newMarketplaceText } from "@agent-plugin/core";
+import {
+  addMarketplaceEntry,
+  CODEX_MARKETPLACE_PATH,
+  defaultMarketplaceIdentity,
+  MarketplaceEditError,
+  newMarketplaceText,
+} from "@agent-plugin/core";
 import { existsSync, readFileSync } from "node:fs";
 import { join, relative, sep } from "node:path";
 import { CreateError, UsageError } from "./errors.js";
@@ -31,11 +37,17 @@ export function planMarketplace(options: CreateOptions): MarketplacePlan | null 
     source: { source: "local", path: sourcePath(root, options.dir, options.marketplace) },
     // A plugin with a remote server or an app asks for sign-in when installed; a skills-only one, or one whose only
     // server runs locally (no account to sign in to), when first used.
-    policy: { installation: "AVAILABLE", authentication: options.mcp?.transport === "http" || options.app !== null ? "ON_INSTALL" : "ON_USE" },
+    policy: {
+      installation: "AVAILABLE",
+      authentication: options.mcp?.transport === "http" || options.app !== null ? "ON_INSTALL" : "ON_USE",
+    },
     category: options.category,
   };
   if (!existsSync(file)) {
-    const identity = options.marketplace === "personal" ? { name: "personal", displayName: "Personal Plugins" } : defaultMarketplaceIdentity(root);
+    const identity =
+      options.marketplace === "personal"
+        ? { name: "personal", displayName: "Personal Plugins" }
+        : defaultMarketplaceIdentity(root);
     return { file, entry, text: newMarketplaceText(identity, [entry]), action: "created" };
   }
   return { file, entry, ...addEntry(readText(file), entry, file, options.force) };
@@ -46,12 +58,18 @@ export function planMarketplace(options: CreateOptions): MarketplacePlan | null 
  * byte of the file stays as it was: appended after the last entry of `plugins`, or, with `force`, replacing an
  * entry of the same name where it stands. Core's typed errors become this tool's messages and exit codes.
  */
-export function addEntry(text: string, entry: MarketplaceEntry, file: string, force: boolean): { text: string; action: "appended" | "replaced" } {
+export function addEntry(
+  text: string,
+  entry: MarketplaceEntry,
+  file: string,
+  force: boolean,
+): { text: string; action: "appended" | "replaced" } {
   try {
     return addMarketplaceEntry(text, entry, { replace: force });
   } catch (error) {
     if (!(error instanceof MarketplaceEditError)) throw error;
-    if (error.problem === "duplicate-entry") throw new UsageError(`${file} already lists a plugin named "${entry.name}": pass --force to replace that entry`);
+    if (error.problem === "duplicate-entry")
+      throw new UsageError(`${file} already lists a plugin named "${entry.name}": pass --force to replace that entry`);
     if (error.problem === "plugins-not-list") throw new CreateError(`${file}: "plugins" is not a list`);
     throw new CreateError(`${file} is not valid JSON: fix it (plugin-lint shows where) and run again`);
   }
@@ -61,8 +79,13 @@ export function addEntry(text: string, entry: MarketplaceEntry, file: string, fo
 function sourcePath(root: string, dir: string, kind: "repo" | "personal"): string {
   const path = relative(root, dir);
   if (path === "" || path.startsWith("..") || path.startsWith(sep) || /^[A-Za-z]:/.test(path)) {
-    const where = kind === "repo" ? "the current folder (a repo marketplace lives there)" : "your home folder (the personal marketplace lives there)";
-    throw new UsageError(`the plugin folder ${dir} is not inside ${where}: create the plugin inside it, or use --marketplace none`);
+    const where =
+      kind === "repo"
+        ? "the current folder (a repo marketplace lives there)"
+        : "your home folder (the personal marketplace lives there)";
+    throw new UsageError(
+      `the plugin folder ${dir} is not inside ${where}: create the plugin inside it, or use --marketplace none`,
+    );
   }
   return `./${path.split(sep).join("/")}`;
 }

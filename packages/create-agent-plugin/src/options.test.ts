@@ -8,7 +8,14 @@ import { brandColor } from "./logo.js";
 
 // No workspace search: these cases are about the flags, whatever folders hold /work (detection is tested below).
 // npm as the package manager that runs create, whichever runs these tests.
-const base = { cwd: "/work", home: "/home/ada", gitUserName: () => undefined, nodeVersion: "20.19.0", packageManager: "npm", detectWorkspace: false };
+const base = {
+  cwd: "/work",
+  home: "/home/ada",
+  gitUserName: () => undefined,
+  nodeVersion: "20.19.0",
+  packageManager: "npm",
+  detectWorkspace: false,
+};
 
 describe("resolveOptions", () => {
   it("normalises the name and derives every default from it", () => {
@@ -31,14 +38,24 @@ describe("resolveOptions", () => {
       capabilities: ["Read"],
       force: false,
       year: new Date().getFullYear(),
-      changesets: { major: 2, range: "^2.31.1", configSchema: "https://unpkg.com/@changesets/config@3.1.1/schema.json", nodeVersion: "20" },
+      changesets: {
+        major: 2,
+        range: "^2.31.1",
+        configSchema: "https://unpkg.com/@changesets/config@3.1.1/schema.json",
+        nodeVersion: "20",
+      },
       packageManager: { name: "npm", version: null },
       workspace: null,
     });
   });
 
   it("takes the developer from git, the name from the folder, and puts marketplace plugins under plugins/", () => {
-    const options = resolveOptions({ ...base, dir: "tools/acme", marketplace: "repo", gitUserName: () => "Ada Lovelace\n" });
+    const options = resolveOptions({
+      ...base,
+      dir: "tools/acme",
+      marketplace: "repo",
+      gitUserName: () => "Ada Lovelace\n",
+    });
     expect(options).toMatchObject({ name: "acme", dir: resolve("/work/tools/acme"), developer: "Ada Lovelace" });
     expect(resolveOptions({ ...base, name: "acme", marketplace: "personal" }).dir).toBe(resolve("/work/plugins/acme"));
   });
@@ -48,7 +65,10 @@ describe("resolveOptions", () => {
     expect(resolveOptions({ ...base, name }).skills).toEqual(["guide"]);
     expect(() => resolveOptions({ ...base, name: "n".repeat(60) })).toThrow(/leaves no room for a skill/);
     expect(() => resolveOptions({ ...base, name: "acme", skills: "s".repeat(60) })).toThrow(UsageError);
-    expect(resolveOptions({ ...base, name: "acme", skills: "Draft Notes, review" }).skills).toEqual(["draft-notes", "review"]);
+    expect(resolveOptions({ ...base, name: "acme", skills: "Draft Notes, review" }).skills).toEqual([
+      "draft-notes",
+      "review",
+    ]);
     expect(() => resolveOptions({ ...base, name: "acme", skills: "a,A" })).toThrow('--skills names "a" twice');
   });
 
@@ -56,25 +76,42 @@ describe("resolveOptions", () => {
     expect(() => resolveOptions({ ...base })).toThrow(/^missing --name/);
     expect(() => resolveOptions({ ...base, name: "!!!" })).toThrow(/no letters or digits/);
     expect(() => resolveOptions({ ...base, name: "acme", dir: "other" })).toThrow(/differ/);
-    expect(() => resolveOptions({ ...base, name: "acme", mcp: "http", mcpUrl: "http://mcp.example.com" })).toThrow(/https/);
-    expect(() => resolveOptions({ ...base, name: "acme", mcpUrl: "https://user:pw@mcp.example.com" })).toThrow(/credentials/);
+    expect(() => resolveOptions({ ...base, name: "acme", mcp: "http", mcpUrl: "http://mcp.example.com" })).toThrow(
+      /https/,
+    );
+    expect(() => resolveOptions({ ...base, name: "acme", mcpUrl: "https://user:pw@mcp.example.com" })).toThrow(
+      /credentials/,
+    );
     expect(() => resolveOptions({ ...base, name: "acme", homepage: "ftp://x" })).toThrow(/https/);
     expect(() => resolveOptions({ ...base, name: "acme", app: "has space" })).toThrow(/not an app id/);
-    expect(resolveOptions({ ...base, name: "3d-tools", mcpUrl: "https://mcp.example.com/mcp" }).mcp).toEqual({ transport: "http", url: "https://mcp.example.com/mcp", tokenEnvVar: "PLUGIN_3D_TOOLS_TOKEN" });
+    expect(resolveOptions({ ...base, name: "3d-tools", mcpUrl: "https://mcp.example.com/mcp" }).mcp).toEqual({
+      transport: "http",
+      url: "https://mcp.example.com/mcp",
+      tokenEnvVar: "PLUGIN_3D_TOOLS_TOKEN",
+    });
   });
 
   it("takes --mcp stdio as a local server, which has no URL", () => {
     expect(resolveOptions({ ...base, name: "acme", mcp: "stdio" }).mcp).toEqual({ transport: "stdio" });
-    expect(() => resolveOptions({ ...base, name: "acme", mcp: "stdio", mcpUrl: "https://mcp.example.com" })).toThrow(/--mcp-url needs --mcp http/);
+    expect(() => resolveOptions({ ...base, name: "acme", mcp: "stdio", mcpUrl: "https://mcp.example.com" })).toThrow(
+      /--mcp-url needs --mcp http/,
+    );
     expect(() => resolveOptions({ ...base, name: "acme", mcp: "sse" })).toThrow(/use none, http or stdio/);
   });
 
   it("takes --target codex,claude-code, always with Codex, and names both hosts in the default description", () => {
     expect(resolveOptions({ ...base, name: "acme" }).targets).toEqual(["codex"]);
     const both = resolveOptions({ ...base, name: "acme", target: " Claude-Code , codex,codex" });
-    expect(both).toMatchObject({ targets: ["codex", "claude-code"], description: "Acme workflows for Codex and Claude Code." });
-    expect(() => resolveOptions({ ...base, name: "acme", target: "claude-code" })).toThrow(/--target must include codex/);
-    expect(() => resolveOptions({ ...base, name: "acme", target: "codex,cursor" })).toThrow('unknown --target "cursor": use codex, or codex,claude-code');
+    expect(both).toMatchObject({
+      targets: ["codex", "claude-code"],
+      description: "Acme workflows for Codex and Claude Code.",
+    });
+    expect(() => resolveOptions({ ...base, name: "acme", target: "claude-code" })).toThrow(
+      /--target must include codex/,
+    );
+    expect(() => resolveOptions({ ...base, name: "acme", target: "codex,cursor" })).toThrow(
+      'unknown --target "cursor": use codex, or codex,claude-code',
+    );
     expect(() => resolveOptions({ ...base, name: "acme", target: " , " })).toThrow(/--target needs a host/);
   });
 
@@ -83,10 +120,20 @@ describe("resolveOptions", () => {
     expect(resolveOptions({ ...base, name: "acme", app: "connector_1" }).capabilities).toEqual(["Interactive", "Read"]);
     expect(resolveOptions({ ...base, name: "acme", hooks: true }).capabilities).toEqual(["Read"]);
     // Codex reads a free list of strings, so a name it may learn later is kept as written.
-    expect(resolveOptions({ ...base, name: "acme", capabilities: " write, Read,Deploy " }).capabilities).toEqual(["Write", "Read", "Deploy"]);
-    expect(() => resolveOptions({ ...base, name: "acme", capabilities: "Read,read" })).toThrow('--capabilities names "Read" twice');
-    expect(() => resolveOptions({ ...base, name: "acme", capabilities: "Deploy,deploy" })).toThrow('--capabilities names "deploy" twice');
-    expect(() => resolveOptions({ ...base, name: "acme", capabilities: " ,," })).toThrow(/--capabilities needs at least one value/);
+    expect(resolveOptions({ ...base, name: "acme", capabilities: " write, Read,Deploy " }).capabilities).toEqual([
+      "Write",
+      "Read",
+      "Deploy",
+    ]);
+    expect(() => resolveOptions({ ...base, name: "acme", capabilities: "Read,read" })).toThrow(
+      '--capabilities names "Read" twice',
+    );
+    expect(() => resolveOptions({ ...base, name: "acme", capabilities: "Deploy,deploy" })).toThrow(
+      '--capabilities names "deploy" twice',
+    );
+    expect(() => resolveOptions({ ...base, name: "acme", capabilities: " ,," })).toThrow(
+      /--capabilities needs at least one value/,
+    );
   });
 
   it("picks changesets 3 only on the Node versions it runs on", () => {
@@ -106,7 +153,9 @@ describe("resolveOptions", () => {
     expect(pm("pnpm@10.34.8")).toEqual({ name: "pnpm", version: "10.34.8" });
     expect(pm("yarn")).toEqual({ name: "yarn", version: null });
     expect(pm("bun@1.2.0-canary.1")).toEqual({ name: "bun", version: "1.2.0-canary.1" });
-    expect(() => pm("deno")).toThrow('unknown package manager "deno": use npm, pnpm, yarn or bun, optionally with @<version>');
+    expect(() => pm("deno")).toThrow(
+      'unknown package manager "deno": use npm, pnpm, yarn or bun, optionally with @<version>',
+    );
     expect(() => pm("pnpm@10")).toThrow(/the version must be major\.minor\.patch/);
   });
 
@@ -124,13 +173,30 @@ describe("resolveOptions: a plugin inside a workspace", () => {
     writeTree(root, files);
     return root;
   }
-  const inside = (cwd: string, extra: Partial<CreateInput> = {}) => resolveOptions({ ...base, cwd, name: "acme", marketplace: "repo", detectWorkspace: true, ...extra });
+  const inside = (cwd: string, extra: Partial<CreateInput> = {}) =>
+    resolveOptions({ ...base, cwd, name: "acme", marketplace: "repo", detectWorkspace: true, ...extra });
 
   it("makes the plugin a package of the nearest workspace, with its package manager", () => {
-    const pnpm = repo({ "pnpm-workspace.yaml": "packages:\n  - plugins/*\n", ".changeset/config.json": {}, "package.json": { scripts: { release: "plugin-pack release" } } });
-    expect(inside(pnpm).workspace).toEqual({ root: pnpm, file: join(pnpm, "pnpm-workspace.yaml"), coverage: "included", packageManager: "pnpm", changesets: true, releaseScript: "plugin-pack release" });
+    const pnpm = repo({
+      "pnpm-workspace.yaml": "packages:\n  - plugins/*\n",
+      ".changeset/config.json": {},
+      "package.json": { scripts: { release: "plugin-pack release" } },
+    });
+    expect(inside(pnpm).workspace).toEqual({
+      root: pnpm,
+      file: join(pnpm, "pnpm-workspace.yaml"),
+      coverage: "included",
+      packageManager: "pnpm",
+      changesets: true,
+      releaseScript: "plugin-pack release",
+    });
     const npm = repo({ "package.json": { workspaces: ["plugins/*"] }, "package-lock.json": "{}" });
-    expect(inside(npm).workspace).toMatchObject({ file: join(npm, "package.json"), packageManager: "npm", changesets: false, releaseScript: null });
+    expect(inside(npm).workspace).toMatchObject({
+      file: join(npm, "package.json"),
+      packageManager: "npm",
+      changesets: false,
+      releaseScript: null,
+    });
     const yarn = repo({ "package.json": { workspaces: { packages: ["tools/*"] }, packageManager: "yarn@4.5.0" } });
     expect(inside(yarn).workspace).toMatchObject({ coverage: "missing", packageManager: "yarn" });
     const excluded = repo({ "package.json": { workspaces: ["plugins/*", "!plugins/acme"] } });
@@ -141,7 +207,9 @@ describe("resolveOptions: a plugin inside a workspace", () => {
 
   it("is its own repository outside a workspace, or when told not to look", () => {
     expect(inside(repo({ "package.json": { name: "solo" } })).workspace).toBeNull();
-    expect(inside(repo({ "pnpm-workspace.yaml": "packages: [plugins/*]\n" }), { detectWorkspace: false }).workspace).toBeNull();
+    expect(
+      inside(repo({ "pnpm-workspace.yaml": "packages: [plugins/*]\n" }), { detectWorkspace: false }).workspace,
+    ).toBeNull();
   });
 
   it("refuses a pnpm-workspace.yaml that is not YAML, before anything is written", () => {

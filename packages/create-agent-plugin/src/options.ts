@@ -13,8 +13,7 @@ export type MarketplaceKind = "none" | "repo" | "personal";
 /** The plugin's MCP server: a remote one (`--mcp http`) or a local TypeScript one started over stdio (`--mcp stdio`). */
 export type McpOption =
   /** `tokenEnvVar` names the variable that holds the bearer token; null when the host signs in with OAuth instead. */
-  | { transport: "http"; url: string; tokenEnvVar: string | null }
-  | { transport: "stdio" };
+  { transport: "http"; url: string; tokenEnvVar: string | null } | { transport: "stdio" };
 
 /** Everything createPlugin() needs, validated and with every default filled in. */
 export interface CreateOptions {
@@ -104,23 +103,35 @@ export function resolveOptions(input: CreateInput): CreateOptions {
   const marketplace = oneOf(input.marketplace, "--marketplace", ["none", "repo", "personal"] as const) ?? "none";
   const dir = resolve(input.cwd, input.dir ?? (marketplace === "none" ? name : `plugins/${name}`));
   if (basename(dir) !== name) {
-    throw new UsageError(`the folder "${basename(dir)}" and the plugin name "${name}" differ: Codex and plugin-lint expect a plugin's folder to be named after it, so make them match`);
+    throw new UsageError(
+      `the folder "${basename(dir)}" and the plugin name "${name}" differ: Codex and plugin-lint expect a plugin's folder to be named after it, so make them match`,
+    );
   }
-  const mcpKind = oneOf(input.mcp, "--mcp", ["none", "http", "stdio"] as const) ?? (input.mcpUrl === undefined ? "none" : "http");
-  if (mcpKind !== "http" && input.mcpUrl !== undefined) throw new UsageError(`--mcp-url needs --mcp http${mcpKind === "stdio" ? " (a stdio server runs locally and has no URL)" : ""}`);
-  if (mcpKind === "http" && input.mcpUrl === undefined) throw new UsageError("--mcp http needs --mcp-url <https URL of the remote MCP server>");
+  const mcpKind =
+    oneOf(input.mcp, "--mcp", ["none", "http", "stdio"] as const) ?? (input.mcpUrl === undefined ? "none" : "http");
+  if (mcpKind !== "http" && input.mcpUrl !== undefined)
+    throw new UsageError(
+      `--mcp-url needs --mcp http${mcpKind === "stdio" ? " (a stdio server runs locally and has no URL)" : ""}`,
+    );
+  if (mcpKind === "http" && input.mcpUrl === undefined)
+    throw new UsageError("--mcp http needs --mcp-url <https URL of the remote MCP server>");
   const mcpAuth = oneOf(input.mcpAuth, "--mcp-auth", ["bearer", "oauth"] as const) ?? "bearer";
-  if (input.mcpAuth !== undefined && mcpKind !== "http") throw new UsageError("--mcp-auth goes with a remote server: add --mcp http --mcp-url <https URL>");
+  if (input.mcpAuth !== undefined && mcpKind !== "http")
+    throw new UsageError("--mcp-auth goes with a remote server: add --mcp http --mcp-url <https URL>");
   const targets = resolveTargets(input.target);
   const app = input.app === undefined ? null : appId(input.app);
-  const packageManager = parsePackageManager(input.packageManager ?? packageManagerFromUserAgent(process.env.npm_config_user_agent));
+  const packageManager = parsePackageManager(
+    input.packageManager ?? packageManagerFromUserAgent(process.env.npm_config_user_agent),
+  );
   return {
     dir,
     cwd: resolve(input.cwd),
     home: resolve(input.home ?? process.env.HOME ?? input.cwd),
     name,
     displayName,
-    description: text(input.description, "--description") ?? `${displayName} workflows for ${targets.map((target) => TARGET_NAMES[target]).join(" and ")}.`,
+    description:
+      text(input.description, "--description") ??
+      `${displayName} workflows for ${targets.map((target) => TARGET_NAMES[target]).join(" and ")}.`,
     developer: text(input.developer, "--developer") ?? gitDeveloper(input.gitUserName) ?? DEFAULT_DEVELOPER,
     category: text(input.category, "--category") ?? DEFAULT_CATEGORY,
     skills: resolveSkills(name, input.skills),
@@ -130,7 +141,10 @@ export function resolveOptions(input: CreateInput): CreateOptions {
     marketplace,
     homepage: input.homepage === undefined ? null : httpsUrl(input.homepage, "--homepage", false),
     targets,
-    capabilities: input.capabilities === undefined ? defaultCapabilities({ mcp: mcpKind !== "none", app: app !== null }) : resolveCapabilities(input.capabilities),
+    capabilities:
+      input.capabilities === undefined
+        ? defaultCapabilities({ mcp: mcpKind !== "none", app: app !== null })
+        : resolveCapabilities(input.capabilities),
     force: input.force ?? false,
     year: input.year ?? new Date().getFullYear(),
     changesets: changesetsFor(input.nodeVersion ?? process.versions.node),
@@ -139,19 +153,33 @@ export function resolveOptions(input: CreateInput): CreateOptions {
   };
 }
 
-function resolveMcp(kind: "none" | "http" | "stdio", url: string | undefined, auth: "bearer" | "oauth", name: string): McpOption | null {
+function resolveMcp(
+  kind: "none" | "http" | "stdio",
+  url: string | undefined,
+  auth: "bearer" | "oauth",
+  name: string,
+): McpOption | null {
   if (kind === "stdio") return { transport: "stdio" };
-  if (kind === "http") return { transport: "http", url: httpsUrl(url!, "--mcp-url", true), tokenEnvVar: auth === "bearer" ? tokenEnvVar(name) : null };
+  if (kind === "http")
+    return {
+      transport: "http",
+      url: httpsUrl(url!, "--mcp-url", true),
+      tokenEnvVar: auth === "bearer" ? tokenEnvVar(name) : null,
+    };
   return null;
 }
 
 /** `--name`, else the target folder's name; normalised to lowercase kebab-case. */
 function resolveName(input: CreateInput): string {
   const raw = input.name ?? (input.dir === undefined ? undefined : basename(resolve(input.cwd, input.dir)));
-  if (raw === undefined) throw new UsageError("missing --name: pass --name <plugin-name> (or the folder to create, whose name becomes the plugin name)");
+  if (raw === undefined)
+    throw new UsageError(
+      "missing --name: pass --name <plugin-name> (or the folder to create, whose name becomes the plugin name)",
+    );
   const name = toKebab(raw);
   if (name === "") throw new UsageError(`--name "${raw}" has no letters or digits: use a name such as "release-notes"`);
-  if (name.length > MAX_NAME_LENGTH) throw new UsageError(`--name "${name}" is ${name.length} characters; plugin names are at most ${MAX_NAME_LENGTH}`);
+  if (name.length > MAX_NAME_LENGTH)
+    throw new UsageError(`--name "${name}" is ${name.length} characters; plugin names are at most ${MAX_NAME_LENGTH}`);
   return name;
 }
 
@@ -163,14 +191,23 @@ function resolveSkills(name: string, raw: string | undefined): string[] {
     const preferred = `${name}-guide`;
     if (preferred.length <= room) return [preferred];
     if ("guide".length <= room) return ["guide"];
-    throw new UsageError(`--name "${name}" is ${name.length} characters, which leaves no room for a skill ("${name}:<skill>" is at most ${MAX_NAME_LENGTH}): use at most ${MAX_NAME_LENGTH - 1 - "guide".length}`);
+    throw new UsageError(
+      `--name "${name}" is ${name.length} characters, which leaves no room for a skill ("${name}:<skill>" is at most ${MAX_NAME_LENGTH}): use at most ${MAX_NAME_LENGTH - 1 - "guide".length}`,
+    );
   }
-  const skills = raw.split(",").map((part) => part.trim()).filter((part) => part !== "");
-  if (skills.length === 0) throw new UsageError(`--skills needs at least one skill name, such as --skills summarize,review`);
+  const skills = raw
+    .split(",")
+    .map((part) => part.trim())
+    .filter((part) => part !== "");
+  if (skills.length === 0)
+    throw new UsageError(`--skills needs at least one skill name, such as --skills summarize,review`);
   const names = skills.map((skill) => {
     const kebab = toKebab(skill);
     if (kebab === "") throw new UsageError(`--skills: "${skill}" has no letters or digits`);
-    if (kebab.length > room) throw new UsageError(`--skills: "${name}:${kebab}" is ${name.length + 1 + kebab.length} characters; Codex skill ids are at most ${MAX_NAME_LENGTH}, so keep "${kebab}" to ${Math.max(room, 0)} characters`);
+    if (kebab.length > room)
+      throw new UsageError(
+        `--skills: "${name}:${kebab}" is ${name.length + 1 + kebab.length} characters; Codex skill ids are at most ${MAX_NAME_LENGTH}, so keep "${kebab}" to ${Math.max(room, 0)} characters`,
+      );
     return kebab;
   });
   const duplicate = names.find((skill, index) => names.indexOf(skill) !== index);
@@ -201,14 +238,19 @@ function httpsUrl(value: string, flag: string, allowLocalHttp: boolean): string 
     throw new UsageError(`${flag} "${value}" is not a URL: use an absolute https URL such as https://example.com`);
   }
   const local = ["localhost", "127.0.0.1", "[::1]"].includes(url.hostname);
-  if (url.protocol !== "https:" && !(allowLocalHttp && local && url.protocol === "http:")) throw new UsageError(`${flag} "${value}" must be an https URL`);
-  if (url.username !== "" || url.password !== "") throw new UsageError(`${flag} must not contain credentials: the token is read from an environment variable instead`);
+  if (url.protocol !== "https:" && !(allowLocalHttp && local && url.protocol === "http:"))
+    throw new UsageError(`${flag} "${value}" must be an https URL`);
+  if (url.username !== "" || url.password !== "")
+    throw new UsageError(
+      `${flag} must not contain credentials: the token is read from an environment variable instead`,
+    );
   return value.trim();
 }
 
 function appId(value: string): string {
   const id = value.trim();
-  if (!/^[A-Za-z0-9][A-Za-z0-9_.:-]*$/.test(id)) throw new UsageError(`--app "${value}" is not an app id: use the connector id, such as connector_0123abcd`);
+  if (!/^[A-Za-z0-9][A-Za-z0-9_.:-]*$/.test(id))
+    throw new UsageError(`--app "${value}" is not an app id: use the connector id, such as connector_0123abcd`);
   return id;
 }
 
@@ -219,7 +261,11 @@ function gitDeveloper(lookup: (() => string | undefined) | undefined): string | 
 
 function gitUserName(): string | undefined {
   try {
-    return execFileSync("git", ["config", "user.name"], { encoding: "utf8", stdio: ["ignore", "pipe", "ignore"], timeout: 5000 });
+    return execFileSync("git", ["config", "user.name"], {
+      encoding: "utf8",
+      stdio: ["ignore", "pipe", "ignore"],
+      timeout: 5000,
+    });
   } catch {
     // No git, or no name configured: the caller falls back to a neutral default.
     return undefined;

@@ -20,7 +20,11 @@ const ENABLE_HOOKS = "node .githooks/enable.mjs";
  * every manifest; `plugin-pack release` packs, signs and tags each version not released yet, with the key from
  * the CI secret (see .github/workflows/release.yml).
  */
-const RELEASE_SCRIPTS = { changeset: "changeset", "version-packages": "plugin-pack version", release: "plugin-pack release --sign env:PLUGIN_SIGNING_KEY" } as const;
+const RELEASE_SCRIPTS = {
+  changeset: "changeset",
+  "version-packages": "plugin-pack version",
+  release: "plugin-pack release --sign env:PLUGIN_SIGNING_KEY",
+} as const;
 
 /**
  * The plugin's own package.json: private (it is released as a signed archive, not to npm), named after the plugin
@@ -40,11 +44,25 @@ export function packageJson(context: RenderContext): Record<string, unknown> {
   // The package manager and version that wrote the lockfile, for Corepack and pnpm/action-setup (none for npm and bun).
   const packageManager = context.packageManager.field === null ? {} : { packageManager: context.packageManager.field };
   // Shared fields first, so both forms keep the same key order.
-  const common = { name: context.name, version: INITIAL_VERSION, private: true, description: context.description, license: "MIT" };
+  const common = {
+    name: context.name,
+    version: INITIAL_VERSION,
+    private: true,
+    description: context.description,
+    license: "MIT",
+  };
   // Each host has its own rules and limits: a plugin for both is linted for both (CI runs each with --format github).
-  const lint = { lint: "plugin-lint", ...(context.claudeCode ? { "lint:claude-code": "plugin-lint --target claude-code" } : {}) };
+  const lint = {
+    lint: "plugin-lint",
+    ...(context.claudeCode ? { "lint:claude-code": "plugin-lint --target claude-code" } : {}),
+  };
   if (context.stdio === null) {
-    return { ...common, scripts: { ...lint, pack: "plugin-pack . --out dist", ...release }, devDependencies, ...packageManager };
+    return {
+      ...common,
+      scripts: { ...lint, pack: "plugin-pack . --out dist", ...release },
+      devDependencies,
+      ...packageManager,
+    };
   }
   // With a local server: ESM (the server's compiled output is ES modules), a build and a test script, and a pack
   // and a release that build first, since plugin-pack bundles the compiled server/dist/ that server/index.mjs imports.

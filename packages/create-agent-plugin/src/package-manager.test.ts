@@ -14,14 +14,28 @@ describe("packageManagerFromUserAgent", () => {
 });
 
 describe("packageManagerSetup", () => {
-  const setup = (name: "npm" | "pnpm" | "yarn" | "bun", version: string | null = null, standalone = true) => packageManagerSetup({ name, version }, standalone);
+  const setup = (name: "npm" | "pnpm" | "yarn" | "bun", version: string | null = null, standalone = true) =>
+    packageManagerSetup({ name, version }, standalone);
 
   it("pins pnpm and yarn in package.json when the version is known, never npm or bun, never in a workspace", () => {
     expect(setup("pnpm", "10.34.8")).toMatchObject({ field: "pnpm@10.34.8", workflow: { pnpm: { version: null } } });
     expect(setup("pnpm")).toMatchObject({ field: null, workflow: { pnpm: { version: "10" } } });
-    expect(setup("yarn", "4.9.2")).toMatchObject({ field: "yarn@4.9.2", yarnBerry: true, hookScript: "postinstall", workflow: { corepack: true } });
-    expect(setup("yarn", "1.22.22")).toMatchObject({ field: "yarn@1.22.22", yarnBerry: false, hookScript: "postinstall" });
-    expect(setup("npm", "10.9.0")).toMatchObject({ field: null, hookScript: "prepare", workflow: { pnpm: null, corepack: false, bun: false } });
+    expect(setup("yarn", "4.9.2")).toMatchObject({
+      field: "yarn@4.9.2",
+      yarnBerry: true,
+      hookScript: "postinstall",
+      workflow: { corepack: true },
+    });
+    expect(setup("yarn", "1.22.22")).toMatchObject({
+      field: "yarn@1.22.22",
+      yarnBerry: false,
+      hookScript: "postinstall",
+    });
+    expect(setup("npm", "10.9.0")).toMatchObject({
+      field: null,
+      hookScript: "prepare",
+      workflow: { pnpm: null, corepack: false, bun: false },
+    });
     expect(setup("bun", "1.2.15")).toMatchObject({ field: null, hookScript: "prepare", workflow: { bun: true } });
     expect(setup("pnpm", "10.34.8", false).field).toBeNull();
   });
@@ -35,13 +49,23 @@ describe("packageManagerSetup", () => {
       "if [ -f package-lock.json ]; then npm ci; else npm install; fi",
       "if [ -f package-lock.json ]; then npm ci; else npm install --no-package-lock; fi",
     ]);
-    expect(installs("pnpm")).toEqual(Array(2).fill("if [ -f pnpm-lock.yaml ]; then pnpm install --frozen-lockfile; else pnpm install --no-lockfile; fi"));
+    expect(installs("pnpm")).toEqual(
+      Array(2).fill(
+        "if [ -f pnpm-lock.yaml ]; then pnpm install --frozen-lockfile; else pnpm install --no-lockfile; fi",
+      ),
+    );
     expect(installs("yarn", "4.9.2")).toEqual([
       "if [ -f yarn.lock ]; then yarn install --immutable; else yarn install --no-immutable; fi",
       "if [ -f yarn.lock ]; then yarn install --immutable; else yarn install --no-immutable && echo /yarn.lock >> .git/info/exclude; fi",
     ]);
-    expect(installs("yarn", "1.22.22")).toEqual(Array(2).fill("if [ -f yarn.lock ]; then yarn install --frozen-lockfile; else yarn install --no-lockfile; fi"));
-    expect(installs("bun")).toEqual(Array(2).fill("if [ -f bun.lock ] || [ -f bun.lockb ]; then bun install --frozen-lockfile; else bun install --no-save; fi"));
+    expect(installs("yarn", "1.22.22")).toEqual(
+      Array(2).fill("if [ -f yarn.lock ]; then yarn install --frozen-lockfile; else yarn install --no-lockfile; fi"),
+    );
+    expect(installs("bun")).toEqual(
+      Array(2).fill(
+        "if [ -f bun.lock ] || [ -f bun.lockb ]; then bun install --frozen-lockfile; else bun install --no-save; fi",
+      ),
+    );
   });
 
   it("runs the scripts in each manager's form: `--` only for npm, `bun run test` for bun, never a download", () => {

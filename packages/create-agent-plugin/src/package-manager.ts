@@ -31,7 +31,9 @@ export function packageManagerFromUserAgent(userAgent: string | undefined): stri
 }
 
 /** The package manager that started this process (`npm create`, `pnpm create`, ...); default npm. */
-export function detectPackageManager(userAgent: string | undefined = process.env.npm_config_user_agent): PackageManager {
+export function detectPackageManager(
+  userAgent: string | undefined = process.env.npm_config_user_agent,
+): PackageManager {
   return parsePackageManager(packageManagerFromUserAgent(userAgent)).name;
 }
 
@@ -40,8 +42,10 @@ export function parsePackageManager(spec: string): RunningPackageManager {
   const at = spec.indexOf("@");
   const name = (at < 0 ? spec : spec.slice(0, at)).trim();
   const version = at < 0 ? null : spec.slice(at + 1).trim();
-  if (!(NAMES as readonly string[]).includes(name)) throw new UsageError(`unknown package manager "${spec}": use npm, pnpm, yarn or bun, optionally with @<version>`);
-  if (version !== null && !VERSION.test(version)) throw new UsageError(`package manager "${spec}": the version must be major.minor.patch, such as ${name}@10.34.8`);
+  if (!(NAMES as readonly string[]).includes(name))
+    throw new UsageError(`unknown package manager "${spec}": use npm, pnpm, yarn or bun, optionally with @<version>`);
+  if (version !== null && !VERSION.test(version))
+    throw new UsageError(`package manager "${spec}": the version must be major.minor.patch, such as ${name}@10.34.8`);
   return { name: name as PackageManager, version };
 }
 
@@ -144,8 +148,12 @@ const NO_LOCKFILE_NOTE = (flag: string, pm: string) => [
 ];
 
 /** The frozen install with a committed lockfile, else an install that writes none (see docs/create.md). */
-function installs(pm: PackageManager, yarnClassic: boolean): Pick<WorkflowSetup, "install" | "releaseInstall" | "releaseInstallNote"> {
-  const either = (lockfile: string, frozen: string, other: string) => `if [ ${lockfile} ]; then ${frozen}; else ${other}; fi`;
+function installs(
+  pm: PackageManager,
+  yarnClassic: boolean,
+): Pick<WorkflowSetup, "install" | "releaseInstall" | "releaseInstallNote"> {
+  const either = (lockfile: string, frozen: string, other: string) =>
+    `if [ ${lockfile} ]; then ${frozen}; else ${other}; fi`;
   switch (pm) {
     case "npm":
       return {
@@ -158,7 +166,11 @@ function installs(pm: PackageManager, yarnClassic: boolean): Pick<WorkflowSetup,
       return { install, releaseInstall: install, releaseInstallNote: NO_LOCKFILE_NOTE("--no-lockfile", "pnpm") };
     }
     case "bun": {
-      const install = either("-f bun.lock ] || [ -f bun.lockb", "bun install --frozen-lockfile", "bun install --no-save");
+      const install = either(
+        "-f bun.lock ] || [ -f bun.lockb",
+        "bun install --frozen-lockfile",
+        "bun install --no-save",
+      );
       return { install, releaseInstall: install, releaseInstallNote: NO_LOCKFILE_NOTE("--no-save", "bun") };
     }
     case "yarn": {
@@ -170,7 +182,11 @@ function installs(pm: PackageManager, yarnClassic: boolean): Pick<WorkflowSetup,
       // and `yarn run` needs the lockfile it wrote: the release keeps it, out of git's sight for this run.
       return {
         install: either("-f yarn.lock", "yarn install --immutable", "yarn install --no-immutable"),
-        releaseInstall: either("-f yarn.lock", "yarn install --immutable", "yarn install --no-immutable && echo /yarn.lock >> .git/info/exclude"),
+        releaseInstall: either(
+          "-f yarn.lock",
+          "yarn install --immutable",
+          "yarn install --no-immutable && echo /yarn.lock >> .git/info/exclude",
+        ),
         releaseInstallNote: [
           "Without a committed yarn.lock, yarn writes one (it cannot install without), and plugin-pack",
           "release refuses to release a plugin folder with uncommitted changes: git ignores it for this run.",

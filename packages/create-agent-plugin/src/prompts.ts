@@ -43,7 +43,11 @@ class PromptCancelled extends Error {
 const CATEGORIES = ["Productivity", "Developer Tools", "Communication", "Data", "Design", "Other"] as const;
 
 /** Asks for the missing values; returns the given flags merged with the answers, or null when cancelled. */
-export async function promptForFlags(flags: PromptFlags, dir: string | undefined, cwd: string): Promise<PromptFlags | null> {
+export async function promptForFlags(
+  flags: PromptFlags,
+  dir: string | undefined,
+  cwd: string,
+): Promise<PromptFlags | null> {
   intro("create-agent-plugin");
   try {
     return await askAll(flags, dir, cwd);
@@ -61,35 +65,71 @@ async function askAll(flags: PromptFlags, dir: string | undefined, cwd: string):
   if (answers.target === undefined) answers.target = await askTargets();
   const probe = prober(cwd, dir, answers);
   const base = probe({});
-  if (answers["display-name"] === undefined) answers["display-name"] = await askText("Display name", base.displayName, (value) => ({ displayName: value }), probe);
+  if (answers["display-name"] === undefined)
+    answers["display-name"] = await askText(
+      "Display name",
+      base.displayName,
+      (value) => ({ displayName: value }),
+      probe,
+    );
   if (answers.description === undefined) {
     const shown = probe({ displayName: answers["display-name"] });
-    answers.description = await askText("Description (one sentence)", shown.description, (value) => ({ description: value }), probe);
+    answers.description = await askText(
+      "Description (one sentence)",
+      shown.description,
+      (value) => ({ description: value }),
+      probe,
+    );
   }
   // The one default read from outside (git config user.name), looked up once, for the placeholder only.
-  if (answers.developer === undefined) answers.developer = await askText("Developer", defaultDeveloper(cwd, dir, answers), (value) => ({ developer: value }), probe);
+  if (answers.developer === undefined)
+    answers.developer = await askText(
+      "Developer",
+      defaultDeveloper(cwd, dir, answers),
+      (value) => ({ developer: value }),
+      probe,
+    );
   if (answers.category === undefined) answers.category = await askCategory(base.category);
-  if (answers.skills === undefined) answers.skills = await askText("Skills (comma-separated names)", base.skills.join(","), (value) => ({ skills: value }), probe);
+  if (answers.skills === undefined)
+    answers.skills = await askText(
+      "Skills (comma-separated names)",
+      base.skills.join(","),
+      (value) => ({ skills: value }),
+      probe,
+    );
   await askMcp(answers, probe);
-  if (answers.app === undefined && (await cancelable(confirm({ message: "Add an app connector?", initialValue: false })))) {
+  if (
+    answers.app === undefined &&
+    (await cancelable(confirm({ message: "Add an app connector?", initialValue: false })))
+  ) {
     answers.app = await askRequired("App connector id", "connector_0123abcd", (value) => ({ app: value }), probe);
   }
-  if (answers.hooks === undefined) answers.hooks = await cancelable(confirm({ message: "Add a SessionStart hook?", initialValue: false }));
+  if (answers.hooks === undefined)
+    answers.hooks = await cancelable(confirm({ message: "Add a SessionStart hook?", initialValue: false }));
   // After the components: they decide the capabilities preselected.
   if (answers.capabilities === undefined) {
-    answers.capabilities = await askCapabilities(probe({ mcp: answers.mcp, mcpUrl: answers["mcp-url"], app: answers.app }).capabilities);
+    answers.capabilities = await askCapabilities(
+      probe({ mcp: answers.mcp, mcpUrl: answers["mcp-url"], app: answers.app }).capabilities,
+    );
   }
   if (answers.marketplace === undefined) answers.marketplace = await askMarketplace();
   // Detected, not asked: inside a workspace the plugin is one of its packages (see workspace.ts).
   const target = probe({ marketplace: answers.marketplace }).dir;
   const member = workspaceOf(target);
   // Asked only when git init would happen: git is there, the plugin is not a workspace package, and no repository holds the target yet.
-  if (answers["no-git"] === undefined && member === null && gitAvailable() && !insideGitWorkTree(existingAncestor(target))) {
+  if (
+    answers["no-git"] === undefined &&
+    member === null &&
+    gitAvailable() &&
+    !insideGitWorkTree(existingAncestor(target))
+  ) {
     answers["no-git"] = !(await cancelable(confirm({ message: "Initialize a git repository?", initialValue: true })));
   }
   if (answers["no-install"] === undefined) {
     const how = member ? `${member.packageManager} at the workspace root` : detectPackageManager();
-    answers["no-install"] = !(await cancelable(confirm({ message: `Install dependencies with ${how}?`, initialValue: true })));
+    answers["no-install"] = !(await cancelable(
+      confirm({ message: `Install dependencies with ${how}?`, initialValue: true }),
+    ));
   }
   return answers;
 }
@@ -146,7 +186,17 @@ type Probe = (extra: Partial<CreateInput>) => CreateOptions;
 /** resolveOptions() over the answers so far plus one candidate value: the prompts' validation and defaults. */
 function prober(cwd: string, dir: string | undefined, answers: PromptFlags): Probe {
   // A stub git lookup and no workspace search: validating a keystroke must not start a process or read files.
-  return (extra) => resolveOptions({ cwd, dir, name: answers.name, skills: answers.skills, target: answers.target, gitUserName: () => undefined, detectWorkspace: false, ...extra });
+  return (extra) =>
+    resolveOptions({
+      cwd,
+      dir,
+      name: answers.name,
+      skills: answers.skills,
+      target: answers.target,
+      gitUserName: () => undefined,
+      detectWorkspace: false,
+      ...extra,
+    });
 }
 
 /** The UsageError message for a candidate value, or undefined when it is fine. */
@@ -174,7 +224,16 @@ async function askName(cwd: string, skills: string | undefined): Promise<string>
         const typed = (raw ?? "").trim();
         if (typed === "") return "A name is needed, such as release-notes";
         let name = "";
-        const error = problem(() => (name = resolveOptions({ cwd, name: typed, skills, gitUserName: () => undefined, detectWorkspace: false }).name));
+        const error = problem(
+          () =>
+            (name = resolveOptions({
+              cwd,
+              name: typed,
+              skills,
+              gitUserName: () => undefined,
+              detectWorkspace: false,
+            }).name),
+        );
         if (error !== undefined) return error;
         if (name === typed || shown === typed) return undefined;
         shown = typed;
@@ -189,7 +248,12 @@ async function askName(cwd: string, skills: string | undefined): Promise<string>
  * A free-text value whose empty answer takes the default (shown as the placeholder). The default comes back as
  * undefined, as if its flag were left out, so resolveOptions() stays the one place defaults are made.
  */
-async function askText(message: string, fallback: string, toInput: (value: string) => Partial<CreateInput>, probe: Probe): Promise<string | undefined> {
+async function askText(
+  message: string,
+  fallback: string,
+  toInput: (value: string) => Partial<CreateInput>,
+  probe: Probe,
+): Promise<string | undefined> {
   const value = await cancelable(
     text({
       message,
@@ -202,12 +266,18 @@ async function askText(message: string, fallback: string, toInput: (value: strin
 }
 
 /** A value with no default (a URL, an app id). */
-async function askRequired(message: string, placeholder: string, toInput: (value: string) => Partial<CreateInput>, probe: Probe): Promise<string> {
+async function askRequired(
+  message: string,
+  placeholder: string,
+  toInput: (value: string) => Partial<CreateInput>,
+  probe: Probe,
+): Promise<string> {
   const value = await cancelable(
     text({
       message,
       placeholder,
-      validate: (raw) => (raw === undefined || raw.trim() === "" ? `${message} is needed` : problem(() => probe(toInput(raw)))),
+      validate: (raw) =>
+        raw === undefined || raw.trim() === "" ? `${message} is needed` : problem(() => probe(toInput(raw))),
     }),
   );
   return value.trim();
@@ -229,14 +299,25 @@ async function askMcp(answers: PromptFlags, probe: Probe): Promise<void> {
     answers.mcp = await cancelable(select({ message: "MCP server", options, initialValue: "none" }));
   }
   if (answers.mcp === "http" && answers["mcp-url"] === undefined) {
-    answers["mcp-url"] = await askRequired("MCP server URL (https)", "https://mcp.example.com/mcp", (value) => ({ mcp: "http", mcpUrl: value }), probe);
+    answers["mcp-url"] = await askRequired(
+      "MCP server URL (https)",
+      "https://mcp.example.com/mcp",
+      (value) => ({ mcp: "http", mcpUrl: value }),
+      probe,
+    );
   }
   if ((answers.mcp === "http" || answers["mcp-url"] !== undefined) && answers["mcp-auth"] === undefined) {
     const options = [
-      { value: "bearer", label: "Bearer token from an environment variable", hint: "the token is never stored in the plugin" },
+      {
+        value: "bearer",
+        label: "Bearer token from an environment variable",
+        hint: "the token is never stored in the plugin",
+      },
       { value: "oauth", label: "OAuth", hint: "the host signs the user in" },
     ];
-    answers["mcp-auth"] = await cancelable(select({ message: "How does the server authenticate?", options, initialValue: "bearer" }));
+    answers["mcp-auth"] = await cancelable(
+      select({ message: "How does the server authenticate?", options, initialValue: "bearer" }),
+    );
   }
 }
 
@@ -245,11 +326,16 @@ async function askMcp(answers: PromptFlags, probe: Probe): Promise<void> {
  * has no validation hook, so an answer without it is asked again. The default comes back as undefined.
  */
 async function askTargets(): Promise<string | undefined> {
-  const options = TARGETS.map((value) => ({ value, label: TARGET_NAMES[value], ...(value === "codex" ? { hint: "always" } : {}) }));
+  const options = TARGETS.map((value) => ({
+    value,
+    label: TARGET_NAMES[value],
+    ...(value === "codex" ? { hint: "always" } : {}),
+  }));
   let initialValues: Target[] = ["codex"];
   for (;;) {
     const chosen = await cancelable(multiselect<Target>({ message: "Target hosts", options, initialValues }));
-    if (chosen.includes("codex")) return chosen.length === 1 ? undefined : TARGETS.filter((target) => chosen.includes(target)).join(",");
+    if (chosen.includes("codex"))
+      return chosen.length === 1 ? undefined : TARGETS.filter((target) => chosen.includes(target)).join(",");
     log.warn("Codex is always a target: Claude Code is written in addition to it.");
     initialValues = ["codex", ...chosen];
   }
@@ -266,7 +352,9 @@ async function askCapabilities(defaults: readonly string[]): Promise<string | un
     Write: "changes files or data",
   };
   const options = KNOWN_CAPABILITIES.map((value) => ({ value: value as string, label: value, hint: hints[value] }));
-  const picked = await cancelable(multiselect({ message: "Capabilities (interface.capabilities)", options, initialValues: defaults }));
+  const picked = await cancelable(
+    multiselect({ message: "Capabilities (interface.capabilities)", options, initialValues: defaults }),
+  );
   // In the list's order, not the order they were ticked in.
   const chosen = KNOWN_CAPABILITIES.filter((value) => picked.includes(value)).join(",");
   return chosen === defaults.join(",") ? undefined : chosen;

@@ -34,7 +34,9 @@ describe("renderTemplateDir", () => {
     // A hook rendered from a template is named by its output: pre-commit.hbs is the pre-commit hook.
     const rendered = tempDir();
     writeTree(rendered, { "_githooks/pre-commit.hbs": "#!/bin/sh\n{{#if both}}exit 1{{/if}}\n" });
-    expect(renderTemplateDir(rendered, "", { both: false }).map((file) => [file.path, file.mode.toString(8)])).toEqual([[".githooks/pre-commit", "755"]]);
+    expect(renderTemplateDir(rendered, "", { both: false }).map((file) => [file.path, file.mode.toString(8)])).toEqual([
+      [".githooks/pre-commit", "755"],
+    ]);
   });
 
   it("is strict: a value the template names but the context lacks throws", () => {

@@ -39,7 +39,11 @@ handlebars.registerHelper("pad", (value: unknown, width: unknown) => {
 export function renderTemplateDir(templateDir: string, outDir: string, context: object): GeneratedFile[] {
   return walk(templateDir, "").map((relative) => {
     const source = join(templateDir, relative);
-    const executable = (statSync(source).mode & 0o111) !== 0 || relative.endsWith(".sh") || relative.endsWith(".sh.hbs") || isGitHook(relative);
+    const executable =
+      (statSync(source).mode & 0o111) !== 0 ||
+      relative.endsWith(".sh") ||
+      relative.endsWith(".sh.hbs") ||
+      isGitHook(relative);
     const mode = executable ? 0o755 : 0o644;
     const target = outputPath(relative);
     const path = outDir === "" ? target : `${outDir}/${target}`;
@@ -66,7 +70,9 @@ function isGitHook(relative: string): boolean {
 
 /** Every file under `dir`, sorted, as POSIX paths relative to it. */
 function walk(dir: string, prefix: string): string[] {
-  const entries = readdirSync(join(dir, prefix), { withFileTypes: true }).sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
+  const entries = readdirSync(join(dir, prefix), { withFileTypes: true }).sort((a, b) =>
+    a.name < b.name ? -1 : a.name > b.name ? 1 : 0,
+  );
   return entries.flatMap((entry) => {
     const relative = prefix === "" ? entry.name : `${prefix}/${entry.name}`;
     return entry.isDirectory() ? walk(dir, relative) : [relative];

@@ -13,7 +13,12 @@ export type GitInitResult = "initialized" | "inside-repo" | "no-git";
 
 /** True when `dir` is inside a git work tree (a repository already holds the new plugin). */
 export function insideGitWorkTree(dir: string): boolean {
-  const result = spawnSync("git", ["rev-parse", "--is-inside-work-tree"], { cwd: dir, encoding: "utf8", stdio: ["ignore", "pipe", "ignore"], timeout: 10_000 });
+  const result = spawnSync("git", ["rev-parse", "--is-inside-work-tree"], {
+    cwd: dir,
+    encoding: "utf8",
+    stdio: ["ignore", "pipe", "ignore"],
+    timeout: 10_000,
+  });
   return result.status === 0 && result.stdout.trim() === "true";
 }
 
@@ -28,7 +33,12 @@ export function gitAvailable(): boolean {
 export function initGit(dir: string): GitInitResult {
   if (!gitAvailable()) return "no-git";
   if (insideGitWorkTree(dir)) return "inside-repo";
-  const result = spawnSync("git", ["init", "-q"], { cwd: dir, encoding: "utf8", stdio: ["ignore", "pipe", "pipe"], timeout: 30_000 });
+  const result = spawnSync("git", ["init", "-q"], {
+    cwd: dir,
+    encoding: "utf8",
+    stdio: ["ignore", "pipe", "pipe"],
+    timeout: 30_000,
+  });
   if (result.status !== 0) {
     const reason = (result.stderr ?? "").trim().split("\n")[0] || result.error?.message || `exit code ${result.status}`;
     throw new CreateError(`git init failed in ${dir} (${reason}); the plugin is created, without a repository`);
@@ -54,13 +64,27 @@ export class InstallError extends CreateError {
 export function installDependencies(dir: string, pm: PackageManager, rerun: string): Promise<void> {
   return new Promise((resolve, reject) => {
     // npm, pnpm and yarn are .cmd scripts on Windows, which only a shell can start.
-    const child = spawn(pm, ["install"], { cwd: dir, stdio: ["ignore", "pipe", "pipe"], shell: process.platform === "win32" });
+    const child = spawn(pm, ["install"], {
+      cwd: dir,
+      stdio: ["ignore", "pipe", "pipe"],
+      shell: process.platform === "win32",
+    });
     let output = "";
     child.stdout.on("data", (chunk: Buffer) => (output += chunk.toString("utf8")));
     child.stderr.on("data", (chunk: Buffer) => (output += chunk.toString("utf8")));
-    const fail = (why: string) => reject(new InstallError(`${pm} install ${why}; the plugin is created: run "${rerun}" to install its dependencies`, output));
-    child.on("error", (error: NodeJS.ErrnoException) => fail(error.code === "ENOENT" ? `failed (${pm} is not installed)` : `failed (${error.message})`));
-    child.on("close", (code, signal) => (code === 0 ? resolve() : fail(`failed (${signal ? `signal ${signal}` : `exit code ${code}`})`)));
+    const fail = (why: string) =>
+      reject(
+        new InstallError(
+          `${pm} install ${why}; the plugin is created: run "${rerun}" to install its dependencies`,
+          output,
+        ),
+      );
+    child.on("error", (error: NodeJS.ErrnoException) =>
+      fail(error.code === "ENOENT" ? `failed (${pm} is not installed)` : `failed (${error.message})`),
+    );
+    child.on("close", (code, signal) =>
+      code === 0 ? resolve() : fail(`failed (${signal ? `signal ${signal}` : `exit code ${code}`})`),
+    );
   });
 }
 

@@ -20,7 +20,11 @@ function packageRoot(): string {
   let dir = dirname(fileURLToPath(import.meta.url));
   for (;;) {
     const manifest = join(dir, "package.json");
-    if (existsSync(manifest) && (JSON.parse(readFileSync(manifest, "utf8")) as { name?: string }).name === "create-agent-plugin") return dir;
+    if (
+      existsSync(manifest) &&
+      (JSON.parse(readFileSync(manifest, "utf8")) as { name?: string }).name === "create-agent-plugin"
+    )
+      return dir;
     const parent = dirname(dir);
     if (parent === dir) throw new CreateError("cannot find the create-agent-plugin package folder");
     dir = parent;

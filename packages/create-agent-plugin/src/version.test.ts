@@ -7,7 +7,12 @@ import { describe, expect, it } from "vitest";
 import { TOOLCHAIN_RANGE, VERSION } from "./version.js";
 
 const PUBLISHED = ["core", "plugin-lint", "plugin-pack", "create-agent-plugin"];
-const manifest = (dir: string) => JSON.parse(readFileSync(join(repoRoot, "packages", dir, "package.json"), "utf8")) as { name: string; version: string; private?: boolean };
+const manifest = (dir: string) =>
+  JSON.parse(readFileSync(join(repoRoot, "packages", dir, "package.json"), "utf8")) as {
+    name: string;
+    version: string;
+    private?: boolean;
+  };
 
 describe("the toolchain range generated plugins depend on", () => {
   it("names the version every published package has", () => {

@@ -1,4 +1,11 @@
-import { findLockfile, findWorkspaceRoot, PNPM_WORKSPACE_FILE, readJsonObject, WorkspaceFileError, workspaceIncludes } from "@agent-plugin/core";
+import {
+  findLockfile,
+  findWorkspaceRoot,
+  PNPM_WORKSPACE_FILE,
+  readJsonObject,
+  WorkspaceFileError,
+  workspaceIncludes,
+} from "@agent-plugin/core";
 import { existsSync } from "node:fs";
 import { basename, dirname, join, relative, sep } from "node:path";
 import { CreateError } from "./errors.js";
@@ -51,7 +58,11 @@ function coverage(root: string, patterns: readonly string[], dir: string): Works
   const includes = patterns.filter((pattern) => !pattern.startsWith("!"));
   if (!workspaceIncludes(root, includes, dir)) return "missing";
   // An include matches, so a `!` pattern is what leaves the folder out.
-  return { excludedBy: patterns.find((pattern) => pattern.startsWith("!") && workspaceIncludes(root, [pattern.slice(1)], dir))! };
+  return {
+    excludedBy: patterns.find(
+      (pattern) => pattern.startsWith("!") && workspaceIncludes(root, [pattern.slice(1)], dir),
+    )!,
+  };
 }
 
 /**
@@ -59,7 +70,12 @@ function coverage(root: string, patterns: readonly string[], dir: string): Works
  * one package.json's `packageManager` names, else the one that runs create. Installing with another would write a
  * second lockfile or ignore the workspace.
  */
-function workspacePackageManager(root: string, file: string, rootJson: RootPackageJson | undefined, running: PackageManager): PackageManager {
+function workspacePackageManager(
+  root: string,
+  file: string,
+  rootJson: RootPackageJson | undefined,
+  running: PackageManager,
+): PackageManager {
   if (basename(file) === PNPM_WORKSPACE_FILE) return "pnpm";
   const locked = findLockfile(root);
   if (locked) return locked.manager;
@@ -92,15 +108,23 @@ export function workspaceWarnings(member: WorkspaceMember, dir: string, cwd: str
     const parent = posix(relative(member.root, dirname(dir)));
     const pattern = parent === "" ? folder : `${parent}/*`;
     const where = basename(member.file) === PNPM_WORKSPACE_FILE ? `packages in ${file}` : `"workspaces" in ${file}`;
-    warnings.push(`add "${pattern}" to ${where}, or changesets will not version ${folder} and plugin-pack will not release it`);
+    warnings.push(
+      `add "${pattern}" to ${where}, or changesets will not version ${folder} and plugin-pack will not release it`,
+    );
   } else if (member.coverage !== "included") {
-    warnings.push(`"${member.coverage.excludedBy}" in ${file} leaves ${folder} out of the workspace: remove it, or changesets will not version ${folder} and plugin-pack will not release it`);
+    warnings.push(
+      `"${member.coverage.excludedBy}" in ${file} leaves ${folder} out of the workspace: remove it, or changesets will not version ${folder} and plugin-pack will not release it`,
+    );
   }
   if (!member.changesets) {
-    warnings.push(`the workspace root has no .changeset/config.json: run "npx changeset init" there (and set privatePackages.version to true), then see ${RELEASING_GUIDE}`);
+    warnings.push(
+      `the workspace root has no .changeset/config.json: run "npx changeset init" there (and set privatePackages.version to true), then see ${RELEASING_GUIDE}`,
+    );
   }
   if (stdio && !/\bbuild\b/.test(member.releaseScript ?? "")) {
-    warnings.push(`${folder} has a local MCP server that is packed from its build: make the root's "release" script run ${folder}'s "build" script before plugin-pack release`);
+    warnings.push(
+      `${folder} has a local MCP server that is packed from its build: make the root's "release" script run ${folder}'s "build" script before plugin-pack release`,
+    );
   }
   return warnings;
 }

@@ -1,4 +1,16 @@
-import { chmodSync, copyFileSync, existsSync, mkdirSync, mkdtempSync, readdirSync, renameSync, rmdirSync, rmSync, statSync, writeFileSync } from "node:fs";
+import {
+  chmodSync,
+  copyFileSync,
+  existsSync,
+  mkdirSync,
+  mkdtempSync,
+  readdirSync,
+  renameSync,
+  rmdirSync,
+  rmSync,
+  statSync,
+  writeFileSync,
+} from "node:fs";
 import { basename, dirname, join } from "node:path";
 import { CreateError, UsageError } from "./errors.js";
 import type { GeneratedFile } from "./render.js";
@@ -10,7 +22,8 @@ export function checkTarget(dir: string, force: boolean): TargetState {
   if (!existsSync(dir)) return "missing";
   if (!statSync(dir).isDirectory()) throw new UsageError(`${dir} is a file, not a folder: choose another folder`);
   if (readdirSync(dir).length === 0) return "empty";
-  if (!force) throw new UsageError(`${dir} is not empty: choose another folder or pass --force (no existing file is deleted)`);
+  if (!force)
+    throw new UsageError(`${dir} is not empty: choose another folder or pass --force (no existing file is deleted)`);
   return "non-empty";
 }
 

@@ -59,9 +59,21 @@ describe("lint()", () => {
     expect(report.skipped).toEqual([]);
 
     const trailing = report.diagnostics.find((d) => d.ruleId === "json/trailing-comma");
-    expect(trailing).toMatchObject({ severity: "error", file: join(cwd, "demo/.codex-plugin/plugin.json"), line: 4, column: 34, endLine: 4, endColumn: 35 });
+    expect(trailing).toMatchObject({
+      severity: "error",
+      file: join(cwd, "demo/.codex-plugin/plugin.json"),
+      line: 4,
+      column: 34,
+      endLine: 4,
+      endColumn: 35,
+    });
     const duplicate = report.diagnostics.find((d) => d.ruleId === "yaml/duplicate-key");
-    expect(duplicate).toMatchObject({ severity: "warning", file: join(cwd, "demo/skills/x/SKILL.md"), line: 4, column: 1 });
+    expect(duplicate).toMatchObject({
+      severity: "warning",
+      file: join(cwd, "demo/skills/x/SKILL.md"),
+      line: 4,
+      column: 1,
+    });
 
     const manifestResult = report.results.find((r) => r.filePath === join(cwd, "demo/.codex-plugin/plugin.json"));
     expect(manifestResult?.messages).toContainEqual({
@@ -85,7 +97,14 @@ describe("lint()", () => {
     expect(byDefault.targets).toEqual([{ kind: "plugin", root: join(cwd, "demo") }]);
     expect(byDefault.diagnostics.map((d) => d.ruleId)).toContain("json/trailing-comma");
     const skipped = await lint({ cwd, paths: ["notes.txt"] });
-    expect(skipped).toMatchObject({ results: [], diagnostics: [], errorCount: 0, warningCount: 0, targets: [], skipped: ["notes.txt"] });
+    expect(skipped).toMatchObject({
+      results: [],
+      diagnostics: [],
+      errorCount: 0,
+      warningCount: 0,
+      targets: [],
+      skipped: ["notes.txt"],
+    });
   });
 
   it("throws a UsageError for a missing path and never calls process.exit", async () => {
@@ -99,7 +118,10 @@ describe("lint()", () => {
   });
 
   it("throws a UsageError for a bad config file, and never calls process.exit", async () => {
-    const cwd = workspace({ "demo/.codex-plugin/plugin.json": MANIFEST_TRAILING_COMMA, "bad.json": '{"rules": {"json/nope": "off"}}' });
+    const cwd = workspace({
+      "demo/.codex-plugin/plugin.json": MANIFEST_TRAILING_COMMA,
+      "bad.json": '{"rules": {"json/nope": "off"}}',
+    });
     const guard = guardProcess();
     expect(await rejection(lint({ paths: ["demo"], cwd, config: "bad.json" }))).toBeInstanceOf(UsageError);
     expect(await rejection(lint({ paths: ["demo"], cwd, config: "missing.json" }))).toBeInstanceOf(UsageError);
@@ -107,28 +129,47 @@ describe("lint()", () => {
   });
 
   it("takes a config object, whose rules, target and ignores apply", async () => {
-    const cwd = workspace({ "cc/.claude-plugin/plugin.json": '{"name": "cc",}', "cc/skills/x/SKILL.md": "---\nname: x\ndescription: d\nname: x\n---\n" });
+    const cwd = workspace({
+      "cc/.claude-plugin/plugin.json": '{"name": "cc",}',
+      "cc/skills/x/SKILL.md": "---\nname: x\ndescription: d\nname: x\n---\n",
+    });
     const report = await lint({
       paths: ["cc"],
       cwd,
-      config: { target: "claude-code", rules: { "json/trailing-comma": "warn" }, ignores: ["cc/skills/"], baseDir: cwd },
+      config: {
+        target: "claude-code",
+        rules: { "json/trailing-comma": "warn" },
+        ignores: ["cc/skills/"],
+        baseDir: cwd,
+      },
     });
-    expect(report.diagnostics.filter((d) => d.ruleId.startsWith("json/") || d.ruleId.startsWith("yaml/")).map((d) => `${d.ruleId} ${d.severity}`)).toEqual(["json/trailing-comma warning"]);
+    expect(
+      report.diagnostics
+        .filter((d) => d.ruleId.startsWith("json/") || d.ruleId.startsWith("yaml/"))
+        .map((d) => `${d.ruleId} ${d.severity}`),
+    ).toEqual(["json/trailing-comma warning"]);
     expect(report.diagnostics.some((d) => d.file.includes("/skills/"))).toBe(false);
   });
 
   it("an explicit target beats the config's", async () => {
     const cwd = workspace({ "cc/.claude-plugin/plugin.json": '{"name": "cc",}' });
-    const report = await lint({ paths: ["cc"], cwd, target: "codex", config: { target: "claude-code", rules: {}, ignores: [], baseDir: cwd } });
+    const report = await lint({
+      paths: ["cc"],
+      cwd,
+      target: "codex",
+      config: { target: "claude-code", rules: {}, ignores: [], baseDir: cwd },
+    });
     expect(report.diagnostics.some((d) => d.ruleId === "json/trailing-comma")).toBe(false);
   });
 
   it("fix: true repairs the files, lists them, and returns what remains", async () => {
-    const cwd = workspace({ "demo/.codex-plugin/plugin.json": "\uFEFF" + MANIFEST_TRAILING_COMMA });
+    const cwd = workspace({ "demo/.codex-plugin/plugin.json": `\uFEFF${MANIFEST_TRAILING_COMMA}` });
     const report = await lint({ paths: ["demo"], cwd, fix: true });
     expect(report.fixedFiles).toEqual([join(cwd, "demo/.codex-plugin/plugin.json")]);
     expect(report.diagnostics.filter((d) => d.ruleId.startsWith("json/"))).toEqual([]);
-    expect(readFileSync(join(cwd, "demo/.codex-plugin/plugin.json"), "utf8")).toBe(MANIFEST_TRAILING_COMMA.replace('",\n}', '"\n}'));
+    expect(readFileSync(join(cwd, "demo/.codex-plugin/plugin.json"), "utf8")).toBe(
+      MANIFEST_TRAILING_COMMA.replace('",\n}', '"\n}'),
+    );
   });
 
   it("is what the package exports", () => {
@@ -153,7 +194,9 @@ describe("loadConfig()", () => {
   it("returns defaults when there is no .pluginlintrc.json, and reads it when there is", () => {
     const empty = workspace();
     expect(loadConfig(undefined, empty)).toEqual({ rules: {}, ignores: [], baseDir: empty });
-    const cwd = workspace({ ".pluginlintrc.json": { target: "claude-code", rules: { "json/*": "off" }, ignores: ["dist/"] } });
+    const cwd = workspace({
+      ".pluginlintrc.json": { target: "claude-code", rules: { "json/*": "off" }, ignores: ["dist/"] },
+    });
     expect(loadConfig(undefined, cwd)).toEqual({
       target: "claude-code",
       rules: { "json/*": "off" },
@@ -165,7 +208,10 @@ describe("loadConfig()", () => {
 
   it("resolves --config relative to the cwd and takes its folder as the base for ignores", () => {
     const cwd = workspace({ "conf/lint.json": { ignores: ["x/"] } });
-    expect(loadConfig("conf/lint.json", cwd)).toMatchObject({ baseDir: join(cwd, "conf"), file: join(cwd, "conf/lint.json") });
+    expect(loadConfig("conf/lint.json", cwd)).toMatchObject({
+      baseDir: join(cwd, "conf"),
+      file: join(cwd, "conf/lint.json"),
+    });
   });
 
   it("throws UsageError for a missing file, invalid JSON, a schema violation, and an unknown rule", () => {
@@ -177,11 +223,21 @@ describe("loadConfig()", () => {
       "unknown-rule.json": '{\n  "rules": {"skil/*": "off", "json/trailing-coma": "off"}\n}',
       "not-utf8.json": Buffer.from([0x7b, 0xff, 0x7d]),
     });
-    expect(usageError(() => loadConfig("missing.json", cwd)).message).toBe(`config file ${join(cwd, "missing.json")} file does not exist`);
-    expect(usageError(() => loadConfig("syntax.json", cwd)).message).toBe(`${join(cwd, "syntax.json")}:3:22: invalid JSON in config: trailing comma before '}'`);
-    expect(usageError(() => loadConfig("comment.json", cwd)).message).toMatch(/comment\.json:1:15: invalid JSON in config: comments are not allowed/);
-    expect(usageError(() => loadConfig("schema.json", cwd)).message).toMatch(/schema\.json:1:24: invalid config: .*"sometimes"/);
-    expect(usageError(() => loadConfig("unknown-key.json", cwd)).message).toMatch(/unknown-key\.json:1:2: invalid config: .*rulez/);
+    expect(usageError(() => loadConfig("missing.json", cwd)).message).toBe(
+      `config file ${join(cwd, "missing.json")} file does not exist`,
+    );
+    expect(usageError(() => loadConfig("syntax.json", cwd)).message).toBe(
+      `${join(cwd, "syntax.json")}:3:22: invalid JSON in config: trailing comma before '}'`,
+    );
+    expect(usageError(() => loadConfig("comment.json", cwd)).message).toMatch(
+      /comment\.json:1:15: invalid JSON in config: comments are not allowed/,
+    );
+    expect(usageError(() => loadConfig("schema.json", cwd)).message).toMatch(
+      /schema\.json:1:24: invalid config: .*"sometimes"/,
+    );
+    expect(usageError(() => loadConfig("unknown-key.json", cwd)).message).toMatch(
+      /unknown-key\.json:1:2: invalid config: .*rulez/,
+    );
     const unknown = usageError(() => loadConfig("unknown-rule.json", cwd)).message;
     expect(unknown).toMatch(/unknown-rule\.json:2:13: unknown rule "skil\/\*" in config/);
     expect(usageError(() => loadConfig("not-utf8.json", cwd)).message).toContain("not valid UTF-8");

@@ -6,7 +6,19 @@
 import { bins, repoRoot, tempDir, writeTree } from "@agent-plugin/test-utils";
 import { execa } from "execa";
 import { createHash } from "node:crypto";
-import { chmodSync, closeSync, existsSync, lstatSync, openSync, readdirSync, readFileSync, readlinkSync, realpathSync, symlinkSync, writeSync } from "node:fs";
+import {
+  chmodSync,
+  closeSync,
+  existsSync,
+  lstatSync,
+  openSync,
+  readdirSync,
+  readFileSync,
+  readlinkSync,
+  realpathSync,
+  symlinkSync,
+  writeSync,
+} from "node:fs";
 import { join } from "node:path";
 import { beforeAll, describe, expect, it } from "vitest";
 
@@ -31,16 +43,24 @@ const MANIFEST = '{"name": "demo", "version": "1.0.0", "description": "A demo pl
 const NOBODY = 65534;
 
 /** Runs the built CLI with `--format json`; node flags go before the bin. */
-async function lintJson(cwd: string, paths: string[], options: { nodeArgs?: string[]; asNobody?: boolean } = {}): Promise<Run & { findings: Finding[] }> {
+async function lintJson(
+  cwd: string,
+  paths: string[],
+  options: { nodeArgs?: string[]; asNobody?: boolean } = {},
+): Promise<Run & { findings: Finding[] }> {
   const started = performance.now();
-  const result = await execa(process.execPath, [...(options.nodeArgs ?? []), bins.pluginLint, "--format", "json", ...paths], {
-    cwd,
-    env: { NO_COLOR: "1" },
-    reject: false,
-    timeout: CLI_TIMEOUT_MS,
-    stdin: "ignore",
-    ...(options.asNobody ? { uid: NOBODY, gid: NOBODY } : {}),
-  });
+  const result = await execa(
+    process.execPath,
+    [...(options.nodeArgs ?? []), bins.pluginLint, "--format", "json", ...paths],
+    {
+      cwd,
+      env: { NO_COLOR: "1" },
+      reject: false,
+      timeout: CLI_TIMEOUT_MS,
+      stdin: "ignore",
+      ...(options.asNobody ? { uid: NOBODY, gid: NOBODY } : {}),
+    },
+  );
   const run: Run = {
     exitCode: result.exitCode ?? -1,
     stdout: String(result.stdout),
@@ -51,7 +71,16 @@ async function lintJson(cwd: string, paths: string[], options: { nodeArgs?: stri
   let findings: Finding[] = [];
   if (run.exitCode !== 2 && !run.timedOut) {
     const parsed = JSON.parse(run.stdout) as { filePath: string; messages: Omit<Finding, "file">[] }[];
-    findings = parsed.flatMap((r) => r.messages.map((m) => ({ file: r.filePath.slice(cwd.length + 1), ruleId: m.ruleId, line: m.line, column: m.column, severity: m.severity, message: m.message })));
+    findings = parsed.flatMap((r) =>
+      r.messages.map((m) => ({
+        file: r.filePath.slice(cwd.length + 1),
+        ruleId: m.ruleId,
+        line: m.line,
+        column: m.column,
+        severity: m.severity,
+        message: m.message,
+      })),
+    );
   }
   return { ...run, findings };
 }
@@ -104,25 +133,37 @@ function pluginDir(files: Record<string, string | object | Uint8Array> = {}): st
 const rules = (findings: readonly Finding[]) => findings.map((f) => `${f.file}:${f.line}:${f.column} ${f.ruleId}`);
 
 beforeAll(() => {
-  if (!existsSync(join(repoRoot, "packages/plugin-lint/dist/cli.js"))) throw new Error("packages/plugin-lint is not built: run `pnpm build` before these tests");
+  if (!existsSync(join(repoRoot, "packages/plugin-lint/dist/cli.js")))
+    throw new Error("packages/plugin-lint is not built: run `pnpm build` before these tests");
 });
 
 /** Tests run as root in CI: the unreadable-file case then runs the CLI as nobody, which must be able to read the repo. */
 const asNobody = process.getuid?.() === 0;
 const nobodyCanRun = asNobody
   ? (
-      await execa(process.execPath, ["-e", "require('fs').readFileSync(process.argv[1]); require('fs').readdirSync(require('path').dirname(process.argv[1]) + '/../dist')", bins.pluginLint], {
-        uid: NOBODY,
-        gid: NOBODY,
-        reject: false,
-        stdin: "ignore",
-      })
+      await execa(
+        process.execPath,
+        [
+          "-e",
+          "require('fs').readFileSync(process.argv[1]); require('fs').readdirSync(require('path').dirname(process.argv[1]) + '/../dist')",
+          bins.pluginLint,
+        ],
+        {
+          uid: NOBODY,
+          gid: NOBODY,
+          reject: false,
+          stdin: "ignore",
+        },
+      )
     ).exitCode === 0
   : true;
 
 describe("malformed files", () => {
   it("malformed JSON manifest → json/syntax at the exact position", async () => {
-    const cwd = pluginDir({ "demo/.codex-plugin/plugin.json": '{\n  "name": "demo",\n  "version": "1.0.0"\n  "description": "A demo plugin."\n}\n' });
+    const cwd = pluginDir({
+      "demo/.codex-plugin/plugin.json":
+        '{\n  "name": "demo",\n  "version": "1.0.0"\n  "description": "A demo plugin."\n}\n',
+    });
     const before = snapshot(cwd);
     const run = await lintJson(cwd, ["demo"]);
     expectHandled(run, before, cwd);
@@ -140,8 +181,15 @@ describe("malformed files", () => {
 
   it("YAML alias bomb in SKILL.md frontmatter → yaml/alias-limit, quickly", async () => {
     const lines = ['lol0: &a0 ["lol","lol","lol","lol","lol","lol","lol","lol","lol","lol"]'];
-    for (let i = 1; i < 10; i++) lines.push(`lol${i}: &a${i} [${Array(10).fill(`*a${i - 1}`).join(", ")}]`);
-    const cwd = pluginDir({ "demo/skills/x/SKILL.md": `---\nname: x\ndescription: d\n${lines.join("\n")}\n---\nBody.\n` });
+    for (let i = 1; i < 10; i++)
+      lines.push(
+        `lol${i}: &a${i} [${Array(10)
+          .fill(`*a${i - 1}`)
+          .join(", ")}]`,
+      );
+    const cwd = pluginDir({
+      "demo/skills/x/SKILL.md": `---\nname: x\ndescription: d\n${lines.join("\n")}\n---\nBody.\n`,
+    });
     const before = snapshot(cwd);
     const run = await lintJson(cwd, ["demo"]);
     expectHandled(run, before, cwd);
@@ -168,7 +216,7 @@ describe("malformed files", () => {
 
   it("deeply nested JSON (20 KB of brackets) → a json/syntax finding, not a crash", async () => {
     const depth = 10_000;
-    const cwd = pluginDir({ "demo/.mcp.json": "[".repeat(depth) + "]".repeat(depth) + "\n" });
+    const cwd = pluginDir({ "demo/.mcp.json": `${"[".repeat(depth) + "]".repeat(depth)}\n` });
     const before = snapshot(cwd);
     const run = await lintJson(cwd, ["demo"]);
     expectHandled(run, before, cwd);
@@ -179,11 +227,15 @@ describe("malformed files", () => {
 describe("deeply nested YAML", () => {
   it("deeply nested flow collections in frontmatter → yaml/syntax in SKILL.md, not a crash", async () => {
     const depth = 5000;
-    const cwd = pluginDir({ "demo/skills/x/SKILL.md": `---\nname: x\ndescription: d\nnested: ${"[".repeat(depth)}${"]".repeat(depth)}\n---\nBody.\n` });
+    const cwd = pluginDir({
+      "demo/skills/x/SKILL.md": `---\nname: x\ndescription: d\nnested: ${"[".repeat(depth)}${"]".repeat(depth)}\n---\nBody.\n`,
+    });
     const before = snapshot(cwd);
     const run = await lintJson(cwd, ["demo"]);
     expectHandled(run, before, cwd);
-    expect(run.findings.some((f) => f.file === "demo/skills/x/SKILL.md" && f.ruleId === "yaml/syntax" && f.line === 4)).toBe(true);
+    expect(
+      run.findings.some((f) => f.file === "demo/skills/x/SKILL.md" && f.ruleId === "yaml/syntax" && f.line === 4),
+    ).toBe(true);
   });
 });
 
@@ -199,9 +251,16 @@ describe("files that are not text", () => {
     closeSync(fd);
     const before = snapshot(cwd);
     // Peak resident memory, printed by the child itself as it exits.
-    const nodeArgs = ["--max-old-space-size=96", "--import", 'data:text/javascript,process.on("exit",()=>process.stderr.write("maxrss="+process.resourceUsage().maxRSS+"\\n"))'];
+    const nodeArgs = [
+      "--max-old-space-size=96",
+      "--import",
+      'data:text/javascript,process.on("exit",()=>process.stderr.write("maxrss="+process.resourceUsage().maxRSS+"\\n"))',
+    ];
     const baselineCwd = pluginDir();
-    const [baseline, run] = await Promise.all([lintJson(baselineCwd, ["demo"], { nodeArgs }), lintJson(cwd, ["demo"], { nodeArgs })]);
+    const [baseline, run] = await Promise.all([
+      lintJson(baselineCwd, ["demo"], { nodeArgs }),
+      lintJson(cwd, ["demo"], { nodeArgs }),
+    ]);
     const maxRss = (r: Run) => Number(/maxrss=(\d+)/.exec(r.stderr)?.[1]) * 1024;
     expectHandled(run, before, cwd);
     expect(baseline.exitCode).toBe(0);
@@ -221,7 +280,11 @@ describe("files that are not text", () => {
   });
 
   it("invalid UTF-8 in SKILL.md → file/invalid-utf8 at the right line and column", async () => {
-    const bytes = Buffer.concat([Buffer.from("---\nname: x\ndescription: d\n---\n\nSome text\nbad "), Buffer.from([0xc3, 0x28]), Buffer.from(" here\n")]);
+    const bytes = Buffer.concat([
+      Buffer.from("---\nname: x\ndescription: d\n---\n\nSome text\nbad "),
+      Buffer.from([0xc3, 0x28]),
+      Buffer.from(" here\n"),
+    ]);
     const cwd = pluginDir({ "demo/skills/x/SKILL.md": bytes });
     const before = snapshot(cwd);
     const run = await lintJson(cwd, ["demo"]);
@@ -296,7 +359,8 @@ describe("symbolic links", () => {
 describe("paths and permissions", () => {
   it("`..` in the manifest's skills path → path/escapes-root at the value", async () => {
     const cwd = pluginDir({
-      "demo/.codex-plugin/plugin.json": '{\n  "name": "demo",\n  "version": "1.0.0",\n  "description": "A demo plugin.",\n  "skills": "./../shared"\n}\n',
+      "demo/.codex-plugin/plugin.json":
+        '{\n  "name": "demo",\n  "version": "1.0.0",\n  "description": "A demo plugin.",\n  "skills": "./../shared"\n}\n',
       "shared/x/SKILL.md": "---\nname: x\ndescription: [broken\n---\n",
     });
     const before = snapshot(cwd);
@@ -307,11 +371,13 @@ describe("paths and permissions", () => {
     expect(run.findings.some((f) => f.file.startsWith("shared/"))).toBe(false);
   });
 
-
   it.skipIf(!nobodyCanRun)(
     `an unreadable file and folder (mode 000${asNobody ? ", CLI run as nobody because tests run as root" : ""}) → file/unreadable; skipped only if user nobody cannot read the repo`,
     async () => {
-      const cwd = pluginDir({ "demo/skills/x/SKILL.md": "---\nname: x\ndescription: d\n---\n", "demo/skills/locked/SKILL.md": "---\nname: locked\ndescription: d\n---\n" });
+      const cwd = pluginDir({
+        "demo/skills/x/SKILL.md": "---\nname: x\ndescription: d\n---\n",
+        "demo/skills/locked/SKILL.md": "---\nname: locked\ndescription: d\n---\n",
+      });
       chmodSync(cwd, 0o755);
       chmodSync(join(cwd, "demo/skills/x/SKILL.md"), 0o000);
       chmodSync(join(cwd, "demo/skills/locked"), 0o000);
@@ -319,7 +385,12 @@ describe("paths and permissions", () => {
         const before = snapshot(cwd);
         const run = await lintJson(cwd, ["demo"], { asNobody });
         expectHandled(run, before, cwd);
-        expect(rules(run.findings)).toEqual(expect.arrayContaining(["demo/skills/locked:1:1 file/unreadable", "demo/skills/x/SKILL.md:1:1 file/unreadable"]));
+        expect(rules(run.findings)).toEqual(
+          expect.arrayContaining([
+            "demo/skills/locked:1:1 file/unreadable",
+            "demo/skills/x/SKILL.md:1:1 file/unreadable",
+          ]),
+        );
         expect(run.findings.find((f) => f.file === "demo/skills/x/SKILL.md")?.message).toContain("EACCES");
       } finally {
         chmodSync(join(cwd, "demo/skills/locked"), 0o755);

@@ -3,7 +3,16 @@
  * exit codes, every output format, config files, --fix, and how paths are taken.
  */
 import { bins, repoRoot, runCli, tempDir, writeTree, type CliResult } from "@agent-plugin/test-utils";
-import { chmodSync, existsSync, readdirSync, readFileSync, realpathSync, statSync, symlinkSync, utimesSync } from "node:fs";
+import {
+  chmodSync,
+  existsSync,
+  readdirSync,
+  readFileSync,
+  realpathSync,
+  statSync,
+  symlinkSync,
+  utimesSync,
+} from "node:fs";
 import { createRequire } from "node:module";
 import { join } from "node:path";
 import { beforeAll, describe, expect, it } from "vitest";
@@ -17,18 +26,29 @@ interface SarifResult {
   ruleIndex?: number;
   level: string;
   message: { text: string };
-  locations: { physicalLocation: { artifactLocation: { uri: string; uriBaseId?: string }; region: { startLine: number; startColumn: number; endLine: number; endColumn: number } } }[];
+  locations: {
+    physicalLocation: {
+      artifactLocation: { uri: string; uriBaseId?: string };
+      region: { startLine: number; startColumn: number; endLine: number; endColumn: number };
+    };
+  }[];
 }
 interface SarifLog {
   version: string;
   $schema?: string;
-  runs: { tool: { driver: { name: string; semanticVersion?: string; rules: { id: string }[] } }; originalUriBaseIds?: Record<string, { uri: string }>; results: SarifResult[] }[];
+  runs: {
+    tool: { driver: { name: string; semanticVersion?: string; rules: { id: string }[] } };
+    originalUriBaseIds?: Record<string, { uri: string }>;
+    results: SarifResult[];
+  }[];
 }
 
 const MANIFEST = '{"name": "demo", "version": "1.0.0", "description": "A demo plugin."}\n';
 /** Manifest with a trailing comma at line 4, column 34. */
 const MANIFEST_TRAILING_COMMA = '{\n  "name": "demo",\n  "version": "1.0.0",\n  "description": "A demo plugin.",\n}\n';
-const PLUGIN_VERSION = (JSON.parse(readFileSync(join(repoRoot, "packages/plugin-lint/package.json"), "utf8")) as { version: string }).version;
+const PLUGIN_VERSION = (
+  JSON.parse(readFileSync(join(repoRoot, "packages/plugin-lint/package.json"), "utf8")) as { version: string }
+).version;
 
 const run = (args: readonly string[], cwd: string): Promise<CliResult> => runCli(bins.pluginLint, args, { cwd });
 
@@ -39,7 +59,9 @@ function parseJsonOutput(result: CliResult): JsonResult[] {
 
 /** Every finding as "relative/file:line:col ruleId", for compact assertions. */
 function flatten(results: readonly JsonResult[], cwd: string): string[] {
-  return results.flatMap((r) => r.messages.map((m) => `${r.filePath.slice(cwd.length + 1)}:${m.line}:${m.column} ${m.ruleId}`));
+  return results.flatMap((r) =>
+    r.messages.map((m) => `${r.filePath.slice(cwd.length + 1)}:${m.line}:${m.column} ${m.ruleId}`),
+  );
 }
 
 function expectNoStackTrace(stderr: string): void {
@@ -55,7 +77,8 @@ function workspace(files: Record<string, string | object | Uint8Array> = {}): st
 }
 
 beforeAll(() => {
-  if (!existsSync(join(repoRoot, "packages/plugin-lint/dist/cli.js"))) throw new Error("packages/plugin-lint is not built: run `pnpm build` before these tests");
+  if (!existsSync(join(repoRoot, "packages/plugin-lint/dist/cli.js")))
+    throw new Error("packages/plugin-lint is not built: run `pnpm build` before these tests");
 });
 
 describe("exit codes", () => {
@@ -78,10 +101,18 @@ describe("exit codes", () => {
     { name: "a bad --format", args: ["--format", "xml", "demo"], mentions: "xml" },
     { name: "a bad --target", args: ["--target", "claude", "demo"], mentions: "claude" },
     { name: "--max-warnings abc", args: ["--max-warnings", "abc", "demo"], mentions: "abc" },
-    { name: "--max-warnings with a negative number", args: ["--max-warnings", "-1", "demo"], mentions: "--max-warnings" },
+    {
+      name: "--max-warnings with a negative number",
+      args: ["--max-warnings", "-1", "demo"],
+      mentions: "--max-warnings",
+    },
     { name: "--format without its value", args: ["demo", "--format"], mentions: "--format" },
     { name: "a path that does not exist", args: ["demo", "no/such/plugin"], mentions: "no/such/plugin" },
-    { name: "a --config file that does not exist", args: ["--config", "missing.json", "demo"], mentions: "missing.json" },
+    {
+      name: "a --config file that does not exist",
+      args: ["--config", "missing.json", "demo"],
+      mentions: "missing.json",
+    },
   ];
   it.each(usageCases)("exits 2 with a one-line plugin-lint: message for $name", async ({ args, mentions }) => {
     const cwd = workspace({ "demo/.codex-plugin/plugin.json": MANIFEST });
@@ -110,7 +141,8 @@ describe("exit codes", () => {
 describe("--format json", () => {
   it("prints ESLint-shaped results with absolute paths, equal to what lint() returns", async () => {
     const cwd = workspace({
-      "demo/.codex-plugin/plugin.json": '\uFEFF{\n  "name": "demo", // the id\n  "version": "1.0.0",\n  "description": "A demo plugin.",\n}\n',
+      "demo/.codex-plugin/plugin.json":
+        '\uFEFF{\n  "name": "demo", // the id\n  "version": "1.0.0",\n  "description": "A demo plugin.",\n}\n',
       "demo/skills/x/SKILL.md": "---\nname: x\ndescription: d\nname: y\n---\n# X\n",
       "demo/.mcp.json": "",
     });
@@ -123,9 +155,35 @@ describe("--format json", () => {
     const manifest = results.find((r) => r.filePath === join(cwd, "demo/.codex-plugin/plugin.json"));
     expect(manifest).toBeDefined();
     expect(manifest!.messages.filter((m) => m.ruleId.startsWith("json/"))).toEqual([
-      { ruleId: "json/bom", severity: 2, message: "file starts with a UTF-8 byte order mark", line: 1, column: 1, endLine: 1, endColumn: 1, fix: { range: [0, 1], text: "" } },
-      { ruleId: "json/comment", severity: 2, message: "comments are not allowed in JSON", line: 2, column: 19, endLine: 2, endColumn: 28 },
-      { ruleId: "json/trailing-comma", severity: 2, message: "trailing comma before '}'", line: 4, column: 34, endLine: 4, endColumn: 35, fix: { range: [86, 87], text: "" } },
+      {
+        ruleId: "json/bom",
+        severity: 2,
+        message: "file starts with a UTF-8 byte order mark",
+        line: 1,
+        column: 1,
+        endLine: 1,
+        endColumn: 1,
+        fix: { range: [0, 1], text: "" },
+      },
+      {
+        ruleId: "json/comment",
+        severity: 2,
+        message: "comments are not allowed in JSON",
+        line: 2,
+        column: 19,
+        endLine: 2,
+        endColumn: 28,
+      },
+      {
+        ruleId: "json/trailing-comma",
+        severity: 2,
+        message: "trailing comma before '}'",
+        line: 4,
+        column: 34,
+        endLine: 4,
+        endColumn: 35,
+        fix: { range: [86, 87], text: "" },
+      },
     ]);
     expect(manifest!.errorCount).toBe(manifest!.messages.filter((m) => m.severity === 2).length);
     expect(manifest!.fixableErrorCount).toBeGreaterThanOrEqual(2);
@@ -164,9 +222,13 @@ describe("--format sarif", () => {
   beforeAll(() => {
     // The official SARIF 2.1.0 (rtm.5) JSON schema, as shipped by Microsoft's @microsoft/jest-sarif. It is draft-04.
     const require = createRequire(import.meta.url);
-    const Ajv = require("ajv-draft-04") as new (options: Record<string, unknown>) => { compile(schema: object): Validator };
+    const Ajv = require("ajv-draft-04") as new (
+      options: Record<string, unknown>,
+    ) => { compile(schema: object): Validator };
     const addFormats = require("ajv-formats") as (ajv: object) => void;
-    const schema = JSON.parse(readFileSync(require.resolve("@microsoft/jest-sarif/lib/schemas/sarif-2.1.0-rtm.5.json"), "utf8")) as object;
+    const schema = JSON.parse(
+      readFileSync(require.resolve("@microsoft/jest-sarif/lib/schemas/sarif-2.1.0-rtm.5.json"), "utf8"),
+    ) as object;
     // unicodeRegExp: the schema's language pattern is not a valid `u`-flag regular expression.
     const ajv = new Ajv({ allErrors: true, strict: false, unicodeRegExp: false });
     addFormats(ajv);
@@ -180,11 +242,15 @@ describe("--format sarif", () => {
 
   it("is valid SARIF 2.1.0 whose results match the JSON output", async () => {
     const cwd = workspace({
-      "demo/.codex-plugin/plugin.json": '{\n  "name": "demo", // c\n  "version": "1.0.0",\n  "description": "A demo plugin.",\n}\n',
+      "demo/.codex-plugin/plugin.json":
+        '{\n  "name": "demo", // c\n  "version": "1.0.0",\n  "description": "A demo plugin.",\n}\n',
       "demo/skills/x/SKILL.md": "---\nname: x\ndescription: d\nname: y\n---\n",
       ".pluginlintrc.json": { rules: { "json/comment": "warn" } },
     });
-    const [sarifRun, jsonRun] = await Promise.all([run(["demo", "-f", "sarif"], cwd), run(["demo", "-f", "json"], cwd)]);
+    const [sarifRun, jsonRun] = await Promise.all([
+      run(["demo", "-f", "sarif"], cwd),
+      run(["demo", "-f", "json"], cwd),
+    ]);
     expect(sarifRun.exitCode).toBe(1);
     expect(sarifRun.stderr).toBe("");
     const log = JSON.parse(sarifRun.stdout) as SarifLog;
@@ -197,7 +263,13 @@ describe("--format sarif", () => {
 
     const json = parseJsonOutput(jsonRun);
     const fromJson = json.flatMap((r) =>
-      r.messages.map((m) => ({ ruleId: m.ruleId, level: m.severity === 2 ? "error" : "warning", uri: r.filePath.slice(cwd.length + 1), line: m.line, column: m.column })),
+      r.messages.map((m) => ({
+        ruleId: m.ruleId,
+        level: m.severity === 2 ? "error" : "warning",
+        uri: r.filePath.slice(cwd.length + 1),
+        line: m.line,
+        column: m.column,
+      })),
     );
     const fromSarif = sarif.results.map((r) => ({
       ruleId: r.ruleId,
@@ -246,30 +318,50 @@ describe("--format github", () => {
     const base = realpathSync(tempDir());
     const cwd = join(base, "repo");
     writeTree(base, { "outside/50%\nodd.md": "outside" });
-    writeTree(cwd, { "demo/.codex-plugin/plugin.json": MANIFEST_TRAILING_COMMA, ".pluginlintrc.json": { rules: { "json/trailing-comma": "warn" } } });
+    writeTree(cwd, {
+      "demo/.codex-plugin/plugin.json": MANIFEST_TRAILING_COMMA,
+      ".pluginlintrc.json": { rules: { "json/trailing-comma": "warn" } },
+    });
     symlinkSync(join(base, "outside/50%\nodd.md"), join(cwd, "demo/we,ird:name.md"));
     const result = await run(["demo", "--format", "github"], cwd);
     expect(result.exitCode).toBe(1);
     expect(result.stderr).toBe("");
     const lines = result.stdout.trimEnd().split("\n");
-    expect(lines).toContain("::warning file=demo/.codex-plugin/plugin.json,line=4,col=34,endLine=4,endColumn=35,title=plugin-lint json/trailing-comma::trailing comma before '}'");
+    expect(lines).toContain(
+      "::warning file=demo/.codex-plugin/plugin.json,line=4,col=34,endLine=4,endColumn=35,title=plugin-lint json/trailing-comma::trailing comma before '}'",
+    );
     const escapedTarget = join(base, "outside/50%\nodd.md").replace(/%/g, "%25").replace(/\n/g, "%0A");
     const symlinkLine = lines.find((l) => l.includes("file/symlink"));
     expect(symlinkLine).toBeDefined();
-    expect(symlinkLine!.startsWith("::error file=demo/we%2Cird%3Aname.md,line=1,col=1,endLine=1,endColumn=1,title=plugin-lint file/symlink::")).toBe(true);
+    expect(
+      symlinkLine!.startsWith(
+        "::error file=demo/we%2Cird%3Aname.md,line=1,col=1,endLine=1,endColumn=1,title=plugin-lint file/symlink::",
+      ),
+    ).toBe(true);
     expect(symlinkLine).toContain(`(to ${escapedTarget})`);
     // Every line is a workflow command, except the closing count: no raw newline split a message.
-    expect(lines.slice(0, -1).every((l) => /^::(error|warning) file=[^:]*,line=\d+,col=\d+,endLine=\d+,endColumn=\d+,title=plugin-lint [a-z-]+\/[a-z0-9-]+::/.test(l))).toBe(true);
+    expect(
+      lines
+        .slice(0, -1)
+        .every((l) =>
+          /^::(error|warning) file=[^:]*,line=\d+,col=\d+,endLine=\d+,endColumn=\d+,title=plugin-lint [a-z-]+\/[a-z0-9-]+::/.test(
+            l,
+          ),
+        ),
+    ).toBe(true);
     const errors = lines.filter((l) => l.startsWith("::error")).length;
     const warnings = lines.filter((l) => l.startsWith("::warning")).length;
-    expect(lines.at(-1)).toBe(`${errors} error${errors === 1 ? "" : "s"}, ${warnings} warning${warnings === 1 ? "" : "s"}`);
+    expect(lines.at(-1)).toBe(
+      `${errors} error${errors === 1 ? "" : "s"}, ${warnings} warning${warnings === 1 ? "" : "s"}`,
+    );
   });
 });
 
 describe("stylish (default) output", () => {
   it("groups findings under file headers relative to the cwd, one aligned row each, then a summary", async () => {
     const cwd = workspace({
-      "plugins/demo/.codex-plugin/plugin.json": '{\n  "name": "demo", // c\n  "version": "1.0.0",\n  "description": "A demo plugin.",\n}\n',
+      "plugins/demo/.codex-plugin/plugin.json":
+        '{\n  "name": "demo", // c\n  "version": "1.0.0",\n  "description": "A demo plugin.",\n}\n',
       ".pluginlintrc.json": { rules: { "json/comment": "warn" } },
     });
     const result = await run([join(cwd, "plugins/demo")], cwd);
@@ -288,7 +380,8 @@ describe("stylish (default) output", () => {
 describe("--max-warnings and --quiet", () => {
   it("count warnings only, and --quiet hides them", async () => {
     const cwd = workspace({
-      "demo/.codex-plugin/plugin.json": '{"name": "demo", "version": "1.0.0", "description": "A demo plugin."} // note\n',
+      "demo/.codex-plugin/plugin.json":
+        '{"name": "demo", "version": "1.0.0", "description": "A demo plugin."} // note\n',
       "warn.json": { rules: { "json/comment": "warn" } },
     });
     const [plain, zero, one, five, quiet] = await Promise.all([
@@ -310,31 +403,47 @@ describe("--max-warnings and --quiet", () => {
     expect(quiet.stdout).not.toContain("json/comment");
   });
 
-  it.skipIf(ruleMetas.get("manifest/brand-color")?.severity !== "warning")("work with a warning rule at its default severity (manifest/brand-color)", async () => {
-    const cwd = workspace({ "demo/.codex-plugin/plugin.json": '{"name": "demo", "version": "1.0.0", "description": "A demo plugin.", "interface": {"brandColor": "red"}}\n' });
-    const [plain, zero, quiet] = await Promise.all([run(["demo", "-f", "json"], cwd), run(["demo", "--max-warnings", "0"], cwd), run(["demo", "--quiet"], cwd)]);
-    expect(plain.exitCode).toBe(0);
-    expect(flatten(parseJsonOutput(plain), cwd)).toEqual(["demo/.codex-plugin/plugin.json:1:99 manifest/brand-color"]);
-    expect(zero.exitCode).toBe(1);
-    expect(quiet).toEqual({ exitCode: 0, stdout: "✔ no problems in demo", stderr: "" });
-  });
+  it.skipIf(ruleMetas.get("manifest/brand-color")?.severity !== "warning")(
+    "work with a warning rule at its default severity (manifest/brand-color)",
+    async () => {
+      const cwd = workspace({
+        "demo/.codex-plugin/plugin.json":
+          '{"name": "demo", "version": "1.0.0", "description": "A demo plugin.", "interface": {"brandColor": "red"}}\n',
+      });
+      const [plain, zero, quiet] = await Promise.all([
+        run(["demo", "-f", "json"], cwd),
+        run(["demo", "--max-warnings", "0"], cwd),
+        run(["demo", "--quiet"], cwd),
+      ]);
+      expect(plain.exitCode).toBe(0);
+      expect(flatten(parseJsonOutput(plain), cwd)).toEqual([
+        "demo/.codex-plugin/plugin.json:1:99 manifest/brand-color",
+      ]);
+      expect(zero.exitCode).toBe(1);
+      expect(quiet).toEqual({ exitCode: 0, stdout: "✔ no problems in demo", stderr: "" });
+    },
+  );
 
   it("--quiet still reports errors and exits 1", async () => {
     const cwd = workspace({
-      "demo/.codex-plugin/plugin.json": '{"name": "demo", // c\n "version": "1.0.0", "description": "A demo plugin.",}\n',
+      "demo/.codex-plugin/plugin.json":
+        '{"name": "demo", // c\n "version": "1.0.0", "description": "A demo plugin.",}\n',
       "warn.json": { rules: { "json/comment": "warn" } },
     });
     const result = await run(["demo", "-c", "warn.json", "--quiet", "-f", "json"], cwd);
     expect(result.exitCode).toBe(1);
     const results = parseJsonOutput(result);
-    expect(flatten(results, cwd).filter((f) => f.includes(" json/"))).toEqual(["demo/.codex-plugin/plugin.json:2:53 json/trailing-comma"]);
+    expect(flatten(results, cwd).filter((f) => f.includes(" json/"))).toEqual([
+      "demo/.codex-plugin/plugin.json:2:53 json/trailing-comma",
+    ]);
     expect(results.every((r) => r.warningCount === 0 && r.messages.every((m) => m.severity === 2))).toBe(true);
   });
 });
 
 describe("--config", () => {
   const plugin = {
-    "demo/.codex-plugin/plugin.json": '{\n  "name": "demo", // c\n  "version": "1.0.0",\n  "description": "A demo plugin.",\n}\n',
+    "demo/.codex-plugin/plugin.json":
+      '{\n  "name": "demo", // c\n  "version": "1.0.0",\n  "description": "A demo plugin.",\n}\n',
     "demo/skills/x/SKILL.md": "---\nname: x\ndescription: d\nname: x\n---\n",
     "demo/skills/x/agents/openai.yaml": "interface: [unclosed\n",
   };
@@ -347,7 +456,12 @@ describe("--config", () => {
       "exact.json": { rules: { "json/*": "off", "json/comment": "error" } },
     });
     const json = (...extra: string[]) => run(["demo", "-f", "json", ...extra], cwd);
-    const [defaults, severities, wildcard, exact] = await Promise.all([json(), json("-c", "severities.json"), json("--config", "wildcard.json"), json("-c", "exact.json")]);
+    const [defaults, severities, wildcard, exact] = await Promise.all([
+      json(),
+      json("-c", "severities.json"),
+      json("--config", "wildcard.json"),
+      json("-c", "exact.json"),
+    ]);
     const pick = (r: CliResult) =>
       parseJsonOutput(r)
         .flatMap((f) => f.messages.map((m) => `${f.filePath.slice(cwd.length + 1)} ${m.ruleId} ${m.severity}`))
@@ -365,7 +479,11 @@ describe("--config", () => {
       "demo/skills/x/agents/openai.yaml yaml/syntax 2",
     ]);
     expect(pick(wildcard)).toEqual([]);
-    expect(pick(exact)).toEqual(["demo/.codex-plugin/plugin.json json/comment 2", "demo/skills/x/SKILL.md yaml/duplicate-key 2", "demo/skills/x/agents/openai.yaml yaml/syntax 1"]);
+    expect(pick(exact)).toEqual([
+      "demo/.codex-plugin/plugin.json json/comment 2",
+      "demo/skills/x/SKILL.md yaml/duplicate-key 2",
+      "demo/skills/x/agents/openai.yaml yaml/syntax 1",
+    ]);
   });
 
   it("rejects an unknown rule id with a did-you-mean at file:line:col (exit 2)", async () => {
@@ -373,14 +491,20 @@ describe("--config", () => {
     const result = await run(["demo", "-c", "typo.json"], cwd);
     expect(result.exitCode).toBe(2);
     expect(result.stdout).toBe("");
-    expect(result.stderr).toBe(`plugin-lint: ${join(cwd, "typo.json")}:3:5: unknown rule "json/trailing-coma" in config: did you mean "json/trailing-comma"?`);
+    expect(result.stderr).toBe(
+      `plugin-lint: ${join(cwd, "typo.json")}:3:5: unknown rule "json/trailing-coma" in config: did you mean "json/trailing-comma"?`,
+    );
   });
 
   it("rejects invalid JSON in the config naming file:line:col (exit 2)", async () => {
     const cwd = workspace({ ...plugin, "broken.json": '{\n  "rules": {\n    "json/bom": "off",\n  }\n}\n' });
     const result = await run(["demo", "-c", "broken.json"], cwd);
     expect(result.exitCode).toBe(2);
-    expect(result.stderr).toMatch(new RegExp(`^plugin-lint: ${join(cwd, "broken.json").replace(/[.*+?^${}()|[\]\\/]/g, "\\$&")}:3:22: invalid JSON in config: [^\\n]+$`));
+    expect(result.stderr).toMatch(
+      new RegExp(
+        `^plugin-lint: ${join(cwd, "broken.json").replace(/[.*+?^${}()|[\]\\/]/g, "\\$&")}:3:22: invalid JSON in config: [^\\n]+$`,
+      ),
+    );
     expectNoStackTrace(result.stderr);
   });
 
@@ -412,9 +536,17 @@ describe("--config", () => {
   });
 
   it("takes the target from the config file", async () => {
-    const cwd = workspace({ "cc/.claude-plugin/plugin.json": '{"name": "cc",}', "claude.json": { target: "claude-code" } });
-    const [codex, claude] = await Promise.all([run(["cc", "-f", "json"], cwd), run(["cc", "-f", "json", "-c", "claude.json"], cwd)]);
-    expect(flatten(parseJsonOutput(codex), cwd)).not.toContain("cc/.claude-plugin/plugin.json:1:14 json/trailing-comma");
+    const cwd = workspace({
+      "cc/.claude-plugin/plugin.json": '{"name": "cc",}',
+      "claude.json": { target: "claude-code" },
+    });
+    const [codex, claude] = await Promise.all([
+      run(["cc", "-f", "json"], cwd),
+      run(["cc", "-f", "json", "-c", "claude.json"], cwd),
+    ]);
+    expect(flatten(parseJsonOutput(codex), cwd)).not.toContain(
+      "cc/.claude-plugin/plugin.json:1:14 json/trailing-comma",
+    );
     expect(flatten(parseJsonOutput(claude), cwd)).toContain("cc/.claude-plugin/plugin.json:1:14 json/trailing-comma");
   });
 });
@@ -423,7 +555,10 @@ describe("--target", () => {
   it("claude-code reads .claude-plugin/plugin.json and accepts symbolic links; codex does neither", async () => {
     const cwd = workspace({ "cc/.claude-plugin/plugin.json": '{"name": "cc",}', "cc/README.md": "readme" });
     symlinkSync("README.md", join(cwd, "cc/link.md"));
-    const [codex, claude] = await Promise.all([run(["cc", "-f", "json"], cwd), run(["cc", "-f", "json", "--target", "claude-code"], cwd)]);
+    const [codex, claude] = await Promise.all([
+      run(["cc", "-f", "json"], cwd),
+      run(["cc", "-f", "json", "--target", "claude-code"], cwd),
+    ]);
     const codexFindings = flatten(parseJsonOutput(codex), cwd);
     const claudeFindings = flatten(parseJsonOutput(claude), cwd);
     expect(codexFindings).toContain("cc/link.md:1:1 file/symlink");
@@ -434,7 +569,10 @@ describe("--target", () => {
 
   it("a plugin with only .claude-plugin/plugin.json is clean for claude-code", async () => {
     const cwd = workspace({ "cc/.claude-plugin/plugin.json": '{"name": "cc"}\n' });
-    const [claude, codex] = await Promise.all([run(["cc", "--target", "claude-code"], cwd), run(["cc", "-f", "json"], cwd)]);
+    const [claude, codex] = await Promise.all([
+      run(["cc", "--target", "claude-code"], cwd),
+      run(["cc", "-f", "json"], cwd),
+    ]);
     expect(claude).toEqual({ exitCode: 0, stdout: "✔ no problems in cc", stderr: "" });
     if (ruleMetas.has("manifest/missing")) {
       // Codex reads only .codex-plugin/plugin.json.
@@ -447,7 +585,7 @@ describe("--target", () => {
 describe("--fix", () => {
   it("removes a BOM and a trailing comma atomically, keeps the file's mode, leaves other files alone, and the next run is clean", async () => {
     const cwd = workspace({
-      "demo/.codex-plugin/plugin.json": "\uFEFF" + MANIFEST_TRAILING_COMMA,
+      "demo/.codex-plugin/plugin.json": `\uFEFF${MANIFEST_TRAILING_COMMA}`,
       "demo/README.md": "# Demo\n",
     });
     const manifest = join(cwd, "demo/.codex-plugin/plugin.json");
@@ -461,7 +599,9 @@ describe("--fix", () => {
     expect(fixed.exitCode).toBe(0);
     expect(fixed.stdout).toContain("✔ no problems in demo");
     expect(fixed.stdout).toContain("fixed 1 file: demo/.codex-plugin/plugin.json");
-    expect(readFileSync(manifest, "utf8")).toBe('{\n  "name": "demo",\n  "version": "1.0.0",\n  "description": "A demo plugin."\n}\n');
+    expect(readFileSync(manifest, "utf8")).toBe(
+      '{\n  "name": "demo",\n  "version": "1.0.0",\n  "description": "A demo plugin."\n}\n',
+    );
     expect(statSync(manifest).mode & 0o777).toBe(0o640);
     // Written through a temporary file and a rename: a new inode, and no temporary file left behind.
     expect(statSync(manifest).ino).not.toBe(inodeBefore);
@@ -493,7 +633,10 @@ describe("--fix", () => {
 describe("-o, --help, --version", () => {
   it("-o writes the report to the file and nothing to stdout, keeping the exit code", async () => {
     const cwd = workspace({ "demo/.codex-plugin/plugin.json": MANIFEST_TRAILING_COMMA });
-    const [json, stylish] = await Promise.all([run(["demo", "-f", "json", "-o", "report.json"], cwd), run(["demo", "--output-file", "report.txt"], cwd)]);
+    const [json, stylish] = await Promise.all([
+      run(["demo", "-f", "json", "-o", "report.json"], cwd),
+      run(["demo", "--output-file", "report.txt"], cwd),
+    ]);
     expect(json.exitCode).toBe(1);
     expect(json.stdout).toBe("");
     const written = JSON.parse(readFileSync(join(cwd, "report.json"), "utf8")) as JsonResult[];
@@ -513,10 +656,21 @@ describe("-o, --help, --version", () => {
     expect(long.stderr).toBe("");
     expect(short.stdout).toBe(long.stdout);
     expect(long.stdout).toMatch(/^Usage: plugin-lint /);
-    for (const option of ["-f, --format", "-o, --output-file", "-c, --config", "--target", "--fix", "--max-warnings", "--quiet", "-h, --help", "-v, --version"]) {
+    for (const option of [
+      "-f, --format",
+      "-o, --output-file",
+      "-c, --config",
+      "--target",
+      "--fix",
+      "--max-warnings",
+      "--quiet",
+      "-h, --help",
+      "-v, --version",
+    ]) {
       expect(long.stdout).toContain(option);
     }
-    for (const value of ["stylish", "json", "sarif", "github", "codex", "claude-code"]) expect(long.stdout).toContain(value);
+    for (const value of ["stylish", "json", "sarif", "github", "codex", "claude-code"])
+      expect(long.stdout).toContain(value);
   });
 
   it("--version prints the package version", async () => {
@@ -529,14 +683,18 @@ describe("-o, --help, --version", () => {
 
 describe("paths", () => {
   const marketplace = {
-    "mk/.agents/plugins/marketplace.json": '{\n  "name": "mk",\n  "plugins": [\n    {"name": "a", "source": {"source": "local", "path": "./plugins/a"}},\n    {"name": "b", "source": {"source": "local", "path": "./plugins/b"}}\n  ],\n}\n',
+    "mk/.agents/plugins/marketplace.json":
+      '{\n  "name": "mk",\n  "plugins": [\n    {"name": "a", "source": {"source": "local", "path": "./plugins/a"}},\n    {"name": "b", "source": {"source": "local", "path": "./plugins/b"}}\n  ],\n}\n',
     "mk/plugins/a/.codex-plugin/plugin.json": '{"name": "a", "version": "1.0.0", "description": "Plugin a.",}',
     "mk/plugins/b/.codex-plugin/plugin.json": '{"name": "b", "version": "1.0.0", "description": "Plugin b."} // b\n',
   };
 
   it("a marketplace repo lints the marketplace and every plugin it lists (by folder or by marketplace.json)", async () => {
     const cwd = workspace(marketplace);
-    const [byFolder, byFile] = await Promise.all([run(["mk", "-f", "json"], cwd), run(["mk/.agents/plugins/marketplace.json", "-f", "json"], cwd)]);
+    const [byFolder, byFile] = await Promise.all([
+      run(["mk", "-f", "json"], cwd),
+      run(["mk/.agents/plugins/marketplace.json", "-f", "json"], cwd),
+    ]);
     expect(byFolder.exitCode).toBe(1);
     const flat = flatten(parseJsonOutput(byFolder), cwd);
     expect(flat).toContain("mk/.agents/plugins/marketplace.json:6:4 json/trailing-comma");
@@ -572,7 +730,10 @@ describe("paths", () => {
 
   it("a file outside any plugin is skipped (exit 0)", async () => {
     const cwd = workspace({ "loose/notes.json": "{not json" });
-    const [stylish, json] = await Promise.all([run(["loose/notes.json"], cwd), run(["loose/notes.json", "-f", "json"], cwd)]);
+    const [stylish, json] = await Promise.all([
+      run(["loose/notes.json"], cwd),
+      run(["loose/notes.json", "-f", "json"], cwd),
+    ]);
     expect(stylish.exitCode).toBe(0);
     expect(stylish.stdout).toContain("✔ no problems");
     expect(json.exitCode).toBe(0);
@@ -581,7 +742,10 @@ describe("paths", () => {
 
   it("a standalone skill (folder or SKILL.md, no plugin) is linted", async () => {
     const cwd = workspace({ "lone/SKILL.md": "---\nname: lone\ndescription: d\nname: lone\n---\n" });
-    const [folder, file] = await Promise.all([run(["lone", "-f", "json"], cwd), run(["lone/SKILL.md", "-f", "json"], cwd)]);
+    const [folder, file] = await Promise.all([
+      run(["lone", "-f", "json"], cwd),
+      run(["lone/SKILL.md", "-f", "json"], cwd),
+    ]);
     expect(folder.exitCode).toBe(1);
     expect(flatten(parseJsonOutput(folder), cwd)).toContain("lone/SKILL.md:4:1 yaml/duplicate-key");
     expect(parseJsonOutput(file)).toEqual(parseJsonOutput(folder));

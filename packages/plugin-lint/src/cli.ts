@@ -55,11 +55,13 @@ export async function runCli(argv: readonly string[], io: CliIo = defaultIo()): 
     const format = values.format ?? "stylish";
     const formatter = formatters[format];
     if (!formatter) throw new UsageError(`unknown --format "${format}": use stylish, json, sarif or github`);
-    if (values.target !== undefined && !isHostId(values.target)) throw new UsageError(`unknown --target "${values.target}": use codex or claude-code`);
+    if (values.target !== undefined && !isHostId(values.target))
+      throw new UsageError(`unknown --target "${values.target}": use codex or claude-code`);
     let maxWarnings: number | undefined;
     if (values["max-warnings"] !== undefined) {
       maxWarnings = Number(values["max-warnings"]);
-      if (!Number.isInteger(maxWarnings) || maxWarnings < 0) throw new UsageError(`--max-warnings takes a whole number of 0 or more, not "${values["max-warnings"]}"`);
+      if (!Number.isInteger(maxWarnings) || maxWarnings < 0)
+        throw new UsageError(`--max-warnings takes a whole number of 0 or more, not "${values["max-warnings"]}"`);
     }
     const report = await lint({
       paths: positionals,
@@ -69,12 +71,18 @@ export async function runCli(argv: readonly string[], io: CliIo = defaultIo()): 
       ...(values.target === undefined ? {} : { target: values.target as "codex" | "claude-code" }),
     });
     const shown = values.quiet ? withoutWarnings(report) : report;
-    const output = formatter(shown, { cwd: io.cwd, color: io.color && format === "stylish" && !values["output-file"], toolVersion: VERSION });
+    const output = formatter(shown, {
+      cwd: io.cwd,
+      color: io.color && format === "stylish" && !values["output-file"],
+      toolVersion: VERSION,
+    });
     if (values["output-file"]) writeReport(resolve(io.cwd, values["output-file"]), output);
     else io.stdout(output);
     if (shown.errorCount > 0) return 1;
     if (maxWarnings !== undefined && shown.warningCount > maxWarnings) {
-      io.stderr(`plugin-lint: ${shown.warningCount} warning${shown.warningCount === 1 ? "" : "s"}, more than --max-warnings ${maxWarnings}\n`);
+      io.stderr(
+        `plugin-lint: ${shown.warningCount} warning${shown.warningCount === 1 ? "" : "s"}, more than --max-warnings ${maxWarnings}\n`,
+      );
       return 1;
     }
     return 0;
@@ -117,14 +125,21 @@ function writeReport(path: string, output: string): void {
     mkdirSync(dirname(path), { recursive: true });
     writeFileAtomic(path, output);
   } catch (error) {
-    throw new WriteError(`cannot write the report to ${path} (${(error as NodeJS.ErrnoException).code ?? (error as Error).message})`);
+    throw new WriteError(
+      `cannot write the report to ${path} (${(error as NodeJS.ErrnoException).code ?? (error as Error).message})`,
+    );
   }
 }
 
 function withoutWarnings<T extends Awaited<ReturnType<typeof lint>>>(report: T): T {
   const diagnostics = report.diagnostics.filter((d) => d.severity === "error");
   const results = report.results
-    .map((r) => ({ ...r, messages: r.messages.filter((m) => m.severity === 2), warningCount: 0, fixableWarningCount: 0 }))
+    .map((r) => ({
+      ...r,
+      messages: r.messages.filter((m) => m.severity === 2),
+      warningCount: 0,
+      fixableWarningCount: 0,
+    }))
     .filter((r) => r.messages.length > 0);
   return { ...report, diagnostics, results, warningCount: 0 };
 }

@@ -40,11 +40,15 @@ export function loadConfig(file: string | undefined, cwd: string): LintConfig {
   const value = doc.value as { target?: string; rules?: Record<string, RuleSetting>; ignores?: string[] };
   const rules = value.rules ?? {};
   for (const id of Object.keys(rules)) {
-    const known = id.endsWith("/*") ? [...ruleMetas.keys()].some((r) => r.startsWith(id.slice(0, -1))) : ruleMetas.has(id);
+    const known = id.endsWith("/*")
+      ? [...ruleMetas.keys()].some((r) => r.startsWith(id.slice(0, -1)))
+      : ruleMetas.has(id);
     if (!known) {
       const suggestion = closestMatch(id, ruleMetas.keys());
       const at = locate(doc, ["rules", id], "key");
-      throw new UsageError(`${where(at.offset)}: unknown rule "${id}" in config${suggestion ? `: did you mean "${suggestion}"?` : ""}`);
+      throw new UsageError(
+        `${where(at.offset)}: unknown rule "${id}" in config${suggestion ? `: did you mean "${suggestion}"?` : ""}`,
+      );
     }
   }
   const config: LintConfig = { rules, ignores: value.ignores ?? [], baseDir: dirname(path), file: path };

@@ -43,6 +43,8 @@ function guardWrite(file: string, write: () => void): void {
   try {
     write();
   } catch (error) {
-    throw new WriteError(`--fix cannot write ${file} (${(error as NodeJS.ErrnoException).code ?? (error as Error).message})`);
+    throw new WriteError(
+      `--fix cannot write ${file} (${(error as NodeJS.ErrnoException).code ?? (error as Error).message})`,
+    );
   }
 }

@@ -30,7 +30,15 @@ export function readCase(ruleId: string, kind: "fail" | "pass"): FixtureCase {
 }
 
 /** Lints a temporary copy of a case and returns the report with paths relative to the copy. */
-export async function lintCase(ruleId: string, kind: "fail" | "pass", options: { fix?: boolean } = {}): Promise<{ dir: string; report: LintReport; found: { ruleId: string; file: string; line: number; column: number; message: string }[] }> {
+export async function lintCase(
+  ruleId: string,
+  kind: "fail" | "pass",
+  options: { fix?: boolean } = {},
+): Promise<{
+  dir: string;
+  report: LintReport;
+  found: { ruleId: string; file: string; line: number; column: number; message: string }[];
+}> {
   const fixture = readCase(ruleId, kind);
   const dir = copyFixture(caseDir(ruleId, kind));
   applySetup(dir, fixture.setup ?? []);
@@ -41,6 +49,12 @@ export async function lintCase(ruleId: string, kind: "fail" | "pass", options: {
     config: { rules: {}, ignores: [], baseDir: dir },
     fix: options.fix ?? false,
   });
-  const found = report.diagnostics.map((d) => ({ ruleId: d.ruleId, file: relative(dir, d.file).split("\\").join("/"), line: d.line, column: d.column, message: d.message }));
+  const found = report.diagnostics.map((d) => ({
+    ruleId: d.ruleId,
+    file: relative(dir, d.file).split("\\").join("/"),
+    line: d.line,
+    column: d.column,
+    message: d.message,
+  }));
   return { dir, report, found };
 }

@@ -83,7 +83,12 @@ export async function lint(options: LintOptions = {}): Promise<LintReport> {
   return { ...run, fixedFiles };
 }
 
-function lintOnce(paths: readonly string[], cwd: string, hostId: HostId, config: LintConfig): Omit<LintReport, "fixedFiles"> {
+function lintOnce(
+  paths: readonly string[],
+  cwd: string,
+  hostId: HostId,
+  config: LintConfig,
+): Omit<LintReport, "fixedFiles"> {
   const discovery = discoverTargets(paths, { cwd, host: hostId });
   if (discovery.missing.length > 0) {
     throw new UsageError(`no such file or folder: ${discovery.missing.join(", ")}`);
@@ -116,7 +121,12 @@ function lintOnce(paths: readonly string[], cwd: string, hostId: HostId, config:
       if (loaded.ok) runSkill(families, loaded.skill, context, undefined);
       else {
         const { reason, message, offset } = loaded.failure;
-        reportFileProblem(context, undefined, { path: target.path, reason, message, ...(offset === undefined ? {} : { offset }) });
+        reportFileProblem(context, undefined, {
+          path: target.path,
+          reason,
+          message,
+          ...(offset === undefined ? {} : { offset }),
+        });
       }
     }
   }
@@ -145,7 +155,12 @@ function order(target: Target): number {
   return target.kind === "marketplace" ? 0 : target.kind === "plugin" ? 1 : 2;
 }
 
-function runSkill(families: readonly RuleFamily[], skill: SkillFile, context: RuleContext, plugin: PluginModel | undefined): void {
+function runSkill(
+  families: readonly RuleFamily[],
+  skill: SkillFile,
+  context: RuleContext,
+  plugin: PluginModel | undefined,
+): void {
   for (const family of families) family.skill?.(skill, context, plugin);
 }
 
@@ -158,7 +173,8 @@ function createContext(host: RuleContext["host"], config: LintConfig, sink: Diag
       if (meta.hosts && !meta.hosts.includes(host.id)) return;
       const setting = configuredSetting(config, report.ruleId);
       if (setting === "off") return;
-      const severity: Severity = setting === "warn" ? "warning" : setting === "error" ? "error" : (report.severity ?? meta.severity);
+      const severity: Severity =
+        setting === "warn" ? "warning" : setting === "error" ? "error" : (report.severity ?? meta.severity);
       const span = resolveSpan(report);
       const diagnostic: Diagnostic = {
         ruleId: report.ruleId,
@@ -204,7 +220,14 @@ function toResults(diagnostics: readonly Diagnostic[]): LintFileResult[] {
   for (const d of diagnostics) {
     let result = byFile.get(d.file);
     if (!result) {
-      result = { filePath: d.file, messages: [], errorCount: 0, warningCount: 0, fixableErrorCount: 0, fixableWarningCount: 0 };
+      result = {
+        filePath: d.file,
+        messages: [],
+        errorCount: 0,
+        warningCount: 0,
+        fixableErrorCount: 0,
+        fixableWarningCount: 0,
+      };
       byFile.set(d.file, result);
     }
     const message: LintMessage = {

@@ -13,9 +13,16 @@ const MAX_LINES = 60;
 
 function fence(file: string, text: string): string {
   const ext = file.split(".").pop() ?? "";
-  const lang = ({ json: "json", md: "markdown", yaml: "yaml", yml: "yaml", sh: "sh", mjs: "js", js: "js" } as Record<string, string>)[ext] ?? "text";
+  const lang =
+    (
+      { json: "json", md: "markdown", yaml: "yaml", yml: "yaml", sh: "sh", mjs: "js", js: "js" } as Record<
+        string,
+        string
+      >
+    )[ext] ?? "text";
   const lines = text.replace(/\n$/, "").split("\n");
-  const shown = lines.length > MAX_LINES ? [...lines.slice(0, MAX_LINES), `… (${lines.length - MAX_LINES} more lines)`] : lines;
+  const shown =
+    lines.length > MAX_LINES ? [...lines.slice(0, MAX_LINES), `… (${lines.length - MAX_LINES} more lines)`] : lines;
   return `\`${file}\`\n\n\`\`\`${lang}\n${shown.join("\n")}\n\`\`\`\n`;
 }
 
@@ -32,9 +39,15 @@ function showFiles(ruleId: string, kind: "fail" | "pass", files: string[], fixtu
     }
     parts.push(fence(file, bytes.toString("utf8")));
   }
-  if (parts.length === 0) parts.push(`Files in \`${fixture.lint}\`:\n\n\`\`\`text\n${listTree(join(dir, fixture.lint)).join("\n")}\n\`\`\`\n`);
+  if (parts.length === 0)
+    parts.push(
+      `Files in \`${fixture.lint}\`:\n\n\`\`\`text\n${listTree(join(dir, fixture.lint)).join("\n")}\n\`\`\`\n`,
+    );
   for (const step of fixture.setup ?? []) {
-    if ("write" in step) parts.push(`Plus \`${step.write}\`: ${step.bytes.toLocaleString("en")} bytes (made by the test, too large for git).\n`);
+    if ("write" in step)
+      parts.push(
+        `Plus \`${step.write}\`: ${step.bytes.toLocaleString("en")} bytes (made by the test, too large for git).\n`,
+      );
     else if ("symlink" in step) parts.push(`Plus \`${step.symlink}\`: a symbolic link to \`${step.target}\`.\n`);
     else parts.push(`Plus \`${step.chmod}\` with mode ${step.mode}.\n`);
   }
@@ -54,7 +67,14 @@ function listTree(dir: string, prefix = ""): string[] {
   if (!existsSync(dir)) return [`(empty)`];
   return readdirSync(dir, { withFileTypes: true })
     .sort((a, b) => a.name.localeCompare(b.name))
-    .flatMap((entry) => (entry.isDirectory() ? [`${prefix}${entry.name}/`, ...listTree(join(dir, entry.name), `${prefix}${entry.name}/`).filter((l) => l !== "(empty)")] : [`${prefix}${entry.name}`]));
+    .flatMap((entry) =>
+      entry.isDirectory()
+        ? [
+            `${prefix}${entry.name}/`,
+            ...listTree(join(dir, entry.name), `${prefix}${entry.name}/`).filter((l) => l !== "(empty)"),
+          ]
+        : [`${prefix}${entry.name}`],
+    );
 }
 
 async function renderRule(meta: RuleMeta): Promise<string> {
@@ -85,7 +105,12 @@ async function renderRule(meta: RuleMeta): Promise<string> {
     "",
     "## Passing example",
     "",
-    showFiles(meta.id, "pass", files.map((f) => f.replace(fail.lint, pass.lint)), pass),
+    showFiles(
+      meta.id,
+      "pass",
+      files.map((f) => f.replace(fail.lint, pass.lint)),
+      pass,
+    ),
     "",
     "## Configure",
     "",
@@ -93,13 +118,15 @@ async function renderRule(meta: RuleMeta): Promise<string> {
     `{ "rules": { "${meta.id}": "${meta.severity === "error" ? "warn" : "error"}" } }`,
     "```",
     "",
-    "`\"off\"`, `\"warn\"` or `\"error\"` in `.pluginlintrc.json`; see [configuration](../../configuration.md).",
+    '`"off"`, `"warn"` or `"error"` in `.pluginlintrc.json`; see [configuration](../../configuration.md).',
     "",
   ];
   return lines.join("\n").replace(/\n{3,}/g, "\n\n");
 }
 
-const documented = [...ruleMetas.values()].filter((m) => hasCase(m.id, "fail") && hasCase(m.id, "pass")).sort((a, b) => a.id.localeCompare(b.id));
+const documented = [...ruleMetas.values()]
+  .filter((m) => hasCase(m.id, "fail") && hasCase(m.id, "pass"))
+  .sort((a, b) => a.id.localeCompare(b.id));
 
 describe("rule documentation", () => {
   it.each(documented.map((m) => [m.id, m] as const))("docs/rules/%s.md is up to date", async (id, meta) => {
@@ -109,7 +136,10 @@ describe("rule documentation", () => {
   it("docs/rules/README.md indexes every rule", async () => {
     const rows = [...ruleMetas.values()]
       .sort((a, b) => a.id.localeCompare(b.id))
-      .map((m) => `| [\`${m.id}\`](${m.id}.md) | ${m.severity} | ${m.fixable ? "yes" : ""} | ${m.description.replace(/\|/g, "\\|")} |`);
+      .map(
+        (m) =>
+          `| [\`${m.id}\`](${m.id}.md) | ${m.severity} | ${m.fixable ? "yes" : ""} | ${m.description.replace(/\|/g, "\\|")} |`,
+      );
     const index = [
       "# plugin-lint rules",
       "",

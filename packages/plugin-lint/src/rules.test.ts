@@ -6,7 +6,9 @@ const ruleIds = [...ruleMetas.keys()].sort();
 
 describe("every rule has a failing fixture and a passing twin", () => {
   it("has fixtures for every registered rule", () => {
-    const missing = ruleIds.flatMap((id) => (["fail", "pass"] as const).filter((kind) => !hasCase(id, kind)).map((kind) => `${id}/${kind}`));
+    const missing = ruleIds.flatMap((id) =>
+      (["fail", "pass"] as const).filter((kind) => !hasCase(id, kind)).map((kind) => `${id}/${kind}`),
+    );
     expect(missing).toEqual([]);
   });
 });

@@ -14,7 +14,11 @@ import { unpack } from "./unpack.js";
 
 type Tree = Record<string, string | object | Uint8Array>;
 
-const PLUGIN = { name: "todo-scout", version: "0.1.0", description: "Find the TODO and FIXME comments left in a repository." };
+const PLUGIN = {
+  name: "todo-scout",
+  version: "0.1.0",
+  description: "Find the TODO and FIXME comments left in a repository.",
+};
 
 /**
  * A dependency-free MCP server over stdio (newline-delimited JSON-RPC), split over two files and importing a
@@ -109,7 +113,11 @@ interface JsonRpcResponse {
 }
 
 /** Starts a server as a host would, sends MCP `initialize` then `tools/list`, and returns both answers. */
-async function initializeAndListTools(command: string, args: readonly string[], cwd: string): Promise<JsonRpcResponse[]> {
+async function initializeAndListTools(
+  command: string,
+  args: readonly string[],
+  cwd: string,
+): Promise<JsonRpcResponse[]> {
   const child = spawn(command === "node" ? process.execPath : command, args, { cwd, stdio: ["pipe", "pipe", "pipe"] });
   let stderr = "";
   child.stderr.on("data", (chunk: Buffer) => (stderr += chunk.toString()));
@@ -121,7 +129,15 @@ async function initializeAndListTools(command: string, args: readonly string[], 
     return JSON.parse(line.value) as JsonRpcResponse;
   };
   try {
-    send({ id: 0, method: "initialize", params: { protocolVersion: "2025-06-18", capabilities: {}, clientInfo: { name: "bundle-hosts-test", version: "0.0.0" } } });
+    send({
+      id: 0,
+      method: "initialize",
+      params: {
+        protocolVersion: "2025-06-18",
+        capabilities: {},
+        clientInfo: { name: "bundle-hosts-test", version: "0.0.0" },
+      },
+    });
     const initialized = await receive();
     send({ method: "notifications/initialized" });
     send({ id: 1, method: "tools/list" });
@@ -138,12 +154,16 @@ interface StdioServer {
 }
 
 function serverIn(root: string, file: string, name: string): StdioServer {
-  return (JSON.parse(readFileSync(join(root, file), "utf8")) as { mcpServers: Record<string, StdioServer> }).mcpServers[name]!;
+  return (JSON.parse(readFileSync(join(root, file), "utf8")) as { mcpServers: Record<string, StdioServer> }).mcpServers[
+    name
+  ]!;
 }
 
 function expectTodoScout(answers: JsonRpcResponse[]): void {
   expect(answers[0]?.result?.serverInfo).toEqual({ name: "todo-scout", title: "Todo Scout", version: "0.1.0" });
-  expect((answers[1]?.result?.tools as { name: string }[]).map((tool) => tool.name)).toEqual(["list_todos"]);
+  expect((answers[1]?.result?.tools as { name: string }[] | undefined)?.map((tool) => tool.name)).toEqual([
+    "list_todos",
+  ]);
 }
 
 describe("pack: a plugin for Codex and Claude Code", () => {
@@ -157,12 +177,21 @@ describe("pack: a plugin for Codex and Claude Code", () => {
     const unpacked = join(work, "installed", "todo-scout");
     await unpack(packed.archive, unpacked, { trust: [], allowUnsigned: true });
     // Only the changed values differ: layout, key order and the other keys stay.
-    expect(readFileSync(join(unpacked, ".codex-mcp.json"), "utf8")).toBe(CODEX_MCP.replace(`"./server/index.mjs"`, `"./${BUNDLE}"`));
-    expect(readFileSync(join(unpacked, ".mcp.json"), "utf8")).toBe(CLAUDE_MCP.replace(`/server/index.mjs"`, `/${BUNDLE}"`));
+    expect(readFileSync(join(unpacked, ".codex-mcp.json"), "utf8")).toBe(
+      CODEX_MCP.replace(`"./server/index.mjs"`, `"./${BUNDLE}"`),
+    );
+    expect(readFileSync(join(unpacked, ".mcp.json"), "utf8")).toBe(
+      CLAUDE_MCP.replace(`/server/index.mjs"`, `/${BUNDLE}"`),
+    );
     expect(existsSync(join(unpacked, "server"))).toBe(false);
     expect(existsSync(join(unpacked, "node_modules"))).toBe(false);
-    const manifest = JSON.parse(readFileSync(join(unpacked, ".plugin-pack/manifest.json"), "utf8")) as { files: { path: string }[]; bundles: unknown[] };
-    expect(manifest.files.map((file) => file.path).filter((path) => path.startsWith(".plugin-pack/"))).toEqual([BUNDLE]);
+    const manifest = JSON.parse(readFileSync(join(unpacked, ".plugin-pack/manifest.json"), "utf8")) as {
+      files: { path: string }[];
+      bundles: unknown[];
+    };
+    expect(manifest.files.map((file) => file.path).filter((path) => path.startsWith(".plugin-pack/"))).toEqual([
+      BUNDLE,
+    ]);
     expect(manifest.bundles).toEqual(packed.bundles);
 
     // Codex: `node <arg>` in the server's cwd, resolved against the plugin root.
@@ -183,7 +212,9 @@ describe("pack: a plugin for Codex and Claude Code", () => {
   it("explains in ls --why what the bundle replaced", async () => {
     const root = makePlugin(DUAL_HOST);
     const plan = await planPack({ dir: root, cwd: root });
-    const reasons = Object.fromEntries(plan.decisions.map((decision) => [decision.path, `${decision.included ? "+" : "-"} ${decision.reason}`]));
+    const reasons = Object.fromEntries(
+      plan.decisions.map((decision) => [decision.path, `${decision.included ? "+" : "-"} ${decision.reason}`]),
+    );
     expect(reasons).toMatchObject({
       [BUNDLE]: "+ generated: esbuild bundle of an MCP server",
       "server/index.mjs": `- bundled into ${BUNDLE}`,
@@ -222,7 +253,13 @@ describe("bundleMcpServers: one bundle per entry file, named deterministically",
       { server: "todo-scout", entry: "server/codex.mjs", output: BUNDLE },
       { server: "todo-scout", entry: "server/claude.mjs", output: ".plugin-pack/bundles/todo-scout-2.mjs" },
     ]);
-    expect(result.outputs.map((output) => [output.path, text(output.data).includes("codex build"), text(output.data).includes("claude build")])).toEqual([
+    expect(
+      result.outputs.map((output) => [
+        output.path,
+        text(output.data).includes("codex build"),
+        text(output.data).includes("claude build"),
+      ]),
+    ).toEqual([
       [BUNDLE, true, false],
       [".plugin-pack/bundles/todo-scout-2.mjs", false, true],
     ]);
@@ -233,11 +270,15 @@ describe("bundleMcpServers: one bundle per entry file, named deterministically",
     // The names follow the files' order, not the order anything happened to finish in.
     const again = await bundle(makePlugin(files));
     expect(again.bundles).toEqual(result.bundles);
-    expect(again.outputs.map((output) => Buffer.from(output.data).toString("base64"))).toEqual(result.outputs.map((output) => Buffer.from(output.data).toString("base64")));
+    expect(again.outputs.map((output) => Buffer.from(output.data).toString("base64"))).toEqual(
+      result.outputs.map((output) => Buffer.from(output.data).toString("base64")),
+    );
   });
 
   it("starts the bundle already made for the Codex file when Claude Code's file names the same entry under another name", async () => {
-    const result = await bundle(makePlugin({ ...DUAL_HOST, ".mcp.json": CLAUDE_MCP.replace(`"todo-scout"`, `"scout"`) }));
+    const result = await bundle(
+      makePlugin({ ...DUAL_HOST, ".mcp.json": CLAUDE_MCP.replace(`"todo-scout"`, `"scout"`) }),
+    );
     expect(result.outputs.map((output) => output.path)).toEqual([BUNDLE]);
     expect(result.bundles).toEqual([
       { server: "todo-scout", entry: "server/index.mjs", output: BUNDLE },
@@ -254,7 +295,11 @@ describe("bundleMcpServers: one bundle per entry file, named deterministically",
       "hooks/codex-hooks.json": { hooks: {} },
       "server/lib/handle.mjs": `import "./notes.mjs";\n${String(SERVER["server/lib/handle.mjs"])}`,
       "server/lib/notes.mjs": `export const notes = [];\n`,
-      "hooks/hooks.json": { hooks: { SessionStart: [{ hooks: [{ type: "command", command: "node ${CLAUDE_PLUGIN_ROOT}/server/lib/notes.mjs" }] }] } },
+      "hooks/hooks.json": {
+        hooks: {
+          SessionStart: [{ hooks: [{ type: "command", command: "node ${CLAUDE_PLUGIN_ROOT}/server/lib/notes.mjs" }] }],
+        },
+      },
     });
     const result = await bundle(root);
     expect([...result.consumed.keys()]).toEqual(["server/index.mjs", "server/lib/handle.mjs"]);
@@ -278,7 +323,13 @@ describe("bundleMcpServers: the Claude Code form", () => {
   "remote": { "type": "http", "url": "https://example.com/mcp" }
 }
 `;
-    const root = makePlugin({ ".claude-plugin/plugin.json": PLUGIN, ".mcp.json": mcp, "dist/server.js": SCRIPT, "bin/server.mjs": SCRIPT, "src/index.ts": SCRIPT });
+    const root = makePlugin({
+      ".claude-plugin/plugin.json": PLUGIN,
+      ".mcp.json": mcp,
+      "dist/server.js": SCRIPT,
+      "bin/server.mjs": SCRIPT,
+      "src/index.ts": SCRIPT,
+    });
     const result = await bundle(root, "claude-code");
     expect(rewritten(result)).toEqual({
       ".mcp.json": `{
@@ -299,14 +350,27 @@ describe("bundleMcpServers: the Claude Code form", () => {
 
   it("rewrites the file the Claude Code manifest names and .mcp.json, which Claude Code reads as well", async () => {
     const claudeMcp = { mcpServers: { extra: { command: "node", args: ["${CLAUDE_PLUGIN_ROOT}/server/index.mjs"] } } };
-    const root = makePlugin({ ...SERVER, ".claude-plugin/plugin.json": { ...PLUGIN, mcpServers: "./claude-mcp.json" }, "claude-mcp.json": claudeMcp, ".mcp.json": CLAUDE_MCP });
+    const root = makePlugin({
+      ...SERVER,
+      ".claude-plugin/plugin.json": { ...PLUGIN, mcpServers: "./claude-mcp.json" },
+      "claude-mcp.json": claudeMcp,
+      ".mcp.json": CLAUDE_MCP,
+    });
     const result = await bundle(root, "claude-code");
     expect(result.mcpFiles.map((file) => file.path)).toEqual(["claude-mcp.json", ".mcp.json"]);
     expect(result.bundles).toEqual([
       { server: "extra", entry: "server/index.mjs", output: ".plugin-pack/bundles/extra.mjs" },
       { server: "todo-scout", entry: "server/index.mjs", output: ".plugin-pack/bundles/extra.mjs" },
     ]);
-    expect(JSON.parse(rewritten(result)[".mcp.json"]!)).toEqual({ mcpServers: { "todo-scout": { command: "node", args: ["${CLAUDE_PLUGIN_ROOT}/.plugin-pack/bundles/extra.mjs"], env: { TODO_SCOUT_LOG: "warn" } } } });
+    expect(JSON.parse(rewritten(result)[".mcp.json"]!)).toEqual({
+      mcpServers: {
+        "todo-scout": {
+          command: "node",
+          args: ["${CLAUDE_PLUGIN_ROOT}/.plugin-pack/bundles/extra.mjs"],
+          env: { TODO_SCOUT_LOG: "warn" },
+        },
+      },
+    });
   });
 
   it("keeps the Codex form in a file both hosts read", async () => {
@@ -316,7 +380,12 @@ describe("bundleMcpServers: the Claude Code form", () => {
         rooted: { command: "node", args: ["${CLAUDE_PLUGIN_ROOT}/bin/server.mjs"] },
       },
     };
-    const root = makePlugin({ ".codex-plugin/plugin.json": PLUGIN, ".claude-plugin/plugin.json": PLUGIN, ".mcp.json": mcp, "bin/server.mjs": SCRIPT });
+    const root = makePlugin({
+      ".codex-plugin/plugin.json": PLUGIN,
+      ".claude-plugin/plugin.json": PLUGIN,
+      ".mcp.json": mcp,
+      "bin/server.mjs": SCRIPT,
+    });
     const result = await bundle(root);
     expect(result.mcpFiles.map((file) => file.path)).toEqual([".mcp.json"]);
     expect(JSON.parse(rewritten(result)[".mcp.json"]!)).toEqual({
@@ -334,7 +403,10 @@ describe("bundleMcpServers: servers written inside a manifest", () => {
       ...SERVER,
       ".codex-plugin/plugin.json": { ...PLUGIN, mcpServers: "./.codex-mcp.json" },
       ".codex-mcp.json": CODEX_MCP,
-      ".claude-plugin/plugin.json": { ...PLUGIN, mcpServers: { "todo-scout": { command: "node", args: ["${CLAUDE_PLUGIN_ROOT}/server/index.mjs"] } } },
+      ".claude-plugin/plugin.json": {
+        ...PLUGIN,
+        mcpServers: { "todo-scout": { command: "node", args: ["${CLAUDE_PLUGIN_ROOT}/server/index.mjs"] } },
+      },
     });
     const error = await bundle(root).then(
       () => undefined,
@@ -350,7 +422,13 @@ describe("bundleMcpServers: servers written inside a manifest", () => {
   it("leaves inline servers that need no bundle alone", async () => {
     const root = makePlugin({
       ...SERVER,
-      ".claude-plugin/plugin.json": { ...PLUGIN, mcpServers: { docs: { type: "http", url: "https://example.com/mcp" }, tool: { command: "npx", args: ["-y", "@example/tool@1.0.0"] } } },
+      ".claude-plugin/plugin.json": {
+        ...PLUGIN,
+        mcpServers: {
+          docs: { type: "http", url: "https://example.com/mcp" },
+          tool: { command: "npx", args: ["-y", "@example/tool@1.0.0"] },
+        },
+      },
       ".mcp.json": CLAUDE_MCP,
     });
     const result = await bundle(root, "claude-code");

@@ -80,8 +80,10 @@ function exchangeLine(file: string, args: string[], line: string): Promise<strin
     });
     child.stderr.on("data", (chunk: Buffer) => (stderr += chunk.toString()));
     child.on("error", reject);
-    child.on("close", (code) => (stdout.includes("\n") ? resolvePromise(stdout.split("\n")[0]!) : reject(new Error(`exit ${code}: ${stderr}`))));
-    child.stdin.write(line + "\n");
+    child.on("close", (code) =>
+      stdout.includes("\n") ? resolvePromise(stdout.split("\n")[0]!) : reject(new Error(`exit ${code}: ${stderr}`)),
+    );
+    child.stdin.write(`${line}\n`);
   });
 }
 
@@ -89,17 +91,23 @@ describe("bundleMcpServers: a local TypeScript server", () => {
   it("becomes one ESM file that runs without node_modules", async () => {
     const root = makePlugin({ ...ECHO_SERVER, ".mcp.json": ECHO_MCP });
     const result = await bundle(root);
-    expect(result.bundles).toEqual([{ server: "echo", entry: "server/src/index.ts", output: ".plugin-pack/bundles/echo.mjs" }]);
+    expect(result.bundles).toEqual([
+      { server: "echo", entry: "server/src/index.ts", output: ".plugin-pack/bundles/echo.mjs" },
+    ]);
     expect(result.outputs.map((o) => [o.path, o.mode])).toEqual([[".plugin-pack/bundles/echo.mjs", 0o644]]);
     const output = text(result.outputs[0]!.data);
-    expect(output.split("\n")[0]).toBe(`// echo.mjs: an MCP server and its dependencies, bundled by plugin-pack 0.1.0 with esbuild ${(await import("esbuild")).version}.`);
+    expect(output.split("\n")[0]).toBe(
+      `// echo.mjs: an MCP server and its dependencies, bundled by plugin-pack 0.1.0 with esbuild ${(await import("esbuild")).version}.`,
+    );
     expect(output).toContain("// server/src/greet.ts");
     expect(output).toContain("tiny-pad | MIT License");
     expect(output).not.toContain(root);
 
     const file = join(tempDir(), "echo.mjs");
     writeFileSync(file, result.outputs[0]!.data);
-    expect(await exchangeLine(file, ["--greeting", "hi"], JSON.stringify({ id: 1, name: "Ada" }))).toBe(`{"id":1,"result":"  hi, Ada!"}`);
+    expect(await exchangeLine(file, ["--greeting", "hi"], JSON.stringify({ id: 1, name: "Ada" }))).toBe(
+      `{"id":1,"result":"  hi, Ada!"}`,
+    );
   });
 
   it("rewrites only the bundled server in the MCP file, keeping comments and layout", async () => {
@@ -133,7 +141,14 @@ describe("bundleMcpServers: a local TypeScript server", () => {
   });
 
   it("returns nothing to do when no server is a local Node script", async () => {
-    const root = makePlugin({ ".mcp.json": { mcpServers: { remote: { type: "http", url: "https://example.com/mcp" }, tool: { command: "uvx", args: ["tool"] } } } });
+    const root = makePlugin({
+      ".mcp.json": {
+        mcpServers: {
+          remote: { type: "http", url: "https://example.com/mcp" },
+          tool: { command: "uvx", args: ["tool"] },
+        },
+      },
+    });
     const result = await bundle(root);
     expect(result).toEqual({ outputs: [], mcpFiles: [], bundles: [], consumed: new Map() });
   });
@@ -161,7 +176,9 @@ describe("bundleMcpServers: errors name the server and the fix", () => {
       "node_modules/gyp-db/index.js": `const arch = process.arch;\nmodule.exports = require(\`./prebuilds/\${arch}/db\`);\n`,
       ".mcp.json": { mcpServers: { db: { command: "node", args: ["server.js"] } } },
     });
-    expect((await bundleError(root)).message).toMatch(/^server "db" loads the native package gyp-db \(node_modules\/gyp-db\): native addons cannot be bundled/);
+    expect((await bundleError(root)).message).toMatch(
+      /^server "db" loads the native package gyp-db \(node_modules\/gyp-db\): native addons cannot be bundled/,
+    );
   });
 
   it("names the package behind a native loader such as bindings", async () => {
@@ -179,9 +196,13 @@ describe("bundleMcpServers: errors name the server and the fix", () => {
   });
 
   it("says when the entry does not exist", async () => {
-    const root = makePlugin({ ".mcp.json": { mcpServers: { echo: { command: "node", args: ["./server/missing.ts"] } } } });
+    const root = makePlugin({
+      ".mcp.json": { mcpServers: { echo: { command: "node", args: ["./server/missing.ts"] } } },
+    });
     const error = await bundleError(root);
-    expect(error.message).toBe(`server "echo": the entry ./server/missing.ts does not exist (server/missing.ts); build the server before packing, or fix its path in .mcp.json`);
+    expect(error.message).toBe(
+      `server "echo": the entry ./server/missing.ts does not exist (server/missing.ts); build the server before packing, or fix its path in .mcp.json`,
+    );
     expect(error.file).toBe(join(root, "server/missing.ts"));
   });
 
@@ -190,7 +211,9 @@ describe("bundleMcpServers: errors name the server and the fix", () => {
       "server/bad.ts": `const ok = 1;\nconst broken = oops oops;\n`,
       ".mcp.json": { mcpServers: { broken: { command: "node", args: ["server/bad.ts"] } } },
     });
-    expect((await bundleError(root)).message).toBe(`server "broken": cannot bundle server/bad.ts: server/bad.ts:2:21: Expected ";" but found "oops"`);
+    expect((await bundleError(root)).message).toBe(
+      `server "broken": cannot bundle server/bad.ts: server/bad.ts:2:21: Expected ";" but found "oops"`,
+    );
   });
 
   it("says to install dependencies when an import cannot be resolved", async () => {
@@ -204,8 +227,12 @@ describe("bundleMcpServers: errors name the server and the fix", () => {
   });
 
   it("refuses an entry outside the plugin folder", async () => {
-    const root = makePlugin({ ".mcp.json": { mcpServers: { s: { command: "node", args: ["../elsewhere/server.js"] } } } });
-    expect((await bundleError(root)).message).toBe(`server "s": the entry ../elsewhere/server.js is outside the plugin folder; move the server's code into the plugin`);
+    const root = makePlugin({
+      ".mcp.json": { mcpServers: { s: { command: "node", args: ["../elsewhere/server.js"] } } },
+    });
+    expect((await bundleError(root)).message).toBe(
+      `server "s": the entry ../elsewhere/server.js is outside the plugin folder; move the server's code into the plugin`,
+    );
   });
 
   it("refuses a preloaded module the bundle cannot carry", async () => {
@@ -221,7 +248,9 @@ describe("bundleMcpServers: errors name the server and the fix", () => {
   it("refuses a source that embeds the plugin's absolute path", async () => {
     const root = makePlugin({ ".mcp.json": { mcpServers: { s: { command: "node", args: ["./server.js"] } } } });
     writeTree(root, { "server.js": `console.log(${JSON.stringify(join(root, "data"))});\n` });
-    expect((await bundleError(root)).message).toMatch(/^server "s": the bundle of server\.js contains the absolute path /);
+    expect((await bundleError(root)).message).toMatch(
+      /^server "s": the bundle of server\.js contains the absolute path /,
+    );
   });
 });
 
@@ -256,7 +285,12 @@ describe("bundleMcpServers: how the packed MCP file starts each bundle", () => {
   }
 }
 `;
-    const root = makePlugin({ "dist/server.js": SCRIPT, "bin/server.mjs": SCRIPT, "src/index.ts": SCRIPT, ".mcp.json": mcp });
+    const root = makePlugin({
+      "dist/server.js": SCRIPT,
+      "bin/server.mjs": SCRIPT,
+      "src/index.ts": SCRIPT,
+      ".mcp.json": mcp,
+    });
     const result = await bundle(root);
     expect(text(result.mcpFiles[0]?.data)).toBe(`{
   "mcpServers": {
@@ -287,7 +321,13 @@ describe("bundleMcpServers: how the packed MCP file starts each bundle", () => {
   }
 }
 `);
-    expect(result.bundles.map((b) => b.entry)).toEqual(["dist/server.js", "bin/server.mjs", "bin/server.mjs", "src/index.ts", "src/index.ts"]);
+    expect(result.bundles.map((b) => b.entry)).toEqual([
+      "dist/server.js",
+      "bin/server.mjs",
+      "bin/server.mjs",
+      "src/index.ts",
+      "src/index.ts",
+    ]);
   });
 
   it("sets cwd to the root when a subfolder cwd only located the entry, and keeps it (with a path relative to it) when other arguments are relative", async () => {
@@ -303,7 +343,11 @@ describe("bundleMcpServers: how the packed MCP file starts each bundle", () => {
     expect(JSON.parse(text(result.mcpFiles[0]?.data))).toEqual({
       mcpServers: {
         located: { command: "node", args: ["./.plugin-pack/bundles/located.mjs"], cwd: "." },
-        configured: { command: "node", args: ["../.plugin-pack/bundles/configured.mjs", "--config", "config.json"], cwd: "server" },
+        configured: {
+          command: "node",
+          args: ["../.plugin-pack/bundles/configured.mjs", "--config", "config.json"],
+          cwd: "server",
+        },
         root: { command: "node", args: ["./.plugin-pack/bundles/root.mjs"], cwd: "." },
       },
     });
@@ -312,10 +356,16 @@ describe("bundleMcpServers: how the packed MCP file starts each bundle", () => {
   it("handles a bare server map, and file names that need cleaning or clash", async () => {
     const root = makePlugin({
       "server.js": SCRIPT,
-      ".mcp.json": { "My Server!": { command: "node", args: ["server.js"] }, "my server": { command: "node", args: ["server.js"] } },
+      ".mcp.json": {
+        "My Server!": { command: "node", args: ["server.js"] },
+        "my server": { command: "node", args: ["server.js"] },
+      },
     });
     const result = await bundle(root);
-    expect(result.bundles.map((b) => b.output)).toEqual([".plugin-pack/bundles/my-server.mjs", ".plugin-pack/bundles/my-server-2.mjs"]);
+    expect(result.bundles.map((b) => b.output)).toEqual([
+      ".plugin-pack/bundles/my-server.mjs",
+      ".plugin-pack/bundles/my-server-2.mjs",
+    ]);
     expect(JSON.parse(text(result.mcpFiles[0]?.data))).toEqual({
       "My Server!": { command: "node", cwd: ".", args: ["./.plugin-pack/bundles/my-server.mjs"] },
       "my server": { command: "node", cwd: ".", args: ["./.plugin-pack/bundles/my-server-2.mjs"] },
@@ -342,7 +392,11 @@ describe("bundleMcpServers: how the packed MCP file starts each bundle", () => {
       "lib/shared.js": "export const b = 2;\n",
       "skills/demo/SKILL.md": "---\nname: demo\ndescription: A demo skill.\n---\nRun scripts/helper.js.\n",
       "skills/demo/scripts/helper.js": "export const c = 3;\n",
-      "hooks/hooks.json": { hooks: { SessionStart: [{ hooks: [{ type: "command", command: "node ${CLAUDE_PLUGIN_ROOT}/lib/shared.js" }] }] } },
+      "hooks/hooks.json": {
+        hooks: {
+          SessionStart: [{ hooks: [{ type: "command", command: "node ${CLAUDE_PLUGIN_ROOT}/lib/shared.js" }] }],
+        },
+      },
       ".mcp.json": { mcpServers: { s: { command: "node", args: ["./server.js"] } } },
     });
     const result = await bundle(root);

@@ -1,8 +1,20 @@
 import { existsSync, readFileSync } from "node:fs";
 import { isAbsolute, join, posix, relative, resolve, sep } from "node:path";
-import type { BuildFailure, Message, Metafile, OnResolveArgs, Plugin } from "esbuild";
+import type { BuildFailure, BuildResult, Message, Metafile, OnResolveArgs, Plugin } from "esbuild";
 import { findNodeAtLocation, parseTree, type JSONPath } from "jsonc-parser";
-import { detectJsonStyle, indentAt, isInside, lstatOrUndefined, isRecord, replaceJsonScalar, safeRealpath, setJsonProperty, splice, toPosixRelative, type PluginModel } from "@agent-plugin/core";
+import {
+  detectJsonStyle,
+  indentAt,
+  isInside,
+  lstatOrUndefined,
+  isRecord,
+  replaceJsonScalar,
+  safeRealpath,
+  setJsonProperty,
+  splice,
+  toPosixRelative,
+  type PluginModel,
+} from "@agent-plugin/core";
 import { PackError } from "./errors.js";
 import { pluginMcp, type InlineServers, type McpSource, type ServerConfig } from "./mcp-sources.js";
 import { BUNDLE_DIR, type ArchiveInput, type FileManifest } from "./types.js";
@@ -35,7 +47,10 @@ export async function bundleMcpServers(plugin: PluginModel, options: BundleOptio
   refuseInlineServers(plugin.root, mcp.inline);
   const taken = new Set<string>();
   const bundles: Bundle[] = [];
-  const files = mcp.files.map((source, index) => ({ source, plans: planServers(plugin.root, source, index, bundles, taken) }));
+  const files = mcp.files.map((source, index) => ({
+    source,
+    plans: planServers(plugin.root, source, index, bundles, taken),
+  }));
   if (bundles.length === 0) return result;
 
   const protectedPaths = referencedPaths(plugin, mcp.otherReferences, files);
@@ -52,10 +67,15 @@ export async function bundleMcpServers(plugin: PluginModel, options: BundleOptio
     for (const plan of plans) {
       // The same server starting the same bundle from both hosts' files is one item.
       const key = JSON.stringify([plan.server, plan.bundle.output]);
-      if (!listed.has(key)) result.bundles.push({ server: plan.server, entry: plan.bundle.entry, output: plan.bundle.output });
+      if (!listed.has(key))
+        result.bundles.push({ server: plan.server, entry: plan.bundle.entry, output: plan.bundle.output });
       listed.add(key);
     }
-    if (plans.length > 0) result.mcpFiles.push({ path: source.path, data: new TextEncoder().encode(rewriteMcpText(source.text, source.basePath, plans)) });
+    if (plans.length > 0)
+      result.mcpFiles.push({
+        path: source.path,
+        data: new TextEncoder().encode(rewriteMcpText(source.text, source.basePath, plans)),
+      });
   }
   return result;
 }
@@ -96,16 +116,27 @@ interface Launch {
   dropped: number[];
 }
 
-function planServers(root: string, source: McpSource, fileIndex: number, bundles: Bundle[], taken: Set<string>): ServerPlan[] {
+function planServers(
+  root: string,
+  source: McpSource,
+  fileIndex: number,
+  bundles: Bundle[],
+  taken: Set<string>,
+): ServerPlan[] {
   const plans: ServerPlan[] = [];
   for (const [server, config] of source.servers) {
     const launch = localNodeLaunch(server, config);
     if (!launch) continue;
     const location = locateEntry(root, server, config, launch.entryRaw, source.path);
     if (!location) continue;
-    const bundle = sharedBundle(bundles, server, location.entryAbsolute, fileIndex) ?? newBundle(root, server, location.entryAbsolute, fileIndex, bundles, taken);
+    const bundle =
+      sharedBundle(bundles, server, location.entryAbsolute, fileIndex) ??
+      newBundle(root, server, location.entryAbsolute, fileIndex, bundles, taken);
     const rest = launch.args.filter((_, index) => index !== launch.entryIndex && !launch.dropped.includes(index));
-    const placement = source.form === "codex" ? placeBundle(root, bundle.output, location, rest) : { bundleArg: `${location.placeholder ?? CLAUDE_PLUGIN_ROOT}/${bundle.output}` };
+    const placement =
+      source.form === "codex"
+        ? placeBundle(root, bundle.output, location, rest)
+        : { bundleArg: `${location.placeholder ?? CLAUDE_PLUGIN_ROOT}/${bundle.output}` };
     plans.push({ server, bundle, launch, ...placement });
   }
   return plans;
@@ -115,13 +146,31 @@ function planServers(root: string, source: McpSource, fileIndex: number, bundles
  * The bundle an earlier MCP file already made of this entry, preferring the one of the same server name.
  * Within one file each server keeps a bundle of its own, as it always has.
  */
-function sharedBundle(bundles: readonly Bundle[], server: string, entryAbsolute: string, fileIndex: number): Bundle | undefined {
+function sharedBundle(
+  bundles: readonly Bundle[],
+  server: string,
+  entryAbsolute: string,
+  fileIndex: number,
+): Bundle | undefined {
   const same = bundles.filter((bundle) => bundle.entryAbsolute === entryAbsolute && bundle.fileIndex < fileIndex);
   return same.find((bundle) => bundle.server === server) ?? same[0];
 }
 
-function newBundle(root: string, server: string, entryAbsolute: string, fileIndex: number, bundles: Bundle[], taken: Set<string>): Bundle {
-  const bundle = { server, entry: toPosixRelative(root, entryAbsolute), entryAbsolute, output: `${BUNDLE_DIR}/${bundleFileName(server, taken)}`, fileIndex };
+function newBundle(
+  root: string,
+  server: string,
+  entryAbsolute: string,
+  fileIndex: number,
+  bundles: Bundle[],
+  taken: Set<string>,
+): Bundle {
+  const bundle = {
+    server,
+    entry: toPosixRelative(root, entryAbsolute),
+    entryAbsolute,
+    output: `${BUNDLE_DIR}/${bundleFileName(server, taken)}`,
+    fileIndex,
+  };
   bundles.push(bundle);
   return bundle;
 }
@@ -151,17 +200,54 @@ const ROOT_PLACEHOLDER = /^(\$\{(?:CLAUDE_PLUGIN_ROOT|PLUGIN_ROOT)\})(?:[\\/](.*
 
 /** Node flags that take the next argument as their value. */
 const NODE_VALUE_FLAGS = new Set([
-  "-r", "--require", "--import", "--loader", "--experimental-loader", "-C", "--conditions", "--input-type", "--env-file",
-  "--env-file-if-exists", "--title", "--watch-path", "--disable-warning", "--redirect-warnings", "--openssl-config", "--icu-data-dir",
+  "-r",
+  "--require",
+  "--import",
+  "--loader",
+  "--experimental-loader",
+  "-C",
+  "--conditions",
+  "--input-type",
+  "--env-file",
+  "--env-file-if-exists",
+  "--title",
+  "--watch-path",
+  "--disable-warning",
+  "--redirect-warnings",
+  "--openssl-config",
+  "--icu-data-dir",
 ]);
 /** Node flags after which there is no script file to bundle. */
-const NODE_NO_SCRIPT_FLAGS = new Set(["-e", "--eval", "-p", "--print", "-i", "--interactive", "-c", "--check", "--test", "-v", "--version", "-h", "--help", "--run"]);
+const NODE_NO_SCRIPT_FLAGS = new Set([
+  "-e",
+  "--eval",
+  "-p",
+  "--print",
+  "-i",
+  "--interactive",
+  "-c",
+  "--check",
+  "--test",
+  "-v",
+  "--version",
+  "-h",
+  "--help",
+  "--run",
+]);
 /** Flags that load a module before the entry: a bundle cannot carry it, since node_modules is not shipped. */
 const NODE_PRELOAD_FLAGS = new Set(["-r", "--require", "--import", "--loader", "--experimental-loader"]);
 /** Preloads that only compile TypeScript on the fly: pointless once esbuild has compiled it. */
 const TYPESCRIPT_LOADERS = new Set([
-  "tsx", "tsx/esm", "tsx/cjs", "ts-node/register", "ts-node/register/transpile-only", "ts-node/esm", "@swc-node/register", "esbuild-register",
-  "@esbuild-kit/cjs-loader", "@esbuild-kit/esm-loader",
+  "tsx",
+  "tsx/esm",
+  "tsx/cjs",
+  "ts-node/register",
+  "ts-node/register/transpile-only",
+  "ts-node/esm",
+  "@swc-node/register",
+  "esbuild-register",
+  "@esbuild-kit/cjs-loader",
+  "@esbuild-kit/esm-loader",
 ]);
 
 /** The launch of a stdio server whose entry is a local .js/.ts file, or undefined for any other server. */
@@ -169,7 +255,12 @@ function localNodeLaunch(server: string, config: ServerConfig): Launch | undefin
   if (config.url !== undefined || (config.type !== undefined && config.type !== "stdio")) return undefined;
   const { command } = config;
   const args = config.args === undefined ? [] : config.args;
-  if (typeof command !== "string" || !Array.isArray(args) || !args.every((arg): arg is string => typeof arg === "string")) return undefined;
+  if (
+    typeof command !== "string" ||
+    !Array.isArray(args) ||
+    !args.every((arg): arg is string => typeof arg === "string")
+  )
+    return undefined;
   if (command === "node") return nodeLaunch(server, args);
   const isScriptPath = SCRIPT_EXTENSION.test(command) && (ROOT_PLACEHOLDER.test(command) || command.includes("/"));
   return isScriptPath ? { form: "command", args, entryIndex: -1, entryRaw: command, dropped: [] } : undefined;
@@ -190,7 +281,9 @@ function nodeLaunch(server: string, args: string[]): Launch | undefined {
     const value = takesNext ? args[index + 1] : inlineValue;
     if (NODE_PRELOAD_FLAGS.has(flag) && value !== undefined) {
       if (!TYPESCRIPT_LOADERS.has(value)) {
-        throw new PackError(`server "${server}" preloads "${value}" with ${flag}: a bundle cannot carry preloaded modules; import it at the top of the server's entry instead`);
+        throw new PackError(
+          `server "${server}" preloads "${value}" with ${flag}: a bundle cannot carry preloaded modules; import it at the top of the server's entry instead`,
+        );
       }
       dropped.push(index, ...(takesNext ? [index + 1] : []));
     }
@@ -215,24 +308,53 @@ interface EntryLocation {
 }
 
 /** Where the entry file is, or undefined for entries that are not the plugin's own files (absolute, other variables). */
-function locateEntry(root: string, server: string, config: ServerConfig, entryRaw: string, mcpPath: string): EntryLocation | undefined {
+function locateEntry(
+  root: string,
+  server: string,
+  config: ServerConfig,
+  entryRaw: string,
+  mcpPath: string,
+): EntryLocation | undefined {
   const cwd = config.cwd === undefined ? undefined : resolveWritten(root, config.cwd, root);
   if (cwd === null) return undefined;
   const entry = resolveWritten(root, entryRaw, cwd?.absolute ?? root);
   if (!entry) return undefined;
   if (!isInside(root, entry.absolute)) {
-    throw new PackError(`server "${server}": the entry ${entryRaw} is outside the plugin folder; move the server's code into the plugin`, entry.absolute);
+    throw new PackError(
+      `server "${server}": the entry ${entryRaw} is outside the plugin folder; move the server's code into the plugin`,
+      entry.absolute,
+    );
   }
   const shown = toPosixRelative(root, entry.absolute);
   const stats = lstatOrUndefined(entry.absolute);
-  if (!stats) throw new PackError(`server "${server}": the entry ${entryRaw} does not exist (${shown}); build the server before packing, or fix its path in ${mcpPath}`, entry.absolute);
-  if (stats.isSymbolicLink()) throw new PackError(`${shown} is a symbolic link: archives hold regular files only; replace it with the file it points to`, entry.absolute);
-  if (!stats.isFile()) throw new PackError(`server "${server}": the entry ${entryRaw} is not a file; name the server's .js or .ts entry in ${mcpPath}`, entry.absolute);
-  return { entryAbsolute: entry.absolute, ...(entry.placeholder ? { placeholder: entry.placeholder } : {}), ...(cwd ? { cwdAbsolute: cwd.absolute } : {}) };
+  if (!stats)
+    throw new PackError(
+      `server "${server}": the entry ${entryRaw} does not exist (${shown}); build the server before packing, or fix its path in ${mcpPath}`,
+      entry.absolute,
+    );
+  if (stats.isSymbolicLink())
+    throw new PackError(
+      `${shown} is a symbolic link: archives hold regular files only; replace it with the file it points to`,
+      entry.absolute,
+    );
+  if (!stats.isFile())
+    throw new PackError(
+      `server "${server}": the entry ${entryRaw} is not a file; name the server's .js or .ts entry in ${mcpPath}`,
+      entry.absolute,
+    );
+  return {
+    entryAbsolute: entry.absolute,
+    ...(entry.placeholder ? { placeholder: entry.placeholder } : {}),
+    ...(cwd ? { cwdAbsolute: cwd.absolute } : {}),
+  };
 }
 
 /** A path written in the MCP file: undefined when absent, null when it is not one of the plugin's own paths. */
-function resolveWritten(root: string, raw: unknown, base: string): { absolute: string; placeholder?: string } | null | undefined {
+function resolveWritten(
+  root: string,
+  raw: unknown,
+  base: string,
+): { absolute: string; placeholder?: string } | null | undefined {
   if (typeof raw !== "string") return null;
   const placeholder = ROOT_PLACEHOLDER.exec(raw);
   if (placeholder) return { absolute: resolve(root, placeholder[2] ?? "."), placeholder: placeholder[1]! };
@@ -252,11 +374,17 @@ function resolveWritten(root: string, raw: unknown, base: string): { absolute: s
  *   relative path: then the server must keep running there, so `cwd` stays and the bundle path is written
  *   relative to it (`../.plugin-pack/bundles/<name>.mjs`).
  */
-function placeBundle(root: string, output: string, location: EntryLocation, rest: readonly string[]): { bundleArg: string; setCwd?: "." } {
+function placeBundle(
+  root: string,
+  output: string,
+  location: EntryLocation,
+  rest: readonly string[],
+): { bundleArg: string; setCwd?: "." } {
   if (location.placeholder) return { bundleArg: `${location.placeholder}/${output}` };
   const cwd = location.cwdAbsolute;
   if (cwd === root) return { bundleArg: `./${output}` };
-  if (cwd === undefined || !rest.some((arg) => isRelativePathArg(arg, cwd))) return { bundleArg: `./${output}`, setCwd: "." };
+  if (cwd === undefined || !rest.some((arg) => isRelativePathArg(arg, cwd)))
+    return { bundleArg: `./${output}`, setCwd: "." };
   const fromCwd = relative(cwd, join(root, output)).split(sep).join("/");
   return { bundleArg: fromCwd.startsWith(".") ? fromCwd : `./${fromCwd}` };
 }
@@ -271,7 +399,12 @@ function isRelativePathArg(arg: string, cwd: string): boolean {
 
 /** `[a-z0-9._-]` only, unique among this plugin's bundles, never hidden. */
 function bundleFileName(server: string, taken: Set<string>): string {
-  const base = server.toLowerCase().replace(/[^a-z0-9._-]+/g, "-").replace(/^[.-]+/, "").replace(/-+$/, "") || "server";
+  const base =
+    server
+      .toLowerCase()
+      .replace(/[^a-z0-9._-]+/g, "-")
+      .replace(/^[.-]+/, "")
+      .replace(/-+$/, "") || "server";
   let name = base;
   for (let n = 2; taken.has(name); n++) name = `${base}-${n}`;
   taken.add(name);
@@ -290,7 +423,7 @@ async function bundleServer(root: string, bundle: Bundle, toolchainVersion: stri
   const { build, version: esbuildVersion } = await loadEsbuild();
   const natives: string[] = [];
   const outfile = join(root, bundle.output);
-  let result;
+  let result: BuildResult<{ write: false; metafile: true }>;
   try {
     result = await build({
       entryPoints: [bundle.entryAbsolute],
@@ -361,11 +494,33 @@ function nativeAddonError(server: string, what: string): PackError {
 
 /** Packages that always build native code. */
 const KNOWN_NATIVE_PACKAGES = new Set([
-  "better-sqlite3", "sqlite3", "bcrypt", "sharp", "canvas", "node-pty", "keytar", "fsevents", "cpu-features", "re2", "leveldown",
-  "classic-level", "argon2", "zeromq", "@parcel/watcher", "lmdb", "usb", "@serialport/bindings-cpp",
+  "better-sqlite3",
+  "sqlite3",
+  "bcrypt",
+  "sharp",
+  "canvas",
+  "node-pty",
+  "keytar",
+  "fsevents",
+  "cpu-features",
+  "re2",
+  "leveldown",
+  "classic-level",
+  "argon2",
+  "zeromq",
+  "@parcel/watcher",
+  "lmdb",
+  "usb",
+  "@serialport/bindings-cpp",
 ]);
 /** Packages whose only job is finding a compiled `.node` file at run time (with a path esbuild cannot see). */
-const NATIVE_LOADERS = new Set(["bindings", "node-gyp-build", "node-gyp-build-optional-packages", "@mapbox/node-pre-gyp", "node-pre-gyp"]);
+const NATIVE_LOADERS = new Set([
+  "bindings",
+  "node-gyp-build",
+  "node-gyp-build-optional-packages",
+  "@mapbox/node-pre-gyp",
+  "node-pre-gyp",
+]);
 
 /** Describes the first bundled package that needs a native build, from the esbuild metafile. */
 function nativePackage(root: string, inputs: Metafile["inputs"]): string | undefined {
@@ -376,9 +531,15 @@ function nativePackage(root: string, inputs: Metafile["inputs"]): string | undef
     if (!pkg || seen.has(pkg.folder)) continue;
     seen.add(pkg.folder);
     if (NATIVE_LOADERS.has(pkg.name)) {
-      const user = sorted.find((other) => packageOf(other)?.folder !== pkg.folder && inputs[other]!.imports.some((i) => i.path.startsWith(`${pkg.folder}/`)));
+      const user = sorted.find(
+        (other) =>
+          packageOf(other)?.folder !== pkg.folder &&
+          inputs[other]!.imports.some((i) => i.path.startsWith(`${pkg.folder}/`)),
+      );
       const userPkg = user ? packageOf(user) : undefined;
-      return userPkg ? `the native package ${userPkg.name} (${userPkg.folder}), through ${pkg.name} (${pkg.folder})` : `the native package ${pkg.name} (${pkg.folder})`;
+      return userPkg
+        ? `the native package ${userPkg.name} (${userPkg.folder}), through ${pkg.name} (${pkg.folder})`
+        : `the native package ${pkg.name} (${pkg.folder})`;
     }
     if (isNativePackage(root, pkg)) return `the native package ${pkg.name} (${pkg.folder})`;
   }
@@ -389,7 +550,8 @@ function nativePackage(root: string, inputs: Metafile["inputs"]): string | undef
 function nativePackageInErrors(root: string, error: unknown): string | undefined {
   for (const message of (error as Partial<BuildFailure>).errors ?? []) {
     const pkg = message.location ? packageOf(message.location.file) : undefined;
-    if (pkg && (NATIVE_LOADERS.has(pkg.name) || isNativePackage(root, pkg))) return `the native package ${pkg.name} (${pkg.folder})`;
+    if (pkg && (NATIVE_LOADERS.has(pkg.name) || isNativePackage(root, pkg)))
+      return `the native package ${pkg.name} (${pkg.folder})`;
   }
   return undefined;
 }
@@ -420,12 +582,23 @@ function hasNativeBuild(folder: string): boolean {
 
 function bundlingError(bundle: Bundle, error: unknown): PackError {
   const first: Message | undefined = (error as Partial<BuildFailure>).errors?.[0];
-  if (!first) return new PackError(`server "${bundle.server}": cannot bundle ${bundle.entry}: ${(error as Error).message.split("\n")[0]}`);
+  if (!first)
+    return new PackError(
+      `server "${bundle.server}": cannot bundle ${bundle.entry}: ${(error as Error).message.split("\n")[0]}`,
+    );
   const where = first.location ? `${first.location.file}:${first.location.line}:${first.location.column + 1}: ` : "";
   // A relative path that does not resolve is usually unbuilt output; a package name, a missing install.
   const missing = /^Could not resolve "([^"]+)"/.exec(first.text)?.[1];
-  const hint = missing === undefined ? "" : missing.startsWith(".") ? "; build the server (its build script) before packing" : "; install the server's dependencies before packing";
-  return new PackError(`server "${bundle.server}": cannot bundle ${bundle.entry}: ${where}${first.text}${hint}`, first.location?.file);
+  const hint =
+    missing === undefined
+      ? ""
+      : missing.startsWith(".")
+        ? "; build the server (its build script) before packing"
+        : "; install the server's dependencies before packing";
+  return new PackError(
+    `server "${bundle.server}": cannot bundle ${bundle.entry}: ${where}${first.text}${hint}`,
+    first.location?.file,
+  );
 }
 
 /** A bundle must not depend on where the plugin is checked out: no absolute path of the packing machine. */
@@ -433,7 +606,9 @@ function checkNoAbsolutePaths(root: string, bundle: Bundle, text: string): void 
   const roots = new Set([root, safeRealpath(root)].flatMap((path) => [path, path.split(sep).join("/")]));
   for (const path of roots) {
     if (text.includes(path)) {
-      throw new PackError(`server "${bundle.server}": the bundle of ${bundle.entry} contains the absolute path ${path}; remove it from the sources, bundles must not depend on where the plugin is checked out`);
+      throw new PackError(
+        `server "${bundle.server}": the bundle of ${bundle.entry} contains the absolute path ${path}; remove it from the sources, bundles must not depend on where the plugin is checked out`,
+      );
     }
   }
 }
@@ -443,7 +618,12 @@ function checkNoAbsolutePaths(root: string, bundle: Bundle, text: string): void 
  * under the entry's folder. Never files that another component names (hooks, manifest, other servers),
  * nor anything inside a skill, whose scripts the agent may run directly.
  */
-function consumedSources(inputs: Metafile["inputs"], bundle: Bundle, protectedPaths: ReadonlySet<string>, skillDirs: readonly string[]): string[] {
+function consumedSources(
+  inputs: Metafile["inputs"],
+  bundle: Bundle,
+  protectedPaths: ReadonlySet<string>,
+  skillDirs: readonly string[],
+): string[] {
   const entryDir = posix.dirname(bundle.entry);
   const under = (path: string, dir: string) => dir === "." || path.startsWith(`${dir}/`);
   return Object.keys(inputs)
@@ -454,16 +634,27 @@ function consumedSources(inputs: Metafile["inputs"], bundle: Bundle, protectedPa
 }
 
 /** Every plugin-relative path that a manifest, hooks, apps or unbundled servers mention. */
-function referencedPaths(plugin: PluginModel, otherReferences: readonly unknown[], files: readonly { source: McpSource; plans: readonly ServerPlan[] }[]): Set<string> {
+function referencedPaths(
+  plugin: PluginModel,
+  otherReferences: readonly unknown[],
+  files: readonly { source: McpSource; plans: readonly ServerPlan[] }[],
+): Set<string> {
   const paths = new Set<string>();
-  const values = [plugin.manifest?.doc.value, plugin.apps?.doc.value, ...plugin.hooks.map((hook) => hook.doc.value), ...otherReferences];
+  const values = [
+    plugin.manifest?.doc.value,
+    plugin.apps?.doc.value,
+    ...plugin.hooks.map((hook) => hook.doc.value),
+    ...otherReferences,
+  ];
   for (const { source, plans } of files) {
     const bundled = new Set(plans.map((plan) => plan.server));
     values.push(...source.servers.filter(([name]) => !bundled.has(name)).map(([, config]) => config));
   }
   for (const text of strings(values)) {
     for (const token of text.split(/[\s"'=]+/)) {
-      const path = posix.normalize(token.replace(/^\$\{?(?:CLAUDE_PLUGIN_ROOT|PLUGIN_ROOT)\}?\//, "").replace(/\\/g, "/"));
+      const path = posix.normalize(
+        token.replace(/^\$\{?(?:CLAUDE_PLUGIN_ROOT|PLUGIN_ROOT)\}?\//, "").replace(/\\/g, "/"),
+      );
       if (path !== "." && !path.startsWith("../")) paths.add(path);
     }
   }
@@ -488,7 +679,8 @@ function rewriteMcpText(original: string, basePath: JSONPath, plans: readonly Se
     const server = [...basePath, plan.server];
     const { launch } = plan;
     if (launch.form === "command") text = replaceJsonScalar(text, [...server, "command"], "node");
-    if (launch.form === "node" && launch.dropped.length === 0) text = replaceJsonScalar(text, [...server, "args", launch.entryIndex], plan.bundleArg);
+    if (launch.form === "node" && launch.dropped.length === 0)
+      text = replaceJsonScalar(text, [...server, "args", launch.entryIndex], plan.bundleArg);
     else text = setArgs(text, server, packedArgs(plan));
     if (plan.setCwd !== undefined) text = setJsonProperty(text, server, "cwd", JSON.stringify(plan.setCwd));
   }
@@ -510,11 +702,14 @@ function setArgs(text: string, server: JSONPath, items: readonly string[]): stri
   const args = tree && findNodeAtLocation(tree, [...server, "args"]);
   const inline = `[${items.map((item) => JSON.stringify(item)).join(", ")}]`;
   if (args) {
-    const multiLine = text.slice(args.offset, args.offset + args.length).includes("\n") && args.children?.[0] !== undefined;
+    const multiLine =
+      text.slice(args.offset, args.offset + args.length).includes("\n") && args.children?.[0] !== undefined;
     const { eol } = detectJsonStyle(text);
     const itemIndent = multiLine ? indentAt(text, args.children![0]!.offset) : "";
     const closeIndent = multiLine ? indentAt(text, args.offset + args.length - 1) : "";
-    const replacement = multiLine ? `[${eol}${itemIndent}${items.map((item) => JSON.stringify(item)).join(`,${eol}${itemIndent}`)}${eol}${closeIndent}]` : inline;
+    const replacement = multiLine
+      ? `[${eol}${itemIndent}${items.map((item) => JSON.stringify(item)).join(`,${eol}${itemIndent}`)}${eol}${closeIndent}]`
+      : inline;
     return splice(text, args.offset, args.length, replacement);
   }
   return setJsonProperty(text, server, "args", inline);

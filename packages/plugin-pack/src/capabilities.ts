@@ -46,17 +46,30 @@ export function capabilityReport(plugin: PluginModel, source: CapabilitySource):
  * so a reviewer never approves a plugin on a report that silently left something out.
  */
 function assertReadable(plugin: PluginModel): void {
-  const files = [plugin.manifest, plugin.mcp, plugin.apps, ...plugin.hooks].filter((f): f is JsonFile => f !== undefined);
+  const files = [plugin.manifest, plugin.mcp, plugin.apps, ...plugin.hooks].filter(
+    (f): f is JsonFile => f !== undefined,
+  );
   for (const file of files) {
     if (file.doc.value !== undefined) continue;
     const problem = file.doc.problems.find((p) => p.kind === "syntax") ?? file.doc.problems[0];
     const where = problem ? `:${file.doc.lines.position(problem.offset).line}` : "";
-    throw new PackError(`${relativePath(plugin, file.path)}${where} is not valid JSON (${problem?.message ?? "empty"}): cannot report what it declares; run plugin-lint for the details`, file.path);
+    throw new PackError(
+      `${relativePath(plugin, file.path)}${where} is not valid JSON (${problem?.message ?? "empty"}): cannot report what it declares; run plugin-lint for the details`,
+      file.path,
+    );
   }
   const unreadable = plugin.fileProblems.find(
-    (p) => p.path.endsWith(".json") && basename(p.path) !== "package.json" && !p.reason.startsWith("symlink-") && p.reason !== "walk-limit",
+    (p) =>
+      p.path.endsWith(".json") &&
+      basename(p.path) !== "package.json" &&
+      !p.reason.startsWith("symlink-") &&
+      p.reason !== "walk-limit",
   );
-  if (unreadable) throw new PackError(`${relativePath(plugin, unreadable.path)} ${unreadable.message}: cannot report what it declares`, unreadable.path);
+  if (unreadable)
+    throw new PackError(
+      `${relativePath(plugin, unreadable.path)} ${unreadable.message}: cannot report what it declares`,
+      unreadable.path,
+    );
 }
 
 function manifestValue(plugin: PluginModel): Record<string, unknown> {
@@ -111,7 +124,9 @@ function serverCapability(name: string, value: unknown): McpServerCapability | u
   // As Codex decides: `command` makes a server stdio, else `url` makes it remote; neither is skipped by hosts.
   if (command !== undefined) {
     // A URL argument (a bridge such as `mcp-remote https://...`) can carry a credential like any other URL.
-    const args = stringList(value.args).map((arg) => (/^[A-Za-z][A-Za-z0-9+.-]*:\/\//.test(arg) ? redactUrl(arg) : arg));
+    const args = stringList(value.args).map((arg) =>
+      /^[A-Za-z][A-Za-z0-9+.-]*:\/\//.test(arg) ? redactUrl(arg) : arg,
+    );
     const server: McpServerCapability = { name, transport: "stdio", command, args, auth: { kind: "none" } };
     const env = envNames(value);
     if (env.length > 0) server.env = env;
@@ -125,7 +140,9 @@ function serverCapability(name: string, value: unknown): McpServerCapability | u
 function envNames(server: Record<string, unknown>): string[] {
   const fromMap = isRecord(server.env) ? Object.keys(server.env) : [];
   const passThrough = Array.isArray(server.env_vars)
-    ? server.env_vars.flatMap((entry) => (typeof entry === "string" ? [entry] : isRecord(entry) && typeof entry.name === "string" ? [entry.name] : []))
+    ? server.env_vars.flatMap((entry) =>
+        typeof entry === "string" ? [entry] : isRecord(entry) && typeof entry.name === "string" ? [entry.name] : [],
+      )
     : [];
   return unique([...fromMap, ...passThrough]);
 }
@@ -140,10 +157,14 @@ interface AuthPart {
  * header): the first in this order names the kind, the others are appended to the detail so none is hidden.
  */
 function authOf(server: Record<string, unknown>): Auth {
-  const parts = [bearerEnv(server), envHeaders(server), oauth(server), staticHeaders(server)].filter((p): p is AuthPart => p !== undefined);
+  const parts = [bearerEnv(server), envHeaders(server), oauth(server), staticHeaders(server)].filter(
+    (p): p is AuthPart => p !== undefined,
+  );
   const [primary, ...extras] = parts;
   if (!primary) return { kind: "none" };
-  const details = [primary.detail, ...extras.map((extra) => `also ${describeAuth(extra)}`)].filter((d): d is string => d !== undefined);
+  const details = [primary.detail, ...extras.map((extra) => `also ${describeAuth(extra)}`)].filter(
+    (d): d is string => d !== undefined,
+  );
   return details.length > 0 ? { kind: primary.kind, detail: details.join("; ") } : { kind: primary.kind };
 }
 
@@ -162,7 +183,8 @@ function envHeaders(server: Record<string, unknown>): AuthPart | undefined {
   }
   for (const [header, value] of headerEntries(server)) {
     const variables = referencedVariables(value);
-    if (variables.length > 0 && isOnlyReferences(value)) pairs.push(`${header} from ${variables.map((v) => `$${v}`).join(", ")}`);
+    if (variables.length > 0 && isOnlyReferences(value))
+      pairs.push(`${header} from ${variables.map((v) => `$${v}`).join(", ")}`);
   }
   return pairs.length === 0 ? undefined : { kind: "env-headers", detail: pairs.join(", ") };
 }
@@ -172,7 +194,10 @@ function oauth(server: Record<string, unknown>): AuthPart | undefined {
   // Only public identifiers: a client secret, if someone wrote one, stays out of the report.
   const clientId = text(server.oauth.client_id) ?? text(server.oauth.clientId);
   const scopes = scopeList(server.oauth.scopes) ?? scopeList(server.scopes);
-  const details = [clientId === undefined ? undefined : `client id ${clientId}`, scopes === undefined ? undefined : `scopes ${scopes.join(" ")}`];
+  const details = [
+    clientId === undefined ? undefined : `client id ${clientId}`,
+    scopes === undefined ? undefined : `scopes ${scopes.join(" ")}`,
+  ];
   const detail = details.filter((d): d is string => d !== undefined).join(", ");
   return detail === "" ? { kind: "oauth" } : { kind: "oauth", detail };
 }
@@ -190,7 +215,11 @@ function staticHeaders(server: Record<string, unknown>): AuthPart | undefined {
 /** `http_headers` (Codex) and `headers` (Claude Code), as [name, value] pairs. */
 function headerEntries(server: Record<string, unknown>): [string, string][] {
   return [server.http_headers, server.headers].flatMap((map) =>
-    isRecord(map) ? Object.entries(map).flatMap(([name, value]): [string, string][] => (typeof value === "string" ? [[name, value]] : [])) : [],
+    isRecord(map)
+      ? Object.entries(map).flatMap(([name, value]): [string, string][] =>
+          typeof value === "string" ? [[name, value]] : [],
+        )
+      : [],
   );
 }
 
@@ -202,7 +231,12 @@ function referencedVariables(value: string): string[] {
 
 /** True when nothing secret is written literally: only references, optionally after an auth scheme word. */
 function isOnlyReferences(value: string): boolean {
-  return value.replace(ENV_REFERENCE, "").replace(/^\s*(?:bearer|basic|token|bot)(?:\s+|$)/i, "").trim() === "";
+  return (
+    value
+      .replace(ENV_REFERENCE, "")
+      .replace(/^\s*(?:bearer|basic|token|bot)(?:\s+|$)/i, "")
+      .trim() === ""
+  );
 }
 
 function scopeList(value: unknown): string[] | undefined {
@@ -220,7 +254,11 @@ export function redactUrl(url: string): string {
   if (!match) return url;
   const [, base = "", query, fragment] = match;
   const withoutUserInfo = base.replace(/^([A-Za-z][A-Za-z0-9+.-]*:\/\/)[^/@]*@/, `$1${REDACTED}@`);
-  const params = query?.split("&").map((param) => (param === "" ? "" : param.includes("=") ? `${param.slice(0, param.indexOf("="))}=${REDACTED}` : REDACTED));
+  const params = query
+    ?.split("&")
+    .map((param) =>
+      param === "" ? "" : param.includes("=") ? `${param.slice(0, param.indexOf("="))}=${REDACTED}` : REDACTED,
+    );
   return `${withoutUserInfo}${params === undefined ? "" : `?${params.join("&")}`}${fragment === undefined || fragment === "" ? "" : `#${REDACTED}`}`;
 }
 
@@ -272,7 +310,11 @@ type Hook = CapabilityReport["hooks"][number];
 function hooksOf(plugin: PluginModel, manifest: Record<string, unknown>): Hook[] {
   const fromFiles = plugin.hooks.flatMap((file) => hooksInFile(file.doc.value, relativePath(plugin, file.path)));
   // Later Codex versions also take hooks written inline in the manifest (an object or a list of them).
-  const inline = isRecord(manifest.hooks) ? [manifest.hooks] : Array.isArray(manifest.hooks) ? manifest.hooks.filter(isRecord) : [];
+  const inline = isRecord(manifest.hooks)
+    ? [manifest.hooks]
+    : Array.isArray(manifest.hooks)
+      ? manifest.hooks.filter(isRecord)
+      : [];
   const manifestFile = plugin.manifest ? relativePath(plugin, plugin.manifest.path) : "";
   const fromManifest = inline.flatMap((value) => hooksInFile(value, manifestFile));
   return [...fromFiles, ...fromManifest].sort(compareHooks);
@@ -311,7 +353,9 @@ function compareHooks(a: Hook, b: Hook): number {
 function assetsOf(manifest: Record<string, unknown>): string[] {
   const ui = isRecord(manifest.interface) ? manifest.interface : {};
   const paths = [ui.composerIcon, ui.logo, ui.logoDark, ...(Array.isArray(ui.screenshots) ? ui.screenshots : [])];
-  const strings = paths.flatMap((p) => (typeof p === "string" && p.trim() !== "" ? [p.trim().replace(/^\.\//, "")] : []));
+  const strings = paths.flatMap((p) =>
+    typeof p === "string" && p.trim() !== "" ? [p.trim().replace(/^\.\//, "")] : [],
+  );
   return unique(strings).sort(compareText);
 }
 

@@ -6,7 +6,8 @@ import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 
 const examples = ["release-notes", "repo-insights", "issue-triage", "marketplace/plugins/pr-review"];
-const pluginPack = (args: string[], cwd: string, env?: Record<string, string>) => runCli(bins.pluginPack, args, { cwd, ...(env ? { env } : {}) });
+const pluginPack = (args: string[], cwd: string, env?: Record<string, string>) =>
+  runCli(bins.pluginPack, args, { cwd, ...(env ? { env } : {}) });
 
 function copyExample(name: string, into: string): string {
   const target = join(into, name.split("/").pop()!);
@@ -46,13 +47,19 @@ describe("plugin-pack end to end", () => {
 
     const verified = await pluginPack(["verify", archive, "--trust", key.publicKey, "--json"], work);
     expect(verified.exitCode, verified.stdout + verified.stderr).toBe(0);
-    expect(JSON.parse(verified.stdout)).toMatchObject({ ok: true, signature: { status: "valid", keyId: key.keyId }, problems: [] });
+    expect(JSON.parse(verified.stdout)).toMatchObject({
+      ok: true,
+      signature: { status: "valid", keyId: key.keyId },
+      problems: [],
+    });
 
     const inspected = await pluginPack(["inspect", archive], work);
     expect(inspected.exitCode, inspected.stderr).toBe(0);
     expect(inspected.stdout).toContain("repo-insights");
     expect(inspected.stdout).toContain(key.keyId);
-    const inspectedJson = JSON.parse((await pluginPack(["inspect", archive, "--json"], work)).stdout) as { mcpServers: { name: string; transport: string }[] };
+    const inspectedJson = JSON.parse((await pluginPack(["inspect", archive, "--json"], work)).stdout) as {
+      mcpServers: { name: string; transport: string }[];
+    };
     expect(inspectedJson.mcpServers.map((s) => s.transport).sort()).toEqual(["http", "stdio"]);
 
     const unpacked = await pluginPack(["unpack", archive, "unpacked", "--trust", key.publicKey], work);
@@ -65,9 +72,15 @@ describe("plugin-pack end to end", () => {
   it("signs with a key held in an environment variable, which never touches disk", async () => {
     const work = tempDir();
     const plugin = copyExample("release-notes", work);
-    const keygen = JSON.parse((await pluginPack(["keygen", "--out", "keys", "--json"], work)).stdout) as { privateKey: string; publicKey: string; keyId: string };
+    const keygen = JSON.parse((await pluginPack(["keygen", "--out", "keys", "--json"], work)).stdout) as {
+      privateKey: string;
+      publicKey: string;
+      keyId: string;
+    };
     const pem = readFileSync(keygen.privateKey, "utf8");
-    const packed = await pluginPack([plugin, "--out", "out", "--sign", "env:PLUGIN_SIGNING_KEY", "--json"], work, { PLUGIN_SIGNING_KEY: pem });
+    const packed = await pluginPack([plugin, "--out", "out", "--sign", "env:PLUGIN_SIGNING_KEY", "--json"], work, {
+      PLUGIN_SIGNING_KEY: pem,
+    });
     expect(packed.exitCode, packed.stderr).toBe(0);
     expect(JSON.parse(packed.stdout).signature).toEqual({ keyId: keygen.keyId });
     const empty = await pluginPack([plugin, "--out", "out2", "--sign", "env:MISSING_SIGNING_KEY"], work);
@@ -94,9 +107,16 @@ describe("plugin-pack end to end", () => {
   it("fails verify with a message that says what changed", async () => {
     const work = tempDir();
     const plugin = copyExample("issue-triage", work);
-    const key = JSON.parse((await pluginPack(["keygen", "--out", "keys", "--json"], work)).stdout) as { privateKey: string; publicKey: string };
-    const other = JSON.parse((await pluginPack(["keygen", "--out", "other", "--json"], work)).stdout) as { publicKey: string };
-    const packed = JSON.parse((await pluginPack([plugin, "--out", "out", "--sign", key.privateKey, "--json"], work)).stdout) as { archive: string };
+    const key = JSON.parse((await pluginPack(["keygen", "--out", "keys", "--json"], work)).stdout) as {
+      privateKey: string;
+      publicKey: string;
+    };
+    const other = JSON.parse((await pluginPack(["keygen", "--out", "other", "--json"], work)).stdout) as {
+      publicKey: string;
+    };
+    const packed = JSON.parse(
+      (await pluginPack([plugin, "--out", "out", "--sign", key.privateKey, "--json"], work)).stdout,
+    ) as { archive: string };
 
     const untrusted = await pluginPack(["verify", packed.archive, "--trust", other.publicKey], work);
     expect(untrusted.exitCode).toBe(1);
@@ -113,7 +133,8 @@ describe("plugin-pack end to end", () => {
 
     // Flip one byte inside the archive.
     const bytes = readFileSync(packed.archive);
-    bytes[Math.floor(bytes.length / 3)] ^= 0xff;
+    const middle = Math.floor(bytes.length / 3);
+    bytes[middle] = bytes[middle]! ^ 0xff;
     const flipped = join(work, "flipped.zip");
     writeFileSync(flipped, bytes);
     const flip = await pluginPack(["verify", flipped, "--trust", key.publicKey], work);
@@ -131,7 +152,12 @@ describe("plugin-pack end to end", () => {
   it("stops on lint errors, and --no-lint skips linting", async () => {
     const work = tempDir();
     writeTree(work, {
-      "broken/.codex-plugin/plugin.json": { name: "broken", version: "1.0.0", description: "x", interface: { defaultPrompt: ["x".repeat(200)] } },
+      "broken/.codex-plugin/plugin.json": {
+        name: "broken",
+        version: "1.0.0",
+        description: "x",
+        interface: { defaultPrompt: ["x".repeat(200)] },
+      },
     });
     const failed = await pluginPack(["broken", "--out", "out"], work);
     expect(failed.exitCode).toBe(1);
@@ -158,9 +184,11 @@ describe("plugin-pack end to end", () => {
     const work = tempDir();
     const before = copyExample("issue-triage", join(work, "a"));
     const after = copyExample("issue-triage", join(work, "b"));
-    const hooks = JSON.parse(readFileSync(join(after, "hooks/hooks.json"), "utf8")) as { hooks: Record<string, unknown[]> };
+    const hooks = JSON.parse(readFileSync(join(after, "hooks/hooks.json"), "utf8")) as {
+      hooks: Record<string, unknown[]>;
+    };
     hooks.hooks.Stop = [{ hooks: [{ type: "command", command: "./hooks/session-context.sh" }] }];
-    writeFileSync(join(after, "hooks/hooks.json"), JSON.stringify(hooks, null, 2) + "\n");
+    writeFileSync(join(after, "hooks/hooks.json"), `${JSON.stringify(hooks, null, 2)}\n`);
     const changed = await pluginPack(["diff", before, after, "--fail-on", "hooks,servers,endpoints"], work);
     expect(changed.exitCode, changed.stderr).toBe(1);
     expect(changed.stdout).toContain("Stop");
@@ -172,7 +200,14 @@ describe("plugin-pack end to end", () => {
 
   it("usage errors exit 2 with one line and no stack", async () => {
     const work = tempDir();
-    for (const args of [["verify"], ["verify", "x.zip"], ["--bogus"], ["inspect", "nope"], ["nope-folder"], ["unpack", "a.zip"]]) {
+    for (const args of [
+      ["verify"],
+      ["verify", "x.zip"],
+      ["--bogus"],
+      ["inspect", "nope"],
+      ["nope-folder"],
+      ["unpack", "a.zip"],
+    ]) {
       const result = await pluginPack(args, work);
       expect(result.exitCode, args.join(" ")).toBe(2);
       expect(result.stderr.trim().split("\n")).toHaveLength(1);

@@ -49,7 +49,18 @@ export interface CliIo {
   stderr: (text: string) => void;
 }
 
-const COMMANDS = new Set(["ls", "keygen", "verify", "inspect", "diff", "unpack", "install", "version", "release", "pack"]);
+const COMMANDS = new Set([
+  "ls",
+  "keygen",
+  "verify",
+  "inspect",
+  "diff",
+  "unpack",
+  "install",
+  "version",
+  "release",
+  "pack",
+]);
 
 /** Parses argv, runs one command, prints, and returns the exit code. Never exits the process itself. */
 export async function runCli(argv: readonly string[], io: CliIo = defaultIo()): Promise<number> {
@@ -82,7 +93,7 @@ type Values = Record<string, string | boolean | (string | boolean)[] | undefined
  */
 async function run(command: string, values: Values, positionals: string[], io: CliIo): Promise<number> {
   const { cwd } = io;
-  const print = (data: unknown, text: string) => io.stdout(values.json ? JSON.stringify(data, null, 2) + "\n" : text);
+  const print = (data: unknown, text: string) => io.stdout(values.json ? `${JSON.stringify(data, null, 2)}\n` : text);
   const target = hostOption(values.target);
   switch (command) {
     case "pack": {
@@ -105,7 +116,11 @@ async function run(command: string, values: Values, positionals: string[], io: C
     case "ls": {
       expectPositionals(command, positionals, 0, 1);
       const [{ planPack }, { renderList }] = await Promise.all([import("./pack.js"), import("./render.js")]);
-      const plan = await planPack({ cwd, ...(positionals[0] ? { dir: positionals[0] } : {}), ...(target ? { target } : {}) });
+      const plan = await planPack({
+        cwd,
+        ...(positionals[0] ? { dir: positionals[0] } : {}),
+        ...(target ? { target } : {}),
+      });
       print({ root: plan.selection.root, files: plan.decisions }, renderList(plan, values.why === true));
       return 0;
     }
@@ -124,20 +139,30 @@ async function run(command: string, values: Values, positionals: string[], io: C
       expectPositionals(command, positionals, 1, 1);
       const [{ verifyArchive }, { renderVerify }] = await Promise.all([import("./verify.js"), import("./render.js")]);
       const trust = await trustOption(values, cwd);
-      const result = await verifyArchive(positionals[0]!, { trust, allowUnsigned: values["allow-unsigned"] === true, cwd });
+      const result = await verifyArchive(positionals[0]!, {
+        trust,
+        allowUnsigned: values["allow-unsigned"] === true,
+        cwd,
+      });
       print(result, renderVerify(result, cwd));
       return result.ok ? 0 : 1;
     }
     case "inspect": {
       expectPositionals(command, positionals, 1, 1);
-      const [{ inspect }, { renderInspect }] = await Promise.all([import("./inspect.js"), import("./render-inspect.js")]);
+      const [{ inspect }, { renderInspect }] = await Promise.all([
+        import("./inspect.js"),
+        import("./render-inspect.js"),
+      ]);
       const result = await inspect(positionals[0]!, { cwd });
       print(result, renderInspect(result));
       return 0;
     }
     case "diff": {
       expectPositionals(command, positionals, 2, 2);
-      const [{ diff, failOnKinds, shouldFail }, { renderDiff }] = await Promise.all([import("./diff.js"), import("./render-diff.js")]);
+      const [{ diff, failOnKinds, shouldFail }, { renderDiff }] = await Promise.all([
+        import("./diff.js"),
+        import("./render-diff.js"),
+      ]);
       const kinds = typeof values["fail-on"] === "string" ? failOnKinds(values["fail-on"]) : undefined;
       const result = await diff(positionals[0]!, positionals[1]!, { cwd });
       print(result, renderDiff(result));
@@ -147,15 +172,25 @@ async function run(command: string, values: Values, positionals: string[], io: C
       expectPositionals(command, positionals, 2, 2);
       const [{ unpack }, { renderVerify }] = await Promise.all([import("./unpack.js"), import("./render.js")]);
       const trust = await trustOption(values, cwd);
-      const result = await unpack(positionals[0]!, positionals[1]!, { trust, allowUnsigned: values["allow-unsigned"] === true, cwd });
+      const result = await unpack(positionals[0]!, positionals[1]!, {
+        trust,
+        allowUnsigned: values["allow-unsigned"] === true,
+        cwd,
+      });
       print(result, `${renderVerify(result.report, cwd)}  unpacked into ${result.targetDir}\n`);
       return 0;
     }
     case "install": {
       expectPositionals(command, positionals, 1, 1);
-      const [{ install, InstallVerificationError }, { renderInstall }, { renderVerify }] = await Promise.all([import("./install.js"), import("./render-install.js"), import("./render.js")]);
+      const [{ install, InstallVerificationError }, { renderInstall }, { renderVerify }] = await Promise.all([
+        import("./install.js"),
+        import("./render-install.js"),
+        import("./render.js"),
+      ]);
       if (values.trust === undefined && values["allow-unsigned"] !== true) {
-        throw new UsageError("install needs --trust <public key | .pub file | trust file> (or --allow-unsigned to install an unsigned archive)");
+        throw new UsageError(
+          "install needs --trust <public key | .pub file | trust file> (or --allow-unsigned to install an unsigned archive)",
+        );
       }
       const trust = await trustOption(values, cwd);
       type Options = Parameters<typeof install>[1];
@@ -178,7 +213,11 @@ async function run(command: string, values: Values, positionals: string[], io: C
       } catch (error) {
         // A failed verification is exit 1, as for verify: the report on stdout, one line on stderr.
         if (!(error instanceof InstallVerificationError)) throw error;
-        io.stdout(values.json ? JSON.stringify({ error: error.message, verify: error.report }, null, 2) + "\n" : renderVerify(error.report, cwd));
+        io.stdout(
+          values.json
+            ? `${JSON.stringify({ error: error.message, verify: error.report }, null, 2)}\n`
+            : renderVerify(error.report, cwd),
+        );
         io.stderr(`plugin-pack: ${error.message}\n`);
         return 1;
       }
@@ -199,7 +238,9 @@ async function run(command: string, values: Values, positionals: string[], io: C
 async function trustOption(values: Values, cwd: string) {
   const specs = Array.isArray(values.trust) ? values.trust.filter((s): s is string => typeof s === "string") : [];
   if (specs.length === 0 && values["allow-unsigned"] !== true) {
-    throw new UsageError("verify needs --trust <public key | .pub file | trust file> (or --allow-unsigned to check integrity only)");
+    throw new UsageError(
+      "verify needs --trust <public key | .pub file | trust file> (or --allow-unsigned to check integrity only)",
+    );
   }
   const { loadTrust } = await import("./keys.js");
   return loadTrust(specs, { cwd });
@@ -207,13 +248,18 @@ async function trustOption(values: Values, cwd: string) {
 
 function hostOption(value: unknown): HostId | undefined {
   if (value === undefined) return undefined;
-  if (typeof value !== "string" || !isHostId(value)) throw new UsageError(`unknown --target "${String(value)}": use codex or claude-code`);
+  if (typeof value !== "string" || !isHostId(value))
+    throw new UsageError(`unknown --target "${String(value)}": use codex or claude-code`);
   return value;
 }
 
 function expectPositionals(command: string, positionals: string[], min: number, max: number): void {
-  if (positionals.length < min) throw new UsageError(`${command} needs ${min === 1 ? "an archive" : `${min} arguments`}; see plugin-pack --help`);
-  if (positionals.length > max) throw new UsageError(`${command} takes at most ${max} argument${max === 1 ? "" : "s"}, got "${positionals.slice(max).join(" ")}"; see plugin-pack --help`);
+  if (positionals.length < min)
+    throw new UsageError(`${command} needs ${min === 1 ? "an archive" : `${min} arguments`}; see plugin-pack --help`);
+  if (positionals.length > max)
+    throw new UsageError(
+      `${command} takes at most ${max} argument${max === 1 ? "" : "s"}, got "${positionals.slice(max).join(" ")}"; see plugin-pack --help`,
+    );
 }
 
 const common = {
@@ -225,7 +271,15 @@ const common = {
 function optionsFor(command: string): NonNullable<ParseArgsConfig["options"]> {
   switch (command) {
     case "pack":
-      return { ...common, out: { type: "string", short: "o" }, sign: { type: "string" }, signer: { type: "string" }, "signer-public-key": { type: "string" }, "no-lint": { type: "boolean" }, target: { type: "string" } };
+      return {
+        ...common,
+        out: { type: "string", short: "o" },
+        sign: { type: "string" },
+        signer: { type: "string" },
+        "signer-public-key": { type: "string" },
+        "no-lint": { type: "boolean" },
+        target: { type: "string" },
+      };
     case "ls":
       return { ...common, why: { type: "boolean" }, target: { type: "string" } };
     case "keygen":
@@ -236,7 +290,17 @@ function optionsFor(command: string): NonNullable<ParseArgsConfig["options"]> {
     case "diff":
       return { ...common, "fail-on": { type: "string" } };
     case "install":
-      return { ...common, trust: { type: "string", multiple: true }, "allow-unsigned": { type: "boolean" }, marketplace: { type: "string" }, name: { type: "string" }, category: { type: "string" }, installation: { type: "string" }, authentication: { type: "string" }, "dry-run": { type: "boolean" } };
+      return {
+        ...common,
+        trust: { type: "string", multiple: true },
+        "allow-unsigned": { type: "boolean" },
+        marketplace: { type: "string" },
+        name: { type: "string" },
+        category: { type: "string" },
+        installation: { type: "string" },
+        authentication: { type: "string" },
+        "dry-run": { type: "boolean" },
+      };
     case "version":
     case "release":
       return { ...common, ...releaseCommandOptions[command] };
@@ -257,13 +321,17 @@ function parse(args: readonly string[], options: NonNullable<ParseArgsConfig["op
 async function report(error: unknown, io: CliIo, json: boolean): Promise<number> {
   if (error instanceof LintFailedError) {
     const { formatters } = await import("@agent-plugin/plugin-lint");
-    io.stdout(json ? JSON.stringify({ error: error.message, lint: error.report.results }, null, 2) + "\n" : formatters.stylish!(error.report, { cwd: io.cwd, color: false, toolVersion: VERSION }));
+    io.stdout(
+      json
+        ? `${JSON.stringify({ error: error.message, lint: error.report.results }, null, 2)}\n`
+        : formatters.stylish!(error.report, { cwd: io.cwd, color: false, toolVersion: VERSION }),
+    );
     io.stderr(`plugin-pack: ${error.message}\n`);
     return 1;
   }
   const known = error instanceof UsageError || error instanceof PackError;
   const message = error instanceof Error ? error.message : String(error);
-  if (json) io.stdout(JSON.stringify({ error: message }, null, 2) + "\n");
+  if (json) io.stdout(`${JSON.stringify({ error: message }, null, 2)}\n`);
   if (known) {
     io.stderr(`plugin-pack: ${message}\n`);
     return 2;
@@ -273,5 +341,10 @@ async function report(error: unknown, io: CliIo, json: boolean): Promise<number>
 }
 
 function defaultIo(): CliIo {
-  return { cwd: process.cwd(), env: process.env, stdout: (t) => process.stdout.write(t), stderr: (t) => process.stderr.write(t) };
+  return {
+    cwd: process.cwd(),
+    env: process.env,
+    stdout: (t) => process.stdout.write(t),
+    stderr: (t) => process.stderr.write(t),
+  };
 }

@@ -12,7 +12,14 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { fileURLToPath, pathToFileURL } from "node:url";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { Compression, defaultWorkerCount, findWorker, runJob, type CompressJob, type CompressResult } from "./compress-pool.js";
+import {
+  Compression,
+  defaultWorkerCount,
+  findWorker,
+  runJob,
+  type CompressJob,
+  type CompressResult,
+} from "./compress-pool.js";
 import { LintFailedError } from "./errors.js";
 import { pack, type PackOptions, type PackReport } from "./pack.js";
 import type { ArchiveInput } from "./types.js";
@@ -24,7 +31,8 @@ const EPOCH = timestampFromSeconds(0);
 
 /** Deterministic bytes: repetitive text, or noise that deflate cannot shrink. */
 function content(length: number, seed: number, kind: "text" | "noise"): Uint8Array {
-  if (kind === "text") return text(`line ${seed}: the quick brown fox\n`.repeat(Math.ceil(length / 32)).slice(0, length));
+  if (kind === "text")
+    return text(`line ${seed}: the quick brown fox\n`.repeat(Math.ceil(length / 32)).slice(0, length));
   let x = seed || 1;
   return Uint8Array.from({ length }, () => {
     x ^= x << 13;
@@ -41,7 +49,14 @@ let workerUrl: URL;
 beforeAll(() => {
   work = mkdtempSync(join(tmpdir(), "compress-pool-"));
   const outfile = join(work, "compress-worker.mjs");
-  buildSync({ entryPoints: [join(here, "compress-worker.ts")], bundle: true, platform: "node", format: "esm", outfile, logLevel: "error" });
+  buildSync({
+    entryPoints: [join(here, "compress-worker.ts")],
+    bundle: true,
+    platform: "node",
+    format: "esm",
+    outfile,
+    logLevel: "error",
+  });
   workerUrl = pathToFileURL(outfile);
 });
 afterAll(() => rmSync(work, { recursive: true, force: true }));
@@ -64,11 +79,21 @@ function mixedJobs(dir: string): { jobs: CompressJob[]; contents: Uint8Array[] }
 }
 
 /** Results as small comparable values: deep-comparing megabytes of typed arrays takes vitest seconds. */
-function summary(results: readonly CompressResult[]): { compressed: string; crc: number; size: number; sha256: string }[] {
-  return results.map((r) => ({ compressed: createHash("sha256").update(r.compressed).digest("hex"), crc: r.crc, size: r.size, sha256: r.sha256 }));
+function summary(
+  results: readonly CompressResult[],
+): { compressed: string; crc: number; size: number; sha256: string }[] {
+  return results.map((r) => ({
+    compressed: createHash("sha256").update(r.compressed).digest("hex"),
+    crc: r.crc,
+    size: r.size,
+    sha256: r.sha256,
+  }));
 }
 
-async function compressAll(jobs: CompressJob[], options: ConstructorParameters<typeof Compression>[1]): Promise<CompressResult[]> {
+async function compressAll(
+  jobs: CompressJob[],
+  options: ConstructorParameters<typeof Compression>[1],
+): Promise<CompressResult[]> {
   const compression = new Compression(jobs, options);
   try {
     return await compression.results();
@@ -106,10 +131,19 @@ describe("compressEntry and assembleZip", () => {
       const inputs: ArchiveInput[] = paths.map((path) => ({ path, data: text("x"), mode: 0o644 }));
       const message = thrown(() => writeZip(inputs, { timestamp: EPOCH }));
       expect(message).toMatch(/^cannot pack /);
-      expect(thrown(() => assembleZip(inputs.map((input) => ({ ...input, data: compressEntry(input.data) })), { timestamp: EPOCH }))).toBe(message);
+      expect(
+        thrown(() =>
+          assembleZip(
+            inputs.map((input) => ({ ...input, data: compressEntry(input.data) })),
+            { timestamp: EPOCH },
+          ),
+        ),
+      ).toBe(message);
     }
     const huge = { ...compressEntry(text("x")), size: 0xffffffff };
-    expect(() => assembleZip([{ path: "big", mode: 0o644, data: huge }], { timestamp: EPOCH })).toThrow("files of 4 GiB or more need zip64");
+    expect(() => assembleZip([{ path: "big", mode: 0o644, data: huge }], { timestamp: EPOCH })).toThrow(
+      "files of 4 GiB or more need zip64",
+    );
   });
 });
 
@@ -131,7 +165,9 @@ describe("Compression", () => {
     const dir = tempDir();
     const { jobs } = mixedJobs(dir);
     const expected = summary(jobs.map(runJob));
-    expect(summary(await compressAll(jobs, { workers: 2, workerUrl: pathToFileURL(join(dir, "missing.mjs")) }))).toEqual(expected);
+    expect(
+      summary(await compressAll(jobs, { workers: 2, workerUrl: pathToFileURL(join(dir, "missing.mjs")) })),
+    ).toEqual(expected);
     const broken = join(dir, "broken.mjs");
     writeFileSync(broken, 'throw new Error("cannot start");\n');
     expect(summary(await compressAll(jobs, { workers: 2, workerUrl: pathToFileURL(broken) }))).toEqual(expected);
@@ -167,7 +203,10 @@ describe("Compression", () => {
     unlinkSync(second!.file);
     unlinkSync(first!.file);
     for (const workers of [0, 2]) {
-      await expect(compressAll(jobs, { workers, workerUrl })).rejects.toMatchObject({ code: "ENOENT", path: first!.file });
+      await expect(compressAll(jobs, { workers, workerUrl })).rejects.toMatchObject({
+        code: "ENOENT",
+        path: first!.file,
+      });
     }
   });
 
@@ -191,13 +230,21 @@ describe("pack with compression workers", () => {
     const plugin = join(dir, "repo-insights");
     cpSync(join(repoRoot, "examples/repo-insights"), plugin, { recursive: true });
     mkdirSync(join(plugin, "assets/data"), { recursive: true });
-    for (let i = 0; i < 40; i++) writeFileSync(join(plugin, `assets/data/d${i}.${i % 2 ? "txt" : "bin"}`), content(20_000 + i * 2000, i + 1, i % 2 ? "text" : "noise"));
+    for (let i = 0; i < 40; i++)
+      writeFileSync(
+        join(plugin, `assets/data/d${i}.${i % 2 ? "txt" : "bin"}`),
+        content(20_000 + i * 2000, i + 1, i % 2 ? "text" : "noise"),
+      );
     return plugin;
   }
 
   it("writes the bytes of a pack on the main thread, through the built worker (needs pnpm build)", async () => {
-    expect(existsSync(join(repoRoot, "packages/plugin-pack/dist/compress-worker.js")), "run pnpm build first").toBe(true);
-    const built = (await import(pathToFileURL(distIndex).href)) as { pack: (options: PackOptions) => Promise<PackReport> };
+    expect(existsSync(join(repoRoot, "packages/plugin-pack/dist/compress-worker.js")), "run pnpm build first").toBe(
+      true,
+    );
+    const built = (await import(pathToFileURL(distIndex).href)) as {
+      pack: (options: PackOptions) => Promise<PackReport>;
+    };
     const plugin = bigPlugin();
     const options = { dir: plugin, env: { SOURCE_DATE_EPOCH: "1700000000" } };
     const onMain = await pack({ ...options, outDir: join(plugin, "../main"), compressionWorkers: 0 });
@@ -208,12 +255,22 @@ describe("pack with compression workers", () => {
   });
 
   it("stops on lint errors before writing anything, workers or not", async () => {
-    const built = (await import(pathToFileURL(distIndex).href)) as { pack: (options: PackOptions) => Promise<PackReport> };
+    const built = (await import(pathToFileURL(distIndex).href)) as {
+      pack: (options: PackOptions) => Promise<PackReport>;
+    };
     const plugin = bigPlugin();
     const manifest = join(plugin, ".codex-plugin/plugin.json");
-    writeFileSync(manifest, JSON.stringify({ ...JSON.parse(readFileSync(manifest, "utf8")), interface: { defaultPrompt: ["x".repeat(200)] } }));
+    writeFileSync(
+      manifest,
+      JSON.stringify({
+        ...JSON.parse(readFileSync(manifest, "utf8")),
+        interface: { defaultPrompt: ["x".repeat(200)] },
+      }),
+    );
     const outDir = join(plugin, "../out");
-    await expect(built.pack({ dir: plugin, outDir, compressionWorkers: 2 })).rejects.toMatchObject({ name: "LintFailedError" });
+    await expect(built.pack({ dir: plugin, outDir, compressionWorkers: 2 })).rejects.toMatchObject({
+      name: "LintFailedError",
+    });
     await expect(pack({ dir: plugin, outDir, compressionWorkers: 2 })).rejects.toBeInstanceOf(LintFailedError);
     expect(existsSync(outDir)).toBe(false);
     const forced = await built.pack({ dir: plugin, outDir, compressionWorkers: 2, lint: false });

@@ -89,7 +89,10 @@ export class Compression {
     this.#indexOf = jobs.map((_, index) => index).sort((a, b) => jobSize(jobs[b]!) - jobSize(jobs[a]!) || a - b);
     this.#jobs = this.#indexOf.map((index) => jobs[index]!);
     this.#results = new Array<CompressResult | undefined>(jobs.length);
-    const count = Math.min(options.workers ?? defaultWorkerCount(this.#jobs.reduce((sum, job) => sum + jobSize(job), 0)), jobs.length);
+    const count = Math.min(
+      options.workers ?? defaultWorkerCount(this.#jobs.reduce((sum, job) => sum + jobSize(job), 0)),
+      jobs.length,
+    );
     const url = count > 0 ? (options.workerUrl ?? findWorker()) : undefined;
     if (url === undefined) return;
     const input: WorkerInput = { jobs: this.#jobs, next: new SharedArrayBuffer(4) };
@@ -121,7 +124,7 @@ export class Compression {
   async results(): Promise<CompressResult[]> {
     await Promise.all(this.#settled);
     const slotOf = new Array<number>(this.#jobs.length);
-    this.#indexOf.forEach((index, slot) => (slotOf[index] = slot));
+    for (const [slot, index] of this.#indexOf.entries()) slotOf[index] = slot;
     // In file order, so an unreadable file fails as it would reading the files one by one.
     return slotOf.map((slot) => this.#results[slot] ?? runJob(this.#jobs[slot]!));
   }

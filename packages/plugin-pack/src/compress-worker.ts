@@ -15,7 +15,10 @@ function run(port: NonNullable<typeof parentPort>, { jobs, next }: WorkerInput):
   const flush = (): void => {
     if (group.length === 0) return;
     const message: WorkerMessage = { kind: "results", results: group };
-    port.postMessage(message, group.map(({ result }) => result.compressed.buffer as ArrayBuffer));
+    port.postMessage(
+      message,
+      group.map(({ result }) => result.compressed.buffer as ArrayBuffer),
+    );
     group = [];
   };
   for (let slot = claim(counter); slot < jobs.length; slot = claim(counter)) {
@@ -27,7 +30,8 @@ function run(port: NonNullable<typeof parentPort>, { jobs, next }: WorkerInput):
     }
     const { compressed } = result;
     // Transferring needs a buffer of its own: copy a view into a shared one (fflate returns its own today).
-    if (compressed.byteOffset !== 0 || compressed.byteLength !== compressed.buffer.byteLength) result.compressed = compressed.slice();
+    if (compressed.byteOffset !== 0 || compressed.byteLength !== compressed.buffer.byteLength)
+      result.compressed = compressed.slice();
     group.push({ slot, result });
     if (group.length >= GROUP) flush();
   }

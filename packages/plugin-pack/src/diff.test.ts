@@ -27,15 +27,24 @@ const v1: Record<string, string | object> = {
 function reportOf(files: Record<string, string | object>, folder: string): CapabilityReport {
   const root = join(tempDir(), folder);
   writeTree(root, files);
-  return capabilityReport(loadPlugin(root), { source: folder, kind: "folder", fileCount: Object.keys(files).length, totalBytes: 0 });
+  return capabilityReport(loadPlugin(root), {
+    source: folder,
+    kind: "folder",
+    fileCount: Object.keys(files).length,
+    totalBytes: 0,
+  });
 }
 
 function withoutDrop(files: Record<string, string | object>): Record<string, string | object> {
   return Object.fromEntries(Object.entries(files).filter(([path]) => !path.startsWith("skills/drop/")));
 }
 
-const change = (kind: CapabilityChange["kind"], kind2: CapabilityChange["change"], name: string, detail?: string): CapabilityChange =>
-  detail === undefined ? { kind, change: kind2, name } : { kind, change: kind2, name, detail };
+const change = (
+  kind: CapabilityChange["kind"],
+  kind2: CapabilityChange["change"],
+  name: string,
+  detail?: string,
+): CapabilityChange => (detail === undefined ? { kind, change: kind2, name } : { kind, change: kind2, name, detail });
 
 describe("diffCapabilities", () => {
   it("reports a new hook, a new server and its endpoint, changed auth and a removed skill, in a stable order", () => {
@@ -103,20 +112,39 @@ describe("diffCapabilities", () => {
       ".mcp.json": {
         mcpServers: {
           github: { url: "https://api.githubcopilot.com/mcp/readonly", bearer_token_env_var: "GITHUB_PAT" },
-          local: { command: "node", args: ["./server.mjs", "--verbose"], env: { AWS_SECRET_ACCESS_KEY: "${AWS_SECRET_ACCESS_KEY}" } },
+          local: {
+            command: "node",
+            args: ["./server.mjs", "--verbose"],
+            env: { AWS_SECRET_ACCESS_KEY: "${AWS_SECRET_ACCESS_KEY}" },
+          },
         },
       },
     };
     expect(diffCapabilities(reportOf(v1, "a"), reportOf(v2, "b")).changes).toEqual([
-      change("servers", "changed", "github", "url: https://api.githubcopilot.com/mcp/ → https://api.githubcopilot.com/mcp/readonly"),
-      change("servers", "changed", "local", "runs: node ./server.mjs → node ./server.mjs --verbose; env: +AWS_SECRET_ACCESS_KEY"),
+      change(
+        "servers",
+        "changed",
+        "github",
+        "url: https://api.githubcopilot.com/mcp/ → https://api.githubcopilot.com/mcp/readonly",
+      ),
+      change(
+        "servers",
+        "changed",
+        "local",
+        "runs: node ./server.mjs → node ./server.mjs --verbose; env: +AWS_SECRET_ACCESS_KEY",
+      ),
       change("endpoints", "added", "api.githubcopilot.com/mcp/readonly", "server github"),
       change("endpoints", "removed", "api.githubcopilot.com/mcp/", "server github"),
     ]);
   });
 
   it("pairs one removed and one added hook of the same event and matcher as a changed command", () => {
-    const v2 = { ...v1, "hooks/hooks.json": { hooks: { SessionStart: [{ hooks: [{ type: "command", command: "./hooks/start-v2.sh" }] }] } } };
+    const v2 = {
+      ...v1,
+      "hooks/hooks.json": {
+        hooks: { SessionStart: [{ hooks: [{ type: "command", command: "./hooks/start-v2.sh" }] }] },
+      },
+    };
     expect(diffCapabilities(reportOf(v1, "a"), reportOf(v2, "b")).changes).toEqual([
       change("hooks", "changed", "SessionStart", "./hooks/start.sh → ./hooks/start-v2.sh"),
     ]);
@@ -160,11 +188,17 @@ describe("--fail-on", () => {
 
   it("rejects an unknown word, listing the valid ones", () => {
     expect(() => failOnKinds("hooks,secrets")).toThrow(UsageError);
-    expect(() => failOnKinds("hooks,secrets")).toThrow('unknown --fail-on kind "secrets": use a comma-separated list of skills, servers, endpoints, hooks, apps, auth, any');
+    expect(() => failOnKinds("hooks,secrets")).toThrow(
+      'unknown --fail-on kind "secrets": use a comma-separated list of skills, servers, endpoints, hooks, apps, auth, any',
+    );
     expect(() => failOnKinds(" , ")).toThrow(/--fail-on needs at least one kind/);
   });
 
-  const diffOf = (...changes: CapabilityChange[]): DiffReport => ({ old: { source: "a", name: "p" }, new: { source: "b", name: "p" }, changes });
+  const diffOf = (...changes: CapabilityChange[]): DiffReport => ({
+    old: { source: "a", name: "p" },
+    new: { source: "b", name: "p" },
+    changes,
+  });
   const cases: [string, string, CapabilityChange, boolean][] = [
     ["an added hook", "hooks", change("hooks", "added", "PreToolUse"), true],
     ["an added hook, under any", "any", change("hooks", "added", "PreToolUse"), true],

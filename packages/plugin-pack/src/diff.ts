@@ -26,7 +26,9 @@ export function diffCapabilities(before: CapabilityReport, after: CapabilityRepo
 }
 
 function identity(report: CapabilityReport): DiffReport["old"] {
-  return report.version === undefined ? { source: report.source, name: report.name } : { source: report.source, name: report.name, version: report.version };
+  return report.version === undefined
+    ? { source: report.source, name: report.name }
+    : { source: report.source, name: report.name, version: report.version };
 }
 
 // ---- --fail-on ----
@@ -35,7 +37,10 @@ const FAIL_ON_WORDS: readonly (ChangeKind | "any")[] = [...CHANGE_KINDS, "any"];
 
 /** Parses `--fail-on hooks,servers,endpoints`. */
 export function failOnKinds(spec: string): Set<ChangeKind | "any"> {
-  const words = spec.split(",").map((word) => word.trim().toLowerCase()).filter((word) => word !== "");
+  const words = spec
+    .split(",")
+    .map((word) => word.trim().toLowerCase())
+    .filter((word) => word !== "");
   const valid = `use a comma-separated list of ${FAIL_ON_WORDS.join(", ")}`;
   if (words.length === 0) throw new UsageError(`--fail-on needs at least one kind: ${valid}`);
   const unknown = words.find((word) => !(FAIL_ON_WORDS as readonly string[]).includes(word));
@@ -58,19 +63,31 @@ export function shouldFail(report: DiffReport, kinds: ReadonlySet<ChangeKind | "
 // ---- per kind ----
 
 function skillChanges(before: CapabilityReport, after: CapabilityReport): CapabilityChange[] {
-  return compareKeyed(keyed(before.skills, (s) => s.name), keyed(after.skills, (s) => s.name), {
-    kind: "skills",
-    added: (skill) => shorten(skill.description),
-    changed: (old, now) => (old.description === now.description ? undefined : `description: ${quote(old.description)} → ${quote(now.description)}`),
-  });
+  return compareKeyed(
+    keyed(before.skills, (s) => s.name),
+    keyed(after.skills, (s) => s.name),
+    {
+      kind: "skills",
+      added: (skill) => shorten(skill.description),
+      changed: (old, now) =>
+        old.description === now.description
+          ? undefined
+          : `description: ${quote(old.description)} → ${quote(now.description)}`,
+    },
+  );
 }
 
 function serverChanges(before: CapabilityReport, after: CapabilityReport): CapabilityChange[] {
-  return compareKeyed(keyed(before.mcpServers, (s) => s.name), keyed(after.mcpServers, (s) => s.name), {
-    kind: "servers",
-    added: (server) => `${server.transport} ${describeLaunch(server)}${server.env ? ` (env: ${server.env.join(", ")})` : ""}`,
-    changed: serverDifference,
-  });
+  return compareKeyed(
+    keyed(before.mcpServers, (s) => s.name),
+    keyed(after.mcpServers, (s) => s.name),
+    {
+      kind: "servers",
+      added: (server) =>
+        `${server.transport} ${describeLaunch(server)}${server.env ? ` (env: ${server.env.join(", ")})` : ""}`,
+      changed: serverDifference,
+    },
+  );
 }
 
 /** How a server's launch or destination changed; auth has its own kind. */
@@ -78,11 +95,13 @@ function serverDifference(old: McpServerCapability, now: McpServerCapability): s
   const parts: string[] = [];
   if (old.transport !== now.transport) parts.push(`transport: ${old.transport} → ${now.transport}`);
   const [oldLaunch, newLaunch] = [describeLaunch(old), describeLaunch(now)];
-  if (oldLaunch !== newLaunch) parts.push(`${now.transport === "http" && old.transport === "http" ? "url" : "runs"}: ${oldLaunch} → ${newLaunch}`);
+  if (oldLaunch !== newLaunch)
+    parts.push(`${now.transport === "http" && old.transport === "http" ? "url" : "runs"}: ${oldLaunch} → ${newLaunch}`);
   // A variable newly handed to a server can be a credential it did not get before.
   const addedEnv = (now.env ?? []).filter((name) => !(old.env ?? []).includes(name));
   const removedEnv = (old.env ?? []).filter((name) => !(now.env ?? []).includes(name));
-  if (addedEnv.length + removedEnv.length > 0) parts.push(`env: ${[...addedEnv.map((n) => `+${n}`), ...removedEnv.map((n) => `-${n}`)].join(" ")}`);
+  if (addedEnv.length + removedEnv.length > 0)
+    parts.push(`env: ${[...addedEnv.map((n) => `+${n}`), ...removedEnv.map((n) => `-${n}`)].join(" ")}`);
   return parts.length === 0 ? undefined : parts.join("; ");
 }
 
@@ -91,7 +110,9 @@ function endpointsOf(report: CapabilityReport): Map<string, string[]> {
   const endpoints = new Map<string, string[]>();
   for (const server of report.mcpServers) {
     // A stdio server can be a bridge to a remote one (`npx mcp-remote https://...`): its URL arguments count too.
-    const urls = [server.url, ...(server.args ?? [])].filter((value): value is string => value !== undefined && /^https?:\/\//i.test(value));
+    const urls = [server.url, ...(server.args ?? [])].filter(
+      (value): value is string => value !== undefined && /^https?:\/\//i.test(value),
+    );
     for (const url of urls) {
       const endpoint = endpointOf(url);
       endpoints.set(endpoint, [...(endpoints.get(endpoint) ?? []), server.name]);
@@ -114,8 +135,26 @@ function endpointChanges(before: CapabilityReport, after: CapabilityReport): Cap
   const [old, now] = [endpointsOf(before), endpointsOf(after)];
   const describe = (servers: string[]) => `server${servers.length === 1 ? "" : "s"} ${unique(servers).join(", ")}`;
   return [
-    ...[...now].filter(([endpoint]) => !old.has(endpoint)).map(([endpoint, servers]): CapabilityChange => ({ kind: "endpoints", change: "added", name: endpoint, detail: describe(servers) })),
-    ...[...old].filter(([endpoint]) => !now.has(endpoint)).map(([endpoint, servers]): CapabilityChange => ({ kind: "endpoints", change: "removed", name: endpoint, detail: describe(servers) })),
+    ...[...now]
+      .filter(([endpoint]) => !old.has(endpoint))
+      .map(
+        ([endpoint, servers]): CapabilityChange => ({
+          kind: "endpoints",
+          change: "added",
+          name: endpoint,
+          detail: describe(servers),
+        }),
+      ),
+    ...[...old]
+      .filter(([endpoint]) => !now.has(endpoint))
+      .map(
+        ([endpoint, servers]): CapabilityChange => ({
+          kind: "endpoints",
+          change: "removed",
+          name: endpoint,
+          detail: describe(servers),
+        }),
+      ),
   ];
 }
 
@@ -124,8 +163,16 @@ function authChanges(before: CapabilityReport, after: CapabilityReport): Capabil
   const old = new Map(before.mcpServers.map((server) => [server.name, server]));
   return after.mcpServers.flatMap((server): CapabilityChange[] => {
     const previous = old.get(server.name);
-    if (!previous || (previous.auth.kind === server.auth.kind && previous.auth.detail === server.auth.detail)) return [];
-    return [{ kind: "auth", change: "changed", name: server.name, detail: `${describeAuth(previous.auth)} → ${describeAuth(server.auth)}` }];
+    if (!previous || (previous.auth.kind === server.auth.kind && previous.auth.detail === server.auth.detail))
+      return [];
+    return [
+      {
+        kind: "auth",
+        change: "changed",
+        name: server.name,
+        detail: `${describeAuth(previous.auth)} → ${describeAuth(server.auth)}`,
+      },
+    ];
   });
 }
 
@@ -152,21 +199,34 @@ function hookChanges(before: CapabilityReport, after: CapabilityReport): Capabil
     const gone = removed.filter((hook) => hookName(hook) === name);
     const come = added.filter((hook) => hookName(hook) === name);
     if (gone.length === 1 && come.length === 1) {
-      changes.push({ kind: "hooks", change: "changed", name, detail: `${hookAction(gone[0]!)} → ${hookAction(come[0]!)}` });
+      changes.push({
+        kind: "hooks",
+        change: "changed",
+        name,
+        detail: `${hookAction(gone[0]!)} → ${hookAction(come[0]!)}`,
+      });
       continue;
     }
-    changes.push(...come.map((hook): CapabilityChange => ({ kind: "hooks", change: "added", name, detail: hookAction(hook) })));
-    changes.push(...gone.map((hook): CapabilityChange => ({ kind: "hooks", change: "removed", name, detail: hookAction(hook) })));
+    changes.push(
+      ...come.map((hook): CapabilityChange => ({ kind: "hooks", change: "added", name, detail: hookAction(hook) })),
+    );
+    changes.push(
+      ...gone.map((hook): CapabilityChange => ({ kind: "hooks", change: "removed", name, detail: hookAction(hook) })),
+    );
   }
   return changes;
 }
 
 function appChanges(before: CapabilityReport, after: CapabilityReport): CapabilityChange[] {
-  return compareKeyed(keyed(before.apps, (a) => a.key), keyed(after.apps, (a) => a.key), {
-    kind: "apps",
-    added: (app) => app.id,
-    changed: (old, now) => (old.id === now.id ? undefined : `${old.id} → ${now.id}`),
-  });
+  return compareKeyed(
+    keyed(before.apps, (a) => a.key),
+    keyed(after.apps, (a) => a.key),
+    {
+      kind: "apps",
+      added: (app) => app.id,
+      changed: (old, now) => (old.id === now.id ? undefined : `${old.id} → ${now.id}`),
+    },
+  );
 }
 
 // ---- helpers ----

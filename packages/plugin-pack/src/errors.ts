@@ -22,7 +22,11 @@ export class LintFailedError extends Error {
   readonly report: LintReport;
   constructor(report: LintReport, command: "pack" | "release" = "pack") {
     const errors = `${report.errorCount} error${report.errorCount === 1 ? "" : "s"}`;
-    super(command === "pack" ? `lint found ${errors}; fix them or pack with --no-lint` : `lint found ${errors}; fix them and release again (nothing was packed or tagged)`);
+    super(
+      command === "pack"
+        ? `lint found ${errors}; fix them or pack with --no-lint`
+        : `lint found ${errors}; fix them and release again (nothing was packed or tagged)`,
+    );
     this.report = report;
   }
 }

@@ -2,7 +2,22 @@
  * Writes an archive's entries into a new folder. Everything goes into a temporary sibling first and is
  * renamed into place at the end, so a failure leaves nothing behind; no symlink is ever followed.
  */
-import { closeSync, constants, fchmodSync, lstatSync, mkdirSync, mkdtempSync, openSync, readdirSync, renameSync, rmdirSync, rmSync, chmodSync, writeSync } from "node:fs";
+import {
+  closeSync,
+  constants,
+  fchmodSync,
+  lstatSync,
+  mkdirSync,
+  mkdtempSync,
+  openSync,
+  readdirSync,
+  renameSync,
+  rmdirSync,
+  rmSync,
+  chmodSync,
+  type Stats,
+  writeSync,
+} from "node:fs";
 import { basename, dirname, join, resolve, sep } from "node:path";
 import { PackError } from "./errors.js";
 import type { ArchiveEntry, ReadArchive } from "./types.js";
@@ -36,16 +51,19 @@ export function extractArchive(archive: ReadArchive, targetDir: string): void {
  * Returns true when it is an empty folder that extraction will replace.
  */
 export function checkExtractTarget(target: string, shown: string = target): boolean {
-  let stats;
+  let stats: Stats;
   try {
     stats = lstatSync(target);
   } catch (error) {
     if ((error as NodeJS.ErrnoException).code === "ENOENT") return false;
     throw new PackError(`cannot use ${shown} as the target (${describe(error)})`, target);
   }
-  if (stats.isSymbolicLink()) throw new PackError(`${shown} is a symbolic link: give a new folder to unpack into`, target);
-  if (!stats.isDirectory()) throw new PackError(`${shown} exists and is not a folder: give a new folder to unpack into`, target);
-  if (readdirSync(target).length > 0) throw new PackError(`${shown} is not empty: give a new or empty folder to unpack into`, target);
+  if (stats.isSymbolicLink())
+    throw new PackError(`${shown} is a symbolic link: give a new folder to unpack into`, target);
+  if (!stats.isDirectory())
+    throw new PackError(`${shown} exists and is not a folder: give a new folder to unpack into`, target);
+  if (readdirSync(target).length > 0)
+    throw new PackError(`${shown} is not empty: give a new or empty folder to unpack into`, target);
   return true;
 }
 
@@ -55,7 +73,10 @@ function writeEntry(root: string, entry: ArchiveEntry, archivePath: string): voi
   const segments = entry.path.split("/");
   const destination = resolve(root, ...segments);
   if (reason !== undefined || !destination.startsWith(root + sep)) {
-    throw new PackError(`${archivePath}: entry ${JSON.stringify(entry.path)} would be written outside the target folder (${reason ?? "escapes the folder"})`, archivePath);
+    throw new PackError(
+      `${archivePath}: entry ${JSON.stringify(entry.path)} would be written outside the target folder (${reason ?? "escapes the folder"})`,
+      archivePath,
+    );
   }
   let folder = root;
   for (const segment of segments.slice(0, -1)) {
@@ -69,7 +90,10 @@ function writeEntry(root: string, entry: ArchiveEntry, archivePath: string): voi
   try {
     fd = openSync(destination, flags, mode);
   } catch (error) {
-    throw new PackError(`${archivePath}: cannot write entry ${JSON.stringify(entry.path)} (${describe(error)})`, archivePath);
+    throw new PackError(
+      `${archivePath}: cannot write entry ${JSON.stringify(entry.path)} (${describe(error)})`,
+      archivePath,
+    );
   }
   try {
     writeSync(fd, entry.data);
@@ -86,7 +110,10 @@ function ensureRealFolder(folder: string, entryPath: string, archivePath: string
   } catch (error) {
     if ((error as NodeJS.ErrnoException).code !== "EEXIST") throw error;
     if (!lstatSync(folder).isDirectory()) {
-      throw new PackError(`${archivePath}: entry ${JSON.stringify(entryPath)} needs a folder where a file already is`, archivePath);
+      throw new PackError(
+        `${archivePath}: entry ${JSON.stringify(entryPath)} needs a folder where a file already is`,
+        archivePath,
+      );
     }
   }
 }

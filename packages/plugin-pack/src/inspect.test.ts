@@ -14,17 +14,25 @@ import { archiveTimestamp, writeZip } from "./zip-write.js";
 
 /** Zips a folder's selected files (plus any extra entries) the way pack writes archives. */
 function zipFolder(root: string, archive: string, extra: ArchiveInput[] = []): string {
-  const inputs = selectFiles(root).files.map((file): ArchiveInput => ({ path: file.path, data: readFileSync(file.absolute), mode: file.mode }));
+  const inputs = selectFiles(root).files.map(
+    (file): ArchiveInput => ({ path: file.path, data: readFileSync(file.absolute), mode: file.mode }),
+  );
   writeFileSync(archive, writeZip([...inputs, ...extra], { timestamp: archiveTimestamp({}) }));
   return archive;
 }
 
 const json = (value: unknown) => new TextEncoder().encode(JSON.stringify(value));
-const signatureEntry = (keyId: string): ArchiveInput => ({ path: SIGNATURE_PATH, data: json({ formatVersion: 1, algorithm: "ed25519", keyId }), mode: 0o644 });
+const signatureEntry = (keyId: string): ArchiveInput => ({
+  path: SIGNATURE_PATH,
+  data: json({ formatVersion: 1, algorithm: "ed25519", keyId }),
+  mode: 0o644,
+});
 const manifestEntry: ArchiveInput = { path: MANIFEST_PATH, data: json({ formatVersion: 1 }), mode: 0o644 };
 
 /** Runs with TMPDIR pointed at a fresh folder, to see what inspect leaves behind there. */
-async function withPrivateTmp<T>(run: () => Promise<T>): Promise<{ result: PromiseSettledResult<T>; leftovers: string[] }> {
+async function withPrivateTmp<T>(
+  run: () => Promise<T>,
+): Promise<{ result: PromiseSettledResult<T>; leftovers: string[] }> {
   const tmp = tempDir();
   vi.stubEnv("TMPDIR", tmp);
   try {
@@ -35,13 +43,24 @@ async function withPrivateTmp<T>(run: () => Promise<T>): Promise<{ result: Promi
   }
 }
 
-const example = (name: string) => capabilityReport(loadPlugin(join(repoRoot, "examples", name)), { source: `examples/${name}`, kind: "folder", fileCount: 12, totalBytes: 49_460 });
+const example = (name: string) =>
+  capabilityReport(loadPlugin(join(repoRoot, "examples", name)), {
+    source: `examples/${name}`,
+    kind: "folder",
+    fileCount: 12,
+    totalBytes: 49_460,
+  });
 
 describe("inspect a folder", () => {
   it("reports the plugin with the size of what pack would put in the archive", async () => {
     const report = await inspect("examples/repo-insights", { cwd: repoRoot });
     const selected = selectFiles(join(repoRoot, "examples/repo-insights")).files;
-    expect(report).toMatchObject({ source: "examples/repo-insights", kind: "folder", name: "repo-insights", fileCount: selected.length });
+    expect(report).toMatchObject({
+      source: "examples/repo-insights",
+      kind: "folder",
+      name: "repo-insights",
+      fileCount: selected.length,
+    });
     expect(report.totalBytes).toBe(selected.reduce((total, file) => total + file.size, 0));
     expect(report.mcpServers.map((s) => s.name)).toEqual(["github", "repo-insights"]);
     expect(report.signature).toBeUndefined();
@@ -51,20 +70,49 @@ describe("inspect a folder", () => {
     const cwd = tempDir();
     writeTree(join(cwd, "claude"), {
       ".claude-plugin/plugin.json": { name: "claude-demo", version: "2.0.0", author: { name: "Ann" } },
-      ".mcp.json": { github: { type: "http", url: "https://api.githubcopilot.com/mcp/", headers: { Authorization: "Bearer ${GITHUB_PAT}" } } },
-      "hooks/hooks.json": { hooks: { PostToolUse: [{ matcher: "Write", hooks: [{ type: "command", command: "${CLAUDE_PLUGIN_ROOT}/fmt.sh" }] }] } },
+      ".mcp.json": {
+        github: {
+          type: "http",
+          url: "https://api.githubcopilot.com/mcp/",
+          headers: { Authorization: "Bearer ${GITHUB_PAT}" },
+        },
+      },
+      "hooks/hooks.json": {
+        hooks: {
+          PostToolUse: [{ matcher: "Write", hooks: [{ type: "command", command: "${CLAUDE_PLUGIN_ROOT}/fmt.sh" }] }],
+        },
+      },
     });
     const report = await inspect("claude", { cwd });
     expect(report).toMatchObject({ name: "claude-demo", version: "2.0.0", publisher: "Ann", fileCount: 3 });
-    expect(report.mcpServers).toEqual([{ name: "github", transport: "http", url: "https://api.githubcopilot.com/mcp/", auth: { kind: "env-headers", detail: "Authorization from $GITHUB_PAT" } }]);
-    expect(report.hooks).toEqual([{ event: "PostToolUse", matcher: "Write", type: "command", command: "${CLAUDE_PLUGIN_ROOT}/fmt.sh", file: "hooks/hooks.json" }]);
+    expect(report.mcpServers).toEqual([
+      {
+        name: "github",
+        transport: "http",
+        url: "https://api.githubcopilot.com/mcp/",
+        auth: { kind: "env-headers", detail: "Authorization from $GITHUB_PAT" },
+      },
+    ]);
+    expect(report.hooks).toEqual([
+      {
+        event: "PostToolUse",
+        matcher: "Write",
+        type: "command",
+        command: "${CLAUDE_PLUGIN_ROOT}/fmt.sh",
+        file: "hooks/hooks.json",
+      },
+    ]);
   });
 
   it("fails in one line on a target that is missing, not a plugin, or not an archive", async () => {
     const cwd = tempDir();
     writeTree(cwd, { "empty/README.md": "# nothing\n", "notes.txt": "not a zip\n" });
-    await expect(inspect("missing", { cwd })).rejects.toThrow(/^missing does not exist: give a plugin folder or a plugin archive$/);
-    await expect(inspect("empty", { cwd })).rejects.toThrow("empty is not a plugin folder: it has no .codex-plugin/plugin.json or .claude-plugin/plugin.json");
+    await expect(inspect("missing", { cwd })).rejects.toThrow(
+      /^missing does not exist: give a plugin folder or a plugin archive$/,
+    );
+    await expect(inspect("empty", { cwd })).rejects.toThrow(
+      "empty is not a plugin folder: it has no .codex-plugin/plugin.json or .claude-plugin/plugin.json",
+    );
     await expect(inspect("notes.txt", { cwd })).rejects.toThrow(PackError);
     await expect(inspect("notes.txt", { cwd })).rejects.toThrow(/^notes\.txt is not a ZIP archive/);
   });
@@ -84,18 +132,31 @@ describe("inspect an archive", () => {
     const folder = await inspect("examples/repo-insights", { cwd: repoRoot });
     if (result.status === "rejected") throw result.reason;
     const report = result.value;
-    expect(report).toEqual({ ...folder, source: "repo-insights-0.3.0.zip", kind: "archive", signature: { status: "unsigned" } });
+    expect(report).toEqual({
+      ...folder,
+      source: "repo-insights-0.3.0.zip",
+      kind: "archive",
+      signature: { status: "unsigned" },
+    });
     expect(leftovers).toEqual([]);
   });
 
   it("says who signed it, without claiming the signature is valid", async () => {
     const cwd = tempDir();
-    zipFolder(join(repoRoot, "examples/issue-triage"), join(cwd, "triage.zip"), [manifestEntry, signatureEntry("00112233aabbccdd")]);
+    zipFolder(join(repoRoot, "examples/issue-triage"), join(cwd, "triage.zip"), [
+      manifestEntry,
+      signatureEntry("00112233aabbccdd"),
+    ]);
     const report = await inspect("triage.zip", { cwd });
     expect(report.signature).toEqual({ status: "signed", keyId: "00112233aabbccdd" });
-    expect(report.hooks.map((h) => h.command)).toEqual(['"${PLUGIN_ROOT}/hooks/guard-destructive-gh.sh"', '"${PLUGIN_ROOT}/hooks/session-context.sh"']);
+    expect(report.hooks.map((h) => h.command)).toEqual([
+      '"${PLUGIN_ROOT}/hooks/guard-destructive-gh.sh"',
+      '"${PLUGIN_ROOT}/hooks/session-context.sh"',
+    ]);
     expect(renderInspect(report)).toMatch(/ {2}signature +signed by key 00112233aabbccdd /);
-    expect(renderInspect(report)).toContain("signed by key 00112233aabbccdd (not verified here: run plugin-pack verify --trust <public key> triage.zip)");
+    expect(renderInspect(report)).toContain(
+      "signed by key 00112233aabbccdd (not verified here: run plugin-pack verify --trust <public key> triage.zip)",
+    );
   });
 
   it("ignores a key id that is not the documented 16 hex characters", async () => {
@@ -116,7 +177,9 @@ describe("inspect an archive", () => {
     zipFolder(join(cwd, "nothing"), join(cwd, "nothing.zip"));
 
     const broken = await withPrivateTmp(() => inspect("broken.zip", { cwd }));
-    expect(broken.result.status === "rejected" && String(broken.result.reason)).toMatch(/^PackError: broken\.zip: \.mcp\.json:1 is not valid JSON/);
+    expect(broken.result.status === "rejected" && String(broken.result.reason)).toMatch(
+      /^PackError: broken\.zip: \.mcp\.json:1 is not valid JSON/,
+    );
     expect(broken.leftovers).toEqual([]);
     const nothing = await withPrivateTmp(() => inspect("nothing.zip", { cwd }));
     expect(nothing.result.status === "rejected" && nothing.result.reason).toBeInstanceOf(PackError);
@@ -133,7 +196,9 @@ describe("inspect an archive", () => {
     writeTree(join(cwd, "v2"), {
       ...v1,
       ".codex-plugin/plugin.json": { name: "demo", version: "2.0.0" },
-      "hooks/hooks.json": { hooks: { PreToolUse: [{ matcher: "Bash", hooks: [{ type: "command", command: "./hooks/guard.sh" }] }] } },
+      "hooks/hooks.json": {
+        hooks: { PreToolUse: [{ matcher: "Bash", hooks: [{ type: "command", command: "./hooks/guard.sh" }] }] },
+      },
     });
     zipFolder(join(cwd, "v2"), join(cwd, "demo-2.0.0.zip"), [manifestEntry]);
     expect(await diff("v1", "demo-2.0.0.zip", { cwd })).toEqual({
@@ -207,8 +272,20 @@ describe("renderInspect", () => {
     version: "1.0.0",
     skills: [],
     mcpServers: [
-      { name: "local", transport: "stdio", command: "node", args: ["./my server.mjs"], env: ["API_TOKEN", "REGION"], auth: { kind: "none" } },
-      { name: "remote", transport: "http", url: "https://mcp.example.com/mcp", auth: { kind: "oauth", detail: "client id abc" } },
+      {
+        name: "local",
+        transport: "stdio",
+        command: "node",
+        args: ["./my server.mjs"],
+        env: ["API_TOKEN", "REGION"],
+        auth: { kind: "none" },
+      },
+      {
+        name: "remote",
+        transport: "http",
+        url: "https://mcp.example.com/mcp",
+        auth: { kind: "oauth", detail: "client id abc" },
+      },
     ],
     apps: [],
     hooks: [{ event: "Stop", type: "prompt", file: "hooks/hooks.json" }],
@@ -243,7 +320,11 @@ describe("renderInspect", () => {
   });
 
   it("escapes control characters and bidi overrides a hostile plugin could use to fake lines", () => {
-    const text = renderInspect({ ...archive, name: "evil\u001b[2J", skills: [{ name: "a\nb", description: "x\u202ey", path: "skills/a/SKILL.md" }] });
+    const text = renderInspect({
+      ...archive,
+      name: "evil\u001b[2J",
+      skills: [{ name: "a\nb", description: "x\u202ey", path: "skills/a/SKILL.md" }],
+    });
     expect(text).toContain("evil\\u001b[2J 1.0.0");
     expect(text).toContain("  a\\u000ab  x\\u202ey\n");
     expect(text).not.toMatch(/[\u001b\u202e]/);

@@ -21,7 +21,9 @@ const BOOKKEEPING = new Set([MANIFEST_PATH, SIGNATURE_PATH]);
 
 /** Files the plugin model is built from: manifests and other JSON, skills and their UI metadata. */
 function isModelFile(path: string): boolean {
-  return path.endsWith(".json") || path.endsWith("/SKILL.md") || path === "SKILL.md" || path.endsWith("/agents/openai.yaml");
+  return (
+    path.endsWith(".json") || path.endsWith("/SKILL.md") || path === "SKILL.md" || path.endsWith("/agents/openai.yaml")
+  );
 }
 
 export async function inspect(target: string, options: { cwd: string }): Promise<CapabilityReport> {
@@ -42,7 +44,12 @@ function inspectFolder(root: string, target: string): CapabilityReport {
   const plugin = loadPlugin(root, { host });
   // Count what `pack` would put in the archive, not build output or ignored files.
   const files = withTarget(target, () => selectFiles(root).files);
-  const source: CapabilitySource = { source: target, kind: "folder", fileCount: files.length, totalBytes: sum(files.map((f) => f.size)) };
+  const source: CapabilitySource = {
+    source: target,
+    kind: "folder",
+    fileCount: files.length,
+    totalBytes: sum(files.map((f) => f.size)),
+  };
   return withTarget(target, () => capabilityReport(plugin, source));
 }
 
@@ -62,10 +69,17 @@ export function archiveCapabilities(archive: ReadArchive, target: string, folder
     const root = join(workDir, folderName);
     // Extraction messages name the archive as the user wrote it.
     // Only what the capability report reads: writing every file of a large archive to disk dominated inspect's time.
-    withTarget(target, () => extractArchive({ ...archive, path: target, entries: archive.entries.filter((e) => isModelFile(e.path)) }, root));
+    withTarget(target, () =>
+      extractArchive({ ...archive, path: target, entries: archive.entries.filter((e) => isModelFile(e.path)) }, root),
+    );
     const plugin = loadPlugin(root, { host: hostOf(root, `${target} holds no plugin`) });
     const content = archive.entries.filter((entry) => !BOOKKEEPING.has(entry.path) && !entry.path.endsWith("/"));
-    const source: CapabilitySource = { source: target, kind: "archive", fileCount: content.length, totalBytes: sum(content.map((e) => e.data.length)) };
+    const source: CapabilitySource = {
+      source: target,
+      kind: "archive",
+      fileCount: content.length,
+      totalBytes: sum(content.map((e) => e.data.length)),
+    };
     const report = withTarget(target, () => capabilityReport(plugin, source));
     report.signature = signatureOf(archive);
     return report;
@@ -107,7 +121,9 @@ function keyIdOf(data: Uint8Array): string | undefined {
   try {
     const value: unknown = JSON.parse(new TextDecoder().decode(data));
     // Accept only the documented shape, so a hostile archive cannot put arbitrary text in the report.
-    return isRecord(value) && typeof value.keyId === "string" && /^[0-9a-f]{16}$/.test(value.keyId) ? value.keyId : undefined;
+    return isRecord(value) && typeof value.keyId === "string" && /^[0-9a-f]{16}$/.test(value.keyId)
+      ? value.keyId
+      : undefined;
   } catch {
     return undefined;
   }
@@ -118,13 +134,16 @@ function withTarget<T>(target: string, run: () => T): T {
   try {
     return run();
   } catch (error) {
-    if (error instanceof PackError && !error.message.startsWith(target)) throw new PackError(`${target}: ${error.message}`, error.file);
+    if (error instanceof PackError && !error.message.startsWith(target))
+      throw new PackError(`${target}: ${error.message}`, error.file);
     throw error;
   }
 }
 
 function folderNameFor(archivePath: string): string {
-  const stem = basename(archivePath).replace(/\.zip$/i, "").replace(/[^A-Za-z0-9._-]/g, "-");
+  const stem = basename(archivePath)
+    .replace(/\.zip$/i, "")
+    .replace(/[^A-Za-z0-9._-]/g, "-");
   return stem === "" || /^\.+$/.test(stem) ? "plugin" : stem;
 }
 

@@ -28,22 +28,44 @@ export function archivePlugin(archive: ReadArchive, report: VerifyReport, shown:
   // verify passes only with a valid manifest, so report.plugin is there.
   const { name, version } = report.plugin!;
   const entry = archive.entries.find((e) => e.path === CODEX_MANIFEST);
-  if (entry === undefined) throw new PackError(`${shown} holds no ${CODEX_MANIFEST}: a Codex marketplace installs Codex plugins only; pack a Codex plugin`, archive.path);
+  if (entry === undefined)
+    throw new PackError(
+      `${shown} holds no ${CODEX_MANIFEST}: a Codex marketplace installs Codex plugins only; pack a Codex plugin`,
+      archive.path,
+    );
   let manifest: unknown;
   try {
     manifest = JSON.parse(new TextDecoder().decode(entry.data));
   } catch {
-    throw new PackError(`${shown}: its ${CODEX_MANIFEST} is not valid JSON; Codex would not load this plugin`, archive.path);
+    throw new PackError(
+      `${shown}: its ${CODEX_MANIFEST} is not valid JSON; Codex would not load this plugin`,
+      archive.path,
+    );
   }
-  if (!isRecord(manifest)) throw new PackError(`${shown}: its ${CODEX_MANIFEST} is not a JSON object; Codex would not load this plugin`, archive.path);
+  if (!isRecord(manifest))
+    throw new PackError(
+      `${shown}: its ${CODEX_MANIFEST} is not a JSON object; Codex would not load this plugin`,
+      archive.path,
+    );
   const declared = typeof manifest.name === "string" ? manifest.name.trim() : "";
   if (declared !== "" && declared !== name) {
-    throw new PackError(`${shown}: its ${CODEX_MANIFEST} names plugin "${declared}", but its signed manifest says "${name}"; the archive was not packed by plugin-pack from this plugin`, archive.path);
+    throw new PackError(
+      `${shown}: its ${CODEX_MANIFEST} names plugin "${declared}", but its signed manifest says "${name}"; the archive was not packed by plugin-pack from this plugin`,
+      archive.path,
+    );
   }
   if (!PLUGIN_NAME.test(name)) {
-    throw new PackError(`${shown}: plugin name "${name}" cannot be installed: Codex accepts only ASCII letters, digits, "_" and "-" in a plugin name`, archive.path);
+    throw new PackError(
+      `${shown}: plugin name "${name}" cannot be installed: Codex accepts only ASCII letters, digits, "_" and "-" in a plugin name`,
+      archive.path,
+    );
   }
-  const category = isRecord(manifest.interface) && typeof manifest.interface.category === "string" && manifest.interface.category.trim() !== "" ? manifest.interface.category.trim() : undefined;
+  const category =
+    isRecord(manifest.interface) &&
+    typeof manifest.interface.category === "string" &&
+    manifest.interface.category.trim() !== ""
+      ? manifest.interface.category.trim()
+      : undefined;
   return {
     name,
     version,
@@ -59,7 +81,8 @@ function signsInOnInstall(archive: ReadArchive, name: string, shown: string): bo
     const capabilities = archiveCapabilities(archive, shown, name);
     return capabilities.apps.length > 0 || capabilities.mcpServers.some((server) => server.transport === "http");
   } catch (error) {
-    if (error instanceof PackError) throw new PackError(`${error.message}; cannot tell whether it signs in on install`, archive.path);
+    if (error instanceof PackError)
+      throw new PackError(`${error.message}; cannot tell whether it signs in on install`, archive.path);
     throw error;
   }
 }

@@ -37,17 +37,24 @@ async function setup(): Promise<Setup> {
     async release(version, options = {}) {
       const dir = join(work, `src-${version}`, "demo");
       writeTree(dir, {
-        ".codex-plugin/plugin.json": { name: "demo", version, description: "Says hello.", interface: { category: "Coding" } },
+        ".codex-plugin/plugin.json": {
+          name: "demo",
+          version,
+          description: "Says hello.",
+          interface: { category: "Coding" },
+        },
         "skills/hello/SKILL.md": "---\nname: hello\ndescription: Greets the user by name.\n---\nSay hello.\n",
       });
       const out = options.sign === false ? "unsigned" : "dist";
-      const packed = await pluginPack([dir, "--out", out, ...(options.sign === false ? [] : ["--sign", privateKey]), "--json"], work);
+      const packed = await pluginPack(
+        [dir, "--out", out, ...(options.sign === false ? [] : ["--sign", privateKey]), "--json"],
+        work,
+      );
       expect(packed.exitCode, packed.stderr).toBe(0);
       return relative(root, (JSON.parse(packed.stdout) as { archive: string }).archive);
     },
   };
 }
-
 
 function expectOneLine(result: CliResult): void {
   expect(result.stderr).toMatch(/^plugin-pack: /);
@@ -59,7 +66,12 @@ function expectOneLine(result: CliResult): void {
  * Runs the built CLI as a user the permission bits apply to: root ignores a read-only folder, so as root the
  * work folder is handed to `nobody` and the CLI runs as nobody.
  */
-async function unprivileged(args: string[], cwd: string, work: string, keepOwner: readonly string[] = []): Promise<CliResult> {
+async function unprivileged(
+  args: string[],
+  cwd: string,
+  work: string,
+  keepOwner: readonly string[] = [],
+): Promise<CliResult> {
   if (!isRoot) return pluginPack(args, cwd);
   const chownTree = (path: string) => {
     if (keepOwner.includes(path)) return;
@@ -67,7 +79,15 @@ async function unprivileged(args: string[], cwd: string, work: string, keepOwner
     if (lstatSync(path).isDirectory()) for (const name of readdirSync(path)) chownTree(join(path, name));
   };
   chownTree(work);
-  const result = await execa(process.execPath, [bins.pluginPack, ...args], { cwd, uid: NOBODY, gid: NOBODY, env: { NO_COLOR: "1" }, reject: false, timeout: 60_000, stdin: "ignore" });
+  const result = await execa(process.execPath, [bins.pluginPack, ...args], {
+    cwd,
+    uid: NOBODY,
+    gid: NOBODY,
+    env: { NO_COLOR: "1" },
+    reject: false,
+    timeout: 60_000,
+    stdin: "ignore",
+  });
   return { exitCode: result.exitCode ?? -1, stdout: String(result.stdout), stderr: String(result.stderr) };
 }
 
@@ -89,7 +109,11 @@ describe("plugin-pack install", () => {
         "  marketplace  .agents/plugins/marketplace.json created: there was none in .",
       ].join("\n"),
     );
-    expect(JSON.parse(readFileSync(join(s.root, MARKETPLACE), "utf8"))).toMatchObject({ name: "market", interface: { displayName: "Market" }, plugins: [{ name: "demo", category: "Coding" }] });
+    expect(JSON.parse(readFileSync(join(s.root, MARKETPLACE), "utf8"))).toMatchObject({
+      name: "market",
+      interface: { displayName: "Market" },
+      plugins: [{ name: "demo", category: "Coding" }],
+    });
     const report = await lint({ paths: [s.root], cwd: s.root });
     expect(report.results.flatMap((r) => r.messages)).toEqual([]);
     expect(report.results.map((r) => relative(s.root, r.filePath))).toEqual([]);
@@ -98,7 +122,12 @@ describe("plugin-pack install", () => {
 
     const again = await pluginPack(["install", archive, "--trust", trust, "--json"], s.root);
     expect(again.exitCode, again.stderr).toBe(0);
-    expect(JSON.parse(again.stdout)).toMatchObject({ status: "already-installed", plugin: { name: "demo", version: "1.0.0" }, folder: { action: "unchanged" }, entry: { action: "unchanged" } });
+    expect(JSON.parse(again.stdout)).toMatchObject({
+      status: "already-installed",
+      plugin: { name: "demo", version: "1.0.0" },
+      folder: { action: "unchanged" },
+      entry: { action: "unchanged" },
+    });
     const human = await pluginPack(["install", archive, "--trust", trust], s.root);
     expect(human.stdout).toBe("✔ demo 1.0.0 is already installed in plugins/demo; nothing changed");
   });
@@ -106,7 +135,20 @@ describe("plugin-pack install", () => {
   it("--dry-run prints the upgrade it would make and writes nothing; then upgrades", async () => {
     const s = await setup();
     const trust = relative(s.root, s.publicKey);
-    writeTree(s.root, { [MARKETPLACE]: { name: "team", plugins: [{ name: "demo", version: "1.0.0", source: { source: "local", path: "./plugins/demo" }, policy: { installation: "AVAILABLE", authentication: "ON_INSTALL" }, category: "Research" }] } });
+    writeTree(s.root, {
+      [MARKETPLACE]: {
+        name: "team",
+        plugins: [
+          {
+            name: "demo",
+            version: "1.0.0",
+            source: { source: "local", path: "./plugins/demo" },
+            policy: { installation: "AVAILABLE", authentication: "ON_INSTALL" },
+            category: "Research",
+          },
+        ],
+      },
+    });
     expect((await pluginPack(["install", await s.release("1.0.0"), "--trust", trust], s.root)).exitCode).toBe(0);
     const next = await s.release("1.1.0");
     const before = treeSnapshot(s.root);
@@ -124,15 +166,27 @@ describe("plugin-pack install", () => {
       ].join("\n"),
     );
     expect(treeSnapshot(s.root)).toEqual(before);
-    const dryJson = JSON.parse((await pluginPack(["install", next, "--trust", trust, "--dry-run", "--json"], s.root)).stdout);
-    expect(dryJson).toMatchObject({ status: "upgraded", dryRun: true, folder: { action: "replaced", from: "1.0.0", to: "1.1.0", fileCount: 2 } });
+    const dryJson = JSON.parse(
+      (await pluginPack(["install", next, "--trust", trust, "--dry-run", "--json"], s.root)).stdout,
+    );
+    expect(dryJson).toMatchObject({
+      status: "upgraded",
+      dryRun: true,
+      folder: { action: "replaced", from: "1.0.0", to: "1.1.0", fileCount: 2 },
+    });
     expect(treeSnapshot(s.root)).toEqual(before);
 
     const upgraded = await pluginPack(["install", next, "--trust", trust, "--json"], s.root);
     expect(upgraded.exitCode, upgraded.stderr).toBe(0);
     expect(JSON.parse(upgraded.stdout)).toEqual({ ...dryJson, dryRun: false });
-    expect(JSON.parse(readFileSync(join(s.root, "plugins/demo/.codex-plugin/plugin.json"), "utf8")).version).toBe("1.1.0");
-    expect(JSON.parse(readFileSync(join(s.root, MARKETPLACE), "utf8")).plugins[0]).toMatchObject({ version: "1.1.0", policy: { authentication: "ON_INSTALL" }, category: "Research" });
+    expect(JSON.parse(readFileSync(join(s.root, "plugins/demo/.codex-plugin/plugin.json"), "utf8")).version).toBe(
+      "1.1.0",
+    );
+    expect(JSON.parse(readFileSync(join(s.root, MARKETPLACE), "utf8")).plugins[0]).toMatchObject({
+      version: "1.1.0",
+      policy: { authentication: "ON_INSTALL" },
+      category: "Research",
+    });
     expect(readdirSync(join(s.root, "plugins"))).toEqual(["demo"]);
   });
 
@@ -146,7 +200,9 @@ describe("plugin-pack install", () => {
     const downgrade = await pluginPack(["install", old, "--trust", trust], s.root);
     expect(downgrade.exitCode).toBe(2);
     expectOneLine(downgrade);
-    expect(downgrade.stderr).toBe(`plugin-pack: plugins/demo holds demo 1.1.0, newer than 1.0.0 in ${old}: not downgrading; to go back to 1.0.0, remove plugins/demo and install again`);
+    expect(downgrade.stderr).toBe(
+      `plugin-pack: plugins/demo holds demo 1.1.0, newer than 1.0.0 in ${old}: not downgrading; to go back to 1.0.0, remove plugins/demo and install again`,
+    );
 
     const named = await pluginPack(["install", old, "--trust", trust, "--name", "other"], s.root);
     expect(named.exitCode).toBe(2);
@@ -159,11 +215,18 @@ describe("plugin-pack install", () => {
     const bad = await pluginPack(["install", old, "--trust", trust, "--json"], s.root);
     expect(bad.exitCode).toBe(2);
     expectOneLine(bad);
-    expect(bad.stderr).toBe("plugin-pack: .agents/plugins/marketplace.json is not valid JSON: fix it (plugin-lint shows where) and install again; nothing was installed");
+    expect(bad.stderr).toBe(
+      "plugin-pack: .agents/plugins/marketplace.json is not valid JSON: fix it (plugin-lint shows where) and install again; nothing was installed",
+    );
     expect(JSON.parse(bad.stdout)).toEqual({ error: bad.stderr.slice("plugin-pack: ".length) });
     expect(treeSnapshot(s.root)).toEqual(broken);
 
-    for (const args of [["install"], ["install", old], ["install", old, "--trust", trust, "--installation", "sometimes"], ["install", old, old, "--trust", trust]]) {
+    for (const args of [
+      ["install"],
+      ["install", old],
+      ["install", old, "--trust", trust, "--installation", "sometimes"],
+      ["install", old, old, "--trust", trust],
+    ]) {
       const usage = await pluginPack(args, s.root);
       expect(usage.exitCode, args.join(" ")).toBe(2);
       expectOneLine(usage);
@@ -180,7 +243,8 @@ describe("plugin-pack install", () => {
     const other = await pluginPack(["keygen", "--out", "other", "--json"], s.work);
     const otherKey = relative(s.root, (JSON.parse(other.stdout) as { publicKey: string }).publicKey);
     const bytes = readFileSync(join(s.root, signed));
-    bytes[Math.floor(bytes.length / 3)] ^= 0xff;
+    const middle = Math.floor(bytes.length / 3);
+    bytes[middle] = bytes[middle]! ^ 0xff;
     writeFileSync(join(s.work, "flipped.zip"), bytes);
     const before = treeSnapshot(s.root);
 
@@ -199,7 +263,10 @@ describe("plugin-pack install", () => {
     }
     const json = await pluginPack(["install", unsigned, "--trust", trust, "--json"], s.root);
     expect(json.exitCode).toBe(1);
-    expect(JSON.parse(json.stdout)).toMatchObject({ error: expect.stringContaining("nothing was installed"), verify: { ok: false, signature: { status: "unsigned" } } });
+    expect(JSON.parse(json.stdout)).toMatchObject({
+      error: expect.stringContaining("nothing was installed"),
+      verify: { ok: false, signature: { status: "unsigned" } },
+    });
     expect(treeSnapshot(s.root)).toEqual(before);
 
     const allowed = await pluginPack(["install", unsigned, "--allow-unsigned"], s.root);
@@ -211,7 +278,20 @@ describe("plugin-pack install", () => {
     const s = await setup();
     const trust = relative(s.root, s.publicKey);
     // An entry that carries a version: the upgrade must write the marketplace.
-    writeTree(s.root, { [MARKETPLACE]: { name: "team", plugins: [{ name: "demo", version: "1.0.0", source: { source: "local", path: "./plugins/demo" }, policy: { installation: "AVAILABLE", authentication: "ON_USE" }, category: "Coding" }] } });
+    writeTree(s.root, {
+      [MARKETPLACE]: {
+        name: "team",
+        plugins: [
+          {
+            name: "demo",
+            version: "1.0.0",
+            source: { source: "local", path: "./plugins/demo" },
+            policy: { installation: "AVAILABLE", authentication: "ON_USE" },
+            category: "Coding",
+          },
+        ],
+      },
+    });
     expect((await pluginPack(["install", await s.release("1.0.0"), "--trust", trust], s.root)).exitCode).toBe(0);
     const next = await s.release("1.1.0");
     const folder = join(s.root, ".agents/plugins");
@@ -221,7 +301,9 @@ describe("plugin-pack install", () => {
       const result = await unprivileged(["install", next, "--trust", trust], s.root, s.work);
       expect(result.exitCode, result.stdout).toBe(2);
       expectOneLine(result);
-      expect(result.stderr).toBe("plugin-pack: cannot write .agents/plugins/marketplace.json (EACCES); nothing was installed; plugins/demo is as it was");
+      expect(result.stderr).toBe(
+        "plugin-pack: cannot write .agents/plugins/marketplace.json (EACCES); nothing was installed; plugins/demo is as it was",
+      );
       expect(treeSnapshot(s.root)).toEqual(before);
       expect(readdirSync(join(s.root, "plugins"))).toEqual(["demo"]);
     } finally {
@@ -232,7 +314,18 @@ describe("plugin-pack install", () => {
   it("--help lists the install command and every flag", async () => {
     const help = await pluginPack(["install", "--help"], tempDir());
     expect(help.exitCode).toBe(0);
-    for (const flag of ["install <archive>", "--trust", "--allow-unsigned", "--marketplace", "--name", "--category", "--installation", "--authentication", "--dry-run"]) expect(help.stdout).toContain(flag);
+    for (const flag of [
+      "install <archive>",
+      "--trust",
+      "--allow-unsigned",
+      "--marketplace",
+      "--name",
+      "--category",
+      "--installation",
+      "--authentication",
+      "--dry-run",
+    ])
+      expect(help.stdout).toContain(flag);
   });
 
   it.skipIf(!isRoot)("leaves everything as it was when the installed folder cannot be renamed", async () => {
@@ -248,7 +341,9 @@ describe("plugin-pack install", () => {
     const result = await unprivileged(["install", next, "--trust", trust], s.root, s.work, [plugins]);
     expect(result.exitCode, result.stdout).toBe(2);
     expectOneLine(result);
-    expect(result.stderr).toBe("plugin-pack: cannot move plugins/demo aside (EPERM); nothing was installed; plugins/demo is as it was");
+    expect(result.stderr).toBe(
+      "plugin-pack: cannot move plugins/demo aside (EPERM); nothing was installed; plugins/demo is as it was",
+    );
     expect(treeSnapshot(s.root)).toEqual(before);
     expect(readdirSync(plugins)).toEqual(["demo"]);
   });

@@ -4,7 +4,17 @@
  * elsewhere, a folder owned by another entry, a duplicate) is decided here, before anything is written.
  */
 import { resolve } from "node:path";
-import { addMarketplaceEntry, defaultMarketplaceIdentity, isRecord, localSourcePath, MarketplaceEditError, newMarketplaceText, updateMarketplaceEntry, type EntryFieldEdit, type JsonScalar } from "@agent-plugin/core";
+import {
+  addMarketplaceEntry,
+  defaultMarketplaceIdentity,
+  isRecord,
+  localSourcePath,
+  MarketplaceEditError,
+  newMarketplaceText,
+  updateMarketplaceEntry,
+  type EntryFieldEdit,
+  type JsonScalar,
+} from "@agent-plugin/core";
 import { PackError } from "./errors.js";
 import type { ArchivePlugin } from "./install-archive.js";
 import type { MarketplaceTarget } from "./install-marketplace.js";
@@ -40,11 +50,20 @@ export interface EntryPlan {
   text: string | undefined;
 }
 
-export function planEntry(market: MarketplaceTarget, plugin: ArchivePlugin, overrides: EntryOverrides, options: { requireEntry?: string } = {}): EntryPlan {
+export function planEntry(
+  market: MarketplaceTarget,
+  plugin: ArchivePlugin,
+  overrides: EntryOverrides,
+  options: { requireEntry?: string } = {},
+): EntryPlan {
   const source = `./plugins/${plugin.name}`;
   const folder = resolve(market.root, "plugins", plugin.name);
   const named = market.entries.filter((entry) => isRecord(entry) && entry.name === plugin.name);
-  if (named.length > 1) throw new PackError(`${market.shown} lists plugin "${plugin.name}" ${named.length} times: remove the extra entries, then install again`, market.file);
+  if (named.length > 1)
+    throw new PackError(
+      `${market.shown} lists plugin "${plugin.name}" ${named.length} times: remove the extra entries, then install again`,
+      market.file,
+    );
   for (const entry of market.entries) {
     if (!isRecord(entry) || entry.name === plugin.name) continue;
     const path = localSourcePath(entry.source);
@@ -58,7 +77,10 @@ export function planEntry(market: MarketplaceTarget, plugin: ArchivePlugin, over
   const existing = named[0] as Record<string, unknown> | undefined;
   if (existing === undefined) {
     if (options.requireEntry !== undefined) {
-      throw new PackError(`${market.shown} has no entry named "${options.requireEntry}" to update: drop --name to add one`, market.file);
+      throw new PackError(
+        `${market.shown} has no entry named "${options.requireEntry}" to update: drop --name to add one`,
+        market.file,
+      );
     }
     return newEntry(market, plugin, overrides, source);
   }
@@ -72,15 +94,32 @@ export function planEntry(market: MarketplaceTarget, plugin: ArchivePlugin, over
   return updatedEntry(market, plugin, overrides, existing, path);
 }
 
-function newEntry(market: MarketplaceTarget, plugin: ArchivePlugin, overrides: EntryOverrides, source: string): EntryPlan {
-  const policy = { installation: overrides.installation ?? "AVAILABLE", authentication: overrides.authentication ?? plugin.authentication };
+function newEntry(
+  market: MarketplaceTarget,
+  plugin: ArchivePlugin,
+  overrides: EntryOverrides,
+  source: string,
+): EntryPlan {
+  const policy = {
+    installation: overrides.installation ?? "AVAILABLE",
+    authentication: overrides.authentication ?? plugin.authentication,
+  };
   const category = overrides.category ?? plugin.category ?? "Productivity";
   const entry = { name: plugin.name, source: { source: "local", path: source }, policy, category };
-  const text = market.text === undefined ? newMarketplaceText(defaultMarketplaceIdentity(market.root), [entry]) : addMarketplaceEntry(market.text, entry).text;
+  const text =
+    market.text === undefined
+      ? newMarketplaceText(defaultMarketplaceIdentity(market.root), [entry])
+      : addMarketplaceEntry(market.text, entry).text;
   return { action: "added", name: plugin.name, source, policy, category, changes: [], text };
 }
 
-function updatedEntry(market: MarketplaceTarget, plugin: ArchivePlugin, overrides: EntryOverrides, existing: Record<string, unknown>, source: string): EntryPlan {
+function updatedEntry(
+  market: MarketplaceTarget,
+  plugin: ArchivePlugin,
+  overrides: EntryOverrides,
+  existing: Record<string, unknown>,
+  source: string,
+): EntryPlan {
   const policy = isRecord(existing.policy) ? existing.policy : {};
   const wanted: [EntryFieldEdit["path"], unknown, JsonScalar | undefined][] = [
     // Only an entry that already carries a version gets one: most marketplaces leave it to plugin.json.
@@ -101,13 +140,20 @@ function updatedEntry(market: MarketplaceTarget, plugin: ArchivePlugin, override
     text = edits.length === 0 ? undefined : updateMarketplaceEntry(market.text!, plugin.name, edits);
   } catch (error) {
     if (!(error instanceof MarketplaceEditError)) throw error;
-    throw new PackError(`${market.shown}: entry "${plugin.name}": ${error.message}; fix it (plugin-lint shows where) and install again`, market.file);
+    throw new PackError(
+      `${market.shown}: entry "${plugin.name}": ${error.message}; fix it (plugin-lint shows where) and install again`,
+      market.file,
+    );
   }
   return {
     action: edits.length === 0 ? "unchanged" : "updated",
     name: plugin.name,
     source,
-    policy: { ...policy, ...(overrides.installation ? { installation: overrides.installation } : {}), ...(overrides.authentication ? { authentication: overrides.authentication } : {}) },
+    policy: {
+      ...policy,
+      ...(overrides.installation ? { installation: overrides.installation } : {}),
+      ...(overrides.authentication ? { authentication: overrides.authentication } : {}),
+    },
     category: overrides.category ?? existing.category,
     changes,
     text,

@@ -5,7 +5,14 @@
  */
 import { chmodSync, existsSync, lstatSync, mkdirSync, realpathSync, rmSync, statSync } from "node:fs";
 import { basename, dirname, join, relative, resolve, sep } from "node:path";
-import { CODEX_MARKETPLACE_PATH, lstatOrUndefined, MarketplaceEditError, marketplaceEntries, readTextFile, writeFileAtomic } from "@agent-plugin/core";
+import {
+  CODEX_MARKETPLACE_PATH,
+  lstatOrUndefined,
+  MarketplaceEditError,
+  marketplaceEntries,
+  readTextFile,
+  writeFileAtomic,
+} from "@agent-plugin/core";
 import { PackError } from "./errors.js";
 
 const CLAUDE_MARKETPLACE_PATH = ".claude-plugin/marketplace.json";
@@ -29,24 +36,40 @@ export function locateMarketplace(spec: string | undefined, cwd: string): Market
   const shownSpec = spec ?? "the current folder";
   const kind = kindOf(given);
   if (kind === "missing" && !given.endsWith(".json")) {
-    throw new PackError(`${shownSpec} does not exist: give --marketplace the marketplace root folder (the one that holds .agents/plugins/marketplace.json)`, given);
+    throw new PackError(
+      `${shownSpec} does not exist: give --marketplace the marketplace root folder (the one that holds .agents/plugins/marketplace.json)`,
+      given,
+    );
   }
   if (kind === "folder" && given.endsWith(".json")) {
-    throw new PackError(`${shownSpec} is a folder, not a marketplace file: give --marketplace the root folder (the one that holds .agents/) or its .agents/plugins/marketplace.json file`, given);
+    throw new PackError(
+      `${shownSpec} is a folder, not a marketplace file: give --marketplace the root folder (the one that holds .agents/) or its .agents/plugins/marketplace.json file`,
+      given,
+    );
   }
   const isFile = kind === "file" || kind === "missing";
-  if (isFile && given.endsWith(`${sep}${CLAUDE_MARKETPLACE_PATH.split("/").join(sep)}`)) throw claudeOnly(shownOf(cwd, given));
+  if (isFile && given.endsWith(`${sep}${CLAUDE_MARKETPLACE_PATH.split("/").join(sep)}`))
+    throw claudeOnly(shownOf(cwd, given));
   if (isFile && !given.endsWith(`${sep}${CODEX_MARKETPLACE_PATH.split("/").join(sep)}`)) {
-    throw new PackError(`${shownSpec} is not a Codex marketplace file: Codex reads a marketplace only from <root>/${CODEX_MARKETPLACE_PATH}; give that file or its root folder`, given);
+    throw new PackError(
+      `${shownSpec} is not a Codex marketplace file: Codex reads a marketplace only from <root>/${CODEX_MARKETPLACE_PATH}; give that file or its root folder`,
+      given,
+    );
   }
   if (!isFile && (basename(given) === ".agents" || given.endsWith(`${sep}.agents${sep}plugins`))) {
-    throw new PackError(`${shownSpec} is inside a marketplace: give --marketplace the root folder, the one that holds .agents/`, given);
+    throw new PackError(
+      `${shownSpec} is inside a marketplace: give --marketplace the root folder, the one that holds .agents/`,
+      given,
+    );
   }
   const root = isFile ? dirname(dirname(dirname(given))) : given;
   const file = isFile ? given : join(root, CODEX_MARKETPLACE_PATH);
   const shown = shownOf(cwd, file);
   if (kindOf(root) !== "folder") {
-    throw new PackError(`${shownOf(cwd, root)} does not exist: install creates ${CODEX_MARKETPLACE_PATH} only inside an existing folder; create the folder first`, root);
+    throw new PackError(
+      `${shownOf(cwd, root)} does not exist: install creates ${CODEX_MARKETPLACE_PATH} only inside an existing folder; create the folder first`,
+      root,
+    );
   }
   // The folders on the way to the marketplace file must be folders (a link to one is fine: only the marketplace
   // file is written there); plugins/ must be a real folder, or the plugin would land outside the marketplace.
@@ -54,9 +77,13 @@ export function locateMarketplace(spec: string | undefined, cwd: string): Market
     const link = lstatOrUndefined(folder);
     if (link === undefined) continue;
     if (link.isSymbolicLink() && folder.endsWith(`${sep}plugins`) && dirname(folder) === root) {
-      throw new PackError(`${shownOf(cwd, folder)} is a symbolic link: install puts plugins only inside the marketplace root; replace the link with a folder`, folder);
+      throw new PackError(
+        `${shownOf(cwd, folder)} is a symbolic link: install puts plugins only inside the marketplace root; replace the link with a folder`,
+        folder,
+      );
     }
-    if (kindOf(folder) !== "folder") throw new PackError(`${shownOf(cwd, folder)} is not a folder: move it away, then install again`, folder);
+    if (kindOf(folder) !== "folder")
+      throw new PackError(`${shownOf(cwd, folder)} is not a folder: move it away, then install again`, folder);
   }
   const claude = join(root, CLAUDE_MARKETPLACE_PATH);
   const claudeFile = existsSync(claude) ? claude : undefined;
@@ -72,7 +99,8 @@ function readMarketplace(file: string, shown: string): { text: string; bom: stri
   const read = readTextFile(file);
   if (!read.ok) throw new PackError(`cannot read ${shown}: it ${read.message}`, file);
   // A file nobody may write says "leave me alone"; replacing it through a rename would ignore that.
-  if ((statSync(file).mode & 0o222) === 0) throw new PackError(`${shown} is read-only: make it writable (chmod u+w) to install into this marketplace`, file);
+  if ((statSync(file).mode & 0o222) === 0)
+    throw new PackError(`${shown} is read-only: make it writable (chmod u+w) to install into this marketplace`, file);
   const bom = read.text.startsWith("\uFEFF") ? "\uFEFF" : "";
   const text = read.text.slice(bom.length);
   try {
@@ -80,7 +108,10 @@ function readMarketplace(file: string, shown: string): { text: string; bom: stri
   } catch (error) {
     if (!(error instanceof MarketplaceEditError)) throw error;
     const what = error.problem === "plugins-not-list" ? `its "plugins" is not a list` : "is not valid JSON";
-    throw new PackError(`${shown} ${what}: fix it (plugin-lint shows where) and install again; nothing was installed`, file);
+    throw new PackError(
+      `${shown} ${what}: fix it (plugin-lint shows where) and install again; nothing was installed`,
+      file,
+    );
   }
 }
 
@@ -106,7 +137,10 @@ export function writeMarketplace(target: MarketplaceTarget, text: string): void 
     if (mode !== undefined && (statSync(file).mode & 0o7777) !== mode) chmodSync(file, mode);
   } catch (error) {
     if (created !== undefined) rmSync(created, { recursive: true, force: true });
-    throw new PackError(`cannot write ${target.shown} (${(error as NodeJS.ErrnoException).code ?? (error as Error).message})`, target.file);
+    throw new PackError(
+      `cannot write ${target.shown} (${(error as NodeJS.ErrnoException).code ?? (error as Error).message})`,
+      target.file,
+    );
   }
 }
 

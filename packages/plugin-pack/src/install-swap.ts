@@ -35,7 +35,10 @@ export function swapFolder(archive: ReadArchive, target: string, shown: string, 
   } catch (error) {
     const undo = restore({ target, staging, aside, placed, movedAside, createdParent });
     const message = error instanceof Error ? error.message : String(error);
-    const state = undo === undefined ? `nothing was installed; ${hadPrevious ? `${shown} is as it was` : `no ${shown} was created`}` : undo(shown);
+    const state =
+      undo === undefined
+        ? `nothing was installed; ${hadPrevious ? `${shown} is as it was` : `no ${shown} was created`}`
+        : undo(shown);
     throw new PackError(`${message}; ${state}`, error instanceof PackError ? error.file : target);
   }
   if (!movedAside) return [];
@@ -43,12 +46,21 @@ export function swapFolder(archive: ReadArchive, target: string, shown: string, 
     rmSync(aside, { recursive: true, force: true });
     return [];
   } catch (error) {
-    return [`the previous version could not be deleted (${(error as NodeJS.ErrnoException).code ?? "error"}): remove ${join(dirname(shown), basename(aside))} by hand`];
+    return [
+      `the previous version could not be deleted (${(error as NodeJS.ErrnoException).code ?? "error"}): remove ${join(dirname(shown), basename(aside))} by hand`,
+    ];
   }
 }
 
 /** Undoes whatever was done, newest first. Returns undefined when all is back, else how to finish by hand. */
-function restore(state: { target: string; staging: string; aside: string; placed: boolean; movedAside: boolean; createdParent: string | undefined }): ((shown: string) => string) | undefined {
+function restore(state: {
+  target: string;
+  staging: string;
+  aside: string;
+  placed: boolean;
+  movedAside: boolean;
+  createdParent: string | undefined;
+}): ((shown: string) => string) | undefined {
   let newMovedOut = !state.placed;
   try {
     if (state.placed) renameSync(state.target, state.staging);
@@ -59,8 +71,10 @@ function restore(state: { target: string; staging: string; aside: string; placed
     const aside = (shown: string) => join(dirname(shown), basename(state.aside));
     // Say every step left to do, in order: while the new version still occupies the folder, it must go first.
     return newMovedOut
-      ? (shown) => `and putting the previous version back failed (${code}): it is in ${aside(shown)}; rename it to ${shown}`
-      : (shown) => `and putting the previous version back failed (${code}): the new version is still in ${shown} and the previous one in ${aside(shown)}; remove ${shown}, then rename ${aside(shown)} to ${shown}`;
+      ? (shown) =>
+          `and putting the previous version back failed (${code}): it is in ${aside(shown)}; rename it to ${shown}`
+      : (shown) =>
+          `and putting the previous version back failed (${code}): the new version is still in ${shown} and the previous one in ${aside(shown)}; remove ${shown}, then rename ${aside(shown)} to ${shown}`;
   }
   rmSync(state.staging, { recursive: true, force: true });
   if (state.createdParent !== undefined) rmSync(state.createdParent, { recursive: true, force: true });

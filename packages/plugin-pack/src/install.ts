@@ -8,7 +8,16 @@ import { existsSync } from "node:fs";
 import { join, resolve } from "node:path";
 import { PackError, UsageError } from "./errors.js";
 import { archivePlugin } from "./install-archive.js";
-import { AUTHENTICATION_POLICIES, INSTALLATION_POLICIES, planEntry, type AuthenticationPolicy, type EntryChange, type EntryOverrides, type EntryPlan, type InstallationPolicy } from "./install-entry.js";
+import {
+  AUTHENTICATION_POLICIES,
+  INSTALLATION_POLICIES,
+  planEntry,
+  type AuthenticationPolicy,
+  type EntryChange,
+  type EntryOverrides,
+  type EntryPlan,
+  type InstallationPolicy,
+} from "./install-entry.js";
 import { planFolder } from "./install-folder.js";
 import { locateMarketplace, shownOf, writeMarketplace } from "./install-marketplace.js";
 import { swapFolder } from "./install-swap.js";
@@ -16,7 +25,13 @@ import type { VerifyReport } from "./types.js";
 import { verificationFailure, verifyReadArchive, type VerifyOptions } from "./verify.js";
 import { readArchiveAt, type CheckedArchive } from "./zip-read.js";
 
-export { INSTALLATION_POLICIES, AUTHENTICATION_POLICIES, type InstallationPolicy, type AuthenticationPolicy, type EntryChange };
+export {
+  INSTALLATION_POLICIES,
+  AUTHENTICATION_POLICIES,
+  type InstallationPolicy,
+  type AuthenticationPolicy,
+  type EntryChange,
+};
 
 export interface InstallOptions extends VerifyOptions {
   /** The marketplace root folder, or its `.agents/plugins/marketplace.json`; default `cwd`. */
@@ -41,7 +56,13 @@ export interface InstallReport {
   archive: { path: string; sha256: string; signature: VerifyReport["signature"] };
   marketplace: { root: string; file: string; created: boolean };
   entry: Pick<EntryPlan, "action" | "name" | "source" | "policy" | "category" | "changes">;
-  folder: { path: string; action: "created" | "replaced" | "unchanged"; from: string | null; to: string; fileCount: number };
+  folder: {
+    path: string;
+    action: "created" | "replaced" | "unchanged";
+    from: string | null;
+    to: string;
+    fileCount: number;
+  };
   /** Things the user should know that are not failures: a Claude Code marketplace left alone, an entry Codex will not offer. */
   notes: string[];
 }
@@ -68,25 +89,52 @@ export async function install(archivePath: string, options: InstallOptions): Pro
   }
   const plugin = archivePlugin(archive, verified, archivePath);
   if (options.name !== undefined && options.name !== plugin.name) {
-    throw new PackError(`${archivePath} holds plugin "${plugin.name}", not "${options.name}" (--name): install the archive of ${options.name}, or drop --name`, archive.path);
+    throw new PackError(
+      `${archivePath} holds plugin "${plugin.name}", not "${options.name}" (--name): install the archive of ${options.name}, or drop --name`,
+      archive.path,
+    );
   }
   const folder = join(market.root, "plugins", plugin.name);
   const folderShown = shownOf(cwd, folder);
   const entry = planEntry(market, plugin, overrides, options.name === undefined ? {} : { requireEntry: options.name });
   const folderPlan = planFolder(folder, folderShown, plugin, archivePath);
 
-  const status = folderPlan.action === "created" ? "installed" : folderPlan.action === "replaced" ? "upgraded" : entry.text === undefined ? "already-installed" : "updated";
+  const status =
+    folderPlan.action === "created"
+      ? "installed"
+      : folderPlan.action === "replaced"
+        ? "upgraded"
+        : entry.text === undefined
+          ? "already-installed"
+          : "updated";
   const notes: string[] = [];
-  if (market.claudeFile !== undefined) notes.push(`${shownOf(cwd, market.claudeFile)} (a Claude Code marketplace) was not ${options.dryRun ? "going to be " : ""}updated: add or update its entry by hand`);
-  if (entry.policy.installation === "NOT_AVAILABLE") notes.push(`the entry's policy.installation is NOT_AVAILABLE: Codex lists the plugin but will not install it`);
+  if (market.claudeFile !== undefined)
+    notes.push(
+      `${shownOf(cwd, market.claudeFile)} (a Claude Code marketplace) was not ${options.dryRun ? "going to be " : ""}updated: add or update its entry by hand`,
+    );
+  if (entry.policy.installation === "NOT_AVAILABLE")
+    notes.push(`the entry's policy.installation is NOT_AVAILABLE: Codex lists the plugin but will not install it`);
   const report: InstallReport = {
     status,
     dryRun: options.dryRun === true,
     plugin: { name: plugin.name, version: plugin.version },
     archive: { path: archive.path, sha256: archive.sha256, signature: verified.signature },
     marketplace: { root: market.root, file: market.file, created: market.text === undefined },
-    entry: { action: entry.action, name: entry.name, source: entry.source, policy: entry.policy, ...(entry.category === undefined ? {} : { category: entry.category }), changes: entry.changes },
-    folder: { path: folder, action: folderPlan.action, from: folderPlan.from, to: folderPlan.to, fileCount: plugin.fileCount },
+    entry: {
+      action: entry.action,
+      name: entry.name,
+      source: entry.source,
+      policy: entry.policy,
+      ...(entry.category === undefined ? {} : { category: entry.category }),
+      changes: entry.changes,
+    },
+    folder: {
+      path: folder,
+      action: folderPlan.action,
+      from: folderPlan.from,
+      to: folderPlan.to,
+      fileCount: plugin.fileCount,
+    },
     notes,
   };
   if (options.dryRun || status === "already-installed") return report;
@@ -118,24 +166,34 @@ async function readArchive(file: string, shown: string, limits: InstallOptions["
     return await readArchiveAt(file, shown, limits);
   } catch (error) {
     if (!(error instanceof PackError)) throw error;
-    const report: VerifyReport = { archive: file, ok: false, fileCount: 0, signature: { status: "invalid" }, problems: [error.message] };
+    const report: VerifyReport = {
+      archive: file,
+      ok: false,
+      fileCount: 0,
+      signature: { status: "invalid" },
+      problems: [error.message],
+    };
     throw new InstallVerificationError(`${shown} failed verification, nothing was installed: ${error.message}`, report);
   }
 }
 
 function checkOverrides(options: InstallOptions): EntryOverrides {
   const overrides: EntryOverrides = {};
-  if (options.installation !== undefined) overrides.installation = oneOf("--installation", options.installation, INSTALLATION_POLICIES);
-  if (options.authentication !== undefined) overrides.authentication = oneOf("--authentication", options.authentication, AUTHENTICATION_POLICIES);
+  if (options.installation !== undefined)
+    overrides.installation = oneOf("--installation", options.installation, INSTALLATION_POLICIES);
+  if (options.authentication !== undefined)
+    overrides.authentication = oneOf("--authentication", options.authentication, AUTHENTICATION_POLICIES);
   if (options.category !== undefined) {
     if (options.category.trim() === "") throw new UsageError("--category needs a value, such as Productivity");
     overrides.category = options.category.trim();
   }
-  if (options.name !== undefined && options.name.trim() === "") throw new UsageError("--name needs the plugin name whose entry to update");
+  if (options.name !== undefined && options.name.trim() === "")
+    throw new UsageError("--name needs the plugin name whose entry to update");
   return overrides;
 }
 
 function oneOf<T extends string>(flag: string, value: string, allowed: readonly T[]): T {
-  if (!(allowed as readonly string[]).includes(value)) throw new UsageError(`${flag} must be ${allowed.slice(0, -1).join(", ")} or ${allowed.at(-1)}, not "${value}"`);
+  if (!(allowed as readonly string[]).includes(value))
+    throw new UsageError(`${flag} must be ${allowed.slice(0, -1).join(", ")} or ${allowed.at(-1)}, not "${value}"`);
   return value as T;
 }

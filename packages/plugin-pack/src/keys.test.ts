@@ -4,7 +4,15 @@ import { createHash, createPrivateKey, createPublicKey, generateKeyPairSync, sig
 import { existsSync, readFileSync, rmSync, statSync, symlinkSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
-import { formatPublicKey, generateSigningKey, keyIdOf, loadSigningKey, loadTrust, parsePublicKeyText, writeKeyPair } from "./keys.js";
+import {
+  formatPublicKey,
+  generateSigningKey,
+  keyIdOf,
+  loadSigningKey,
+  loadTrust,
+  parsePublicKeyText,
+  writeKeyPair,
+} from "./keys.js";
 
 const modeOf = (path: string): string => (statSync(path).mode & 0o777).toString(8);
 
@@ -24,8 +32,8 @@ describe("generateSigningKey", () => {
     const { publicKey } = generateSigningKey();
     expect(parsePublicKeyText(`  ${publicKey}\n`)).toBeDefined();
     expect(parsePublicKeyText(publicKey.slice(8))).toBeUndefined();
-    expect(parsePublicKeyText(publicKey.slice(0, -2) + "=")).toBeUndefined();
-    expect(parsePublicKeyText("ed25519:" + Buffer.alloc(33).toString("base64"))).toBeUndefined();
+    expect(parsePublicKeyText(`${publicKey.slice(0, -2)}=`)).toBeUndefined();
+    expect(parsePublicKeyText(`ed25519:${Buffer.alloc(33).toString("base64")}`)).toBeUndefined();
   });
 });
 
@@ -33,7 +41,11 @@ describe("writeKeyPair", () => {
   it("writes <name>.key 0600 and <name>.pub 0644 and returns their paths and the key id", () => {
     const dir = tempDir();
     const result = writeKeyPair("keys", { cwd: dir });
-    expect(result).toEqual({ privateKey: join(dir, "keys/plugin-signing.key"), publicKey: join(dir, "keys/plugin-signing.pub"), keyId: expect.stringMatching(/^[0-9a-f]{16}$/) });
+    expect(result).toEqual({
+      privateKey: join(dir, "keys/plugin-signing.key"),
+      publicKey: join(dir, "keys/plugin-signing.pub"),
+      keyId: expect.stringMatching(/^[0-9a-f]{16}$/),
+    });
     expect(modeOf(result.privateKey)).toBe("600");
     expect(modeOf(result.publicKey)).toBe("644");
     const publicText = readFileSync(result.publicKey, "utf8");
@@ -58,7 +70,9 @@ describe("writeKeyPair", () => {
   it("refuses to replace either file without force, and writes nothing then", () => {
     const dir = tempDir();
     writeFileSync(join(dir, "release.pub"), "old\n");
-    expect(() => writeKeyPair(dir, { name: "release" })).toThrow(`${join(dir, "release.pub")} already exists: choose another --name, or pass --force to replace the key pair`);
+    expect(() => writeKeyPair(dir, { name: "release" })).toThrow(
+      `${join(dir, "release.pub")} already exists: choose another --name, or pass --force to replace the key pair`,
+    );
     expect(existsSync(join(dir, "release.key"))).toBe(false);
     expect(readFileSync(join(dir, "release.pub"), "utf8")).toBe("old\n");
   });
@@ -78,7 +92,9 @@ describe("writeKeyPair", () => {
   });
 
   it.each(["", "../up", "a/b", ".hidden"])("refuses the key name %j", (name) => {
-    expect(() => writeKeyPair(tempDir(), { name })).toThrow(`key name ${JSON.stringify(name)} must be a plain file name such as "release"`);
+    expect(() => writeKeyPair(tempDir(), { name })).toThrow(
+      `key name ${JSON.stringify(name)} must be a plain file name such as "release"`,
+    );
   });
 });
 
@@ -86,7 +102,13 @@ describe("loadSigningKey", () => {
   const pair = (): { dir: string; key: string; pub: string; keyId: string; pem: string } => {
     const dir = tempDir();
     const written = writeKeyPair(dir);
-    return { dir, key: written.privateKey, pub: written.publicKey, keyId: written.keyId, pem: readFileSync(written.privateKey, "utf8") };
+    return {
+      dir,
+      key: written.privateKey,
+      pub: written.publicKey,
+      keyId: written.keyId,
+      pem: readFileSync(written.privateKey, "utf8"),
+    };
   };
 
   it("loads a key file relative to cwd, a PEM in an env var, and base64 DER in an env var", () => {
@@ -94,7 +116,10 @@ describe("loadSigningKey", () => {
     expect(loadSigningKey("plugin-signing.key", { cwd: dir, env: {} }).keyId).toBe(keyId);
     expect(loadSigningKey("env:SIGNING_KEY", { cwd: "/", env: { SIGNING_KEY: pem } }).keyId).toBe(keyId);
     const der = createPrivateKey(pem).export({ format: "der", type: "pkcs8" });
-    const loaded = loadSigningKey("env:SIGNING_KEY_DER", { cwd: "/", env: { SIGNING_KEY_DER: der.toString("base64") } });
+    const loaded = loadSigningKey("env:SIGNING_KEY_DER", {
+      cwd: "/",
+      env: { SIGNING_KEY_DER: der.toString("base64") },
+    });
     expect(loaded.keyId).toBe(keyId);
     expect(loaded.publicKey).toBe(formatPublicKey(parsePublicKeyText(loaded.publicKey)!));
     // The loaded key signs what the public key verifies.
@@ -103,14 +128,64 @@ describe("loadSigningKey", () => {
   });
 
   it.each<[string, (p: ReturnType<typeof pair>) => [string, NodeJS.ProcessEnv], string]>([
-    ["a missing file", () => ["nope.key", {}], "signing key nope.key does not exist: create one with plugin-pack keygen, or pass env:NAME for a key in an environment variable"],
-    ["an unset env var", () => ["env:NOPE", {}], "environment variable NOPE is empty or not set: put the private key's PEM (or the base64 of its DER) in it"],
-    ["an empty env var", () => ["env:EMPTY", { EMPTY: "  \n" }], "environment variable EMPTY is empty or not set: put the private key's PEM (or the base64 of its DER) in it"],
-    ["the .pub file", () => ["plugin-signing.pub", {}], "plugin-signing.pub holds a public key; signing needs the private key (the .key file from plugin-pack keygen)"],
-    ["a PEM public key", (p) => ["env:PUB", { PUB: createPublicKey(p.pem).export({ format: "pem", type: "spki" }) as string }], "environment variable PUB holds a public key; signing needs the private key (the .key file from plugin-pack keygen)"],
-    ["an RSA key", () => ["env:RSA", { RSA: generateKeyPairSync("rsa", { modulusLength: 1024 }).privateKey.export({ format: "pem", type: "pkcs8" }) as string }], "environment variable RSA is an rsa key; plugin-pack signs with Ed25519 keys (create one with plugin-pack keygen)"],
-    ["an encrypted key", () => ["env:ENC", { ENC: generateKeyPairSync("ed25519").privateKey.export({ format: "pem", type: "pkcs8", cipher: "aes-256-cbc", passphrase: "pw" }) as string }], "environment variable ENC is an encrypted private key; plugin-pack needs an unencrypted PKCS#8 key (keep it in a CI secret and pass --sign env:NAME)"],
-    ["garbage", () => ["env:JUNK", { JUNK: "hello world" }], "environment variable JUNK is not a private key plugin-pack can read: give a PKCS#8 PEM Ed25519 key (plugin-pack keygen writes one)"],
+    [
+      "a missing file",
+      () => ["nope.key", {}],
+      "signing key nope.key does not exist: create one with plugin-pack keygen, or pass env:NAME for a key in an environment variable",
+    ],
+    [
+      "an unset env var",
+      () => ["env:NOPE", {}],
+      "environment variable NOPE is empty or not set: put the private key's PEM (or the base64 of its DER) in it",
+    ],
+    [
+      "an empty env var",
+      () => ["env:EMPTY", { EMPTY: "  \n" }],
+      "environment variable EMPTY is empty or not set: put the private key's PEM (or the base64 of its DER) in it",
+    ],
+    [
+      "the .pub file",
+      () => ["plugin-signing.pub", {}],
+      "plugin-signing.pub holds a public key; signing needs the private key (the .key file from plugin-pack keygen)",
+    ],
+    [
+      "a PEM public key",
+      (p) => ["env:PUB", { PUB: createPublicKey(p.pem).export({ format: "pem", type: "spki" }) as string }],
+      "environment variable PUB holds a public key; signing needs the private key (the .key file from plugin-pack keygen)",
+    ],
+    [
+      "an RSA key",
+      () => [
+        "env:RSA",
+        {
+          RSA: generateKeyPairSync("rsa", { modulusLength: 1024 }).privateKey.export({
+            format: "pem",
+            type: "pkcs8",
+          }) as string,
+        },
+      ],
+      "environment variable RSA is an rsa key; plugin-pack signs with Ed25519 keys (create one with plugin-pack keygen)",
+    ],
+    [
+      "an encrypted key",
+      () => [
+        "env:ENC",
+        {
+          ENC: generateKeyPairSync("ed25519").privateKey.export({
+            format: "pem",
+            type: "pkcs8",
+            cipher: "aes-256-cbc",
+            passphrase: "pw",
+          }) as string,
+        },
+      ],
+      "environment variable ENC is an encrypted private key; plugin-pack needs an unencrypted PKCS#8 key (keep it in a CI secret and pass --sign env:NAME)",
+    ],
+    [
+      "garbage",
+      () => ["env:JUNK", { JUNK: "hello world" }],
+      "environment variable JUNK is not a private key plugin-pack can read: give a PKCS#8 PEM Ed25519 key (plugin-pack keygen writes one)",
+    ],
   ])("refuses %s with what to do", (_, setup, message) => {
     const p = pair();
     const [spec, env] = setup(p);
@@ -127,7 +202,10 @@ describe("loadTrust", () => {
     const d = generateSigningKey();
     writeFileSync(join(dir, "alice.pub"), `${b.publicKey}\n`);
     writeFileSync(join(dir, "trusted-keys"), `# release keys\n\n${c.publicKey}   # carol\n  ${a.publicKey}\n`);
-    writeFileSync(join(dir, "dave.pem"), createPublicKey(d.privateKeyPem).export({ format: "pem", type: "spki" }) as string);
+    writeFileSync(
+      join(dir, "dave.pem"),
+      createPublicKey(d.privateKeyPem).export({ format: "pem", type: "spki" }) as string,
+    );
     const trust = loadTrust([a.publicKey, "alice.pub", "trusted-keys", "dave.pem"], { cwd: dir });
     expect(trust.map((t) => [t.keyId, t.source])).toEqual([
       [a.keyId, a.publicKey],
@@ -140,18 +218,37 @@ describe("loadTrust", () => {
   });
 
   it.each<[string, string, string]>([
-    ["a bad literal", "ed25519:abc", "--trust ed25519:abc: not a valid public key (expected ed25519: followed by the base64 of 32 bytes)"],
-    ["a missing file", "nope.pub", "trust file nope.pub does not exist: give a public key (ed25519:...), a .pub file or a trust file"],
-    ["a bad line", "bad-list", 'bad-list:2: expected a public key like ed25519:<base64 of 32 bytes>, found "ssh-ed25519 AAAA"'],
+    [
+      "a bad literal",
+      "ed25519:abc",
+      "--trust ed25519:abc: not a valid public key (expected ed25519: followed by the base64 of 32 bytes)",
+    ],
+    [
+      "a missing file",
+      "nope.pub",
+      "trust file nope.pub does not exist: give a public key (ed25519:...), a .pub file or a trust file",
+    ],
+    [
+      "a bad line",
+      "bad-list",
+      'bad-list:2: expected a public key like ed25519:<base64 of 32 bytes>, found "ssh-ed25519 AAAA"',
+    ],
     ["an empty trust file", "empty-list", "trust file empty-list holds no keys"],
-    ["a private key", "secret.key", "secret.key is a private key: --trust takes public keys (the .pub file); keep the private key secret"],
+    [
+      "a private key",
+      "secret.key",
+      "secret.key is a private key: --trust takes public keys (the .pub file); keep the private key secret",
+    ],
     ["an RSA public key", "rsa.pem", "rsa.pem is an rsa public key; plugin-pack signatures are Ed25519"],
   ])("refuses %s", (_, spec, message) => {
     const dir = tempDir();
     writeFileSync(join(dir, "bad-list"), `# keys\nssh-ed25519 AAAA\n`);
     writeFileSync(join(dir, "empty-list"), "# nobody yet\n\n");
     writeFileSync(join(dir, "secret.key"), generateSigningKey().privateKeyPem);
-    writeFileSync(join(dir, "rsa.pem"), generateKeyPairSync("rsa", { modulusLength: 1024 }).publicKey.export({ format: "pem", type: "spki" }) as string);
+    writeFileSync(
+      join(dir, "rsa.pem"),
+      generateKeyPairSync("rsa", { modulusLength: 1024 }).publicKey.export({ format: "pem", type: "spki" }) as string,
+    );
     expect(() => loadTrust([spec], { cwd: dir })).toThrow(message);
   });
 });

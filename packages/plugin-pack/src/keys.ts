@@ -52,13 +52,20 @@ export function rawPublicKey(key: KeyObject): Uint8Array {
 }
 
 export function publicKeyObject(raw: Uint8Array): KeyObject {
-  return createPublicKey({ key: { kty: "OKP", crv: "Ed25519", x: Buffer.from(raw).toString("base64url") }, format: "jwk" });
+  return createPublicKey({
+    key: { kty: "OKP", crv: "Ed25519", x: Buffer.from(raw).toString("base64url") },
+    format: "jwk",
+  });
 }
 
 export function generateSigningKey(): { privateKeyPem: string; publicKey: string; keyId: string } {
   const { privateKey, publicKey } = generateKeyPairSync("ed25519");
   const raw = rawPublicKey(publicKey);
-  return { privateKeyPem: privateKey.export({ format: "pem", type: "pkcs8" }) as string, publicKey: formatPublicKey(raw), keyId: keyIdOf(raw) };
+  return {
+    privateKeyPem: privateKey.export({ format: "pem", type: "pkcs8" }) as string,
+    publicKey: formatPublicKey(raw),
+    keyId: keyIdOf(raw),
+  };
 }
 
 /**
@@ -66,7 +73,10 @@ export function generateSigningKey(): { privateKeyPem: string; publicKey: string
  * and `<name>.pub` (the one-line public key, 0644). Refuses to replace either unless `force`.
  * Returns the two paths (as `privateKey` and `publicKey`) and the key id.
  */
-export function writeKeyPair(outDir: string, options: { force?: boolean; name?: string; cwd?: string } = {}): { privateKey: string; publicKey: string; keyId: string } {
+export function writeKeyPair(
+  outDir: string,
+  options: { force?: boolean; name?: string; cwd?: string } = {},
+): { privateKey: string; publicKey: string; keyId: string } {
   const name = options.name ?? DEFAULT_KEY_NAME;
   if (name === "" || name !== basename(name) || name.startsWith(".") || /[\\/\u0000]/.test(name)) {
     throw new PackError(`key name ${JSON.stringify(name)} must be a plain file name such as "release"`);
@@ -77,7 +87,11 @@ export function writeKeyPair(outDir: string, options: { force?: boolean; name?: 
   // Check both first, so a refusal leaves no half-written pair.
   if (!options.force) {
     for (const path of [privatePath, publicPath]) {
-      if (exists(path)) throw new PackError(`${path} already exists: choose another --name, or pass --force to replace the key pair`, path);
+      if (exists(path))
+        throw new PackError(
+          `${path} already exists: choose another --name, or pass --force to replace the key pair`,
+          path,
+        );
     }
   }
   const key = generateSigningKey();
@@ -85,13 +99,16 @@ export function writeKeyPair(outDir: string, options: { force?: boolean; name?: 
     mkdirSync(dir, { recursive: true });
     writeNewFile(privatePath, key.privateKeyPem, 0o600);
     try {
-      writeNewFile(publicPath, key.publicKey + "\n", 0o644);
+      writeNewFile(publicPath, `${key.publicKey}\n`, 0o644);
     } catch (error) {
       unlinkSync(privatePath); // a private key without its public half would only confuse
       throw error;
     }
   } catch (error) {
-    throw new PackError(`cannot write the key pair into ${dir} (${(error as NodeJS.ErrnoException).code ?? (error as Error).message})`, dir);
+    throw new PackError(
+      `cannot write the key pair into ${dir} (${(error as NodeJS.ErrnoException).code ?? (error as Error).message})`,
+      dir,
+    );
   }
   return { privateKey: privatePath, publicKey: publicPath, keyId: key.keyId };
 }
@@ -129,30 +146,45 @@ export function loadSigningKey(spec: string, options: { cwd: string; env: NodeJS
   const { data, where } = readKeySource(spec, options);
   const text = data.toString("utf8");
   if (parsePublicKeyText(text) !== undefined || text.includes("PUBLIC KEY-----")) {
-    throw new PackError(`${where} holds a public key; signing needs the private key (the .key file from plugin-pack keygen)`);
+    throw new PackError(
+      `${where} holds a public key; signing needs the private key (the .key file from plugin-pack keygen)`,
+    );
   }
   if (text.includes("ENCRYPTED PRIVATE KEY-----")) {
-    throw new PackError(`${where} is an encrypted private key; plugin-pack needs an unencrypted PKCS#8 key (keep it in a CI secret and pass --sign env:NAME)`);
+    throw new PackError(
+      `${where} is an encrypted private key; plugin-pack needs an unencrypted PKCS#8 key (keep it in a CI secret and pass --sign env:NAME)`,
+    );
   }
   let key: KeyObject;
   try {
-    key = text.includes("-----BEGIN") ? createPrivateKey(text) : createPrivateKey({ key: derOf(data, spec), format: "der", type: "pkcs8" });
+    key = text.includes("-----BEGIN")
+      ? createPrivateKey(text)
+      : createPrivateKey({ key: derOf(data, spec), format: "der", type: "pkcs8" });
   } catch {
-    throw new PackError(`${where} is not a private key plugin-pack can read: give a PKCS#8 PEM Ed25519 key (plugin-pack keygen writes one)`);
+    throw new PackError(
+      `${where} is not a private key plugin-pack can read: give a PKCS#8 PEM Ed25519 key (plugin-pack keygen writes one)`,
+    );
   }
   if (key.asymmetricKeyType !== "ed25519") {
-    throw new PackError(`${where} is an ${key.asymmetricKeyType ?? "unknown"} key; plugin-pack signs with Ed25519 keys (create one with plugin-pack keygen)`);
+    throw new PackError(
+      `${where} is an ${key.asymmetricKeyType ?? "unknown"} key; plugin-pack signs with Ed25519 keys (create one with plugin-pack keygen)`,
+    );
   }
   const raw = rawPublicKey(createPublicKey(key));
   return { key, publicKey: formatPublicKey(raw), keyId: keyIdOf(raw) };
 }
 
-function readKeySource(spec: string, options: { cwd: string; env: NodeJS.ProcessEnv }): { data: Buffer; where: string } {
+function readKeySource(
+  spec: string,
+  options: { cwd: string; env: NodeJS.ProcessEnv },
+): { data: Buffer; where: string } {
   if (spec.startsWith("env:")) {
     const name = spec.slice(4);
     const value = options.env[name];
     if (name === "" || value === undefined || value.trim() === "") {
-      throw new PackError(`environment variable ${name || "(no name)"} is empty or not set: put the private key's PEM (or the base64 of its DER) in it`);
+      throw new PackError(
+        `environment variable ${name || "(no name)"} is empty or not set: put the private key's PEM (or the base64 of its DER) in it`,
+      );
     }
     return { data: Buffer.from(value, "utf8"), where: `environment variable ${name}` };
   }
@@ -161,7 +193,11 @@ function readKeySource(spec: string, options: { cwd: string; env: NodeJS.Process
     return { data: readFileSync(path), where: spec };
   } catch (error) {
     const code = (error as NodeJS.ErrnoException).code;
-    if (code === "ENOENT") throw new PackError(`signing key ${spec} does not exist: create one with plugin-pack keygen, or pass env:NAME for a key in an environment variable`, path);
+    if (code === "ENOENT")
+      throw new PackError(
+        `signing key ${spec} does not exist: create one with plugin-pack keygen, or pass env:NAME for a key in an environment variable`,
+        path,
+      );
     throw new PackError(`cannot read signing key ${spec} (${code ?? (error as Error).message})`, path);
   }
 }
@@ -181,7 +217,10 @@ export function loadTrust(specs: readonly string[], options: { cwd: string }): T
   return specs.flatMap((spec) => {
     if (spec.trim().startsWith(PUBLIC_KEY_PREFIX)) {
       const raw = parsePublicKeyText(spec);
-      if (raw === undefined) throw new PackError(`--trust ${spec}: not a valid public key (expected ed25519: followed by the base64 of 32 bytes)`);
+      if (raw === undefined)
+        throw new PackError(
+          `--trust ${spec}: not a valid public key (expected ed25519: followed by the base64 of 32 bytes)`,
+        );
       return [{ keyId: keyIdOf(raw), raw, source: spec.trim() }];
     }
     return trustFile(spec, options.cwd);
@@ -195,9 +234,18 @@ function trustFile(spec: string, cwd: string): TrustedKey[] {
     text = readFileSync(path, "utf8");
   } catch (error) {
     const code = (error as NodeJS.ErrnoException).code;
-    throw new PackError(code === "ENOENT" ? `trust file ${spec} does not exist: give a public key (ed25519:...), a .pub file or a trust file` : `cannot read trust file ${spec} (${code ?? (error as Error).message})`, path);
+    throw new PackError(
+      code === "ENOENT"
+        ? `trust file ${spec} does not exist: give a public key (ed25519:...), a .pub file or a trust file`
+        : `cannot read trust file ${spec} (${code ?? (error as Error).message})`,
+      path,
+    );
   }
-  if (text.includes("PRIVATE KEY-----")) throw new PackError(`${spec} is a private key: --trust takes public keys (the .pub file); keep the private key secret`, path);
+  if (text.includes("PRIVATE KEY-----"))
+    throw new PackError(
+      `${spec} is a private key: --trust takes public keys (the .pub file); keep the private key secret`,
+      path,
+    );
   if (text.includes("-----BEGIN PUBLIC KEY-----")) return [spkiKey(text, spec, path)];
   const keys: TrustedKey[] = [];
   text.split(/\r?\n/).forEach((line, index) => {
@@ -205,7 +253,11 @@ function trustFile(spec: string, cwd: string): TrustedKey[] {
     if (content === "") return;
     const raw = parsePublicKeyText(content);
     const at = `${spec}:${index + 1}`;
-    if (raw === undefined) throw new PackError(`${at}: expected a public key like ed25519:<base64 of 32 bytes>, found ${JSON.stringify(content.slice(0, 60))}`, path);
+    if (raw === undefined)
+      throw new PackError(
+        `${at}: expected a public key like ed25519:<base64 of 32 bytes>, found ${JSON.stringify(content.slice(0, 60))}`,
+        path,
+      );
     keys.push({ keyId: keyIdOf(raw), raw, source: at });
   });
   if (keys.length === 0) throw new PackError(`trust file ${spec} holds no keys`, path);
@@ -221,7 +273,11 @@ function spkiKey(text: string, spec: string, path: string): TrustedKey {
   } catch {
     throw new PackError(`${spec} is not a readable PEM public key`, path);
   }
-  if (key.asymmetricKeyType !== "ed25519") throw new PackError(`${spec} is an ${key.asymmetricKeyType ?? "unknown"} public key; plugin-pack signatures are Ed25519`, path);
+  if (key.asymmetricKeyType !== "ed25519")
+    throw new PackError(
+      `${spec} is an ${key.asymmetricKeyType ?? "unknown"} public key; plugin-pack signatures are Ed25519`,
+      path,
+    );
   const raw = rawPublicKey(key);
   return { keyId: keyIdOf(raw), raw, source: spec };
 }

@@ -6,7 +6,15 @@
 import { existsSync, statSync } from "node:fs";
 import { join } from "node:path";
 import type { JSONPath } from "jsonc-parser";
-import { hostProfiles, isRecord, parseJson, resolvePluginPath, toPosixRelative, type HostId, type PluginModel } from "@agent-plugin/core";
+import {
+  hostProfiles,
+  isRecord,
+  parseJson,
+  resolvePluginPath,
+  toPosixRelative,
+  type HostId,
+  type PluginModel,
+} from "@agent-plugin/core";
 
 export type ServerConfig = Record<string, unknown>;
 
@@ -53,7 +61,8 @@ export function pluginMcp(plugin: PluginModel): PluginMcp {
   const manifests = new Map<HostId, unknown>();
   for (const host of HOST_ORDER) {
     if (host === plugin.host.id) manifests.set(host, plugin.manifest?.doc.value);
-    else if (isFile(join(root, hostProfiles[host].manifestPaths[0]!))) manifests.set(host, readJsonValue(plugin, join(root, hostProfiles[host].manifestPaths[0]!)));
+    else if (isFile(join(root, hostProfiles[host].manifestPaths[0]!)))
+      manifests.set(host, readJsonValue(plugin, join(root, hostProfiles[host].manifestPaths[0]!)));
   }
 
   const readers = new Map<string, HostId[]>();
@@ -62,7 +71,8 @@ export function pluginMcp(plugin: PluginModel): PluginMcp {
     const declared = host === "codex" ? codexMcp(root, manifest) : claudeMcp(root, manifest);
     for (const file of declared.files) readers.set(file, [...(readers.get(file) ?? []), host]);
     const path = hostProfiles[host].manifestPaths[0]!;
-    if (declared.inline.length > 0) inline.push({ path, servers: declared.inline.flatMap((map) => serverMap(map).servers) });
+    if (declared.inline.length > 0)
+      inline.push({ path, servers: declared.inline.flatMap((map) => serverMap(map).servers) });
   }
 
   const files: McpSource[] = [];
@@ -72,7 +82,14 @@ export function pluginMcp(plugin: PluginModel): PluginMcp {
     if (!read.ok) continue;
     const { servers, basePath } = serverMap(parseJson(read.text).value);
     // A file Codex reads keeps the Codex form, which also serves Claude Code for entries written with ${CLAUDE_PLUGIN_ROOT}.
-    files.push({ path: toPosixRelative(root, absolute), text: read.text, basePath, servers, hosts, form: hosts.includes("codex") ? "codex" : "claude" });
+    files.push({
+      path: toPosixRelative(root, absolute),
+      text: read.text,
+      basePath,
+      servers,
+      hosts,
+      form: hosts.includes("codex") ? "codex" : "claude",
+    });
   }
 
   const otherReferences: unknown[] = [];
@@ -139,7 +156,8 @@ function defaultMcpFile(root: string): string[] {
 
 /** The `{"mcpServers": {...}}` wrapper or a bare server map. */
 export function serverMap(value: unknown): { servers: [string, ServerConfig][]; basePath: JSONPath } {
-  if (isRecord(value) && isRecord(value.mcpServers)) return { servers: recordEntries(value.mcpServers), basePath: ["mcpServers"] };
+  if (isRecord(value) && isRecord(value.mcpServers))
+    return { servers: recordEntries(value.mcpServers), basePath: ["mcpServers"] };
   return { servers: isRecord(value) ? recordEntries(value) : [], basePath: [] };
 }
 

@@ -13,7 +13,13 @@ import { selectFiles } from "./select.js";
 import { serializeSignatureFile, signManifest } from "./sign.js";
 import { MANIFEST_PATH, SIGNATURE_PATH, type FileManifest, type Selection, type SelectionDecision } from "./types.js";
 import { VERSION } from "./version.js";
-import { archiveTimestamp, assembleZip, compressEntry, type ArchiveTimestamp, type CompressedInput } from "./zip-write.js";
+import {
+  archiveTimestamp,
+  assembleZip,
+  compressEntry,
+  type ArchiveTimestamp,
+  type CompressedInput,
+} from "./zip-write.js";
 
 export interface PackOptions {
   /** The plugin folder; default `cwd`. */
@@ -64,13 +70,36 @@ export interface PackReport {
 function identity(plugin: PluginModel): { name: string; version: string } {
   const manifest = plugin.manifest?.doc.value as Record<string, unknown> | undefined;
   const packageJson = plugin.packageJson?.doc.value as Record<string, unknown> | undefined;
-  if (!plugin.manifest) throw new PackError(`no plugin manifest at ${relative(process.cwd(), plugin.manifestPath) || plugin.manifestPath}: run plugin-pack inside a plugin folder`, plugin.manifestPath);
-  if (!manifest || typeof manifest !== "object") throw new PackError(`${plugin.manifestPath} is not valid JSON: run plugin-lint for the details`, plugin.manifestPath);
-  const name = typeof manifest.name === "string" && manifest.name.trim() !== "" ? manifest.name.trim() : basename(plugin.root);
-  const version = typeof manifest.version === "string" && manifest.version.trim() !== "" ? manifest.version.trim() : typeof packageJson?.version === "string" ? packageJson.version : undefined;
-  if (!/^[A-Za-z0-9_.-]+$/.test(name)) throw new PackError(`plugin name "${name}" cannot name an archive: use letters, digits, '.', '_' and '-'`, plugin.manifestPath);
-  if (!version) throw new PackError(`${plugin.manifestPath} has no "version": set one (SemVer, e.g. "1.0.0") so the archive can be named and versioned`, plugin.manifestPath);
-  if (!/^[A-Za-z0-9._+-]+$/.test(version) || version === "." || version === "..") throw new PackError(`version "${version}" cannot name an archive: use SemVer such as "1.0.0"`, plugin.manifestPath);
+  if (!plugin.manifest)
+    throw new PackError(
+      `no plugin manifest at ${relative(process.cwd(), plugin.manifestPath) || plugin.manifestPath}: run plugin-pack inside a plugin folder`,
+      plugin.manifestPath,
+    );
+  if (!manifest || typeof manifest !== "object")
+    throw new PackError(
+      `${plugin.manifestPath} is not valid JSON: run plugin-lint for the details`,
+      plugin.manifestPath,
+    );
+  const name =
+    typeof manifest.name === "string" && manifest.name.trim() !== "" ? manifest.name.trim() : basename(plugin.root);
+  const version =
+    typeof manifest.version === "string" && manifest.version.trim() !== ""
+      ? manifest.version.trim()
+      : typeof packageJson?.version === "string"
+        ? packageJson.version
+        : undefined;
+  if (!/^[A-Za-z0-9_.-]+$/.test(name))
+    throw new PackError(
+      `plugin name "${name}" cannot name an archive: use letters, digits, '.', '_' and '-'`,
+      plugin.manifestPath,
+    );
+  if (!version)
+    throw new PackError(
+      `${plugin.manifestPath} has no "version": set one (SemVer, e.g. "1.0.0") so the archive can be named and versioned`,
+      plugin.manifestPath,
+    );
+  if (!/^[A-Za-z0-9._+-]+$/.test(version) || version === "." || version === "..")
+    throw new PackError(`version "${version}" cannot name an archive: use SemVer such as "1.0.0"`, plugin.manifestPath);
   return { name, version };
 }
 
@@ -97,7 +126,9 @@ export interface PackPlan {
 }
 
 /** What would be packed, and why each file is in or out: `plugin-pack ls --why`. */
-export async function planPack(options: { dir?: string; cwd?: string; outDir?: string; target?: HostId } = {}): Promise<PackPlan> {
+export async function planPack(
+  options: { dir?: string; cwd?: string; outDir?: string; target?: HostId } = {},
+): Promise<PackPlan> {
   const cwd = options.cwd ?? process.cwd();
   const root = pluginFolder(cwd, options.dir);
   const plugin = loadPlugin(root, { host: options.target ?? "codex" });
@@ -106,13 +137,23 @@ export async function planPack(options: { dir?: string; cwd?: string; outDir?: s
   const selection = selectFiles(root, { outDir: resolve(cwd, options.outDir ?? "dist"), exclude: bundle.consumed });
   const generated = selection.files.filter((f) => f.path === ".plugin-pack" || f.path.startsWith(".plugin-pack/"));
   if (generated.length > 0) {
-    throw new PackError(`${generated[0]!.path}: .plugin-pack/ is written by plugin-pack itself; remove it from the plugin (or add it to .pluginignore)`, generated[0]!.absolute);
+    throw new PackError(
+      `${generated[0]!.path}: .plugin-pack/ is written by plugin-pack itself; remove it from the plugin (or add it to .pluginignore)`,
+      generated[0]!.absolute,
+    );
   }
   const rewritten = new Set(bundle.mcpFiles.map((file) => file.path));
   const decisions = [
     // A rewritten MCP file is packed, but as a copy that starts the bundles, not as it is on disk.
-    ...selection.decisions.map((d) => (d.included && rewritten.has(d.path) ? { ...d, reason: "rewritten: a copy that starts the bundled servers" } : d)),
-    ...bundle.outputs.map((o) => ({ path: o.path, included: true, reason: "generated: esbuild bundle of an MCP server", size: o.data.length })),
+    ...selection.decisions.map((d) =>
+      d.included && rewritten.has(d.path) ? { ...d, reason: "rewritten: a copy that starts the bundled servers" } : d,
+    ),
+    ...bundle.outputs.map((o) => ({
+      path: o.path,
+      included: true,
+      reason: "generated: esbuild bundle of an MCP server",
+      size: o.data.length,
+    })),
   ].sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
   return { plugin, identity: who, selection, bundle, decisions };
 }
@@ -121,7 +162,8 @@ export async function pack(options: PackOptions = {}): Promise<PackReport> {
   const cwd = options.cwd ?? process.cwd();
   const env = options.env ?? process.env;
   const root = pluginFolder(cwd, options.dir);
-  if (options.signer && !options.signerPublicKey) throw new PackError("--signer needs --signer-public-key: the public key the external signer signs for");
+  if (options.signer && !options.signerPublicKey)
+    throw new PackError("--signer needs --signer-public-key: the public key the external signer signs for");
   if (options.signer && options.sign) throw new PackError("use either --sign or --signer, not both");
   // Load the key before any work, so a bad key fails fast and nothing is written.
   const signingKey = options.sign ? loadSigningKey(options.sign, { cwd, env }) : undefined;
@@ -147,7 +189,17 @@ export async function pack(options: PackOptions = {}): Promise<PackReport> {
     }
     if (!("plan" in planned)) throw planned.error;
     const compressed = await compression.results();
-    return await writeArchive({ plan: planned.plan, files, compressed, outDir, lintSummary, signingKey, options, cwd, env });
+    return await writeArchive({
+      plan: planned.plan,
+      files,
+      compressed,
+      outDir,
+      lintSummary,
+      signingKey,
+      options,
+      cwd,
+      env,
+    });
   } finally {
     // On every path, a lint failure and an error included: no worker may outlive the pack.
     await compression.close();
@@ -178,7 +230,12 @@ async function writeArchive(args: {
   if (signingKey || options.signer) {
     const signed = signingKey
       ? await signManifest(manifestBytes, { kind: "key", key: signingKey.key, publicKey: signingKey.publicKey })
-      : await signManifest(manifestBytes, { kind: "command", command: options.signer!, publicKey: readPublicKeyText(options.signerPublicKey!, cwd), cwd });
+      : await signManifest(manifestBytes, {
+          kind: "command",
+          command: options.signer!,
+          publicKey: readPublicKeyText(options.signerPublicKey!, cwd),
+          cwd,
+        });
     entries.push({ path: SIGNATURE_PATH, mode: 0o644, data: compressEntry(serializeSignatureFile(signed)) });
     signature = { keyId: signed.keyId };
   }
@@ -191,7 +248,10 @@ async function writeArchive(args: {
     mkdirSync(writeDir, { recursive: true });
     writeFileAtomic(archive, zip);
   } catch (error) {
-    throw new PackError(`cannot write ${archive} (${(error as NodeJS.ErrnoException).code ?? (error as Error).message})`, archive);
+    throw new PackError(
+      `cannot write ${archive} (${(error as NodeJS.ErrnoException).code ?? (error as Error).message})`,
+      archive,
+    );
   }
   const sha256 = createHash("sha256").update(zip).digest("hex");
   const integrity = `sha512-${createHash("sha512").update(zip).digest("base64")}`;
@@ -235,10 +295,26 @@ function archiveFiles(plan: PackPlan): ArchiveFile[] {
  * bytes never reach this thread. buildFileManifest still sorts and checks the paths; it gets empty
  * stand-ins for the data, and the real size and digest replace what it computed from them.
  */
-function fileManifest(plan: PackPlan, files: readonly ArchiveFile[], compressed: readonly CompressResult[], timestamp: ArchiveTimestamp): FileManifest {
+function fileManifest(
+  plan: PackPlan,
+  files: readonly ArchiveFile[],
+  compressed: readonly CompressResult[],
+  timestamp: ArchiveTimestamp,
+): FileManifest {
   // Sizes and hashes come from the compression step, which read each file once.
-  const measured = files.map((file, index) => ({ path: file.path, mode: file.mode, size: compressed[index]!.size, sha256: compressed[index]!.sha256 }));
-  return buildFileManifest({ plugin: plan.identity, toolchainVersion: VERSION, timestamp, files: measured, bundles: plan.bundle.bundles });
+  const measured = files.map((file, index) => ({
+    path: file.path,
+    mode: file.mode,
+    size: compressed[index]!.size,
+    sha256: compressed[index]!.sha256,
+  }));
+  return buildFileManifest({
+    plugin: plan.identity,
+    toolchainVersion: VERSION,
+    timestamp,
+    files: measured,
+    bundles: plan.bundle.bundles,
+  });
 }
 
 /** A public key given on the command line: a literal `ed25519:...` or a file holding one. */

@@ -7,7 +7,10 @@ const MARKERS = { added: "+", changed: "~", removed: "-" } as const;
 export function renderDiff(report: DiffReport): string {
   // Unindented, so `grep '^+'` finds every gained capability.
   const lines = columns(report.changes.map(changeRow), "");
-  return `${title(report)}\n${columns([["old", report.old.source], ["new", report.new.source]])}\n${lines}${lines === "" ? "" : "\n"}${summary(report.changes)}\n`;
+  return `${title(report)}\n${columns([
+    ["old", report.old.source],
+    ["new", report.new.source],
+  ])}\n${lines}${lines === "" ? "" : "\n"}${summary(report.changes)}\n`;
 }
 
 function title(report: DiffReport): string {
@@ -21,7 +24,10 @@ function title(report: DiffReport): string {
 }
 
 function changeRow(change: CapabilityChange): string[] {
-  return [`${MARKERS[change.change]} ${change.kind}`, change.detail === undefined ? change.name : `${change.name}: ${change.detail}`];
+  return [
+    `${MARKERS[change.change]} ${change.kind}`,
+    change.detail === undefined ? change.name : `${change.name}: ${change.detail}`,
+  ];
 }
 
 /** "4 capability changes: 2 added, 1 changed, 1 removed", or that there are none. */

@@ -8,7 +8,11 @@ export function renderInspect(report: CapabilityReport): string {
     header(report),
     section("Skills", report.skills, (skill) => [skill.name, shorten(skill.description, 80)]),
     section("MCP servers", report.mcpServers, serverRow),
-    section("Hooks", report.hooks, (hook) => [hook.event, hook.matcher ?? "(any)", hook.command ?? `(${hook.type} hook)`]),
+    section("Hooks", report.hooks, (hook) => [
+      hook.event,
+      hook.matcher ?? "(any)",
+      hook.command ?? `(${hook.type} hook)`,
+    ]),
     section("Apps", report.apps, (app) => [app.key, app.id]),
     section("Assets", report.assets, (asset) => [asset]),
   ];
@@ -21,7 +25,10 @@ function header(report: CapabilityReport): string {
   if (report.publisher !== undefined) rows.push(["publisher", report.publisher]);
   if (report.description !== undefined) rows.push(["description", shorten(report.description, 100)]);
   rows.push(["source", `${report.source} (${report.kind})`]);
-  rows.push(["content", `${report.fileCount} file${report.fileCount === 1 ? "" : "s"}, ${formatBytes(report.totalBytes)}`]);
+  rows.push([
+    "content",
+    `${report.fileCount} file${report.fileCount === 1 ? "" : "s"}, ${formatBytes(report.totalBytes)}`,
+  ]);
   if (report.kind === "archive") rows.push(["signature", signatureText(report)]);
   return `${printable(title)}\n${columns(rows)}`;
 }
@@ -30,12 +37,20 @@ function header(report: CapabilityReport): string {
 function signatureText(report: CapabilityReport): string {
   const signature = report.signature;
   if (!signature || signature.status === "unsigned") return "unsigned";
-  const who = signature.keyId === undefined ? "signed, but the signature file names no readable key" : `signed by key ${signature.keyId}`;
+  const who =
+    signature.keyId === undefined
+      ? "signed, but the signature file names no readable key"
+      : `signed by key ${signature.keyId}`;
   return `${who} (not verified here: run plugin-pack verify --trust <public key> ${report.source})`;
 }
 
 function serverRow(server: McpServerCapability): string[] {
-  const extra = server.transport === "http" ? `auth: ${describeAuth(server.auth)}` : server.env ? `env: ${server.env.join(", ")}` : "";
+  const extra =
+    server.transport === "http"
+      ? `auth: ${describeAuth(server.auth)}`
+      : server.env
+        ? `env: ${server.env.join(", ")}`
+        : "";
   return [server.name, server.transport, describeLaunch(server), extra];
 }
 
@@ -48,9 +63,15 @@ function section<T>(title: string, items: readonly T[], row: (item: T) => string
 export function columns(rows: readonly (readonly string[])[], indent = "  "): string {
   const cells = rows.map((row) => row.map(printable));
   const widths: number[] = [];
-  for (const row of cells) row.forEach((cell, i) => (widths[i] = Math.max(widths[i] ?? 0, [...cell].length)));
+  for (const row of cells) {
+    for (const [i, cell] of row.entries()) widths[i] = Math.max(widths[i] ?? 0, [...cell].length);
+  }
   return cells
-    .map((row) => `${indent}${row.map((cell, i) => (i === row.length - 1 ? cell : cell + " ".repeat((widths[i] ?? 0) - [...cell].length))).join("  ")}`.trimEnd() + "\n")
+    .map(
+      (row) =>
+        `${indent}${row.map((cell, i) => (i === row.length - 1 ? cell : cell + " ".repeat((widths[i] ?? 0) - [...cell].length))).join("  ")}`.trimEnd() +
+        "\n",
+    )
     .join("");
 }
 
@@ -59,10 +80,18 @@ export function columns(rows: readonly (readonly string[])[], indent = "  "): st
  * a cleared screen) and bidirectional overrides (text that reads differently than it is).
  */
 export function printable(value: string): string {
-  return value.replace(/[\u0000-\u001f\u007f-\u009f\u200e\u200f\u202a-\u202e\u2066-\u2069]/g, (char) => `\\u${char.charCodeAt(0).toString(16).padStart(4, "0")}`);
+  return value.replace(
+    /[\u0000-\u001f\u007f-\u009f\u200e\u200f\u202a-\u202e\u2066-\u2069]/g,
+    (char) => `\\u${char.charCodeAt(0).toString(16).padStart(4, "0")}`,
+  );
 }
 
 export function shorten(text: string, max: number): string {
   const chars = [...text];
-  return chars.length <= max ? text : `${chars.slice(0, max - 1).join("").trimEnd()}…`;
+  return chars.length <= max
+    ? text
+    : `${chars
+        .slice(0, max - 1)
+        .join("")
+        .trimEnd()}…`;
 }

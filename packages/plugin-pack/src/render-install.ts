@@ -15,22 +15,32 @@ export function renderInstall(report: InstallReport, cwd: string): string {
     upgraded: `${dryRun ? "would upgrade" : "upgraded"} ${plugin.name} ${folder.from} → ${plugin.version}`,
     updated: `${dryRun ? "would update" : "updated"} the entry of ${plugin.name} ${plugin.version}`,
   }[report.status];
-  const folderRow = folder.action === "created" ? `${rel(folder.path)} ${did("created")} (${files(folder.fileCount)})`
-    : folder.action === "replaced" ? `${rel(folder.path)} ${did("replaced")}: ${folder.from} → ${folder.to} (${files(folder.fileCount)})`
-    : `${rel(folder.path)} unchanged (${folder.to} is installed)`;
-  const entryRow = entry.action === "added" ? `${did("added")} to ${file}`
-    : entry.action === "updated" ? `${did("updated")} in ${file}: ${entry.changes.map((c) => `${c.field} ${c.from ?? "(none)"} → ${c.to}`).join(", ")}`
-    : `unchanged in ${file}`;
+  const folderRow =
+    folder.action === "created"
+      ? `${rel(folder.path)} ${did("created")} (${files(folder.fileCount)})`
+      : folder.action === "replaced"
+        ? `${rel(folder.path)} ${did("replaced")}: ${folder.from} → ${folder.to} (${files(folder.fileCount)})`
+        : `${rel(folder.path)} unchanged (${folder.to} is installed)`;
+  const entryRow =
+    entry.action === "added"
+      ? `${did("added")} to ${file}`
+      : entry.action === "updated"
+        ? `${did("updated")} in ${file}: ${entry.changes.map((c) => `${c.field} ${c.from ?? "(none)"} → ${c.to}`).join(", ")}`
+        : `unchanged in ${file}`;
   const changed = new Set(entry.changes.map((c) => c.field));
   const kept = (field: string) => (entry.action !== "added" && !changed.has(field) ? " (kept)" : "");
   const rows: [string, string][] = [
     ["archive", `${rel(report.archive.path)} (${signature(report, cwd)})`],
     ["folder", folderRow],
     ["entry", entryRow],
-    ["policy", `installation ${text(entry.policy.installation)}${kept("policy.installation")}, authentication ${text(entry.policy.authentication)}${kept("policy.authentication")}`],
+    [
+      "policy",
+      `installation ${text(entry.policy.installation)}${kept("policy.installation")}, authentication ${text(entry.policy.authentication)}${kept("policy.authentication")}`,
+    ],
     ["category", `${text(entry.category)}${kept("category")}`],
   ];
-  if (report.marketplace.created) rows.push(["marketplace", `${file} ${did("created")}: there was none in ${rel(report.marketplace.root)}`]);
+  if (report.marketplace.created)
+    rows.push(["marketplace", `${file} ${did("created")}: there was none in ${rel(report.marketplace.root)}`]);
   const tail = dryRun ? "dry run: nothing was written\n" : "";
   return `${dryRun ? "dry run: " : "✔ "}${head}\n${table(rows)}${notes(report)}${tail}`;
 }

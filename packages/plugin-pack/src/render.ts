@@ -15,14 +15,15 @@ export function renderPack(report: PackReport, cwd: string): string {
     ...report.bundles.map((b): [string, string] => ["bundled", `${b.server}: ${b.entry} → ${b.output}`]),
     ...(report.checksums !== null ? [["checksums", rel(cwd, report.checksums)] as [string, string]] : []),
   ];
-  if (report.lint) rows.push(["lint", report.lint.warningCount > 0 ? `0 errors, ${report.lint.warningCount} warnings` : "clean"]);
+  if (report.lint)
+    rows.push(["lint", report.lint.warningCount > 0 ? `0 errors, ${report.lint.warningCount} warnings` : "clean"]);
   return `packed ${report.plugin.name} ${report.plugin.version}\n${table(rows)}`;
 }
 
 export function renderList(plan: PackPlan, why: boolean): string {
   if (!why) {
     const included = plan.decisions.filter((d) => d.included);
-    return included.map((d) => d.path).join("\n") + `\n${included.length} files\n`;
+    return `${included.map((d) => d.path).join("\n")}\n${included.length} files\n`;
   }
   const width = Math.max(...plan.decisions.map((d) => d.path.length), 4);
   const lines = plan.decisions.map((d) => `${d.included ? "+" : "-"} ${d.path.padEnd(width)}  ${d.reason}`);
@@ -31,12 +32,17 @@ export function renderList(plan: PackPlan, why: boolean): string {
 }
 
 export function renderVerify(report: VerifyReport, cwd: string): string {
-  const head = report.ok ? `✔ ${rel(cwd, report.archive)} verified` : `✖ ${rel(cwd, report.archive)} failed verification`;
+  const head = report.ok
+    ? `✔ ${rel(cwd, report.archive)} verified`
+    : `✖ ${rel(cwd, report.archive)} failed verification`;
   const rows: [string, string][] = [];
   if (report.plugin) rows.push(["plugin", `${report.plugin.name} ${report.plugin.version}`]);
   rows.push(["files", String(report.fileCount)]);
   const sig = report.signature;
-  rows.push(["signature", `${sig.status}${sig.keyId ? ` (key ${sig.keyId})` : ""}${sig.trustedBy ? `, trusted by ${sig.trustedBy}` : ""}`]);
+  rows.push([
+    "signature",
+    `${sig.status}${sig.keyId ? ` (key ${sig.keyId})` : ""}${sig.trustedBy ? `, trusted by ${sig.trustedBy}` : ""}`,
+  ]);
   const problems = report.problems.map((p) => `  - ${p}`).join("\n");
   return `${head}\n${table(rows)}${problems ? `${problems}\n` : ""}`;
 }

@@ -54,21 +54,33 @@ describe("selectFiles: defaults", () => {
       "coverage/lcov.info": "TN:",
       "tsconfig.tsbuildinfo": "{}",
       "certs/server.key": "-----BEGIN PRIVATE KEY-----",
-      "id_ed25519": "key",
+      id_ed25519: "key",
       ".npmrc": "//registry.npmjs.org/:_authToken=x",
       "pnpm-lock.yaml": "lockfileVersion: 9",
-      "SHA256SUMS": "abc  demo-1.0.0.zip",
+      SHA256SUMS: "abc  demo-1.0.0.zip",
     });
     const selection = selectFiles(root);
-    expect(paths(selection)).toEqual([".codex-plugin/plugin.json", "README.md", "skills/coverage/SKILL.md", "skills/demo/SKILL.md"]);
+    expect(paths(selection)).toEqual([
+      ".codex-plugin/plugin.json",
+      "README.md",
+      "skills/coverage/SKILL.md",
+      "skills/demo/SKILL.md",
+    ]);
     expect(reasonOf(selection, "README.md")).toEqual({ included: true, reason: "kept" });
-    expect(reasonOf(selection, ".env")).toEqual({ included: false, reason: "default: .env (environment files usually hold secrets)" });
-    expect(reasonOf(selection, ".env.production")?.reason).toBe("default: .env.* (environment files usually hold secrets)");
+    expect(reasonOf(selection, ".env")).toEqual({
+      included: false,
+      reason: "default: .env (environment files usually hold secrets)",
+    });
+    expect(reasonOf(selection, ".env.production")?.reason).toBe(
+      "default: .env.* (environment files usually hold secrets)",
+    );
     expect(reasonOf(selection, "logs/debug.log")?.reason).toBe("default: *.log (log output, not plugin content)");
     expect(reasonOf(selection, "npm-debug.log.123")?.reason).toMatch(/^default: npm-debug\.log\* /);
     expect(reasonOf(selection, "assets/._icon.png")?.reason).toMatch(/^default: \._\* /);
     expect(reasonOf(selection, "notes.md~")?.reason).toMatch(/^default: \*~ /);
-    expect(reasonOf(selection, "certs/server.key")?.reason).toBe("default: *.key (private keys and certificates must never be published)");
+    expect(reasonOf(selection, "certs/server.key")?.reason).toBe(
+      "default: *.key (private keys and certificates must never be published)",
+    );
     expect(reasonOf(selection, "id_ed25519")?.reason).toMatch(/^default: id_ed25519\* /);
     expect(reasonOf(selection, ".npmrc")?.reason).toMatch(/registry tokens/);
     expect(reasonOf(selection, "pnpm-lock.yaml")?.reason).toMatch(/^default: pnpm-lock\.yaml /);
@@ -77,7 +89,13 @@ describe("selectFiles: defaults", () => {
   });
 
   it("reports an excluded folder once, with a trailing slash, and never its files", () => {
-    const root = plugin({ ".git/config": "x", ".git/objects/ab/cdef": "x", "node_modules/a/index.js": "x", ".idea/x.xml": "x", "coverage/lcov.info": "x" });
+    const root = plugin({
+      ".git/config": "x",
+      ".git/objects/ab/cdef": "x",
+      "node_modules/a/index.js": "x",
+      ".idea/x.xml": "x",
+      "coverage/lcov.info": "x",
+    });
     const selection = selectFiles(root);
     const excluded = selection.decisions.filter((d) => !d.included).map((d) => d.path);
     expect(excluded).toEqual([".git/", ".idea/", "coverage/", "node_modules/"]);
@@ -92,7 +110,10 @@ describe("selectFiles: defaults", () => {
     const selection = selectFiles(root);
     expect(paths(selection)).toEqual([".codex-plugin/plugin.json", "a.txt", "a/z.txt", "b.txt"]);
     expect(selection.root).toBe(root);
-    expect(selection.files.find((f) => f.path === "a/z.txt")).toMatchObject({ absolute: join(root, "a", "z.txt"), size: 1 });
+    expect(selection.files.find((f) => f.path === "a/z.txt")).toMatchObject({
+      absolute: join(root, "a", "z.txt"),
+      size: 1,
+    });
     expect(selection.decisions.map((d) => d.path)).toEqual(paths(selection));
   });
 
@@ -104,11 +125,16 @@ describe("selectFiles: defaults", () => {
   });
 
   it("leaves out a zip written by plugin-pack but keeps any other zip", () => {
-    const ours = zipSync({ ".plugin-pack/manifest.json": new TextEncoder().encode("{}"), "README.md": new Uint8Array([1]) });
+    const ours = zipSync({
+      ".plugin-pack/manifest.json": new TextEncoder().encode("{}"),
+      "README.md": new Uint8Array([1]),
+    });
     const theirs = zipSync({ "template/index.html": new TextEncoder().encode("<html>") });
     const root = plugin({ "demo-0.9.0.zip": ours, "assets/template.zip": theirs });
     const selection = selectFiles(root);
-    expect(reasonOf(selection, "demo-0.9.0.zip")?.reason).toBe("default: *.zip (output of an earlier pack (it holds .plugin-pack/manifest.json))");
+    expect(reasonOf(selection, "demo-0.9.0.zip")?.reason).toBe(
+      "default: *.zip (output of an earlier pack (it holds .plugin-pack/manifest.json))",
+    );
     expect(reasonOf(selection, "assets/template.zip")).toEqual({ included: true, reason: "kept" });
   });
 });
@@ -133,7 +159,10 @@ describe("selectFiles: .pluginignore", () => {
     expect(reasonOf(selection, "keep.log")).toEqual({ included: true, reason: ".pluginignore:6: !keep.log" });
     expect(reasonOf(selection, "other.log")?.reason).toBe("default: *.log (log output, not plugin content)");
     expect(reasonOf(selection, ".env")?.included).toBe(false);
-    expect(reasonOf(selection, ".pluginignore")).toEqual({ included: false, reason: "default: /.pluginignore (packing instructions, not plugin content)" });
+    expect(reasonOf(selection, ".pluginignore")).toEqual({
+      included: false,
+      reason: "default: /.pluginignore (packing instructions, not plugin content)",
+    });
   });
 
   it("follows git: the last matching line wins, and nothing inside an excluded folder comes back", () => {
@@ -151,16 +180,29 @@ describe("selectFiles: .pluginignore", () => {
   });
 
   it("brings one file back from a folder whose contents, not the folder, are left out", () => {
-    const root = plugin({ ".pluginignore": "docs/drafts/*\n!docs/drafts/keep.md\n", "docs/drafts/keep.md": "x", "docs/drafts/wip.md": "x" });
+    const root = plugin({
+      ".pluginignore": "docs/drafts/*\n!docs/drafts/keep.md\n",
+      "docs/drafts/keep.md": "x",
+      "docs/drafts/wip.md": "x",
+    });
     const selection = selectFiles(root);
-    expect(reasonOf(selection, "docs/drafts/keep.md")).toEqual({ included: true, reason: ".pluginignore:2: !docs/drafts/keep.md" });
-    expect(reasonOf(selection, "docs/drafts/wip.md")).toEqual({ included: false, reason: ".pluginignore:1: docs/drafts/*" });
+    expect(reasonOf(selection, "docs/drafts/keep.md")).toEqual({
+      included: true,
+      reason: ".pluginignore:2: !docs/drafts/keep.md",
+    });
+    expect(reasonOf(selection, "docs/drafts/wip.md")).toEqual({
+      included: false,
+      reason: ".pluginignore:1: docs/drafts/*",
+    });
   });
 
   it("re-includes a default folder, and its files say which line brought them back", () => {
     const root = plugin({ ".pluginignore": "\n!/coverage/\n", "coverage/report/index.html": "x" });
     const selection = selectFiles(root);
-    expect(reasonOf(selection, "coverage/report/index.html")).toEqual({ included: true, reason: ".pluginignore:2: !/coverage/" });
+    expect(reasonOf(selection, "coverage/report/index.html")).toEqual({
+      included: true,
+      reason: ".pluginignore:2: !/coverage/",
+    });
   });
 
   it("cannot re-include node_modules or .git", () => {
@@ -172,7 +214,9 @@ describe("selectFiles: .pluginignore", () => {
     const selection = selectFiles(root);
     expect(paths(selection)).toEqual([".codex-plugin/plugin.json"]);
     expect(reasonOf(selection, "node_modules/")?.reason).toMatch(/\.pluginignore cannot re-include it\)$/);
-    expect(reasonOf(selection, ".git/")?.reason).toBe("default: .git/ (version-control history and config, never plugin content; .pluginignore cannot re-include it)");
+    expect(reasonOf(selection, ".git/")?.reason).toBe(
+      "default: .git/ (version-control history and config, never plugin content; .pluginignore cannot re-include it)",
+    );
   });
 
   it("reads CRLF files and ignores comments and blank lines when numbering", () => {
@@ -186,7 +230,9 @@ describe("selectFiles: options", () => {
     const root = plugin({ "dist/demo-1.0.0.zip": "not a zip", "dist/SHA256SUMS": "x", "src/a.md": "x" });
     const inside = selectFiles(root, { outDir: join(root, "dist") });
     expect(paths(inside)).toEqual([".codex-plugin/plugin.json", "src/a.md"]);
-    expect(reasonOf(inside, "dist/")?.reason).toBe("default: /dist/ (the output folder, where archives are written; .pluginignore cannot re-include it)");
+    expect(reasonOf(inside, "dist/")?.reason).toBe(
+      "default: /dist/ (the output folder, where archives are written; .pluginignore cannot re-include it)",
+    );
     const outside = selectFiles(root, { outDir: join(tempDir(), "dist") });
     expect(paths(outside)).toContain("dist/demo-1.0.0.zip");
   });
@@ -194,15 +240,22 @@ describe("selectFiles: options", () => {
   it("leaves out files a bundle consumed, unless a `!` line keeps them", () => {
     const root = plugin({ "server/index.ts": "x", "server/util.ts": "x", ".pluginignore": "!server/util.ts\n" });
     const reason = "bundled into .plugin-pack/bundles/demo.mjs";
-    const exclude = new Map([["server/index.ts", reason], ["server/util.ts", reason]]);
+    const exclude = new Map([
+      ["server/index.ts", reason],
+      ["server/util.ts", reason],
+    ]);
     const selection = selectFiles(root, { exclude });
     expect(reasonOf(selection, "server/index.ts")).toEqual({ included: false, reason });
-    expect(reasonOf(selection, "server/util.ts")).toEqual({ included: true, reason: ".pluginignore:1: !server/util.ts" });
+    expect(reasonOf(selection, "server/util.ts")).toEqual({
+      included: true,
+      reason: ".pluginignore:1: !server/util.ts",
+    });
   });
 });
 
 describe("selectFiles: what an archive cannot hold", () => {
-  const linkMessage = (path: string) => `${path} is a symbolic link: archives hold regular files only; replace it with the file it points to`;
+  const linkMessage = (path: string) =>
+    `${path} is a symbolic link: archives hold regular files only; replace it with the file it points to`;
 
   it.each([
     ["inside the plugin", "docs/alias.md", "../README.md"],
@@ -239,7 +292,9 @@ describe("selectFiles: what an archive cannot hold", () => {
   it.skipIf(process.platform === "win32")("refuses a FIFO", () => {
     const root = plugin({});
     execFileSync("mkfifo", [join(root, "pipe")]);
-    expect(packError(() => selectFiles(root)).message).toMatch(/^pipe is not a regular file \(a FIFO, socket or device\)/);
+    expect(packError(() => selectFiles(root)).message).toMatch(
+      /^pipe is not a regular file \(a FIFO, socket or device\)/,
+    );
   });
 
   it("refuses paths that differ only in case, naming both", () => {
@@ -256,20 +311,32 @@ describe("selectFiles: what an archive cannot hold", () => {
 
   it("ignores case collisions with excluded files", () => {
     const root = plugin({ "src/Server.js": "a", "src/server.js": "b" });
-    const selection = selectFiles(root, { exclude: new Map([["src/server.js", "bundled into .plugin-pack/bundles/s.mjs"]]) });
+    const selection = selectFiles(root, {
+      exclude: new Map([["src/server.js", "bundled into .plugin-pack/bundles/s.mjs"]]),
+    });
     expect(paths(selection)).toContain("src/Server.js");
   });
 });
 
 describe("selectFiles: modes", () => {
   it.skipIf(process.platform === "win32")("stores 0o755 when any execute bit is set, else 0o644", () => {
-    const root = plugin({ "bin/run.sh": "#!/bin/sh\n", "bin/owner-only.sh": "#!/bin/sh\n", "data/private.txt": "x", "data/plain.txt": "x" });
+    const root = plugin({
+      "bin/run.sh": "#!/bin/sh\n",
+      "bin/owner-only.sh": "#!/bin/sh\n",
+      "data/private.txt": "x",
+      "data/plain.txt": "x",
+    });
     chmodSync(join(root, "bin/run.sh"), 0o775);
     chmodSync(join(root, "bin/owner-only.sh"), 0o700);
     chmodSync(join(root, "data/private.txt"), 0o600);
     chmodSync(join(root, "data/plain.txt"), 0o664);
     const modes = Object.fromEntries(selectFiles(root).files.map((f) => [f.path, f.mode]));
-    expect(modes).toMatchObject({ "bin/run.sh": 0o755, "bin/owner-only.sh": 0o755, "data/private.txt": 0o644, "data/plain.txt": 0o644 });
+    expect(modes).toMatchObject({
+      "bin/run.sh": 0o755,
+      "bin/owner-only.sh": 0o755,
+      "data/private.txt": 0o644,
+      "data/plain.txt": 0o644,
+    });
   });
 });
 

@@ -61,7 +61,9 @@ export function selectFiles(root: string, options: SelectOptions = {}): Selectio
     if (locked !== undefined) return { included: false, reason: locked };
     const rule = matcher.decidingRule(relative, kind === "directory");
     // Content-based defaults read regular files only: a link is never followed, not even to look.
-    const applies = rule !== undefined && (rule.onlyIf !== "plugin-pack-archive" || (kind === "file" && isPluginPackArchive(absolute)));
+    const applies =
+      rule !== undefined &&
+      (rule.onlyIf !== "plugin-pack-archive" || (kind === "file" && isPluginPackArchive(absolute)));
     if (applies && !rule.negative) return { included: false, reason: rule.reason };
     const explicit = applies && rule.fromPluginignore;
     // An explicit `!` line in .pluginignore keeps a file even when a bundle consumed it (e.g. to ship sources).
@@ -77,7 +79,13 @@ export function selectFiles(root: string, options: SelectOptions = {}): Selectio
 }
 
 function ruleFromDefault(rule: DefaultRule): Rule {
-  return { pattern: rule.pattern, negative: false, reason: defaultReason(rule.pattern, rule.why), fromPluginignore: false, ...(rule.onlyIf ? { onlyIf: rule.onlyIf } : {}) };
+  return {
+    pattern: rule.pattern,
+    negative: false,
+    reason: defaultReason(rule.pattern, rule.why),
+    fromPluginignore: false,
+    ...(rule.onlyIf ? { onlyIf: rule.onlyIf } : {}),
+  };
 }
 
 /** `.pluginignore` at the plugin root, one rule per non-blank, non-comment line, with its line number. */
@@ -87,12 +95,19 @@ function readPluginignore(root: string): Rule[] {
   if (!stats) return [];
   if (stats.isSymbolicLink()) throw symlinkError(PLUGINIGNORE, path);
   if (!stats.isFile()) throw new PackError(`${PLUGINIGNORE} is not a regular file`, path);
-  const lines = readFileSync(path, "utf8").replace(/^\uFEFF/, "").split(/\r?\n/);
+  const lines = readFileSync(path, "utf8")
+    .replace(/^\uFEFF/, "")
+    .split(/\r?\n/);
   const rules: Rule[] = [];
   lines.forEach((line, index) => {
     if (line.trim() === "" || line.startsWith("#")) return;
     const pattern = line.replace(/(?<!\\)\s+$/, "");
-    rules.push({ pattern, negative: pattern.startsWith("!"), reason: `${PLUGINIGNORE}:${index + 1}: ${pattern}`, fromPluginignore: true });
+    rules.push({
+      pattern,
+      negative: pattern.startsWith("!"),
+      reason: `${PLUGINIGNORE}:${index + 1}: ${pattern}`,
+      fromPluginignore: true,
+    });
   });
   return rules;
 }
@@ -146,11 +161,17 @@ function outDirInside(root: string, outDir: string | undefined): string | undefi
 }
 
 /** Exclusions that `.pluginignore` cannot override, with the reason `ls --why` shows. */
-function lockedReason(relative: string, name: string, isDirectory: boolean, outDir: string | undefined): string | undefined {
+function lockedReason(
+  relative: string,
+  name: string,
+  isDirectory: boolean,
+  outDir: string | undefined,
+): string | undefined {
   const slash = isDirectory ? "/" : "";
   const anywhere = LOCKED_NAMES.get(name);
   if (anywhere !== undefined) return defaultReason(`${name}${slash}`, `${anywhere}; ${LOCKED_NOTE}`);
-  if (relative === outDir) return defaultReason(`/${outDir}${slash}`, `the output folder, where archives are written; ${LOCKED_NOTE}`);
+  if (relative === outDir)
+    return defaultReason(`/${outDir}${slash}`, `the output folder, where archives are written; ${LOCKED_NOTE}`);
   return undefined;
 }
 
@@ -188,16 +209,24 @@ function includeFile(selection: Selection, path: string, absolute: string, reaso
 function excludedDecision(relative: string, kind: EntryKind, absolute: string, reason: string): SelectionDecision {
   if (kind === "directory") return { path: `${relative}/`, included: false, reason };
   const size = kind === "file" ? lstatOrUndefined(absolute)?.size : undefined;
-  return size === undefined ? { path: relative, included: false, reason } : { path: relative, included: false, reason, size };
+  return size === undefined
+    ? { path: relative, included: false, reason }
+    : { path: relative, included: false, reason, size };
 }
 
 function notRegularFile(relative: string, kind: EntryKind, absolute: string): PackError {
   if (kind === "symlink") return symlinkError(relative, absolute);
-  return new PackError(`${relative} is not a regular file (a FIFO, socket or device): archives hold regular files only; remove it or list it in ${PLUGINIGNORE}`, absolute);
+  return new PackError(
+    `${relative} is not a regular file (a FIFO, socket or device): archives hold regular files only; remove it or list it in ${PLUGINIGNORE}`,
+    absolute,
+  );
 }
 
 function symlinkError(relative: string, absolute: string): PackError {
-  return new PackError(`${relative} is a symbolic link: archives hold regular files only; replace it with the file it points to`, absolute);
+  return new PackError(
+    `${relative} is a symbolic link: archives hold regular files only; replace it with the file it points to`,
+    absolute,
+  );
 }
 
 /** Two paths that one case-insensitive (or normalising) file system would store as one. */
@@ -205,7 +234,10 @@ function checkCaseCollisions(paths: readonly string[]): void {
   const files = new Map<string, string>();
   const folders = new Map<string, string>();
   const clash = (a: string, b: string) =>
-    new PackError(`${a} and ${b} differ only in letter case or Unicode normalisation: they cannot coexist on Windows or macOS; rename or remove one`, a);
+    new PackError(
+      `${a} and ${b} differ only in letter case or Unicode normalisation: they cannot coexist on Windows or macOS; rename or remove one`,
+      a,
+    );
   const seenFolders = new Set<string>();
   for (const path of paths) {
     const key = foldCase(path);
@@ -213,7 +245,11 @@ function checkCaseCollisions(paths: readonly string[]): void {
     if (other !== undefined) throw clash(other, path);
     files.set(key, path);
     // Register the file's folders, stopping at the first one already seen (its parents were registered with it).
-    for (let end = path.lastIndexOf("/"); end > 0 && !seenFolders.has(path.slice(0, end)); end = path.lastIndexOf("/", end - 1)) {
+    for (
+      let end = path.lastIndexOf("/");
+      end > 0 && !seenFolders.has(path.slice(0, end));
+      end = path.lastIndexOf("/", end - 1)
+    ) {
       const folder = path.slice(0, end);
       seenFolders.add(folder);
       const file = files.get(foldCase(folder));

@@ -12,7 +12,8 @@ import { signedPayload, type SignatureFile } from "./types.js";
 
 const BASE64 = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
 /** Flips an unused low bit of the last base64 digit: the text changes, the decoded bytes do not. */
-const setPaddingBit = (base64: string): string => base64.slice(0, -3) + BASE64[BASE64.indexOf(base64.at(-3)!) ^ 1] + "==";
+const setPaddingBit = (base64: string): string =>
+  `${base64.slice(0, -3) + BASE64[BASE64.indexOf(base64.at(-3)!) ^ 1]}==`;
 
 const manifest = new TextEncoder().encode('{\n  "formatVersion": 1\n}\n');
 
@@ -54,20 +55,31 @@ describe("signManifest with a key", () => {
     const signature = await signManifest(manifest, { kind: "key", key: key.key, publicKey: key.publicKey });
     writeFileSync(join(dir, "payload"), `plugin-pack/signature/v1\n${sha256Hex(manifest)}\n`);
     writeFileSync(join(dir, "sig"), Buffer.from(signature.signature, "base64"));
-    writeFileSync(join(dir, "pub.pem"), createPublicKey(createPrivateKey(pem)).export({ format: "pem", type: "spki" }) as string);
-    const result = await execa("openssl", ["pkeyutl", "-verify", "-pubin", "-inkey", "pub.pem", "-rawin", "-in", "payload", "-sigfile", "sig"], { cwd: dir, reject: false });
+    writeFileSync(
+      join(dir, "pub.pem"),
+      createPublicKey(createPrivateKey(pem)).export({ format: "pem", type: "spki" }) as string,
+    );
+    const result = await execa(
+      "openssl",
+      ["pkeyutl", "-verify", "-pubin", "-inkey", "pub.pem", "-rawin", "-in", "payload", "-sigfile", "sig"],
+      { cwd: dir, reject: false },
+    );
     expect(result.stdout).toContain("Signature Verified Successfully");
   });
 
   it("refuses a key that does not match the public key it claims", async () => {
     const a = loadSigningKey("env:K", { cwd: "/", env: { K: generateSigningKey().privateKeyPem } });
     const other = generateSigningKey().publicKey;
-    await expect(signManifest(manifest, { kind: "key", key: a.key, publicKey: other })).rejects.toThrow(`the signing key does not match its public key ${other}`);
+    await expect(signManifest(manifest, { kind: "key", key: a.key, publicKey: other })).rejects.toThrow(
+      `the signing key does not match its public key ${other}`,
+    );
   });
 
   it("refuses public key text that is not ed25519:<base64>", async () => {
     const a = loadSigningKey("env:K", { cwd: "/", env: { K: generateSigningKey().privateKeyPem } });
-    await expect(signManifest(manifest, { kind: "key", key: a.key, publicKey: "AAAA" })).rejects.toThrow('the signer\'s public key must be one line like ed25519:<base64 of 32 bytes>, not "AAAA"');
+    await expect(signManifest(manifest, { kind: "key", key: a.key, publicKey: "AAAA" })).rejects.toThrow(
+      'the signer\'s public key must be one line like ed25519:<base64 of 32 bytes>, not "AAAA"',
+    );
   });
 });
 
@@ -81,7 +93,12 @@ describe("signManifest with an external command", () => {
       `#!/bin/sh\nset -eu\npayload=$(mktemp)\ntrap 'rm -f "$payload"' EXIT\ncat > "$payload"\nopenssl pkeyutl -sign -inkey signing.key -rawin -in "$payload" | openssl base64 -A\n`,
       { mode: 0o755 },
     );
-    const signature = await signManifest(manifest, { kind: "command", command: "./openssl-signer.sh", publicKey, cwd: dir });
+    const signature = await signManifest(manifest, {
+      kind: "command",
+      command: "./openssl-signer.sh",
+      publicKey,
+      cwd: dir,
+    });
     expect(signature.keyId).toBe(keyId);
     expect(signatureVerifies(signature)).toBe(true);
   });
@@ -98,7 +115,12 @@ describe("signManifest with an external command", () => {
        const key = createPrivateKey(readFileSync("signing.key"));
        process.stdout.write(sign(null, Buffer.from(PLUGIN_PACK_PAYLOAD, "base64"), key).toString("base64") + "\\n");`,
     );
-    const signature = await signManifest(manifest, { kind: "command", command: `"${process.execPath}" signer.mjs`, publicKey, cwd: dir });
+    const signature = await signManifest(manifest, {
+      kind: "command",
+      command: `"${process.execPath}" signer.mjs`,
+      publicKey,
+      cwd: dir,
+    });
     expect(signatureVerifies(signature)).toBe(true);
     expect(JSON.parse(readFileSync(join(dir, "env.json"), "utf8"))).toEqual({
       PLUGIN_PACK_DIGEST: sha256Hex(manifest),
@@ -109,26 +131,48 @@ describe("signManifest with an external command", () => {
 
   const node = `"${process.execPath}" -e`;
   it.each<[string, string, string]>([
-    ["fails", `echo "connecting to KMS" >&2; echo "kms: access denied" >&2; exit 3`, "failed with exit code 3; its stderr ended with: kms: access denied"],
-    ["prints nothing", `cat > /dev/null`, "printed nothing; it must print the base64 Ed25519 signature of the payload it reads on stdin"],
+    [
+      "fails",
+      `echo "connecting to KMS" >&2; echo "kms: access denied" >&2; exit 3`,
+      "failed with exit code 3; its stderr ended with: kms: access denied",
+    ],
+    [
+      "prints nothing",
+      `cat > /dev/null`,
+      "printed nothing; it must print the base64 Ed25519 signature of the payload it reads on stdin",
+    ],
     ["prints something else", `echo "signature: 12345"`, 'printed something that is not base64: "signature: 12345"'],
-    ["prints a short signature", `${node} "process.stdout.write(Buffer.alloc(48).toString('base64'))"`, "printed a 48-byte signature; Ed25519 signatures are 64 bytes"],
-    ["signs with another key", `${node} "const c=require('crypto');const k=c.generateKeyPairSync('ed25519').privateKey;process.stdout.write(c.sign(null,Buffer.from(process.env.PLUGIN_PACK_PAYLOAD,'base64'),k).toString('base64'))"`, "printed a signature that does not verify against "],
+    [
+      "prints a short signature",
+      `${node} "process.stdout.write(Buffer.alloc(48).toString('base64'))"`,
+      "printed a 48-byte signature; Ed25519 signatures are 64 bytes",
+    ],
+    [
+      "signs with another key",
+      `${node} "const c=require('crypto');const k=c.generateKeyPairSync('ed25519').privateKey;process.stdout.write(c.sign(null,Buffer.from(process.env.PLUGIN_PACK_PAYLOAD,'base64'),k).toString('base64'))"`,
+      "printed a signature that does not verify against ",
+    ],
   ])("names the command when it %s", async (_, command, problem) => {
     const { dir, publicKey } = keyOnDisk();
-    await expect(signManifest(manifest, { kind: "command", command, publicKey, cwd: dir })).rejects.toThrow(`signer command \`${command}\` ${problem}`);
+    await expect(signManifest(manifest, { kind: "command", command, publicKey, cwd: dir })).rejects.toThrow(
+      `signer command \`${command}\` ${problem}`,
+    );
   });
 
   it("stops a command that hangs, with everything it started", async () => {
     const { dir, publicKey } = keyOnDisk();
     const started = Date.now();
-    await expect(signManifest(manifest, { kind: "command", command: "sleep 30; echo never", publicKey, cwd: dir, timeoutMs: 300 })).rejects.toThrow("signer command `sleep 30; echo never` did not finish within 0.3 s and was stopped");
+    await expect(
+      signManifest(manifest, { kind: "command", command: "sleep 30; echo never", publicKey, cwd: dir, timeoutMs: 300 }),
+    ).rejects.toThrow("signer command `sleep 30; echo never` did not finish within 0.3 s and was stopped");
     expect(Date.now() - started).toBeLessThan(5000);
   });
 
   it("says when the command cannot start", async () => {
     const { publicKey } = keyOnDisk();
-    await expect(signManifest(manifest, { kind: "command", command: "true", publicKey, cwd: "/nonexistent/folder" })).rejects.toThrow(/^signer command `true` could not start \(spawn .*ENOENT\)$/);
+    await expect(
+      signManifest(manifest, { kind: "command", command: "true", publicKey, cwd: "/nonexistent/folder" }),
+    ).rejects.toThrow(/^signer command `true` could not start \(spawn .*ENOENT\)$/);
   });
 });
 
@@ -141,8 +185,17 @@ describe("signature.json", () => {
   it("serialises in the type's key order and parses back", async () => {
     const signature = await valid();
     const bytes = serializeSignatureFile(signature);
-    expect(Object.keys(JSON.parse(new TextDecoder().decode(bytes)))).toEqual(["formatVersion", "algorithm", "keyId", "publicKey", "manifestSha256", "signature"]);
-    expect(new TextDecoder().decode(bytes)).toMatch(/^\{\n  "formatVersion": 1,\n  "algorithm": "ed25519",\n[\s\S]*\n\}\n$/);
+    expect(Object.keys(JSON.parse(new TextDecoder().decode(bytes)))).toEqual([
+      "formatVersion",
+      "algorithm",
+      "keyId",
+      "publicKey",
+      "manifestSha256",
+      "signature",
+    ]);
+    expect(new TextDecoder().decode(bytes)).toMatch(
+      /^\{\n {2}"formatVersion": 1,\n {2}"algorithm": "ed25519",\n[\s\S]*\n\}\n$/,
+    );
     expect(parseSignatureFile(bytes, "a.zip")).toEqual(signature);
   });
 
@@ -152,13 +205,30 @@ describe("signature.json", () => {
     ["another algorithm", (s) => (s.algorithm = "rsa"), 'algorithm is "rsa"; only "ed25519" is defined'],
     ["another format", (s) => (s.formatVersion = 2), "formatVersion is 2; this plugin-pack reads format 1"],
     ["a bad key id", (s) => (s.keyId = "XYZ"), "keyId must be 16 lowercase hex characters"],
-    ["a short public key", (s) => (s.publicKey = "AAAA"), "publicKey must be the base64 of a 32-byte Ed25519 public key"],
-    ["a signature of the wrong size", (s) => (s.signature = Buffer.alloc(32).toString("base64")), "signature must be the base64 of a 64-byte Ed25519 signature"],
+    [
+      "a short public key",
+      (s) => (s.publicKey = "AAAA"),
+      "publicKey must be the base64 of a 32-byte Ed25519 public key",
+    ],
+    [
+      "a signature of the wrong size",
+      (s) => (s.signature = Buffer.alloc(32).toString("base64")),
+      "signature must be the base64 of a 64-byte Ed25519 signature",
+    ],
     // The last base64 character before "==" carries 4 unused bits: flipping one decodes to the same bytes.
-    ["a signature with padding bits set", (s) => (s.signature = setPaddingBit(String(s.signature))), "signature is not canonical base64 (its padding bits are set)"],
+    [
+      "a signature with padding bits set",
+      (s) => (s.signature = setPaddingBit(String(s.signature))),
+      "signature is not canonical base64 (its padding bits are set)",
+    ],
   ])("refuses %s", async (_, change, message) => {
-    const signature = JSON.parse(new TextDecoder().decode(serializeSignatureFile(await valid()))) as Record<string, unknown>;
+    const signature = JSON.parse(new TextDecoder().decode(serializeSignatureFile(await valid()))) as Record<
+      string,
+      unknown
+    >;
     change(signature);
-    expect(() => parseSignatureFile(new TextEncoder().encode(JSON.stringify(signature)), "a.zip")).toThrow(`a.zip: .plugin-pack/signature.json: ${message}`);
+    expect(() => parseSignatureFile(new TextEncoder().encode(JSON.stringify(signature)), "a.zip")).toThrow(
+      `a.zip: .plugin-pack/signature.json: ${message}`,
+    );
   });
 });

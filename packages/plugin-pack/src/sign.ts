@@ -10,7 +10,7 @@ import { decodeRawKey, keyIdOf, parsePublicKeyText, publicKeyObject } from "./ke
 import { SIGNATURE_PATH, signedPayload, type SignatureFile } from "./types.js";
 
 export type Signer =
-  | { kind: "key"; key: KeyObject; /** `ed25519:<base64>` */ publicKey: string }
+  | { kind: "key"; key: KeyObject /** `ed25519:<base64>` */; publicKey: string }
   | {
       kind: "command";
       /** Run through the shell with the payload on stdin; prints the base64 signature on stdout. */
@@ -29,11 +29,17 @@ const MAX_SIGNER_OUTPUT = 64 * 1024;
 
 export async function signManifest(manifestBytes: Uint8Array, signer: Signer): Promise<SignatureFile> {
   const raw = parsePublicKeyText(signer.publicKey);
-  if (raw === undefined) throw new PackError(`the signer's public key must be one line like ed25519:<base64 of 32 bytes>, not ${JSON.stringify(signer.publicKey.slice(0, 60))}`);
+  if (raw === undefined)
+    throw new PackError(
+      `the signer's public key must be one line like ed25519:<base64 of 32 bytes>, not ${JSON.stringify(signer.publicKey.slice(0, 60))}`,
+    );
   const keyId = keyIdOf(raw);
   const manifestSha256 = sha256Hex(manifestBytes);
   const payload = signedPayload(manifestSha256);
-  const signature = signer.kind === "key" ? new Uint8Array(cryptoSign(null, payload, signer.key)) : await signWithCommand(signer, payload, manifestSha256, keyId);
+  const signature =
+    signer.kind === "key"
+      ? new Uint8Array(cryptoSign(null, payload, signer.key))
+      : await signWithCommand(signer, payload, manifestSha256, keyId);
   if (!cryptoVerify(null, payload, publicKeyObject(raw), signature)) {
     throw new PackError(
       signer.kind === "key"
@@ -41,7 +47,14 @@ export async function signManifest(manifestBytes: Uint8Array, signer: Signer): P
         : `signer command \`${signer.command}\` printed a signature that does not verify against ${signer.publicKey} (key ${keyId}): does it sign with another key, or sign something other than the payload on stdin?`,
     );
   }
-  return { formatVersion: 1, algorithm: "ed25519", keyId, publicKey: Buffer.from(raw).toString("base64"), manifestSha256, signature: Buffer.from(signature).toString("base64") };
+  return {
+    formatVersion: 1,
+    algorithm: "ed25519",
+    keyId,
+    publicKey: Buffer.from(raw).toString("base64"),
+    manifestSha256,
+    signature: Buffer.from(signature).toString("base64"),
+  };
 }
 
 /** True when the signature verifies over the payload for the manifest digest it names, with the key it names. */
@@ -49,7 +62,12 @@ export function signatureVerifies(signature: SignatureFile): boolean {
   const raw = decodeRawKey(signature.publicKey);
   if (raw === undefined) return false;
   try {
-    return cryptoVerify(null, signedPayload(signature.manifestSha256), publicKeyObject(raw), Buffer.from(signature.signature, "base64"));
+    return cryptoVerify(
+      null,
+      signedPayload(signature.manifestSha256),
+      publicKeyObject(raw),
+      Buffer.from(signature.signature, "base64"),
+    );
   } catch {
     return false;
   }
@@ -58,7 +76,9 @@ export function signatureVerifies(signature: SignatureFile): boolean {
 /** The canonical bytes of signature.json: keys in the order of the SignatureFile type, 2-space JSON, newline. */
 export function serializeSignatureFile(signature: SignatureFile): Uint8Array {
   const { formatVersion, algorithm, keyId, publicKey, manifestSha256, signature: value } = signature;
-  return new TextEncoder().encode(JSON.stringify({ formatVersion, algorithm, keyId, publicKey, manifestSha256, signature: value }, null, 2) + "\n");
+  return new TextEncoder().encode(
+    `${JSON.stringify({ formatVersion, algorithm, keyId, publicKey, manifestSha256, signature: value }, null, 2)}\n`,
+  );
 }
 
 const SIGNATURE_FIELDS = ["formatVersion", "algorithm", "keyId", "publicKey", "manifestSha256", "signature"] as const;
@@ -76,10 +96,13 @@ export function parseSignatureFile(bytes: Uint8Array, archivePath: string): Sign
   }
   if (typeof value !== "object" || value === null || Array.isArray(value)) return fail("must be an object");
   const record = value as Record<string, unknown>;
-  for (const key of Object.keys(record)) if (!(SIGNATURE_FIELDS as readonly string[]).includes(key)) fail(`${key} is not a known field`);
+  for (const key of Object.keys(record))
+    if (!(SIGNATURE_FIELDS as readonly string[]).includes(key)) fail(`${key} is not a known field`);
   for (const key of SIGNATURE_FIELDS) if (!(key in record)) fail(`${key} is missing`);
-  if (record.formatVersion !== 1) fail(`formatVersion is ${JSON.stringify(record.formatVersion)}; this plugin-pack reads format 1`);
-  if (record.algorithm !== "ed25519") fail(`algorithm is ${JSON.stringify(record.algorithm)}; only "ed25519" is defined`);
+  if (record.formatVersion !== 1)
+    fail(`formatVersion is ${JSON.stringify(record.formatVersion)}; this plugin-pack reads format 1`);
+  if (record.algorithm !== "ed25519")
+    fail(`algorithm is ${JSON.stringify(record.algorithm)}; only "ed25519" is defined`);
   const text = (key: (typeof SIGNATURE_FIELDS)[number], pattern: RegExp, what: string): string => {
     const field = record[key];
     return typeof field === "string" && pattern.test(field) ? field : fail(`${key} must be ${what}`);
@@ -89,12 +112,23 @@ export function parseSignatureFile(bytes: Uint8Array, archivePath: string): Sign
   if (decodeRawKey(publicKey) === undefined) fail("publicKey must be the base64 of a 32-byte Ed25519 public key");
   const manifestSha256 = text("manifestSha256", /^[0-9a-f]{64}$/, "64 lowercase hex characters");
   const signature = text("signature", /^[A-Za-z0-9+/]{86}==$/, "the base64 of a 64-byte Ed25519 signature");
-  if (Buffer.from(signature, "base64").toString("base64") !== signature) fail("signature is not canonical base64 (its padding bits are set)");
+  if (Buffer.from(signature, "base64").toString("base64") !== signature)
+    fail("signature is not canonical base64 (its padding bits are set)");
   return { formatVersion: 1, algorithm: "ed25519", keyId, publicKey, manifestSha256, signature };
 }
 
-async function signWithCommand(signer: Extract<Signer, { kind: "command" }>, payload: Uint8Array, digest: string, keyId: string): Promise<Uint8Array> {
-  const env = { ...(signer.env ?? process.env), PLUGIN_PACK_DIGEST: digest, PLUGIN_PACK_PAYLOAD: Buffer.from(payload).toString("base64"), PLUGIN_PACK_KEY_ID: keyId };
+async function signWithCommand(
+  signer: Extract<Signer, { kind: "command" }>,
+  payload: Uint8Array,
+  digest: string,
+  keyId: string,
+): Promise<Uint8Array> {
+  const env = {
+    ...(signer.env ?? process.env),
+    PLUGIN_PACK_DIGEST: digest,
+    PLUGIN_PACK_PAYLOAD: Buffer.from(payload).toString("base64"),
+    PLUGIN_PACK_KEY_ID: keyId,
+  };
   const timeoutMs = signer.timeoutMs ?? SIGNER_TIMEOUT_MS;
   const run = await runCommand(signer.command, { cwd: signer.cwd, env, input: payload, timeoutMs });
   const said = run.stderr === "" ? "" : `; its stderr ended with: ${run.stderr}`;
@@ -106,8 +140,10 @@ async function signWithCommand(signer: Extract<Signer, { kind: "command" }>, pay
   if (run.signal !== null) fail(`was killed by ${run.signal}`);
   if (run.code !== 0) fail(`failed with exit code ${run.code}`);
   const printed = run.stdout.trim();
-  if (printed === "") fail("printed nothing; it must print the base64 Ed25519 signature of the payload it reads on stdin");
-  if (!/^[A-Za-z0-9+/]+={0,2}$/.test(printed) || printed.length % 4 !== 0) fail(`printed something that is not base64: ${JSON.stringify(printed.slice(0, 60))}`);
+  if (printed === "")
+    fail("printed nothing; it must print the base64 Ed25519 signature of the payload it reads on stdin");
+  if (!/^[A-Za-z0-9+/]+={0,2}$/.test(printed) || printed.length % 4 !== 0)
+    fail(`printed something that is not base64: ${JSON.stringify(printed.slice(0, 60))}`);
   const signature = Buffer.from(printed, "base64");
   if (signature.length !== 64) fail(`printed a ${signature.length}-byte signature; Ed25519 signatures are 64 bytes`);
   return new Uint8Array(signature);
@@ -124,10 +160,20 @@ interface CommandRun {
 }
 
 /** Runs a shell command with input on stdin; on timeout kills its whole process group (a shell's children too). */
-function runCommand(command: string, options: { cwd: string; env: NodeJS.ProcessEnv; input: Uint8Array; timeoutMs: number }): Promise<CommandRun> {
+function runCommand(
+  command: string,
+  options: { cwd: string; env: NodeJS.ProcessEnv; input: Uint8Array; timeoutMs: number },
+): Promise<CommandRun> {
   return new Promise((resolve) => {
     const ownGroup = process.platform !== "win32";
-    const child = spawn(command, { shell: true, cwd: options.cwd, env: options.env, stdio: ["pipe", "pipe", "pipe"], detached: ownGroup, windowsHide: true });
+    const child = spawn(command, {
+      shell: true,
+      cwd: options.cwd,
+      env: options.env,
+      stdio: ["pipe", "pipe", "pipe"],
+      detached: ownGroup,
+      windowsHide: true,
+    });
     let stdout = "";
     let stderr = "";
     let timedOut = false;
@@ -155,8 +201,20 @@ function runCommand(command: string, options: { cwd: string; env: NodeJS.Process
       if (settled) return;
       settled = true;
       clearTimeout(timer);
-      const lastLine = stderr.split(/\r?\n/).map((line) => line.trim()).filter((line) => line !== "").pop() ?? "";
-      resolve({ code, signal, stdout, stderr: lastLine.length > 200 ? `${lastLine.slice(0, 200)}…` : lastLine, timedOut, startError });
+      const lastLine =
+        stderr
+          .split(/\r?\n/)
+          .map((line) => line.trim())
+          .filter((line) => line !== "")
+          .pop() ?? "";
+      resolve({
+        code,
+        signal,
+        stdout,
+        stderr: lastLine.length > 200 ? `${lastLine.slice(0, 200)}…` : lastLine,
+        timedOut,
+        startError,
+      });
     };
     // A spawn failure (missing cwd, no shell) may emit "error" without "close".
     child.on("error", (error) => {

@@ -9,7 +9,11 @@ import type { VerifyReport } from "./types.js";
 import { verificationFailure, verifyReadArchive, type VerifyOptions } from "./verify.js";
 import { readArchiveAt } from "./zip-read.js";
 
-export async function unpack(path: string, targetDir: string, options: VerifyOptions): Promise<{ report: VerifyReport; targetDir: string }> {
+export async function unpack(
+  path: string,
+  targetDir: string,
+  options: VerifyOptions,
+): Promise<{ report: VerifyReport; targetDir: string }> {
   const cwd = options.cwd ?? process.cwd();
   const target = resolve(cwd, targetDir);
   // Fail before reading anything when the target is unusable.

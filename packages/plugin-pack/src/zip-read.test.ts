@@ -81,7 +81,7 @@ function craftZip(entries: readonly Craft[], options: { comment?: string; prefix
     common(central, 6, true);
     central.writeUInt16LE(centralName.length, 28);
     central.writeUInt16LE(entry.internalAttrs ?? 0, 36);
-    central.writeUInt32LE((entry.attrs ?? (0o100644 << 16)) >>> 0, 38);
+    central.writeUInt32LE((entry.attrs ?? 0o100644 << 16) >>> 0, 38);
     central.writeUInt32LE(offset, 42);
     const localBytes = Buffer.concat(parts);
     locals.push(localBytes);
@@ -119,7 +119,11 @@ function zerosBomb(gib: number): { stored: Buffer; crc: number; size: number } {
   let crc = 0;
   for (let i = 0; i < count; i++) crc = crc32(chunk, crc);
   // 0x03 0x00: an empty final block with fixed Huffman codes, ending the stream.
-  return { stored: Buffer.concat([...Array.from({ length: count }, () => segment), Buffer.from([0x03, 0x00])]), crc, size: count * chunk.length };
+  return {
+    stored: Buffer.concat([...Array.from({ length: count }, () => segment), Buffer.from([0x03, 0x00])]),
+    crc,
+    size: count * chunk.length,
+  };
 }
 
 describe("readArchive: what writeZip writes", () => {
@@ -138,7 +142,9 @@ describe("readArchive: what writeZip writes", () => {
     expect(archive.size).toBe(bytes.length);
     expect(archive.sha256).toMatch(/^[0-9a-f]{64}$/);
     expect(archive.entries.map((e) => [e.path, e.mode, Buffer.from(e.data).toString("hex")])).toEqual(
-      [...inputs].sort((a, b) => (a.path < b.path ? -1 : 1)).map((i) => [i.path, i.mode, Buffer.from(i.data).toString("hex")]),
+      [...inputs]
+        .sort((a, b) => (a.path < b.path ? -1 : 1))
+        .map((i) => [i.path, i.mode, Buffer.from(i.data).toString("hex")]),
     );
   });
 
@@ -153,8 +159,19 @@ describe("readArchive: unreadable input", () => {
   it.each([
     ["not a zip", text("hello, I am text\n"), "is not a ZIP archive or is truncated"],
     ["an empty file", new Uint8Array(), "is not a ZIP archive or is truncated"],
-    ["cut in half", (() => { const b = writeZip([{ path: "a", data: text("a".repeat(1000)), mode: 0o644 }], { timestamp: EPOCH }); return b.subarray(0, b.length >> 1); })(), "is not a ZIP archive or is truncated"],
-    ["followed by junk", Buffer.concat([craftZip([hello]), Buffer.from("junk")]), "has bytes after the end of the ZIP data, or a damaged end record"],
+    [
+      "cut in half",
+      (() => {
+        const b = writeZip([{ path: "a", data: text("a".repeat(1000)), mode: 0o644 }], { timestamp: EPOCH });
+        return b.subarray(0, b.length >> 1);
+      })(),
+      "is not a ZIP archive or is truncated",
+    ],
+    [
+      "followed by junk",
+      Buffer.concat([craftZip([hello]), Buffer.from("junk")]),
+      "has bytes after the end of the ZIP data, or a damaged end record",
+    ],
   ])("refuses %s", async (_, bytes, message) => {
     const path = save(bytes);
     await expect(readArchive(path)).rejects.toThrow(`${path} ${message}`);
@@ -168,19 +185,27 @@ describe("readArchive: unreadable input", () => {
   });
 
   it("refuses corrupt compressed data", async () => {
-    const path = save(craftZip([{ name: "x.txt", data: text("hello"), stored: Buffer.from([0xff, 0xff, 0xff, 0xff]) }]));
-    await expect(readArchive(path)).rejects.toThrow(`${path}: entry "x.txt" has corrupt compressed data (invalid block type)`);
+    const path = save(
+      craftZip([{ name: "x.txt", data: text("hello"), stored: Buffer.from([0xff, 0xff, 0xff, 0xff]) }]),
+    );
+    await expect(readArchive(path)).rejects.toThrow(
+      `${path}: entry "x.txt" has corrupt compressed data (invalid block type)`,
+    );
   });
 
   it("refuses a missing file and a folder", async () => {
     const dir = tempDir();
-    await expect(readArchive(join(dir, "nope.zip"))).rejects.toThrow(`${join(dir, "nope.zip")} cannot be read: no such file`);
+    await expect(readArchive(join(dir, "nope.zip"))).rejects.toThrow(
+      `${join(dir, "nope.zip")} cannot be read: no such file`,
+    );
     await expect(readArchive(dir)).rejects.toThrow(`${dir} is a folder, not a ZIP archive`);
   });
 
   it("refuses an archive file larger than the total limit before reading it", async () => {
     const path = save(craftZip([{ name: "big", data: new Uint8Array(5000), method: 0 }]));
-    await expect(readArchive(path, { ...DEFAULT_LIMITS, maxTotalBytes: 1000 })).rejects.toThrow(/ is 5\d\d\d bytes, over the total size limit of 1000$/);
+    await expect(readArchive(path, { ...DEFAULT_LIMITS, maxTotalBytes: 1000 })).rejects.toThrow(
+      / is 5\d\d\d bytes, over the total size limit of 1000$/,
+    );
   });
 });
 
@@ -197,74 +222,113 @@ describe("readArchive: hostile entries", () => {
     ["a\u001b[31mred", "control character in the name"],
   ])("refuses the entry name %j", async (name, reason) => {
     const path = save(craftZip([{ name, data: text("x"), flags: 0x800 }]));
-    await expect(readArchive(path)).rejects.toThrow(`${path}: entry ${JSON.stringify(name)} has an unsafe name: ${reason}`);
+    await expect(readArchive(path)).rejects.toThrow(
+      `${path}: entry ${JSON.stringify(name)} has an unsafe name: ${reason}`,
+    );
   });
 
   it("checks the raw name bytes too, which other tools use where yauzl shows a decoded name", async () => {
     // Without the UTF-8 flag, yauzl decodes CP437, where ESC is drawn as "←"; unzip would write the ESC byte.
     const cp437 = save(craftZip([{ name: "a\u001b[31mred", flags: 0 }]));
-    await expect(readArchive(cp437)).rejects.toThrow(`${cp437}: entry "a←[31mred" has an unsafe name in its raw bytes ("a\\u001b[31mred"): control character in the name`);
+    await expect(readArchive(cp437)).rejects.toThrow(
+      `${cp437}: entry "a←[31mred" has an unsafe name in its raw bytes ("a\\u001b[31mred"): control character in the name`,
+    );
     // An Info-ZIP Unicode Path extra field shows yauzl "good.txt" over raw bytes that climb out of the folder.
     const rawName = Buffer.from("../evil.txt");
     const unicodePath = Buffer.concat([Buffer.from([0x75, 0x70, 13, 0, 1]), Buffer.alloc(4), Buffer.from("good.txt")]);
     unicodePath.writeUInt32LE(crc32(rawName), 5);
     const smuggled = save(craftZip([{ name: "../evil.txt", extra: unicodePath }]));
-    await expect(readArchive(smuggled)).rejects.toThrow(`${smuggled}: entry "good.txt" has an unsafe name in its raw bytes ("../evil.txt"): '..' path segment (escapes the folder)`);
+    await expect(readArchive(smuggled)).rejects.toThrow(
+      `${smuggled}: entry "good.txt" has an unsafe name in its raw bytes ("../evil.txt"): '..' path segment (escapes the folder)`,
+    );
   });
 
   it("refuses symbolic links", async () => {
     const path = save(craftZip([{ name: "link", data: text("/etc/passwd"), attrs: (0o120777 << 16) >>> 0 }]));
-    await expect(readArchive(path)).rejects.toThrow(`${path}: entry "link" is a symbolic link; plugin archives hold regular files only`);
+    await expect(readArchive(path)).rejects.toThrow(
+      `${path}: entry "link" is a symbolic link; plugin archives hold regular files only`,
+    );
   });
 
   it("refuses special files", async () => {
     const path = save(craftZip([{ name: "fifo", attrs: (0o010644 << 16) >>> 0 }]));
-    await expect(readArchive(path)).rejects.toThrow(`${path}: entry "fifo" is a special file (type 10000), not a regular file`);
+    await expect(readArchive(path)).rejects.toThrow(
+      `${path}: entry "fifo" is a special file (type 10000), not a regular file`,
+    );
   });
 
   it("refuses folder entries with contents, or folder attributes on a file name", async () => {
     const withData = save(craftZip([{ name: "dir/", data: text("surprise") }]));
-    await expect(readArchive(withData)).rejects.toThrow(`${withData}: entry "dir/" is a folder entry with contents or file attributes`);
+    await expect(readArchive(withData)).rejects.toThrow(
+      `${withData}: entry "dir/" is a folder entry with contents or file attributes`,
+    );
     const noSlash = save(craftZip([{ name: "dir", attrs: (0o040755 << 16) >>> 0 }]));
-    await expect(readArchive(noSlash)).rejects.toThrow(`${noSlash}: entry "dir" is a folder entry with contents or file attributes`);
+    await expect(readArchive(noSlash)).rejects.toThrow(
+      `${noSlash}: entry "dir" is a folder entry with contents or file attributes`,
+    );
   });
 
   it("refuses duplicate names, case collisions and a name that is both file and folder", async () => {
     const duplicate = save(craftZip([hello, hello]));
     await expect(readArchive(duplicate)).rejects.toThrow(`${duplicate}: duplicate entry "hello.txt"`);
     const caseCollision = save(craftZip([{ name: "README.md" }, { name: "readme.md" }]));
-    await expect(readArchive(caseCollision)).rejects.toThrow(`${caseCollision}: entries "README.md" and "readme.md" differ only in case or Unicode normalisation (they collide on Windows and macOS)`);
+    await expect(readArchive(caseCollision)).rejects.toThrow(
+      `${caseCollision}: entries "README.md" and "readme.md" differ only in case or Unicode normalisation (they collide on Windows and macOS)`,
+    );
     const fileAndFolder = save(craftZip([{ name: "a" }, { name: "A/b" }]));
-    await expect(readArchive(fileAndFolder)).rejects.toThrow(`${fileAndFolder}: "a" is both a file and a folder ("A/b")`);
+    await expect(readArchive(fileAndFolder)).rejects.toThrow(
+      `${fileAndFolder}: "a" is both a file and a folder ("A/b")`,
+    );
   });
 
   it("refuses encrypted entries and unknown compression", async () => {
     const encrypted = save(craftZip([{ ...hello, flags: 1 }]));
-    await expect(readArchive(encrypted)).rejects.toThrow(`${encrypted}: entry "hello.txt" is encrypted; plugin archives hold plain files`);
+    await expect(readArchive(encrypted)).rejects.toThrow(
+      `${encrypted}: entry "hello.txt" is encrypted; plugin archives hold plain files`,
+    );
     const bzip2 = save(craftZip([{ ...hello, method: 12, stored: text("BZh9") }]));
-    await expect(readArchive(bzip2)).rejects.toThrow(`${bzip2}: entry "hello.txt" uses compression method 12; only deflate (8) and stored (0) can be read`);
+    await expect(readArchive(bzip2)).rejects.toThrow(
+      `${bzip2}: entry "hello.txt" uses compression method 12; only deflate (8) and stored (0) can be read`,
+    );
   });
 
   it("refuses more entries than the limit before reading any", async () => {
     const path = save(craftZip(["a", "b", "c", "d"].map((name) => ({ name }))));
-    await expect(readArchive(path, { ...DEFAULT_LIMITS, maxEntries: 3 })).rejects.toThrow(`${path} has 4 entries, over the limit of 3`);
+    await expect(readArchive(path, { ...DEFAULT_LIMITS, maxEntries: 3 })).rejects.toThrow(
+      `${path} has 4 entries, over the limit of 3`,
+    );
   });
 
   it("refuses an entry or a total over the size limits", async () => {
     const limits: ArchiveLimits = { ...DEFAULT_LIMITS, maxEntryBytes: 1000, maxTotalBytes: 1500 };
     const big = save(craftZip([{ name: "big", data: new Uint8Array(1001) }]));
-    await expect(readArchive(big, limits)).rejects.toThrow(`${big}: entry "big" is 1001 bytes uncompressed, over the limit of 1000`);
-    const many = save(craftZip([{ name: "a", data: new Uint8Array(800) }, { name: "b", data: new Uint8Array(800) }]));
-    await expect(readArchive(many, limits)).rejects.toThrow(`${many}: entry "b" brings the total uncompressed size to 1600 bytes, over the limit of 1500`);
+    await expect(readArchive(big, limits)).rejects.toThrow(
+      `${big}: entry "big" is 1001 bytes uncompressed, over the limit of 1000`,
+    );
+    const many = save(
+      craftZip([
+        { name: "a", data: new Uint8Array(800) },
+        { name: "b", data: new Uint8Array(800) },
+      ]),
+    );
+    await expect(readArchive(many, limits)).rejects.toThrow(
+      `${many}: entry "b" brings the total uncompressed size to 1600 bytes, over the limit of 1500`,
+    );
   });
 
   it("refuses a 1 GiB zip bomb declared honestly, on its size and on its ratio", async () => {
     const bomb = zerosBomb(1);
     const path = save(craftZip([{ name: "zeros.bin", ...bomb }]));
     expect(bomb.stored.length).toBeLessThan(1_100_000);
-    await expect(readArchive(path)).rejects.toThrow(`${path}: entry "zeros.bin" is 1073741824 bytes uncompressed, over the limit of 268435456`);
+    await expect(readArchive(path)).rejects.toThrow(
+      `${path}: entry "zeros.bin" is 1073741824 bytes uncompressed, over the limit of 268435456`,
+    );
     const roomy = { ...DEFAULT_LIMITS, maxEntryBytes: 2 ** 31, maxTotalBytes: 2 ** 31 };
-    await expect(readArchive(path, roomy)).rejects.toThrow(new RegExp(`^${path}: entry "zeros.bin" would inflate 10\\d\\d:1 \\(1073741824 bytes from ${bomb.stored.length}\\), over the limit of 200:1 \\(zip bomb\\?\\)$`));
+    await expect(readArchive(path, roomy)).rejects.toThrow(
+      new RegExp(
+        `^${path}: entry "zeros.bin" would inflate 10\\d\\d:1 \\(1073741824 bytes from ${bomb.stored.length}\\), over the limit of 200:1 \\(zip bomb\\?\\)$`,
+      ),
+    );
   });
 
   it("stops inflating a bomb that lies about its size, long before the gigabyte", async () => {
@@ -272,19 +336,25 @@ describe("readArchive: hostile entries", () => {
     const path = save(craftZip([{ name: "small.txt", stored: bomb.stored, crc: 0, size: 1000 }]));
     const started = Date.now();
     // The declared ratio is tiny, so only counting the inflated bytes can catch it.
-    await expect(readArchive(path)).rejects.toThrow(`${path}: entry "small.txt" inflates to more than its declared size of 1000 bytes (zip bomb?)`);
+    await expect(readArchive(path)).rejects.toThrow(
+      `${path}: entry "small.txt" inflates to more than its declared size of 1000 bytes (zip bomb?)`,
+    );
     expect(Date.now() - started).toBeLessThan(3000);
   });
 
   it("lets small, highly compressible files through whatever their ratio", async () => {
-    const path = save(writeZip([{ path: "spaces.txt", data: new Uint8Array(1024 * 1024).fill(32), mode: 0o644 }], { timestamp: EPOCH }));
+    const path = save(
+      writeZip([{ path: "spaces.txt", data: new Uint8Array(1024 * 1024).fill(32), mode: 0o644 }], { timestamp: EPOCH }),
+    );
     const archive = await readArchive(path);
     expect(archive.entries[0]!.data.length).toBe(1024 * 1024);
   });
 
   it("refuses an entry shorter than declared", async () => {
     const path = save(craftZip([{ ...hello, size: 50 }]));
-    await expect(readArchive(path)).rejects.toThrow(`${path}: entry "hello.txt" is shorter than its declared size (corrupt)`);
+    await expect(readArchive(path)).rejects.toThrow(
+      `${path}: entry "hello.txt" is shorter than its declared size (corrupt)`,
+    );
   });
 });
 
@@ -292,24 +362,97 @@ describe("readArchive: canonical issues (how a re-zip shows)", () => {
   const issuesOf = async (bytes: Uint8Array): Promise<string[]> => (await readArchive(save(bytes))).canonicalIssues;
 
   it("finds nothing in a crafted copy of writeZip's layout", async () => {
-    expect(await issuesOf(craftZip([{ name: "a", data: text("a") }, { name: "b/ü", data: text("b") }]))).toEqual([]);
+    expect(
+      await issuesOf(
+        craftZip([
+          { name: "a", data: text("a") },
+          { name: "b/ü", data: text("b") },
+        ]),
+      ),
+    ).toEqual([]);
   });
 
   it.each<[string, Craft[], { comment?: string; prefix?: Uint8Array } | undefined, string[]]>([
     ["order", [{ name: "b" }, { name: "a" }], undefined, ['entries are not in bytewise path order (entry "a")']],
-    ["timestamps", [{ name: "a" }, { name: "b", time: 2 }], undefined, ["entries carry 2 different timestamps (1980-01-01T00:00:00Z to 1980-01-01T00:00:04Z)"]],
-    ["extra fields", [{ name: "a", extra: Buffer.from([0x55, 0x54, 1, 0, 0]) }], undefined, ['extra fields present (timestamps, uid/gid) (entry "a")']],
-    ["made by MS-DOS", [{ name: "a", madeBy: 20, attrs: 0 }, { name: "b", madeBy: 20, attrs: 0 }], undefined, ['"version made by" is not Unix 2.0 (0x0314) (2 entries, first "a")', 'external attributes are not a regular file with mode 0644 or 0755 (2 entries, first "a")']],
-    ["mode 0664", [{ name: "a", attrs: (0o100664 << 16) >>> 0 }], undefined, ['external attributes are not a regular file with mode 0644 or 0755 (entry "a")']],
-    ["stored", [{ name: "a", data: text("a"), method: 0 }], undefined, ['entries not deflated (compression method 0) (entry "a")']],
-    ["data descriptor", [{ name: "a", data: text("a"), flags: 8 }], undefined, ['data descriptors present (entry "a")']],
-    ["CRC-32", [{ name: "a", data: text("a"), crc: 1 }], undefined, ['CRC-32 in the header does not match the content (entry "a")']],
-    ["local name", [{ name: "a", localName: "b" }], undefined, ['local header disagrees with the central directory (name) (entry "a")']],
-    ["text bit", [{ name: "a", internalAttrs: 1 }], undefined, ['internal attributes set (e.g. the text-file bit) (entry "a")']],
-    ["UTF-8 flag", [{ name: "ü", flags: 0 }], undefined, ['general purpose flags differ (UTF-8 flag set exactly for non-ASCII names, nothing else) (entry "├╝")']],
-    ["folder entry", [{ name: "d/", attrs: (0o040755 << 16) >>> 0 }, { name: "d/a" }], undefined, ['folder entries present (plugin-pack writes files only) (entry "d/")']],
+    [
+      "timestamps",
+      [{ name: "a" }, { name: "b", time: 2 }],
+      undefined,
+      ["entries carry 2 different timestamps (1980-01-01T00:00:00Z to 1980-01-01T00:00:04Z)"],
+    ],
+    [
+      "extra fields",
+      [{ name: "a", extra: Buffer.from([0x55, 0x54, 1, 0, 0]) }],
+      undefined,
+      ['extra fields present (timestamps, uid/gid) (entry "a")'],
+    ],
+    [
+      "made by MS-DOS",
+      [
+        { name: "a", madeBy: 20, attrs: 0 },
+        { name: "b", madeBy: 20, attrs: 0 },
+      ],
+      undefined,
+      [
+        '"version made by" is not Unix 2.0 (0x0314) (2 entries, first "a")',
+        'external attributes are not a regular file with mode 0644 or 0755 (2 entries, first "a")',
+      ],
+    ],
+    [
+      "mode 0664",
+      [{ name: "a", attrs: (0o100664 << 16) >>> 0 }],
+      undefined,
+      ['external attributes are not a regular file with mode 0644 or 0755 (entry "a")'],
+    ],
+    [
+      "stored",
+      [{ name: "a", data: text("a"), method: 0 }],
+      undefined,
+      ['entries not deflated (compression method 0) (entry "a")'],
+    ],
+    [
+      "data descriptor",
+      [{ name: "a", data: text("a"), flags: 8 }],
+      undefined,
+      ['data descriptors present (entry "a")'],
+    ],
+    [
+      "CRC-32",
+      [{ name: "a", data: text("a"), crc: 1 }],
+      undefined,
+      ['CRC-32 in the header does not match the content (entry "a")'],
+    ],
+    [
+      "local name",
+      [{ name: "a", localName: "b" }],
+      undefined,
+      ['local header disagrees with the central directory (name) (entry "a")'],
+    ],
+    [
+      "text bit",
+      [{ name: "a", internalAttrs: 1 }],
+      undefined,
+      ['internal attributes set (e.g. the text-file bit) (entry "a")'],
+    ],
+    [
+      "UTF-8 flag",
+      [{ name: "ü", flags: 0 }],
+      undefined,
+      ['general purpose flags differ (UTF-8 flag set exactly for non-ASCII names, nothing else) (entry "├╝")'],
+    ],
+    [
+      "folder entry",
+      [{ name: "d/", attrs: (0o040755 << 16) >>> 0 }, { name: "d/a" }],
+      undefined,
+      ['folder entries present (plugin-pack writes files only) (entry "d/")'],
+    ],
     ["comment", [{ name: "a" }], { comment: "hello" }, ["archive comment present (5 bytes)"]],
-    ["prefix", [{ name: "a" }], { prefix: text("#!/bin/sh\nexit\n") }, ["unexpected ZIP layout: bytes before the first entry"]],
+    [
+      "prefix",
+      [{ name: "a" }],
+      { prefix: text("#!/bin/sh\nexit\n") },
+      ["unexpected ZIP layout: bytes before the first entry"],
+    ],
   ])("notes %s", async (_, entries, options, issues) => {
     expect(await issuesOf(craftZip(entries, options))).toEqual(issues);
   });

@@ -9,7 +9,17 @@ import { crc32, inflateRawSync } from "node:zlib";
 import yauzl, { type Entry, type ZipFile } from "yauzl";
 import { PackError } from "./errors.js";
 import { DEFAULT_LIMITS, type ArchiveEntry, type ArchiveLimits, type ReadArchive } from "./types.js";
-import { CANONICAL, compareUtf8, dosToIso, EntryNames, S_IFDIR, S_IFLNK, S_IFMT, S_IFREG, unsafePathReason } from "./zip-write.js";
+import {
+  CANONICAL,
+  compareUtf8,
+  dosToIso,
+  EntryNames,
+  S_IFDIR,
+  S_IFLNK,
+  S_IFMT,
+  S_IFREG,
+  unsafePathReason,
+} from "./zip-write.js";
 
 /** A read archive plus what verify compares with the manifest. */
 export interface CheckedArchive extends ReadArchive {
@@ -23,14 +33,23 @@ export interface CheckedArchive extends ReadArchive {
  */
 export const RATIO_CHECK_FLOOR = 1024 * 1024;
 
-const YAUZL_OPTIONS = { lazyEntries: true, strictFileNames: true, validateEntrySizes: true, decodeStrings: true } as const;
+const YAUZL_OPTIONS = {
+  lazyEntries: true,
+  strictFileNames: true,
+  validateEntrySizes: true,
+  decodeStrings: true,
+} as const;
 
 export async function readArchive(path: string, limits: ArchiveLimits = DEFAULT_LIMITS): Promise<CheckedArchive> {
   return readArchiveAt(path, path, limits);
 }
 
 /** readArchive, with messages naming the archive as the user wrote it (`shown`) rather than its resolved path. */
-export async function readArchiveAt(file: string, shown: string, limits: ArchiveLimits = DEFAULT_LIMITS): Promise<CheckedArchive> {
+export async function readArchiveAt(
+  file: string,
+  shown: string,
+  limits: ArchiveLimits = DEFAULT_LIMITS,
+): Promise<CheckedArchive> {
   try {
     return await readChecked(file, shown, limits);
   } catch (error) {
@@ -50,7 +69,14 @@ async function readChecked(file: string, shown: string, limits: ArchiveLimits): 
     }
     const reader = new EntryReader(shown, bytes, zipfile, limits);
     await reader.readAll();
-    return { path: file, size: bytes.length, sha256, entries: reader.entries, canonicalIssues: reader.issues(), timestamp: reader.commonTimestamp() };
+    return {
+      path: file,
+      size: bytes.length,
+      sha256,
+      entries: reader.entries,
+      canonicalIssues: reader.issues(),
+      timestamp: reader.commonTimestamp(),
+    };
   } finally {
     zipfile.close();
   }
@@ -66,21 +92,30 @@ function readWholeFile(file: string, shown: string, limits: ArchiveLimits): Buff
     size = stats.size;
   } catch (error) {
     if (error instanceof PackError) throw error;
-    throw new PackError(`${shown} cannot be read: ${(error as NodeJS.ErrnoException).code === "ENOENT" ? "no such file" : (error as Error).message}`, file);
+    throw new PackError(
+      `${shown} cannot be read: ${(error as NodeJS.ErrnoException).code === "ENOENT" ? "no such file" : (error as Error).message}`,
+      file,
+    );
   }
   // Deflate grows data by a few bytes per 16 KiB at most, so an archive over the total limit cannot hold
   // content under it; refusing it here bounds memory before reading a byte.
-  if (size > limits.maxTotalBytes) throw new PackError(`${shown} is ${size} bytes, over the total size limit of ${limits.maxTotalBytes}`, file);
+  if (size > limits.maxTotalBytes)
+    throw new PackError(`${shown} is ${size} bytes, over the total size limit of ${limits.maxTotalBytes}`, file);
   try {
     return readFileSync(file);
   } catch (error) {
-    throw new PackError(`${shown} cannot be read: ${(error as NodeJS.ErrnoException).code ?? (error as Error).message}`, file);
+    throw new PackError(
+      `${shown} cannot be read: ${(error as NodeJS.ErrnoException).code ?? (error as Error).message}`,
+      file,
+    );
   }
 }
 
 function openZip(bytes: Buffer, shown: string): Promise<ZipFile> {
   return new Promise((resolve, reject) => {
-    yauzl.fromBuffer(bytes, { ...YAUZL_OPTIONS }, (error, zipfile) => (error ? reject(translateYauzlError(error, shown, undefined)) : resolve(zipfile)));
+    yauzl.fromBuffer(bytes, { ...YAUZL_OPTIONS }, (error, zipfile) =>
+      error ? reject(translateYauzlError(error, shown, undefined)) : resolve(zipfile),
+    );
   });
 }
 
@@ -138,18 +173,21 @@ class EntryReader {
 
     const type = (entry.externalFileAttributes >>> 16) & S_IFMT;
     if (type === S_IFLNK) fail("is a symbolic link; plugin archives hold regular files only");
-    if (type !== 0 && type !== S_IFREG && type !== S_IFDIR) fail(`is a special file (type ${type.toString(8)}), not a regular file`);
+    if (type !== 0 && type !== S_IFREG && type !== S_IFDIR)
+      fail(`is a special file (type ${type.toString(8)}), not a regular file`);
     const dosFolder = entry.versionMadeBy >> 8 !== 3 && (entry.externalFileAttributes & 0x10) !== 0;
     if (isFolderName || type === S_IFDIR || dosFolder) {
       // A pure folder entry (name/ with nothing in it) is harmless but never written by plugin-pack.
-      if (!isFolderName || entry.uncompressedSize !== 0 || type === S_IFREG) fail("is a folder entry with contents or file attributes");
+      if (!isFolderName || entry.uncompressedSize !== 0 || type === S_IFREG)
+        fail("is a folder entry with contents or file attributes");
       this.#checkCanonical(entry);
       this.#issues.note("folder entries present (plugin-pack writes files only)", name);
       const conflict = this.#names.addFolders(name.slice(0, -1), true);
       if (conflict !== undefined) throw new PackError(`${this.path}: ${conflict}`, this.path);
       return;
     }
-    if (entry.compressionMethod !== 0 && entry.compressionMethod !== 8) fail(`uses compression method ${entry.compressionMethod}; only deflate (8) and stored (0) can be read`);
+    if (entry.compressionMethod !== 0 && entry.compressionMethod !== 8)
+      fail(`uses compression method ${entry.compressionMethod}; only deflate (8) and stored (0) can be read`);
     this.#checkDeclaredSize(entry, fail);
     const conflict = this.#names.addFile(name);
     if (conflict !== undefined) throw new PackError(`${this.path}: ${conflict}`, this.path);
@@ -166,10 +204,14 @@ class EntryReader {
     const size = entry.uncompressedSize;
     if (size > maxEntryBytes) fail(`is ${size} bytes uncompressed, over the limit of ${maxEntryBytes}`);
     this.#declaredTotal += size;
-    if (this.#declaredTotal > maxTotalBytes) fail(`brings the total uncompressed size to ${this.#declaredTotal} bytes, over the limit of ${maxTotalBytes}`);
+    if (this.#declaredTotal > maxTotalBytes)
+      fail(`brings the total uncompressed size to ${this.#declaredTotal} bytes, over the limit of ${maxTotalBytes}`);
     if (size > RATIO_CHECK_FLOOR) {
       const ratio = size / Math.max(1, entry.compressedSize);
-      if (ratio > maxRatio) fail(`would inflate ${Math.round(ratio)}:1 (${size} bytes from ${entry.compressedSize}), over the limit of ${maxRatio}:1 (zip bomb?)`);
+      if (ratio > maxRatio)
+        fail(
+          `would inflate ${Math.round(ratio)}:1 (${size} bytes from ${entry.compressedSize}), over the limit of ${maxRatio}:1 (zip bomb?)`,
+        );
     }
   }
 
@@ -190,13 +232,17 @@ class EntryReader {
       data = Buffer.from(compressed);
     } else {
       try {
-        data = inflateRawSync(compressed, { maxOutputLength: Math.max(1, Math.min(entry.uncompressedSize, remaining) + 1) });
+        data = inflateRawSync(compressed, {
+          maxOutputLength: Math.max(1, Math.min(entry.uncompressedSize, remaining) + 1),
+        });
       } catch (error) {
-        if ((error as NodeJS.ErrnoException).code === "ERR_BUFFER_TOO_LARGE") fail(`inflates to more than its declared size of ${entry.uncompressedSize} bytes (zip bomb?)`);
+        if ((error as NodeJS.ErrnoException).code === "ERR_BUFFER_TOO_LARGE")
+          fail(`inflates to more than its declared size of ${entry.uncompressedSize} bytes (zip bomb?)`);
         fail(`has corrupt compressed data (${(error as Error).message.replace(/^[a-z ]*error: /i, "")})`);
       }
     }
-    if (data!.length > entry.uncompressedSize) fail(`inflates to more than its declared size of ${entry.uncompressedSize} bytes (zip bomb?)`);
+    if (data!.length > entry.uncompressedSize)
+      fail(`inflates to more than its declared size of ${entry.uncompressedSize} bytes (zip bomb?)`);
     if (data!.length !== entry.uncompressedSize) fail("is shorter than its declared size (corrupt)");
     this.#inflatedTotal += data!.length;
     if (this.#inflatedTotal > this.limits.maxTotalBytes) fail("inflates past the size limits (zip bomb?)");
@@ -207,15 +253,18 @@ class EntryReader {
   #checkCanonical(entry: Entry): void {
     const name = entry.fileName;
     const note = (issue: string): void => this.#issues.note(issue, name);
-    if (this.#previousName !== undefined && compareUtf8(this.#previousName, name) >= 0) note("entries are not in bytewise path order");
+    if (this.#previousName !== undefined && compareUtf8(this.#previousName, name) >= 0)
+      note("entries are not in bytewise path order");
     this.#previousName = name;
     this.#timestamps.add(dosToIso(entry.lastModFileTime, entry.lastModFileDate));
     if (entry.versionMadeBy !== CANONICAL.versionMadeBy) note(`"version made by" is not Unix 2.0 (0x0314)`);
     if (entry.versionNeededToExtract !== CANONICAL.versionNeeded) note(`"version needed to extract" is not 2.0`);
     const nonAscii = entry.fileNameRaw.some((byte) => byte > 0x7f);
     if (entry.generalPurposeBitFlag & 0x8) note("data descriptors present");
-    else if (entry.generalPurposeBitFlag !== (nonAscii ? CANONICAL.utf8Flag : 0)) note("general purpose flags differ (UTF-8 flag set exactly for non-ASCII names, nothing else)");
-    if (entry.compressionMethod !== CANONICAL.method) note(`entries not deflated (compression method ${entry.compressionMethod})`);
+    else if (entry.generalPurposeBitFlag !== (nonAscii ? CANONICAL.utf8Flag : 0))
+      note("general purpose flags differ (UTF-8 flag set exactly for non-ASCII names, nothing else)");
+    if (entry.compressionMethod !== CANONICAL.method)
+      note(`entries not deflated (compression method ${entry.compressionMethod})`);
     if (entry.fileCommentLength !== 0) note("entry comments present");
     if (entry.internalFileAttributes !== 0) note("internal attributes set (e.g. the text-file bit)");
     // yauzl ignores the "disk number start" field; a split archive or a sloppy writer sets it.
@@ -228,7 +277,8 @@ class EntryReader {
     const local = readLocalHeader(this.bytes, entry.relativeOffsetOfLocalHeader);
     const differences = localHeaderDifferences(local, entry);
     if (differences.length > 0) note(`local header disagrees with the central directory (${differences.join(", ")})`);
-    if (entry.extraFieldLength !== 0 || (local !== undefined && local.extraLength !== 0)) note("extra fields present (timestamps, uid/gid)");
+    if (entry.extraFieldLength !== 0 || (local !== undefined && local.extraLength !== 0))
+      note("extra fields present (timestamps, uid/gid)");
     this.#spans.push(entrySpan(entry, local));
   }
 
@@ -258,7 +308,10 @@ class IssueCollector {
   }
 
   list(): string[] {
-    return [...this.#seen].map(([issue, { first, count }]) => `${issue} (${count === 1 ? "entry" : `${count} entries, first`} ${JSON.stringify(first)})`);
+    return [...this.#seen].map(
+      ([issue, { first, count }]) =>
+        `${issue} (${count === 1 ? "entry" : `${count} entries, first`} ${JSON.stringify(first)})`,
+    );
   }
 }
 
@@ -270,16 +323,33 @@ function translateYauzlError(error: Error, path: string, current: Entry | undefi
   const rules: [RegExp, (match: RegExpMatchArray) => string][] = [
     [/End of central directory record signature not found/, () => `${path} is not a ZIP archive or is truncated`],
     [/^Invalid comment length/, () => `${path} has bytes after the end of the ZIP data, or a damaged end record`],
-    [/^invalid central directory file header signature/, () => `${path} has a damaged central directory (truncated or corrupt)`],
+    [
+      /^invalid central directory file header signature/,
+      () => `${path} has a damaged central directory (truncated or corrupt)`,
+    ],
     [/^unexpected EOF$|^file data overflows file bounds/, () => `${path} is truncated${about}`],
     [/^invalid local file header signature/, () => `${path} is corrupt: an entry's local header is missing${about}`],
     [/^absolute path: (.*)$/s, (m) => `${path}: entry ${JSON.stringify(m[1])} has an unsafe name: absolute path`],
-    [/^invalid relative path: (.*)$/s, (m) => `${path}: entry ${JSON.stringify(m[1])} has an unsafe name: '..' path segment (escapes the folder)`],
-    [/^invalid characters in fileName: (.*)$/s, (m) => `${path}: entry ${JSON.stringify(m[1])} has an unsafe name: backslash in the name (folders are separated by /)`],
+    [
+      /^invalid relative path: (.*)$/s,
+      (m) => `${path}: entry ${JSON.stringify(m[1])} has an unsafe name: '..' path segment (escapes the folder)`,
+    ],
+    [
+      /^invalid characters in fileName: (.*)$/s,
+      (m) =>
+        `${path}: entry ${JSON.stringify(m[1])} has an unsafe name: backslash in the name (folders are separated by /)`,
+    ],
     [/^strong encryption is not supported/, () => `${path}: an entry is encrypted; plugin archives hold plain files`],
     [/^multi-disk zip files are not supported/, () => `${path} is a split (multi-disk) archive, which cannot be read`],
-    [/^too many bytes in the stream/, () => `${path}: entry ${JSON.stringify(entry)} inflates to more than its declared size of ${current?.uncompressedSize} bytes (zip bomb?)`],
-    [/^not enough bytes in the stream/, () => `${path}: entry ${JSON.stringify(entry)} is shorter than its declared size (corrupt)`],
+    [
+      /^too many bytes in the stream/,
+      () =>
+        `${path}: entry ${JSON.stringify(entry)} inflates to more than its declared size of ${current?.uncompressedSize} bytes (zip bomb?)`,
+    ],
+    [
+      /^not enough bytes in the stream/,
+      () => `${path}: entry ${JSON.stringify(entry)} is shorter than its declared size (corrupt)`,
+    ],
     [/^compressed\/uncompressed size mismatch/, () => `${path} is corrupt: a stored entry's sizes disagree${about}`],
     [/zip64|extra field length exceeds/, () => `${path} is corrupt: ${message}${about}`],
   ];
@@ -288,7 +358,8 @@ function translateYauzlError(error: Error, path: string, current: Entry | undefi
     if (match) return new PackError(say(match), path);
   }
   // zlib failures (invalid distance, invalid block type...) while inflating.
-  if ((error as NodeJS.ErrnoException).code?.startsWith("Z_")) return new PackError(`${path}: entry ${JSON.stringify(entry)} has corrupt compressed data (${message})`, path);
+  if ((error as NodeJS.ErrnoException).code?.startsWith("Z_"))
+    return new PackError(`${path}: entry ${JSON.stringify(entry)} has corrupt compressed data (${message})`, path);
   return new PackError(`${path} cannot be read as a ZIP archive: ${message}${about}`, path);
 }
 
@@ -310,7 +381,10 @@ function findEndRecord(bytes: Buffer): EndRecord {
     if (bytes.readUInt32LE(i) !== 0x06054b50 || bytes.readUInt16LE(i + 20) !== bytes.length - i - 22) continue;
     return {
       offset: i,
-      diskFieldsZero: bytes.readUInt16LE(i + 4) === 0 && bytes.readUInt16LE(i + 6) === 0 && bytes.readUInt16LE(i + 8) === bytes.readUInt16LE(i + 10),
+      diskFieldsZero:
+        bytes.readUInt16LE(i + 4) === 0 &&
+        bytes.readUInt16LE(i + 6) === 0 &&
+        bytes.readUInt16LE(i + 8) === bytes.readUInt16LE(i + 10),
       centralSize: bytes.readUInt32LE(i + 12),
       centralOffset: bytes.readUInt32LE(i + 16),
       commentLength: bytes.readUInt16LE(i + 20),
@@ -362,7 +436,8 @@ function localHeaderDifferences(local: LocalHeader | undefined, entry: Entry): s
   // With a data descriptor the local header legitimately holds zeros; that case is reported on its own.
   if ((entry.generalPurposeBitFlag & 0x8) === 0) {
     if (local.crc !== entry.crc32) differences.push("CRC-32");
-    if (local.compressedSize !== entry.compressedSize || local.uncompressedSize !== entry.uncompressedSize) differences.push("sizes");
+    if (local.compressedSize !== entry.compressedSize || local.uncompressedSize !== entry.uncompressedSize)
+      differences.push("sizes");
   }
   return differences;
 }
@@ -396,13 +471,15 @@ function layoutIssues(end: EndRecord, spans: readonly EntrySpan[]): string[] {
   if (!spans.some((span) => span.dataDescriptor)) {
     let expected = 0;
     spans.forEach((span, index) => {
-      if (span.start !== expected) misplaced.push(index === 0 ? "bytes before the first entry" : "gaps or reordering between entries");
+      if (span.start !== expected)
+        misplaced.push(index === 0 ? "bytes before the first entry" : "gaps or reordering between entries");
       expected = span.end;
     });
     if (end.centralOffset !== expected) misplaced.push("bytes between the last entry and the central directory");
   }
   const centralLength = spans.reduce((sum, span) => sum + span.centralRecordLength, 0);
-  if (end.centralSize !== centralLength || end.centralOffset + end.centralSize !== end.offset) misplaced.push("central directory size or position off");
+  if (end.centralSize !== centralLength || end.centralOffset + end.centralSize !== end.offset)
+    misplaced.push("central directory size or position off");
   if (misplaced.length > 0) issues.push(`unexpected ZIP layout: ${[...new Set(misplaced)].join(", ")}`);
   return issues;
 }

@@ -12,10 +12,23 @@ import { fileURLToPath } from "node:url";
 import yauzl, { type Entry } from "yauzl";
 import { describe, expect, it } from "vitest";
 import type { ArchiveInput } from "./types.js";
-import { archiveTimestamp, CANONICAL, compareUtf8, dosDateTime, dosToIso, timestampFromSeconds, unsafePathReason, writeZip } from "./zip-write.js";
+import {
+  archiveTimestamp,
+  CANONICAL,
+  compareUtf8,
+  dosDateTime,
+  dosToIso,
+  timestampFromSeconds,
+  unsafePathReason,
+  writeZip,
+} from "./zip-write.js";
 
 const text = (s: string): Uint8Array => new TextEncoder().encode(s);
-const file = (path: string, content = `content of ${path}\n`, mode: 0o644 | 0o755 = 0o644): ArchiveInput => ({ path, data: text(content), mode });
+const file = (path: string, content = `content of ${path}\n`, mode: 0o644 | 0o755 = 0o644): ArchiveInput => ({
+  path,
+  data: text(content),
+  mode,
+});
 const EPOCH = timestampFromSeconds(0);
 
 /** Every central directory entry, through yauzl with default options: what a third-party reader sees. */
@@ -34,14 +47,19 @@ describe("archiveTimestamp", () => {
   });
 
   it("takes SOURCE_DATE_EPOCH, rounded down to even seconds and clamped to 1980..2107", () => {
-    expect(archiveTimestamp({ SOURCE_DATE_EPOCH: "1710037801" })).toEqual({ date: new Date("2024-03-10T02:30:00Z"), iso: "2024-03-10T02:30:00Z" });
+    expect(archiveTimestamp({ SOURCE_DATE_EPOCH: "1710037801" })).toEqual({
+      date: new Date("2024-03-10T02:30:00Z"),
+      iso: "2024-03-10T02:30:00Z",
+    });
     expect(archiveTimestamp({ SOURCE_DATE_EPOCH: "0" }).iso).toBe("1980-01-01T00:00:00Z");
     expect(archiveTimestamp({ SOURCE_DATE_EPOCH: "-5" }).iso).toBe("1980-01-01T00:00:00Z");
     expect(archiveTimestamp({ SOURCE_DATE_EPOCH: "99999999999" }).iso).toBe("2107-12-31T23:59:58Z");
   });
 
   it.each(["1.5", "abc", " 12", "1e9", "0x10"])("rejects SOURCE_DATE_EPOCH=%j", (value) => {
-    expect(() => archiveTimestamp({ SOURCE_DATE_EPOCH: value })).toThrow(`SOURCE_DATE_EPOCH must be a whole number of seconds since 1970 (like \`date +%s\` prints), not ${JSON.stringify(value)}`);
+    expect(() => archiveTimestamp({ SOURCE_DATE_EPOCH: value })).toThrow(
+      `SOURCE_DATE_EPOCH must be a whole number of seconds since 1970 (like \`date +%s\` prints), not ${JSON.stringify(value)}`,
+    );
   });
 
   it("converts to DOS fields from UTC components and back", () => {
@@ -55,7 +73,14 @@ describe("archiveTimestamp", () => {
 describe("entry names", () => {
   it("orders bytewise by UTF-8, not by UTF-16 units or numeric keys", () => {
     // U+E000 sorts before U+1F600 in UTF-8, after it in UTF-16.
-    expect(["\u{1F600}", "\uE000", "b", "10", "2", ".a"].sort(compareUtf8)).toEqual([".a", "10", "2", "b", "\uE000", "\u{1F600}"]);
+    expect(["\u{1F600}", "\uE000", "b", "10", "2", ".a"].sort(compareUtf8)).toEqual([
+      ".a",
+      "10",
+      "2",
+      "b",
+      "\uE000",
+      "\u{1F600}",
+    ]);
   });
 
   it.each([
@@ -75,13 +100,17 @@ describe("entry names", () => {
   });
 
   it("accepts ordinary relative names", () => {
-    for (const name of ["a", ".codex-plugin/plugin.json", "skills/ünï/SKILL.md", "..a/b..", "a b/c"]) expect(unsafePathReason(name)).toBeUndefined();
+    for (const name of ["a", ".codex-plugin/plugin.json", "skills/ünï/SKILL.md", "..a/b..", "a b/c"])
+      expect(unsafePathReason(name)).toBeUndefined();
   });
 });
 
 describe("writeZip", () => {
   it("writes sorted entries, no folders, one timestamp, Unix modes, deflate, and nothing optional", async () => {
-    const bytes = writeZip([file("z.txt"), file("2"), file("10"), file("bin/run.sh", "#!/bin/sh\n", 0o755), file(".a")], { timestamp: archiveTimestamp({ SOURCE_DATE_EPOCH: "1710037800" }) });
+    const bytes = writeZip(
+      [file("z.txt"), file("2"), file("10"), file("bin/run.sh", "#!/bin/sh\n", 0o755), file(".a")],
+      { timestamp: archiveTimestamp({ SOURCE_DATE_EPOCH: "1710037800" }) },
+    );
     const entries = await centralEntries(bytes);
     expect(entries.map((e) => e.fileName)).toEqual([".a", "10", "2", "bin/run.sh", "z.txt"]);
     for (const entry of entries) {
@@ -94,7 +123,13 @@ describe("writeZip", () => {
       expect(entry.internalFileAttributes).toBe(0);
       expect(dosToIso(entry.lastModFileTime, entry.lastModFileDate)).toBe("2024-03-10T02:30:00Z");
     }
-    expect(entries.map((e) => (e.externalFileAttributes >>> 16).toString(8))).toEqual(["100644", "100644", "100644", "100755", "100644"]);
+    expect(entries.map((e) => (e.externalFileAttributes >>> 16).toString(8))).toEqual([
+      "100644",
+      "100644",
+      "100644",
+      "100755",
+      "100644",
+    ]);
     // End record: no comment, so the file ends 22 bytes after its signature.
     expect(Buffer.from(bytes).readUInt32LE(bytes.length - 22)).toBe(0x06054b50);
   });
@@ -106,10 +141,18 @@ describe("writeZip", () => {
   });
 
   it("is byte-identical to fflate's zipSync where zipSync gets order and time right", () => {
-    const inputs = [file(".codex-plugin/plugin.json", "{}\n"), file("bin/run.sh", "#!/bin/sh\necho hi\n", 0o755), file("empty.txt", ""), file("skills/ünï/SKILL.md", "x".repeat(5000))];
+    const inputs = [
+      file(".codex-plugin/plugin.json", "{}\n"),
+      file("bin/run.sh", "#!/bin/sh\necho hi\n", 0o755),
+      file("empty.txt", ""),
+      file("skills/ünï/SKILL.md", "x".repeat(5000)),
+    ];
     // Local components equal to 1980-01-01T00:00:00 UTC (no DST gap at that instant in any zone).
     const mtime = new Date(1980, 0, 1, 0, 0, 0);
-    const viaFflate = zipSync(Object.fromEntries(inputs.map((i) => [i.path, [i.data, { attrs: (0o100000 | i.mode) << 16 }]])), { level: CANONICAL.level, os: 3, mtime });
+    const viaFflate = zipSync(
+      Object.fromEntries(inputs.map((i) => [i.path, [i.data, { attrs: (0o100000 | i.mode) << 16 }]])),
+      { level: CANONICAL.level, os: 3, mtime },
+    );
     expect(Buffer.from(writeZip(inputs, { timestamp: EPOCH })).equals(Buffer.from(viaFflate))).toBe(true);
   });
 
@@ -140,7 +183,9 @@ describe("writeZip", () => {
     });
     // 2024-03-10T02:30:00Z: 02:30 does not exist on that day in America/New_York.
     const zones = ["UTC", "Asia/Kolkata", "America/New_York", "Pacific/Kiritimati", "America/St_Johns"];
-    const outputs = await Promise.all(zones.map((TZ) => execa(process.execPath, [script], { env: { TZ, SOURCE_DATE_EPOCH: "1710037800" } })));
+    const outputs = await Promise.all(
+      zones.map((TZ) => execa(process.execPath, [script], { env: { TZ, SOURCE_DATE_EPOCH: "1710037800" } })),
+    );
     const archives = outputs.map((o) => o.stdout);
     expect(new Set(archives).size).toBe(1);
     const [entry] = await centralEntries(Buffer.from(archives[0]!, "base64"));
@@ -150,7 +195,12 @@ describe("writeZip", () => {
   it("is accepted by unzip -t, with the modes and date unzip reports", async () => {
     const dir = tempDir();
     const path = join(dir, "a.zip");
-    writeFileSync(path, writeZip([file("README.md"), file("bin/run.sh", "#!/bin/sh\n", 0o755), file("empty", "")], { timestamp: archiveTimestamp({ SOURCE_DATE_EPOCH: "1710037800" }) }));
+    writeFileSync(
+      path,
+      writeZip([file("README.md"), file("bin/run.sh", "#!/bin/sh\n", 0o755), file("empty", "")], {
+        timestamp: archiveTimestamp({ SOURCE_DATE_EPOCH: "1710037800" }),
+      }),
+    );
     const test = await execa("unzip", ["-t", path]);
     expect(test.stdout).toContain("No errors detected in compressed data");
     const listing = await execa("unzip", ["-Z", "-T", path]);
@@ -160,11 +210,17 @@ describe("writeZip", () => {
 
   it.each([
     [[file("a"), file("a")], 'cannot pack "a": duplicate entry "a"'],
-    [[file("README.md"), file("readme.md")], 'cannot pack "readme.md": entries "README.md" and "readme.md" differ only in case or Unicode normalisation (they collide on Windows and macOS)'],
-    [[file("caf\u00e9"), file("cafe\u0301")], 'cannot pack "caf\u00e9": entries "cafe\u0301" and "caf\u00e9" differ only in case or Unicode normalisation (they collide on Windows and macOS)'],
+    [
+      [file("README.md"), file("readme.md")],
+      'cannot pack "readme.md": entries "README.md" and "readme.md" differ only in case or Unicode normalisation (they collide on Windows and macOS)',
+    ],
+    [
+      [file("caf\u00e9"), file("cafe\u0301")],
+      'cannot pack "caf\u00e9": entries "cafe\u0301" and "caf\u00e9" differ only in case or Unicode normalisation (they collide on Windows and macOS)',
+    ],
     [[file("a"), file("a/b")], 'cannot pack "a/b": "a" is both a file and a folder ("a/b")'],
     [[file("../x")], `cannot pack "../x": '..' path segment (escapes the folder)`],
-    [[{ path: "x", data: new Uint8Array(), mode: 0o600 as 0o644 }], "cannot pack \"x\": mode 600 is not 644 or 755"],
+    [[{ path: "x", data: new Uint8Array(), mode: 0o600 as 0o644 }], 'cannot pack "x": mode 600 is not 644 or 755'],
   ])("refuses inputs it could not read back (%#)", (inputs, message) => {
     expect(() => writeZip(inputs, { timestamp: EPOCH })).toThrow(message);
   });

@@ -58,7 +58,9 @@ export function archiveTimestamp(env: NodeJS.ProcessEnv = process.env): ArchiveT
   // An empty value is what CI templates produce for "unset"; treat it so.
   if (raw === undefined || raw === "") return timestampFromSeconds(DOS_MIN_SECONDS);
   if (!/^-?[0-9]+$/.test(raw)) {
-    throw new PackError(`SOURCE_DATE_EPOCH must be a whole number of seconds since 1970 (like \`date +%s\` prints), not ${JSON.stringify(raw)}`);
+    throw new PackError(
+      `SOURCE_DATE_EPOCH must be a whole number of seconds since 1970 (like \`date +%s\` prints), not ${JSON.stringify(raw)}`,
+    );
   }
   return timestampFromSeconds(Number(raw));
 }
@@ -74,7 +76,8 @@ export function timestampFromSeconds(seconds: number): ArchiveTimestamp {
 /** DOS time and date fields from the UTC components of an instant (never local time). */
 export function dosDateTime(date: Date): { time: number; date: number } {
   const year = date.getUTCFullYear() - 1980;
-  if (year < 0 || year > 127) throw new PackError(`cannot store ${date.toISOString()} in a ZIP entry: DOS dates run from 1980 to 2107`);
+  if (year < 0 || year > 127)
+    throw new PackError(`cannot store ${date.toISOString()} in a ZIP entry: DOS dates run from 1980 to 2107`);
   return {
     time: (date.getUTCHours() << 11) | (date.getUTCMinutes() << 5) | (date.getUTCSeconds() >> 1),
     date: (year << 9) | ((date.getUTCMonth() + 1) << 5) | date.getUTCDate(),
@@ -128,9 +131,11 @@ export class EntryNames {
     const key = fold(path);
     const existing = this.#files.get(key);
     if (existing === path) return `duplicate entry ${JSON.stringify(path)}`;
-    if (existing !== undefined) return `entries ${JSON.stringify(existing)} and ${JSON.stringify(path)} differ only in case or Unicode normalisation (they collide on Windows and macOS)`;
+    if (existing !== undefined)
+      return `entries ${JSON.stringify(existing)} and ${JSON.stringify(path)} differ only in case or Unicode normalisation (they collide on Windows and macOS)`;
     const folder = this.#folders.get(key);
-    if (folder !== undefined) return `${JSON.stringify(path)} is both a file and a folder (${JSON.stringify(folder + "/")})`;
+    if (folder !== undefined)
+      return `${JSON.stringify(path)} is both a file and a folder (${JSON.stringify(`${folder}/`)})`;
     this.#files.set(key, path);
     return this.addFolders(path);
   }
@@ -182,7 +187,10 @@ export function writeZip(inputs: readonly ArchiveInput[], options: { timestamp: 
   // Checked before compressing, so a bad name or a 4 GiB file fails without deflating everything first.
   checkInputs(sorted.map((input) => ({ path: input.path, mode: input.mode, size: input.data.length })));
   const dos = dosDateTime(options.timestamp.date);
-  return layOut(sorted.map((input) => prepare(input.path, input.mode, compressEntry(input.data))), dos);
+  return layOut(
+    sorted.map((input) => prepare(input.path, input.mode, compressEntry(input.data))),
+    dos,
+  );
 }
 
 /** The same archive as `writeZip`, from entries deflated beforehand by `compressEntry`. */
@@ -190,7 +198,10 @@ export function assembleZip(inputs: readonly CompressedInput[], options: { times
   const sorted = sortByPath(inputs);
   checkInputs(sorted.map((input) => ({ path: input.path, mode: input.mode, size: input.data.size })));
   const dos = dosDateTime(options.timestamp.date);
-  return layOut(sorted.map((input) => prepare(input.path, input.mode, input.data)), dos);
+  return layOut(
+    sorted.map((input) => prepare(input.path, input.mode, input.data)),
+    dos,
+  );
 }
 
 function sortByPath<T extends { path: string }>(inputs: readonly T[]): T[] {
@@ -198,13 +209,22 @@ function sortByPath<T extends { path: string }>(inputs: readonly T[]): T[] {
 }
 
 function checkInputs(sorted: readonly { path: string; mode: number; size: number }[]): void {
-  if (sorted.length > MAX_UINT16) throw new PackError(`cannot pack ${sorted.length} files: a ZIP without zip64 holds at most 65535`);
+  if (sorted.length > MAX_UINT16)
+    throw new PackError(`cannot pack ${sorted.length} files: a ZIP without zip64 holds at most 65535`);
   const names = new EntryNames();
   for (const input of sorted) {
     const reason = unsafePathReason(input.path) ?? names.addFile(input.path);
     if (reason !== undefined) throw new PackError(`cannot pack ${JSON.stringify(input.path)}: ${reason}`, input.path);
-    if (input.mode !== 0o644 && input.mode !== 0o755) throw new PackError(`cannot pack ${JSON.stringify(input.path)}: mode ${input.mode.toString(8)} is not 644 or 755`, input.path);
-    if (input.size >= ZIP32_LIMIT) throw new PackError(`cannot pack ${JSON.stringify(input.path)}: files of 4 GiB or more need zip64, which plugin-pack does not write`, input.path);
+    if (input.mode !== 0o644 && input.mode !== 0o755)
+      throw new PackError(
+        `cannot pack ${JSON.stringify(input.path)}: mode ${input.mode.toString(8)} is not 644 or 755`,
+        input.path,
+      );
+    if (input.size >= ZIP32_LIMIT)
+      throw new PackError(
+        `cannot pack ${JSON.stringify(input.path)}: files of 4 GiB or more need zip64, which plugin-pack does not write`,
+        input.path,
+      );
   }
 }
 
@@ -234,7 +254,8 @@ function layOut(entries: readonly PreparedEntry[], dos: { time: number; date: nu
     localBytes += 30 + entry.name.length + entry.compressed.length;
     centralBytes += 46 + entry.name.length;
   }
-  if (localBytes + centralBytes >= ZIP32_LIMIT) throw new PackError("cannot pack: the archive would be 4 GiB or more, which needs zip64");
+  if (localBytes + centralBytes >= ZIP32_LIMIT)
+    throw new PackError("cannot pack: the archive would be 4 GiB or more, which needs zip64");
   const out = new Uint8Array(localBytes + centralBytes + 22);
   const view = new DataView(out.buffer);
   let local = 0;

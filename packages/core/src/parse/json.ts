@@ -1,7 +1,18 @@
 import { createScanner, getNodeValue, parseTree, printParseErrorCode, type Node, type ParseError } from "jsonc-parser";
 
 // jsonc-parser's SyntaxKind is an ambient const enum, which isolated modules cannot read: mirror the values used.
-const Token = { OpenBrace: 1, CloseBrace: 2, OpenBracket: 3, CloseBracket: 4, Comma: 5, LineComment: 12, BlockComment: 13, LineBreak: 14, Trivia: 15, EOF: 17 } as const;
+const Token = {
+  OpenBrace: 1,
+  CloseBrace: 2,
+  OpenBracket: 3,
+  CloseBracket: 4,
+  Comma: 5,
+  LineComment: 12,
+  BlockComment: 13,
+  LineBreak: 14,
+  Trivia: 15,
+  EOF: 17,
+} as const;
 import { LineIndex } from "../text.js";
 
 /** A problem found while reading JSON: always tied to an offset range in the text. */
@@ -38,20 +49,47 @@ export function parseJson(text: string): JsonDocument {
   const problems: JsonProblem[] = [];
   let source = text;
   if (text.startsWith(BOM)) {
-    problems.push({ kind: "bom", message: "file starts with a UTF-8 byte order mark", offset: 0, length: 1, fix: { range: [0, 1], text: "" } });
+    problems.push({
+      kind: "bom",
+      message: "file starts with a UTF-8 byte order mark",
+      offset: 0,
+      length: 1,
+      fix: { range: [0, 1], text: "" },
+    });
     // Same length, so every later offset stays true to the original text.
-    source = " " + text.slice(1);
+    source = ` ${text.slice(1)}`;
   }
   const depth = scanTrivia(source, problems);
   if (depth.max > MAX_JSON_DEPTH) {
     // The tree builder recurses per level: refuse absurd nesting instead of overflowing the stack.
-    problems.push({ kind: "syntax", message: `nested more than ${MAX_JSON_DEPTH} levels deep`, offset: depth.offset, length: 1 });
-    return { kind: "json", text, lines: new LineIndex(text), root: undefined, value: undefined, problems: problems.sort((a, b) => a.offset - b.offset) };
+    problems.push({
+      kind: "syntax",
+      message: `nested more than ${MAX_JSON_DEPTH} levels deep`,
+      offset: depth.offset,
+      length: 1,
+    });
+    return {
+      kind: "json",
+      text,
+      lines: new LineIndex(text),
+      root: undefined,
+      value: undefined,
+      problems: problems.sort((a, b) => a.offset - b.offset),
+    };
   }
   const errors: ParseError[] = [];
-  const root = parseTree(source, errors, { allowTrailingComma: true, disallowComments: false, allowEmptyContent: false });
+  const root = parseTree(source, errors, {
+    allowTrailingComma: true,
+    disallowComments: false,
+    allowEmptyContent: false,
+  });
   for (const error of errors) {
-    problems.push({ kind: "syntax", message: describeSyntaxError(error, source), offset: error.offset, length: Math.max(1, error.length) });
+    problems.push({
+      kind: "syntax",
+      message: describeSyntaxError(error, source),
+      offset: error.offset,
+      length: Math.max(1, error.length),
+    });
   }
   if (root) findDuplicateKeys(root, problems);
   const syntaxBroken = errors.length > 0;
@@ -110,7 +148,12 @@ function findDuplicateKeys(node: Node, problems: JsonProblem[]): void {
       const key = property.children?.[0];
       if (key && typeof key.value === "string") {
         if (seen.has(key.value)) {
-          problems.push({ kind: "duplicate-key", message: `duplicate key "${key.value}"`, offset: key.offset, length: key.length });
+          problems.push({
+            kind: "duplicate-key",
+            message: `duplicate key "${key.value}"`,
+            offset: key.offset,
+            length: key.length,
+          });
         }
         seen.add(key.value);
       }

@@ -31,7 +31,12 @@ export interface YamlDocument {
 /** Expanding more aliases than this is treated as an alias bomb. */
 export const MAX_YAML_ALIASES = 100;
 
-export function parseYaml(fileText: string, offset = 0, end = fileText.length, lines = new LineIndex(fileText)): YamlDocument {
+export function parseYaml(
+  fileText: string,
+  offset = 0,
+  end = fileText.length,
+  lines = new LineIndex(fileText),
+): YamlDocument {
   const source = fileText.slice(offset, end);
   const problems: YamlProblem[] = [];
   let doc: Document.Parsed;
@@ -48,7 +53,10 @@ export function parseYaml(fileText: string, offset = 0, end = fileText.length, l
     const message = describeYamlFailure(error);
     problems.push({
       kind: error.code === "DUPLICATE_KEY" ? "duplicate-key" : "syntax",
-      message: error.code === "DUPLICATE_KEY" ? `duplicate key ${JSON.stringify(keyAt(source, start))}` : message.replace(/ at line \d+, column \d+:?$/, ""),
+      message:
+        error.code === "DUPLICATE_KEY"
+          ? `duplicate key ${JSON.stringify(keyAt(source, start))}`
+          : message.replace(/ at line \d+, column \d+:?$/, ""),
       offset: offset + start,
       length: Math.max(1, stop - start),
     });
@@ -57,7 +65,7 @@ export function parseYaml(fileText: string, offset = 0, end = fileText.length, l
   if (doc.errors.length === 0) {
     try {
       value = doc.toJS({ maxAliasCount: MAX_YAML_ALIASES });
-    } catch (error) {
+    } catch {
       problems.push({
         kind: "alias-limit",
         message: `YAML expands more than ${MAX_YAML_ALIASES} aliases, a likely alias bomb; remove the anchors and aliases`,
@@ -114,7 +122,12 @@ export function splitFrontmatter(text: string): FrontmatterResult {
   const firstBreak = text.indexOf("\n");
   const firstLine = (firstBreak === -1 ? text : text.slice(0, firstBreak)).replace(/^\uFEFF/, "");
   if (firstLine.trim() !== "---") {
-    return { ok: false, message: "SKILL.md must start with YAML frontmatter: a first line of `---`", offset: 0, length: Math.max(1, firstLine.length) };
+    return {
+      ok: false,
+      message: "SKILL.md must start with YAML frontmatter: a first line of `---`",
+      offset: 0,
+      length: Math.max(1, firstLine.length),
+    };
   }
   if (firstBreak === -1) {
     return { ok: false, message: "frontmatter is not closed: no second `---` line", offset: 0, length: 3 };
@@ -128,7 +141,10 @@ export function splitFrontmatter(text: string): FrontmatterResult {
       if (text.slice(yamlStart, lineStart).trim() === "") {
         return { ok: false, message: "frontmatter is empty: it needs at least `description`", offset: 0, length: stop };
       }
-      return { ok: true, split: { yamlStart, yamlEnd: lineStart, bodyStart: lineEnd === -1 ? text.length : lineEnd + 1 } };
+      return {
+        ok: true,
+        split: { yamlStart, yamlEnd: lineStart, bodyStart: lineEnd === -1 ? text.length : lineEnd + 1 },
+      };
     }
     if (lineEnd === -1) break;
     lineStart = lineEnd + 1;

@@ -19,6 +19,8 @@ export const github: Formatter = (report, { cwd }) => {
     ];
     return `::${command} ${properties.join(",")}::${escapeData(d.message)}`;
   });
-  lines.push(`${report.errorCount} error${report.errorCount === 1 ? "" : "s"}, ${report.warningCount} warning${report.warningCount === 1 ? "" : "s"}`);
-  return lines.join("\n") + "\n";
+  lines.push(
+    `${report.errorCount} error${report.errorCount === 1 ? "" : "s"}, ${report.warningCount} warning${report.warningCount === 1 ? "" : "s"}`,
+  );
+  return `${lines.join("\n")}\n`;
 };

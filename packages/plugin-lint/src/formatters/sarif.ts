@@ -29,7 +29,7 @@ export const sarif: Formatter = (report, { cwd, toolVersion }) => {
             }),
           },
         },
-        originalUriBaseIds: { "%SRCROOT%": { uri: pathToFileURL(cwd.endsWith("/") ? cwd : cwd + "/").href } },
+        originalUriBaseIds: { "%SRCROOT%": { uri: pathToFileURL(cwd.endsWith("/") ? cwd : `${cwd}/`).href } },
         results: report.diagnostics.map((d) => ({
           ruleId: d.ruleId,
           ruleIndex: ruleIndex.get(d.ruleId),
@@ -39,8 +39,16 @@ export const sarif: Formatter = (report, { cwd, toolVersion }) => {
             {
               physicalLocation: {
                 // A URI reference: each segment encoded, so spaces, "%" and "#" in names survive.
-                artifactLocation: { uri: relative(cwd, d.file).split(/[\\/]/).map(encodeURIComponent).join("/"), uriBaseId: "%SRCROOT%" },
-                region: { startLine: d.line, startColumn: d.column, endLine: d.endLine, endColumn: Math.max(d.endColumn, d.line === d.endLine ? d.column + 1 : 1) },
+                artifactLocation: {
+                  uri: relative(cwd, d.file).split(/[\\/]/).map(encodeURIComponent).join("/"),
+                  uriBaseId: "%SRCROOT%",
+                },
+                region: {
+                  startLine: d.line,
+                  startColumn: d.column,
+                  endLine: d.endLine,
+                  endColumn: Math.max(d.endColumn, d.line === d.endLine ? d.column + 1 : 1),
+                },
               },
             },
           ],
@@ -48,5 +56,5 @@ export const sarif: Formatter = (report, { cwd, toolVersion }) => {
       },
     ],
   };
-  return JSON.stringify(log, null, 2) + "\n";
+  return `${JSON.stringify(log, null, 2)}\n`;
 };

@@ -30,6 +30,9 @@ export const stylish: Formatter = (report, { cwd, color }) => {
     const what = report.targets.map((t) => relative(cwd, t.kind === "skill" ? t.path : t.root) || ".").join(", ");
     lines.push(paint("green", `✔ no problems${what ? ` in ${what}` : ""}`));
   }
-  if (report.fixedFiles.length > 0) lines.push(`  fixed ${report.fixedFiles.length} file${report.fixedFiles.length === 1 ? "" : "s"}: ${report.fixedFiles.map((f) => relative(cwd, f)).join(", ")}`);
-  return lines.join("\n").replace(/^\n/, "") + "\n";
+  if (report.fixedFiles.length > 0)
+    lines.push(
+      `  fixed ${report.fixedFiles.length} file${report.fixedFiles.length === 1 ? "" : "s"}: ${report.fixedFiles.map((f) => relative(cwd, f)).join(", ")}`,
+    );
+  return `${lines.join("\n").replace(/^\n/, "")}\n`;
 };

@@ -3,7 +3,11 @@ import type { RuleContext, RuleFamily } from "../rule.js";
 import { hasValue, reportSchema } from "./shared.js";
 
 /** Codex sorts and deduplicates the ids it collects, so a second entry with the same id adds nothing. */
-function checkDuplicateIds(context: RuleContext, file: NonNullable<PluginModel["apps"]>, apps: Record<string, unknown>): void {
+function checkDuplicateIds(
+  context: RuleContext,
+  file: NonNullable<PluginModel["apps"]>,
+  apps: Record<string, unknown>,
+): void {
   const firstKeyById = new Map<string, string>();
   for (const [key, app] of Object.entries(apps)) {
     if (!isRecord(app) || typeof app.id !== "string" || app.id.trim() === "") continue;
@@ -45,21 +49,24 @@ export const appRules: RuleFamily = {
       severity: "warning",
       hosts: ["codex"],
       description: "`.app.json` uses only the keys Codex reads (`apps`; per app `id`, `category`, `required`).",
-      rationale: "Codex ignores unknown keys, so a misspelt one (`ID`, `app_id`) does nothing; if it was meant to be the `id`, the app is missing its id.",
+      rationale:
+        "Codex ignores unknown keys, so a misspelt one (`ID`, `app_id`) does nothing; if it was meant to be the `id`, the app is missing its id.",
     },
     {
       id: "app/empty-id",
       severity: "error",
       hosts: ["codex"],
       description: "No app has a blank `id`.",
-      rationale: 'Codex skips an app whose id is empty or only spaces, logging "plugin app config is missing an app id"; the connector never appears.',
+      rationale:
+        'Codex skips an app whose id is empty or only spaces, logging "plugin app config is missing an app id"; the connector never appears.',
     },
     {
       id: "app/duplicate-id",
       severity: "warning",
       hosts: ["codex"],
       description: "No two apps in `.app.json` share an `id`.",
-      rationale: "Codex sorts and deduplicates the app ids it collects, so a repeated id is loaded once; the second entry is dead weight, or a copy-paste mistake that hides the connector it was meant to name.",
+      rationale:
+        "Codex sorts and deduplicates the app ids it collects, so a repeated id is loaded once; the second entry is dead weight, or a copy-paste mistake that hides the connector it was meant to name.",
     },
   ],
   plugin: lintApps,

@@ -39,7 +39,12 @@ export function reportFileProblem(context: RuleContext, plugin: PluginModel | un
     case "symlink-outside":
       if (plugin?.host.copiesSymlinks) {
         // Claude Code copies the target at install, but the plugin now depends on a file outside its folder.
-        return context.report({ ...base, ruleId: "file/symlink", severity: "warning", message: `${problem.message}: the plugin's content lives outside its folder, so packs and Codex installs will miss it` });
+        return context.report({
+          ...base,
+          ruleId: "file/symlink",
+          severity: "warning",
+          message: `${problem.message}: the plugin's content lives outside its folder, so packs and Codex installs will miss it`,
+        });
       }
       return context.report({
         ...base,
@@ -48,7 +53,11 @@ export function reportFileProblem(context: RuleContext, plugin: PluginModel | un
       });
     case "symlink-inside":
       if (plugin && !plugin.host.copiesSymlinks) {
-        context.report({ ...base, ruleId: "file/symlink", message: `${problem.message}: ${plugin.host.displayName} installs do not copy symbolic links, so it will be missing; use a regular file` });
+        context.report({
+          ...base,
+          ruleId: "file/symlink",
+          message: `${problem.message}: ${plugin.host.displayName} installs do not copy symbolic links, so it will be missing; use a regular file`,
+        });
       }
       return;
   }
@@ -60,7 +69,8 @@ export const fileRules: RuleFamily = {
       id: "file/too-large",
       severity: "error",
       description: "Plugin text files (manifests, SKILL.md, MCP/app/hook files) are at most 4 MiB.",
-      rationale: "A multi-megabyte manifest or skill is a mistake (a generated dump, a committed log), and a skill that large would swamp the agent's context window.",
+      rationale:
+        "A multi-megabyte manifest or skill is a mistake (a generated dump, a committed log), and a skill that large would swamp the agent's context window.",
     },
     {
       id: "file/binary",
@@ -72,31 +82,36 @@ export const fileRules: RuleFamily = {
       id: "file/invalid-utf8",
       severity: "error",
       description: "Text files are valid UTF-8.",
-      rationale: "Codex reads plugin files as UTF-8 strings; an invalid byte makes the read fail and the component is dropped.",
+      rationale:
+        "Codex reads plugin files as UTF-8 strings; an invalid byte makes the read fail and the component is dropped.",
     },
     {
       id: "file/unreadable",
       severity: "error",
       description: "Every file the plugin names can be read.",
-      rationale: "A file without read permission, or a folder where a file is expected, fails at install or load time on the user's machine.",
+      rationale:
+        "A file without read permission, or a folder where a file is expected, fails at install or load time on the user's machine.",
     },
     {
       id: "file/symlink",
       severity: "error",
       description: "No symbolic links that loop, dangle, leave the plugin, or (for Codex) that installs would drop.",
-      rationale: "Codex installs copy only regular files and folders, so a symlinked file is missing after install. Links that loop or leave the plugin break every host.",
+      rationale:
+        "Codex installs copy only regular files and folders, so a symlinked file is missing after install. Links that loop or leave the plugin break every host.",
     },
     {
       id: "file/too-many-files",
       severity: "warning",
       description: "The plugin folder stays within 50,000 entries and 32 levels of folders.",
-      rationale: "A plugin that large almost always has a build output or dependency folder inside it; the linter stops walking there rather than hang.",
+      rationale:
+        "A plugin that large almost always has a build output or dependency folder inside it; the linter stops walking there rather than hang.",
     },
   ],
   plugin(plugin, context) {
     for (const problem of plugin.fileProblems) reportFileProblem(context, plugin, problem);
   },
   marketplace(marketplace, context) {
-    if (marketplace.fileProblem && marketplace.fileProblem.reason !== "not-found") reportFileProblem(context, undefined, marketplace.fileProblem);
+    if (marketplace.fileProblem && marketplace.fileProblem.reason !== "not-found")
+      reportFileProblem(context, undefined, marketplace.fileProblem);
   },
 };

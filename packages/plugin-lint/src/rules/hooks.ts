@@ -1,7 +1,25 @@
 import { isAbsolute, join, posix, resolve } from "node:path";
-import { closestMatch, describePath, isRecord, locate, type Fix, type HostProfile, type JsonDocument, type PluginModel, type PointerSegment } from "@agent-plugin/core";
+import {
+  closestMatch,
+  describePath,
+  isRecord,
+  locate,
+  type Fix,
+  type HostProfile,
+  type JsonDocument,
+  type PluginModel,
+  type PointerSegment,
+} from "@agent-plugin/core";
 import type { RuleContext, RuleFamily } from "../rule.js";
-import { checkScript, commandScripts, mentionsClaudePluginRoot, shellWords, shellWordSpans, startsWithPluginRoot, type ShellWord } from "./scripts.js";
+import {
+  checkScript,
+  commandScripts,
+  mentionsClaudePluginRoot,
+  shellWords,
+  shellWordSpans,
+  startsWithPluginRoot,
+  type ShellWord,
+} from "./scripts.js";
 import { hasValue, reportSchema } from "./shared.js";
 
 interface HooksFile {
@@ -23,7 +41,8 @@ function hooksOf(events: Record<string, unknown>): Hook[] {
     groups.forEach((group, groupIndex) => {
       if (!isRecord(group) || !Array.isArray(group.hooks)) return;
       group.hooks.forEach((hook, hookIndex) => {
-        if (isRecord(hook)) hooks.push({ event, value: hook, pointer: ["hooks", event, groupIndex, "hooks", hookIndex] });
+        if (isRecord(hook))
+          hooks.push({ event, value: hook, pointer: ["hooks", event, groupIndex, "hooks", hookIndex] });
       });
     });
   }
@@ -63,7 +82,8 @@ function checkDescription(context: RuleContext, file: HooksFile, value: Record<s
   if (!("description" in value)) return;
   context.report({
     ruleId: "hooks/description",
-    message: 'Codex 0.140-0.142 reject a hooks file with a top-level "description" (unknown field, openai/codex#30397) and run none of its hooks; remove it',
+    message:
+      'Codex 0.140-0.142 reject a hooks file with a top-level "description" (unknown field, openai/codex#30397) and run none of its hooks; remove it',
     file: file.path,
     at: { doc: file.doc, path: ["description"], part: "key" },
   });
@@ -73,10 +93,16 @@ function checkCommand(context: RuleContext, file: HooksFile, plugin: PluginModel
   const command = hook.value.command;
   if (hook.value.type !== "command" || typeof command !== "string") return;
   const scripts = commandScripts(shellWords(command), { root: plugin.root, from: plugin.root });
-  const options = { root: plugin.root, ruleId: "hooks/command", what: "hook command", consequence: `the ${hook.event} hook fails every time it runs` };
+  const options = {
+    root: plugin.root,
+    ruleId: "hooks/command",
+    what: "hook command",
+    consequence: `the ${hook.event} hook fails every time it runs`,
+  };
   const at = [...hook.pointer, "command"];
   if (scripts.program) checkScript(context, file, at, scripts.program.script, { ...options, mustBeExecutable: true });
-  if (scripts.argument) checkScript(context, file, at, scripts.argument.script, { ...options, mustBeExecutable: false });
+  if (scripts.argument)
+    checkScript(context, file, at, scripts.argument.script, { ...options, mustBeExecutable: false });
 }
 
 /** The variable each host sets to the plugin's install folder and expands in hook commands. */
@@ -93,11 +119,22 @@ function rootedScript(written: string, variable: string): string | undefined {
 }
 
 /** Replaces the script word inside the command's JSON string token; only a word written without quotes or escapes. */
-function relativeCommandFix(file: HooksFile, at: readonly PointerSegment[], command: string, word: ShellWord, rooted: string): Fix | undefined {
+function relativeCommandFix(
+  file: HooksFile,
+  at: readonly PointerSegment[],
+  command: string,
+  word: ShellWord,
+  rooted: string,
+): Fix | undefined {
   const token = locate(file.doc, at);
   if (!word.plain || !token.exact) return undefined;
   const fixed = command.slice(0, word.start) + rooted + command.slice(word.end);
-  return { kind: "edit", file: file.path, range: [token.offset, token.offset + token.length], text: JSON.stringify(fixed) };
+  return {
+    kind: "edit",
+    file: file.path,
+    range: [token.offset, token.offset + token.length],
+    text: JSON.stringify(fixed),
+  };
 }
 
 /**
@@ -108,7 +145,10 @@ function checkRelativeCommand(context: RuleContext, file: HooksFile, plugin: Plu
   const command = hook.value.command;
   if (hook.value.type !== "command" || typeof command !== "string") return;
   const words = shellWordSpans(command);
-  const scripts = commandScripts(words.map((word) => word.text), { root: plugin.root, from: plugin.root });
+  const scripts = commandScripts(
+    words.map((word) => word.text),
+    { root: plugin.root, from: plugin.root },
+  );
   const found = scripts.program ?? scripts.argument;
   if (!found || startsWithPluginRoot(found.script.written)) return;
   const variable = pluginRootVariable(context.host);
@@ -155,11 +195,17 @@ function checkLocation(context: RuleContext, plugin: PluginModel): void {
   const stray = plugin.files.files.find((file) => file.relative === "hooks.json");
   if (!stray) return;
   const declared = isRecord(plugin.manifest?.doc.value) ? plugin.manifest.doc.value.hooks : undefined;
-  const paths = typeof declared === "string" ? [declared] : Array.isArray(declared) ? declared.filter((p): p is string => typeof p === "string") : [];
+  const paths =
+    typeof declared === "string"
+      ? [declared]
+      : Array.isArray(declared)
+        ? declared.filter((p): p is string => typeof p === "string")
+        : [];
   if (paths.some((path) => resolve(plugin.root, path) === join(plugin.root, "hooks.json"))) return;
   context.report({
     ruleId: "hooks/location",
-    message: 'hooks.json at the plugin root is never loaded: Codex and Claude Code read hooks/hooks.json (or the paths in the manifest\'s "hooks"); move it to hooks/hooks.json',
+    message:
+      'hooks.json at the plugin root is never loaded: Codex and Claude Code read hooks/hooks.json (or the paths in the manifest\'s "hooks"); move it to hooks/hooks.json',
     file: stray.absolute,
     at: { line: 1, column: 1 },
   });
@@ -175,7 +221,8 @@ export const hooksRules: RuleFamily = {
     {
       id: "hooks/schema",
       severity: "error",
-      description: 'Hook files have the shape `{"hooks": {"<Event>": [{"matcher"?: "...", "hooks": [{"type": "command", "command": "..."}]}]}}`.',
+      description:
+        'Hook files have the shape `{"hooks": {"<Event>": [{"matcher"?: "...", "hooks": [{"type": "command", "command": "..."}]}]}}`.',
       rationale:
         "Both hosts parse hook files into typed structures: a wrong type, or a hook without the field its `type` needs (`command`, `prompt`, `url`), makes the file fail to load, and none of its hooks run.",
     },
@@ -183,7 +230,8 @@ export const hooksRules: RuleFamily = {
       id: "hooks/unknown-field",
       severity: "warning",
       description: "Hook files use only the keys the hosts read.",
-      rationale: "Unknown keys are ignored (or, in some Codex versions, fail the file), so a misspelt `matcher` or `timeout` silently does nothing.",
+      rationale:
+        "Unknown keys are ignored (or, in some Codex versions, fail the file), so a misspelt `matcher` or `timeout` silently does nothing.",
     },
     {
       id: "hooks/event",
@@ -196,9 +244,10 @@ export const hooksRules: RuleFamily = {
       id: "hooks/command",
       severity: "error",
       fixable: true,
-      description: "A command hook's local script exists inside the plugin, and is executable when the command runs it directly.",
+      description:
+        "A command hook's local script exists inside the plugin, and is executable when the command runs it directly.",
       rationale:
-        "The host runs the hook command through a shell each time the event fires. A script that is missing, outside the plugin (installs copy only the plugin folder) or lacks its executable bit fails with \"not found\" or \"permission denied\" every time. Missing and escaping paths are reported as `path/not-found` and `path/escapes-root`; a missing executable bit is fixed with chmod.",
+        'The host runs the hook command through a shell each time the event fires. A script that is missing, outside the plugin (installs copy only the plugin folder) or lacks its executable bit fails with "not found" or "permission denied" every time. Missing and escaping paths are reported as `path/not-found` and `path/escapes-root`; a missing executable bit is fixed with chmod.',
     },
     {
       id: "hooks/relative-command",
@@ -220,8 +269,10 @@ export const hooksRules: RuleFamily = {
     {
       id: "hooks/location",
       severity: "warning",
-      description: "Hook definitions live in `hooks/hooks.json` (or a file the manifest's `hooks` names), not in a `hooks.json` at the plugin root.",
-      rationale: "Codex and Claude Code look for `hooks/hooks.json` by default; a `hooks.json` at the plugin root that the manifest does not name is never read, so its hooks silently never run.",
+      description:
+        "Hook definitions live in `hooks/hooks.json` (or a file the manifest's `hooks` names), not in a `hooks.json` at the plugin root.",
+      rationale:
+        "Codex and Claude Code look for `hooks/hooks.json` by default; a `hooks.json` at the plugin root that the manifest does not name is never read, so its hooks silently never run.",
     },
     {
       id: "hooks/plugin-root-var",

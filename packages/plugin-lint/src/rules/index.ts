@@ -27,4 +27,6 @@ export const ruleFamilies: readonly RuleFamily[] = [
   secretRules,
 ];
 
-export const ruleMetas: ReadonlyMap<string, RuleMeta> = new Map(ruleFamilies.flatMap((family) => family.rules.map((rule) => [rule.id, rule] as const)));
+export const ruleMetas: ReadonlyMap<string, RuleMeta> = new Map(
+  ruleFamilies.flatMap((family) => family.rules.map((rule) => [rule.id, rule] as const)),
+);

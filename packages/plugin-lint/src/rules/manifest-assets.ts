@@ -16,13 +16,21 @@ interface ImageKind {
 const PNG_SIGNATURE = Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]);
 const ascii = (head: Buffer, start: number, end: number) => head.subarray(start, end).toString("latin1");
 
-const jpeg: ImageKind = { name: "JPEG", headBytes: 3, matches: (head) => head[0] === 0xff && head[1] === 0xd8 && head[2] === 0xff };
+const jpeg: ImageKind = {
+  name: "JPEG",
+  headBytes: 3,
+  matches: (head) => head[0] === 0xff && head[1] === 0xd8 && head[2] === 0xff,
+};
 const IMAGE_KINDS: Readonly<Record<string, ImageKind>> = {
   ".png": { name: "PNG", headBytes: 8, matches: (head) => head.subarray(0, 8).equals(PNG_SIGNATURE) },
   ".jpg": jpeg,
   ".jpeg": jpeg,
   ".gif": { name: "GIF", headBytes: 6, matches: (head) => ["GIF87a", "GIF89a"].includes(ascii(head, 0, 6)) },
-  ".webp": { name: "WebP", headBytes: 12, matches: (head) => ascii(head, 0, 4) === "RIFF" && ascii(head, 8, 12) === "WEBP" },
+  ".webp": {
+    name: "WebP",
+    headBytes: 12,
+    matches: (head) => ascii(head, 0, 4) === "RIFF" && ascii(head, 8, 12) === "WEBP",
+  },
   // SVG is text: look for the root element in the first 4 KiB.
   ".svg": { name: "SVG", headBytes: 4096, matches: (head) => head.toString("utf8").toLowerCase().includes("<svg") },
 };
@@ -52,7 +60,8 @@ function imageProblem(path: string): string | undefined {
   if (!kind) return `is not a PNG, JPEG, GIF, WebP or SVG file, so Codex cannot display it: use one of those formats`;
   const head = readHead(path, kind.headBytes);
   if (!head) return "cannot be read";
-  if (!kind.matches(head)) return `is not a ${kind.name} image (its bytes do not match the ${extension} extension), so Codex cannot display it: re-export it or fix the extension`;
+  if (!kind.matches(head))
+    return `is not a ${kind.name} image (its bytes do not match the ${extension} extension), so Codex cannot display it: re-export it or fix the extension`;
   return undefined;
 }
 
@@ -76,7 +85,12 @@ export function checkAssets(plugin: PluginModel, manifest: Manifest, context: Ru
   // Assets are part of Codex's `interface`; Claude Code has none (the field is unknown there).
   if (plugin.host.id !== "codex") return;
   for (const asset of assetPaths(manifest)) {
-    const options = { root: plugin.root, expect: "file" as const, what: fieldName(asset.path), consequence: "Codex drops invalid asset paths" };
+    const options = {
+      root: plugin.root,
+      expect: "file" as const,
+      what: fieldName(asset.path),
+      consequence: "Codex drops invalid asset paths",
+    };
     const resolution = checkPath(context, manifest, asset.path, asset.text, options);
     if (!resolution.ok) continue;
     // The written name decides the type the app expects; reading through it follows any link.

@@ -6,14 +6,24 @@ import type { Manifest } from "./manifest-value.js";
 import { reportSchema } from "./shared.js";
 
 /** Fields Codex parses with serde (0.117, plus `version` and `keywords` later): a wrong type drops the whole plugin. */
-const CODEX_PARSED_FIELDS = new Set(["name", "description", "version", "keywords", "skills", "mcpServers", "apps", "interface"]);
+const CODEX_PARSED_FIELDS = new Set([
+  "name",
+  "description",
+  "version",
+  "keywords",
+  "skills",
+  "mcpServers",
+  "apps",
+  "interface",
+]);
 
 /** Claude Code component fields Codex does not read, with what the user loses. Reported by manifest/claude-fields only. */
 const CLAUDE_ONLY_FIELDS: Readonly<Record<string, string>> = {
   commands: "Codex ignores it, so these slash commands are not loaded; turn them into skills (skills/<name>/SKILL.md)",
   outputStyles: "Codex ignores it and has no output styles",
   lspServers: "Codex ignores it and starts no LSP servers from plugins",
-  userConfig: "Codex ignores it and never asks users for these options; read settings from environment variables instead",
+  userConfig:
+    "Codex ignores it and never asks users for these options; read settings from environment variables instead",
   channels: "Codex ignores it and has no channels",
 };
 
@@ -26,10 +36,16 @@ function asWarnings(context: RuleContext): RuleContext {
   return { ...context, report: (report) => context.report({ ...report, severity: "warning" }) };
 }
 
-export function checkShape(plugin: PluginModel, manifest: { path: string; doc: JsonDocument }, context: RuleContext): void {
+export function checkShape(
+  plugin: PluginModel,
+  manifest: { path: string; doc: JsonDocument },
+  context: RuleContext,
+): void {
   const value = manifest.doc.value;
   if (plugin.host.id !== "codex") {
-    reportSchema(context, manifest, plugin.host.manifestSchema, { consequence: `${plugin.host.displayName} cannot load the plugin` });
+    reportSchema(context, manifest, plugin.host.manifestSchema, {
+      consequence: `${plugin.host.displayName} cannot load the plugin`,
+    });
     return;
   }
   const fatal = "Codex cannot parse the manifest and drops the whole plugin";
@@ -41,7 +57,10 @@ export function checkShape(plugin: PluginModel, manifest: { path: string; doc: J
   const parsed = pickFields(value, (key) => CODEX_PARSED_FIELDS.has(key));
   const ignored = pickFields(value, (key) => !CODEX_PARSED_FIELDS.has(key) && !Object.hasOwn(CLAUDE_ONLY_FIELDS, key));
   reportSchema(context, manifest, "codexPlugin", { value: parsed, consequence: fatal });
-  reportSchema(asWarnings(context), manifest, "codexPlugin", { value: ignored, consequence: "Codex ignores this field, but marketplaces and other tools expect this shape" });
+  reportSchema(asWarnings(context), manifest, "codexPlugin", {
+    value: ignored,
+    consequence: "Codex ignores this field, but marketplaces and other tools expect this shape",
+  });
 }
 
 export function checkClaudeFields(manifest: Manifest, context: RuleContext): void {

@@ -32,7 +32,8 @@ export function checkMissing(plugin: PluginModel, context: RuleContext): void {
 
 export function checkLocation(plugin: PluginModel, context: RuleContext): void {
   const fileAt = (relative: string) => plugin.files.files.find((file) => file.relative === relative)?.absolute;
-  const firstFileUnder = (folder: string) => plugin.files.files.find((file) => file.relative.startsWith(`${folder}/`))?.absolute;
+  const firstFileUnder = (folder: string) =>
+    plugin.files.files.find((file) => file.relative.startsWith(`${folder}/`))?.absolute;
   const folders = new Set(plugin.files.directories);
 
   for (const hostFolder of HOST_FOLDERS) {

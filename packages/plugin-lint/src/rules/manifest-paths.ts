@@ -44,7 +44,14 @@ export function checkComponentPaths(plugin: PluginModel, manifest: Manifest, con
       if (claude && field === "mcpServers" && isUrl(entry.text)) continue;
       // Claude Code (2.1.221+) accepts `skills: "."`, the plugin root itself.
       const rootSkills = claude && field === "skills";
-      const options = { root: plugin.root, expect, what: fieldName(entry.path), consequence, allowRoot: rootSkills, requireDotSlash: !(rootSkills && entry.text === ".") };
+      const options = {
+        root: plugin.root,
+        expect,
+        what: fieldName(entry.path),
+        consequence,
+        allowRoot: rootSkills,
+        requireDotSlash: !(rootSkills && entry.text === "."),
+      };
       checkPath(context, manifest, entry.path, entry.text, options);
     }
   }

@@ -10,7 +10,8 @@ function promptProblem(entry: unknown, maxLength: number): string | undefined {
   // Codex collapses whitespace before it measures a prompt.
   const length = characterCount(collapseWhitespace(entry));
   if (length === 0) return "is empty; Codex drops empty prompts: write a prompt or remove it";
-  if (length > maxLength) return `is ${length} characters; Codex drops prompts over ${maxLength} characters: shorten it`;
+  if (length > maxLength)
+    return `is ${length} characters; Codex drops prompts over ${maxLength} characters: shorten it`;
   return undefined;
 }
 
@@ -21,12 +22,25 @@ export function checkDefaultPrompts(plugin: PluginModel, manifest: Manifest, con
   const value = valueAt(manifest.value, base);
   // Other shapes are reported by the schema.
   const entries: { entry: unknown; path: PointerSegment[] }[] =
-    typeof value === "string" ? [{ entry: value, path: base }] : Array.isArray(value) ? value.map((entry, index) => ({ entry, path: [...base, index] })) : [];
+    typeof value === "string"
+      ? [{ entry: value, path: base }]
+      : Array.isArray(value)
+        ? value.map((entry, index) => ({ entry, path: [...base, index] }))
+        : [];
   let kept = 0;
   for (const { entry, path } of entries) {
     const where = describePath(path);
-    const problem = kept >= maxCount ? `comes after ${maxCount} valid prompts; Codex keeps only the first ${maxCount}, so remove it or replace an earlier one` : promptProblem(entry, maxLength);
-    if (problem) context.report({ ruleId: "manifest/default-prompt", message: `${where} ${problem}`, file: manifest.path, at: { doc: manifest.doc, path } });
+    const problem =
+      kept >= maxCount
+        ? `comes after ${maxCount} valid prompts; Codex keeps only the first ${maxCount}, so remove it or replace an earlier one`
+        : promptProblem(entry, maxLength);
+    if (problem)
+      context.report({
+        ruleId: "manifest/default-prompt",
+        message: `${where} ${problem}`,
+        file: manifest.path,
+        at: { doc: manifest.doc, path },
+      });
     else kept++;
   }
 }

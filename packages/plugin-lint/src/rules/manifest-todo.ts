@@ -10,9 +10,14 @@ function stringsIn(root: unknown): StringAt[] {
   for (let next = stack.pop(); next; next = stack.pop()) {
     const { value, path } = next;
     if (typeof value === "string") found.push({ text: value, path });
-    const children: [PointerSegment, unknown][] = Array.isArray(value) ? value.map((item, index) => [index, item]) : isRecord(value) ? Object.entries(value) : [];
+    const children: [PointerSegment, unknown][] = Array.isArray(value)
+      ? value.map((item, index) => [index, item])
+      : isRecord(value)
+        ? Object.entries(value)
+        : [];
     // Reversed onto the stack, so children come off it in order.
-    for (let i = children.length - 1; i >= 0; i--) stack.push({ value: children[i]![1], path: [...path, children[i]![0]] });
+    for (let i = children.length - 1; i >= 0; i--)
+      stack.push({ value: children[i]![1], path: [...path, children[i]![0]] });
   }
   return found;
 }

@@ -12,11 +12,15 @@ export function checkVersion(plugin: PluginModel, manifest: Manifest, context: R
   const raw = manifest.value.version;
   if (typeof raw !== "string") return;
   const at = { doc: manifest.doc, path: ["version"] };
-  const report = (message: string, severity: "error" | "warning") => context.report({ ruleId: "manifest/version", severity, message, file: manifest.path, at });
+  const report = (message: string, severity: "error" | "warning") =>
+    context.report({ ruleId: "manifest/version", severity, message, file: manifest.path, at });
   // Codex trims the version, and treats a blank one as absent.
   const version = raw.trim();
   if (version === "") {
-    report(`"version" is empty, so hosts treat it as missing; set a SemVer version such as "1.0.0" or remove the field`, "warning");
+    report(
+      `"version" is empty, so hosts treat it as missing; set a SemVer version such as "1.0.0" or remove the field`,
+      "warning",
+    );
     return;
   }
   // Codex refuses these at install; for Claude Code, which also names its cache folder after the version, they only risk breaking it.
@@ -26,7 +30,10 @@ export function checkVersion(plugin: PluginModel, manifest: Manifest, context: R
   const bad = [...new Set([...version].filter((ch) => !VERSION_CHARACTERS.test(ch)))];
   if (bad.length > 0) {
     const listed = bad.map((ch) => JSON.stringify(ch)).join(", ");
-    report(`"version" ${JSON.stringify(raw)} contains ${listed}; ${consequence}: use only letters, digits, '.', '+', '_' and '-' (SemVer such as "1.0.0")`, severity);
+    report(
+      `"version" ${JSON.stringify(raw)} contains ${listed}; ${consequence}: use only letters, digits, '.', '+', '_' and '-' (SemVer such as "1.0.0")`,
+      severity,
+    );
     return;
   }
   if (version === "." || version === "..") {
@@ -35,7 +42,10 @@ export function checkVersion(plugin: PluginModel, manifest: Manifest, context: R
   }
   if (isStrictSemver(raw)) return;
   const coerced = coerce(version)?.version;
-  const fix = /^v/i.test(version) && valid(version.slice(1)) ? `drop the leading "v": "${version.slice(1)}"` : `use MAJOR.MINOR.PATCH${coerced ? `, e.g. "${coerced}"` : ""}`;
+  const fix =
+    /^v/i.test(version) && valid(version.slice(1))
+      ? `drop the leading "v": "${version.slice(1)}"`
+      : `use MAJOR.MINOR.PATCH${coerced ? `, e.g. "${coerced}"` : ""}`;
   report(`"version" ${JSON.stringify(raw)} is not strict SemVer, which hosts use to detect updates; ${fix}`, "warning");
 }
 

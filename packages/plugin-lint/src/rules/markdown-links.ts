@@ -31,7 +31,8 @@ function fencedCodeRanges(text: string): [number, number][] {
     if (!open) {
       const match = /^[ \t]*(`{3,}|~{3,})(.*)$/.exec(line);
       // A backtick fence's info string cannot contain a backtick (that is inline code instead).
-      if (match && !(match[1]!.startsWith("`") && match[2]!.includes("`"))) open = { char: match[1]![0]!, length: match[1]!.length, start: lineStart };
+      if (match && !(match[1]!.startsWith("`") && match[2]!.includes("`")))
+        open = { char: match[1]![0]!, length: match[1]!.length, start: lineStart };
     } else {
       const match = /^[ \t]*(`{3,}|~{3,})[ \t]*$/.exec(line);
       if (match && match[1]![0] === open.char && match[1]!.length >= open.length) {

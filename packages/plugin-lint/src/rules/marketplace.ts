@@ -53,7 +53,8 @@ export const marketplaceRules: RuleFamily = {
     {
       id: "marketplace/schema",
       severity: "error",
-      description: "marketplace.json has the shape Codex parses: `name`, `plugins[]` with `name` and `source`, and known policy values.",
+      description:
+        "marketplace.json has the shape Codex parses: `name`, `plugins[]` with `name` and `source`, and known policy values.",
       rationale:
         "Codex 0.117 parses the whole file with serde: a missing field, a wrong JSON type or an unknown policy value in any one entry makes `load_marketplace` fail, and the whole marketplace is skipped.",
       hosts: ["codex"],
@@ -62,13 +63,15 @@ export const marketplaceRules: RuleFamily = {
       id: "marketplace/unknown-field",
       severity: "warning",
       description: "marketplace.json has no fields Codex does not know.",
-      rationale: "Codex ignores unknown fields without a word, so a misspelt `policy` or `category` silently has no effect.",
+      rationale:
+        "Codex ignores unknown fields without a word, so a misspelt `policy` or `category` silently has no effect.",
       hosts: ["codex"],
     },
     {
       id: "marketplace/name",
       severity: "error",
-      description: "The marketplace name uses only ASCII letters, digits, `_` and `-`, and is not a name Claude Code reserves.",
+      description:
+        "The marketplace name uses only ASCII letters, digits, `_` and `-`, and is not a name Claude Code reserves.",
       rationale:
         "The name is the `@marketplace` half of every plugin key, and Codex's `validate_plugin_segment` rejects any other character, so nothing in the marketplace can be installed. Claude Code refuses its reserved names (`claude-plugins-official`, `anthropic-plugins`...): a warning for Codex, an error for Claude Code.",
     },
@@ -82,29 +85,34 @@ export const marketplaceRules: RuleFamily = {
     {
       id: "marketplace/source",
       severity: "error",
-      description: "Each entry's `source` is a form the host can use: for Codex a local `./` folder inside the marketplace root, never Claude's `github` or `npm` objects; `sha` is a full commit hash.",
+      description:
+        "Each entry's `source` is a form the host can use: for Codex a local `./` folder inside the marketplace root, never Claude's `github` or `npm` objects; `sha` is a full commit hash.",
       rationale:
-        "Codex 0.117 reads only `{\"source\": \"local\", \"path\": \"./...\"}` and fails the whole marketplace on anything else; later versions skip the entry (`skipping marketplace plugin with unsupported source`). Local paths must start with `./`, must not be `./` itself and must not contain `..`.",
+        'Codex 0.117 reads only `{"source": "local", "path": "./..."}` and fails the whole marketplace on anything else; later versions skip the entry (`skipping marketplace plugin with unsupported source`). Local paths must start with `./`, must not be `./` itself and must not contain `..`.',
     },
     {
       id: "marketplace/plugin-missing",
       severity: "error",
-      description: "Each local source folder holds a plugin manifest the host reads (`.codex-plugin/plugin.json` for Codex).",
-      rationale: "Codex installs a marketplace plugin from its `.codex-plugin/plugin.json`; without it the install fails (`missing plugin manifest`). Codex 0.12x+ also accepts `.claude-plugin/plugin.json`, so that case is a warning.",
+      description:
+        "Each local source folder holds a plugin manifest the host reads (`.codex-plugin/plugin.json` for Codex).",
+      rationale:
+        "Codex installs a marketplace plugin from its `.codex-plugin/plugin.json`; without it the install fails (`missing plugin manifest`). Codex 0.12x+ also accepts `.claude-plugin/plugin.json`, so that case is a warning.",
       hosts: ["codex"],
     },
     {
       id: "marketplace/name-mismatch",
       severity: "error",
       description: "Each entry's name equals the name in its plugin's manifest.",
-      rationale: "Codex checks at install time and refuses: `plugin manifest name `x` does not match marketplace plugin name `y``.",
+      rationale:
+        "Codex checks at install time and refuses: `plugin manifest name `x` does not match marketplace plugin name `y``.",
       hosts: ["codex"],
     },
     {
       id: "marketplace/products",
       severity: "warning",
       description: "`policy.products` is not an empty list.",
-      rationale: "Codex allows an install only on a product the list names; an empty list names none, so the plugin is listed but never installable. Leave `products` out to allow every product.",
+      rationale:
+        "Codex allows an install only on a product the list names; an empty list names none, so the plugin is listed but never installable. Leave `products` out to allow every product.",
       hosts: ["codex"],
     },
     {
@@ -119,13 +127,15 @@ export const marketplaceRules: RuleFamily = {
       id: "marketplace/duplicate-server",
       severity: "error",
       description: "No two plugins of a marketplace define an MCP server with the same name.",
-      rationale: "Codex keeps the first server of a name and drops the others (`skipping duplicate plugin MCP server name`), so the second plugin loses its server.",
+      rationale:
+        "Codex keeps the first server of a name and drops the others (`skipping duplicate plugin MCP server name`), so the second plugin loses its server.",
       hosts: ["codex"],
     },
     {
       id: "marketplace/location",
       severity: "error",
-      description: "marketplace.json sits where the host reads it: `.agents/plugins/marketplace.json` for Codex, `.claude-plugin/marketplace.json` for Claude Code.",
+      description:
+        "marketplace.json sits where the host reads it: `.agents/plugins/marketplace.json` for Codex, `.claude-plugin/marketplace.json` for Claude Code.",
       rationale:
         "Codex 0.117 reads a marketplace only from `<root>/.agents/plugins/marketplace.json`; a file anywhere else is never seen. Codex 0.12x+ also reads `.claude-plugin/marketplace.json`, so that one alone is a warning.",
     },
@@ -138,7 +148,9 @@ export const marketplaceRules: RuleFamily = {
     const entries = readEntries(marketplace);
     const preciseSources = checkSources(context, marketplace, file, entries);
     if (context.host.id === "codex") {
-      reportSchema(withoutGenericSource(context, preciseSources), file, "marketplace", { consequence: SCHEMA_CONSEQUENCE });
+      reportSchema(withoutGenericSource(context, preciseSources), file, "marketplace", {
+        consequence: SCHEMA_CONSEQUENCE,
+      });
     }
     checkMarketplaceName(context, file);
     checkDuplicateNames(context, file, entries);
@@ -194,7 +206,12 @@ function checkLocation(root: string, context: RuleContext, hasHostMarketplace: b
  * Source forms the host cannot use, reported precisely. Returns the pointers of the sources reported,
  * so the schema's generic "source must be..." finding is not repeated there.
  */
-function checkSources(context: RuleContext, marketplace: MarketplaceModel, file: MarketplaceFile, entries: readonly Entry[]): Set<string> {
+function checkSources(
+  context: RuleContext,
+  marketplace: MarketplaceModel,
+  file: MarketplaceFile,
+  entries: readonly Entry[],
+): Set<string> {
   const precise = new Set<string>();
   const codex = context.host.id === "codex";
   for (const entry of entries) {
@@ -226,7 +243,13 @@ function checkSources(context: RuleContext, marketplace: MarketplaceModel, file:
   return precise;
 }
 
-function checkLocalPath(context: RuleContext, marketplace: MarketplaceModel, file: MarketplaceFile, entry: Entry, source: unknown): void {
+function checkLocalPath(
+  context: RuleContext,
+  marketplace: MarketplaceModel,
+  file: MarketplaceFile,
+  entry: Entry,
+  source: unknown,
+): void {
   const raw = localSourcePath(source);
   if (raw === undefined) return;
   const isString = typeof source === "string";
@@ -247,7 +270,8 @@ function withClaudePluginRoot(file: MarketplaceFile, raw: string): string {
   const value = file.doc.value;
   const pluginRoot = isRecord(value) && isRecord(value.metadata) ? value.metadata.pluginRoot : undefined;
   // Only a bare name ("formatter") is taken from pluginRoot; "./x", "../x" and absolute paths are judged as written.
-  if (typeof pluginRoot !== "string" || /^[./\\~]|^[A-Za-z]:/.test(raw) || raw.split(/[\\/]/).includes("..")) return raw;
+  if (typeof pluginRoot !== "string" || /^[./\\~]|^[A-Za-z]:/.test(raw) || raw.split(/[\\/]/).includes(".."))
+    return raw;
   return `./${posix.normalize(posix.join(pluginRoot, raw))}`;
 }
 
@@ -310,7 +334,9 @@ function checkPluginManifest(context: RuleContext, file: MarketplaceFile, entry:
   const declared = typeof manifest.name === "string" ? manifest.name.trim() : "";
   const effective = declared || basename(plugin.root);
   if (effective === entry.name) return;
-  const what = declared ? `plugin manifest name \`${declared}\`` : `the manifest has no name, so its folder name \`${effective}\``;
+  const what = declared
+    ? `plugin manifest name \`${declared}\``
+    : `the manifest has no name, so its folder name \`${effective}\``;
   context.report({
     ruleId: "marketplace/name-mismatch",
     message: `${what} does not match marketplace plugin name \`${entry.name}\`: Codex refuses to install it; make the two names equal`,
@@ -323,7 +349,8 @@ function reportMissingManifest(context: RuleContext, file: MarketplaceFile, entr
   const expected = plugin.host.manifestPaths[0]!;
   const claudeManifest = plugin.otherManifests.some((p) => p.endsWith(join(".claude-plugin", "plugin.json")));
   const source = isRecord(entry.raw) ? entry.raw.source : undefined;
-  const pointer = typeof source === "string" ? entryPointer(entry.index, "source") : entryPointer(entry.index, "source", "path");
+  const pointer =
+    typeof source === "string" ? entryPointer(entry.index, "source") : entryPointer(entry.index, "source", "path");
   context.report({
     ruleId: "marketplace/plugin-missing",
     message: claudeManifest
@@ -341,7 +368,8 @@ function checkPolicy(context: RuleContext, file: MarketplaceFile, entry: Entry):
   if (Array.isArray(policy.products) && policy.products.length === 0) {
     context.report({
       ruleId: "marketplace/products",
-      message: "policy.products is empty, so Codex never allows the install: list the products (e.g. [\"CODEX\"]) or remove the field",
+      message:
+        'policy.products is empty, so Codex never allows the install: list the products (e.g. ["CODEX"]) or remove the field',
       file: file.path,
       at: { doc: file.doc, path: entryPointer(entry.index, "policy", "products") },
     });
@@ -384,7 +412,12 @@ function serverSources(plugin: PluginModel): ServerSource[] {
   const manifest = plugin.manifest?.doc.value;
   if (plugin.manifest && isRecord(manifest) && isRecord(manifest.mcpServers)) {
     const inline = manifest.mcpServers;
-    sources.push({ file: plugin.manifest.path, doc: plugin.manifest.doc, prefix: ["mcpServers"], names: Object.keys(inline).filter((name) => isRecord(inline[name])) });
+    sources.push({
+      file: plugin.manifest.path,
+      doc: plugin.manifest.doc,
+      prefix: ["mcpServers"],
+      names: Object.keys(inline).filter((name) => isRecord(inline[name])),
+    });
   }
   return sources;
 }

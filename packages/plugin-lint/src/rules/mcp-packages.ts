@@ -15,12 +15,31 @@ interface Runner {
   valueFlags: ReadonlySet<string>;
 }
 
-const NPM_FLAGS = { packageFlags: new Set(["-p", "--package"]), valueFlags: new Set(["-c", "--call", "--registry", "--cache", "--userconfig", "-w", "--workspace", "--node-options"]) };
+const NPM_FLAGS = {
+  packageFlags: new Set(["-p", "--package"]),
+  valueFlags: new Set(["-c", "--call", "--registry", "--cache", "--userconfig", "-w", "--workspace", "--node-options"]),
+};
 const UV_FLAGS = {
   packageFlags: new Set(["--from", "--with"]),
-  valueFlags: new Set(["-p", "--python", "-i", "--index", "--index-url", "--extra-index-url", "--default-index", "--with-requirements", "--with-editable", "-c", "--constraints", "--overrides"]),
+  valueFlags: new Set([
+    "-p",
+    "--python",
+    "-i",
+    "--index",
+    "--index-url",
+    "--extra-index-url",
+    "--default-index",
+    "--with-requirements",
+    "--with-editable",
+    "-c",
+    "--constraints",
+    "--overrides",
+  ]),
 };
-const PIPX_FLAGS = { packageFlags: new Set(["--spec"]), valueFlags: new Set(["--python", "--index-url", "-i", "--pip-args"]) };
+const PIPX_FLAGS = {
+  packageFlags: new Set(["--spec"]),
+  valueFlags: new Set(["--python", "--index-url", "-i", "--pip-args"]),
+};
 
 function runnerOf(command: string, args: readonly string[]): Runner | undefined {
   const tool = basename(command).replace(/\.(?:cmd|exe)$/i, "");
@@ -30,7 +49,8 @@ function runnerOf(command: string, args: readonly string[]): Runner | undefined 
   if (tool === "npm" && (args[0] === "exec" || args[0] === "x")) return npm(1, `npm ${args[0]}`);
   if (tool === "bun" && args[0] === "x") return npm(1, "bun x");
   if (tool === "uvx") return { tool, ecosystem: "python", start: 0, ...UV_FLAGS };
-  if (tool === "uv" && args[0] === "tool" && args[1] === "run") return { tool: "uv tool run", ecosystem: "python", start: 2, ...UV_FLAGS };
+  if (tool === "uv" && args[0] === "tool" && args[1] === "run")
+    return { tool: "uv tool run", ecosystem: "python", start: 2, ...UV_FLAGS };
   if (tool === "pipx" && args[0] === "run") return { tool: "pipx run", ecosystem: "python", start: 1, ...PIPX_FLAGS };
   return undefined;
 }
@@ -64,13 +84,17 @@ const EXACT_VERSION = /^v?\d+\.\d+\.\d+(?:-[0-9A-Za-z.-]+)?(?:\+[0-9A-Za-z.-]+)?
 
 /** Why a package spec is not pinned to one exact version; undefined when it is pinned or not from a registry. */
 function unpinnedReason(spec: string, ecosystem: Runner["ecosystem"]): string | undefined {
-  if (/^[.\/~]/.test(spec) || spec.includes(":")) return undefined; // local folder, git, URL or file: spec
+  if (/^[./~]/.test(spec) || spec.includes(":")) return undefined; // local folder, git, URL or file: spec
   if (ecosystem === "npm") {
     if (!spec.startsWith("@") && spec.includes("/")) return undefined; // GitHub shorthand
     const at = spec.indexOf("@", 1);
     const version = at > 0 ? spec.slice(at + 1) : "";
     if (EXACT_VERSION.test(version)) return undefined;
-    return version === "" ? "has no version" : /^[A-Za-z]/.test(version) && version !== "x" ? `uses the tag "@${version}"` : `uses the range "${version}"`;
+    return version === ""
+      ? "has no version"
+      : /^[A-Za-z]/.test(version) && version !== "x"
+        ? `uses the tag "@${version}"`
+        : `uses the range "${version}"`;
   }
   const bare = spec.replace(/\[[^\]]*\]/, "");
   if (/==\s*[\w.!+-]+$/.test(bare) || EXACT_VERSION.test(bare.split("@")[1] ?? "")) return undefined;

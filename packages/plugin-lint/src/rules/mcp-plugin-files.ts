@@ -6,7 +6,13 @@ import { isAbsolute, posix, resolve } from "node:path";
 import { isInside, isRecord, type PluginModel, type PointerSegment } from "@agent-plugin/core";
 import type { RuleContext } from "../rule.js";
 import { stringList, type McpFile, type Server } from "./mcp-servers.js";
-import { checkScript, commandScripts, mentionsClaudePluginRoot, replacePluginRoot, startsWithPluginRoot } from "./scripts.js";
+import {
+  checkScript,
+  commandScripts,
+  mentionsClaudePluginRoot,
+  replacePluginRoot,
+  startsWithPluginRoot,
+} from "./scripts.js";
 import { checkPath } from "./shared.js";
 
 /** The folder a server's relative paths resolve from: its `cwd` (itself relative to the plugin root), else the root. */
@@ -34,13 +40,25 @@ export function checkCommand(context: RuleContext, file: McpFile, plugin: Plugin
   if (from === undefined) return;
   const args = stringList(server.value.args) ?? [];
   const scripts = commandScripts([command, ...args], { root: plugin.root, from });
-  const options = { root: plugin.root, ruleId: "mcp/command", consequence: `${context.host.displayName} cannot start the server` };
+  const options = {
+    root: plugin.root,
+    ruleId: "mcp/command",
+    consequence: `${context.host.displayName} cannot start the server`,
+  };
   if (scripts.program) {
-    checkScript(context, file, [...server.pointer, "command"], scripts.program.script, { ...options, what: `server "${server.name}" command`, mustBeExecutable: true });
+    checkScript(context, file, [...server.pointer, "command"], scripts.program.script, {
+      ...options,
+      what: `server "${server.name}" command`,
+      mustBeExecutable: true,
+    });
   }
   if (scripts.argument) {
     const index = scripts.argument.index - 1;
-    checkScript(context, file, [...server.pointer, "args", index], scripts.argument.script, { ...options, what: `server "${server.name}" script`, mustBeExecutable: false });
+    checkScript(context, file, [...server.pointer, "args", index], scripts.argument.script, {
+      ...options,
+      what: `server "${server.name}" script`,
+      mustBeExecutable: false,
+    });
   }
 }
 
@@ -51,10 +69,13 @@ function expandedStrings(server: Server): { path: PointerSegment[]; label: strin
     const value = server.value[field];
     if (typeof value === "string") out.push({ path: [...server.pointer, field], label: `"${field}"`, value });
   }
-  (stringList(server.value.args) ?? []).forEach((value, index) => out.push({ path: [...server.pointer, "args", index], label: `args[${index}]`, value }));
+  for (const [index, value] of (stringList(server.value.args) ?? []).entries()) {
+    out.push({ path: [...server.pointer, "args", index], label: `args[${index}]`, value });
+  }
   const env = server.value.env;
   if (isRecord(env)) {
-    for (const [key, value] of Object.entries(env)) if (typeof value === "string") out.push({ path: [...server.pointer, "env", key], label: `env "${key}"`, value });
+    for (const [key, value] of Object.entries(env))
+      if (typeof value === "string") out.push({ path: [...server.pointer, "env", key], label: `env "${key}"`, value });
   }
   return out;
 }
@@ -78,7 +99,14 @@ export function checkPluginRootVariable(context: RuleContext, file: McpFile, ser
 function isRelativeLocalPath(word: string, root: string): boolean {
   if (startsWithPluginRoot(word)) return false;
   if (word.startsWith("./") || word.startsWith("../")) return true;
-  if (!word.includes("/") || /[$`*?\s]/.test(word) || /^[@~]/.test(word) || isAbsolute(word) || /^[A-Za-z][A-Za-z0-9+.-]*:/.test(word)) return false;
+  if (
+    !word.includes("/") ||
+    /[$`*?\s]/.test(word) ||
+    /^[@~]/.test(word) ||
+    isAbsolute(word) ||
+    /^[A-Za-z][A-Za-z0-9+.-]*:/.test(word)
+  )
+    return false;
   const absolute = resolve(root, word);
   return isInside(root, absolute) && existsSync(absolute);
 }
@@ -95,7 +123,8 @@ function relativeWords(plugin: PluginModel, command: string, args: readonly stri
 }
 
 function relativePathAdvice(context: RuleContext, word: string): string {
-  if (!context.host.expandsClaudePluginRoot) return 'set "cwd": "." (Codex resolves a relative cwd against the plugin root) or use an absolute path';
+  if (!context.host.expandsClaudePluginRoot)
+    return 'set "cwd": "." (Codex resolves a relative cwd against the plugin root) or use an absolute path';
   const normal = posix.normalize(word);
   return `use "\${CLAUDE_PLUGIN_ROOT}/${normal.startsWith("../") ? "..." : normal}"`;
 }
@@ -115,7 +144,10 @@ export function checkRelativePaths(context: RuleContext, file: McpFile, plugin: 
       ruleId: "mcp/relative-path",
       message: `server "${server.name}" ${label} "${word}" is a relative path, but ${context.host.displayName} starts a server with no "cwd" in the session's folder (the user's workspace), so the path is looked up there and the server fails to start; ${relativePathAdvice(context, word)}`,
       file: file.path,
-      at: { doc: file.doc, path: index === 0 ? [...server.pointer, "command"] : [...server.pointer, "args", index - 1] },
+      at: {
+        doc: file.doc,
+        path: index === 0 ? [...server.pointer, "command"] : [...server.pointer, "args", index - 1],
+      },
     });
   }
 }

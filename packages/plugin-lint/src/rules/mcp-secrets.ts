@@ -17,7 +17,8 @@ interface SecretPlace {
 
 const SECRET_KEY = /token|secret|password|passwd|api[_-]?key|apikey|auth|credential|private[_-]?key/i;
 /** Keys that mention a secret but hold something else: where it is, what kind, its public id. */
-const NOT_SECRET_KEY = /(?:url|uri|endpoint|host|domain|file|path|dir|mode|type|method|scheme|provider|header|env|var|name|id|enabled|timeout|ttl|expiry|expires)$/i;
+const NOT_SECRET_KEY =
+  /(?:url|uri|endpoint|host|domain|file|path|dir|mode|type|method|scheme|provider|header|env|var|name|id|enabled|timeout|ttl|expiry|expires)$/i;
 /** Values that are placeholders rather than credentials. */
 const PLACEHOLDER = /^<.*>$|^\*+$|^x{6,}$|^(?:your|my)[-_ ]|changeme|placeholder|replace[-_ ]?me|dummy/i;
 
@@ -41,7 +42,10 @@ function findSecret(place: SecretPlace): string | undefined {
   // Well-known token formats are file/secret's to report, in every file; one finding per secret.
   if (findSecrets(place.value).length > 0) return undefined;
   if (place.kind === "url") return urlSecret(place.value);
-  if (place.key !== undefined && isLiteralSecretFor(place.kind === "header" ? place.key : place.key.replace(/^-+/, ""), place.value)) {
+  if (
+    place.key !== undefined &&
+    isLiteralSecretFor(place.kind === "header" ? place.key : place.key.replace(/^-+/, ""), place.value)
+  ) {
     return place.kind === "header" ? `a literal "${place.key}" header` : `a literal value for "${place.key}"`;
   }
   return undefined;
@@ -54,7 +58,8 @@ function urlSecret(url: string): string | undefined {
   if (literalPart(password) !== "") return "a password in the URL";
   for (const [, rawKey, value] of url.matchAll(/[?&]([^=&#]+)=([^&#]*)/g)) {
     const key = decodeURIComponentSafe(rawKey!);
-    if (key.toLowerCase() === "key" ? literalPart(value!).length >= 8 : isLiteralSecretFor(key, value!)) return `a "${key}" query parameter`;
+    if (key.toLowerCase() === "key" ? literalPart(value!).length >= 8 : isLiteralSecretFor(key, value!))
+      return `a "${key}" query parameter`;
   }
   return undefined;
 }
@@ -82,14 +87,22 @@ function secretPlaces(server: Server): SecretPlace[] {
     const map = server.value[field];
     if (!isRecord(map)) return;
     for (const [key, value] of Object.entries(map)) {
-      if (typeof value === "string") places.push({ kind, key, value, path: [...server.pointer, field, key], label: `${field} "${key}"` });
+      if (typeof value === "string")
+        places.push({ kind, key, value, path: [...server.pointer, field, key], label: `${field} "${key}"` });
     }
   };
   mapEntries("env", "env");
   mapEntries("http_headers", "header");
   mapEntries("headers", "header");
   const token = server.value.bearer_token;
-  if (typeof token === "string") places.push({ kind: "bearer", key: "bearer_token", value: token, path: [...server.pointer, "bearer_token"], label: `"bearer_token"` });
+  if (typeof token === "string")
+    places.push({
+      kind: "bearer",
+      key: "bearer_token",
+      value: token,
+      path: [...server.pointer, "bearer_token"],
+      label: `"bearer_token"`,
+    });
   const url = server.value.url;
   if (typeof url === "string") places.push({ kind: "url", value: url, path: [...server.pointer, "url"], label: "url" });
   const args = stringList(server.value.args) ?? [];
@@ -97,8 +110,10 @@ function secretPlaces(server: Server): SecretPlace[] {
     const flag = index > 0 ? /^--?([A-Za-z][\w-]*)$/.exec(args[index - 1]!)?.[1] : undefined;
     const inline = /^--?([A-Za-z][\w-]*)=(.*)$/.exec(arg);
     const path = [...server.pointer, "args", index];
-    if (inline) places.push({ kind: "arg", key: inline[1]!, value: inline[2]!, path, label: `argument "--${inline[1]!}"` });
-    else if (flag !== undefined && !arg.startsWith("-")) places.push({ kind: "arg", key: flag, value: arg, path, label: `argument to "${args[index - 1]!}"` });
+    if (inline)
+      places.push({ kind: "arg", key: inline[1]!, value: inline[2]!, path, label: `argument "--${inline[1]!}"` });
+    else if (flag !== undefined && !arg.startsWith("-"))
+      places.push({ kind: "arg", key: flag, value: arg, path, label: `argument to "${args[index - 1]!}"` });
     else places.push({ kind: isUrl(arg) ? "url" : "arg", value: arg, path, label: `args[${index}]` });
   });
   return places;

@@ -29,12 +29,17 @@ export function mcpShape(value: unknown): McpShape {
   }
   const entries = Object.entries(value).filter(([key]) => key !== "$schema");
   // Only a map whose values look like servers is bare; anything else is a wrapper with a misspelt key.
-  const looksLikeServer = (entry: unknown) => isRecord(entry) && ("command" in entry || "url" in entry || "type" in entry);
-  return entries.some(([, entry]) => looksLikeServer(entry)) ? { bare: true, entries, base: [] } : { bare: false, entries: [], base: ["mcpServers"] };
+  const looksLikeServer = (entry: unknown) =>
+    isRecord(entry) && ("command" in entry || "url" in entry || "type" in entry);
+  return entries.some(([, entry]) => looksLikeServer(entry))
+    ? { bare: true, entries, base: [] }
+    : { bare: false, entries: [], base: ["mcpServers"] };
 }
 
 export function serversOf(shape: McpShape): Server[] {
-  return shape.entries.flatMap(([name, value]) => (isRecord(value) ? [{ name, value, pointer: [...shape.base, name] }] : []));
+  return shape.entries.flatMap(([name, value]) =>
+    isRecord(value) ? [{ name, value, pointer: [...shape.base, name] }] : [],
+  );
 }
 
 export function stringList(value: unknown): string[] | undefined {

@@ -24,7 +24,10 @@ function foreignKeyProblem(transport: Transport, key: string): string {
   if (key === "bearer_token") {
     return 'sets "bearer_token", which Codex rejects for every transport and skips the server; put the token in an environment variable named by "bearer_token_env_var"';
   }
-  const [kind, codexName] = transport === "stdio" ? ['a stdio server (it has "command")', "stdio"] : ['an HTTP server (it has "url")', "streamable_http"];
+  const [kind, codexName] =
+    transport === "stdio"
+      ? ['a stdio server (it has "command")', "stdio"]
+      : ['an HTTP server (it has "url")', "streamable_http"];
   return `is ${kind}, but sets "${key}": Codex rejects it ("${key} is not supported for ${codexName}") and skips the server; remove "${key}"`;
 }
 
@@ -45,7 +48,13 @@ export function checkTransport(context: RuleContext, file: McpFile, server: Serv
   for (const key of FOREIGN_KEYS[transport]) {
     if (!(key in server.value)) continue;
     const message = `${where} ${foreignKeyProblem(transport, key)}`;
-    context.report({ ruleId: "mcp/transport", message, file: file.path, at: { doc: file.doc, path: [...server.pointer, key], part: "key" }, severity });
+    context.report({
+      ruleId: "mcp/transport",
+      message,
+      file: file.path,
+      at: { doc: file.doc, path: [...server.pointer, key], part: "key" },
+      severity,
+    });
   }
   const type = server.value.type;
   if (typeof type !== "string" || ("command" in server.value && "url" in server.value)) return;
@@ -95,7 +104,9 @@ function urlProblem(url: string): string | undefined {
     // A variable is filled in on the user's machine; judge the rest of the URL.
     parsed = new URL(url.replace(ENV_REFERENCE, "x"));
   } catch {
-    return url.includes("$") ? undefined : "is not a valid URL: the host cannot connect to it; write an absolute https:// URL";
+    return url.includes("$")
+      ? undefined
+      : "is not a valid URL: the host cannot connect to it; write an absolute https:// URL";
   }
   const local = LOCAL_HOSTS.has(parsed.hostname) || parsed.hostname.endsWith(".localhost");
   if (parsed.protocol === "https:" || parsed.protocol === "wss:") return undefined;
@@ -110,5 +121,11 @@ export function checkUrl(context: RuleContext, file: McpFile, server: Server): v
   const url = server.value.url;
   if (typeof url !== "string") return;
   const problem = urlProblem(url);
-  if (problem) context.report({ ruleId: "mcp/insecure-url", message: `server "${server.name}" url ${problem}`, file: file.path, at: { doc: file.doc, path: [...server.pointer, "url"] } });
+  if (problem)
+    context.report({
+      ruleId: "mcp/insecure-url",
+      message: `server "${server.name}" url ${problem}`,
+      file: file.path,
+      at: { doc: file.doc, path: [...server.pointer, "url"] },
+    });
 }

@@ -14,14 +14,25 @@ import { hasValue } from "./shared.js";
  * to where the server really is, so a bare map gets the same per-server findings and no unknown-field pile.
  */
 function reportMcpSchema(context: RuleContext, file: McpFile, shape: McpShape): void {
-  const value = shape.bare ? { ...pick(file.doc.value, "$schema"), mcpServers: Object.fromEntries(shape.entries) } : file.doc.value;
+  const value = shape.bare
+    ? { ...pick(file.doc.value, "$schema"), mcpServers: Object.fromEntries(shape.entries) }
+    : file.doc.value;
   for (const issue of checkSchema("mcp", value)) {
     const inServer = issue.path[0] === "mcpServers" && issue.path.length >= 2;
     const path = shape.bare && issue.path[0] === "mcpServers" ? issue.path.slice(1) : issue.path;
     const message = shape.bare ? issue.message.replace(/"mcpServers(?:\.|(?=\[))/g, '"') : issue.message;
     const codexSchemaError = issue.ruleId.endsWith("/schema") && context.host.id === "codex";
-    const consequence = !codexSchemaError ? "" : inServer ? " (Codex skips this server)" : " (Codex reads no server from this file)";
-    context.report({ ruleId: issue.ruleId, message: message + consequence, file: file.path, at: { doc: file.doc, path, part: issue.part } });
+    const consequence = !codexSchemaError
+      ? ""
+      : inServer
+        ? " (Codex skips this server)"
+        : " (Codex reads no server from this file)";
+    context.report({
+      ruleId: issue.ruleId,
+      message: message + consequence,
+      file: file.path,
+      at: { doc: file.doc, path, part: issue.part },
+    });
   }
 }
 
@@ -71,7 +82,8 @@ export const mcpRules: RuleFamily = {
     {
       id: "mcp/schema",
       severity: "error",
-      description: "Every MCP server entry has the right JSON types: strings, string lists and string maps where the hosts expect them.",
+      description:
+        "Every MCP server entry has the right JSON types: strings, string lists and string maps where the hosts expect them.",
       rationale:
         "Codex deserialises each server into a typed struct (`McpServerConfig`); a server that fails to parse is skipped with `failed to parse plugin MCP server`, and a file whose `mcpServers` is not an object yields no server at all.",
     },
@@ -79,19 +91,22 @@ export const mcpRules: RuleFamily = {
       id: "mcp/unknown-field",
       severity: "warning",
       description: "MCP server entries use only keys Codex or Claude Code read.",
-      rationale: "Both hosts ignore keys they do not know, so a misspelt key (`tool_timeout`, `bearerTokenEnvVar`) silently does nothing.",
+      rationale:
+        "Both hosts ignore keys they do not know, so a misspelt key (`tool_timeout`, `bearerTokenEnvVar`) silently does nothing.",
     },
     {
       id: "mcp/transport",
       severity: "error",
-      description: "Each server is either stdio (`command`) or HTTP (`url`), never both or neither, with no keys of the other transport and a matching `type`.",
+      description:
+        "Each server is either stdio (`command`) or HTTP (`url`), never both or neither, with no keys of the other transport and a matching `type`.",
       rationale:
         'Codex picks the transport from the keys: `command` makes a stdio server and `url` an HTTP one. With neither it fails with "invalid transport"; keys of the other transport fail with "{field} is not supported for stdio" (or streamable_http). Either way the server is skipped. Claude Code picks the transport from `type`, so a `type` that contradicts the keys breaks it there.',
     },
     {
       id: "mcp/headers",
       severity: "warning",
-      description: "HTTP headers use the keys the target host reads: `http_headers` / `env_http_headers` / `bearer_token_env_var` for Codex, `headers` for Claude Code.",
+      description:
+        "HTTP headers use the keys the target host reads: `http_headers` / `env_http_headers` / `bearer_token_env_var` for Codex, `headers` for Claude Code.",
       rationale:
         "Codex silently ignores Claude Code's `headers`, and Claude Code ignores Codex's `http_headers`, `env_http_headers` and `bearer_token_env_var`, so the server is called without its authentication and fails at run time. A server that sets both hosts' keys is written for both and passes.",
     },
@@ -99,7 +114,8 @@ export const mcpRules: RuleFamily = {
       id: "mcp/command",
       severity: "error",
       fixable: true,
-      description: "A stdio server's local script (its `command`, or the script an interpreter like `node` runs) exists inside the plugin, and a script run directly is executable.",
+      description:
+        "A stdio server's local script (its `command`, or the script an interpreter like `node` runs) exists inside the plugin, and a script run directly is executable.",
       rationale:
         "The host spawns `command` with `args` from the server's `cwd` (a relative `cwd` resolves against the plugin root). A script that is missing, outside the plugin (installs copy only the plugin folder) or lacks its executable bit makes the spawn fail, and the server's tools never appear. Missing and escaping paths are reported as `path/not-found` and `path/escapes-root`; a missing executable bit is fixed with chmod.",
     },
@@ -121,14 +137,16 @@ export const mcpRules: RuleFamily = {
     {
       id: "mcp/literal-secret",
       severity: "error",
-      description: "No literal tokens, passwords or API keys in `.mcp.json`: env values, headers, `bearer_token`, URLs and arguments use environment variable references.",
+      description:
+        "No literal tokens, passwords or API keys in `.mcp.json`: env values, headers, `bearer_token`, URLs and arguments use environment variable references.",
       rationale:
         "`.mcp.json` ships inside the plugin to every user and usually into a public repository, so a literal credential is a leaked credential. Codex reads tokens from the environment (`bearer_token_env_var`, `env_http_headers`, `env_vars`); Claude Code expands `${VAR}` in env, headers, args and URLs.",
     },
     {
       id: "mcp/unpinned-package",
       severity: "warning",
-      description: "Servers started through a package runner (`npx`, `pnpm dlx`, `bunx`, `uvx`, `pipx run`) pin an exact package version.",
+      description:
+        "Servers started through a package runner (`npx`, `pnpm dlx`, `bunx`, `uvx`, `pipx run`) pin an exact package version.",
       rationale:
         "Without a version (or with `@latest`, `@next` or a range) the runner fetches whatever was published last each time the server starts, so a compromised or broken release runs on every user's machine without any change to the plugin. An exact version makes the plugin's behaviour reviewable.",
     },
@@ -136,9 +154,10 @@ export const mcpRules: RuleFamily = {
       id: "mcp/plugin-root-var",
       severity: "warning",
       hosts: ["codex"],
-      description: "MCP server commands, arguments, env, `cwd` and URLs do not rely on `${CLAUDE_PLUGIN_ROOT}` when targeting Codex.",
+      description:
+        "MCP server commands, arguments, env, `cwd` and URLs do not rely on `${CLAUDE_PLUGIN_ROOT}` when targeting Codex.",
       rationale:
-        "Claude Code replaces `${CLAUDE_PLUGIN_ROOT}` with the plugin's install folder; Codex does not expand it (nor `${CODEX_PLUGIN_ROOT}`), so the server gets the literal text and usually fails to start. Codex resolves a relative `cwd` against the plugin root, so `\"cwd\": \".\"` with relative paths works there.",
+        'Claude Code replaces `${CLAUDE_PLUGIN_ROOT}` with the plugin\'s install folder; Codex does not expand it (nor `${CODEX_PLUGIN_ROOT}`), so the server gets the literal text and usually fails to start. Codex resolves a relative `cwd` against the plugin root, so `"cwd": "."` with relative paths works there.',
     },
   ],
   plugin: lintMcp,

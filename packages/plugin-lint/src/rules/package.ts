@@ -28,7 +28,12 @@ function checkPackageVersion(plugin: PluginModel, context: RuleContext): void {
   const token = locate(manifest.doc, ["version"]);
   // package.json is the release flow's source of truth, so plugin.json follows it.
   const fix: Fix | undefined = token.exact
-    ? { kind: "edit", file: manifest.path, range: [token.offset, token.offset + token.length], text: JSON.stringify(packageVersion) }
+    ? {
+        kind: "edit",
+        file: manifest.path,
+        range: [token.offset, token.offset + token.length],
+        text: JSON.stringify(packageVersion),
+      }
     : undefined;
   context.report({
     ruleId: "manifest/package-version",

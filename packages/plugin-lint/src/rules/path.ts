@@ -21,7 +21,8 @@ export const pathRules: RuleFamily = {
       id: "path/not-found",
       severity: "error",
       description: "Paths point at a file or folder that exists, of the expected kind.",
-      rationale: "A component path that points at nothing loads nothing: the host drops the skills, servers, apps or hooks it was meant to provide.",
+      rationale:
+        "A component path that points at nothing loads nothing: the host drops the skills, servers, apps or hooks it was meant to provide.",
     },
   ],
 };

@@ -7,7 +7,8 @@ import type { RuleContext } from "../rule.js";
 import { checkPath, type ParsedFile } from "./shared.js";
 
 /** Variables hosts set to the plugin's install folder: a path after one resolves against the plugin root. */
-const PLUGIN_ROOT_PREFIX = /^(?:\$\{(?:CLAUDE_PLUGIN_ROOT|PLUGIN_ROOT|CODEX_PLUGIN_ROOT)\}|\$(?:CLAUDE_PLUGIN_ROOT|PLUGIN_ROOT|CODEX_PLUGIN_ROOT)(?![A-Za-z0-9_]))/;
+const PLUGIN_ROOT_PREFIX =
+  /^(?:\$\{(?:CLAUDE_PLUGIN_ROOT|PLUGIN_ROOT|CODEX_PLUGIN_ROOT)\}|\$(?:CLAUDE_PLUGIN_ROOT|PLUGIN_ROOT|CODEX_PLUGIN_ROOT)(?![A-Za-z0-9_]))/;
 
 /** `${CLAUDE_PLUGIN_ROOT}/x` → `./x`: a leading plugin-root variable becomes the root itself. */
 export function replacePluginRoot(path: string): string {
@@ -33,9 +34,25 @@ const SCRIPT_EXTENSION = /\.(?:js|mjs|cjs|ts|mts|cts|py|sh|bash|zsh|rb|pl|php|ps
 
 /** Programs that run their first (non-flag) argument as a script; the value lists subcommands to step over. */
 const INTERPRETERS: ReadonlyMap<string, readonly string[]> = new Map<string, readonly string[]>([
-  ...["sh", "bash", "zsh", "dash", "ksh", "fish", "node", "nodejs", "python", "python3", "ruby", "perl", "php", "pwsh", "powershell", "tsx", "ts-node"].map(
-    (name): [string, readonly string[]] => [name, []],
-  ),
+  ...[
+    "sh",
+    "bash",
+    "zsh",
+    "dash",
+    "ksh",
+    "fish",
+    "node",
+    "nodejs",
+    "python",
+    "python3",
+    "ruby",
+    "perl",
+    "php",
+    "pwsh",
+    "powershell",
+    "tsx",
+    "ts-node",
+  ].map((name): [string, readonly string[]] => [name, []]),
   ["deno", ["run"]],
   ["bun", ["run"]],
   ["uv", ["run"]],
@@ -57,7 +74,10 @@ export interface ScriptPath {
  * argument, a file name with a script extension is enough). Bare program names
  * (found on PATH), absolute paths, URLs, package specs and words with other variables are not local scripts.
  */
-export function scriptPath(word: string, options: { root: string; from: string; interpreterArgument?: boolean }): ScriptPath | undefined {
+export function scriptPath(
+  word: string,
+  options: { root: string; from: string; interpreterArgument?: boolean },
+): ScriptPath | undefined {
   const variable = PLUGIN_ROOT_PREFIX.exec(word);
   if (variable) {
     const rest = word.slice(variable[0].length);
@@ -68,8 +88,12 @@ export function scriptPath(word: string, options: { root: string; from: string; 
   if (isAbsolute(word) || /^[A-Za-z]:[\\/]/.test(word) || /^[A-Za-z][A-Za-z0-9+.-]*:/.test(word)) return undefined;
   if (word.startsWith("./") || word.startsWith("../")) return { written: word, relative: word, from: options.from };
   // A program without a `/` is looked up on PATH; an interpreter's `server.js` is a file in the folder.
-  if (!word.includes("/")) return options.interpreterArgument && SCRIPT_EXTENSION.test(word) ? { written: word, relative: word, from: options.from } : undefined;
-  if (SCRIPT_EXTENSION.test(word) || existsSync(resolve(options.from, word))) return { written: word, relative: word, from: options.from };
+  if (!word.includes("/"))
+    return options.interpreterArgument && SCRIPT_EXTENSION.test(word)
+      ? { written: word, relative: word, from: options.from }
+      : undefined;
+  if (SCRIPT_EXTENSION.test(word) || existsSync(resolve(options.from, word)))
+    return { written: word, relative: word, from: options.from };
   return undefined;
 }
 
@@ -90,7 +114,8 @@ export function commandScripts(words: readonly string[], options: { root: string
   const subcommands = INTERPRETERS.get(basename(program).replace(/\.exe$/i, ""));
   if (!subcommands) return {};
   let index = args.findIndex((arg) => !arg.startsWith("-"));
-  if (index >= 0 && subcommands.includes(args[index]!)) index = args.findIndex((arg, i) => i > index && !arg.startsWith("-"));
+  if (index >= 0 && subcommands.includes(args[index]!))
+    index = args.findIndex((arg, i) => i > index && !arg.startsWith("-"));
   if (index < 0) return {};
   const script = scriptPath(args[index]!, { ...options, interpreterArgument: true });
   return script ? { argument: { script, index: index + 1 } } : {};
@@ -136,7 +161,9 @@ function fromRootWhenInside(script: ScriptPath, root: string): { relative: strin
   const unchanged = { relative: script.relative, from: script.from };
   if (!script.relative.split(/[\\/]/).includes("..")) return unchanged;
   const absolute = resolve(script.from, script.relative);
-  return isInside(root, absolute) && absolute !== resolve(root) ? { relative: `./${toPosixRelative(root, absolute)}`, from: root } : unchanged;
+  return isInside(root, absolute) && absolute !== resolve(root)
+    ? { relative: `./${toPosixRelative(root, absolute)}`, from: root }
+    : unchanged;
 }
 
 /** One word of a shell command: its text with quotes removed, and where it is in the command as written. */

@@ -25,7 +25,10 @@ const SECRET_PATTERNS: readonly SecretPattern[] = [
     kind: "a private key",
     pattern: /-----BEGIN [A-Z0-9 ]*PRIVATE KEY(?: BLOCK)?-----/g,
     // A bare header is documentation; a leaked key has base64 lines after it.
-    confirm: (text, match) => /^[A-Za-z0-9+/=]{32,}\s*$/m.test(text.slice(match.index! + match[0].length, match.index! + match[0].length + 600)),
+    confirm: (text, match) =>
+      /^[A-Za-z0-9+/=]{32,}\s*$/m.test(
+        text.slice(match.index! + match[0].length, match.index! + match[0].length + 600),
+      ),
     preview: false,
   },
   { kind: "an AWS access key id", pattern: new RegExp(`${START}(?:AKIA|ASIA)[A-Z0-9]{16}${END}`, "g") },
@@ -120,7 +123,8 @@ export const secretRules: RuleFamily = {
     {
       id: "file/secret",
       severity: "error",
-      description: "No credentials (private keys, cloud, GitHub, Slack, Stripe, OpenAI, Anthropic, Google, npm tokens, JWTs) in plugin files.",
+      description:
+        "No credentials (private keys, cloud, GitHub, Slack, Stripe, OpenAI, Anthropic, Google, npm tokens, JWTs) in plugin files.",
       rationale:
         "Installs copy every file of the plugin to each user's machine (Codex into `~/.codex/plugins/cache`, Claude Code into `~/.claude/plugins/cache`), and marketplaces are public git repositories: a committed credential is published. Removing it later does not help; it must be rotated.",
     },
@@ -129,6 +133,7 @@ export const secretRules: RuleFamily = {
     scanPlugin(plugin, context);
   },
   marketplace(marketplace, context) {
-    if (marketplace.file) reportSecrets(context, marketplace.file.path, marketplace.file.doc.text, marketplace.file.doc.lines);
+    if (marketplace.file)
+      reportSecrets(context, marketplace.file.path, marketplace.file.doc.text, marketplace.file.doc.lines);
   },
 };

@@ -52,11 +52,23 @@ function checkDescriptionLength(frontmatter: Frontmatter, description: string, c
   const metadata = frontmatter.value.metadata;
   const shortDescription = isRecord(metadata) ? metadata["short-description"] : undefined;
   if (typeof shortDescription === "string") {
-    reportOverLong(context, frontmatter, ["metadata", "short-description"], shortDescription, CODEX_SHORT_DESCRIPTION_MAX);
+    reportOverLong(
+      context,
+      frontmatter,
+      ["metadata", "short-description"],
+      shortDescription,
+      CODEX_SHORT_DESCRIPTION_MAX,
+    );
   }
 }
 
-function reportOverLong(context: RuleContext, frontmatter: Frontmatter, path: readonly string[], raw: string, limit: number): void {
+function reportOverLong(
+  context: RuleContext,
+  frontmatter: Frontmatter,
+  path: readonly string[],
+  raw: string,
+  limit: number,
+): void {
   const length = characterCount(collapseWhitespace(raw));
   if (length <= limit) return;
   context.report({

@@ -43,7 +43,9 @@ export function checkFrontmatter(skill: SkillFile, context: RuleContext): Frontm
 
 /** What the host does with a skill whose frontmatter it cannot read. */
 function unreadableConsequence(host: HostProfile): string {
-  return host.id === "codex" ? "Codex skips the skill" : `${host.displayName} cannot read the skill's name and description`;
+  return host.id === "codex"
+    ? "Codex skips the skill"
+    : `${host.displayName} cannot read the skill's name and description`;
 }
 
 function startsWithFence(text: string): boolean {
@@ -92,7 +94,10 @@ function withSchemaWeights(context: RuleContext): RuleContext {
 export function descriptionFinding(problem: string, host: HostProfile): Pick<Report, "message" | "severity"> {
   const copes = host.id === "claude-code";
   const consequence = copes ? "Claude Code falls back to the first paragraph" : `${host.displayName} skips the skill`;
-  return { message: `${problem} (${consequence}): say what the skill does and when to use it`, ...(copes ? { severity: "warning" as const } : {}) };
+  return {
+    message: `${problem} (${consequence}): say what the skill does and when to use it`,
+    ...(copes ? { severity: "warning" as const } : {}),
+  };
 }
 
 function reportPath(report: Report): readonly PointerSegment[] {

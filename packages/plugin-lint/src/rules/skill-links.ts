@@ -11,7 +11,12 @@ export function checkLinks(skill: SkillFile, context: RuleContext, plugin: Plugi
   for (const target of targets) {
     const problem = linkProblem(target.raw, skill, plugin);
     if (problem) {
-      context.report({ ruleId: "skill/link", message: problem, file: skill.path, at: { lines: skill.lines, offset: target.offset, length: target.raw.length } });
+      context.report({
+        ruleId: "skill/link",
+        message: problem,
+        file: skill.path,
+        at: { lines: skill.lines, offset: target.offset, length: target.raw.length },
+      });
     }
   }
 }
@@ -30,9 +35,15 @@ function linkProblem(raw: string, skill: SkillFile, plugin: PluginModel | undefi
   if (!isInside(root, absolute)) {
     return `link target "${raw}" is outside ${scope}, which is all that gets installed: move the file into ${scope}`;
   }
-  const resolution = resolvePluginPath(toPosixRelative(root, absolute) || ".", { root, from: root, requireDotSlash: false, allowRoot: true });
+  const resolution = resolvePluginPath(toPosixRelative(root, absolute) || ".", {
+    root,
+    from: root,
+    requireDotSlash: false,
+    allowRoot: true,
+  });
   if (resolution.ok) return undefined;
-  if (resolution.problem === "escapes-root") return `link target "${raw}" leads outside ${scope} through a symbolic link: copy the file in instead`;
+  if (resolution.problem === "escapes-root")
+    return `link target "${raw}" leads outside ${scope} through a symbolic link: copy the file in instead`;
   return `link target "${raw}" does not exist: fix the path (it is relative to the skill's folder) or add the file`;
 }
 

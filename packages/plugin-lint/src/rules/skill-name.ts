@@ -52,7 +52,8 @@ function nameProblems(name: string): string[] {
   if (name.startsWith("-") || name.endsWith("-")) problems.push("must not start or end with a hyphen");
   if (name.includes("--")) problems.push("must not contain consecutive hyphens");
   const invalid = [...new Set([...name.toLowerCase()].filter((c) => !/[a-z0-9-]/.test(c)))];
-  if (invalid.length > 0) problems.push(`may contain only a-z, 0-9 and "-" (found ${invalid.map((c) => JSON.stringify(c)).join(", ")})`);
+  if (invalid.length > 0)
+    problems.push(`may contain only a-z, 0-9 and "-" (found ${invalid.map((c) => JSON.stringify(c)).join(", ")})`);
   return problems;
 }
 
@@ -74,7 +75,8 @@ export function checkNameLength(frontmatter: Frontmatter, context: RuleContext, 
   const full = namespaced ? `${pluginName(plugin)}:${base}` : base;
   const length = characterCount(full);
   if (length <= host.skillNameMax) return;
-  const at: Location = declared !== "" ? { doc: frontmatter.doc, path: ["name"] } : { lines: skill.lines, offset: 0, length: 3 };
+  const at: Location =
+    declared !== "" ? { doc: frontmatter.doc, path: ["name"] } : { lines: skill.lines, offset: 0, length: 3 };
   const source = declared !== "" ? "" : " (taken from the folder name)";
   context.report({
     ruleId: "skill/name-length",

@@ -1,5 +1,13 @@
 // skill/yaml-portability: frontmatter that skills-ref's strict YAML parser (strictyaml) accepts.
-import { isMap, isRecord, isSeq, portabilityIssues, splitFrontmatter, type SkillFile, type YamlDocument } from "@agent-plugin/core";
+import {
+  isMap,
+  isRecord,
+  isSeq,
+  portabilityIssues,
+  splitFrontmatter,
+  type SkillFile,
+  type YamlDocument,
+} from "@agent-plugin/core";
 import type { RuleContext } from "../rule.js";
 import type { Frontmatter } from "./skill-frontmatter.js";
 import { blankRanges } from "./text.js";
@@ -12,7 +20,9 @@ interface PortabilityFinding {
 
 export function checkPortability(frontmatter: Frontmatter, context: RuleContext): void {
   const { doc, skill } = frontmatter;
-  const findings = [...flowAndAliasFindings(doc), ...propertyFindings(doc, yamlEnd(skill, doc))].sort((a, b) => a.offset - b.offset);
+  const findings = [...flowAndAliasFindings(doc), ...propertyFindings(doc, yamlEnd(skill, doc))].sort(
+    (a, b) => a.offset - b.offset,
+  );
   for (const finding of findings) {
     context.report({
       ruleId: "skill/yaml-portability",
@@ -27,7 +37,8 @@ export function checkPortability(frontmatter: Frontmatter, context: RuleContext)
 function flowAndAliasFindings(doc: YamlDocument): PortabilityFinding[] {
   const issues = portabilityIssues(doc);
   const flows = issues.filter((issue) => issue.construct === "flow");
-  const nested = (offset: number) => flows.some((outer) => outer.offset < offset && offset < outer.offset + outer.length);
+  const nested = (offset: number) =>
+    flows.some((outer) => outer.offset < offset && offset < outer.offset + outer.length);
   const findings: PortabilityFinding[] = [];
   for (const issue of issues) {
     const text = doc.text.slice(issue.offset, issue.offset + issue.length);
@@ -39,7 +50,11 @@ function flowAndAliasFindings(doc: YamlDocument): PortabilityFinding[] {
         message: `flow-style ${kind} ${JSON.stringify(abbreviate(text))}: skills-ref's strict YAML parser rejects it; write it in block style, one ${kind === "list" ? '"- item"' : '"key: value"'} per line`,
       });
     } else if (issue.construct === "alias") {
-      findings.push({ offset: issue.offset, length: issue.length, message: `YAML alias "${text}": skills-ref's strict YAML parser rejects aliases; write the value out` });
+      findings.push({
+        offset: issue.offset,
+        length: issue.length,
+        message: `YAML alias "${text}": skills-ref's strict YAML parser rejects aliases; write the value out`,
+      });
     }
   }
   return findings;
@@ -111,7 +126,8 @@ function leafRanges(root: unknown): [number, number][] {
       visit(node.value);
     } else {
       const range = isRecord(node) ? node.range : undefined;
-      if (Array.isArray(range) && typeof range[0] === "number" && typeof range[1] === "number") ranges.push([range[0], range[1]]);
+      if (Array.isArray(range) && typeof range[0] === "number" && typeof range[1] === "number")
+        ranges.push([range[0], range[1]]);
     }
   };
   visit(root);

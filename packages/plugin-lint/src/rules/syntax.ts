@@ -18,11 +18,20 @@ function reportJson(context: RuleContext, file: { path: string; doc: JsonDocumen
       file: file.path,
       at: { lines: file.doc.lines, offset: problem.offset, length: problem.length },
     };
-    context.report(problem.fix ? { ...report, fix: { kind: "edit", file: file.path, range: problem.fix.range, text: problem.fix.text } } : report);
+    context.report(
+      problem.fix
+        ? { ...report, fix: { kind: "edit", file: file.path, range: problem.fix.range, text: problem.fix.text } }
+        : report,
+    );
   }
 }
 
-const yamlRuleIds = { syntax: "yaml/syntax", "duplicate-key": "yaml/duplicate-key", "alias-limit": "yaml/alias-limit", "not-mapping": "yaml/syntax" } as const;
+const yamlRuleIds = {
+  syntax: "yaml/syntax",
+  "duplicate-key": "yaml/duplicate-key",
+  "alias-limit": "yaml/alias-limit",
+  "not-mapping": "yaml/syntax",
+} as const;
 
 /** `failsOpen`: the host only logs a bad file (agents/openai.yaml), so findings are warnings. */
 export function reportYaml(context: RuleContext, path: string, doc: YamlDocument, failsOpen: boolean): void {
@@ -43,26 +52,30 @@ export const syntaxRules: RuleFamily = {
       id: "json/syntax",
       severity: "error",
       description: "JSON files parse as strict JSON.",
-      rationale: "Codex parses plugin files with serde_json: a syntax error makes it drop the whole file, and for plugin.json the whole plugin.",
+      rationale:
+        "Codex parses plugin files with serde_json: a syntax error makes it drop the whole file, and for plugin.json the whole plugin.",
     },
     {
       id: "json/duplicate-key",
       severity: "error",
       description: "No object has the same key twice.",
-      rationale: "serde rejects a duplicated field of a known struct (the whole manifest fails), while JavaScript keeps the last one: the file means different things to different readers.",
+      rationale:
+        "serde rejects a duplicated field of a known struct (the whole manifest fails), while JavaScript keeps the last one: the file means different things to different readers.",
     },
     {
       id: "json/bom",
       severity: "error",
       description: "JSON files do not start with a UTF-8 byte order mark.",
-      rationale: "serde_json does not skip a BOM: the file fails to parse at line 1, column 1, although most editors show nothing wrong.",
+      rationale:
+        "serde_json does not skip a BOM: the file fails to parse at line 1, column 1, although most editors show nothing wrong.",
       fixable: true,
     },
     {
       id: "json/comment",
       severity: "error",
       description: "JSON files contain no comments.",
-      rationale: "Comments are not JSON. Codex's parser rejects the file; put notes in a README or a `description` field.",
+      rationale:
+        "Comments are not JSON. Codex's parser rejects the file; put notes in a README or a `description` field.",
     },
     {
       id: "json/trailing-comma",
@@ -75,7 +88,8 @@ export const syntaxRules: RuleFamily = {
       id: "yaml/syntax",
       severity: "error",
       description: "YAML (SKILL.md frontmatter, agents/openai.yaml) parses.",
-      rationale: "Codex skips a skill whose frontmatter is not valid YAML. For agents/openai.yaml it only logs a warning and ignores the file, so there the finding is a warning.",
+      rationale:
+        "Codex skips a skill whose frontmatter is not valid YAML. For agents/openai.yaml it only logs a warning and ignores the file, so there the finding is a warning.",
     },
     {
       id: "yaml/duplicate-key",
@@ -87,7 +101,8 @@ export const syntaxRules: RuleFamily = {
       id: "yaml/alias-limit",
       severity: "error",
       description: "YAML does not expand more than 100 aliases.",
-      rationale: "Nested aliases expand exponentially (a \"billion laughs\" alias bomb). Tools that load the YAML can hang or run out of memory.",
+      rationale:
+        'Nested aliases expand exponentially (a "billion laughs" alias bomb). Tools that load the YAML can hang or run out of memory.',
     },
   ],
   plugin(plugin: PluginModel, context) {

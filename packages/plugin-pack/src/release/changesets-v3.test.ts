@@ -21,7 +21,10 @@ function node22(): string | undefined {
   if (!existsSync(binary)) {
     rmSync(cache, { recursive: true, force: true });
     mkdirSync(cache, { recursive: true });
-    execFileSync("npm", ["install", "--no-save", "--no-audit", "--no-fund", "--prefix", cache, NODE22_PACKAGE], { stdio: "ignore", timeout: 120_000 });
+    execFileSync("npm", ["install", "--no-save", "--no-audit", "--no-fund", "--prefix", cache, NODE22_PACKAGE], {
+      stdio: "ignore",
+      timeout: 120_000,
+    });
   }
   return binary;
 }
@@ -29,25 +32,44 @@ function node22(): string | undefined {
 const plugin = (name: string, version: string) => ({
   [`plugins/${name}/package.json`]: { name, version, private: true },
   [`plugins/${name}/.codex-plugin/plugin.json`]: { name, version, description: "Says hello." },
-  [`plugins/${name}/skills/hello/SKILL.md`]: "---\nname: hello\ndescription: Greets the user by name.\n---\nSay hello.\n",
+  [`plugins/${name}/skills/hello/SKILL.md`]:
+    "---\nname: hello\ndescription: Greets the user by name.\n---\nSay hello.\n",
 });
 
 describe("plugin-pack version with changesets 3 on Node 22", () => {
-  it("applies the changeset, syncs plugin.json, refreshes package-lock.json, and skips cleanly with nothing pending", { timeout: 240_000 }, async () => {
+  it("applies the changeset, syncs plugin.json, refreshes package-lock.json, and skips cleanly with nothing pending", {
+    timeout: 240_000,
+  }, async () => {
     const node = node22();
     expect(node, "no Node 22 binary for this platform: set AGENT_PLUGIN_NODE22").toBeDefined();
     const env = { ...process.env, ...gitEnv, PATH: `${dirname(node!)}:${process.env.PATH ?? ""}` };
     const root = tempDir();
     writeTree(root, {
-      "package.json": { name: "market", private: true, workspaces: ["plugins/*"], devDependencies: { "@changesets/cli": "^3.0.3" } },
-      ".changeset/config.json": { changelog: "@changesets/cli/changelog", commit: false, access: "restricted", baseBranch: "main", privatePackages: { version: true, tag: false } },
+      "package.json": {
+        name: "market",
+        private: true,
+        workspaces: ["plugins/*"],
+        devDependencies: { "@changesets/cli": "^3.0.3" },
+      },
+      ".changeset/config.json": {
+        changelog: "@changesets/cli/changelog",
+        commit: false,
+        access: "restricted",
+        baseBranch: "main",
+        privatePackages: { version: true, tag: false },
+      },
       ...plugin("alpha", "1.0.0"),
       ...plugin("beta", "2.0.0"),
     });
     await execa("npm", ["install", "--no-audit", "--no-fund"], { cwd: root, env });
-    expect(JSON.parse(readFileSync(join(root, "node_modules/@changesets/cli/package.json"), "utf8")).version).toMatch(/^3\./);
+    expect(JSON.parse(readFileSync(join(root, "node_modules/@changesets/cli/package.json"), "utf8")).version).toMatch(
+      /^3\./,
+    );
     git(root, "init", "-q", "-b", "main");
-    writeFileSync(join(root, ".changeset/alpha-fix.md"), '---\n"alpha": minor\n---\n\nGreet in the user\'s language.\n');
+    writeFileSync(
+      join(root, ".changeset/alpha-fix.md"),
+      '---\n"alpha": minor\n---\n\nGreet in the user\'s language.\n',
+    );
 
     const run = (args: string[]) => execa(node!, [bins.pluginPack, ...args], { cwd: root, env, reject: false });
     const versioned = await run(["version"]);
@@ -55,9 +77,15 @@ describe("plugin-pack version with changesets 3 on Node 22", () => {
     expect(versioned.exitCode).toBe(0);
     expect(versioned.stdout).toContain("alpha 1.0.0 → 1.1.0");
     expect(versioned.stdout).toContain("lockfile: package-lock.json refreshed with npm");
-    expect(JSON.parse(readFileSync(join(root, "plugins/alpha/.codex-plugin/plugin.json"), "utf8")).version).toBe("1.1.0");
-    expect(readFileSync(join(root, "plugins/alpha/CHANGELOG.md"), "utf8")).toContain("## 1.1.0\n\n### Minor Changes\n\n- Greet in the user's language.");
-    expect(JSON.parse(readFileSync(join(root, "package-lock.json"), "utf8")).packages["plugins/alpha"].version).toBe("1.1.0");
+    expect(JSON.parse(readFileSync(join(root, "plugins/alpha/.codex-plugin/plugin.json"), "utf8")).version).toBe(
+      "1.1.0",
+    );
+    expect(readFileSync(join(root, "plugins/alpha/CHANGELOG.md"), "utf8")).toContain(
+      "## 1.1.0\n\n### Minor Changes\n\n- Greet in the user's language.",
+    );
+    expect(JSON.parse(readFileSync(join(root, "package-lock.json"), "utf8")).packages["plugins/alpha"].version).toBe(
+      "1.1.0",
+    );
     expect(JSON.parse(readFileSync(join(root, "plugins/beta/package.json"), "utf8")).version).toBe("2.0.0");
 
     // changesets 3 exits 1 from `version` with nothing pending; plugin-pack does not run it then.

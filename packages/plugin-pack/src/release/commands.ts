@@ -39,11 +39,25 @@ export interface CommandIo {
 }
 
 /** Runs `version` or `release` and returns the data and its human rendering. */
-export async function runReleaseCommand(command: "version" | "release", values: Values, root: string | undefined, io: CommandIo): Promise<{ data: unknown; text: string }> {
+export async function runReleaseCommand(
+  command: "version" | "release",
+  values: Values,
+  root: string | undefined,
+  io: CommandIo,
+): Promise<{ data: unknown; text: string }> {
   const dir = root !== undefined ? { dir: root } : {};
   if (command === "version") {
-    const [{ versionPackages }, { renderVersion }] = await Promise.all([import("./version-packages.js"), import("./render-release.js")]);
-    const report = await versionPackages({ ...dir, cwd: io.cwd, env: io.env, changesets: values["no-changesets"] !== true, lockfile: values["no-lockfile"] !== true });
+    const [{ versionPackages }, { renderVersion }] = await Promise.all([
+      import("./version-packages.js"),
+      import("./render-release.js"),
+    ]);
+    const report = await versionPackages({
+      ...dir,
+      cwd: io.cwd,
+      env: io.env,
+      changesets: values["no-changesets"] !== true,
+      lockfile: values["no-lockfile"] !== true,
+    });
     return { data: report, text: renderVersion(report, io.cwd) };
   }
   const [{ release }, { renderRelease }] = await Promise.all([import("./release.js"), import("./render-release.js")]);

@@ -36,9 +36,20 @@ export function changelogSection(file: string, version: string): string | undefi
     return undefined;
   }
   const lines = text.split(/\r?\n/);
-  const start = lines.findIndex((line) => /^##\s+/.test(line) && line.replace(/^##\s+/, "").trim().replace(/^v/, "").split(/\s/)[0] === version);
+  const start = lines.findIndex(
+    (line) =>
+      /^##\s+/.test(line) &&
+      line
+        .replace(/^##\s+/, "")
+        .trim()
+        .replace(/^v/, "")
+        .split(/\s/)[0] === version,
+  );
   if (start === -1) return undefined;
   const end = lines.findIndex((line, index) => index > start && /^##\s+/.test(line));
-  const body = lines.slice(start + 1, end === -1 ? undefined : end).join("\n").trim();
+  const body = lines
+    .slice(start + 1, end === -1 ? undefined : end)
+    .join("\n")
+    .trim();
   return body === "" ? undefined : body;
 }

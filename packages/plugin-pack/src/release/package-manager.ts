@@ -39,7 +39,11 @@ export function lockfileRefresh(root: string, env: NodeJS.ProcessEnv): LockfileR
     return { manager, lockfile, command: process.execPath, args: [execPath, ...args] };
   }
   const command = findOnPath(manager, env);
-  if (!command) throw new PackError(`${basename(lockfile)} is ${manager}'s lockfile, but ${manager} is not on PATH: install it, or pass --no-lockfile and refresh the lockfile yourself`, lockfile);
+  if (!command)
+    throw new PackError(
+      `${basename(lockfile)} is ${manager}'s lockfile, but ${manager} is not on PATH: install it, or pass --no-lockfile and refresh the lockfile yourself`,
+      lockfile,
+    );
   return { manager, lockfile, command, args: [...args] };
 }
 

@@ -15,15 +15,20 @@ const key = generateSigningKey();
 const readJson = (path: string) => JSON.parse(readFileSync(path, "utf8")) as Record<string, unknown>;
 
 describe("version and release, end to end with changesets 2 and git", () => {
-  it("bumps exactly the changed plugins, releases exactly those, and releases nothing twice", { timeout: 60_000 }, async () => {
+  it("bumps exactly the changed plugins, releases exactly those, and releases nothing twice", {
+    timeout: 60_000,
+  }, async () => {
     const root = marketplaceRepo();
     // The baseline: every current version is released once.
     const first = await release({ cwd: root, env: env(), sign: "env:PLUGIN_SIGNING_KEY" });
-    expect(first.released.map((r) => r.tag).sort()).toEqual(["@examples/incident-postmortem@0.4.0", "@examples/pr-review@1.1.0", "@examples/release-notes@1.0.0"].sort());
+    expect(first.released.map((r) => r.tag).sort()).toEqual(
+      ["@examples/incident-postmortem@0.4.0", "@examples/pr-review@1.1.0", "@examples/release-notes@1.0.0"].sort(),
+    );
 
     writeTree(root, {
       ".changeset/brave-pr.md": '---\n"@examples/pr-review": patch\n---\n\nRank security findings above style nits.\n',
-      ".changeset/calm-incident.md": '---\n"@examples/incident-postmortem": minor\n---\n\nAdd a timeline template to the postmortem skill.\n',
+      ".changeset/calm-incident.md":
+        '---\n"@examples/incident-postmortem": minor\n---\n\nAdd a timeline template to the postmortem skill.\n',
     });
     const manifestBefore = readFileSync(join(root, "plugins/pr-review/.codex-plugin/plugin.json"), "utf8");
     const untouched = readFileSync(join(root, "plugins/release-notes/.codex-plugin/plugin.json"), "utf8");
@@ -42,7 +47,9 @@ describe("version and release, end to end with changesets 2 and git", () => {
     const manifestAfter = readFileSync(join(root, "plugins/pr-review/.codex-plugin/plugin.json"), "utf8");
     expect(manifestAfter).toBe(manifestBefore.replace('"version": "1.1.0"', '"version": "1.1.1"'));
     expect(readFileSync(join(root, "plugins/release-notes/.codex-plugin/plugin.json"), "utf8")).toBe(untouched);
-    expect(readFileSync(join(root, "plugins/pr-review/CHANGELOG.md"), "utf8")).toContain("## 1.1.1\n\n### Patch Changes\n\n- Rank security findings above style nits.");
+    expect(readFileSync(join(root, "plugins/pr-review/CHANGELOG.md"), "utf8")).toContain(
+      "## 1.1.1\n\n### Patch Changes\n\n- Rank security findings above style nits.",
+    );
     expect(readFileSync(join(root, "plugins/incident-postmortem/CHANGELOG.md"), "utf8")).toContain("### Minor Changes");
     expect(existsSync(join(root, "plugins/release-notes/CHANGELOG.md"))).toBe(false);
     expect(readdirSync(join(root, ".changeset")).sort()).toEqual(["README.md", "config.json"]);
@@ -50,12 +57,17 @@ describe("version and release, end to end with changesets 2 and git", () => {
     git(root, "add", "-A");
     git(root, "commit", "-qm", "Release plugins");
     const second = await release({ cwd: root, env: env(), sign: "env:PLUGIN_SIGNING_KEY" });
-    expect(second.released.map((r) => r.tag)).toEqual(["@examples/incident-postmortem@0.5.0", "@examples/pr-review@1.1.1"]);
+    expect(second.released.map((r) => r.tag)).toEqual([
+      "@examples/incident-postmortem@0.5.0",
+      "@examples/pr-review@1.1.1",
+    ]);
     expect(second.skipped.map((s) => s.tag)).toEqual(["@examples/release-notes@1.0.0"]);
 
     // SHA256SUMS checks with coreutils; every archive verifies against the key; the tags exist.
     const out = join(root, "dist/release");
-    expect(execFileSync("sha256sum", ["-c", "SHA256SUMS"], { cwd: out, encoding: "utf8" })).toContain("pr-review-1.1.1.zip: OK");
+    expect(execFileSync("sha256sum", ["-c", "SHA256SUMS"], { cwd: out, encoding: "utf8" })).toContain(
+      "pr-review-1.1.1.zip: OK",
+    );
     const trust = loadTrust([key.publicKey], { cwd: root });
     for (const item of second.released) {
       const report = await verifyArchive(join(root, item.archive), { trust, cwd: root });
@@ -68,17 +80,31 @@ describe("version and release, end to end with changesets 2 and git", () => {
       "@examples/pr-review@1.1.1",
       "@examples/release-notes@1.0.0",
     ]);
-    const manifest = readJson(join(out, "release.json")) as { released: { tag: string; notes: string }[]; checksums: string };
-    expect(manifest.released.map((r) => r.tag)).toEqual(["@examples/incident-postmortem@0.5.0", "@examples/pr-review@1.1.1"]);
+    const manifest = readJson(join(out, "release.json")) as {
+      released: { tag: string; notes: string }[];
+      checksums: string;
+    };
+    expect(manifest.released.map((r) => r.tag)).toEqual([
+      "@examples/incident-postmortem@0.5.0",
+      "@examples/pr-review@1.1.1",
+    ]);
     expect(manifest.checksums).toBe("dist/release/SHA256SUMS");
-    expect(readFileSync(join(root, manifest.released[1]!.notes), "utf8")).toMatch(/^### Patch Changes\n\n- Rank security findings above style nits\.\n/);
+    expect(readFileSync(join(root, manifest.released[1]!.notes), "utf8")).toMatch(
+      /^### Patch Changes\n\n- Rank security findings above style nits\.\n/,
+    );
 
     // Again: nothing is packed, no archive changes, release.json lists nothing.
-    const archives = readdirSync(out).filter((name) => name.endsWith(".zip")).map((name) => [name, readFileSync(join(out, name)).toString("base64")]);
+    const archives = readdirSync(out)
+      .filter((name) => name.endsWith(".zip"))
+      .map((name) => [name, readFileSync(join(out, name)).toString("base64")]);
     const third = await release({ cwd: root, env: env(), sign: "env:PLUGIN_SIGNING_KEY" });
     expect(third.released).toEqual([]);
     expect(third.skipped).toHaveLength(3);
-    expect(readdirSync(out).filter((name) => name.endsWith(".zip")).map((name) => [name, readFileSync(join(out, name)).toString("base64")])).toEqual(archives);
+    expect(
+      readdirSync(out)
+        .filter((name) => name.endsWith(".zip"))
+        .map((name) => [name, readFileSync(join(out, name)).toString("base64")]),
+    ).toEqual(archives);
     expect(readJson(join(out, "release.json"))).toEqual({ released: [], checksums: null });
   });
 
@@ -87,7 +113,9 @@ describe("version and release, end to end with changesets 2 and git", () => {
     const file = join(root, "plugins/pr-review/.codex-plugin/plugin.json");
     writeFileSync(file, readFileSync(file, "utf8").replace('"name": "pr-review"', '"name": "PR Review!"'));
     git(root, "commit", "-qam", "break");
-    await expect(release({ cwd: root, env: env(), sign: "env:PLUGIN_SIGNING_KEY" })).rejects.toThrow(/lint found \d+ errors?; fix them and release again/);
+    await expect(release({ cwd: root, env: env(), sign: "env:PLUGIN_SIGNING_KEY" })).rejects.toThrow(
+      /lint found \d+ errors?; fix them and release again/,
+    );
     expect(existsSync(join(root, "dist"))).toBe(false);
     expect(git(root, "tag", "--list")).toBe("");
   });
@@ -97,29 +125,35 @@ describe("version and release, end to end with changesets 2 and git", () => {
     const file = join(root, "plugins/pr-review/package.json");
     writeFileSync(file, readFileSync(file, "utf8").replace('"1.1.0"', '"1.2.0"'));
     git(root, "commit", "-qam", "bump by hand");
-    await expect(release({ cwd: root, env: env(), sign: "env:PLUGIN_SIGNING_KEY" })).rejects.toThrow(/says version "1\.1\.0" but .*package\.json says "1\.2\.0": run plugin-pack version/);
+    await expect(release({ cwd: root, env: env(), sign: "env:PLUGIN_SIGNING_KEY" })).rejects.toThrow(
+      /says version "1\.1\.0" but .*package\.json says "1\.2\.0": run plugin-pack version/,
+    );
     const synced = await versionPackages({ cwd: root, env: env(), changesets: false, lockfile: false });
     expect(synced.synced.map((s) => [s.from, s.to])).toEqual([["1.1.0", "1.2.0"]]);
   });
 
   it("updates marketplace entries that carry a version, and inserts a missing plugin.json version after the name", async () => {
     const root = marketplaceRepo();
-    const claudeMarketplace = '{\n  "name": "team",\n  "owner": { "name": "t" },\n  "plugins": [\n    { "name": "pr-review", "source": "./plugins/pr-review", "version": "1.0.0" },\n    { "name": "incident-postmortem", "source": "./plugins/incident-postmortem" }\n  ]\n}\n';
+    const claudeMarketplace =
+      '{\n  "name": "team",\n  "owner": { "name": "t" },\n  "plugins": [\n    { "name": "pr-review", "source": "./plugins/pr-review", "version": "1.0.0" },\n    { "name": "incident-postmortem", "source": "./plugins/incident-postmortem" }\n  ]\n}\n';
     writeTree(root, { ".claude-plugin/marketplace.json": claudeMarketplace });
     const manifestFile = join(root, "plugins/release-notes/.codex-plugin/plugin.json");
-    writeFileSync(manifestFile, readFileSync(manifestFile, "utf8").replace(/\n  "version": "1\.0\.0",/, ""));
+    writeFileSync(manifestFile, readFileSync(manifestFile, "utf8").replace(/\n {2}"version": "1\.0\.0",/, ""));
     const report = await versionPackages({ cwd: root, env: env(), changesets: false, lockfile: false });
     expect(report.synced.map((s) => [s.file.slice(root.length + 1), s.from, s.to])).toEqual([
       ["plugins/release-notes/.codex-plugin/plugin.json", null, "1.0.0"],
       [".claude-plugin/marketplace.json", "1.0.0", "1.1.0"],
     ]);
-    expect(readFileSync(join(root, ".claude-plugin/marketplace.json"), "utf8")).toBe(claudeMarketplace.replace('"version": "1.0.0"', '"version": "1.1.0"'));
-    expect(readFileSync(manifestFile, "utf8")).toMatch(/"name": "release-notes",\n  "version": "1\.0\.0",\n/);
+    expect(readFileSync(join(root, ".claude-plugin/marketplace.json"), "utf8")).toBe(
+      claudeMarketplace.replace('"version": "1.0.0"', '"version": "1.1.0"'),
+    );
+    expect(readFileSync(manifestFile, "utf8")).toMatch(/"name": "release-notes",\n {2}"version": "1\.0\.0",\n/);
   });
 });
 
 describe("release: plugins for Claude Code", () => {
-  const skill = "---\nname: hello\ndescription: Greets the user by name when they ask for a greeting.\n---\nSay hello.\n";
+  const skill =
+    "---\nname: hello\ndescription: Greets the user by name when they ask for a greeting.\n---\nSay hello.\n";
   function repo(files: Record<string, string | object>): string {
     const root = tempDir();
     writeTree(root, { "package.json": { name: "market", private: true, workspaces: ["plugins/*"] }, ...files });
@@ -129,7 +163,11 @@ describe("release: plugins for Claude Code", () => {
   it("lints and packs a Claude Code-only plugin as Claude Code reads it", async () => {
     const root = repo({
       "plugins/cc/package.json": { name: "cc", version: "1.0.0", private: true },
-      "plugins/cc/.claude-plugin/plugin.json": { name: "cc", version: "1.0.0", description: "Says hello in Claude Code." },
+      "plugins/cc/.claude-plugin/plugin.json": {
+        name: "cc",
+        version: "1.0.0",
+        description: "Says hello in Claude Code.",
+      },
       "plugins/cc/skills/hello/SKILL.md": skill,
     });
     const report = await release({ cwd: root, env: env(), unsigned: true, tag: false });
@@ -141,13 +179,23 @@ describe("release: plugins for Claude Code", () => {
     const root = repo({
       "plugins/both/package.json": { name: "both", version: "1.0.0", private: true },
       "plugins/both/.codex-plugin/plugin.json": { name: "both", version: "1.0.0", description: "Says hello." },
-      "plugins/both/.claude-plugin/plugin.json": { name: "both", version: "1.0.0", description: "Says hello.", hooks: 42 },
+      "plugins/both/.claude-plugin/plugin.json": {
+        name: "both",
+        version: "1.0.0",
+        description: "Says hello.",
+        hooks: 42,
+      },
       "plugins/both/skills/hello/SKILL.md": skill,
     });
-    const failure = await release({ cwd: root, env: env(), unsigned: true, tag: false }).catch((error: unknown) => error);
+    const failure = await release({ cwd: root, env: env(), unsigned: true, tag: false }).catch(
+      (error: unknown) => error,
+    );
     expect(failure).toBeInstanceOf(LintFailedError);
     const report = (failure as LintFailedError).report;
-    expect(report.diagnostics.map((d) => [d.file.slice(root.length + 1), d.ruleId])).toContainEqual(["plugins/both/.claude-plugin/plugin.json", "manifest/schema"]);
+    expect(report.diagnostics.map((d) => [d.file.slice(root.length + 1), d.ruleId])).toContainEqual([
+      "plugins/both/.claude-plugin/plugin.json",
+      "manifest/schema",
+    ]);
     expect(existsSync(join(root, "dist"))).toBe(false);
   });
 });
@@ -158,7 +206,8 @@ describe("release: one plugin at the repo root", () => {
     writeTree(root, {
       "package.json": { name: "solo", version: "0.3.0", private: true },
       ".codex-plugin/plugin.json": { name: "solo", version: "0.3.0", description: "Says hello." },
-      "skills/hello/SKILL.md": "---\nname: hello\ndescription: Greets the user by name when they ask for a greeting.\n---\nSay hello.\n",
+      "skills/hello/SKILL.md":
+        "---\nname: hello\ndescription: Greets the user by name when they ask for a greeting.\n---\nSay hello.\n",
     });
     git(root, "init", "-q", "-b", "main");
     git(root, "add", "-A");

@@ -78,18 +78,35 @@ export async function release(options: ReleaseOptions = {}): Promise<ReleaseRepo
   checkSigningOptions(options, cwd, env);
 
   const workspace = await readWorkspace(root);
-  if (workspace.plugins.length === 0) throw new PackError(`no plugin packages in ${root}: a plugin package is a workspace package (or the root) with .codex-plugin/plugin.json and a package.json`, root);
+  if (workspace.plugins.length === 0)
+    throw new PackError(
+      `no plugin packages in ${root}: a plugin package is a workspace package (or the root) with .codex-plugin/plugin.json and a package.json`,
+      root,
+    );
   if (tagging) checkRepository(root, workspace.plugins, outDir, options.allowDirty === true);
   for (const plugin of workspace.plugins) checkManifestVersions(plugin);
 
   const tagOf = (plugin: WorkspacePlugin) => `${plugin.packageName}@${plugin.version}`;
   const tags = tagging ? existingTags(root) : new Set<string>();
   const pending = workspace.plugins.filter((plugin) => !tags.has(tagOf(plugin)));
-  const skipped = workspace.plugins.filter((plugin) => !pending.includes(plugin)).map((p) => ({ packageName: p.packageName, version: p.version, tag: tagOf(p) }));
+  const skipped = workspace.plugins
+    .filter((plugin) => !pending.includes(plugin))
+    .map((p) => ({ packageName: p.packageName, version: p.version, tag: tagOf(p) }));
 
   const report = await lintAll(root, workspace.plugins);
-  const base = { root, outDir, skipped, lint: { errorCount: report.errorCount, warningCount: report.warningCount }, dryRun: options.dryRun === true };
-  const planned = pending.map((p) => ({ packageName: p.packageName, version: p.version, tag: tagOf(p), dir: p.relativeDir }));
+  const base = {
+    root,
+    outDir,
+    skipped,
+    lint: { errorCount: report.errorCount, warningCount: report.warningCount },
+    dryRun: options.dryRun === true,
+  };
+  const planned = pending.map((p) => ({
+    packageName: p.packageName,
+    version: p.version,
+    tag: tagOf(p),
+    dir: p.relativeDir,
+  }));
   if (options.dryRun) return { ...base, released: [], planned, checksums: null, manifest: null };
   if (pending.length === 0) {
     return { ...base, released: [], planned: [], checksums: null, manifest: writeManifest(outDir, root, []) };
@@ -114,34 +131,51 @@ export async function release(options: ReleaseOptions = {}): Promise<ReleaseRepo
         ...(options.signer !== undefined ? { signer: options.signer } : {}),
         ...(options.signerPublicKey !== undefined ? { signerPublicKey: options.signerPublicKey } : {}),
       }).catch((error: unknown) => {
-        throw error instanceof PackError ? new PackError(`${plugin.packageName}@${plugin.version}: ${error.message}; nothing was released`, error.file) : error;
+        throw error instanceof PackError
+          ? new PackError(`${plugin.packageName}@${plugin.version}: ${error.message}; nothing was released`, error.file)
+          : error;
       });
       packed.push({ plugin, report: result });
     }
-    released = packed.map(({ plugin, report: packReport }) => publishStaged(plugin, packReport, { root, outDir, tag: tagOf(plugin) }));
+    released = packed.map(({ plugin, report: packReport }) =>
+      publishStaged(plugin, packReport, { root, outDir, tag: tagOf(plugin) }),
+    );
   } finally {
     rmSync(stage, { recursive: true, force: true });
     if (released === undefined && createdOut !== undefined) rmSync(createdOut, { recursive: true, force: true });
   }
   const checksums = released.map((r) => recordChecksum(outDir, r.archive.split("/").at(-1)!, r.sha256)).at(-1)!;
   const manifest = writeManifest(outDir, root, released);
-  if (tagging) createTags(root, released.map((r) => r.tag));
+  if (tagging)
+    createTags(
+      root,
+      released.map((r) => r.tag),
+    );
   return { ...base, released, planned: [], checksums, manifest };
 }
 
 function checkSigningOptions(options: ReleaseOptions, cwd: string, env: NodeJS.ProcessEnv): void {
   const ways = [options.sign, options.signer].filter((way) => way !== undefined).length;
   if (ways > 1) throw new UsageError("use either --sign or --signer, not both");
-  if (ways === 0 && !options.unsigned) throw new UsageError("release signs every archive: pass --sign <keyfile | env:NAME> or --signer <command> --signer-public-key <key>, or --unsigned to release without signatures");
+  if (ways === 0 && !options.unsigned)
+    throw new UsageError(
+      "release signs every archive: pass --sign <keyfile | env:NAME> or --signer <command> --signer-public-key <key>, or --unsigned to release without signatures",
+    );
   if (ways > 0 && options.unsigned) throw new UsageError("--unsigned cannot be combined with --sign or --signer");
-  if (options.signer !== undefined && options.signerPublicKey === undefined) throw new UsageError("--signer needs --signer-public-key: the public key the external signer signs for");
+  if (options.signer !== undefined && options.signerPublicKey === undefined)
+    throw new UsageError("--signer needs --signer-public-key: the public key the external signer signs for");
   // A bad key fails here, before anything is linted, packed or written.
   if (options.sign !== undefined) loadSigningKey(options.sign, { cwd, env });
 }
 
 function checkRepository(root: string, plugins: readonly WorkspacePlugin[], outDir: string, allowDirty: boolean): void {
-  if (!git(["rev-parse", "--is-inside-work-tree"], root).ok) throw new PackError(`${root} is not in a git repository: release tags each version (git init, commit), or pass --no-tag`, root);
-  if (!git(["rev-parse", "--verify", "-q", "HEAD"], root).ok) throw new PackError(`${root} has no commit yet: commit the plugins first, since each tag points at a commit`, root);
+  if (!git(["rev-parse", "--is-inside-work-tree"], root).ok)
+    throw new PackError(
+      `${root} is not in a git repository: release tags each version (git init, commit), or pass --no-tag`,
+      root,
+    );
+  if (!git(["rev-parse", "--verify", "-q", "HEAD"], root).ok)
+    throw new PackError(`${root} has no commit yet: commit the plugins first, since each tag points at a commit`, root);
   if (allowDirty) return;
   // The output folder is left out: a plugin at the root holds it, and earlier archives there are not changes.
   const output = relative(root, outDir).split("\\").join("/");
@@ -149,7 +183,15 @@ function checkRepository(root: string, plugins: readonly WorkspacePlugin[], outD
   const status = git(["status", "--porcelain", "--", ...plugins.map((p) => p.relativeDir), ...exclude], root);
   const changed = status.stdout.split("\n").filter((line) => line.trim() !== "");
   if (changed.length > 0) {
-    throw new PackError(`uncommitted changes in the plugins (${changed.slice(0, 3).map((l) => l.slice(3)).join(", ")}${changed.length > 3 ? ", …" : ""}): commit them so the archives match the tagged commit, or pass --allow-dirty`, root);
+    throw new PackError(
+      `uncommitted changes in the plugins (${changed
+        .slice(0, 3)
+        .map((l) => l.slice(3))
+        .join(
+          ", ",
+        )}${changed.length > 3 ? ", …" : ""}): commit them so the archives match the tagged commit, or pass --allow-dirty`,
+      root,
+    );
   }
 }
 
@@ -163,7 +205,10 @@ function checkManifestVersions(plugin: WorkspacePlugin): void {
       throw new PackError(`${manifest} is not valid JSON: run plugin-lint for the details`, manifest);
     }
     if (version !== plugin.version) {
-      throw new PackError(`${manifest} says version ${JSON.stringify(version ?? null)} but ${plugin.packageJsonPath} says "${plugin.version}": run plugin-pack version (the version-packages script) and commit`, manifest);
+      throw new PackError(
+        `${manifest} says version ${JSON.stringify(version ?? null)} but ${plugin.packageJsonPath} says "${plugin.version}": run plugin-pack version (the version-packages script) and commit`,
+        manifest,
+      );
     }
   }
 }
@@ -171,7 +216,11 @@ function checkManifestVersions(plugin: WorkspacePlugin): void {
 /** Every tag of the repository, read once rather than asked for each plugin. */
 function existingTags(root: string): Set<string> {
   const listed = git(["tag", "--list"], root);
-  if (!listed.ok) throw new PackError(`cannot list the git tags of ${root}: ${listed.stderr.trim().split("\n")[0] ?? "git failed"}`, root);
+  if (!listed.ok)
+    throw new PackError(
+      `cannot list the git tags of ${root}: ${listed.stderr.trim().split("\n")[0] ?? "git failed"}`,
+      root,
+    );
   return new Set(listed.stdout.split("\n").filter((line) => line !== ""));
 }
 
@@ -181,7 +230,10 @@ function existingTags(root: string): Set<string> {
  */
 async function lintAll(root: string, plugins: readonly WorkspacePlugin[]): Promise<LintReport> {
   const reports: LintReport[] = [];
-  for (const [host, marketplace] of [["codex", MARKETPLACE_FILES[0]], ["claude-code", MARKETPLACE_FILES[1]]] as const) {
+  for (const [host, marketplace] of [
+    ["codex", MARKETPLACE_FILES[0]],
+    ["claude-code", MARKETPLACE_FILES[1]],
+  ] as const) {
     const dirs = plugins.filter((plugin) => plugin.hosts.includes(host)).map((plugin) => plugin.dir);
     const paths = existsSync(join(root, marketplace)) ? [root, ...dirs] : dirs;
     if (paths.length > 0) reports.push(await lint({ paths, cwd: root, target: host }));
@@ -204,7 +256,11 @@ function mergeReports(reports: readonly LintReport[]): LintReport {
 }
 
 /** Moves one staged archive into the output folder and writes its notes. */
-function publishStaged(plugin: WorkspacePlugin, packed: PackReport, where: { root: string; outDir: string; tag: string }): ReleasedPlugin {
+function publishStaged(
+  plugin: WorkspacePlugin,
+  packed: PackReport,
+  where: { root: string; outDir: string; tag: string },
+): ReleasedPlugin {
   const archive = join(where.outDir, packed.fileName);
   renameSync(packed.archive, archive);
   const notesFile = join(where.outDir, packed.fileName.replace(/\.zip$/, ".md"));
@@ -240,7 +296,10 @@ function createTags(root: string, tags: readonly string[]): void {
     const result = git(["tag", tag], root);
     if (!result.ok) {
       for (const done of created) git(["tag", "-d", done], root);
-      throw new PackError(`cannot create tag ${tag}: ${result.stderr.trim().split("\n")[0] ?? "git failed"}; no tag was created (the archives are in place; run release again)`, root);
+      throw new PackError(
+        `cannot create tag ${tag}: ${result.stderr.trim().split("\n")[0] ?? "git failed"}; no tag was created (the archives are in place; run release again)`,
+        root,
+      );
     }
     created.push(tag);
   }

@@ -13,8 +13,10 @@ export function renderVersion(report: VersionReport, cwd: string): string {
   else lines.push(`changesets: ${changesets.pending} applied by changeset version`);
   for (const bump of report.bumped) lines.push(`  ${bump.packageName} ${bump.from} → ${bump.to}`);
   if (report.synced.length === 0) lines.push("plugin.json and marketplace versions: already in step");
-  for (const change of report.synced) lines.push(`  synced ${rel(cwd, change.file)}: ${change.from ?? "(none)"} → ${change.to}`);
-  if (report.lockfile) lines.push(`lockfile: ${rel(cwd, report.lockfile.file)} refreshed with ${report.lockfile.manager}`);
+  for (const change of report.synced)
+    lines.push(`  synced ${rel(cwd, change.file)}: ${change.from ?? "(none)"} → ${change.to}`);
+  if (report.lockfile)
+    lines.push(`lockfile: ${rel(cwd, report.lockfile.file)} refreshed with ${report.lockfile.manager}`);
   return `${lines.join("\n")}\n`;
 }
 

@@ -10,14 +10,22 @@ export interface CommandResult {
 }
 
 /** Runs a command to completion with stdin closed; a missing executable is a clear error, not a crash. */
-export function runCommand(command: string, args: readonly string[], options: { cwd: string; env: NodeJS.ProcessEnv }): Promise<CommandResult> {
+export function runCommand(
+  command: string,
+  args: readonly string[],
+  options: { cwd: string; env: NodeJS.ProcessEnv },
+): Promise<CommandResult> {
   return new Promise((resolvePromise, reject) => {
     const child = spawn(command, args, { cwd: options.cwd, env: options.env, stdio: ["ignore", "pipe", "pipe"] });
     const chunks: Buffer[] = [];
     child.stdout.on("data", (chunk: Buffer) => chunks.push(chunk));
     child.stderr.on("data", (chunk: Buffer) => chunks.push(chunk));
-    child.on("error", (error: NodeJS.ErrnoException) => reject(new PackError(`cannot run ${command} (${error.code ?? error.message})`)));
-    child.on("close", (code, signal) => resolvePromise({ code: code ?? (signal ? 128 : 1), output: Buffer.concat(chunks).toString("utf8") }));
+    child.on("error", (error: NodeJS.ErrnoException) =>
+      reject(new PackError(`cannot run ${command} (${error.code ?? error.message})`)),
+    );
+    child.on("close", (code, signal) =>
+      resolvePromise({ code: code ?? (signal ? 128 : 1), output: Buffer.concat(chunks).toString("utf8") }),
+    );
   });
 }
 
@@ -76,6 +84,9 @@ export function findPackageBin(start: string, packageName: string, binName: stri
 /** git, synchronously: tags and repository checks are quick, and their order matters. */
 export function git(args: readonly string[], cwd: string): { ok: boolean; stdout: string; stderr: string } {
   const result = spawnSync("git", args, { cwd, encoding: "utf8", stdio: ["ignore", "pipe", "pipe"] });
-  if (result.error) throw new PackError(`cannot run git (${(result.error as NodeJS.ErrnoException).code ?? result.error.message}): install git, or release with --no-tag`);
+  if (result.error)
+    throw new PackError(
+      `cannot run git (${(result.error as NodeJS.ErrnoException).code ?? result.error.message}): install git, or release with --no-tag`,
+    );
   return { ok: result.status === 0, stdout: result.stdout, stderr: result.stderr };
 }

@@ -6,7 +6,13 @@
 import { existsSync, readFileSync } from "node:fs";
 import { join, resolve } from "node:path";
 import { findNodeAtLocation, type Node } from "jsonc-parser";
-import { localSourcePath, parseJsonTree, replaceJsonScalar, setJsonProperty, writeFileAtomic } from "@agent-plugin/core";
+import {
+  localSourcePath,
+  parseJsonTree,
+  replaceJsonScalar,
+  setJsonProperty,
+  writeFileAtomic,
+} from "@agent-plugin/core";
 import { PackError } from "../errors.js";
 import { MARKETPLACE_FILES, type Workspace } from "./workspace.js";
 
@@ -32,7 +38,9 @@ export function syncVersions(workspace: Workspace, options: { dryRun?: boolean }
       const current = findNodeAtLocation(tree, ["version"]);
       const from = current?.type === "string" ? (current.value as string) : null;
       if (from === plugin.version) continue;
-      const next = current ? replaceJsonScalar(text, ["version"], plugin.version) : setJsonProperty(text, [], "version", JSON.stringify(plugin.version), { after: "name" });
+      const next = current
+        ? replaceJsonScalar(text, ["version"], plugin.version)
+        : setJsonProperty(text, [], "version", JSON.stringify(plugin.version), { after: "name" });
       edits.set(manifest, { text: next, bom });
       changes.push({ file: manifest, packageName: plugin.packageName, from, to: plugin.version });
     }
@@ -59,7 +67,10 @@ export function syncVersions(workspace: Workspace, options: { dryRun?: boolean }
       try {
         writeFileAtomic(file, edit.bom + edit.text);
       } catch (error) {
-        throw new PackError(`cannot write ${file} (${(error as NodeJS.ErrnoException).code ?? (error as Error).message})`, file);
+        throw new PackError(
+          `cannot write ${file} (${(error as NodeJS.ErrnoException).code ?? (error as Error).message})`,
+          file,
+        );
       }
     }
   }
@@ -77,7 +88,9 @@ function pluginForEntry(workspace: Workspace, entry: Node) {
 
 function nodeValue(node: Node): unknown {
   if (node.type !== "object") return node.value;
-  return Object.fromEntries((node.children ?? []).map((property) => [property.children?.[0]?.value as string, property.children?.[1]?.value]));
+  return Object.fromEntries(
+    (node.children ?? []).map((property) => [property.children?.[0]?.value as string, property.children?.[1]?.value]),
+  );
 }
 
 function readJson(file: string): { text: string; bom: string } {
@@ -93,6 +106,10 @@ function readJson(file: string): { text: string; bom: string } {
 
 function objectTree(text: string, file: string): Node {
   const tree = parseJsonTree(text);
-  if (tree?.type !== "object") throw new PackError(`${file} is not a valid JSON object: fix it (plugin-lint shows where) and run again; nothing was changed`, file);
+  if (tree?.type !== "object")
+    throw new PackError(
+      `${file} is not a valid JSON object: fix it (plugin-lint shows where) and run again; nothing was changed`,
+      file,
+    );
   return tree;
 }

@@ -40,7 +40,11 @@ export async function versionPackages(options: VersionOptions = {}): Promise<Ver
   const env = options.env ?? process.env;
   const root = resolve(cwd, options.dir ?? ".");
   const before = await readWorkspace(root);
-  if (before.plugins.length === 0) throw new PackError(`no plugin packages in ${root}: a plugin package is a workspace package (or the root) with .codex-plugin/plugin.json and a package.json`, root);
+  if (before.plugins.length === 0)
+    throw new PackError(
+      `no plugin packages in ${root}: a plugin package is a workspace package (or the root) with .codex-plugin/plugin.json and a package.json`,
+      root,
+    );
   // Everything that can fail for a missing tool or an unreadable manifest fails here, before changesets edits a file.
   syncVersions(before, { dryRun: true });
   const refresh = options.lockfile === false ? null : lockfileRefresh(root, env);
@@ -50,9 +54,17 @@ export async function versionPackages(options: VersionOptions = {}): Promise<Ver
     changesets = { pending, ran: false, output: "" };
     if (pending > 0) {
       const bin = findPackageBin(root, "@changesets/cli", "changeset");
-      if (!bin) throw new PackError(`@changesets/cli is not installed in ${root}: add it as a dev dependency (npm i -D @changesets/cli), or pass --no-changesets`, root);
+      if (!bin)
+        throw new PackError(
+          `@changesets/cli is not installed in ${root}: add it as a dev dependency (npm i -D @changesets/cli), or pass --no-changesets`,
+          root,
+        );
       const result = await runCommand(process.execPath, [bin, "version"], { cwd: root, env });
-      if (result.code !== 0) throw new PackError(`changeset version failed (exit ${result.code}): ${lastLines(result.output) || "no output"}`, join(root, ".changeset"));
+      if (result.code !== 0)
+        throw new PackError(
+          `changeset version failed (exit ${result.code}): ${lastLines(result.output) || "no output"}`,
+          join(root, ".changeset"),
+        );
       changesets = { pending, ran: true, output: result.output };
     }
   }
@@ -61,7 +73,9 @@ export async function versionPackages(options: VersionOptions = {}): Promise<Ver
   const previous = new Map(before.plugins.map((plugin) => [plugin.packageName, plugin.version]));
   const bumped = after.plugins.flatMap((plugin) => {
     const from = previous.get(plugin.packageName);
-    return from !== undefined && from !== plugin.version ? [{ packageName: plugin.packageName, from, to: plugin.version }] : [];
+    return from !== undefined && from !== plugin.version
+      ? [{ packageName: plugin.packageName, from, to: plugin.version }]
+      : [];
   });
   const synced = syncVersions(after);
 
@@ -69,7 +83,11 @@ export async function versionPackages(options: VersionOptions = {}): Promise<Ver
   // Applied changesets may bump packages that are not plugins (a shared library) as well: refresh then too.
   if (refresh && (bumped.length > 0 || changesets?.ran === true)) {
     const result = await runCommand(refresh.command, refresh.args, { cwd: root, env });
-    if (result.code !== 0) throw new PackError(`${refresh.manager} ${refresh.args.join(" ")} failed (exit ${result.code}): ${lastLines(result.output) || "no output"}; versions are synced, refresh ${refresh.lockfile} yourself`, refresh.lockfile);
+    if (result.code !== 0)
+      throw new PackError(
+        `${refresh.manager} ${refresh.args.join(" ")} failed (exit ${result.code}): ${lastLines(result.output) || "no output"}; versions are synced, refresh ${refresh.lockfile} yourself`,
+        refresh.lockfile,
+      );
     lockfile = { manager: refresh.manager, file: refresh.lockfile };
   }
   return { root, changesets, bumped, synced, lockfile };
@@ -82,7 +100,10 @@ function pendingChangesets(root: string): number {
   try {
     names = readdirSync(dir);
   } catch {
-    throw new PackError(`${dir} not found: set up changesets first (npx changeset init), or pass --no-changesets to only sync versions`, dir);
+    throw new PackError(
+      `${dir} not found: set up changesets first (npx changeset init), or pass --no-changesets to only sync versions`,
+      dir,
+    );
   }
   return names.filter((name) => name.endsWith(".md") && !NOT_CHANGESETS.has(name)).length;
 }

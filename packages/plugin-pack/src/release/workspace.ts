@@ -38,7 +38,11 @@ export interface Workspace {
 export async function readWorkspace(root: string): Promise<Workspace> {
   const rootPackage = join(root, "package.json");
   if (!isDirectory(root)) throw new PackError(`${root} is not a folder: run in the repo root, or give its path`, root);
-  if (!existsSync(rootPackage)) throw new PackError(`${rootPackage} not found: run in the repo root (the folder with package.json and .changeset/), or give its path`, rootPackage);
+  if (!existsSync(rootPackage))
+    throw new PackError(
+      `${rootPackage} not found: run in the repo root (the folder with package.json and .changeset/), or give its path`,
+      rootPackage,
+    );
   const rootJson = readPackageJson(rootPackage);
   const dirs = [root, ...(await workspaceDirs(root, rootJson))];
   const plugins: WorkspacePlugin[] = [];
@@ -50,21 +54,42 @@ export async function readWorkspace(root: string): Promise<Workspace> {
     const packageName = json.name;
     const version = json.version;
     if (typeof packageName !== "string" || packageName.trim() === "") {
-      throw new PackError(`${packageJsonPath} has no "name": a plugin package needs one (its tags are <name>@<version>)`, packageJsonPath);
+      throw new PackError(
+        `${packageJsonPath} has no "name": a plugin package needs one (its tags are <name>@<version>)`,
+        packageJsonPath,
+      );
     }
     if (typeof version !== "string" || version.trim() === "") {
-      throw new PackError(`${packageJsonPath} has no "version": set one (for example "0.1.0"); changesets bumps it from there`, packageJsonPath);
+      throw new PackError(
+        `${packageJsonPath} has no "version": set one (for example "0.1.0"); changesets bumps it from there`,
+        packageJsonPath,
+      );
     }
     const hosts = PLUGIN_MANIFESTS.flatMap((m, index) => (existsSync(join(dir, m)) ? [MANIFEST_HOSTS[index]!] : []));
-    plugins.push({ packageName, version, dir, relativeDir: relative(root, dir).split("\\").join("/") || ".", packageJsonPath, manifests, hosts });
+    plugins.push({
+      packageName,
+      version,
+      dir,
+      relativeDir: relative(root, dir).split("\\").join("/") || ".",
+      packageJsonPath,
+      manifests,
+      hosts,
+    });
   }
   const byName = new Map<string, WorkspacePlugin>();
   for (const plugin of plugins) {
     const other = byName.get(plugin.packageName);
-    if (other) throw new PackError(`two plugin packages are named "${plugin.packageName}" (${other.relativeDir} and ${plugin.relativeDir}): give each its own name`, plugin.packageJsonPath);
+    if (other)
+      throw new PackError(
+        `two plugin packages are named "${plugin.packageName}" (${other.relativeDir} and ${plugin.relativeDir}): give each its own name`,
+        plugin.packageJsonPath,
+      );
     byName.set(plugin.packageName, plugin);
   }
-  return { root, plugins: plugins.sort((a, b) => (a.relativeDir < b.relativeDir ? -1 : a.relativeDir > b.relativeDir ? 1 : 0)) };
+  return {
+    root,
+    plugins: plugins.sort((a, b) => (a.relativeDir < b.relativeDir ? -1 : a.relativeDir > b.relativeDir ? 1 : 0)),
+  };
 }
 
 /** The folders of the workspace packages, from pnpm-workspace.yaml, else package.json `workspaces`. */
@@ -73,7 +98,12 @@ async function workspaceDirs(root: string, rootJson: Record<string, unknown>): P
   if (patterns.length === 0) return [];
   const include = patterns.filter((p) => !p.startsWith("!")).map((p) => p.replace(/\/+$/, ""));
   const exclude = patterns.filter((p) => p.startsWith("!")).map((p) => p.slice(1).replace(/\/+$/, ""));
-  const found = await glob(include, { cwd: root, onlyDirectories: true, ignore: ["**/node_modules/**", ...exclude], expandDirectories: false });
+  const found = await glob(include, {
+    cwd: root,
+    onlyDirectories: true,
+    ignore: ["**/node_modules/**", ...exclude],
+    expandDirectories: false,
+  });
   return found
     .map((dir) => resolve(root, dir))
     .filter((dir) => dir !== root && existsSync(join(dir, "package.json")))
@@ -103,6 +133,7 @@ export function readPackageJson(path: string): Record<string, unknown> {
   } catch {
     throw new PackError(`${path} is not valid JSON: fix it and run again`, path);
   }
-  if (value === null || typeof value !== "object" || Array.isArray(value)) throw new PackError(`${path} is not a JSON object: fix it and run again`, path);
+  if (value === null || typeof value !== "object" || Array.isArray(value))
+    throw new PackError(`${path} is not a JSON object: fix it and run again`, path);
   return value as Record<string, unknown>;
 }
