@@ -1,5 +1,5 @@
 export * from "./diagnostic.js";
-export * from "./argv.js";
+export * from "./cli/index.js";
 export * from "./discover.js";
 export * from "./fs-safe.js";
 export * from "./hosts.js";

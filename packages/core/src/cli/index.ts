@@ -1,0 +1,15 @@
+export {
+  type ArgumentSpec,
+  argvErrorMessage,
+  type CliSpec,
+  type CommandSpec,
+  hasSubcommands,
+  type OptionSpec,
+  type OptionValues,
+  optionsOf,
+  type ParsedCommandLine,
+  parseCommandLine,
+} from "./declare.js";
+export { CancelledError, ExitCode, ToolError, UsageError } from "./errors.js";
+export { formatHelp } from "./help.js";
+export { internalErrorText, reportError, runMain, type ToolOutput } from "./run-main.js";
