@@ -1,4 +1,4 @@
-import { type ArgumentSpec, type CliSpec, type CommandSpec, hasSubcommands, type OptionSpec } from "./declare.js";
+import { type ArgumentSpec, type CliSpec, hasSubcommands, type OptionSpec } from "./declare.js";
 
 const WIDTH = 100;
 const GAP = 2;
