@@ -95,6 +95,41 @@ export async function runCli(
   return { exitCode: result.exitCode ?? -1, stdout: String(result.stdout), stderr: String(result.stderr) };
 }
 
+/** What a CLI's `runCli(argv, io)` receives when a test runs it in-process. */
+export interface InProcessIo {
+  cwd: string;
+  env: NodeJS.ProcessEnv;
+  stdout: (text: string) => void;
+  stderr: (text: string) => void;
+}
+
+/**
+ * Runs a CLI's exported `runCli(argv, io)` in this process, capturing what it prints: the fast way to test
+ * CLI behaviour. Keep a few `runCli(bin, ...)` child-process smoke tests per command for the real bin.
+ */
+export async function runInProcess<Io extends InProcessIo>(
+  run: (argv: readonly string[], io: Io) => Promise<number>,
+  argv: readonly string[],
+  options: { cwd: string; env?: Record<string, string> } & Partial<Omit<Io, keyof InProcessIo>>,
+): Promise<CliResult> {
+  let stdout = "";
+  let stderr = "";
+  const { cwd, env, ...rest } = options;
+  const io = {
+    ...rest,
+    cwd,
+    env: { NO_COLOR: "1", ...env },
+    stdout: (text: string) => {
+      stdout += text;
+    },
+    stderr: (text: string) => {
+      stderr += text;
+    },
+  } as unknown as Io;
+  const exitCode = await run(argv, io);
+  return { exitCode, stdout, stderr };
+}
+
 /**
  * Every file, folder and link under `dir`: path → mode and content hash (a link → its target). Comparing two of
  * these proves that a command changed nothing.
