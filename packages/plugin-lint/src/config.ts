@@ -1,7 +1,7 @@
 import { checkSchema, closestMatch, isHostId, locate, parseJson, readTextFile, type HostId } from "@agent-plugin/core";
 import { existsSync } from "node:fs";
 import { dirname, join, resolve } from "node:path";
-import { UsageError } from "./errors.js";
+import { UsageError } from "@agent-plugin/core";
 import { isRuleId, type RuleArea, type RuleId, ruleMetas } from "./rules/index.js";
 
 export type RuleSetting = "off" | "warn" | "error";

@@ -3,5 +3,5 @@ export { loadConfig, CONFIG_FILE_NAME, type LintConfig, type RuleSelector, type 
 export { formatters, type Formatter, type FormatOptions } from "./formatters/index.js";
 export { isRuleId, ruleFamilies, ruleMetas, type RuleArea, type RuleId } from "./rules/index.js";
 export type { RuleMeta, RuleFamily, RuleContext, Report, Location } from "./rule.js";
-export { UsageError } from "./errors.js";
+export { UsageError } from "@agent-plugin/core";
 export { runCli } from "./cli.js";
