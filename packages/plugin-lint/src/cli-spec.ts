@@ -58,7 +58,7 @@ export const lintCli = {
 } as const satisfies CliSpec;
 
 /** The values parseCommandLine gives for a set of declared options: a string, or true for a flag. */
-export type FlagValues<Options extends Readonly<Record<string, OptionSpec>>> = {
+type FlagValues<Options extends Readonly<Record<string, OptionSpec>>> = {
   -readonly [Name in keyof Options]?: Options[Name]["type"] extends "boolean" ? boolean : string;
 };
 
