@@ -153,3 +153,15 @@ export function treeSnapshot(dir: string): Record<string, string> {
   walk(dir);
   return result;
 }
+
+/**
+ * A result as a child process gives it: one final newline taken off stdout and stderr (execa strips it), so the
+ * assertions written for `runCli(bin, ...)` hold for `runInProcess(...)` too.
+ */
+export function withoutFinalNewline(result: CliResult): CliResult {
+  const strip = (text: string) => text.replace(/\r?\n$/, "");
+  return { exitCode: result.exitCode, stdout: strip(result.stdout), stderr: strip(result.stderr) };
+}
+
+/** AGENT_PLUGIN_OFFLINE=1 skips the tests that need the npm registry: `describe.skipIf(offline)`. */
+export const offline = process.env.AGENT_PLUGIN_OFFLINE === "1";

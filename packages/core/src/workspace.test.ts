@@ -2,6 +2,7 @@ import { tempDir, writeTree } from "@agent-plugin/test-utils";
 import { mkdirSync, realpathSync } from "node:fs";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
+import { ToolError } from "./cli/errors.js";
 import { findWorkspaceRoot, readWorkspaceDeclaration, workspaceIncludes, WorkspaceFileError } from "./workspace.js";
 
 /** A temporary repository: its `.git` folder ends every search, whatever lies above the temporary folder. */
@@ -46,10 +47,23 @@ describe("readWorkspaceDeclaration", () => {
     expect(() => readWorkspaceDeclaration(root)).toThrow(/pnpm-workspace\.yaml is not valid YAML \(/);
   });
 
+  it("is a ToolError whose one line says what to do, so tools report it as it is (exit 2)", () => {
+    const root = repo({ "pnpm-workspace.yaml": "packages: [plugins/*\n" });
+    let error: unknown;
+    try {
+      readWorkspaceDeclaration(root);
+    } catch (caught) {
+      error = caught;
+    }
+    expect(error).toBeInstanceOf(ToolError);
+    expect(error).toMatchObject({ exitCode: 2, file: join(root, "pnpm-workspace.yaml") });
+    expect((error as Error).message).toMatch(/pnpm-workspace\.yaml is not valid YAML \(.*\): fix it and run again$/);
+  });
+
   it("says so when pnpm-workspace.yaml is a folder", () => {
     const root = repo({ "pnpm-workspace.yaml/keep": "" });
     expect(() => readWorkspaceDeclaration(root)).toThrow(
-      /pnpm-workspace\.yaml cannot be read \(it is a folder, not a file\)$/,
+      /pnpm-workspace\.yaml cannot be read \(it is a folder, not a file\): fix it and run again$/,
     );
   });
 });

@@ -7,6 +7,7 @@ import { existsSync, readFileSync } from "node:fs";
 import { dirname, join, relative, sep } from "node:path";
 import picomatch from "picomatch";
 import { parse as parseYaml } from "yaml";
+import { ToolError } from "./cli/errors.js";
 import { isRecord } from "./load.js";
 
 export const PNPM_WORKSPACE_FILE = "pnpm-workspace.yaml";
@@ -22,14 +23,16 @@ export interface WorkspaceRoot extends WorkspaceDeclaration {
   root: string;
 }
 
-/** A workspace file that exists but cannot be read as one; callers add what to do about it. */
-export class WorkspaceFileError extends Error {
+/**
+ * A workspace file that exists but cannot be read as one. Its message names the file and says what to do, so every
+ * tool reports it as it is (exit 2).
+ */
+export class WorkspaceFileError extends ToolError {
   override name = "WorkspaceFileError";
-  constructor(
-    message: string,
-    readonly file: string,
-  ) {
-    super(message);
+  override readonly file: string;
+  constructor(problem: string, file: string) {
+    super(`${problem}: fix it and run again`, { file });
+    this.file = file;
   }
 }
 

@@ -1,4 +1,4 @@
 #!/usr/bin/env node
-import { runCli } from "../dist/cli.js";
+import { runCli, runMain } from "../dist/cli.js";
 
-process.exitCode = await runCli(process.argv.slice(2));
+await runMain("create-agent-plugin", runCli);

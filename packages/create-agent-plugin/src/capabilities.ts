@@ -1,4 +1,4 @@
-import { UsageError } from "./errors.js";
+import { UsageError } from "@agent-plugin/core";
 
 /**
  * `interface.capabilities` of the Codex manifest. Codex reads it as a plain list of strings (no fixed set of

@@ -1,6 +1,16 @@
 import { lint } from "@agent-plugin/plugin-lint";
 import { loadTrust, pack, verifyArchive, writeKeyPair } from "@agent-plugin/plugin-pack";
-import { bins, copyFixture, repoRoot, runCli, tempDir, writeTree } from "@agent-plugin/test-utils";
+import {
+  bins,
+  copyFixture,
+  repoRoot,
+  runCli,
+  runInProcess,
+  tempDir,
+  withoutFinalNewline,
+  writeTree,
+} from "@agent-plugin/test-utils";
+import { execa } from "execa";
 import { execFileSync } from "node:child_process";
 import {
   chmodSync,
@@ -13,7 +23,9 @@ import {
   writeFileSync,
 } from "node:fs";
 import { join, relative } from "node:path";
-import { describe, expect, it } from "vitest";
+import { afterEach, describe, expect, it, vi } from "vitest";
+import { createCli } from "./cli-spec.js";
+import { type CliIo, runCli as runCreateCli } from "./cli.js";
 
 /**
  * A fresh HOME and a global git config with a known user, so the default developer is stable; npm as the package
@@ -39,9 +51,24 @@ function environment(): { home: string; env: Record<string, string> } {
 const readJson = (path: string): Record<string, unknown> =>
   JSON.parse(readFileSync(path, "utf8")) as Record<string, unknown>;
 
-function create(args: readonly string[], cwd: string, env: Record<string, string>) {
+/**
+ * create-agent-plugin run in this process, its output as the bin's would be (the final newline stripped). `env` is
+ * the run's environment (io.env); it is also set in process.env, until the test ends, for what the run starts or
+ * reads from there: git, the package manager, the home folder.
+ */
+async function create(args: readonly string[], cwd: string, env: Record<string, string>) {
+  for (const [name, value] of Object.entries(env)) vi.stubEnv(name, value);
+  return withoutFinalNewline(await runInProcess<CliIo>(runCreateCli, args, { cwd, env }));
+}
+
+/** The built bin, for the smoke tests at the end. */
+function createWithBin(args: readonly string[], cwd: string, env: Record<string, string>) {
   return runCli(bins.createAgentPlugin, args, { cwd, env });
 }
+
+afterEach(() => {
+  vi.unstubAllEnvs();
+});
 
 /** Every file under `dir`, as sorted POSIX paths. */
 function filesOf(dir: string): string[] {
@@ -549,34 +576,35 @@ describe("create-agent-plugin: usage errors and safety", () => {
     expect(readdirSync(join(cwd, "plugins"))).toEqual(["notes"]);
   });
 
+  it("reports an internal error as a bug in one line, without a stack, and exits 2", async () => {
+    let stderr = "";
+    const io: CliIo = {
+      cwd: tempDir(),
+      env: {},
+      stdout: () => {
+        throw new TypeError("boom");
+      },
+      stderr: (text) => {
+        stderr += text;
+      },
+    };
+    expect(await runCreateCli(["--help"], io)).toBe(2);
+    expect(stderr).toBe(
+      "create-agent-plugin: internal error: boom\nThis is a bug in create-agent-plugin; please report it with the command you ran.\n",
+    );
+  });
+
   it("--help lists every flag with examples", async () => {
     const result = await create(["--help"], tempDir(), {});
     expect(result.exitCode).toBe(0);
-    for (const flag of [
-      "--name",
-      "--display-name",
-      "--description",
-      "--developer",
-      "--category",
-      "--skills",
-      "--mcp",
-      "--mcp-url",
-      "--mcp-auth",
-      "--app",
-      "--hooks",
-      "--homepage",
-      "--target",
-      "--capabilities",
-      "--marketplace",
-      "--force",
-      "--no-git",
-      "--no-install",
-      "--yes",
-      "--help",
-      "--version",
-    ]) {
-      expect(result.stdout).toContain(flag);
+    // Every declared flag, as parseCommandLine reads it, with its description.
+    const declared = { ...createCli.commands.create.options, ...createCli.globalOptions };
+    expect(Object.keys(declared).length).toBeGreaterThanOrEqual(21);
+    for (const [name, option] of Object.entries(declared)) {
+      expect(result.stdout).toContain(`${"short" in option ? `-${option.short}, ` : ""}--${name}`);
+      expect(result.stdout.replace(/\s+/g, " ")).toContain(option.description);
     }
+    for (const example of createCli.commands.create.examples) expect(result.stdout).toContain(example);
     expect(result.stdout).toContain("Examples:");
     const examples = result.stdout.slice(result.stdout.indexOf("Examples:"));
     expect(examples).toContain("--target codex,claude-code");
@@ -884,5 +912,45 @@ describe("create-agent-plugin: inside a marketplace monorepo", () => {
     expect(result.stderr.trimEnd()).toBe(
       `create-agent-plugin: warning: plugins/todo-scout has a local MCP server that is packed from its build: make the root's "release" script run plugins/todo-scout's "build" script before plugin-pack release`,
     );
+  });
+});
+
+describe("create-agent-plugin: the built bin", () => {
+  it("creates a plugin that lints clean, and refuses bad usage with one line (exit 2)", async () => {
+    const { env } = environment();
+    const cwd = tempDir();
+    const [created, usage] = await Promise.all([
+      createWithBin(["--name", "release-notes", "--no-git", "--no-install"], cwd, env),
+      createWithBin(["--name", "x-tools", "--mcp", "sse"], cwd, env),
+    ]);
+    expect(created, created.stderr).toMatchObject({ exitCode: 0, stderr: "" });
+    expect(created.stdout).toContain("Created release-notes in release-notes (");
+    expect((await lint({ paths: [join(cwd, "release-notes")], cwd })).results).toEqual([]);
+    expect(usage).toEqual({
+      exitCode: 2,
+      stdout: "",
+      stderr: 'create-agent-plugin: unknown --mcp "sse": use none, http or stdio',
+    });
+  });
+
+  it("prints the same help and version as runCli", async () => {
+    const cwd = tempDir();
+    const [help, version] = await Promise.all([createWithBin(["--help"], cwd, {}), createWithBin(["-v"], cwd, {})]);
+    expect(help).toEqual(await create(["--help"], cwd, {}));
+    expect(version).toEqual(await create(["--version"], cwd, {}));
+    expect(version.stdout).toMatch(/^\d+\.\d+\.\d+/);
+  });
+
+  it("ends quietly when its standard output is closed early (create-agent-plugin --help | head)", async () => {
+    const child = execa(process.execPath, [bins.createAgentPlugin, "--help"], {
+      cwd: tempDir(),
+      reject: false,
+      stdin: "ignore",
+      timeout: 60_000,
+    });
+    child.stdout?.destroy();
+    const result = await child;
+    expect(result.exitCode).toBe(0);
+    expect(String(result.stderr)).toBe("");
   });
 });

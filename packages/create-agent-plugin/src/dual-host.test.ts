@@ -1,9 +1,10 @@
-import { bins, runCli, tempDir } from "@agent-plugin/test-utils";
+import { runInProcess, tempDir } from "@agent-plugin/test-utils";
 import { execFileSync, spawnSync } from "node:child_process";
 import { mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import { basename, join, resolve } from "node:path";
 import { pathToFileURL } from "node:url";
-import { describe, expect, it } from "vitest";
+import { afterEach, describe, expect, it, vi } from "vitest";
+import { type CliIo, runCli } from "./cli.js";
 
 /**
  * A plugin written for Codex and Claude Code (`--target codex,claude-code --hooks --mcp stdio`), its hook and its
@@ -26,6 +27,10 @@ interface Setup {
   env: NodeJS.ProcessEnv;
 }
 
+afterEach(() => {
+  vi.unstubAllEnvs();
+});
+
 /** Creates the plugin under "Application Support/" and a workspace repository elsewhere (temporary folders are per test). */
 async function prepare(): Promise<Setup> {
   const home = tempDir("create-agent-plugin-home-");
@@ -39,19 +44,19 @@ async function prepare(): Promise<Setup> {
   const env = { ...inherited, HOME: home, GIT_CONFIG_GLOBAL: gitConfig, GIT_CONFIG_NOSYSTEM: "1" };
   const installRoot = join(tempDir(), "Application Support");
   mkdirSync(installRoot);
-  const created = await runCli(
-    bins.createAgentPlugin,
+  // npm as the package manager that runs create, whichever runs these tests: the launcher's message names it.
+  const createEnv = {
+    HOME: home,
+    GIT_CONFIG_GLOBAL: gitConfig,
+    GIT_CONFIG_NOSYSTEM: "1",
+    npm_config_user_agent: "npm/10.9.0 node/v20.19.0 linux x64",
+  };
+  // In this process: git and the home folder read process.env, restored when the test ends.
+  for (const [name, value] of Object.entries(createEnv)) vi.stubEnv(name, value);
+  const created = await runInProcess<CliIo>(
+    runCli,
     ["todo-scout", "--target", "codex,claude-code", "--hooks", "--mcp", "stdio", "--yes", "--no-git", "--no-install"],
-    {
-      cwd: installRoot,
-      // npm as the package manager that runs create, whichever runs these tests: the launcher's message names it.
-      env: {
-        HOME: home,
-        GIT_CONFIG_GLOBAL: gitConfig,
-        GIT_CONFIG_NOSYSTEM: "1",
-        npm_config_user_agent: "npm/10.9.0 node/v20.19.0 linux x64",
-      },
-    },
+    { cwd: installRoot, env: createEnv },
   );
   expect(created, created.stderr).toMatchObject({ exitCode: 0 });
   // The user's workspace: a repository with one commit, where the hosts run hooks and servers.

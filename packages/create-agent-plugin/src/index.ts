@@ -9,7 +9,8 @@ export {
 } from "./marketplace.js";
 export { renderTemplateDir, outputPath, type GeneratedFile } from "./render.js";
 export { brandColor, logoSvg } from "./logo.js";
-export { CreateError, UsageError } from "./errors.js";
+export { UsageError } from "@agent-plugin/core";
+export { CreateError } from "./errors.js";
 export type { WorkspaceMember } from "./workspace.js";
 export type { PackageManager } from "./setup.js";
 export type { RunningPackageManager } from "./package-manager.js";

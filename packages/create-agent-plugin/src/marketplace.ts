@@ -4,10 +4,11 @@ import {
   defaultMarketplaceIdentity,
   MarketplaceEditError,
   newMarketplaceText,
+  UsageError,
 } from "@agent-plugin/core";
 import { existsSync, readFileSync } from "node:fs";
 import { join, relative, sep } from "node:path";
-import { CreateError, UsageError } from "./errors.js";
+import { CreateError } from "./errors.js";
 import type { CreateOptions } from "./options.js";
 
 export const MARKETPLACE_FILE = CODEX_MARKETPLACE_PATH;

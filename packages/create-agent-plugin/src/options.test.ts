@@ -1,8 +1,8 @@
+import { UsageError, WorkspaceFileError } from "@agent-plugin/core";
 import { tempDir, writeTree } from "@agent-plugin/test-utils";
 import { mkdirSync, realpathSync } from "node:fs";
 import { join, resolve } from "node:path";
 import { describe, expect, it } from "vitest";
-import { CreateError, UsageError } from "./errors.js";
 import { resolveOptions, type CreateInput } from "./options.js";
 import { brandColor } from "./logo.js";
 
@@ -214,7 +214,7 @@ describe("resolveOptions: a plugin inside a workspace", () => {
 
   it("refuses a pnpm-workspace.yaml that is not YAML, before anything is written", () => {
     const broken = repo({ "pnpm-workspace.yaml": "packages: [plugins/*\n" });
-    expect(() => inside(broken)).toThrow(CreateError);
+    expect(() => inside(broken)).toThrow(WorkspaceFileError);
     expect(() => inside(broken)).toThrow(/pnpm-workspace\.yaml is not valid YAML \(.*\): fix it and run again$/);
   });
 });

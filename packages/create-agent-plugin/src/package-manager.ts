@@ -1,4 +1,4 @@
-import { UsageError } from "./errors.js";
+import { UsageError } from "@agent-plugin/core";
 import type { PackageManager } from "./setup.js";
 
 /**

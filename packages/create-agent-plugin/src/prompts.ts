@@ -1,8 +1,9 @@
+import { CancelledError, UsageError, WorkspaceFileError } from "@agent-plugin/core";
 import { cancel, confirm, intro, isCancel, log, multiselect, note, outro, select, spinner, text } from "@clack/prompts";
 import { existsSync } from "node:fs";
 import { dirname } from "node:path";
 import { KNOWN_CAPABILITIES } from "./capabilities.js";
-import { CreateError, UsageError } from "./errors.js";
+import type { CreateFlags } from "./cli-spec.js";
 import { resolveOptions, type CreateInput, type CreateOptions } from "./options.js";
 import { detectPackageManager } from "./package-manager.js";
 import { gitAvailable, insideGitWorkTree } from "./setup.js";
@@ -15,46 +16,21 @@ import { detectWorkspace, type WorkspaceMember } from "./workspace.js";
  * Nothing here writes to disk: every prompt runs before createPlugin(), so a cancelled run leaves nothing behind.
  */
 
-/** The flags a prompt can answer, keyed and typed as parseArgs gives them. */
-export interface PromptFlags {
-  name?: string;
-  "display-name"?: string;
-  description?: string;
-  developer?: string;
-  category?: string;
-  skills?: string;
-  mcp?: string;
-  "mcp-url"?: string;
-  "mcp-auth"?: string;
-  app?: string;
-  hooks?: boolean;
-  target?: string;
-  capabilities?: string;
-  marketplace?: string;
-  "no-git"?: boolean;
-  "no-install"?: boolean;
-}
-
-/** The user pressed Ctrl-C or Esc at a prompt. */
-class PromptCancelled extends Error {
-  override name = "PromptCancelled";
-}
+/**
+ * The flags a prompt can answer: the declared flags (cli-spec.ts), keyed and typed as the command line gives them.
+ * A prompt only asks for one that was not given.
+ */
+export type PromptFlags = CreateFlags;
 
 const CATEGORIES = ["Productivity", "Developer Tools", "Communication", "Data", "Design", "Other"] as const;
 
-/** Asks for the missing values; returns the given flags merged with the answers, or null when cancelled. */
-export async function promptForFlags(
-  flags: PromptFlags,
-  dir: string | undefined,
-  cwd: string,
-): Promise<PromptFlags | null> {
+/**
+ * Asks for the missing values; returns the given flags merged with the answers. Ctrl-C or Esc at a prompt throws
+ * core's CancelledError (exit 130): nothing has been written yet.
+ */
+export async function promptForFlags(flags: PromptFlags, dir: string | undefined, cwd: string): Promise<PromptFlags> {
   intro("create-agent-plugin");
-  try {
-    return await askAll(flags, dir, cwd);
-  } catch (error) {
-    if (error instanceof PromptCancelled) return null;
-    throw error;
-  }
+  return askAll(flags, dir, cwd);
 }
 
 async function askAll(flags: PromptFlags, dir: string | undefined, cwd: string): Promise<PromptFlags> {
@@ -139,7 +115,7 @@ function workspaceOf(dir: string): WorkspaceMember | null {
   try {
     return detectWorkspace(dir, detectPackageManager());
   } catch (error) {
-    if (error instanceof CreateError) return null;
+    if (error instanceof WorkspaceFileError) return null;
     throw error;
   }
 }
@@ -176,7 +152,7 @@ async function cancelable<T>(prompt: Promise<T>): Promise<Exclude<T, symbol>> {
   const value = await prompt;
   if (isCancel(value)) {
     cancel("cancelled");
-    throw new PromptCancelled("cancelled");
+    throw new CancelledError("cancelled at a prompt; nothing was written");
   }
   return value as Exclude<T, symbol>;
 }

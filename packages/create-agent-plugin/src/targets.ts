@@ -1,4 +1,4 @@
-import { UsageError } from "./errors.js";
+import { UsageError } from "@agent-plugin/core";
 
 /**
  * The hosts a plugin is written for. Codex is always one of them: its manifest is the one every generated plugin

@@ -3,12 +3,10 @@ import {
   findWorkspaceRoot,
   PNPM_WORKSPACE_FILE,
   readJsonObject,
-  WorkspaceFileError,
   workspaceIncludes,
 } from "@agent-plugin/core";
 import { existsSync } from "node:fs";
 import { basename, dirname, join, relative, sep } from "node:path";
-import { CreateError } from "./errors.js";
 import type { PackageManager } from "./setup.js";
 
 /**
@@ -33,13 +31,8 @@ export interface WorkspaceMember {
 
 /** The workspace that holds `dir`, or null for a plugin that is its own repository. */
 export function detectWorkspace(dir: string, running: PackageManager): WorkspaceMember | null {
-  let found: ReturnType<typeof findWorkspaceRoot>;
-  try {
-    found = findWorkspaceRoot(dir);
-  } catch (error) {
-    if (error instanceof WorkspaceFileError) throw new CreateError(`${error.message}: fix it and run again`);
-    throw error;
-  }
+  // A workspace file that cannot be read throws core's WorkspaceFileError, whose message says what to do (exit 2).
+  const found = findWorkspaceRoot(dir);
   if (!found) return null;
   const { root, patterns, file } = found;
   const rootJson = readRootPackageJson(root);

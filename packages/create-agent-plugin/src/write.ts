@@ -1,3 +1,4 @@
+import { UsageError } from "@agent-plugin/core";
 import {
   chmodSync,
   copyFileSync,
@@ -12,7 +13,7 @@ import {
   writeFileSync,
 } from "node:fs";
 import { basename, dirname, join } from "node:path";
-import { CreateError, UsageError } from "./errors.js";
+import { CreateError } from "./errors.js";
 import type { GeneratedFile } from "./render.js";
 
 export type TargetState = "missing" | "empty" | "non-empty";

@@ -2,10 +2,10 @@
 import { tempDir, writeTree } from "@agent-plugin/test-utils";
 import { readFileSync, realpathSync } from "node:fs";
 import { join } from "node:path";
+import { UsageError } from "@agent-plugin/core";
 import { describe, expect, it, vi } from "vitest";
 import { runCli as runCliInProcess, type CliIo } from "./cli.js";
 import { loadConfig } from "./config.js";
-import { UsageError } from "./errors.js";
 import * as api from "./index.js";
 import { lint } from "./lint.js";
 
@@ -259,7 +259,7 @@ describe("runCli() in process", () => {
   function io(cwd: string) {
     const out: string[] = [];
     const err: string[] = [];
-    const value: CliIo = { cwd, stdout: (t) => out.push(t), stderr: (t) => err.push(t), color: false };
+    const value: CliIo = { cwd, env: {}, stdout: (t) => out.push(t), stderr: (t) => err.push(t), color: false };
     return { value, out: () => out.join(""), err: () => err.join("") };
   }
 

@@ -1,9 +1,10 @@
 /**
- * Hostile and broken input, through the BUILT bin (run `pnpm build` first). Every case must:
- * finish (a hang fails), exit 1 with a positioned finding (or 2 for usage), print no stack trace,
- * and leave every input file exactly as it was.
+ * Hostile and broken input. Every case must: finish (a hang fails), exit 1 with a positioned finding (or 2 for
+ * usage), print no stack trace, and leave every input file exactly as it was. Most run runCli in-process; the cases
+ * that need a real process (a possible hang, a memory limit, FIFOs, another user, a deep stack) run the BUILT bin
+ * (run `pnpm build` first), which a timeout can stop.
  */
-import { bins, repoRoot, tempDir, writeTree } from "@agent-plugin/test-utils";
+import { bins, repoRoot, runInProcess, tempDir, writeTree } from "@agent-plugin/test-utils";
 import { execa } from "execa";
 import { createHash } from "node:crypto";
 import {
@@ -21,6 +22,7 @@ import {
 } from "node:fs";
 import { join } from "node:path";
 import { beforeAll, describe, expect, it } from "vitest";
+import { type CliIo, runCli } from "./cli.js";
 
 interface Run {
   exitCode: number;
@@ -42,13 +44,45 @@ const CLI_TIMEOUT_MS = 20_000;
 const MANIFEST = '{"name": "demo", "version": "1.0.0", "description": "A demo plugin."}\n';
 const NOBODY = 65534;
 
-/** Runs the built CLI with `--format json`; node flags go before the bin. */
+/**
+ * Runs plugin-lint with `--format json`: in-process, or the built bin when `realProcess` is set (node flags go
+ * before the bin).
+ */
 async function lintJson(
   cwd: string,
   paths: string[],
-  options: { nodeArgs?: string[]; asNobody?: boolean } = {},
+  options: { realProcess?: boolean; nodeArgs?: string[]; asNobody?: boolean } = {},
 ): Promise<Run & { findings: Finding[] }> {
   const started = performance.now();
+  const run = options.realProcess ? await lintInChild(cwd, paths, options) : await lintInProcess(cwd, paths);
+  run.ms = performance.now() - started;
+  let findings: Finding[] = [];
+  if (run.exitCode !== 2 && !run.timedOut) {
+    const parsed = JSON.parse(run.stdout) as { filePath: string; messages: Omit<Finding, "file">[] }[];
+    findings = parsed.flatMap((r) =>
+      r.messages.map((m) => ({
+        file: r.filePath.slice(cwd.length + 1),
+        ruleId: m.ruleId,
+        line: m.line,
+        column: m.column,
+        severity: m.severity,
+        message: m.message,
+      })),
+    );
+  }
+  return { ...run, findings };
+}
+
+async function lintInProcess(cwd: string, paths: string[]): Promise<Run> {
+  const result = await runInProcess<CliIo>(runCli, ["--format", "json", ...paths], { cwd, color: false });
+  return { ...result, timedOut: false, ms: 0 };
+}
+
+async function lintInChild(
+  cwd: string,
+  paths: string[],
+  options: { nodeArgs?: string[]; asNobody?: boolean },
+): Promise<Run> {
   const result = await execa(
     process.execPath,
     [...(options.nodeArgs ?? []), bins.pluginLint, "--format", "json", ...paths],
@@ -66,23 +100,9 @@ async function lintJson(
     stdout: String(result.stdout),
     stderr: String(result.stderr),
     timedOut: result.timedOut,
-    ms: performance.now() - started,
+    ms: 0,
   };
-  let findings: Finding[] = [];
-  if (run.exitCode !== 2 && !run.timedOut) {
-    const parsed = JSON.parse(run.stdout) as { filePath: string; messages: Omit<Finding, "file">[] }[];
-    findings = parsed.flatMap((r) =>
-      r.messages.map((m) => ({
-        file: r.filePath.slice(cwd.length + 1),
-        ruleId: m.ruleId,
-        line: m.line,
-        column: m.column,
-        severity: m.severity,
-        message: m.message,
-      })),
-    );
-  }
-  return { ...run, findings };
+  return run;
 }
 
 /** SHA-256 of a file's bytes, or "unreadable" (a mode-000 file when not running as root). */
@@ -133,6 +153,7 @@ function pluginDir(files: Record<string, string | object | Uint8Array> = {}): st
 const rules = (findings: readonly Finding[]) => findings.map((f) => `${f.file}:${f.line}:${f.column} ${f.ruleId}`);
 
 beforeAll(() => {
+  // Only the cases that need a real process run the bin.
   if (!existsSync(join(repoRoot, "packages/plugin-lint/dist/cli.js")))
     throw new Error("packages/plugin-lint is not built: run `pnpm build` before these tests");
 });
@@ -218,7 +239,7 @@ describe("malformed files", () => {
     const depth = 10_000;
     const cwd = pluginDir({ "demo/.mcp.json": `${"[".repeat(depth) + "]".repeat(depth)}\n` });
     const before = snapshot(cwd);
-    const run = await lintJson(cwd, ["demo"]);
+    const run = await lintJson(cwd, ["demo"], { realProcess: true });
     expectHandled(run, before, cwd);
     expect(run.findings.some((f) => f.file === "demo/.mcp.json" && f.ruleId === "json/syntax")).toBe(true);
   });
@@ -231,7 +252,7 @@ describe("deeply nested YAML", () => {
       "demo/skills/x/SKILL.md": `---\nname: x\ndescription: d\nnested: ${"[".repeat(depth)}${"]".repeat(depth)}\n---\nBody.\n`,
     });
     const before = snapshot(cwd);
-    const run = await lintJson(cwd, ["demo"]);
+    const run = await lintJson(cwd, ["demo"], { realProcess: true });
     expectHandled(run, before, cwd);
     expect(
       run.findings.some((f) => f.file === "demo/skills/x/SKILL.md" && f.ruleId === "yaml/syntax" && f.line === 4),
@@ -258,8 +279,8 @@ describe("files that are not text", () => {
     ];
     const baselineCwd = pluginDir();
     const [baseline, run] = await Promise.all([
-      lintJson(baselineCwd, ["demo"], { nodeArgs }),
-      lintJson(cwd, ["demo"], { nodeArgs }),
+      lintJson(baselineCwd, ["demo"], { realProcess: true, nodeArgs }),
+      lintJson(cwd, ["demo"], { realProcess: true, nodeArgs }),
     ]);
     const maxRss = (r: Run) => Number(/maxrss=(\d+)/.exec(r.stderr)?.[1]) * 1024;
     expectHandled(run, before, cwd);
@@ -305,7 +326,7 @@ describe("files that are not text", () => {
     const cwd = pluginDir({ "demo/skills/x/README.md": "x" });
     await execa("mkfifo", [join(cwd, "demo/skills/x/SKILL.md")]);
     const before = snapshot(cwd);
-    const run = await lintJson(cwd, ["demo"]);
+    const run = await lintJson(cwd, ["demo"], { realProcess: true });
     expectHandled(run, before, cwd);
     expect(run.findings.some((f) => f.file === "demo/skills/x/SKILL.md" && f.severity === 2)).toBe(true);
   });
@@ -315,7 +336,7 @@ describe("files that are not text", () => {
     writeTree(cwd, { "demo/.codex-plugin/.keep": "" });
     await execa("mkfifo", [join(cwd, "demo/.codex-plugin/plugin.json")]);
     const before = snapshot(cwd);
-    const run = await lintJson(cwd, ["demo"]);
+    const run = await lintJson(cwd, ["demo"], { realProcess: true });
     expectHandled(run, before, cwd);
     expect(rules(run.findings)).toContain("demo/.codex-plugin/plugin.json:1:1 file/unreadable");
   });
@@ -327,7 +348,7 @@ describe("symbolic links", () => {
     symlinkSync("b", join(cwd, "demo/a"));
     symlinkSync("a", join(cwd, "demo/b"));
     const before = snapshot(cwd);
-    const run = await lintJson(cwd, ["demo"]);
+    const run = await lintJson(cwd, ["demo"], { realProcess: true });
     expectHandled(run, before, cwd);
     expect(rules(run.findings)).toEqual(expect.arrayContaining(["demo/a:1:1 file/symlink", "demo/b:1:1 file/symlink"]));
     expect(run.findings.find((f) => f.file === "demo/a")?.message).toContain("loop");
@@ -349,7 +370,7 @@ describe("symbolic links", () => {
     const cwd = pluginDir({ "demo/dir/file.md": "x" });
     symlinkSync("..", join(cwd, "demo/dir/self"));
     const before = snapshot(cwd);
-    const run = await lintJson(cwd, ["demo"]);
+    const run = await lintJson(cwd, ["demo"], { realProcess: true });
     expectHandled(run, before, cwd);
     // Codex installs drop symbolic links, so the link itself is reported, once.
     expect(rules(run.findings).filter((r) => r.includes("file/symlink"))).toEqual(["demo/dir/self:1:1 file/symlink"]);
@@ -383,7 +404,7 @@ describe("paths and permissions", () => {
       chmodSync(join(cwd, "demo/skills/locked"), 0o000);
       try {
         const before = snapshot(cwd);
-        const run = await lintJson(cwd, ["demo"], { asNobody });
+        const run = await lintJson(cwd, ["demo"], { realProcess: true, asNobody });
         expectHandled(run, before, cwd);
         expect(rules(run.findings)).toEqual(
           expect.arrayContaining([

@@ -1,8 +1,18 @@
 /**
- * The plugin-lint command line, through the BUILT bin (run `pnpm build` first):
- * exit codes, every output format, config files, --fix, and how paths are taken.
+ * The plugin-lint command line, run in-process through runCli(argv, io): exit codes, every output format, config
+ * files, --fix, and how paths are taken. A few smoke tests at the end run the BUILT bin (run `pnpm build` first).
  */
-import { bins, repoRoot, runCli, tempDir, writeTree, type CliResult } from "@agent-plugin/test-utils";
+import {
+  bins,
+  type CliResult,
+  repoRoot,
+  runCli,
+  runInProcess,
+  tempDir,
+  withoutFinalNewline,
+  writeTree,
+} from "@agent-plugin/test-utils";
+import { execa } from "execa";
 import {
   chmodSync,
   existsSync,
@@ -16,6 +26,8 @@ import {
 import { createRequire } from "node:module";
 import { join } from "node:path";
 import { beforeAll, describe, expect, it } from "vitest";
+import { lintCli } from "./cli-spec.js";
+import { type CliIo, runCli as runLintCli } from "./cli.js";
 import { lint, type LintFileResult } from "./lint.js";
 import { ruleMetas } from "./rules/index.js";
 
@@ -50,7 +62,10 @@ const PLUGIN_VERSION = (
   JSON.parse(readFileSync(join(repoRoot, "packages/plugin-lint/package.json"), "utf8")) as { version: string }
 ).version;
 
-const run = (args: readonly string[], cwd: string): Promise<CliResult> => runCli(bins.pluginLint, args, { cwd });
+/** plugin-lint in this process, its output as the bin's would be (no colour, the final newline stripped). */
+const run = async (args: readonly string[], cwd: string): Promise<CliResult> =>
+  withoutFinalNewline(await runInProcess<CliIo>(runLintCli, args, { cwd, color: false }));
+const runBin = (args: readonly string[], cwd: string): Promise<CliResult> => runCli(bins.pluginLint, args, { cwd });
 
 function parseJsonOutput(result: CliResult): JsonResult[] {
   expect(result.stderr).toBe("");
@@ -75,11 +90,6 @@ function workspace(files: Record<string, string | object | Uint8Array> = {}): st
   writeTree(dir, files);
   return dir;
 }
-
-beforeAll(() => {
-  if (!existsSync(join(repoRoot, "packages/plugin-lint/dist/cli.js")))
-    throw new Error("packages/plugin-lint is not built: run `pnpm build` before these tests");
-});
 
 describe("exit codes", () => {
   it("exits 0 on a clean plugin and prints ✔ no problems", async () => {
@@ -372,7 +382,7 @@ describe("stylish (default) output", () => {
     expect(result.stdout).toContain("\n✖ 2 problems (1 error, 1 warning)\n");
     expect(result.stdout).toContain("1 fixable with the `--fix` option.");
     expect(result.stdout).not.toContain(cwd);
-    // NO_COLOR is set by runCli, and stdout is not a TTY: no escape codes.
+    // Colour is off (as with NO_COLOR or a pipe): no escape codes.
     expect(result.stdout).not.toContain("\u001b[");
   });
 });
@@ -656,18 +666,13 @@ describe("-o, --help, --version", () => {
     expect(long.stderr).toBe("");
     expect(short.stdout).toBe(long.stdout);
     expect(long.stdout).toMatch(/^Usage: plugin-lint /);
-    for (const option of [
-      "-f, --format",
-      "-o, --output-file",
-      "-c, --config",
-      "--target",
-      "--fix",
-      "--max-warnings",
-      "--quiet",
-      "-h, --help",
-      "-v, --version",
-    ]) {
-      expect(long.stdout).toContain(option);
+    // Every declared option, as parseCommandLine reads it, with its short form and its description.
+    const declared = { ...lintCli.commands.lint.options, ...lintCli.globalOptions };
+    expect(Object.keys(declared).length).toBeGreaterThanOrEqual(9);
+    for (const [name, option] of Object.entries(declared)) {
+      const short = "short" in option ? `-${option.short}, ` : "";
+      expect(long.stdout).toContain(`${short}--${name}`);
+      expect(long.stdout).toContain(option.description);
     }
     for (const value of ["stylish", "json", "sarif", "github", "codex", "claude-code"])
       expect(long.stdout).toContain(value);
@@ -761,5 +766,54 @@ describe("paths", () => {
     expect(bad.stdout).toMatch(/^\.codex-plugin\/plugin\.json\n/);
     expect(bad.stdout).toContain("\n  4:34  error    trailing comma before '}'  json/trailing-comma\n");
     expect(good).toEqual({ exitCode: 0, stdout: "✔ no problems in .", stderr: "" });
+  });
+});
+
+describe("the built bin", () => {
+  beforeAll(() => {
+    if (!existsSync(join(repoRoot, "packages/plugin-lint/dist/cli.js")))
+      throw new Error("packages/plugin-lint is not built: run `pnpm build` before these tests");
+  });
+
+  it("exits 0 on a clean plugin, 1 on findings and 2 with one line on bad usage", async () => {
+    const cwd = workspace({
+      "demo/.codex-plugin/plugin.json": MANIFEST,
+      "bad/.codex-plugin/plugin.json": MANIFEST_TRAILING_COMMA,
+    });
+    const [clean, findings, usage] = await Promise.all([
+      runBin(["demo"], cwd),
+      runBin(["bad", "-f", "json"], cwd),
+      runBin(["--bogus"], cwd),
+    ]);
+    expect(clean).toEqual({ exitCode: 0, stdout: "✔ no problems in demo", stderr: "" });
+    expect(findings.exitCode).toBe(1);
+    expect(flatten(parseJsonOutput(findings), cwd)).toContain("bad/.codex-plugin/plugin.json:4:34 json/trailing-comma");
+    expect(usage).toEqual({
+      exitCode: 2,
+      stdout: "",
+      stderr: "plugin-lint: Unknown option '--bogus'; see plugin-lint --help",
+    });
+  });
+
+  it("prints the same help and version as runCli", async () => {
+    const cwd = workspace();
+    const [help, version] = await Promise.all([runBin(["--help"], cwd), runBin(["--version"], cwd)]);
+    expect(help).toEqual(await run(["--help"], cwd));
+    expect(version).toEqual({ exitCode: 0, stdout: PLUGIN_VERSION, stderr: "" });
+  });
+
+  it("ends quietly with the lint exit code when its standard output is closed early (plugin-lint | head)", async () => {
+    const cwd = workspace({ "bad/.codex-plugin/plugin.json": MANIFEST_TRAILING_COMMA });
+    const child = execa(process.execPath, [bins.pluginLint, "bad", "-f", "json"], {
+      cwd,
+      env: { NO_COLOR: "1" },
+      reject: false,
+      stdin: "ignore",
+      timeout: 60_000,
+    });
+    child.stdout?.destroy();
+    const result = await child;
+    expect(result.exitCode).toBe(1);
+    expect(String(result.stderr)).toBe("");
   });
 });

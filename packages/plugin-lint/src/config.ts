@@ -1,14 +1,17 @@
 import { checkSchema, closestMatch, isHostId, locate, parseJson, readTextFile, type HostId } from "@agent-plugin/core";
 import { existsSync } from "node:fs";
 import { dirname, join, resolve } from "node:path";
-import { UsageError } from "./errors.js";
-import { ruleMetas } from "./rules/index.js";
+import { UsageError } from "@agent-plugin/core";
+import { isRuleId, type RuleArea, type RuleId, ruleMetas } from "./rules/index.js";
 
 export type RuleSetting = "off" | "warn" | "error";
 
+/** What a config's `rules` names: one rule (`manifest/name`) or a whole area (`manifest/*`). */
+export type RuleSelector = RuleId | `${RuleArea}/*`;
+
 export interface LintConfig {
   target?: HostId;
-  rules: Record<string, RuleSetting>;
+  rules: Partial<Record<RuleSelector, RuleSetting>>;
   ignores: string[];
   /** Folder that `ignores` patterns are relative to. */
   baseDir: string;
@@ -40,9 +43,7 @@ export function loadConfig(file: string | undefined, cwd: string): LintConfig {
   const value = doc.value as { target?: string; rules?: Record<string, RuleSetting>; ignores?: string[] };
   const rules = value.rules ?? {};
   for (const id of Object.keys(rules)) {
-    const known = id.endsWith("/*")
-      ? [...ruleMetas.keys()].some((r) => r.startsWith(id.slice(0, -1)))
-      : ruleMetas.has(id);
+    const known = id.endsWith("/*") ? [...ruleMetas.keys()].some((r) => r.startsWith(id.slice(0, -1))) : isRuleId(id);
     if (!known) {
       const suggestion = closestMatch(id, ruleMetas.keys());
       const at = locate(doc, ["rules", id], "key");
@@ -51,12 +52,19 @@ export function loadConfig(file: string | undefined, cwd: string): LintConfig {
       );
     }
   }
-  const config: LintConfig = { rules, ignores: value.ignores ?? [], baseDir: dirname(path), file: path };
+  // Every key was checked above, so the rules are known ones.
+  const config: LintConfig = {
+    rules: rules as LintConfig["rules"],
+    ignores: value.ignores ?? [],
+    baseDir: dirname(path),
+    file: path,
+  };
   if (value.target && isHostId(value.target)) config.target = value.target;
   return config;
 }
 
 /** Config wins over the rule's own default; an exact id wins over an area wildcard. */
-export function configuredSetting(config: LintConfig, ruleId: string): RuleSetting | undefined {
-  return config.rules[ruleId] ?? config.rules[`${ruleId.slice(0, ruleId.indexOf("/"))}/*`];
+export function configuredSetting(config: LintConfig, ruleId: RuleId): RuleSetting | undefined {
+  const area = ruleId.slice(0, ruleId.indexOf("/")) as RuleArea;
+  return config.rules[ruleId] ?? config.rules[`${area}/*`];
 }

@@ -1,9 +1,6 @@
-/** Bad flags, a missing path, an invalid config: exit 2. */
-export class UsageError extends Error {
-  override name = "UsageError";
-}
+import { ToolError } from "@agent-plugin/core";
 
-/** A report or a fix that cannot be written (a read-only folder, a full disk): exit 2. */
-export class WriteError extends Error {
+/** A report or a fix that cannot be written (a read-only folder, a full disk): exit 2, nothing half-written. */
+export class WriteError extends ToolError {
   override name = "WriteError";
 }

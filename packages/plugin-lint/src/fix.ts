@@ -45,6 +45,7 @@ function guardWrite(file: string, write: () => void): void {
   } catch (error) {
     throw new WriteError(
       `--fix cannot write ${file} (${(error as NodeJS.ErrnoException).code ?? (error as Error).message})`,
+      { file },
     );
   }
 }

@@ -4,6 +4,7 @@ import { dirname, join, relative, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
 import type { HostId } from "@agent-plugin/core";
 import { lint, type LintReport } from "./lint.js";
+import type { RuleId } from "./rules/index.js";
 
 export const fixturesRoot = resolve(dirname(fileURLToPath(import.meta.url)), "../fixtures");
 
@@ -17,21 +18,21 @@ export interface FixtureCase {
   expect?: { file: string; line: number; column: number }[];
 }
 
-export function caseDir(ruleId: string, kind: "fail" | "pass"): string {
+export function caseDir(ruleId: RuleId, kind: "fail" | "pass"): string {
   return join(fixturesRoot, ruleId, kind);
 }
 
-export function hasCase(ruleId: string, kind: "fail" | "pass"): boolean {
+export function hasCase(ruleId: RuleId, kind: "fail" | "pass"): boolean {
   return existsSync(join(caseDir(ruleId, kind), "case.json"));
 }
 
-export function readCase(ruleId: string, kind: "fail" | "pass"): FixtureCase {
+export function readCase(ruleId: RuleId, kind: "fail" | "pass"): FixtureCase {
   return JSON.parse(readFileSync(join(caseDir(ruleId, kind), "case.json"), "utf8")) as FixtureCase;
 }
 
 /** Lints a temporary copy of a case and returns the report with paths relative to the copy. */
 export async function lintCase(
-  ruleId: string,
+  ruleId: RuleId,
   kind: "fail" | "pass",
   options: { fix?: boolean } = {},
 ): Promise<{

@@ -18,10 +18,10 @@ import {
 import ignore from "ignore";
 import { relative } from "node:path";
 import { configuredSetting, loadConfig, type LintConfig } from "./config.js";
-import { UsageError } from "./errors.js";
+import { UsageError } from "@agent-plugin/core";
 import { applyFixes } from "./fix.js";
 import type { Report, RuleContext, RuleFamily } from "./rule.js";
-import { reportFileProblem } from "./rules/file.js";
+import { reportFileProblem } from "./rules/file/index.js";
 import { ruleFamilies, ruleMetas } from "./rules/index.js";
 
 export interface LintOptions {

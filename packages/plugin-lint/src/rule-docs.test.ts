@@ -5,7 +5,7 @@ import { join } from "node:path";
 import { repoRoot } from "@agent-plugin/test-utils";
 import { describe, expect, it } from "vitest";
 import { caseDir, hasCase, lintCase, readCase, type FixtureCase } from "./fixture-cases.js";
-import type { RuleMeta } from "./rule.js";
+import type { RuleId, RuleMeta } from "./rule.js";
 import { ruleMetas } from "./rules/index.js";
 
 const docsDir = join(repoRoot, "docs/rules");
@@ -26,7 +26,7 @@ function fence(file: string, text: string): string {
   return `\`${file}\`\n\n\`\`\`${lang}\n${shown.join("\n")}\n\`\`\`\n`;
 }
 
-function showFiles(ruleId: string, kind: "fail" | "pass", files: string[], fixture: FixtureCase): string {
+function showFiles(ruleId: RuleId, kind: "fail" | "pass", files: string[], fixture: FixtureCase): string {
   const dir = caseDir(ruleId, kind);
   const parts: string[] = [];
   for (const file of files) {

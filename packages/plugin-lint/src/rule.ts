@@ -10,10 +10,13 @@ import type {
   SkillFile,
   SourceDocument,
 } from "@agent-plugin/core";
+import type { RuleId } from "./rules/metas.js";
 
-export interface RuleMeta {
+export type { RuleId } from "./rules/metas.js";
+
+export interface RuleMeta<Id extends string = RuleId> {
   /** Stable, namespaced by area: `manifest/name`, `skill/description-length`. */
-  id: string;
+  id: Id;
   /** Default severity. Error where a host drops or rejects something; warning where it copes. */
   severity: Severity;
   /** One line: what the rule checks. */
@@ -33,7 +36,7 @@ export type Location =
   | { line: number; column: number };
 
 export interface Report {
-  ruleId: string;
+  ruleId: RuleId;
   message: string;
   file: string;
   at?: Location;
@@ -47,11 +50,22 @@ export interface RuleContext {
   report(report: Report): void;
 }
 
-/** One file of rules: the metadata of every rule it reports, and the checks. Checks are pure reads of the model. */
+/**
+ * One area's rules (`rules/<area>/index.ts`): the metadata of every rule it reports, and the checks. Checks are pure
+ * reads of the model.
+ */
 export interface RuleFamily {
   rules: readonly RuleMeta[];
   plugin?(plugin: PluginModel, context: RuleContext): void;
   marketplace?(marketplace: MarketplaceModel, context: RuleContext): void;
   /** Runs for every skill, with its plugin when it has one. */
   skill?(skill: SkillFile, context: RuleContext, plugin: PluginModel | undefined): void;
+}
+
+/**
+ * Declares an area's rule metadata (`rules/<area>/meta.ts`), keeping each id's literal type: the `RuleId` union is
+ * made from these declarations, so a report naming a rule that does not exist fails to compile.
+ */
+export function defineRules<const Rules extends readonly RuleMeta<string>[]>(rules: Rules): Rules {
+  return rules;
 }

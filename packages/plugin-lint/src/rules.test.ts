@@ -1,8 +1,24 @@
 import { describe, expect, it } from "vitest";
 import { hasCase, lintCase, readCase } from "./fixture-cases.js";
-import { ruleMetas } from "./rules/index.js";
+import { hostProfiles } from "@agent-plugin/core";
+import type { Report, RuleContext } from "./rule.js";
+import { isRuleId, ruleMetas } from "./rules/index.js";
 
 const ruleIds = [...ruleMetas.keys()].sort();
+
+describe("rule ids", () => {
+  it("are typed: a report naming a rule that is not declared does not compile, and isRuleId checks ids from outside", () => {
+    const reported: Report[] = [];
+    const context: RuleContext = { host: hostProfiles.codex, report: (report) => reported.push(report) };
+    // @ts-expect-error "manifest/nme" is not a RuleId (tsc checks this line)
+    context.report({ ruleId: "manifest/nme", message: "typo", file: "plugin.json" });
+    context.report({ ruleId: "manifest/name", message: "ok", file: "plugin.json" });
+    expect(reported.map((report) => report.ruleId)).toEqual(["manifest/nme", "manifest/name"]);
+    expect(isRuleId("manifest/name")).toBe(true);
+    expect(isRuleId("manifest/nme")).toBe(false);
+    expect(ruleIds.every(isRuleId)).toBe(true);
+  });
+});
 
 describe("every rule has a failing fixture and a passing twin", () => {
   it("has fixtures for every registered rule", () => {

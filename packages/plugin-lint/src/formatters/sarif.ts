@@ -1,6 +1,6 @@
 import { relative } from "node:path";
 import { pathToFileURL } from "node:url";
-import { ruleMetas } from "../rules/index.js";
+import { isRuleId, ruleMetas } from "../rules/index.js";
 import type { Formatter } from "./types.js";
 
 /** SARIF 2.1.0, as GitHub code scanning reads it. Paths are relative to the run's root (%SRCROOT%). */
@@ -18,7 +18,7 @@ export const sarif: Formatter = (report, { cwd, toolVersion }) => {
             semanticVersion: toolVersion,
             informationUri: "https://www.npmjs.com/package/@agent-plugin/plugin-lint",
             rules: usedRules.map((id) => {
-              const meta = ruleMetas.get(id);
+              const meta = isRuleId(id) ? ruleMetas.get(id) : undefined;
               return {
                 id,
                 shortDescription: { text: meta?.description ?? id },

@@ -1,32 +1,29 @@
-import type { RuleFamily, RuleMeta } from "../rule.js";
-import { appRules } from "./app.js";
-import { fileRules } from "./file.js";
-import { hooksRules } from "./hooks.js";
-import { manifestRules } from "./manifest.js";
-import { marketplaceRules } from "./marketplace.js";
-import { mcpRules } from "./mcp.js";
-import { openaiYamlRules } from "./openai-yaml.js";
-import { packageRules } from "./package.js";
-import { pathRules } from "./path.js";
-import { secretRules } from "./secrets.js";
-import { skillRules } from "./skill.js";
-import { syntaxRules } from "./syntax.js";
+// The rule families, one per area (`rules/<area>/index.ts`), in the order their checks run.
+import type { RuleFamily } from "../rule.js";
+import { appRules } from "./app/index.js";
+import { fileRules } from "./file/index.js";
+import { hooksRules } from "./hooks/index.js";
+import { jsonRules } from "./json/index.js";
+import { manifestRules } from "./manifest/index.js";
+import { marketplaceRules } from "./marketplace/index.js";
+import { mcpRules } from "./mcp/index.js";
+import { openaiYamlRules } from "./openai-yaml/index.js";
+import { pathRules } from "./path/index.js";
+import { skillRules } from "./skill/index.js";
+import { yamlRules } from "./yaml/index.js";
+
+export { isRuleId, type RuleArea, type RuleId, ruleMetas } from "./metas.js";
 
 export const ruleFamilies: readonly RuleFamily[] = [
   fileRules,
-  syntaxRules,
+  jsonRules,
+  yamlRules,
   pathRules,
   manifestRules,
-  packageRules,
   skillRules,
   openaiYamlRules,
   mcpRules,
   appRules,
   hooksRules,
   marketplaceRules,
-  secretRules,
 ];
-
-export const ruleMetas: ReadonlyMap<string, RuleMeta> = new Map(
-  ruleFamilies.flatMap((family) => family.rules.map((rule) => [rule.id, rule] as const)),
-);

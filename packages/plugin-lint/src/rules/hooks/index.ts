@@ -1,0 +1,36 @@
+// The hooks/* family: the order the checks of each hooks file run in; each check is in a file of its own here.
+import { isRecord, type PluginModel } from "@agent-plugin/core";
+import type { RuleContext, RuleFamily } from "../../rule.js";
+import { hasValue, reportSchema } from "../shared/schema.js";
+import { checkCommand } from "./command.js";
+import { hooksOf, type HooksFile } from "./hook.js";
+import { checkLocation } from "./location.js";
+import { hooksRuleMetas } from "./meta.js";
+import { checkPluginRootVariable } from "./plugin-root-var.js";
+import { checkRelativeCommand } from "./relative-command.js";
+import { checkDescription, checkEvents, checkRequiredByType } from "./shape.js";
+
+function lintHooksFile(context: RuleContext, plugin: PluginModel, file: HooksFile): void {
+  reportSchema(context, file, "hooks");
+  const value = file.doc.value;
+  if (!isRecord(value)) return;
+  if (!context.host.expandsClaudePluginRoot) checkDescription(context, file, value);
+  if (!isRecord(value.hooks)) return;
+  checkEvents(context, file, value.hooks);
+  for (const hook of hooksOf(value.hooks)) {
+    checkRequiredByType(context, file, hook);
+    checkCommand(context, file, plugin, hook);
+    checkRelativeCommand(context, file, plugin, hook);
+    if (!context.host.expandsClaudePluginRoot) checkPluginRootVariable(context, file, hook);
+  }
+}
+
+function lintHooks(plugin: PluginModel, context: RuleContext): void {
+  for (const file of plugin.hooks) if (hasValue(file)) lintHooksFile(context, plugin, file);
+  checkLocation(context, plugin);
+}
+
+export const hooksRules: RuleFamily = {
+  rules: hooksRuleMetas,
+  plugin: lintHooks,
+};

@@ -1,0 +1,75 @@
+// manifest/missing and manifest/location: the manifest, and the components beside it, are where the hosts look.
+import { isRecord, parseJson, toPosixRelative, type PluginModel } from "@agent-plugin/core";
+import type { RuleContext } from "../../rule.js";
+
+/** Component folders and files that hosts read only at the plugin root. */
+const COMPONENT_FOLDERS = ["skills", "hooks", "commands", "agents", "output-styles"] as const;
+const COMPONENT_FILES = [".mcp.json", ".app.json", ".lsp.json"] as const;
+const HOST_FOLDERS = [".codex-plugin", ".claude-plugin"] as const;
+/** A root plugin.json is read (by later Codex) only in the Agent Plugins format. */
+const AGENT_PLUGINS_SCHEMA_PREFIX = "https://agent-plugins.org/schemas/";
+
+function relativePath(plugin: PluginModel, path: string): string {
+  return toPosixRelative(plugin.root, path);
+}
+
+export function checkMissing(plugin: PluginModel, context: RuleContext): void {
+  if (plugin.manifest || !plugin.host.manifestRequired) return;
+  // An unreadable manifest (a folder, a dangling link...) is reported by the file rules.
+  if (plugin.fileProblems.some((problem) => problem.path === plugin.manifestPath)) return;
+  const expected = relativePath(plugin, plugin.manifestPath);
+  const others = plugin.otherManifests.map((path) => relativePath(plugin, path));
+  const advice =
+    others.length > 0
+      ? `found ${others.join(" and ")}, which ${plugin.host.displayName} 0.117 does not read: copy it to ${expected}`
+      : `create it with at least "name", "version" and "description"`;
+  context.report({
+    ruleId: "manifest/missing",
+    message: `${expected} is missing, so ${plugin.host.displayName} cannot install the plugin; ${advice}`,
+    file: plugin.manifestPath,
+  });
+}
+
+export function checkLocation(plugin: PluginModel, context: RuleContext): void {
+  const fileAt = (relative: string) => plugin.files.files.find((file) => file.relative === relative)?.absolute;
+  const firstFileUnder = (folder: string) =>
+    plugin.files.files.find((file) => file.relative.startsWith(`${folder}/`))?.absolute;
+  const folders = new Set(plugin.files.directories);
+
+  for (const hostFolder of HOST_FOLDERS) {
+    for (const name of COMPONENT_FILES) {
+      const misplaced = fileAt(`${hostFolder}/${name}`);
+      if (misplaced) reportMisplaced(context, misplaced, `${hostFolder}/${name}`, name);
+    }
+    for (const name of COMPONENT_FOLDERS) {
+      const folder = `${hostFolder}/${name}`;
+      if (!folders.has(folder)) continue;
+      // A folder has no line 1: report on the manifest beside it, else on the first file inside it.
+      const anchor = fileAt(`${hostFolder}/plugin.json`) ?? firstFileUnder(folder);
+      if (anchor) reportMisplaced(context, anchor, `${folder}/`, `${name}/`);
+    }
+  }
+  const rootManifest = fileAt("plugin.json");
+  if (rootManifest && !isAgentPluginsManifest(plugin, rootManifest)) {
+    context.report({
+      ruleId: "manifest/location",
+      message: `plugin.json at the plugin root is not read by Codex or Claude Code; move it to ${plugin.host.manifestPaths[0]!} (only an Agent Plugins manifest with its "$schema" belongs here)`,
+      file: rootManifest,
+    });
+  }
+}
+
+function reportMisplaced(context: RuleContext, file: string, misplaced: string, atRoot: string): void {
+  context.report({
+    ruleId: "manifest/location",
+    message: `${misplaced} is inside ${misplaced.split("/")[0]}/, where hosts read only the manifest, so it is never loaded; move it to the plugin root (${atRoot})`,
+    file,
+  });
+}
+
+function isAgentPluginsManifest(plugin: PluginModel, path: string): boolean {
+  const read = plugin.readText(path);
+  if (!read.ok) return false;
+  const value = parseJson(read.text).value;
+  return isRecord(value) && typeof value.$schema === "string" && value.$schema.startsWith(AGENT_PLUGINS_SCHEMA_PREFIX);
+}

@@ -1,0 +1,94 @@
+// The metadata of the marketplace/* rules: what each one checks and why, as its docs page shows it.
+import { defineRules } from "../../rule.js";
+
+export const marketplaceRuleMetas = defineRules([
+  {
+    id: "marketplace/schema",
+    severity: "error",
+    description:
+      "marketplace.json has the shape Codex parses: `name`, `plugins[]` with `name` and `source`, and known policy values.",
+    rationale:
+      "Codex 0.117 parses the whole file with serde: a missing field, a wrong JSON type or an unknown policy value in any one entry makes `load_marketplace` fail, and the whole marketplace is skipped.",
+    hosts: ["codex"],
+  },
+  {
+    id: "marketplace/unknown-field",
+    severity: "warning",
+    description: "marketplace.json has no fields Codex does not know.",
+    rationale:
+      "Codex ignores unknown fields without a word, so a misspelt `policy` or `category` silently has no effect.",
+    hosts: ["codex"],
+  },
+  {
+    id: "marketplace/name",
+    severity: "error",
+    description:
+      "The marketplace name uses only ASCII letters, digits, `_` and `-`, and is not a name Claude Code reserves.",
+    rationale:
+      "The name is the `@marketplace` half of every plugin key, and Codex's `validate_plugin_segment` rejects any other character, so nothing in the marketplace can be installed. Claude Code refuses its reserved names (`claude-plugins-official`, `anthropic-plugins`...): a warning for Codex, an error for Claude Code.",
+  },
+  {
+    id: "marketplace/duplicate-name",
+    severity: "error",
+    description: "No two marketplace entries have the same name.",
+    rationale:
+      "A plugin is installed by `<name>@<marketplace>`, so only one of two same-named entries can ever be reached; Claude Code's validator rejects the file (`Duplicate plugin name`).",
+  },
+  {
+    id: "marketplace/source",
+    severity: "error",
+    description:
+      "Each entry's `source` is a form the host can use: for Codex a local `./` folder inside the marketplace root, never Claude's `github` or `npm` objects; `sha` is a full commit hash.",
+    rationale:
+      'Codex 0.117 reads only `{"source": "local", "path": "./..."}` and fails the whole marketplace on anything else; later versions skip the entry (`skipping marketplace plugin with unsupported source`). Local paths must start with `./`, must not be `./` itself and must not contain `..`.',
+  },
+  {
+    id: "marketplace/plugin-missing",
+    severity: "error",
+    description:
+      "Each local source folder holds a plugin manifest the host reads (`.codex-plugin/plugin.json` for Codex).",
+    rationale:
+      "Codex installs a marketplace plugin from its `.codex-plugin/plugin.json`; without it the install fails (`missing plugin manifest`). Codex 0.12x+ also accepts `.claude-plugin/plugin.json`, so that case is a warning.",
+    hosts: ["codex"],
+  },
+  {
+    id: "marketplace/name-mismatch",
+    severity: "error",
+    description: "Each entry's name equals the name in its plugin's manifest.",
+    rationale:
+      "Codex checks at install time and refuses: `plugin manifest name `x` does not match marketplace plugin name `y``.",
+    hosts: ["codex"],
+  },
+  {
+    id: "marketplace/products",
+    severity: "warning",
+    description: "`policy.products` is not an empty list.",
+    rationale:
+      "Codex allows an install only on a product the list names; an empty list names none, so the plugin is listed but never installable. Leave `products` out to allow every product.",
+    hosts: ["codex"],
+  },
+  {
+    id: "marketplace/policy",
+    severity: "warning",
+    description: "Each entry sets `policy.installation`, `policy.authentication` and `category`.",
+    rationale:
+      "Codex falls back to AVAILABLE and ON_INSTALL and to the plugin's own category, but its plugin-creator always writes all three, so a missing one is usually an oversight that changes when users are asked to sign in or where the plugin is listed.",
+    hosts: ["codex"],
+  },
+  {
+    id: "marketplace/duplicate-server",
+    severity: "error",
+    description: "No two plugins of a marketplace define an MCP server with the same name.",
+    rationale:
+      "Codex keeps the first server of a name and drops the others (`skipping duplicate plugin MCP server name`), so the second plugin loses its server.",
+    hosts: ["codex"],
+  },
+  {
+    id: "marketplace/location",
+    severity: "error",
+    description:
+      "marketplace.json sits where the host reads it: `.agents/plugins/marketplace.json` for Codex, `.claude-plugin/marketplace.json` for Claude Code.",
+    rationale:
+      "Codex 0.117 reads a marketplace only from `<root>/.agents/plugins/marketplace.json`; a file anywhere else is never seen. Codex 0.12x+ also reads `.claude-plugin/marketplace.json`, so that one alone is a warning.",
+  },
+]);

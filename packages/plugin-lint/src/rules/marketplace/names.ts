@@ -1,0 +1,48 @@
+// marketplace/name and marketplace/duplicate-name.
+import { isRecord } from "@agent-plugin/core";
+import type { RuleContext } from "../../rule.js";
+import { type Entry, entryPointer, type MarketplaceFile } from "./entry.js";
+
+/** Names Claude Code keeps for Anthropic's own marketplaces and refuses for any other. */
+const CLAUDE_RESERVED_NAMES = new Set([
+  "claude-code-marketplace",
+  "claude-code-plugins",
+  "claude-plugins-official",
+  "anthropic-marketplace",
+  "anthropic-plugins",
+  "agent-skills",
+  "knowledge-work-plugins",
+  "life-sciences",
+]);
+
+export function checkMarketplaceName(context: RuleContext, file: MarketplaceFile): void {
+  const value = file.doc.value;
+  const name = isRecord(value) ? value.name : undefined;
+  if (typeof name !== "string" || !CLAUDE_RESERVED_NAMES.has(name.toLowerCase())) return;
+  const claude = context.host.id === "claude-code";
+  context.report({
+    ruleId: "marketplace/name",
+    severity: claude ? "error" : "warning",
+    message: `"${name}" is a marketplace name Claude Code reserves for Anthropic${claude ? ", so it refuses this marketplace" : ""}: pick another name`,
+    file: file.path,
+    at: { doc: file.doc, path: ["name"] },
+  });
+}
+
+export function checkDuplicateNames(context: RuleContext, file: MarketplaceFile, entries: readonly Entry[]): void {
+  const firstIndex = new Map<string, number>();
+  for (const entry of entries) {
+    if (entry.name === undefined) continue;
+    const first = firstIndex.get(entry.name);
+    if (first === undefined) {
+      firstIndex.set(entry.name, entry.index);
+      continue;
+    }
+    context.report({
+      ruleId: "marketplace/duplicate-name",
+      message: `plugin name "${entry.name}" is already used by plugins[${first}]: only one of them can be installed; rename or remove this entry`,
+      file: file.path,
+      at: { doc: file.doc, path: entryPointer(entry.index, "name") },
+    });
+  }
+}

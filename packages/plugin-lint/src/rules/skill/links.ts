@@ -1,0 +1,57 @@
+// skill/link: relative links and images in the SKILL.md body point at files that are installed with the skill.
+import { isAbsolute, resolve } from "node:path";
+import { isInside, resolvePluginPath, toPosixRelative, type PluginModel, type SkillFile } from "@agent-plugin/core";
+import type { RuleContext } from "../../rule.js";
+import { markdownLinkTargets } from "./markdown-links.js";
+import { decodeURIComponentSafe } from "../shared/text.js";
+
+export function checkLinks(skill: SkillFile, context: RuleContext, plugin: PluginModel | undefined): void {
+  const body = skill.text.slice(skill.bodyStart);
+  const targets = markdownLinkTargets(body).map((target) => ({ ...target, offset: target.offset + skill.bodyStart }));
+  for (const target of targets) {
+    const problem = linkProblem(target.raw, skill, plugin);
+    if (problem) {
+      context.report({
+        ruleId: "skill/link",
+        message: problem,
+        file: skill.path,
+        at: { lines: skill.lines, offset: target.offset, length: target.raw.length },
+      });
+    }
+  }
+}
+
+/** Why a link target is broken, or undefined when it is fine or not a local file. */
+function linkProblem(raw: string, skill: SkillFile, plugin: PluginModel | undefined): string | undefined {
+  const path = localPath(raw);
+  if (path === undefined) return undefined;
+  const root = plugin?.root ?? skill.dir;
+  const scope = plugin ? "the plugin" : "the skill's folder";
+  if (isAbsolute(path) || path.startsWith("~")) {
+    return `link target "${raw}" is an absolute path, which will not exist where the skill is installed: link relative to the skill's folder`;
+  }
+  // `..` is fine in a link as long as it stays inside what is installed, so it is resolved before the root check.
+  const absolute = resolve(skill.dir, path);
+  if (!isInside(root, absolute)) {
+    return `link target "${raw}" is outside ${scope}, which is all that gets installed: move the file into ${scope}`;
+  }
+  const resolution = resolvePluginPath(toPosixRelative(root, absolute) || ".", {
+    root,
+    from: root,
+    requireDotSlash: false,
+    allowRoot: true,
+  });
+  if (resolution.ok) return undefined;
+  if (resolution.problem === "escapes-root")
+    return `link target "${raw}" leads outside ${scope} through a symbolic link: copy the file in instead`;
+  return `link target "${raw}" does not exist: fix the path (it is relative to the skill's folder) or add the file`;
+}
+
+/** The file path a link names, or undefined for URLs, mail links and anchors within the page. */
+function localPath(raw: string): string | undefined {
+  const unescaped = raw.replace(/\\([!-/:-@[-`{-~])/g, "$1");
+  if (/^[a-z][a-z0-9+.-]*:/i.test(unescaped) || unescaped.startsWith("//")) return undefined;
+  const path = unescaped.split(/[?#]/, 1)[0] ?? "";
+  if (path === "") return undefined;
+  return decodeURIComponentSafe(path);
+}
