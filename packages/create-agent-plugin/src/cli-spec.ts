@@ -1,4 +1,4 @@
-import type { CliSpec, OptionSpec } from "@agent-plugin/core";
+import type { CliSpec, FlagValues } from "@agent-plugin/core";
 
 /**
  * create-agent-plugin's command line, declared once: runCli parses argv with it, --help is made from it, and the
@@ -133,11 +133,6 @@ read, or an internal error, 130 cancelled at a prompt (nothing is written).`,
 } as const satisfies CliSpec;
 
 type CreateOptionSpecs = typeof createCli.commands.create.options;
-
-/** The values parseCommandLine gives for a set of declared options: a string, or true for a flag. */
-type FlagValues<Options extends Readonly<Record<string, OptionSpec>>> = {
-  -readonly [Name in keyof Options]?: Options[Name]["type"] extends "boolean" ? boolean : string;
-};
 
 /** Every flag value of a create run, keyed and typed as the declaration says. */
 export type CreateFlags = FlagValues<CreateOptionSpecs & typeof createCli.globalOptions>;

@@ -1,4 +1,4 @@
-import type { CliSpec, OptionSpec } from "@agent-plugin/core";
+import type { CliSpec, FlagValues } from "@agent-plugin/core";
 
 /** plugin-lint's command line, declared once: runCli parses argv with it and --help is made from it. */
 export const lintCli = {
@@ -56,10 +56,5 @@ export const lintCli = {
   footer:
     "Exit codes: 0 no errors (and warnings within --max-warnings), 1 findings, 2 usage error (or a report or fix\nthat cannot be written, or an internal error).",
 } as const satisfies CliSpec;
-
-/** The values parseCommandLine gives for a set of declared options: a string, or true for a flag. */
-type FlagValues<Options extends Readonly<Record<string, OptionSpec>>> = {
-  -readonly [Name in keyof Options]?: Options[Name]["type"] extends "boolean" ? boolean : string;
-};
 
 export type LintFlags = FlagValues<typeof lintCli.commands.lint.options & typeof lintCli.globalOptions>;

@@ -50,6 +50,17 @@ export interface CliSpec {
   footer?: string;
 }
 
+/** The values parseCommandLine gives for a set of declared options, keyed and typed as the declaration says. */
+export type FlagValues<Options extends Readonly<Record<string, OptionSpec>>> = {
+  -readonly [Name in keyof Options]?: Options[Name] extends { multiple: true }
+    ? Options[Name]["type"] extends "boolean"
+      ? boolean[]
+      : string[]
+    : Options[Name]["type"] extends "boolean"
+      ? boolean
+      : string;
+};
+
 export type OptionValues = Record<string, string | boolean | string[] | boolean[] | undefined>;
 
 export interface ParsedCommandLine {

@@ -3,6 +3,7 @@ export {
   argvErrorMessage,
   type CliSpec,
   type CommandSpec,
+  type FlagValues,
   hasSubcommands,
   type OptionSpec,
   type OptionValues,
