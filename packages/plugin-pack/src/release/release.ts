@@ -8,10 +8,10 @@ import { existsSync, mkdirSync, mkdtempSync, readFileSync, renameSync, rmSync } 
 import { join, relative, resolve } from "node:path";
 import { writeFileAtomic } from "@agent-plugin/core";
 import { lint, type LintReport } from "@agent-plugin/plugin-lint";
-import { recordChecksum } from "../checksums.js";
-import { LintFailedError, PackError, UsageError } from "../errors.js";
-import { loadSigningKey } from "../keys.js";
-import { pack, type PackReport } from "../pack.js";
+import { recordChecksum } from "../archive/index.js";
+import { LintFailedError, pack, type PackReport } from "../pack/index.js";
+import { PackError, UsageError } from "../errors.js";
+import { loadSigningKey } from "../signing/index.js";
 import { releaseNotes } from "./notes.js";
 import { git } from "./run-command.js";
 import { MARKETPLACE_FILES, readWorkspace, type WorkspacePlugin } from "./workspace.js";

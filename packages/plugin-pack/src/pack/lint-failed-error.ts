@@ -1,0 +1,16 @@
+import type { LintReport } from "@agent-plugin/plugin-lint";
+
+/** Lint errors stop a pack; the CLI prints the lint report. */
+export class LintFailedError extends Error {
+  override name = "LintFailedError";
+  readonly report: LintReport;
+  constructor(report: LintReport, command: "pack" | "release" = "pack") {
+    const errors = `${report.errorCount} error${report.errorCount === 1 ? "" : "s"}`;
+    super(
+      command === "pack"
+        ? `lint found ${errors}; fix them or pack with --no-lint`
+        : `lint found ${errors}; fix them and release again (nothing was packed or tagged)`,
+    );
+    this.report = report;
+  }
+}
