@@ -1,9 +1,10 @@
 // End to end through the built bin: keygen, pack --sign, verify, inspect, diff, unpack.
-import { bins, repoRoot, runCli, tempDir, writeTree } from "@agent-plugin/test-utils";
+import { bins, repoRoot, runCli, runInProcess, tempDir, writeTree } from "@agent-plugin/test-utils";
 import { execa } from "execa";
 import { cpSync, existsSync, readdirSync, readFileSync, statSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
+import { cli, type PackCommand, runCli as runPluginPack } from "./index.js";
 
 const examples = ["release-notes", "repo-insights", "issue-triage", "marketplace/plugins/pr-review"];
 const pluginPack = (args: string[], cwd: string, env?: Record<string, string>) =>
@@ -213,5 +214,49 @@ describe("plugin-pack end to end", () => {
       expect(result.stderr.trim().split("\n")).toHaveLength(1);
       expect(result.stderr).toMatch(/^plugin-pack: /);
     }
+  });
+});
+
+describe("plugin-pack --help, generated from the declaration", () => {
+  const help = (argv: string[]) => runInProcess(runPluginPack, argv, { cwd: tempDir() });
+  const commands: Readonly<Record<string, PackCommand>> = cli.commands;
+
+  it("lists every command with its arguments, the options of every command and the exit codes", async () => {
+    const top = await help(["--help"]);
+    expect(top.exitCode).toBe(0);
+    expect(top.stdout).toMatch(/^Usage: plugin-pack \[command\] \[options\]\n/);
+    for (const [name, command] of Object.entries(commands)) {
+      const invocation = name === cli.defaultCommand ? "plugin-pack" : `plugin-pack ${name}`;
+      expect(top.stdout).toContain(invocation);
+      expect(top.stdout.replace(/\s+/g, " ")).toContain(command.summary);
+    }
+    for (const option of Object.keys(cli.globalOptions)) expect(top.stdout).toContain(`--${option}`);
+    expect(top.stdout.trimEnd().endsWith(cli.footer)).toBe(true);
+  });
+
+  it("shows each command's arguments and every option it takes, with defaults and accepted values", async () => {
+    for (const [name, command] of Object.entries(commands)) {
+      const page = await help([name, "--help"]);
+      expect(page.exitCode, name).toBe(0);
+      expect(page.stdout).toMatch(new RegExp(`^Usage: plugin-pack ${name}\\b`));
+      const text = page.stdout.replace(/\s+/g, " ");
+      const options: Record<string, { description: string }> = { ...command.options, ...cli.globalOptions };
+      for (const [option, spec] of Object.entries(options)) {
+        expect(page.stdout, `${name} --${option}`).toContain(`--${option}`);
+        expect(text, `${name} --${option}`).toContain(spec.description);
+      }
+      expect(page.stdout.trimEnd().endsWith(cli.footer), name).toBe(true);
+    }
+    const pack = (await help(["pack", "--help"])).stdout.replace(/\s+/g, " ");
+    expect(pack).toContain("output folder (default: dist); SHA256SUMS is kept there");
+    expect(pack).toContain("codex (default) or claude-code, for linting");
+    const install = (await help(["install", "--help"])).stdout.replace(/\s+/g, " ");
+    expect(install).toContain("AVAILABLE (default), INSTALLED_BY_DEFAULT or NOT_AVAILABLE");
+  });
+
+  it("refuses a flag another command declares, naming --help", async () => {
+    const result = await runInProcess(runPluginPack, ["verify", "a.zip", "--marketplace", "x"], { cwd: tempDir() });
+    expect(result).toMatchObject({ exitCode: 2, stdout: "" });
+    expect(result.stderr).toBe("plugin-pack: Unknown option '--marketplace'; see plugin-pack --help\n");
   });
 });

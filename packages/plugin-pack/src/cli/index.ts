@@ -1,1 +1,4 @@
-export { runCli, type CliIo } from "./run-cli.js";
+/** The CLI: its declaration, and runCli, which the bin and the in-process tests run. */
+export type { CliIo, CommandContext, PackCommand } from "./command.js";
+export { runCli } from "./run-cli.js";
+export { type CommandName, cli } from "./spec.js";
