@@ -1,15 +1,12 @@
-/** Bad flags or arguments: exit 2. */
-export class UsageError extends Error {
-  override name = "UsageError";
-}
+import { ExitCode, ToolError } from "@agent-plugin/core";
 
-/** Input that cannot be packed, read or trusted (a broken plugin, a hostile archive, a bad key): exit 1 or 2 as the CLI decides. */
-export class PackError extends Error {
+/**
+ * Input that cannot be packed, read or trusted (a broken plugin, a hostile archive, a bad key): one line naming
+ * the file and what to do, exit 2. A subclass whose failure is a finding (a failed verification) carries exit 1.
+ */
+export class PackError extends ToolError {
   override name = "PackError";
-  /** The file the problem is in, for the one-line message. */
-  readonly file: string | undefined;
-  constructor(message: string, file?: string) {
-    super(message);
-    this.file = file;
+  constructor(message: string, file?: string, exitCode: ExitCode = ExitCode.fatal) {
+    super(message, { exitCode, ...(file === undefined ? {} : { file }) });
   }
 }

@@ -84,4 +84,5 @@ export {
   type WorkspacePlugin,
 } from "./release/index.js";
 export { runCli } from "./cli/index.js";
-export { PackError, UsageError } from "./errors.js";
+export { UsageError } from "@agent-plugin/core";
+export { PackError } from "./errors.js";

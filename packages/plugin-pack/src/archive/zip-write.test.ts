@@ -166,7 +166,8 @@ describe("writeZip", () => {
   it("writes the same bytes in every time zone, DST gaps included", async () => {
     const dir = tempDir();
     const script = join(dir, "write.mjs");
-    // Bundle the writer (and fflate) so a plain `node` child can run it.
+    // Bundle the writer (with fflate, and core for the error classes) so a plain `node` child can run it, resolving
+    // packages as the bin's build does.
     buildSync({
       stdin: {
         contents: `import { writeZip, archiveTimestamp } from "./zip-write.ts";
@@ -178,6 +179,11 @@ describe("writeZip", () => {
       bundle: true,
       platform: "node",
       format: "esm",
+      conditions: ["source"],
+      mainFields: ["module", "main"],
+      banner: {
+        js: 'import { createRequire as __createRequire } from "node:module"; const require = __createRequire(import.meta.url);',
+      },
       outfile: script,
       logLevel: "silent",
     });

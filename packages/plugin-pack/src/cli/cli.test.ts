@@ -4,6 +4,10 @@ import { execa } from "execa";
 import { cpSync, existsSync, readdirSync, readFileSync, statSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
+import { ExitCode, ToolError } from "@agent-plugin/core";
+import { PackError } from "../errors.js";
+import { InstallVerificationError } from "../install/index.js";
+import { LintFailedError } from "../pack/index.js";
 import { cli, type PackCommand, runCli as runPluginPack } from "./index.js";
 
 const examples = ["release-notes", "repo-insights", "issue-triage", "marketplace/plugins/pr-review"];
@@ -258,5 +262,47 @@ describe("plugin-pack --help, generated from the declaration", () => {
     const result = await runInProcess(runPluginPack, ["verify", "a.zip", "--marketplace", "x"], { cwd: tempDir() });
     expect(result).toMatchObject({ exitCode: 2, stdout: "" });
     expect(result.stderr).toBe("plugin-pack: Unknown option '--marketplace'; see plugin-pack --help\n");
+  });
+});
+
+describe("one error model: the exit code is the error's", () => {
+  it("gives input problems exit 2, a failed lint and a failed verification exit 1", () => {
+    const lintReport = { results: [], errorCount: 1, warningCount: 0 } as unknown as LintFailedError["report"];
+    const verifyReport = {
+      archive: "a.zip",
+      ok: false,
+      fileCount: 0,
+      signature: { status: "invalid" as const },
+      problems: [],
+    };
+    const errors: [ToolError, number][] = [
+      [new PackError("a.zip does not exist", "a.zip"), ExitCode.fatal],
+      [new LintFailedError(lintReport), ExitCode.findings],
+      [new InstallVerificationError("a.zip failed verification", verifyReport), ExitCode.findings],
+    ];
+    for (const [error, exitCode] of errors) {
+      expect(error).toBeInstanceOf(ToolError);
+      expect(error.exitCode, error.name).toBe(exitCode);
+    }
+    expect(errors[0]![0].file).toBe("a.zip");
+    expect(errors[2]![0]).toBeInstanceOf(PackError);
+  });
+
+  it("reports a bug as one line that says so, exit 2, without a stack", async () => {
+    let stderr = "";
+    const io = {
+      cwd: tempDir(),
+      env: {},
+      stdout: () => {
+        throw new TypeError("stdout is gone");
+      },
+      stderr: (text: string) => {
+        stderr += text;
+      },
+    };
+    expect(await runPluginPack(["--version"], io)).toBe(2);
+    expect(stderr).toBe(
+      "plugin-pack: internal error: stdout is gone\nThis is a bug in plugin-pack; please report it with the command you ran.\n",
+    );
   });
 });

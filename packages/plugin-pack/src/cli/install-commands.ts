@@ -3,7 +3,6 @@ import { UsageError } from "@agent-plugin/core";
 import {
   type AuthenticationPolicy,
   type InstallationPolicy,
-  InstallVerificationError,
   install as installArchive,
   renderInstall,
   unpack as unpackArchive,
@@ -30,30 +29,19 @@ export async function install({ values, positionals, io, print }: CommandContext
     );
   }
   const trust = trustOption(values, io.cwd);
-  try {
-    const result = await installArchive(positionals[0]!, {
-      trust,
-      allowUnsigned: values["allow-unsigned"] === true,
-      dryRun: values["dry-run"] === true,
-      cwd: io.cwd,
-      marketplace: stringOption(values, "marketplace"),
-      name: stringOption(values, "name"),
-      category: stringOption(values, "category"),
-      // install() checks the policy values itself, naming the flag.
-      installation: stringOption(values, "installation") as InstallationPolicy | undefined,
-      authentication: stringOption(values, "authentication") as AuthenticationPolicy | undefined,
-    });
-    print(result, renderInstall(result, io.cwd));
-    return 0;
-  } catch (error) {
-    // A failed verification is exit 1, as for verify: the report on stdout, one line on stderr.
-    if (!(error instanceof InstallVerificationError)) throw error;
-    io.stdout(
-      values.json
-        ? `${JSON.stringify({ error: error.message, verify: error.report }, null, 2)}\n`
-        : renderVerify(error.report, io.cwd),
-    );
-    io.stderr(`plugin-pack: ${error.message}\n`);
-    return 1;
-  }
+  // A failed verification throws InstallVerificationError: exit 1, and the CLI prints the verify report.
+  const result = await installArchive(positionals[0]!, {
+    trust,
+    allowUnsigned: values["allow-unsigned"] === true,
+    dryRun: values["dry-run"] === true,
+    cwd: io.cwd,
+    marketplace: stringOption(values, "marketplace"),
+    name: stringOption(values, "name"),
+    category: stringOption(values, "category"),
+    // install() checks the policy values itself, naming the flag.
+    installation: stringOption(values, "installation") as InstallationPolicy | undefined,
+    authentication: stringOption(values, "authentication") as AuthenticationPolicy | undefined,
+  });
+  print(result, renderInstall(result, io.cwd));
+  return 0;
 }

@@ -6,7 +6,8 @@
  */
 import { existsSync } from "node:fs";
 import { join, resolve } from "node:path";
-import { PackError, UsageError } from "../errors.js";
+import { ExitCode, UsageError } from "@agent-plugin/core";
+import { PackError } from "../errors.js";
 import { archivePlugin } from "./install-archive.js";
 import {
   AUTHENTICATION_POLICIES,
@@ -66,12 +67,12 @@ export interface InstallReport {
   notes: string[];
 }
 
-/** The archive failed verification: the CLI prints the report and exits 1, as `verify` does. */
+/** The archive failed verification: exit 1, as for `verify`, and the CLI prints the report before the one line. */
 export class InstallVerificationError extends PackError {
   override name = "InstallVerificationError";
   readonly report: VerifyReport;
   constructor(message: string, report: VerifyReport) {
-    super(message, report.archive);
+    super(message, report.archive, ExitCode.findings);
     this.report = report;
   }
 }

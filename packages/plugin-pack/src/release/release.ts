@@ -6,11 +6,11 @@
  */
 import { existsSync, mkdirSync, mkdtempSync, readFileSync, renameSync, rmSync } from "node:fs";
 import { join, relative, resolve } from "node:path";
-import { writeFileAtomic } from "@agent-plugin/core";
+import { writeFileAtomic, UsageError } from "@agent-plugin/core";
 import { lint, type LintReport } from "@agent-plugin/plugin-lint";
 import { recordChecksum } from "../archive/index.js";
 import { LintFailedError, pack, type PackReport } from "../pack/index.js";
-import { PackError, UsageError } from "../errors.js";
+import { PackError } from "../errors.js";
 import { loadSigningKey } from "../signing/index.js";
 import { releaseNotes } from "./notes.js";
 import { git } from "./run-command.js";

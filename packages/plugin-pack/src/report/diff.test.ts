@@ -1,10 +1,9 @@
 import { join } from "node:path";
-import { loadPlugin } from "@agent-plugin/core";
+import { loadPlugin, UsageError } from "@agent-plugin/core";
 import { tempDir, writeTree } from "@agent-plugin/test-utils";
 import { describe, expect, it } from "vitest";
 import { capabilityReport } from "./capabilities.js";
 import { diffCapabilities, endpointOf, failOnKinds, shouldFail } from "./diff.js";
-import { UsageError } from "../errors.js";
 import { renderDiff } from "./render-diff.js";
 import type { CapabilityChange, CapabilityReport, DiffReport } from "./types.js";
 

@@ -1,6 +1,6 @@
 // `plugin-pack diff`: what a new version can do that the old one could not, for review before upgrading.
 import { compareText, describeAuth, describeLaunch } from "./capabilities.js";
-import { UsageError } from "../errors.js";
+import { UsageError } from "@agent-plugin/core";
 import { inspect } from "./inspect.js";
 import type { CapabilityChange, CapabilityReport, ChangeKind, DiffReport, McpServerCapability } from "./types.js";
 
