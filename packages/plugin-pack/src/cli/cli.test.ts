@@ -1,5 +1,6 @@
-// End to end through the built bin: keygen, pack --sign, verify, inspect, diff, unpack.
-import { bins, repoRoot, runCli, runInProcess, tempDir, writeTree } from "@agent-plugin/test-utils";
+// The CLI end to end: keygen, pack --sign, verify, inspect, diff, unpack, ls. The built bin runs a smoke test of each
+// command; every other behaviour runs in-process through runCli(argv, io), the same code without a process start.
+import { bins, inheritedEnv, repoRoot, runCli, runInProcess, tempDir, writeTree } from "@agent-plugin/test-utils";
 import { execa } from "execa";
 import { cpSync, existsSync, readdirSync, readFileSync, statSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
@@ -11,8 +12,11 @@ import { LintFailedError } from "../pack/index.js";
 import { cli, type PackCommand, runCli as runPluginPack } from "./index.js";
 
 const examples = ["release-notes", "repo-insights", "issue-triage", "marketplace/plugins/pr-review"];
+/** The built bin, as users run it. */
+const viaBin = (args: string[], cwd: string) => runCli(bins.pluginPack, args, { cwd });
+/** The same CLI in this process, with the environment a spawned bin would inherit. */
 const pluginPack = (args: string[], cwd: string, env?: Record<string, string>) =>
-  runCli(bins.pluginPack, args, { cwd, ...(env ? { env } : {}) });
+  runInProcess(runPluginPack, args, { cwd, env: { ...inheritedEnv(), ...env } });
 
 function copyExample(name: string, into: string): string {
   const target = join(into, name.split("/").pop()!);
@@ -24,19 +28,19 @@ function sha256Of(stdoutJson: string): string {
   return (JSON.parse(stdoutJson) as { sha256: string }).sha256;
 }
 
-describe("plugin-pack end to end", () => {
+describe("plugin-pack end to end, through the built bin", () => {
   it("keygen, pack --sign, verify, inspect, unpack", async () => {
     const work = tempDir();
     const plugin = copyExample("repo-insights", work);
 
-    const keygen = await pluginPack(["keygen", "--out", "keys", "--json"], work);
+    const keygen = await viaBin(["keygen", "--out", "keys", "--json"], work);
     expect(keygen.exitCode, keygen.stderr).toBe(0);
     const key = JSON.parse(keygen.stdout) as { keyId: string; privateKey: string; publicKey: string };
     expect(key.keyId).toMatch(/^[0-9a-f]{16}$/);
     expect(statSync(key.privateKey).mode & 0o777).toBe(0o600);
     expect(readFileSync(key.publicKey, "utf8")).toMatch(/^ed25519:[A-Za-z0-9+/]{43}=\n$/);
 
-    const packed = await pluginPack([plugin, "--out", "out", "--sign", key.privateKey], work);
+    const packed = await viaBin([plugin, "--out", "out", "--sign", key.privateKey], work);
     expect(packed.exitCode, packed.stderr).toBe(0);
     expect(packed.stdout).toMatch(/packed repo-insights \d+\.\d+\.\d+/);
     expect(packed.stdout).toContain(`key ${key.keyId}`);
@@ -50,7 +54,7 @@ describe("plugin-pack end to end", () => {
     const zipTest = await execa("unzip", ["-t", archive], { reject: false });
     expect(zipTest.exitCode, zipTest.stdout).toBe(0);
 
-    const verified = await pluginPack(["verify", archive, "--trust", key.publicKey, "--json"], work);
+    const verified = await viaBin(["verify", archive, "--trust", key.publicKey, "--json"], work);
     expect(verified.exitCode, verified.stdout + verified.stderr).toBe(0);
     expect(JSON.parse(verified.stdout)).toMatchObject({
       ok: true,
@@ -58,22 +62,40 @@ describe("plugin-pack end to end", () => {
       problems: [],
     });
 
-    const inspected = await pluginPack(["inspect", archive], work);
+    const inspected = await viaBin(["inspect", archive], work);
     expect(inspected.exitCode, inspected.stderr).toBe(0);
     expect(inspected.stdout).toContain("repo-insights");
     expect(inspected.stdout).toContain(key.keyId);
-    const inspectedJson = JSON.parse((await pluginPack(["inspect", archive, "--json"], work)).stdout) as {
+    const inspectedJson = JSON.parse((await viaBin(["inspect", archive, "--json"], work)).stdout) as {
       mcpServers: { name: string; transport: string }[];
     };
     expect(inspectedJson.mcpServers.map((s) => s.transport).sort()).toEqual(["http", "stdio"]);
 
-    const unpacked = await pluginPack(["unpack", archive, "unpacked", "--trust", key.publicKey], work);
+    const unpacked = await viaBin(["unpack", archive, "unpacked", "--trust", key.publicKey], work);
     expect(unpacked.exitCode, unpacked.stderr).toBe(0);
     expect(existsSync(join(work, "unpacked/.codex-plugin/plugin.json"))).toBe(true);
     const relinted = await runCli(bins.pluginLint, ["unpacked"], { cwd: work });
     expect(relinted.exitCode, relinted.stdout).toBe(0);
   });
 
+  it("ls, diff and a usage error through the built bin", async () => {
+    const work = tempDir();
+    const before = copyExample("issue-triage", join(work, "a"));
+    const listed = await viaBin(["ls", before], work);
+    expect(listed.exitCode, listed.stderr).toBe(0);
+    expect(listed.stdout).toMatch(/^\.codex-plugin\/plugin\.json$/m);
+    expect(listed.stdout).toMatch(/^\d+ files$/m);
+    const same = await viaBin(["diff", before, before, "--fail-on", "any", "--json"], work);
+    expect(same.exitCode, same.stderr).toBe(0);
+    expect(JSON.parse(same.stdout)).toMatchObject({ changes: [] });
+    const usage = await viaBin(["--bogus"], work);
+    expect(usage).toMatchObject({ exitCode: 2, stdout: "" });
+    // The bin's output, as a shell sees it (execa drops the last newline).
+    expect(usage.stderr).toBe("plugin-pack: Unknown option '--bogus'; see plugin-pack --help");
+  });
+});
+
+describe("plugin-pack commands", () => {
   it("signs with a key held in an environment variable, which never touches disk", async () => {
     const work = tempDir();
     const plugin = copyExample("release-notes", work);

@@ -1,13 +1,36 @@
-// plugin-pack install through the built bin: archives made with the built keygen and pack, failures injected at
-// real points of the file system (a marketplace folder that cannot be written, a folder that cannot be renamed).
+// plugin-pack install through the CLI: archives made with its keygen and pack, failures injected at real points of
+// the file system (a marketplace folder that cannot be written, a folder that cannot be renamed). The first test
+// runs the built bin; the others run the CLI in-process, or the built bin as user nobody where root would ignore
+// the permission bits.
 import { lint } from "@agent-plugin/plugin-lint";
-import { bins, runCli, tempDir, writeTree, type CliResult, treeSnapshot } from "@agent-plugin/test-utils";
+import {
+  bins,
+  type CliResult,
+  inheritedEnv,
+  runCli,
+  runInProcess,
+  tempDir,
+  treeSnapshot,
+  writeTree,
+} from "@agent-plugin/test-utils";
 import { execa } from "execa";
 import { createHash } from "node:crypto";
-import { chmodSync, chownSync, lstatSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from "node:fs";
-import { join, relative } from "node:path";
-import { describe, expect, it } from "vitest";
-import { cli } from "../cli/index.js";
+import {
+  chmodSync,
+  chownSync,
+  cpSync,
+  lstatSync,
+  mkdirSync,
+  mkdtempSync,
+  readdirSync,
+  readFileSync,
+  rmSync,
+  writeFileSync,
+} from "node:fs";
+import { tmpdir } from "node:os";
+import { dirname, join, relative } from "node:path";
+import { afterAll, describe, expect, it } from "vitest";
+import { cli, runCli as runPluginPack } from "../cli/index.js";
 
 const MARKETPLACE = ".agents/plugins/marketplace.json";
 const NOBODY = 65534;
@@ -22,7 +45,10 @@ interface Setup {
   release(version: string, options?: { sign?: boolean }): Promise<string>;
 }
 
-const pluginPack = (args: string[], cwd: string) => runCli(bins.pluginPack, args, { cwd });
+/** The CLI in this process, with the environment a spawned bin would inherit. */
+const pluginPack = (args: string[], cwd: string) => runInProcess(runPluginPack, args, { cwd, env: inheritedEnv() });
+/** The built bin, as users run it. */
+const viaBin = (args: string[], cwd: string) => runCli(bins.pluginPack, args, { cwd });
 
 async function setup(): Promise<Setup> {
   const work = tempDir();
@@ -64,8 +90,8 @@ function expectOneLine(result: CliResult): void {
 }
 
 /**
- * Runs the built CLI as a user the permission bits apply to: root ignores a read-only folder, so as root the
- * work folder is handed to `nobody` and the CLI runs as nobody.
+ * Runs the CLI as a user the permission bits apply to: root ignores a read-only folder, so as root the work folder
+ * is handed to `nobody` and the built bin runs as nobody; any other user runs the CLI in-process.
  */
 async function unprivileged(
   args: string[],
@@ -80,7 +106,7 @@ async function unprivileged(
     if (lstatSync(path).isDirectory()) for (const name of readdirSync(path)) chownTree(join(path, name));
   };
   chownTree(work);
-  const result = await execa(process.execPath, [bins.pluginPack, ...args], {
+  const result = await execa(process.execPath, [binForNobody(), ...args], {
     cwd,
     uid: NOBODY,
     gid: NOBODY,
@@ -92,12 +118,36 @@ async function unprivileged(
   return { exitCode: result.exitCode ?? -1, stdout: String(result.stdout), stderr: String(result.stderr) };
 }
 
+let publicCopy: string | undefined;
+afterAll(() => {
+  if (publicCopy !== undefined) rmSync(publicCopy, { recursive: true, force: true });
+});
+
+/**
+ * The built bin (bin/ and dist/, which need nothing else) copied into a folder anyone can read: the checkout may
+ * sit where only its owner can enter (a clone under `mktemp -d`), out of nobody's reach.
+ */
+function binForNobody(): string {
+  if (publicCopy === undefined) {
+    publicCopy = mkdtempSync(join(tmpdir(), "plugin-pack-bin-"));
+    const built = dirname(dirname(bins.pluginPack));
+    for (const folder of ["bin", "dist"]) cpSync(join(built, folder), join(publicCopy, folder), { recursive: true });
+    const open = (path: string) => {
+      const folder = lstatSync(path).isDirectory();
+      chmodSync(path, folder ? 0o755 : 0o644);
+      if (folder) for (const name of readdirSync(path)) open(join(path, name));
+    };
+    open(publicCopy);
+  }
+  return join(publicCopy, "bin", "plugin-pack.js");
+}
+
 describe("plugin-pack install", () => {
   it("installs into a new marketplace, prints what it did, and the result lints clean", async () => {
     const s = await setup();
     const archive = await s.release("1.0.0");
     const trust = relative(s.root, s.publicKey);
-    const result = await pluginPack(["install", archive, "--trust", trust], s.root);
+    const result = await viaBin(["install", archive, "--trust", trust], s.root);
     expect(result, result.stderr).toMatchObject({ exitCode: 0, stderr: "" });
     expect(result.stdout).toBe(
       [
@@ -121,7 +171,7 @@ describe("plugin-pack install", () => {
     const plugin = await lint({ paths: [join(s.root, "plugins/demo")], cwd: s.root });
     expect(plugin.errorCount + plugin.warningCount).toBe(0);
 
-    const again = await pluginPack(["install", archive, "--trust", trust, "--json"], s.root);
+    const again = await viaBin(["install", archive, "--trust", trust, "--json"], s.root);
     expect(again.exitCode, again.stderr).toBe(0);
     expect(JSON.parse(again.stdout)).toMatchObject({
       status: "already-installed",
@@ -129,7 +179,7 @@ describe("plugin-pack install", () => {
       folder: { action: "unchanged" },
       entry: { action: "unchanged" },
     });
-    const human = await pluginPack(["install", archive, "--trust", trust], s.root);
+    const human = await viaBin(["install", archive, "--trust", trust], s.root);
     expect(human.stdout).toBe("✔ demo 1.0.0 is already installed in plugins/demo; nothing changed");
   });
 
@@ -163,7 +213,7 @@ describe("plugin-pack install", () => {
         "  entry     would be updated in .agents/plugins/marketplace.json: version 1.0.0 → 1.1.0",
         "  policy    installation AVAILABLE (kept), authentication ON_INSTALL (kept)",
         "  category  Research (kept)",
-        "dry run: nothing was written",
+        "dry run: nothing was written\n",
       ].join("\n"),
     );
     expect(treeSnapshot(s.root)).toEqual(before);
@@ -202,7 +252,7 @@ describe("plugin-pack install", () => {
     expect(downgrade.exitCode).toBe(2);
     expectOneLine(downgrade);
     expect(downgrade.stderr).toBe(
-      `plugin-pack: plugins/demo holds demo 1.1.0, newer than 1.0.0 in ${old}: not downgrading; to go back to 1.0.0, remove plugins/demo and install again`,
+      `plugin-pack: plugins/demo holds demo 1.1.0, newer than 1.0.0 in ${old}: not downgrading; to go back to 1.0.0, remove plugins/demo and install again\n`,
     );
 
     const named = await pluginPack(["install", old, "--trust", trust, "--name", "other"], s.root);
@@ -217,9 +267,9 @@ describe("plugin-pack install", () => {
     expect(bad.exitCode).toBe(2);
     expectOneLine(bad);
     expect(bad.stderr).toBe(
-      "plugin-pack: .agents/plugins/marketplace.json is not valid JSON: fix it (plugin-lint shows where) and install again; nothing was installed",
+      "plugin-pack: .agents/plugins/marketplace.json is not valid JSON: fix it (plugin-lint shows where) and install again; nothing was installed\n",
     );
-    expect(JSON.parse(bad.stdout)).toEqual({ error: bad.stderr.slice("plugin-pack: ".length) });
+    expect(JSON.parse(bad.stdout)).toEqual({ error: bad.stderr.slice("plugin-pack: ".length, -1) });
     expect(treeSnapshot(s.root)).toEqual(broken);
 
     for (const args of [
@@ -302,7 +352,7 @@ describe("plugin-pack install", () => {
       const result = await unprivileged(["install", next, "--trust", trust], s.root, s.work);
       expect(result.exitCode, result.stdout).toBe(2);
       expectOneLine(result);
-      expect(result.stderr).toBe(
+      expect(result.stderr.trimEnd()).toBe(
         "plugin-pack: cannot write .agents/plugins/marketplace.json (EACCES); nothing was installed; plugins/demo is as it was",
       );
       expect(treeSnapshot(s.root)).toEqual(before);
@@ -333,7 +383,7 @@ describe("plugin-pack install", () => {
     const result = await unprivileged(["install", next, "--trust", trust], s.root, s.work, [plugins]);
     expect(result.exitCode, result.stdout).toBe(2);
     expectOneLine(result);
-    expect(result.stderr).toBe(
+    expect(result.stderr.trimEnd()).toBe(
       "plugin-pack: cannot move plugins/demo aside (EPERM); nothing was installed; plugins/demo is as it was",
     );
     expect(treeSnapshot(s.root)).toEqual(before);

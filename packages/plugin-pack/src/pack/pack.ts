@@ -72,12 +72,12 @@ export interface PackReport {
 }
 
 /** The plugin's name and version, as the archive's file name uses them. */
-function identity(plugin: PluginModel): { name: string; version: string } {
+function identity(plugin: PluginModel, cwd: string): { name: string; version: string } {
   const manifest = plugin.manifest?.doc.value as Record<string, unknown> | undefined;
   const packageJson = plugin.packageJson?.doc.value as Record<string, unknown> | undefined;
   if (!plugin.manifest)
     throw new PackError(
-      `no plugin manifest at ${relative(process.cwd(), plugin.manifestPath) || plugin.manifestPath}: run plugin-pack inside a plugin folder`,
+      `no plugin manifest at ${relative(cwd, plugin.manifestPath) || plugin.manifestPath}: run plugin-pack inside a plugin folder`,
       plugin.manifestPath,
     );
   if (!manifest || typeof manifest !== "object")
@@ -137,7 +137,7 @@ export async function planPack(
   const cwd = options.cwd ?? process.cwd();
   const root = pluginFolder(cwd, options.dir);
   const plugin = loadPlugin(root, { host: options.target ?? "codex" });
-  const who = identity(plugin);
+  const who = identity(plugin, cwd);
   const bundle = await bundleMcpServers(plugin, { toolchainVersion: VERSION });
   const selection = selectFiles(root, { outDir: resolve(cwd, options.outDir ?? "dist"), exclude: bundle.consumed });
   const generated = selection.files.filter((f) => f.path === ".plugin-pack" || f.path.startsWith(".plugin-pack/"));
@@ -242,6 +242,7 @@ async function writeArchive(args: {
           command: options.signer!,
           publicKey: readPublicKeyText(options.signerPublicKey!, cwd),
           cwd,
+          env: args.env,
         });
     entries.push({ path: SIGNATURE_PATH, mode: 0o644, data: compressEntry(serializeSignatureFile(signed)) });
     signature = { keyId: signed.keyId };

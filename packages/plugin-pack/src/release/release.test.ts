@@ -13,7 +13,7 @@ const env = () => ({ ...process.env, ...gitEnv, PLUGIN_SIGNING_KEY: key.privateK
 const key = generateSigningKey();
 const readJson = (path: string) => JSON.parse(readFileSync(path, "utf8")) as Record<string, unknown>;
 
-describe("version and release, end to end with changesets 2 and git", () => {
+describe("version and release, end to end with changesets 2 and git [slow]", () => {
   it("bumps exactly the changed plugins, releases exactly those, and releases nothing twice", {
     timeout: 60_000,
   }, async () => {
