@@ -2,4 +2,4 @@
 export { runMain } from "@agent-plugin/core";
 export type { CliIo, CommandContext, PackCommand } from "./command.js";
 export { runCli } from "./run-cli.js";
-export { type CommandName, cli } from "./spec.js";
+export { cli } from "./spec.js";
