@@ -3,10 +3,15 @@ import { fileURLToPath } from "node:url";
 import { buildPackage } from "../../scripts/build-package.mjs";
 
 // esbuild stays external even in the bin: it ships a native binary per platform.
-// The compression worker is its own entry point (dist/compress-worker.js): a worker thread starts from a file.
+// The bin's entry (src/cli/) is written as dist/cli.js, which bin/plugin-pack.js imports; the compression worker
+// is its own entry point, dist/compress-worker.js (a worker thread starts from a file), where
+// archive/compress-pool.ts looks for it from dist/index.js and from the bin's chunks.
 await buildPackage({
   cwd: dirname(fileURLToPath(import.meta.url)),
   libraries: ["src/index.ts"],
-  bins: ["src/cli.ts", "src/compress-worker.ts"],
+  bins: [
+    { in: "src/cli/index.ts", out: "cli" },
+    { in: "src/archive/compress-worker.ts", out: "compress-worker" },
+  ],
   binExternal: ["esbuild"],
 });

@@ -95,6 +95,16 @@ export async function runCli(
   return { exitCode: result.exitCode ?? -1, stdout: String(result.stdout), stderr: String(result.stderr) };
 }
 
+/** True when tests that need the network (the npm registry) should skip: `describe.skipIf(offline)`. */
+export const offline = process.env.AGENT_PLUGIN_OFFLINE === "1";
+
+/** This process's environment, as a spawned CLI inherits it: for `runInProcess` tests that run git or npm. */
+export function inheritedEnv(): Record<string, string> {
+  return Object.fromEntries(
+    Object.entries(process.env).filter((entry): entry is [string, string] => entry[1] !== undefined),
+  );
+}
+
 /** What a CLI's `runCli(argv, io)` receives when a test runs it in-process. */
 export interface InProcessIo {
   cwd: string;
@@ -162,6 +172,3 @@ export function withoutFinalNewline(result: CliResult): CliResult {
   const strip = (text: string) => text.replace(/\r?\n$/, "");
   return { exitCode: result.exitCode, stdout: strip(result.stdout), stderr: strip(result.stderr) };
 }
-
-/** AGENT_PLUGIN_OFFLINE=1 skips the tests that need the npm registry: `describe.skipIf(offline)`. */
-export const offline = process.env.AGENT_PLUGIN_OFFLINE === "1";

@@ -1,37 +1,88 @@
-export { pack, planPack, type PackOptions, type PackReport, type PackPlan } from "./pack.js";
-export { selectFiles } from "./select.js";
-export { bundleMcpServers, type BundleResult } from "./bundle.js";
-export { writeZip, archiveTimestamp } from "./zip-write.js";
-export { readArchive } from "./zip-read.js";
-export { verifyArchive } from "./verify.js";
-export { unpack } from "./unpack.js";
+/**
+ * The library API of plugin-pack: each function takes an options object and returns plain data (the same data
+ * the CLI prints with --json). Layers, lowest first: archive, bundle, signing, pack, report, install and release,
+ * then the CLI; each folder's index.ts is its public surface (layers.test.ts checks both).
+ */
 export {
-  install,
-  InstallVerificationError,
-  INSTALLATION_POLICIES,
+  BUNDLE_DIR,
+  CHECKSUMS_FILE,
+  DEFAULT_LIMITS,
+  MANIFEST_PATH,
+  SIGNATURE_PATH,
+  archiveTimestamp,
+  readArchive,
+  recordChecksum,
+  writeZip,
+  type ArchiveEntry,
+  type ArchiveInput,
+  type ArchiveLimits,
+  type FileManifest,
+  type FileManifestEntry,
+  type ReadArchive,
+} from "./archive/index.js";
+export { bundleMcpServers, type BundleResult } from "./bundle/index.js";
+export {
+  generateSigningKey,
+  loadSigningKey,
+  loadTrust,
+  signManifest,
+  signedPayload,
+  verifyArchive,
+  writeKeyPair,
+  type SignatureFile,
+  type VerifyReport,
+} from "./signing/index.js";
+export {
+  LintFailedError,
+  pack,
+  planPack,
+  selectFiles,
+  type PackOptions,
+  type PackPlan,
+  type PackReport,
+  type Selection,
+  type SelectionDecision,
+} from "./pack/index.js";
+export {
+  capabilityReport,
+  diff,
+  diffCapabilities,
+  failOnKinds,
+  inspect,
+  shouldFail,
+  type CapabilityChange,
+  type CapabilityReport,
+  type ChangeKind,
+  type DiffReport,
+  type McpServerCapability,
+} from "./report/index.js";
+export {
   AUTHENTICATION_POLICIES,
+  INSTALLATION_POLICIES,
+  InstallVerificationError,
+  install,
+  unpack,
+  type AuthenticationPolicy,
+  type EntryChange,
   type InstallOptions,
   type InstallReport,
   type InstallationPolicy,
-  type AuthenticationPolicy,
-  type EntryChange,
-} from "./install.js";
-export { inspect } from "./inspect.js";
-export { capabilityReport } from "./capabilities.js";
-export { diff, diffCapabilities, failOnKinds, shouldFail } from "./diff.js";
-export { generateSigningKey, writeKeyPair, loadSigningKey, loadTrust } from "./keys.js";
-export { signManifest } from "./sign.js";
-export { recordChecksum, CHECKSUMS_FILE } from "./checksums.js";
-export { LintFailedError, PackError, UsageError } from "./errors.js";
-export { runCli } from "./cli.js";
-export * from "./types.js";
-export { versionPackages, type VersionOptions, type VersionReport } from "./release/version-packages.js";
+} from "./install/index.js";
 export {
-  release,
   RELEASE_MANIFEST,
+  readWorkspace,
+  release,
+  syncVersions,
+  versionPackages,
   type ReleaseOptions,
   type ReleaseReport,
   type ReleasedPlugin,
-} from "./release/release.js";
-export { syncVersions, type VersionChange } from "./release/sync-versions.js";
-export { readWorkspace, type Workspace, type WorkspacePlugin } from "./release/workspace.js";
+  type VersionChange,
+  type VersionOptions,
+  type VersionReport,
+  type Workspace,
+  type WorkspacePlugin,
+} from "./release/index.js";
+export { runCli } from "./cli/index.js";
+export { UsageError } from "@agent-plugin/core";
+export { PackError } from "./errors.js";

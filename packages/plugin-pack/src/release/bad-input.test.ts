@@ -1,9 +1,10 @@
-// Bad input to `version` and `release` through the built CLI: one line on stderr naming the file and what to do,
-// exit 2, no stack trace, and no file changed.
+// Bad input to `version` and `release` through the CLI (in-process; --json through the built bin): one line on
+// stderr naming the file and what to do, exit 2, no stack trace, and no file changed.
 import { execFileSync } from "node:child_process";
 import { join } from "node:path";
-import { bins, runCli, tempDir, writeTree, treeSnapshot } from "@agent-plugin/test-utils";
+import { bins, inheritedEnv, runCli, runInProcess, tempDir, treeSnapshot, writeTree } from "@agent-plugin/test-utils";
 import { describe, expect, it } from "vitest";
+import { runCli as runPluginPack } from "../cli/index.js";
 
 const plugin = (name: string, version = "1.0.0") => ({
   [`plugins/${name}/package.json`]: { name, version, private: true },
@@ -115,22 +116,25 @@ describe("version and release: bad input", () => {
       const root = repo(testCase.files);
       if (testCase.files?.[".changeset/config.json"] === "") execFileSync("rm", ["-r", join(root, ".changeset")]);
       const before = treeSnapshot(root);
-      const result = await runCli(bins.pluginPack, testCase.args, {
+      const result = await runInProcess(runPluginPack, testCase.args, {
         cwd: root,
-        env: { PLUGIN_SIGNING_KEY: "", ...testCase.env },
+        env: { ...inheritedEnv(), PLUGIN_SIGNING_KEY: "", ...testCase.env },
       });
       expect(result.exitCode, result.stderr).toBe(2);
       expect(result.stderr).toMatch(testCase.message);
-      expect(result.stderr).toMatch(/^plugin-pack: [^\n]+$/);
+      expect(result.stderr).toMatch(/^plugin-pack: [^\n]+\n$/);
       expect(result.stderr).not.toMatch(/\n\s+at /);
       expect(treeSnapshot(root)).toEqual(before);
     });
   }
 
-  it("--json puts the error in the output too", async () => {
+  it("--json puts the error in the output too, through the built bin", async () => {
     const root = repo();
+    const before = treeSnapshot(root);
     const result = await runCli(bins.pluginPack, ["release", "--json"], { cwd: root });
     expect(result.exitCode).toBe(2);
     expect(JSON.parse(result.stdout)).toEqual({ error: expect.stringMatching(/^release signs every archive/) });
+    expect(result.stderr).toMatch(/^plugin-pack: release signs every archive[^\n]+$/);
+    expect(treeSnapshot(root)).toEqual(before);
   });
 });

@@ -1,7 +1,7 @@
 /** The body of a GitHub release: the version's CHANGELOG section, then how to check the archive. */
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
-import type { PackReport } from "../pack.js";
+import type { PackReport } from "../pack/index.js";
 import type { WorkspacePlugin } from "./workspace.js";
 
 export function releaseNotes(args: { plugin: WorkspacePlugin; packed: PackReport; tag: string }): string {

@@ -1,11 +1,13 @@
 // The release flow's acceptance, through the built CLIs and real git: a marketplace monorepo (examples/marketplace
 // plus a third plugin no changeset touches) is versioned with changesets 2, released, released again, and one
-// archive is installed into a second marketplace repo; a tampered copy installs nothing.
+// archive is installed into a second marketplace repo; a tampered copy installs nothing. A release that fails
+// half-way runs in-process.
 import { execFileSync } from "node:child_process";
 import { existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
-import { bins, runCli, tempDir, treeSnapshot } from "@agent-plugin/test-utils";
+import { bins, inheritedEnv, runCli, runInProcess, tempDir, treeSnapshot } from "@agent-plugin/test-utils";
 import { describe, expect, it } from "vitest";
+import { runCli as runPluginPack } from "../cli/index.js";
 import { git, gitEnv, marketplaceRepo } from "./test-repo.js";
 
 const read = (path: string) => readFileSync(path, "utf8");
@@ -23,7 +25,7 @@ function monorepo(): string {
   return root;
 }
 
-describe("plugin-pack version, release and install, end to end", () => {
+describe("plugin-pack version, release and install, end to end [slow]", () => {
   it("versions and releases exactly the changed plugins, once, and installs one into another marketplace", {
     timeout: 90_000,
   }, async () => {
@@ -170,9 +172,12 @@ describe("plugin-pack version, release and install, end to end", () => {
     writeFileSync(join(root, "plugins/release-notes/server/index.mjs"), "export const broken = ;\n");
     git(root, "add", "-A");
     git(root, "commit", "-qm", "a broken server");
-    const result = await runCli(bins.pluginPack, ["release", "--unsigned"], { cwd: root, env: gitEnv });
+    const result = await runInProcess(runPluginPack, ["release", "--unsigned"], {
+      cwd: root,
+      env: { ...inheritedEnv(), ...gitEnv },
+    });
     expect(result.exitCode).toBe(2);
-    expect(result.stderr).toMatch(/^plugin-pack: @examples\/release-notes@1\.0\.0: .*; nothing was released$/);
+    expect(result.stderr).toMatch(/^plugin-pack: @examples\/release-notes@1\.0\.0: .*; nothing was released\n$/);
     expect(existsSync(join(root, "dist"))).toBe(false);
     expect(git(root, "tag", "--list")).toBe("@examples/incident-postmortem@0.4.0\n");
   });

@@ -3,9 +3,8 @@ import { existsSync, readdirSync, readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { tempDir, writeTree } from "@agent-plugin/test-utils";
 import { describe, expect, it } from "vitest";
-import { LintFailedError } from "../errors.js";
-import { generateSigningKey, loadTrust } from "../keys.js";
-import { verifyArchive } from "../verify.js";
+import { LintFailedError } from "../pack/index.js";
+import { generateSigningKey, loadTrust, verifyArchive } from "../signing/index.js";
 import { release } from "./release.js";
 import { git, gitEnv, marketplaceRepo } from "./test-repo.js";
 import { versionPackages } from "./version-packages.js";
@@ -14,7 +13,7 @@ const env = () => ({ ...process.env, ...gitEnv, PLUGIN_SIGNING_KEY: key.privateK
 const key = generateSigningKey();
 const readJson = (path: string) => JSON.parse(readFileSync(path, "utf8")) as Record<string, unknown>;
 
-describe("version and release, end to end with changesets 2 and git", () => {
+describe("version and release, end to end with changesets 2 and git [slow]", () => {
   it("bumps exactly the changed plugins, releases exactly those, and releases nothing twice", {
     timeout: 60_000,
   }, async () => {

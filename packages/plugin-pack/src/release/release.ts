@@ -6,12 +6,12 @@
  */
 import { existsSync, mkdirSync, mkdtempSync, readFileSync, renameSync, rmSync } from "node:fs";
 import { join, relative, resolve } from "node:path";
-import { writeFileAtomic } from "@agent-plugin/core";
-import { lint, type LintReport } from "@agent-plugin/plugin-lint";
-import { recordChecksum } from "../checksums.js";
-import { LintFailedError, PackError, UsageError } from "../errors.js";
-import { loadSigningKey } from "../keys.js";
-import { pack, type PackReport } from "../pack.js";
+import { writeFileAtomic, UsageError } from "@agent-plugin/core";
+import type { LintReport } from "@agent-plugin/plugin-lint";
+import { recordChecksum } from "../archive/index.js";
+import { LintFailedError, pack, type PackReport } from "../pack/index.js";
+import { PackError } from "../errors.js";
+import { loadSigningKey } from "../signing/index.js";
 import { releaseNotes } from "./notes.js";
 import { git } from "./run-command.js";
 import { MARKETPLACE_FILES, readWorkspace, type WorkspacePlugin } from "./workspace.js";
@@ -229,6 +229,8 @@ function existingTags(root: string): Set<string> {
  * error stops the release.
  */
 async function lintAll(root: string, plugins: readonly WorkspacePlugin[]): Promise<LintReport> {
+  // Loaded here, not at the top: `version` shares this folder and never lints.
+  const { lint } = await import("@agent-plugin/plugin-lint");
   const reports: LintReport[] = [];
   for (const [host, marketplace] of [
     ["codex", MARKETPLACE_FILES[0]],

@@ -5,7 +5,7 @@
  */
 import { existsSync, readFileSync } from "node:fs";
 import { join, relative, resolve } from "node:path";
-import { isDirectory, readWorkspaceDeclaration, WorkspaceFileError, type HostId } from "@agent-plugin/core";
+import { isDirectory, readWorkspaceDeclaration, type HostId } from "@agent-plugin/core";
 import { glob } from "tinyglobby";
 import { PackError } from "../errors.js";
 
@@ -112,12 +112,8 @@ async function workspaceDirs(root: string, rootJson: Record<string, unknown>): P
 
 /** The root's workspace patterns, read as create-agent-plugin reads them (core's readWorkspaceDeclaration). */
 function workspacePatterns(root: string, rootJson: Record<string, unknown>): string[] {
-  try {
-    return readWorkspaceDeclaration(root, rootJson)?.patterns ?? [];
-  } catch (error) {
-    if (error instanceof WorkspaceFileError) throw new PackError(`${error.message}: fix it and run again`, error.file);
-    throw error;
-  }
+  // A WorkspaceFileError is a ToolError that already names the file and what to do.
+  return readWorkspaceDeclaration(root, rootJson)?.patterns ?? [];
 }
 
 export function readPackageJson(path: string): Record<string, unknown> {

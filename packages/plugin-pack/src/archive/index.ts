@@ -1,0 +1,36 @@
+/**
+ * The archive: the ZIP writer and reader, safe extraction, the signed file manifest, compression on worker
+ * threads, and SHA256SUMS. Knows nothing of plugins, keys or the CLI.
+ */
+export {
+  BUNDLE_DIR,
+  DEFAULT_LIMITS,
+  MANIFEST_PATH,
+  SIGNATURE_PATH,
+  type ArchiveEntry,
+  type ArchiveInput,
+  type ArchiveLimits,
+  type FileManifest,
+  type FileManifestEntry,
+  type ReadArchive,
+} from "./types.js";
+export {
+  archiveTimestamp,
+  assembleZip,
+  compressEntry,
+  timestampFromSeconds,
+  writeZip,
+  type ArchiveTimestamp,
+  type CompressedInput,
+} from "./zip-write.js";
+export { readArchive, readArchiveAt, type CheckedArchive } from "./zip-read.js";
+export { checkExtractTarget, extractArchive } from "./extract.js";
+export {
+  buildFileManifest,
+  jsonErrorText,
+  parseFileManifest,
+  serializeFileManifest,
+  sha256Hex,
+} from "./file-manifest.js";
+export { Compression, type CompressJob, type CompressResult } from "./compress-pool.js";
+export { CHECKSUMS_FILE, recordChecksum } from "./checksums.js";

@@ -1,0 +1,27 @@
+/** `plugin-pack keygen` and `plugin-pack verify`. */
+import { renderKeygen, renderVerify, verifyArchive, writeKeyPair } from "../signing/index.js";
+import { type CommandContext, stringOption } from "./command.js";
+import { trustOption } from "./trust.js";
+
+export async function keygen({ values, io, print }: CommandContext): Promise<number> {
+  const name = stringOption(values, "name");
+  const result = writeKeyPair(stringOption(values, "out") ?? io.cwd, {
+    force: values.force === true,
+    ...(name !== undefined ? { name } : {}),
+    cwd: io.cwd,
+  });
+  print(result, renderKeygen(result, io.cwd));
+  return 0;
+}
+
+/** Exit 1 when the archive fails verification: the report says why. */
+export async function verify({ values, positionals, io, print }: CommandContext): Promise<number> {
+  const trust = trustOption(values, io.cwd);
+  const result = await verifyArchive(positionals[0]!, {
+    trust,
+    allowUnsigned: values["allow-unsigned"] === true,
+    cwd: io.cwd,
+  });
+  print(result, renderVerify(result, io.cwd));
+  return result.ok ? 0 : 1;
+}

@@ -1,0 +1,220 @@
+/**
+ * plugin-pack's CLI, declared once: every command, argument and option with its description. The argv parser,
+ * `plugin-pack --help`, `plugin-pack <command> --help` and the tests that list flags all read this. A new
+ * command is one entry here and its handler.
+ */
+import type { CliSpec, OptionSpec } from "@agent-plugin/core";
+import type { PackCommand } from "./command.js";
+
+const trust: OptionSpec = {
+  type: "string",
+  multiple: true,
+  value: "key | file",
+  description:
+    "a trusted public key: ed25519:<base64>, a .pub file, or a trust file (one key per line); repeat it to trust several; needed unless --allow-unsigned",
+};
+
+const signing = {
+  signer: {
+    type: "string",
+    value: "command",
+    description:
+      "sign through an external command (KMS, HSM); it reads the payload on stdin and prints a base64 signature",
+  },
+  "signer-public-key": {
+    type: "string",
+    value: "key | file",
+    description: "the public key the external signer signs for",
+  },
+} as const satisfies Record<string, OptionSpec>;
+
+const allowUnsigned: OptionSpec = {
+  type: "boolean",
+  description: "accept an unsigned archive: check its files against its manifest only",
+};
+
+const target = (purpose: string): OptionSpec => ({
+  type: "string",
+  value: "host",
+  description: `codex (default) or claude-code, ${purpose}`,
+});
+
+const commands = {
+  pack: {
+    summary: "lint, bundle MCP servers, and write <name>-<version>.zip",
+    arguments: [{ name: "dir", description: "the plugin folder (default: the current folder)" }],
+    options: {
+      out: {
+        type: "string",
+        short: "o",
+        value: "dir",
+        description: "output folder (default: dist); SHA256SUMS is kept there",
+      },
+      sign: {
+        type: "string",
+        value: "keyfile | env:NAME",
+        description: "sign with an Ed25519 private key (from a file or an env var)",
+      },
+      ...signing,
+      "no-lint": { type: "boolean", description: "skip linting (errors otherwise stop the pack)" },
+      target: target("for linting"),
+    },
+    examples: ["plugin-pack . --sign env:PLUGIN_SIGNING_KEY", "plugin-pack plugins/demo --out dist --no-lint"],
+    run: async (context) => (await import("./pack-commands.js")).pack(context),
+  },
+  ls: {
+    summary: "the files that would be packed; --why: the rule for each",
+    arguments: [{ name: "dir", description: "the plugin folder (default: the current folder)" }],
+    options: {
+      why: { type: "boolean", description: "every file, packed (+) or left out (-), with the rule that decided" },
+      target: target("the host the plugin is read for"),
+    },
+    run: async (context) => (await import("./pack-commands.js")).ls(context),
+  },
+  keygen: {
+    summary: "an Ed25519 key pair: <name>.key (0600) and <name>.pub",
+    options: {
+      out: {
+        type: "string",
+        short: "o",
+        value: "dir",
+        description: "folder for the key pair (default: the current folder)",
+      },
+      name: { type: "string", value: "name", description: "file name of the pair (default: plugin-signing)" },
+      force: { type: "boolean", description: "replace an existing key pair of that name" },
+    },
+    run: async (context) => (await import("./signing-commands.js")).keygen(context),
+  },
+  verify: {
+    summary: "every file matches the signed manifest and the key is trusted",
+    arguments: [{ name: "archive", description: "the archive to verify", required: true }],
+    options: {
+      trust,
+      "allow-unsigned": allowUnsigned,
+    },
+    examples: ["plugin-pack verify dist/demo-1.0.0.zip --trust keys/release.pub"],
+    run: async (context) => (await import("./signing-commands.js")).verify(context),
+  },
+  inspect: {
+    summary: "what the plugin can do: skills, MCP servers, auth, hooks, apps",
+    arguments: [{ name: "archive | dir", description: "a packed archive, or a plugin folder", required: true }],
+    run: async (context) => (await import("./report-commands.js")).inspect(context),
+  },
+  diff: {
+    summary: "capability changes between two versions",
+    arguments: [
+      { name: "old", description: "the old version: an archive or a plugin folder", required: true },
+      { name: "new", description: "the new version: an archive or a plugin folder", required: true },
+    ],
+    options: {
+      "fail-on": {
+        type: "string",
+        value: "kinds",
+        description:
+          "exit 1 when a change of these kinds is found, comma-separated: hooks, servers, endpoints, auth, apps, skills, any",
+      },
+    },
+    examples: ["plugin-pack diff demo-1.0.0.zip demo-1.1.0.zip --fail-on hooks,servers,endpoints"],
+    run: async (context) => (await import("./report-commands.js")).diff(context),
+  },
+  unpack: {
+    summary: "verify, then extract safely into a new folder",
+    arguments: [
+      { name: "archive", description: "the archive to verify and extract", required: true },
+      { name: "dir", description: "a new or empty folder to extract into", required: true },
+    ],
+    options: {
+      trust,
+      "allow-unsigned": allowUnsigned,
+    },
+    run: async (context) => (await import("./install-commands.js")).unpack(context),
+  },
+  install: {
+    summary:
+      "verify, then install into <marketplace>/plugins/<name> and add or update its entry in .agents/plugins/marketplace.json",
+    arguments: [{ name: "archive", description: "the archive to verify and install", required: true }],
+    options: {
+      trust,
+      "allow-unsigned": { type: "boolean", description: "install an unsigned archive (its files are still checked)" },
+      marketplace: {
+        type: "string",
+        value: "path",
+        description: "the marketplace root folder or its marketplace.json (default: .)",
+      },
+      name: {
+        type: "string",
+        value: "name",
+        description: "the entry to update; refused if the archive holds another plugin",
+      },
+      category: {
+        type: "string",
+        value: "category",
+        description: "category of a new entry (default: the plugin's, else Productivity)",
+      },
+      installation: {
+        type: "string",
+        value: "policy",
+        description: "AVAILABLE (default), INSTALLED_BY_DEFAULT or NOT_AVAILABLE",
+      },
+      authentication: {
+        type: "string",
+        value: "policy",
+        description:
+          "ON_INSTALL or ON_USE (default: ON_INSTALL for a remote MCP server or an app, else ON_USE); --category, --installation and --authentication also change an existing entry",
+      },
+      "dry-run": { type: "boolean", description: "print what would change, write nothing" },
+    },
+    examples: ["plugin-pack install demo-1.0.0.zip --trust keys/release.pub --marketplace ../team-marketplace"],
+    run: async (context) => (await import("./install-commands.js")).install(context),
+  },
+  version: {
+    summary:
+      "after changesets: changeset version, then every plugin.json and marketplace version follows its package.json; refreshes the lockfile",
+    arguments: [{ name: "root", description: "the repo root (default: the current folder)" }],
+    options: {
+      "no-changesets": { type: "boolean", description: "only sync versions already in package.json" },
+      "no-lockfile": { type: "boolean", description: "leave the lockfile alone" },
+    },
+    run: async (context) => (await import("./release-commands.js")).version(context),
+  },
+  release: {
+    summary:
+      "lint everything; pack and sign each plugin whose <package>@<version> tag is missing; write SHA256SUMS, notes and release.json; tag",
+    arguments: [{ name: "root", description: "the repo root (default: the current folder)" }],
+    options: {
+      sign: {
+        type: "string",
+        value: "keyfile | env:NAME",
+        description: "the signing key (or --signer <command> --signer-public-key <key>)",
+      },
+      ...signing,
+      unsigned: { type: "boolean", description: "release without signatures (say so explicitly)" },
+      out: {
+        type: "string",
+        short: "o",
+        value: "dir",
+        description: "output folder (default: <root>/dist/release)",
+      },
+      "dry-run": { type: "boolean", description: "lint and list what would be released; write nothing" },
+      "no-tag": { type: "boolean", description: "write no git tags (every version counts as new)" },
+      "allow-dirty": { type: "boolean", description: "release with uncommitted changes in plugin folders" },
+    },
+    examples: ["plugin-pack release --sign env:PLUGIN_SIGNING_KEY"],
+    run: async (context) => (await import("./release-commands.js")).release(context),
+  },
+} satisfies Record<string, PackCommand>;
+
+export type CommandName = keyof typeof commands;
+
+export const cli = {
+  name: "plugin-pack",
+  description: "Pack an agent plugin into a reproducible, signed archive, and check archives before installing them.",
+  globalOptions: {
+    json: { type: "boolean", description: "print the result as JSON: the same data as the library API" },
+    help: { type: "boolean", short: "h", description: "show this help" },
+    version: { type: "boolean", short: "v", description: "print plugin-pack's version" },
+  },
+  commands,
+  defaultCommand: "pack",
+  footer: "Exit codes: 0 ok, 1 verification or lint failed (or --fail-on matched), 2 usage or input error.",
+} as const satisfies CliSpec;

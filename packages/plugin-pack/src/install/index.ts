@@ -1,0 +1,14 @@
+/** Verified archives onto disk: `unpack` into a new folder, `install` into a marketplace with its entry. */
+export {
+  AUTHENTICATION_POLICIES,
+  INSTALLATION_POLICIES,
+  InstallVerificationError,
+  install,
+  type AuthenticationPolicy,
+  type EntryChange,
+  type InstallOptions,
+  type InstallReport,
+  type InstallationPolicy,
+} from "./install.js";
+export { unpack } from "./unpack.js";
+export { renderInstall } from "./render-install.js";

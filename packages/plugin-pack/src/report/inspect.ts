@@ -1,0 +1,151 @@
+// `plugin-pack inspect`: the capability report of a plugin folder or of a packed archive.
+import { existsSync, mkdtempSync, rmSync, statSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { basename, join, resolve } from "node:path";
+import { isRecord, loadPlugin, type HostId } from "@agent-plugin/core";
+import { capabilityReport, type CapabilitySource } from "./capabilities.js";
+import { PackError } from "../errors.js";
+import { extractArchive, MANIFEST_PATH, SIGNATURE_PATH, type ReadArchive, readArchiveAt } from "../archive/index.js";
+import { selectFiles } from "../pack/index.js";
+import type { CapabilityReport } from "./types.js";
+
+/** Manifests that make a folder a plugin, and the host whose loader reads each. */
+const MANIFESTS: readonly { path: string; host: HostId }[] = [
+  { path: ".codex-plugin/plugin.json", host: "codex" },
+  { path: ".claude-plugin/plugin.json", host: "claude-code" },
+];
+
+/** plugin-pack's bookkeeping entries are not the plugin's files; its esbuild bundles are (they are the code that runs). */
+const BOOKKEEPING = new Set([MANIFEST_PATH, SIGNATURE_PATH]);
+
+/** Files the plugin model is built from: manifests and other JSON, skills and their UI metadata. */
+function isModelFile(path: string): boolean {
+  return (
+    path.endsWith(".json") || path.endsWith("/SKILL.md") || path === "SKILL.md" || path.endsWith("/agents/openai.yaml")
+  );
+}
+
+export async function inspect(target: string, options: { cwd: string }): Promise<CapabilityReport> {
+  const path = resolve(options.cwd, target);
+  return isFolder(path, target) ? inspectFolder(path, target) : inspectArchive(path, target);
+}
+
+function isFolder(path: string, target: string): boolean {
+  try {
+    return statSync(path).isDirectory();
+  } catch {
+    throw new PackError(`${target} does not exist: give a plugin folder or a plugin archive`, path);
+  }
+}
+
+function inspectFolder(root: string, target: string): CapabilityReport {
+  const host = hostOf(root, `${target} is not a plugin folder`);
+  const plugin = loadPlugin(root, { host });
+  // Count what `pack` would put in the archive, not build output or ignored files.
+  const files = withTarget(target, () => selectFiles(root).files);
+  const source: CapabilitySource = {
+    source: target,
+    kind: "folder",
+    fileCount: files.length,
+    totalBytes: sum(files.map((f) => f.size)),
+  };
+  return withTarget(target, () => capabilityReport(plugin, source));
+}
+
+async function inspectArchive(path: string, target: string): Promise<CapabilityReport> {
+  const archive = await readPluginArchive(path, target);
+  // Named after the archive, so a manifest without a name falls back to something meaningful.
+  return archiveCapabilities(archive, target, folderNameFor(path));
+}
+
+/**
+ * The capability report of an archive already in memory: its model files are written to a temporary folder named
+ * `folderName`, loaded as a plugin, and removed. `target` is the archive as messages name it.
+ */
+export function archiveCapabilities(archive: ReadArchive, target: string, folderName: string): CapabilityReport {
+  const workDir = mkdtempSync(join(tmpdir(), "plugin-pack-inspect-"));
+  try {
+    const root = join(workDir, folderName);
+    // Extraction messages name the archive as the user wrote it.
+    // Only what the capability report reads: writing every file of a large archive to disk dominated inspect's time.
+    withTarget(target, () =>
+      extractArchive({ ...archive, path: target, entries: archive.entries.filter((e) => isModelFile(e.path)) }, root),
+    );
+    const plugin = loadPlugin(root, { host: hostOf(root, `${target} holds no plugin`) });
+    const content = archive.entries.filter((entry) => !BOOKKEEPING.has(entry.path) && !entry.path.endsWith("/"));
+    const source: CapabilitySource = {
+      source: target,
+      kind: "archive",
+      fileCount: content.length,
+      totalBytes: sum(content.map((e) => e.data.length)),
+    };
+    const report = withTarget(target, () => capabilityReport(plugin, source));
+    report.signature = signatureOf(archive);
+    return report;
+  } finally {
+    rmSync(workDir, { recursive: true, force: true });
+  }
+}
+
+/** zip-read's own messages name the target as the user wrote it ("x.zip is not a ZIP archive or is truncated"). */
+async function readPluginArchive(path: string, target: string): Promise<ReadArchive> {
+  try {
+    return await readArchiveAt(path, target);
+  } catch (error) {
+    if (error instanceof PackError) throw error;
+    const reason = error instanceof Error ? error.message : String(error);
+    throw new PackError(`${target} is neither a plugin folder nor a readable plugin archive (${reason})`, path);
+  }
+}
+
+/** The host whose manifest the folder has: Codex first, as the loader's default. */
+function hostOf(root: string, failure: string): HostId {
+  const found = MANIFESTS.find((manifest) => existsSync(join(root, manifest.path)));
+  if (!found) throw new PackError(`${failure}: it has no ${MANIFESTS.map((m) => m.path).join(" or ")}`, root);
+  return found.host;
+}
+
+/**
+ * Signed or not, and by which key. Inspect does not check the signature: a key id read here only
+ * says who claims to have signed; `plugin-pack verify --trust` decides whether to believe it.
+ */
+function signatureOf(archive: ReadArchive): NonNullable<CapabilityReport["signature"]> {
+  const entry = archive.entries.find((e) => e.path === SIGNATURE_PATH);
+  if (!entry) return { status: "unsigned" };
+  const keyId = keyIdOf(entry.data);
+  return keyId === undefined ? { status: "signed" } : { status: "signed", keyId };
+}
+
+function keyIdOf(data: Uint8Array): string | undefined {
+  try {
+    const value: unknown = JSON.parse(new TextDecoder().decode(data));
+    // Accept only the documented shape, so a hostile archive cannot put arbitrary text in the report.
+    return isRecord(value) && typeof value.keyId === "string" && /^[0-9a-f]{16}$/.test(value.keyId)
+      ? value.keyId
+      : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+/** Reports which target a problem is in: `diff` reads two. */
+function withTarget<T>(target: string, run: () => T): T {
+  try {
+    return run();
+  } catch (error) {
+    if (error instanceof PackError && !error.message.startsWith(target))
+      throw new PackError(`${target}: ${error.message}`, error.file);
+    throw error;
+  }
+}
+
+function folderNameFor(archivePath: string): string {
+  const stem = basename(archivePath)
+    .replace(/\.zip$/i, "")
+    .replace(/[^A-Za-z0-9._-]/g, "-");
+  return stem === "" || /^\.+$/.test(stem) ? "plugin" : stem;
+}
+
+function sum(values: readonly number[]): number {
+  return values.reduce((total, value) => total + value, 0);
+}

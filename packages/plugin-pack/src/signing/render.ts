@@ -1,0 +1,29 @@
+import { relative } from "node:path";
+import { table } from "../text-table.js";
+import type { VerifyReport } from "./types.js";
+
+const rel = (cwd: string, path: string) => relative(cwd, path) || path;
+
+export function renderVerify(report: VerifyReport, cwd: string): string {
+  const head = report.ok
+    ? `✔ ${rel(cwd, report.archive)} verified`
+    : `✖ ${rel(cwd, report.archive)} failed verification`;
+  const rows: [string, string][] = [];
+  if (report.plugin) rows.push(["plugin", `${report.plugin.name} ${report.plugin.version}`]);
+  rows.push(["files", String(report.fileCount)]);
+  const sig = report.signature;
+  rows.push([
+    "signature",
+    `${sig.status}${sig.keyId ? ` (key ${sig.keyId})` : ""}${sig.trustedBy ? `, trusted by ${sig.trustedBy}` : ""}`,
+  ]);
+  const problems = report.problems.map((p) => `  - ${p}`).join("\n");
+  return `${head}\n${table(rows)}${problems ? `${problems}\n` : ""}`;
+}
+
+export function renderKeygen(result: { privateKey: string; publicKey: string; keyId: string }, cwd: string): string {
+  return `${table([
+    ["key id", result.keyId],
+    ["private", `${rel(cwd, result.privateKey)} (mode 0600: keep it secret; in CI, pass it as --sign env:NAME)`],
+    ["public", `${rel(cwd, result.publicKey)} (give this to verifiers: --trust ${rel(cwd, result.publicKey)})`],
+  ])}`;
+}
