@@ -689,6 +689,10 @@ describe("create-agent-plugin: git init", () => {
     expect(git(["rev-parse", "--show-toplevel"], dir, env)).toBe(realpathSync(dir));
     expect(() => git(["rev-parse", "--verify", "-q", "HEAD"], dir, env)).toThrow();
     expect(filesOf(dir).filter((file) => !file.startsWith(".git/"))).toContain(".githooks/pre-commit");
+    // On the branch that changesets and both workflows name, whatever git's default (this HOME sets none: "master").
+    expect(git(["symbolic-ref", "--short", "HEAD"], dir, env)).toBe("main");
+    expect(readJson(join(dir, ".changeset/config.json")).baseBranch).toBe("main");
+    expect(readFileSync(join(dir, ".github/workflows/release.yml"), "utf8")).toContain("\n    branches: [main]\n");
   });
 
   it("skips it with --no-git, and inside an existing repository", async () => {
