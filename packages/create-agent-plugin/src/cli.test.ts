@@ -616,7 +616,7 @@ describe("create-agent-plugin: the package manager that runs it", () => {
     expect(pkg).toMatchObject({
       packageManager: "yarn@4.9.2",
       scripts: {
-        test: "yarn run build && node --test server/dist/test/server.test.js",
+        test: "yarn run build && node --test server/dist/test/server.test.js && plugin-lint --max-warnings 0 && plugin-pack . --out dist/test --no-lint",
         postinstall: "node .githooks/enable.mjs",
       },
     });
@@ -646,7 +646,7 @@ describe("create-agent-plugin: the package manager that runs it", () => {
     );
     expect(ci).toContain("      - name: Test\n        run: bun run test\n");
     expect(read("README.md")).toContain(
-      "\nbun run test         # builds, starts the server over stdio and calls its tool\n",
+      "\nbun run test         # builds, starts the server over stdio and calls its tool; lints, packs into dist/test/\n",
     );
   });
 
@@ -819,6 +819,7 @@ describe("create-agent-plugin: inside a marketplace monorepo", () => {
       expect(existsSync(join(root, "plugins/release-notes/.git"))).toBe(false);
       expect(git(["rev-parse", "--show-toplevel"], join(root, "plugins/release-notes"), env)).toBe(root);
       expect(readJson(join(root, "plugins/release-notes/package.json")).scripts).toEqual({
+        test: "plugin-lint --max-warnings 0 && plugin-pack . --out dist/test --no-lint",
         lint: "plugin-lint",
         pack: "plugin-pack . --out dist",
       });
