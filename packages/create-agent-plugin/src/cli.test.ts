@@ -66,7 +66,7 @@ interface Case {
   dir: string;
   marketplace?: "repo" | "personal";
   sign?: boolean;
-  /** A local server that packs only once built (`npm install && npm run build`, see mcp-stdio.test.ts): pack must refuse. */
+  /** A local server that packs only once built (`npm install && npm run build`, see internal/registry-e2e): pack must refuse. */
   unbuilt?: boolean;
   /** The hosts it is written for, each linted (and packed) with its own rules; default Codex only. */
   targets?: Target[];
