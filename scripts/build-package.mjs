@@ -3,6 +3,7 @@
 import { build } from "esbuild";
 import { readFileSync, rmSync } from "node:fs";
 import { join } from "node:path";
+import { writeThirdPartyNotices } from "./third-party-notices.mjs";
 
 /**
  * @param {{ cwd: string, libraries?: string[], bins?: string[], binExternal?: string[] }} options
@@ -21,7 +22,9 @@ export async function buildPackage({ cwd, libraries = [], bins = [], binExternal
     outdir: "dist",
     outbase: "src",
     logLevel: "warning",
+    // Licences of bundled code go to dist/THIRD_PARTY_NOTICES.md, from the metafiles.
     legalComments: "none",
+    metafile: true,
     // Prefer ESM builds: some packages (jsonc-parser) ship a UMD "main" that bundlers cannot follow.
     mainFields: ["module", "main"],
     // ESM bundles of CommonJS dependencies need a real `require`.
@@ -29,14 +32,15 @@ export async function buildPackage({ cwd, libraries = [], bins = [], binExternal
       js: 'import { createRequire as __createRequire } from "node:module"; const require = __createRequire(import.meta.url);',
     },
   };
+  const metafiles = [];
   if (libraries.length > 0) {
-    await build({ ...common, entryPoints: libraries, external });
+    metafiles.push((await build({ ...common, entryPoints: libraries, external })).metafile);
   }
   if (bins.length > 0) {
     // Bins bundle workspace packages from their sources ("source" export condition), so each dependency is included
     // once, and are minified: parsing the bundle is the largest part of a cold start.
     // Split into chunks, so a command that imports its code lazily compiles only that code at start-up.
-    await build({
+    const result = await build({
       ...common,
       entryPoints: bins,
       conditions: ["source"],
@@ -45,5 +49,7 @@ export async function buildPackage({ cwd, libraries = [], bins = [], binExternal
       splitting: true,
       chunkNames: "chunks/[name]-[hash]",
     });
+    metafiles.push(result.metafile);
   }
+  writeThirdPartyNotices({ cwd, packageName: pkg.name, metafiles });
 }

@@ -74,4 +74,9 @@ if (!process.argv.includes("--validators-only")) {
   rmSync(join(here, "schemas"), { recursive: true, force: true });
   cpSync(schemaDir, join(here, "schemas"), { recursive: true });
   await buildPackage({ cwd: here, libraries: ["src/index.ts"] });
+  // tsc (run after this script) emits the declarations of src/ but never copies a .d.ts it reads, and
+  // schemas.d.ts imports the generated validators' types: they are published beside it.
+  mkdirSync(join(here, "dist/types/generated"), { recursive: true });
+  for (const file of ["validators.d.ts", "schemas.d.ts"])
+    cpSync(join(generated, file), join(here, "dist/types/generated", file));
 }

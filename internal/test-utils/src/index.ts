@@ -172,3 +172,13 @@ export function withoutFinalNewline(result: CliResult): CliResult {
   const strip = (text: string) => text.replace(/\r?\n$/, "");
   return { exitCode: result.exitCode, stdout: strip(result.stdout), stderr: strip(result.stderr) };
 }
+
+/** The pnpm this repository pins, as a command and its first arguments: the one running the tests, else npx's. */
+export function pnpmCommand(): { command: string; args: string[] } {
+  const execPath = process.env.npm_execpath;
+  if (execPath && /pnpm\.c?js$/.test(execPath)) return { command: process.execPath, args: [execPath] };
+  return { command: "npx", args: ["-y", "pnpm@10.34.8"] };
+}
+
+/** The four packages this repository publishes, by folder under packages/. */
+export const publishedPackages = ["core", "plugin-lint", "plugin-pack", "create-agent-plugin"] as const;

@@ -93,7 +93,7 @@ interface Case {
   dir: string;
   marketplace?: "repo" | "personal";
   sign?: boolean;
-  /** A local server that packs only once built (`npm install && npm run build`, see mcp-stdio.test.ts): pack must refuse. */
+  /** A local server that packs only once built (`npm install && npm run build`, see internal/registry-e2e): pack must refuse. */
   unbuilt?: boolean;
   /** The hosts it is written for, each linted (and packed) with its own rules; default Codex only. */
   targets?: Target[];
@@ -644,7 +644,7 @@ describe("create-agent-plugin: the package manager that runs it", () => {
     expect(pkg).toMatchObject({
       packageManager: "yarn@4.9.2",
       scripts: {
-        test: "yarn run build && node --test server/dist/test/server.test.js",
+        test: "yarn run build && node --test server/dist/test/server.test.js && plugin-lint --max-warnings 0 && plugin-pack . --out dist/test --no-lint",
         postinstall: "node .githooks/enable.mjs",
       },
     });
@@ -674,7 +674,7 @@ describe("create-agent-plugin: the package manager that runs it", () => {
     );
     expect(ci).toContain("      - name: Test\n        run: bun run test\n");
     expect(read("README.md")).toContain(
-      "\nbun run test         # builds, starts the server over stdio and calls its tool\n",
+      "\nbun run test         # builds, starts the server over stdio and calls its tool; lints, packs into dist/test/\n",
     );
   });
 
@@ -717,6 +717,10 @@ describe("create-agent-plugin: git init", () => {
     expect(git(["rev-parse", "--show-toplevel"], dir, env)).toBe(realpathSync(dir));
     expect(() => git(["rev-parse", "--verify", "-q", "HEAD"], dir, env)).toThrow();
     expect(filesOf(dir).filter((file) => !file.startsWith(".git/"))).toContain(".githooks/pre-commit");
+    // On the branch that changesets and both workflows name, whatever git's default (this HOME sets none: "master").
+    expect(git(["symbolic-ref", "--short", "HEAD"], dir, env)).toBe("main");
+    expect(readJson(join(dir, ".changeset/config.json")).baseBranch).toBe("main");
+    expect(readFileSync(join(dir, ".github/workflows/release.yml"), "utf8")).toContain("\n    branches: [main]\n");
   });
 
   it("skips it with --no-git, and inside an existing repository", async () => {
@@ -843,6 +847,7 @@ describe("create-agent-plugin: inside a marketplace monorepo", () => {
       expect(existsSync(join(root, "plugins/release-notes/.git"))).toBe(false);
       expect(git(["rev-parse", "--show-toplevel"], join(root, "plugins/release-notes"), env)).toBe(root);
       expect(readJson(join(root, "plugins/release-notes/package.json")).scripts).toEqual({
+        test: "plugin-lint --max-warnings 0 && plugin-pack . --out dist/test --no-lint",
         lint: "plugin-lint",
         pack: "plugin-pack . --out dist",
       });

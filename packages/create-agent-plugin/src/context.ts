@@ -1,6 +1,6 @@
+import { titleCase } from "@agent-plugin/core";
 import type { ChangesetsSetup } from "./changesets.js";
 import { brandColor } from "./logo.js";
-import { titleCase } from "./names.js";
 import type { CreateOptions } from "./options.js";
 import {
   packageManagerSetup,

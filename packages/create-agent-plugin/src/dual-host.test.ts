@@ -35,10 +35,7 @@ afterEach(() => {
 async function prepare(): Promise<Setup> {
   const home = tempDir("create-agent-plugin-home-");
   const gitConfig = join(home, ".gitconfig");
-  writeFileSync(
-    gitConfig,
-    "[user]\n\tname = Ada Lovelace\n\temail = ada@example.com\n[init]\n\tdefaultBranch = main\n",
-  );
+  writeFileSync(gitConfig, "[user]\n\tname = Ada Lovelace\n\temail = ada@example.com\n");
   // Neither host's variable leaks in from the environment running the tests: each test sets its own.
   const { PLUGIN_ROOT: _codexRoot, CLAUDE_PLUGIN_ROOT: _claudeRoot, ...inherited } = process.env;
   const env = { ...inherited, HOME: home, GIT_CONFIG_GLOBAL: gitConfig, GIT_CONFIG_NOSYSTEM: "1" };
@@ -63,7 +60,7 @@ async function prepare(): Promise<Setup> {
   const workspace = join(tempDir(), "shop-api");
   mkdirSync(workspace);
   const git = (...args: string[]) => execFileSync("git", args, { cwd: workspace, env, stdio: "ignore" });
-  git("init", "-q");
+  git("init", "-q", "--initial-branch=main");
   writeFileSync(join(workspace, "README.md"), "# Shop API\n");
   git("add", "README.md");
   git("commit", "-q", "-m", "Start the shop API");

@@ -1,8 +1,6 @@
 /** Plugin and skill names: lowercase kebab-case, as the hosts and plugin-lint expect. */
 export const MAX_NAME_LENGTH = 64;
 
-export { titleCase, toKebab } from "@agent-plugin/core";
-
 /** Up to two initials for the logo: "Release Notes" -> "RN", "Acme" -> "A". */
 export function initials(displayName: string): string {
   const words = displayName.split(/[^\p{L}\p{N}]+/u).filter((word) => word !== "");

@@ -1,9 +1,9 @@
-import { UsageError } from "@agent-plugin/core";
+import { titleCase, toKebab, UsageError } from "@agent-plugin/core";
 import { execFileSync } from "node:child_process";
 import { basename, resolve } from "node:path";
 import { defaultCapabilities, resolveCapabilities } from "./capabilities.js";
 import { changesetsFor, type ChangesetsSetup } from "./changesets.js";
-import { MAX_NAME_LENGTH, titleCase, toKebab, tokenEnvVar } from "./names.js";
+import { MAX_NAME_LENGTH, tokenEnvVar } from "./names.js";
 import { packageManagerFromUserAgent, parsePackageManager, type RunningPackageManager } from "./package-manager.js";
 import { resolveTargets, TARGET_NAMES, type Target } from "./targets.js";
 import { detectWorkspace, type WorkspaceMember } from "./workspace.js";

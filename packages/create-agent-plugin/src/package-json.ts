@@ -10,10 +10,31 @@ export const STDIO_SERVER_DEPENDENCIES = { "@modelcontextprotocol/sdk": "^1.32.2
 export const STDIO_SERVER_DEV_DEPENDENCIES = { "@types/node": "^20.19.0", typescript: "^5.9.3" } as const;
 
 /**
+ * plugin-pack bundles a local server with esbuild, its optional peer dependency (the same range): only a plugin with
+ * a local server installs it, so a skills-only plugin installs no native binary and no install script.
+ */
+export const ESBUILD_RANGE = "^0.28.2";
+
+/**
+ * esbuild's install script only checks the binary that its platform package already installed, so it need not
+ * run: the package managers that ask before running one (npm 11's `allowScripts`, pnpm 10's build-script list)
+ * are told not to, and the install prints no warning about it. A workspace package has none: the root decides.
+ */
+function esbuildScriptSettings(context: RenderContext): Record<string, unknown> {
+  if (context.workspace !== null) return {};
+  if (context.pm === "npm") return { allowScripts: { esbuild: false } };
+  if (context.pm === "pnpm") return { pnpm: { ignoredBuiltDependencies: ["esbuild"] } };
+  return {};
+}
+
+/**
  * Run by the install (`prepare`; `postinstall` with yarn, whose 2+ never runs `prepare`): enables .githooks/ (the
  * pre-commit lint) when the plugin is the top of its git repository.
  */
 const ENABLE_HOOKS = "node .githooks/enable.mjs";
+
+/** Where `test` packs the plugin: inside dist/, which git and plugin-pack leave out. */
+export const TEST_ARCHIVE_DIR = "dist/test";
 
 /**
  * The release scripts. `plugin-pack version` runs changesets' version step and carries the new version into
@@ -56,10 +77,17 @@ export function packageJson(context: RenderContext): Record<string, unknown> {
     lint: "plugin-lint",
     ...(context.claudeCode ? { "lint:claude-code": "plugin-lint --target claude-code" } : {}),
   };
+  // What `test` proves of every plugin, with or without code of its own: it lints clean for each host, warnings
+  // included, and it packs (bundling a local server) into an archive, written to dist/test/ and never released.
+  const lintStrict = [
+    "plugin-lint --max-warnings 0",
+    ...(context.claudeCode ? ["plugin-lint --target claude-code --max-warnings 0"] : []),
+  ];
+  const packCheck = [...lintStrict, `plugin-pack . --out ${TEST_ARCHIVE_DIR} --no-lint`].join(" && ");
   if (context.stdio === null) {
     return {
       ...common,
-      scripts: { ...lint, pack: "plugin-pack . --out dist", ...release },
+      scripts: { test: packCheck, ...lint, pack: "plugin-pack . --out dist", ...release },
       devDependencies,
       ...packageManager,
     };
@@ -73,13 +101,14 @@ export function packageJson(context: RenderContext): Record<string, unknown> {
     engines: { node: ">=20" },
     scripts: {
       build: "tsc -p server",
-      test: `${build} && node --test server/dist/test/server.test.js`,
+      test: `${build} && node --test server/dist/test/server.test.js && ${packCheck}`,
       ...lint,
       pack: `${build} && plugin-pack . --out dist`,
       ...(member ? {} : { ...RELEASE_SCRIPTS, release: `${build} && ${RELEASE_SCRIPTS.release}`, ...hooks }),
     },
     dependencies: { ...STDIO_SERVER_DEPENDENCIES },
-    devDependencies: { ...devDependencies, ...STDIO_SERVER_DEV_DEPENDENCIES },
+    devDependencies: { ...devDependencies, ...STDIO_SERVER_DEV_DEPENDENCIES, esbuild: ESBUILD_RANGE },
+    ...esbuildScriptSettings(context),
     ...packageManager,
   };
 }

@@ -27,13 +27,20 @@ export function gitAvailable(): boolean {
 }
 
 /**
- * `git init -q` in the plugin folder, unless git is missing or the folder is already inside a repository.
- * No commit is made: that is the user's first decision, and it needs their git identity.
+ * The branch the new repository starts on: `.changeset/config.json`'s `baseBranch` and the CI and release
+ * workflows (`branches: [main]`) name it, so it must not depend on the user's `init.defaultBranch`.
+ */
+export const INITIAL_BRANCH = "main";
+
+/**
+ * `git init -q` in the plugin folder on the branch the generated files name, unless git is missing or the folder
+ * is already inside a repository. No commit is made: that is the user's first decision, and it needs their git
+ * identity.
  */
 export function initGit(dir: string): GitInitResult {
   if (!gitAvailable()) return "no-git";
   if (insideGitWorkTree(dir)) return "inside-repo";
-  const result = spawnSync("git", ["init", "-q"], {
+  const result = spawnSync("git", ["init", "-q", `--initial-branch=${INITIAL_BRANCH}`], {
     cwd: dir,
     encoding: "utf8",
     stdio: ["ignore", "pipe", "pipe"],

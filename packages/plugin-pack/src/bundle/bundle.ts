@@ -16,6 +16,7 @@ import {
   type PluginModel,
 } from "@agent-plugin/core";
 import { PackError } from "../errors.js";
+import { esbuildMissingError, isEsbuildMissing } from "./esbuild-missing.js";
 import { pluginMcp, type InlineServers, type McpSource, type ServerConfig } from "./mcp-sources.js";
 import { BUNDLE_DIR, type ArchiveInput, type FileManifest } from "../archive/index.js";
 
@@ -416,11 +417,17 @@ interface BuiltBundle {
   inputs: Metafile["inputs"];
 }
 
-/** esbuild loads only when a server needs bundling: importing it costs every other command start-up time. */
-const loadEsbuild = () => import("esbuild");
+/**
+ * esbuild loads only when a server needs bundling: importing it costs every other command start-up time. It is an
+ * optional peer dependency, so a plugin without a local server never installs it.
+ */
+const loadEsbuild = (root: string, bundle: Bundle) =>
+  import("esbuild").catch((error: unknown) => {
+    throw isEsbuildMissing(error) ? esbuildMissingError(root, bundle.server, bundle.entry) : error;
+  });
 
 async function bundleServer(root: string, bundle: Bundle, toolchainVersion: string | undefined): Promise<BuiltBundle> {
-  const { build, version: esbuildVersion } = await loadEsbuild();
+  const { build, version: esbuildVersion } = await loadEsbuild(root, bundle);
   const natives: string[] = [];
   const outfile = join(root, bundle.output);
   let result: BuildResult<{ write: false; metafile: true }>;

@@ -1,95 +1,11 @@
 /**
- * What plugin-pack leaves out of every archive, and why. `ls --why` prints the `why` of the rule that
- * decided, so each line must explain itself to someone who never read this file.
+ * What plugin-pack leaves out of every archive, and why: the table lives in core (pack-defaults.ts), so that
+ * plugin-lint judges a file the way plugin-pack packs it.
  */
-
-/** A default exclusion, written as a gitignore pattern (relative to the plugin root). */
-export interface DefaultRule {
-  pattern: string;
-  /** One line: why such a file never belongs in a published archive. */
-  why: string;
-  /** Applies only when the file's content says so (a `.zip` that plugin-pack itself wrote). */
-  onlyIf?: "plugin-pack-archive";
-}
-
-/**
- * Names excluded wherever they appear, whatever `.pluginignore` says: they are never plugin content,
- * and one `!` line would otherwise publish a repository's history or a dependency tree.
- */
-export const LOCKED_NAMES: ReadonlyMap<string, string> = new Map([
-  [".git", "version-control history and config, never plugin content"],
-  [".hg", "version-control history and config, never plugin content"],
-  [".svn", "version-control history and config, never plugin content"],
-  ["node_modules", "dependencies are bundled into .plugin-pack/bundles, never shipped as a folder"],
-]);
-
-/** Why `.pluginignore` cannot bring a locked entry back: appended to its reason. */
-export const LOCKED_NOTE = ".pluginignore cannot re-include it";
-
-const VCS = "version-control metadata";
-const SECRETS = "environment files usually hold secrets";
-const LOGS = "log output, not plugin content";
-const OS_JUNK = "file-manager metadata written by the OS";
-const EDITOR = "editor settings and swap files";
-const CACHE = "build or test cache, regenerated on demand";
-const KEYS = "private keys and certificates must never be published";
-const TOKENS = "package-manager config often holds registry tokens";
-const LOCKFILE = "lockfiles pin dev dependencies; the bundle already contains what runs";
-const ARCHIVE = "output of an earlier pack";
-
-/**
- * Default exclusions in the order they are tested; `.pluginignore` lines come after them, so a `!pattern`
- * there re-includes a default (gitignore rules: the last matching line wins).
- */
-export const DEFAULT_RULES: readonly DefaultRule[] = [
-  { pattern: ".gitignore", why: VCS },
-  { pattern: ".gitattributes", why: VCS },
-  { pattern: ".gitmodules", why: VCS },
-  { pattern: ".env", why: SECRETS },
-  { pattern: ".env.*", why: SECRETS },
-  { pattern: "*.log", why: LOGS },
-  { pattern: "npm-debug.log*", why: LOGS },
-  { pattern: "yarn-error.log*", why: LOGS },
-  { pattern: "pnpm-debug.log*", why: LOGS },
-  { pattern: ".DS_Store", why: OS_JUNK },
-  { pattern: "Thumbs.db", why: OS_JUNK },
-  { pattern: "desktop.ini", why: OS_JUNK },
-  { pattern: "._*", why: "macOS resource forks (AppleDouble files)" },
-  { pattern: ".idea/", why: EDITOR },
-  { pattern: ".vscode/", why: EDITOR },
-  { pattern: "*.swp", why: EDITOR },
-  { pattern: "*.swo", why: EDITOR },
-  { pattern: "*~", why: EDITOR },
-  { pattern: ".turbo/", why: CACHE },
-  { pattern: ".cache/", why: CACHE },
-  { pattern: ".parcel-cache/", why: CACHE },
-  // Anchored: a skill may well be called `coverage`; only the test tool's root output is a cache.
-  { pattern: "/coverage/", why: CACHE },
-  { pattern: ".nyc_output/", why: CACHE },
-  { pattern: "*.tsbuildinfo", why: CACHE },
-  { pattern: "*.pem", why: KEYS },
-  { pattern: "*.key", why: KEYS },
-  { pattern: "*.p12", why: KEYS },
-  { pattern: "*.pfx", why: KEYS },
-  { pattern: "id_rsa*", why: KEYS },
-  { pattern: "id_ecdsa*", why: KEYS },
-  { pattern: "id_ed25519*", why: KEYS },
-  { pattern: "plugin-signing.key", why: "the plugin-pack signing key must never travel inside what it signs" },
-  { pattern: ".npmrc", why: TOKENS },
-  { pattern: ".yarnrc*", why: TOKENS },
-  { pattern: "package-lock.json", why: LOCKFILE },
-  { pattern: "npm-shrinkwrap.json", why: LOCKFILE },
-  { pattern: "pnpm-lock.yaml", why: LOCKFILE },
-  { pattern: "yarn.lock", why: LOCKFILE },
-  { pattern: "bun.lock", why: LOCKFILE },
-  { pattern: "bun.lockb", why: LOCKFILE },
-  { pattern: "*.zip", why: `${ARCHIVE} (it holds .plugin-pack/manifest.json)`, onlyIf: "plugin-pack-archive" },
-  { pattern: "SHA256SUMS", why: ARCHIVE },
-  { pattern: "SHA256SUMS.*", why: ARCHIVE },
-  { pattern: "/.pluginignore", why: "packing instructions, not plugin content" },
-];
-
-/** The reason `ls --why` prints for a default rule. */
-export function defaultReason(pattern: string, why: string): string {
-  return `default: ${pattern} (${why})`;
-}
+export {
+  PACK_DEFAULT_RULES as DEFAULT_RULES,
+  PACK_LOCKED_NAMES as LOCKED_NAMES,
+  PACK_LOCKED_NOTE as LOCKED_NOTE,
+  packDefaultReason as defaultReason,
+  type PackDefaultRule as DefaultRule,
+} from "@agent-plugin/core";

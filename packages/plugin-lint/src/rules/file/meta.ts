@@ -49,6 +49,6 @@ export const fileRuleMetas = defineRules([
     description:
       "No credentials (private keys, cloud, GitHub, Slack, Stripe, OpenAI, Anthropic, Google, npm tokens, JWTs) in plugin files.",
     rationale:
-      "Installs copy every file of the plugin to each user's machine (Codex into `~/.codex/plugins/cache`, Claude Code into `~/.claude/plugins/cache`), and marketplaces are public git repositories: a committed credential is published. Removing it later does not help; it must be rotated.",
+      "Installs copy every file of the plugin to each user's machine (Codex into `~/.codex/plugins/cache`, Claude Code into `~/.claude/plugins/cache`), and marketplaces are public git repositories: a committed credential is published. Removing it later does not help; it must be rotated. A file that git ignores (and does not track) and that plugin-pack leaves out of archives, such as a signing key in a git-ignored `keys/` folder or a local `.env`, is neither committed nor packed, so it is not reported; the message says which of the two would publish the secret.",
   },
 ]);

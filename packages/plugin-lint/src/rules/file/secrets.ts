@@ -1,10 +1,40 @@
-import { LineIndex, type MarketplaceModel, type PluginModel } from "@agent-plugin/core";
+import {
+  gitFileStates,
+  LineIndex,
+  type MarketplaceModel,
+  packExcluder,
+  toPosixRelative,
+  type PluginModel,
+} from "@agent-plugin/core";
 import type { RuleContext } from "../../rule.js";
 
 /** Larger files are data or build output, not something a person pasted a token into. */
 const MAX_SCANNED_BYTES = 1024 * 1024;
 
 const ADVICE = "remove it from the plugin and rotate it; reference an environment variable instead";
+/** For a secret nothing has published yet: no rotation needed, only keeping it out. */
+const ADVICE_UNPUBLISHED =
+  "remove it and reference an environment variable instead, or keep the file out of git and the archive (.gitignore, .pluginignore)";
+
+/**
+ * Where a file with a secret would go: git's view of it (undefined outside a repository) and whether plugin-pack
+ * packs it (undefined for a file that is not plugin content, like the marketplace file).
+ */
+interface Exposure {
+  git: "tracked" | "untracked" | "ignored" | undefined;
+  packed: boolean | undefined;
+}
+
+/** What is true of the file, said in the message: git holds it, would take it, or ignores it; plugin-pack packs it or not. */
+function whereItGoes({ git, packed }: Exposure): { where: string; advice: string } {
+  const pack =
+    packed === undefined ? "" : packed ? " and plugin-pack packs" : " (plugin-pack leaves it out of archives)";
+  if (git === "tracked") return { where: `is in this file, which git tracks${pack}`, advice: ADVICE };
+  if (git === "ignored")
+    return { where: "is in this file, which git ignores but plugin-pack packs", advice: ADVICE_UNPUBLISHED };
+  const gitSays = git === "untracked" ? "which git does not ignore" : "which is in no git repository";
+  return { where: `is in this file, ${gitSays}${pack}`, advice: ADVICE_UNPUBLISHED };
+}
 
 interface SecretPattern {
   kind: string;
@@ -93,16 +123,22 @@ export function findSecrets(text: string): Finding[] {
   return findings.sort((a, b) => a.offset - b.offset);
 }
 
-function reportSecrets(context: RuleContext, file: string, text: string, lines?: LineIndex): void {
-  const findings = findSecrets(text);
-  if (findings.length === 0) return;
+function reportSecrets(
+  context: RuleContext,
+  file: string,
+  text: string,
+  findings: readonly Finding[],
+  exposure: Exposure,
+  lines?: LineIndex,
+): void {
   const index = lines ?? new LineIndex(text);
+  const { where, advice } = whereItGoes(exposure);
   for (const finding of findings) {
     const shown = finding.preview ? ` ("${finding.preview}…")` : "";
     context.report({
       ruleId: "file/secret",
       // The message never carries the whole secret: it ends up in CI logs and reports.
-      message: `${finding.kind}${shown} is committed in this file: ${ADVICE}`,
+      message: `${finding.kind}${shown} ${where}: ${advice}`,
       file,
       at: { lines: index, offset: finding.offset, length: finding.length },
     });
@@ -111,16 +147,35 @@ function reportSecrets(context: RuleContext, file: string, text: string, lines?:
 
 /** Every file of the plugin that is small enough to be text a person wrote. */
 export function scanPluginSecrets(plugin: PluginModel, context: RuleContext): void {
+  const found: { file: string; text: string; findings: Finding[] }[] = [];
   for (const file of plugin.files.files) {
     if (file.size > MAX_SCANNED_BYTES) continue;
     // Binary and undecodable files fail to read as text and are skipped; the file rules judge them.
     const read = plugin.readText(file.absolute);
-    if (read.ok) reportSecrets(context, file.absolute, read.text);
+    const findings = read.ok ? findSecrets(read.text) : [];
+    if (read.ok && findings.length > 0) found.push({ file: file.absolute, text: read.text, findings });
+  }
+  if (found.length === 0) return;
+  // Asked only when a secret is found: a key that git ignores and plugin-pack never packs (a signing key kept
+  // where keygen wrote it, a local .env) goes nowhere, so it is not a finding.
+  const states = gitFileStates(
+    plugin.root,
+    found.map(({ file }) => file),
+  );
+  const excluded = packExcluder(plugin.root);
+  for (const { file, text, findings } of found) {
+    const exposure: Exposure = { git: states?.get(file), packed: !excluded(toPosixRelative(plugin.root, file)) };
+    if (exposure.git === "ignored" && !exposure.packed) continue;
+    reportSecrets(context, file, text, findings, exposure);
   }
 }
 
-/** The marketplace file, which is public wherever the marketplace is. */
+/** The marketplace file, which is public wherever the marketplace is (unless git ignores it). */
 export function scanMarketplaceSecrets(marketplace: MarketplaceModel, context: RuleContext): void {
-  if (marketplace.file)
-    reportSecrets(context, marketplace.file.path, marketplace.file.doc.text, marketplace.file.doc.lines);
+  const file = marketplace.file;
+  const findings = file ? findSecrets(file.doc.text) : [];
+  if (!file || findings.length === 0) return;
+  const git = gitFileStates(marketplace.root, [file.path])?.get(file.path);
+  if (git !== "ignored")
+    reportSecrets(context, file.path, file.doc.text, findings, { git, packed: undefined }, file.doc.lines);
 }
