@@ -1,0 +1,28 @@
+import type { HostId } from "@agent-plugin/core";
+import type { BatchInventory } from "../inventory.js";
+import type { Sandbox } from "../sandbox.js";
+
+/** What a driver is asked: the batch marketplace is already written into `sandbox.market`. */
+export interface DriverRequest {
+  bin: string;
+  version: string;
+  sandbox: Sandbox;
+  /** The marketplace entries to install; undefined installs every plugin the host lists from the marketplace. */
+  plugins?: readonly string[];
+  /** The longest any one host process may run. */
+  timeoutMs: number;
+  /** More folders to name by a placeholder in the host's messages (folder → placeholder). */
+  placeholders?: Record<string, string>;
+}
+
+/** Talks to one host through one protocol, and says which host versions that protocol belongs to. */
+export interface HostDriver {
+  /** `<name>@<protocol version>`, recorded in every inventory. */
+  id: string;
+  host: HostId;
+  /** The host versions this driver understands, as a semver range. */
+  understands: string;
+  /** The host versions it was run against. */
+  verified: readonly string[];
+  inspect(request: DriverRequest): Promise<BatchInventory>;
+}
