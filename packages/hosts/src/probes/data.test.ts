@@ -31,7 +31,7 @@ describe("formatProbeData", () => {
   it("sorts keys, leaves out empty values and shortens long strings, so equal behaviour gives equal bytes", () => {
     const text = formatProbeData(
       data({
-        "b/probe": outcome({ skills: [{ name: "p:s", description: "x".repeat(300), path: "skills/s/SKILL.md" }] }),
+        "b/probe": outcome({ skills: [{ name: "p:s", description: "x".repeat(1001), path: "skills/s/SKILL.md" }] }),
         "a/probe": outcome({ installed: false, installError: "bad" }),
       }),
     );
@@ -46,7 +46,7 @@ describe("formatProbeData", () => {
               plugin: {
                 installed: true,
                 skills: [
-                  { description: `[300 characters] ${"x".repeat(60)}…`, name: "p:s", path: "skills/s/SKILL.md" },
+                  { description: `[1001 characters] ${"x".repeat(80)}…`, name: "p:s", path: "skills/s/SKILL.md" },
                 ],
               },
             },

@@ -26,7 +26,7 @@ export function pluginOutcome(inventory: PluginInventory): PluginOutcome {
 }
 
 /** Strings longer than this are kept as their length and a start, so length probes stay readable. */
-const LONG_STRING = 240;
+const LONG_STRING = 1000;
 
 /**
  * The data as committed: keys sorted at every level, empty lists, empty objects and absent values left out, long
@@ -38,7 +38,7 @@ export function formatProbeData(data: ProbeData): string {
 
 function stable(value: unknown): unknown {
   if (typeof value === "string") {
-    return value.length > LONG_STRING ? `[${value.length} characters] ${value.slice(0, 60)}…` : value;
+    return value.length > LONG_STRING ? `[${value.length} characters] ${value.slice(0, 80)}…` : value;
   }
   if (Array.isArray(value)) return value.map(stable);
   if (typeof value !== "object" || value === null) return value;
