@@ -1,7 +1,8 @@
-// `pnpm hosts:fixtures [--json <file>]`: runs every plugin-lint rule fixture (the failing one and its passing twin)
-// through the current pin of the host it targets, and prints for each rule its default severity, what the host lost
-// from the failing fixture and whether it loaded the passing twin whole. Data for fixing rule severities: an error
-// should mean the host drops or rejects something, a warning that it copes.
+// `pnpm hosts:fixtures [--all-pins] [--json <file>]`: runs every plugin-lint rule fixture (the failing one and its
+// passing twin) through the current pin of the host it targets (--all-pins: every pinned version of it), and prints
+// for each rule its default severity, what the host lost from the failing fixture and whether it loaded the passing
+// twin whole. Data for fixing rule severities: an error should mean the host drops or rejects something, a warning
+// that it copes. Remote marketplace sources are listed, never fetched.
 import {
   chmodSync,
   cpSync,
@@ -18,30 +19,36 @@ import { tmpdir } from "node:os";
 import { basename, dirname, join, resolve } from "node:path";
 import { parseArgs } from "node:util";
 import { runMain } from "@agent-plugin/core";
-import { currentPin, findLosses, inspectMarketplace, inspectPlugins } from "@agent-plugin/hosts";
+import { findLosses, inspectMarketplace, inspectPlugins, pins } from "@agent-plugin/hosts";
 import { ruleMetas } from "@agent-plugin/plugin-lint";
 import { fixturesRoot, repoRoot } from "./paths.mjs";
 
 await runMain("hosts:fixtures", async (argv) => {
-  const { values } = parseArgs({ args: [...argv], options: { json: { type: "string" } } });
+  const { values } = parseArgs({
+    args: [...argv],
+    options: { json: { type: "string" }, "all-pins": { type: "boolean", default: false } },
+  });
   const work = mkdtempSync(join(tmpdir(), "agent-plugin-fixtures-"));
   try {
-    const cases = readCases(work);
+    const fixtures = readCases(work);
     const started = Date.now();
-    for (const host of ["codex", "claude-code"]) {
-      const version = currentPin(host).version;
-      const mine = cases.filter((item) => item.host === host);
-      console.error(`${host} ${version}: ${mine.length} fixtures`);
+    const cases = [];
+    for (const pin of pins.filter((candidate) => candidate.current || values["all-pins"])) {
+      const mine = fixtures
+        .filter((item) => item.host === pin.host)
+        .map((item) => ({ ...item, version: pin.version, losses: [] }));
+      console.error(`${pin.host} ${pin.version}: ${mine.length} fixtures`);
       await runPluginCases(
-        host,
-        version,
+        pin.host,
+        pin.version,
         mine.filter((item) => !item.marketplace),
       );
-      for (const item of mine.filter((item) => item.marketplace)) await runMarketplaceCase(host, version, item);
+      for (const item of mine.filter((item) => item.marketplace)) await runMarketplaceCase(pin.host, pin.version, item);
+      cases.push(...mine);
     }
     const rows = tableRows(cases);
     console.log(formatTable(rows));
-    console.error(`${cases.length} fixtures in ${Math.round((Date.now() - started) / 1000)} s`);
+    console.error(`${cases.length} fixture runs in ${Math.round((Date.now() - started) / 1000)} s`);
     if (values.json) writeFileSync(values.json, `${JSON.stringify(rows, null, 2)}\n`);
     return 0;
   } finally {
@@ -177,10 +184,13 @@ function marketplaceEntries(dir, host) {
 
 /** One row per rule: severity, what the host did with each twin, and whether the severity matches it. */
 function tableRows(cases) {
-  const rules = [...new Set(cases.map((item) => item.rule))].sort();
-  return rules.map((rule) => {
-    const fail = cases.find((item) => item.rule === rule && item.kind === "fail");
-    const pass = cases.find((item) => item.rule === rule && item.kind === "pass");
+  const keys = [...new Set(cases.map((item) => `${item.rule}\t${item.host} ${item.version}`))].sort();
+  return keys.map((key) => {
+    const [rule, host] = key.split("\t");
+    const twin = (kind) =>
+      cases.find((item) => item.rule === rule && `${item.host} ${item.version}` === host && item.kind === kind);
+    const fail = twin("fail");
+    const pass = twin("pass");
     const severity = ruleMetas.get(rule)?.severity ?? severityFromDocs(rule);
     const lost = fail !== undefined && fail.losses.length > 0;
     const whole = pass === undefined ? undefined : pass.losses.length === 0;
@@ -193,7 +203,7 @@ function tableRows(cases) {
     return {
       rule,
       severity,
-      host: (fail ?? pass).host,
+      host,
       failLosses: fail?.losses ?? [],
       passLosses: pass?.losses ?? [],
       verdict,

@@ -144,7 +144,48 @@ describe.skipIf(skipHosts)("codex 0.171.0 [host]", () => {
     });
     expect(inventory.plugins).toEqual([]);
   }, 120_000);
+
+  it("installs a marketplace's local plugins and lists, without fetching, a remote one", async () => {
+    const inventory = await inspectMarketplace({
+      host: "codex",
+      version: "0.171.0",
+      marketplace: marketplaceWithRemote("codex"),
+    });
+    expect(inventory.marketplace).toMatchObject({
+      added: true,
+      name: "team-market",
+      plugins: ["clean", "remote-plugin"],
+    });
+    expect(inventory.marketplace.messages).toContainEqual({
+      source: "driver",
+      level: "info",
+      text: "remote-plugin: git source not fetched",
+    });
+    expect(inventory.plugins.map((plugin) => [plugin.name, plugin.installed])).toEqual([["clean", true]]);
+  }, 120_000);
 });
+
+/** A marketplace with a local plugin and one from a git repository (which must not be fetched). */
+function marketplaceWithRemote(host: "codex" | "claude-code"): string {
+  const market = tempDir();
+  const local = host === "codex" ? { source: "local", path: "./plugins/clean" } : "./plugins/clean";
+  const remote =
+    host === "codex"
+      ? { source: "url", url: "https://github.com/acme/remote-plugin.git" }
+      : { source: "github", repo: "acme/remote-plugin" };
+  cleanPlugin(join(market, "plugins"));
+  writeTree(market, {
+    [host === "codex" ? ".agents/plugins/marketplace.json" : ".claude-plugin/marketplace.json"]: {
+      name: "team-market",
+      owner: { name: "Team" },
+      plugins: [
+        { name: "clean", source: local },
+        { name: "remote-plugin", source: remote },
+      ],
+    },
+  });
+  return market;
+}
 
 describe.skipIf(skipHosts)("codex 0.117.0 [host]", () => {
   beforeAll(() => ensureHost({ host: "codex", version: "0.117.0" }), INSTALL_TIMEOUT);
@@ -208,6 +249,25 @@ describe.skipIf(skipHosts)("claude-code 2.1.332 [host]", () => {
     );
     expect(rejected.validation?.errors[0]).toMatchObject({ path: ".claude-plugin/plugin.json", level: "error" });
   }, 180_000);
+
+  it("installs a marketplace's local plugins and lists, without fetching, a remote one", async () => {
+    const inventory = await inspectMarketplace({
+      host: "claude-code",
+      version: "2.1.332",
+      marketplace: marketplaceWithRemote("claude-code"),
+    });
+    expect(inventory.marketplace).toMatchObject({
+      added: true,
+      name: "team-market",
+      plugins: ["clean", "remote-plugin"],
+    });
+    expect(inventory.marketplace.messages).toContainEqual({
+      source: "driver",
+      level: "info",
+      text: "remote-plugin: github source not fetched",
+    });
+    expect(inventory.plugins.map((plugin) => [plugin.name, plugin.installed])).toEqual([["clean", true]]);
+  }, 180_000);
 });
 
 /** Probes whose outcome differs between the pinned hosts: rerun, they must match the committed data. */
@@ -222,6 +282,8 @@ const SAMPLE = [
 
 for (const pin of pins) {
   describe.skipIf(skipHosts)(`the committed data of ${pin.host} ${pin.version} [host]`, () => {
+    beforeAll(() => ensureHost({ host: pin.host, version: pin.version }), INSTALL_TIMEOUT);
+
     it("still describes the pinned host: a sample of probes gives the committed outcomes", async () => {
       const file = join(dirname(fileURLToPath(import.meta.url)), "../data", `${pin.host}-${pin.version}.json`);
       const committed = parseProbeData(readFileSync(file, "utf8"));

@@ -36,9 +36,11 @@ export async function inspectPlugins(
 
 /**
  * Adds a marketplace folder as it is (copied first, so the host cannot change it) and installs every plugin the
- * host lists from it.
+ * host lists from it with a local source; `remoteSources` lets the host fetch the git, npm and URL ones too.
  */
-export async function inspectMarketplace(options: InspectOptions & { marketplace: string }): Promise<BatchInventory> {
+export async function inspectMarketplace(
+  options: InspectOptions & { marketplace: string; remoteSources?: boolean },
+): Promise<BatchInventory> {
   return inspect(options, (market) => {
     cpSync(options.marketplace, market, { recursive: true, verbatimSymlinks: true });
     return undefined;
@@ -46,7 +48,7 @@ export async function inspectMarketplace(options: InspectOptions & { marketplace
 }
 
 async function inspect(
-  options: InspectOptions,
+  options: InspectOptions & { remoteSources?: boolean },
   layout: (market: string) => readonly string[] | undefined,
 ): Promise<BatchInventory> {
   const driver = driverFor(options.host, options.version);
@@ -65,6 +67,7 @@ async function inspect(
       ...(plugins === undefined ? {} : { plugins }),
       timeoutMs: options.timeoutMs ?? 60_000,
       ...(options.placeholders === undefined ? {} : { placeholders: options.placeholders }),
+      ...(options.remoteSources === true ? { remoteSources: true } : {}),
     });
   } finally {
     sandbox.remove();

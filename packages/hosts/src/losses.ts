@@ -60,19 +60,36 @@ export function compare(declared: DeclaredComponents, host: HostId, inventory: I
   return losses;
 }
 
-/** Display fields the manifest sets that Codex did not keep, and default prompts it dropped. */
+/** The interface fields Codex reads, by the name it writes back (URLs have two spellings in the manifest). */
+const INTERFACE_FIELDS: Record<string, string> = {
+  displayName: "displayName",
+  shortDescription: "shortDescription",
+  longDescription: "longDescription",
+  developerName: "developerName",
+  category: "category",
+  capabilities: "capabilities",
+  websiteURL: "websiteUrl",
+  websiteUrl: "websiteUrl",
+  privacyPolicyURL: "privacyPolicyUrl",
+  privacyPolicyUrl: "privacyPolicyUrl",
+  termsOfServiceURL: "termsOfServiceUrl",
+  termsOfServiceUrl: "termsOfServiceUrl",
+  brandColor: "brandColor",
+  composerIcon: "composerIcon",
+  logo: "logo",
+  logoDark: "logoDark",
+  screenshots: "screenshots",
+};
+
+/** Display fields Codex reads that the manifest sets and Codex did not keep, and default prompts it dropped. */
 function interfaceLosses(declared: Record<string, unknown>, kept: Record<string, unknown>): string[] {
   const losses: string[] = [];
-  const spelling: Record<string, string> = {
-    websiteURL: "websiteUrl",
-    privacyPolicyURL: "privacyPolicyUrl",
-    termsOfServiceURL: "termsOfServiceUrl",
-  };
   for (const [key, value] of Object.entries(declared)) {
-    if (key === "defaultPrompt" || value === "" || value === null || (Array.isArray(value) && value.length === 0))
+    const keptAs = INTERFACE_FIELDS[key];
+    if (keptAs === undefined || value === "" || value === null || (Array.isArray(value) && value.length === 0))
       continue;
     if (typeof value !== "string" && !Array.isArray(value)) continue;
-    if (kept[spelling[key] ?? key] === undefined) losses.push(`interface.${key} dropped`);
+    if (kept[keptAs] === undefined) losses.push(`interface.${key} dropped`);
   }
   const prompts = Array.isArray(declared.defaultPrompt)
     ? declared.defaultPrompt

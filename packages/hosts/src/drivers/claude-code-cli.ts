@@ -92,10 +92,21 @@ export const claudeCodeCliDriver: HostDriver = {
         if (entry.marketplaceName !== marketplace) continue;
         const name = reader.string(entry.name, "an available plugin name");
         sources.set(name, typeof entry.source === "string" ? resolve(sandbox.market, entry.source) : "");
+        if (typeof entry.source !== "string" && request.remoteSources !== true) {
+          const type = (entry.source as { source?: unknown } | null)?.source;
+          inventory.marketplace.messages.push({
+            source: "driver",
+            level: "info",
+            text: `${name}: ${String(type)} source not fetched`,
+          });
+        }
       }
       inventory.marketplace.plugins = sortedStrings(sources.keys());
     }
-    const names = request.plugins ?? inventory.marketplace.plugins;
+    // A string source is a folder inside the marketplace; an object one (git, npm, url) is fetched only when allowed.
+    const names =
+      request.plugins ??
+      inventory.marketplace.plugins.filter((name) => request.remoteSources === true || sources.get(name) !== "");
 
     const plugins = names.map((name) => emptyInventory(name));
     const validatedHooks = new Map<PluginInventory, RegisteredHook[]>();

@@ -1,7 +1,7 @@
 import { type BatchInventory, emptyInventory } from "../inventory.js";
 import { insidePath } from "../normalise.js";
 import { type InstallOutcome, listMarketplaces, readCodexInventories } from "./codex-app-server.js";
-import { codexEnv, codexNormaliser, withAppServer } from "./codex-shared.js";
+import { codexEnv, codexNormaliser, localEntries, withAppServer } from "./codex-shared.js";
 import { AnswerReader } from "./shape.js";
 import type { DriverRequest, HostDriver } from "./types.js";
 
@@ -42,7 +42,8 @@ export const codexAppServerInstallDriver: HostDriver = {
       inventory.marketplace.name = name;
       inventory.marketplace.plugins = [...marketplace.plugins].sort();
       const installs = new Map<string, InstallOutcome>();
-      for (const plugin of request.plugins ?? inventory.marketplace.plugins) {
+      for (const plugin of request.plugins ??
+        localEntries(inventory, marketplace.remote, request.remoteSources === true)) {
         const answer = await rpc.request(
           "plugin/install",
           { marketplacePath: marketplace.path, pluginName: plugin },

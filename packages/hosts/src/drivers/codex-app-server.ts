@@ -34,10 +34,10 @@ export async function startAppServer(options: {
   }
 }
 
-/** `true` paths by their marketplace; how Codex lists a marketplace it loaded (or failed to load). */
+/** How Codex lists the marketplaces it loaded, and the ones it failed to load. */
 export interface CodexMarketplaceListing {
-  /** Marketplace name → its file and the plugin entry names Codex listed. */
-  marketplaces: Map<string, { path: string | undefined; plugins: string[] }>;
+  /** Marketplace name → its file, the plugin entry names Codex listed, and those whose source is not local. */
+  marketplaces: Map<string, { path: string | undefined; plugins: string[]; remote: Map<string, string> }>;
   loadErrors: HostMessage[];
 }
 
@@ -50,15 +50,22 @@ export async function listMarketplaces(
     resultOf(reader, await rpc.request("plugin/list", { cwds: [options.cwd] }, options.timeoutMs), "plugin/list"),
     "plugin/list",
   );
-  const marketplaces = new Map<string, { path: string | undefined; plugins: string[] }>();
+  const marketplaces: CodexMarketplaceListing["marketplaces"] = new Map();
   for (const item of reader.array(result.marketplaces, "plugin/list marketplaces")) {
     const marketplace = reader.record(item, "a plugin/list marketplace");
-    const plugins = reader
-      .array(marketplace.plugins, "a plugin/list marketplace's plugins")
-      .map((plugin) => reader.string(reader.record(plugin, "a plugin/list plugin").name, "a plugin/list plugin name"));
+    const plugins: string[] = [];
+    const remote = new Map<string, string>();
+    for (const entry of reader.array(marketplace.plugins, "a plugin/list marketplace's plugins")) {
+      const plugin = reader.record(entry, "a plugin/list plugin");
+      const name = reader.string(plugin.name, "a plugin/list plugin name");
+      plugins.push(name);
+      const source = plugin.source as { type?: unknown } | undefined;
+      if (typeof source?.type === "string" && source.type !== "local") remote.set(name, source.type);
+    }
     marketplaces.set(reader.string(marketplace.name, "a plugin/list marketplace name"), {
       path: reader.optionalString(marketplace.path, "a plugin/list marketplace path"),
       plugins,
+      remote,
     });
   }
   const loadErrors = (Array.isArray(result.marketplaceLoadErrors) ? result.marketplaceLoadErrors : []).map((item) => {

@@ -2,7 +2,7 @@ import { join } from "node:path";
 import { type BatchInventory, emptyInventory } from "../inventory.js";
 import { runProcess } from "../process.js";
 import { type InstallOutcome, listMarketplaces, readCodexInventories } from "./codex-app-server.js";
-import { codexEnv, codexNormaliser, hostErrorLine, withAppServer } from "./codex-shared.js";
+import { codexEnv, codexNormaliser, hostErrorLine, localEntries, withAppServer } from "./codex-shared.js";
 import { AnswerReader } from "./shape.js";
 import type { DriverRequest, HostDriver } from "./types.js";
 
@@ -52,7 +52,8 @@ export const codexCliDriver: HostDriver = {
     const listed = listing.marketplaces.get(name);
     inventory.marketplace.plugins = [...(listed?.plugins ?? [])].sort();
     inventory.marketplace.messages.push(...listing.loadErrors);
-    const names = request.plugins ?? inventory.marketplace.plugins;
+    const names =
+      request.plugins ?? localEntries(inventory, listed?.remote ?? new Map(), request.remoteSources === true);
 
     const installs = new Map<string, InstallOutcome>();
     for (const plugin of names) {

@@ -1,3 +1,4 @@
+import type { BatchInventory } from "../inventory.js";
 import type { JsonRpcProcess } from "../json-rpc.js";
 import { installedPluginRewrite, PathNormaliser } from "../normalise.js";
 import type { ProcessResult } from "../process.js";
@@ -56,4 +57,24 @@ export async function withAppServer<T>(
   } finally {
     rpc.close();
   }
+}
+
+/**
+ * The listed entries to install: every one with a local source, and the remote ones only when allowed. Each one
+ * left out is noted in the marketplace messages, so a reader sees it was listed but not fetched.
+ */
+export function localEntries(
+  inventory: BatchInventory,
+  remote: ReadonlyMap<string, string>,
+  allowRemote: boolean,
+): string[] {
+  if (allowRemote) return inventory.marketplace.plugins;
+  for (const [name, type] of remote) {
+    inventory.marketplace.messages.push({
+      source: "driver",
+      level: "info",
+      text: `${name}: ${type} source not fetched`,
+    });
+  }
+  return inventory.marketplace.plugins.filter((name) => !remote.has(name));
 }

@@ -7,8 +7,13 @@ export interface DriverRequest {
   bin: string;
   version: string;
   sandbox: Sandbox;
-  /** The marketplace entries to install; undefined installs every plugin the host lists from the marketplace. */
+  /**
+   * The marketplace entries to install; undefined installs every plugin the host lists from the marketplace whose
+   * source is local (a git, npm or other remote source is fetched only with `remoteSources`).
+   */
   plugins?: readonly string[];
+  /** Let the host fetch git, npm and URL sources of a whole marketplace. Off: nothing reaches the network. */
+  remoteSources?: boolean;
   /** The longest any one host process may run. */
   timeoutMs: number;
   /** More folders to name by a placeholder in the host's messages (folder → placeholder). */
