@@ -1,0 +1,375 @@
+import { join, resolve } from "node:path";
+import {
+  type BatchInventory,
+  emptyInventory,
+  type HostMessage,
+  type PluginInventory,
+  type Refusal,
+  type RegisteredHook,
+} from "../inventory.js";
+import { insidePath, installedPluginRewrite, PathNormaliser } from "../normalise.js";
+import { mapLimit, type ProcessResult, runProcess } from "../process.js";
+import { type Sandbox, sandboxEnv } from "../sandbox.js";
+import { nameFromHeader, type PluginDetails, parsePluginDetails } from "./claude-details.js";
+import { AnswerReader, sortedStrings } from "./shape.js";
+import type { DriverRequest, HostDriver } from "./types.js";
+
+/** Claude Code processes are mostly start-up time; two at a time fit the machines this runs on. */
+const PARALLEL = 2;
+
+/**
+ * Claude Code through its `claude plugin` CLI (2.1.332): `validate --json` for the static view of every plugin
+ * folder, `marketplace add`, `install` per plugin, then `details` (text) and `list --json` for what loaded.
+ * Nothing here starts a session, so no hook runs and no MCP server starts.
+ */
+export const claudeCodeCliDriver: HostDriver = {
+  id: "claude-code-cli@1",
+  host: "claude-code",
+  understands: ">=2.1.332 <3.0.0",
+  verified: ["2.1.332"],
+  async inspect(request: DriverRequest): Promise<BatchInventory> {
+    const reader = new AnswerReader(this, request.version);
+    const { sandbox, bin, timeoutMs } = request;
+    const env = claudeEnv(sandbox);
+    const normaliser = new PathNormaliser(
+      {
+        ...request.placeholders,
+        [sandbox.config]: "<claude-config>",
+        [sandbox.market]: "<marketplace>",
+        [sandbox.home]: "<home>",
+        [sandbox.work]: "<work>",
+        [sandbox.outside]: "<outside>",
+        [sandbox.root]: "<sandbox>",
+      },
+      [installedPluginRewrite("<claude-config>")],
+    );
+    const claude = (args: string[]) => runProcess({ command: bin, args, cwd: sandbox.work, env, timeoutMs });
+    const inventory: BatchInventory = {
+      host: "claude-code",
+      version: request.version,
+      driver: this.id,
+      marketplace: { added: false, plugins: [], messages: [] },
+      plugins: [],
+      raw: {},
+    };
+
+    // A marketplace of our own making needs no verdict; one given as it is does.
+    const wholeMarketplace = request.plugins === undefined;
+    if (wholeMarketplace) {
+      const check = await validate(claude, reader, sandbox.market);
+      inventory.raw["validate marketplace"] = check.raw;
+      for (const message of [...check.errors, ...check.warnings]) {
+        inventory.marketplace.messages.push({
+          ...message,
+          ...(message.path === undefined ? {} : { path: normaliser.relative(message.path, sandbox.market) }),
+          text: normaliser.text(message.text),
+        });
+      }
+    }
+
+    const added = await claude(["plugin", "marketplace", "add", "--json", sandbox.market]);
+    inventory.raw["marketplace add"] = added;
+    const addAnswer = lastJsonLine(added);
+    if (addAnswer === undefined) throw reader.unknown("printed no JSON answer to `plugin marketplace add --json`");
+    if (addAnswer.outcome !== "ok" || typeof addAnswer.marketplace !== "string") {
+      inventory.marketplace.error = normaliser.text(String(addAnswer.message ?? addAnswer.outcome));
+      inventory.plugins = (request.plugins ?? []).map((name) => ({
+        ...emptyInventory(name),
+        installError: `marketplace not added: ${inventory.marketplace.error}`,
+      }));
+      return inventory;
+    }
+    const marketplace = addAnswer.marketplace;
+    inventory.marketplace.added = true;
+    inventory.marketplace.name = marketplace;
+
+    // The plugins Claude Code lists from a whole marketplace, and their folders; a batch names its own.
+    const sources = new Map<string, string>();
+    if (wholeMarketplace) {
+      const available = reader.record(await listPlugins(claude, reader, true), "plugin list --json --available");
+      for (const item of reader.array(available.available, "plugin list --available")) {
+        const entry = reader.record(item, "an available plugin");
+        if (entry.marketplaceName !== marketplace) continue;
+        const name = reader.string(entry.name, "an available plugin name");
+        sources.set(name, typeof entry.source === "string" ? resolve(sandbox.market, entry.source) : "");
+        if (typeof entry.source !== "string" && request.remoteSources !== true) {
+          const type = (entry.source as { source?: unknown } | null)?.source;
+          inventory.marketplace.messages.push({
+            source: "driver",
+            level: "info",
+            text: `${name}: ${String(type)} source not fetched`,
+          });
+        }
+      }
+      inventory.marketplace.plugins = sortedStrings(sources.keys());
+    }
+    // A string source is a folder inside the marketplace; an object one (git, npm, url) is fetched only when allowed.
+    const names =
+      request.plugins ??
+      inventory.marketplace.plugins.filter((name) => request.remoteSources === true || sources.get(name) !== "");
+
+    const plugins = names.map((name) => emptyInventory(name));
+    const validatedHooks = new Map<PluginInventory, RegisteredHook[]>();
+    const skillErrors = new Map<PluginInventory, Refusal[]>();
+    const headers = new Map<PluginInventory, string>();
+    await mapLimit(plugins, PARALLEL, async (plugin) => {
+      const dir = sources.get(plugin.name) ?? join(sandbox.market, "plugins", plugin.name);
+      // A plugin from a git or npm source has no folder here to validate.
+      if (dir === "") return;
+      const check = await validate(claude, reader, dir);
+      plugin.raw.validate = check.raw;
+      validatedHooks.set(plugin, check.hooks);
+      const relative = (path: string | undefined) =>
+        path === undefined ? undefined : (insidePath(path, dir) ?? normaliser.text(path));
+      const clean = (message: HostMessage): HostMessage => ({
+        ...message,
+        ...(message.path === undefined ? {} : { path: relative(message.path)! }),
+        text: normaliser.text(message.text),
+      });
+      plugin.validation = {
+        passed: check.passed,
+        errors: check.errors.map(clean),
+        warnings: check.warnings.map(clean),
+        provides: check.provides,
+      };
+      skillErrors.set(
+        plugin,
+        check.skillErrors.map((error) => ({ path: relative(error.path) ?? "", message: normaliser.text(error.text) })),
+      );
+    });
+
+    for (const plugin of plugins) {
+      const result = await claude(["plugin", "install", "--json", `${plugin.name}@${marketplace}`]);
+      plugin.raw.install = result;
+      const answer = lastJsonLine(result);
+      if (answer === undefined) throw reader.unknown("printed no JSON answer to `plugin install --json`");
+      plugin.installed = answer.outcome === "ok";
+      if (!plugin.installed) plugin.installError = normaliser.text(String(answer.message ?? answer.outcome));
+    }
+
+    await mapLimit(
+      plugins.filter((plugin) => plugin.installed),
+      PARALLEL,
+      async (plugin) => {
+        const result = await claude(["plugin", "details", `${plugin.name}@${marketplace}`]);
+        plugin.raw.details = result;
+        if (result.exitCode !== 0) {
+          plugin.messages.push({ source: "details", level: "error", text: normaliser.text(errorLine(result)) });
+          return;
+        }
+        const details = parsePluginDetails(result.stdout);
+        if (details === undefined) throw reader.unknown("printed `plugin details` without a component inventory");
+        headers.set(plugin, details.header);
+        applyDetails(plugin, details, validatedHooks.get(plugin) ?? []);
+      },
+    );
+
+    const installed = await listPlugins(claude, reader, false);
+    for (const item of reader.array(installed, "plugin list --json")) {
+      const entry = reader.record(item, "an installed plugin");
+      const plugin = plugins.find((candidate) => entry.id === `${candidate.name}@${marketplace}`);
+      if (plugin === undefined) continue;
+      plugin.raw.list = entry;
+      if (typeof entry.version === "string") plugin.manifest.version = entry.version;
+    }
+    for (const plugin of plugins) {
+      const header = headers.get(plugin);
+      if (header !== undefined)
+        plugin.manifest = { name: nameFromHeader(header, plugin.manifest.version), ...withoutName(plugin.manifest) };
+      plugin.refusedSkills = refusedSkills(plugin, skillErrors.get(plugin) ?? []);
+    }
+    inventory.plugins = plugins;
+    return inventory;
+  },
+};
+
+function claudeEnv(sandbox: Sandbox): NodeJS.ProcessEnv {
+  return sandboxEnv(sandbox, {
+    CLAUDE_CONFIG_DIR: sandbox.config,
+    // No telemetry, update checks or error reports: they reach the network and slow every command.
+    DISABLE_TELEMETRY: "1",
+    DISABLE_AUTOUPDATER: "1",
+    DISABLE_ERROR_REPORTING: "1",
+    CLAUDE_CODE_DISABLE_NONESSENTIAL_TRAFFIC: "1",
+  });
+}
+
+/** Fills the runtime view from `details`, and splits commands from skills with validate's `provides`. */
+function applyDetails(
+  plugin: PluginInventory,
+  details: PluginDetails,
+  validatedHooks: readonly RegisteredHook[],
+): void {
+  const names = (label: string) => details.components[label]?.names ?? [];
+  const provides = plugin.validation?.provides ?? {};
+  const commandNames = new Set((provides.commands ?? []).map(withoutPluginPrefix));
+  if (details.description !== undefined) plugin.manifest.description = details.description;
+  plugin.skills = sortedStrings(names("Skills").filter((name) => !commandNames.has(name))).map((name) => ({ name }));
+  plugin.commands = sortedStrings(names("Skills").filter((name) => commandNames.has(name)));
+  plugin.agents = sortedStrings(names("Agents"));
+  plugin.mcpServers = sortedStrings(names("MCP servers"));
+  plugin.lspServers = sortedStrings(names("LSP servers"));
+  const events = new Set(names("Hooks"));
+  // `details` names the events; validate's `provides` has each hook's command.
+  plugin.hooks = validatedHooks.filter((hook) => events.has(hook.event));
+  for (const event of events) if (!plugin.hooks.some((hook) => hook.event === event)) plugin.hooks.push({ event });
+  plugin.hooks.sort((a, b) => a.event.localeCompare(b.event) || (a.command ?? "").localeCompare(b.command ?? ""));
+  // `details` does not list output styles or monitors: these come from validate, for an installed plugin.
+  plugin.outputStyles = sortedStrings(provides.outputStyles ?? []);
+  plugin.monitors = sortedStrings(provides.monitors ?? []);
+  for (const [label, component] of Object.entries(details.components)) {
+    if (!KNOWN_LABELS.has(label))
+      plugin.messages.push({
+        source: "details",
+        level: "info",
+        text: `${label} (${component.count}): ${component.names.join(", ")}`,
+      });
+  }
+}
+
+/**
+ * Validate's errors about skill files, for the skills the runtime did not load. `details` names a skill after its
+ * folder; validate also reports errors about skills that load anyway (a `name` that is a number), which stay in
+ * `validation.errors` only.
+ */
+function refusedSkills(plugin: PluginInventory, errors: readonly Refusal[]): Refusal[] {
+  const loaded = new Set(plugin.skills.map((skill) => skill.name));
+  return errors
+    .filter((error) => !plugin.installed || !loaded.has(error.path.split("/").slice(-2, -1)[0] ?? ""))
+    .sort((a, b) => a.path.localeCompare(b.path) || a.message.localeCompare(b.message));
+}
+
+function withoutName(manifest: PluginInventory["manifest"]): PluginInventory["manifest"] {
+  const { name: _name, ...rest } = manifest;
+  return rest;
+}
+
+const KNOWN_LABELS = new Set(["Skills", "Agents", "Hooks", "MCP servers", "LSP servers"]);
+
+function withoutPluginPrefix(name: string): string {
+  const colon = name.indexOf(":");
+  return colon === -1 ? name : name.slice(colon + 1);
+}
+
+interface ValidateResult {
+  passed: boolean;
+  errors: HostMessage[];
+  warnings: HostMessage[];
+  /** Errors about a skill file: the skills Claude Code refuses. */
+  skillErrors: HostMessage[];
+  provides: Record<string, string[]>;
+  hooks: RegisteredHook[];
+  raw: unknown;
+}
+
+/** `claude plugin validate --json <dir>`: the verdict, every message with the file it is about, and `provides`. */
+async function validate(
+  claude: (args: string[]) => Promise<ProcessResult>,
+  reader: AnswerReader,
+  dir: string,
+): Promise<ValidateResult> {
+  const result = await claude(["plugin", "validate", "--json", dir]);
+  let answer: Record<string, unknown>;
+  try {
+    answer = reader.record(JSON.parse(result.stdout), "plugin validate --json");
+  } catch {
+    throw reader.unknown(`printed no JSON answer to \`plugin validate --json\` (${errorLine(result)})`);
+  }
+  const errors: HostMessage[] = [];
+  const warnings: HostMessage[] = [];
+  const skillErrors: HostMessage[] = [];
+  const reports = [answer.manifest, ...(Array.isArray(answer.contents) ? answer.contents : [])];
+  for (const item of reports) {
+    if (item === null || item === undefined) continue;
+    const report = reader.record(item, "a validate report");
+    const file = reader.optionalString(report.file, "a validate report file");
+    for (const [field, level, list] of [
+      ["errors", "error", errors],
+      ["warnings", "warning", warnings],
+    ] as const) {
+      for (const entry of Array.isArray(report[field]) ? report[field] : []) {
+        const finding = reader.record(entry, "a validate finding");
+        const field = reader.optionalString(finding.path, "a validate finding path");
+        const message: HostMessage = {
+          source: "validate",
+          level,
+          ...(file === undefined ? {} : { path: file }),
+          text: `${field ? `${field}: ` : ""}${reader.string(finding.message, "a validate finding message")}`,
+        };
+        list.push(message);
+        if (level === "error" && report.type === "skill") skillErrors.push(message);
+      }
+    }
+  }
+  const provides: Record<string, string[]> = {};
+  const hooks: RegisteredHook[] = [];
+  if (answer.provides !== null && answer.provides !== undefined) {
+    for (const [kind, list] of Object.entries(reader.record(answer.provides, "validate provides"))) {
+      if (!Array.isArray(list) || list.length === 0) continue;
+      provides[kind] = sortedStrings(list.map((item) => componentName(item)));
+      if (kind === "hooks") for (const hook of list) hooks.push(hookOf(hook));
+    }
+  }
+  return {
+    passed: answer.success === true,
+    errors,
+    warnings,
+    skillErrors,
+    provides,
+    raw: answer,
+    hooks,
+  };
+}
+
+function componentName(item: unknown): string {
+  if (typeof item === "string") return item;
+  if (typeof item === "object" && item !== null) {
+    const record = item as Record<string, unknown>;
+    return String(record.name ?? record.event ?? JSON.stringify(item));
+  }
+  return String(item);
+}
+
+function hookOf(item: unknown): RegisteredHook {
+  const record = (typeof item === "object" && item !== null ? item : {}) as Record<string, unknown>;
+  const hook: RegisteredHook = { event: String(record.event) };
+  for (const key of ["type", "command", "matcher"] as const)
+    if (typeof record[key] === "string") hook[key] = record[key];
+  return hook;
+}
+
+/** `plugin list --json`: a list of installs, or with `--available` an object of installed and available plugins. */
+async function listPlugins(
+  claude: (args: string[]) => Promise<ProcessResult>,
+  reader: AnswerReader,
+  withAvailable: boolean,
+): Promise<unknown> {
+  const result = await claude(["plugin", "list", "--json", ...(withAvailable ? ["--available"] : [])]);
+  try {
+    return JSON.parse(result.stdout) as unknown;
+  } catch {
+    throw reader.unknown(`printed no JSON answer to \`plugin list --json\` (${errorLine(result)})`);
+  }
+}
+
+function lastJsonLine(result: ProcessResult): Record<string, unknown> | undefined {
+  const lines = result.stdout.trim().split("\n");
+  for (let index = lines.length - 1; index >= 0; index--) {
+    try {
+      const value = JSON.parse(lines[index]!);
+      if (typeof value === "object" && value !== null && !Array.isArray(value)) return value as Record<string, unknown>;
+    } catch {
+      // Not the JSON line.
+    }
+  }
+  return undefined;
+}
+
+function errorLine(result: ProcessResult): string {
+  if (result.timedOut) return "timed out";
+  const lines = `${result.stderr}\n${result.stdout}`
+    .split("\n")
+    .map((line) => line.replace(/^[✘✖×]\s*/, "").trim())
+    .filter((line) => line !== "");
+  return lines[0] ?? `exit code ${result.exitCode}`;
+}

@@ -1,0 +1,290 @@
+import { join } from "node:path";
+import { type HostMessage, type PluginInventory, emptyInventory } from "../inventory.js";
+import { JsonRpcProcess, type RpcAnswer } from "../json-rpc.js";
+import { insidePath, type PathNormaliser } from "../normalise.js";
+import type { Sandbox } from "../sandbox.js";
+import { type AnswerReader, sortedStrings, withoutEmpty } from "./shape.js";
+
+/** `codex app-server` over stdio, initialised, in the sandbox. */
+export async function startAppServer(options: {
+  bin: string;
+  sandbox: Sandbox;
+  env: NodeJS.ProcessEnv;
+  reader: AnswerReader;
+  timeoutMs: number;
+}): Promise<JsonRpcProcess> {
+  const rpc = new JsonRpcProcess({
+    command: options.bin,
+    args: ["app-server"],
+    cwd: options.sandbox.work,
+    env: options.env,
+  });
+  try {
+    const answer = await rpc.request(
+      "initialize",
+      { clientInfo: { name: "agent-plugin-hosts", title: "agent-plugin-hosts", version: "1" }, capabilities: null },
+      options.timeoutMs,
+    );
+    if ("error" in answer) throw options.reader.unknown(`refused initialize (${answer.error.message})`);
+    rpc.notify("initialized");
+    return rpc;
+  } catch (error) {
+    rpc.close();
+    throw error;
+  }
+}
+
+/** How Codex lists the marketplaces it loaded, and the ones it failed to load. */
+export interface CodexMarketplaceListing {
+  /** Marketplace name → its file, the plugin entry names Codex listed, and those whose source is not local. */
+  marketplaces: Map<string, { path: string | undefined; plugins: string[]; remote: Map<string, string> }>;
+  loadErrors: HostMessage[];
+}
+
+export async function listMarketplaces(
+  rpc: JsonRpcProcess,
+  options: { reader: AnswerReader; cwd: string; timeoutMs: number; normaliser: PathNormaliser },
+): Promise<CodexMarketplaceListing> {
+  const { reader } = options;
+  const result = reader.record(
+    resultOf(reader, await rpc.request("plugin/list", { cwds: [options.cwd] }, options.timeoutMs), "plugin/list"),
+    "plugin/list",
+  );
+  const marketplaces: CodexMarketplaceListing["marketplaces"] = new Map();
+  for (const item of reader.array(result.marketplaces, "plugin/list marketplaces")) {
+    const marketplace = reader.record(item, "a plugin/list marketplace");
+    const plugins: string[] = [];
+    const remote = new Map<string, string>();
+    for (const entry of reader.array(marketplace.plugins, "a plugin/list marketplace's plugins")) {
+      const plugin = reader.record(entry, "a plugin/list plugin");
+      const name = reader.string(plugin.name, "a plugin/list plugin name");
+      plugins.push(name);
+      const source = plugin.source as { type?: unknown } | undefined;
+      if (typeof source?.type === "string" && source.type !== "local") remote.set(name, source.type);
+    }
+    marketplaces.set(reader.string(marketplace.name, "a plugin/list marketplace name"), {
+      path: reader.optionalString(marketplace.path, "a plugin/list marketplace path"),
+      plugins,
+      remote,
+    });
+  }
+  const loadErrors = (Array.isArray(result.marketplaceLoadErrors) ? result.marketplaceLoadErrors : []).map((item) => {
+    const error = reader.record(item, "a marketplace load error");
+    return {
+      source: "plugin/list",
+      level: "error" as const,
+      path: options.normaliser.text(String(error.marketplacePath ?? error.path ?? "")),
+      text: options.normaliser.text(String(error.message ?? "")),
+    };
+  });
+  return { marketplaces, loadErrors };
+}
+
+/** What `plugin add` (or `plugin/install`) said for one plugin. */
+export interface InstallOutcome {
+  installed: boolean;
+  error?: string;
+}
+
+/**
+ * Asks the app server what it loaded for every plugin of the batch (skills/list, hooks/list, plugin/read) and
+ * returns one inventory per plugin, with paths relative to the plugin.
+ */
+export async function readCodexInventories(
+  rpc: JsonRpcProcess,
+  options: {
+    reader: AnswerReader;
+    sandbox: Sandbox;
+    marketplaceName: string;
+    marketplacePath: string | undefined;
+    installs: ReadonlyMap<string, InstallOutcome>;
+    /** 0.117 has no hooks/list. */
+    hooksList: boolean;
+    timeoutMs: number;
+    normaliser: PathNormaliser;
+  },
+): Promise<{ plugins: PluginInventory[]; messages: HostMessage[]; raw: Record<string, unknown> }> {
+  const { reader, sandbox, marketplaceName, normaliser, timeoutMs } = options;
+  const cacheRoot = join(sandbox.config, "plugins/cache", marketplaceName);
+  const skillsAnswer = await rpc.request("skills/list", { cwds: [sandbox.work], forceReload: true }, timeoutMs);
+  const skillsEntry = firstEntry(reader, resultOf(reader, skillsAnswer, "skills/list"), "skills/list");
+  const hooksAnswer = options.hooksList
+    ? await rpc.request("hooks/list", { cwds: [sandbox.work] }, timeoutMs)
+    : undefined;
+  const hooksEntry =
+    hooksAnswer === undefined
+      ? undefined
+      : firstEntry(reader, resultOf(reader, hooksAnswer, "hooks/list"), "hooks/list");
+
+  /** The plugin a host path belongs to (its installed copy or its marketplace source), and the path inside it. */
+  const owner = (path: string): { plugin: string; path: string } | undefined => {
+    for (const [base, skipVersion] of [
+      [cacheRoot, true],
+      [join(sandbox.market, "plugins"), false],
+    ] as const) {
+      const inside = insidePath(path, base);
+      if (inside === undefined || inside === ".") continue;
+      const [plugin, ...rest] = inside.split("/");
+      const parts = skipVersion ? rest.slice(1) : rest;
+      if (plugin !== undefined) return { plugin, path: parts.join("/") };
+    }
+    return undefined;
+  };
+
+  const inventories = new Map<string, PluginInventory>();
+  for (const [name, install] of options.installs) {
+    const inventory = emptyInventory(name);
+    inventory.installed = install.installed;
+    if (install.error !== undefined) inventory.installError = normaliser.text(install.error);
+    inventories.set(name, inventory);
+  }
+  const batchMessages: HostMessage[] = [];
+
+  for (const item of reader.array(skillsEntry.skills, "skills/list skills")) {
+    const skill = reader.record(item, "a skills/list skill");
+    const where = owner(reader.string(skill.path, "a skill path"));
+    const inventory = where && inventories.get(where.plugin);
+    if (where === undefined || inventory === undefined) continue; // Codex's own system skills.
+    inventory.skills.push({
+      name: reader.string(skill.name, "a skill name"),
+      description: reader.string(skill.description, "a skill description"),
+      path: where.path,
+    });
+    inventory.raw.skills = [...((inventory.raw.skills as unknown[]) ?? []), skill];
+  }
+  for (const item of reader.array(skillsEntry.errors, "skills/list errors")) {
+    const error = reader.record(item, "a skills/list error");
+    const path = reader.string(error.path, "a skill error path");
+    const message = normaliser.text(reader.string(error.message, "a skill error message"));
+    const where = owner(path);
+    const inventory = where && inventories.get(where.plugin);
+    if (where === undefined || inventory === undefined) {
+      batchMessages.push({ source: "skills/list", level: "error", path: normaliser.text(path), text: message });
+    } else {
+      inventory.refusedSkills.push({ path: where.path, message });
+    }
+  }
+
+  if (hooksEntry !== undefined) {
+    for (const item of reader.array(hooksEntry.hooks, "hooks/list hooks")) {
+      const hook = reader.record(item, "a hooks/list hook");
+      const where = owner(reader.string(hook.sourcePath, "a hook sourcePath"));
+      const inventory = where && inventories.get(where.plugin);
+      if (where === undefined || inventory === undefined) continue;
+      inventory.hooks.push(
+        withoutEmpty({
+          event: reader.string(hook.eventName, "a hook eventName"),
+          type: reader.optionalString(hook.handlerType, "a hook handlerType"),
+          command: normaliser.text(reader.optionalString(hook.command, "a hook command") ?? ""),
+          matcher: reader.optionalString(hook.matcher, "a hook matcher"),
+        }) as { event: string },
+      );
+    }
+    for (const [field, level] of [
+      ["warnings", "warning"],
+      ["errors", "error"],
+    ] as const) {
+      for (const item of Array.isArray(hooksEntry[field]) ? hooksEntry[field] : []) {
+        const text = typeof item === "string" ? item : String(reader.record(item, "a hooks/list error").message ?? "");
+        const path = typeof item === "string" ? undefined : String((item as Record<string, unknown>).path ?? "");
+        const where = path === undefined ? ownerInText(text, owner) : owner(path);
+        const message: HostMessage = {
+          source: "hooks/list",
+          level,
+          ...(where === undefined ? (path ? { path: normaliser.text(path) } : {}) : { path: where.path }),
+          text: normaliser.text(text),
+        };
+        const inventory = where && inventories.get(where.plugin);
+        if (inventory === undefined) batchMessages.push(message);
+        else inventory.messages.push(message);
+      }
+    }
+  }
+
+  for (const inventory of inventories.values()) {
+    if (options.marketplacePath === undefined) break;
+    const answer = await rpc.request(
+      "plugin/read",
+      { marketplacePath: options.marketplacePath, pluginName: inventory.name },
+      timeoutMs,
+    );
+    if ("error" in answer) {
+      inventory.messages.push({ source: "plugin/read", level: "error", text: normaliser.text(answer.error.message) });
+      continue;
+    }
+    inventory.raw["plugin/read"] = answer.result;
+    const plugin = reader.record(reader.record(answer.result, "plugin/read").plugin, "plugin/read plugin");
+    const summary = reader.record(plugin.summary, "plugin/read summary");
+    const description = reader.optionalString(plugin.description, "plugin/read description");
+    const version = reader.optionalString(summary.localVersion ?? summary.version, "plugin/read version");
+    inventory.manifest = withoutEmpty({ description, version }) as PluginInventory["manifest"];
+    inventory.mcpServers = sortedStrings(
+      reader
+        .array(plugin.mcpServers, "plugin/read mcpServers")
+        .map((name) => reader.string(name, "an MCP server name")),
+    );
+    inventory.apps = sortedStrings(
+      reader
+        .array(plugin.apps, "plugin/read apps")
+        .map((app) => reader.string(reader.record(app, "a plugin/read app").id, "an app id")),
+    );
+    if (hooksEntry === undefined && Array.isArray(plugin.hooks)) {
+      inventory.hooks = plugin.hooks.map((hook) => ({
+        event: reader.string(reader.record(hook, "a plugin/read hook").eventName, "a hook eventName"),
+      }));
+    }
+    if (summary.interface !== null && summary.interface !== undefined) {
+      const kept = withoutEmpty(reader.record(summary.interface, "plugin/read interface"));
+      inventory.interface = relativeAssets(kept, (path) => owner(path)?.path ?? normaliser.text(path));
+    }
+    if (Array.isArray(summary.keywords) && summary.keywords.length > 0) {
+      inventory.interface = { ...inventory.interface, keywords: summary.keywords };
+    }
+  }
+
+  const plugins = [...inventories.values()];
+  for (const inventory of plugins) {
+    inventory.skills.sort((a, b) => (a.path ?? "").localeCompare(b.path ?? "") || a.name.localeCompare(b.name));
+    inventory.refusedSkills.sort((a, b) => a.path.localeCompare(b.path) || a.message.localeCompare(b.message));
+  }
+  return {
+    plugins,
+    messages: batchMessages,
+    raw: { "skills/list": skillsAnswer, ...(hooksAnswer === undefined ? {} : { "hooks/list": hooksAnswer }) },
+  };
+}
+
+/** The result of an answer, or a clear error when the host refused a query every plugin needs. */
+function resultOf(reader: AnswerReader, answer: RpcAnswer, method: string): unknown {
+  if ("error" in answer) throw reader.unknown(`refused ${method} (${answer.error.message})`);
+  return answer.result;
+}
+
+function firstEntry(reader: AnswerReader, result: unknown, method: string): Record<string, unknown> {
+  const data = reader.array(reader.record(result, method).data, `${method} data`);
+  return reader.record(data[0], `${method} data[0]`);
+}
+
+/** Icon, logo and screenshot paths relative to the plugin. */
+function relativeAssets(fields: Record<string, unknown>, relative: (path: string) => string): Record<string, unknown> {
+  const result: Record<string, unknown> = { ...fields };
+  for (const key of ["composerIcon", "logo", "logoDark"]) {
+    if (typeof result[key] === "string") result[key] = relative(result[key]);
+  }
+  if (Array.isArray(result.screenshots)) {
+    result.screenshots = result.screenshots.map((path) => (typeof path === "string" ? relative(path) : path));
+  }
+  return result;
+}
+
+/** The plugin a warning is about, when it names a path inside one. */
+function ownerInText(
+  text: string,
+  owner: (path: string) => { plugin: string; path: string } | undefined,
+): { plugin: string; path: string } | undefined {
+  for (const match of text.matchAll(/(\/[^\s:`'"]+)/g)) {
+    const where = owner(match[1]!);
+    if (where !== undefined) return where;
+  }
+  return undefined;
+}

@@ -1,0 +1,33 @@
+import type { HostId } from "@agent-plugin/core";
+import type { BatchInventory } from "../inventory.js";
+import type { Sandbox } from "../sandbox.js";
+
+/** What a driver is asked: the batch marketplace is already written into `sandbox.market`. */
+export interface DriverRequest {
+  bin: string;
+  version: string;
+  sandbox: Sandbox;
+  /**
+   * The marketplace entries to install; undefined installs every plugin the host lists from the marketplace whose
+   * source is local (a git, npm or other remote source is fetched only with `remoteSources`).
+   */
+  plugins?: readonly string[];
+  /** Let the host fetch git, npm and URL sources of a whole marketplace. Off: nothing reaches the network. */
+  remoteSources?: boolean;
+  /** The longest any one host process may run. */
+  timeoutMs: number;
+  /** More folders to name by a placeholder in the host's messages (folder → placeholder). */
+  placeholders?: Record<string, string>;
+}
+
+/** Talks to one host through one protocol, and says which host versions that protocol belongs to. */
+export interface HostDriver {
+  /** `<name>@<protocol version>`, recorded in every inventory. */
+  id: string;
+  host: HostId;
+  /** The host versions this driver understands, as a semver range. */
+  understands: string;
+  /** The host versions it was run against. */
+  verified: readonly string[];
+  inspect(request: DriverRequest): Promise<BatchInventory>;
+}

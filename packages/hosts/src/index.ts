@@ -1,0 +1,27 @@
+export {
+  ensureHost,
+  ensureInstalled,
+  defaultCacheDir,
+  installPackage,
+  type EnsureHostOptions,
+  type InstalledHost,
+} from "./ensure-host.js";
+export { inspectPlugins, inspectMarketplace, type InspectOptions } from "./inspect.js";
+export { BATCH_MARKETPLACE, marketplaceFile, type PluginInput } from "./batch.js";
+export { drivers, driverFor } from "./drivers/index.js";
+export type { HostDriver, DriverRequest } from "./drivers/types.js";
+export { parsePluginDetails, type PluginDetails } from "./drivers/claude-details.js";
+export { HostError } from "./errors.js";
+export { hostPackages, type HostPackage } from "./host-packages.js";
+export type {
+  BatchInventory,
+  HostMessage,
+  LoadedSkill,
+  PluginInventory,
+  Refusal,
+  RegisteredHook,
+} from "./inventory.js";
+export { pins, currentPin, type HostPin } from "./pins.js";
+export * from "./probes/index.js";
+export { declaredComponents, type DeclaredComponents } from "./declared.js";
+export { findLosses, type InventoryView } from "./losses.js";

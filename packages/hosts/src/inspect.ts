@@ -1,0 +1,75 @@
+import type { HostId } from "@agent-plugin/core";
+import { cpSync } from "node:fs";
+import { writeBatchMarketplace, type PluginInput } from "./batch.js";
+import { driverFor } from "./drivers/index.js";
+import { ensureHost } from "./ensure-host.js";
+import type { BatchInventory } from "./inventory.js";
+import { createSandbox } from "./sandbox.js";
+
+export interface InspectOptions {
+  host: HostId;
+  /** An exact host version; see `pins` for the tested ones. */
+  version: string;
+  /** Where hosts are installed; default `defaultCacheDir()`. */
+  cacheDir?: string;
+  /** The longest one host process may run before it is killed. Default 60 s. */
+  timeoutMs?: number;
+  /** The folder the throwaway home is created in; default the system's temporary folder. */
+  tempDir?: string;
+  /** Folders of your own to name by a placeholder in the host's messages (folder → placeholder). */
+  placeholders?: Record<string, string>;
+}
+
+/**
+ * Loads a batch of plugins into one throwaway home of the host: one marketplace with every plugin, each installed,
+ * then asks the host what it loaded. Returns one inventory per plugin, in input order. The home is removed and
+ * every host process is ended before this returns.
+ */
+export async function inspectPlugins(
+  options: InspectOptions & { plugins: readonly PluginInput[] },
+): Promise<BatchInventory> {
+  return inspect(options, (market) => {
+    writeBatchMarketplace(options.host, market, options.plugins);
+    return options.plugins.map((plugin) => plugin.name);
+  });
+}
+
+/**
+ * Adds a marketplace folder as it is (copied first, so the host cannot change it) and installs every plugin the
+ * host lists from it with a local source; `remoteSources` lets the host fetch the git, npm and URL ones too.
+ */
+export async function inspectMarketplace(
+  options: InspectOptions & { marketplace: string; remoteSources?: boolean },
+): Promise<BatchInventory> {
+  return inspect(options, (market) => {
+    cpSync(options.marketplace, market, { recursive: true, verbatimSymlinks: true });
+    return undefined;
+  });
+}
+
+async function inspect(
+  options: InspectOptions & { remoteSources?: boolean },
+  layout: (market: string) => readonly string[] | undefined,
+): Promise<BatchInventory> {
+  const driver = driverFor(options.host, options.version);
+  const host = await ensureHost({
+    host: options.host,
+    version: options.version,
+    ...(options.cacheDir === undefined ? {} : { cacheDir: options.cacheDir }),
+  });
+  const sandbox = createSandbox(options.tempDir);
+  try {
+    const plugins = layout(sandbox.market);
+    return await driver.inspect({
+      bin: host.bin,
+      version: options.version,
+      sandbox,
+      ...(plugins === undefined ? {} : { plugins }),
+      timeoutMs: options.timeoutMs ?? 60_000,
+      ...(options.placeholders === undefined ? {} : { placeholders: options.placeholders }),
+      ...(options.remoteSources === true ? { remoteSources: true } : {}),
+    });
+  } finally {
+    sandbox.remove();
+  }
+}

@@ -1,0 +1,332 @@
+import type { HostId } from "@agent-plugin/core";
+import { marketplaceFile } from "../../batch.js";
+import { BOTH, CLAUDE, CODEX, crlf, json, plugin, withBom } from "../build.js";
+import type { Dimension, Probe, ProbeFiles } from "../types.js";
+
+const MARKET = "probe-market";
+
+/** The clean entry each host installs. */
+function cleanEntry(host: HostId, name: string): Record<string, unknown> {
+  if (host === "claude-code") return { name, source: `./plugins/${name}` };
+  return {
+    name,
+    source: { source: "local", path: `./plugins/${name}` },
+    policy: { installation: "AVAILABLE", authentication: "ON_INSTALL" },
+    category: "Developer Tools",
+  };
+}
+
+function cleanMarketplace(host: HostId, name: string): Record<string, unknown> {
+  const base = { name: MARKET, plugins: [cleanEntry(host, name)] };
+  return host === "claude-code" ? { ...base, owner: { name: "Probe" }, description: "Probe marketplace." } : base;
+}
+
+/** A marketplace folder with one clean plugin, whose marketplace file is `text` (from the clean object). */
+function marketplaceProbe(
+  what: string,
+  dimension: Dimension,
+  description: string,
+  text: (host: HostId, name: string, clean: Record<string, unknown>) => string | Uint8Array,
+  options: { hosts?: readonly HostId[]; files?: (host: HostId, name: string) => ProbeFiles } = {},
+): Probe {
+  return {
+    id: `marketplace-json/${dimension}/${what}`,
+    description,
+    kind: "marketplace-json",
+    dimension,
+    hosts: options.hosts ?? BOTH,
+    marketplace: true,
+    files: (host, name) => ({
+      ...prefixed(`plugins/${name}/`, plugin(name)),
+      [marketplaceFile[host]]: text(host, name, cleanMarketplace(host, name)),
+      ...options.files?.(host, name),
+    }),
+  };
+}
+
+function prefixed(prefix: string, files: ProbeFiles): ProbeFiles {
+  return Object.fromEntries(Object.entries(files).map(([path, content]) => [`${prefix}${path}`, content]));
+}
+
+/** Changes the (only) entry. */
+const entry =
+  (change: (entry: Record<string, unknown>, host: HostId) => Record<string, unknown>) =>
+  (host: HostId, _name: string, clean: Record<string, unknown>) =>
+    json({ ...clean, plugins: [change((clean.plugins as Record<string, unknown>[])[0]!, host)] });
+const top =
+  (change: (clean: Record<string, unknown>) => Record<string, unknown>) =>
+  (_host: HostId, _name: string, clean: Record<string, unknown>) =>
+    json(change(clean));
+
+export const marketplaceProbes: Probe[] = [
+  marketplaceProbe(
+    "clean",
+    "baseline",
+    "A clean marketplace with one plugin",
+    top((clean) => clean),
+  ),
+  marketplaceProbe(
+    "unknown-field",
+    "unknown-field",
+    "An unknown top-level field",
+    top((clean) => ({ ...clean, colour: "blue" })),
+  ),
+  marketplaceProbe(
+    "entry-unknown-field",
+    "unknown-field",
+    "An unknown field in the entry",
+    entry((clean) => ({ ...clean, colour: "blue" })),
+  ),
+  marketplaceProbe("trailing-comma", "json-syntax", "A trailing comma after the last property", (_host, _name, clean) =>
+    json(clean).replace(/\n}\n$/, ",\n}\n"),
+  ),
+  marketplaceProbe("comment", "json-syntax", "A // comment line", (_host, _name, clean) =>
+    json(clean).replace("{\n", "{\n  // probe\n"),
+  ),
+  marketplaceProbe("bom", "encoding", "A UTF-8 byte order mark", (_host, _name, clean) => withBom(json(clean))),
+  marketplaceProbe("crlf", "line-endings", "CRLF line endings", (_host, _name, clean) => crlf(json(clean))),
+  marketplaceProbe("duplicate-key", "json-syntax", "`name` twice", (_host, _name, clean) =>
+    json(clean).replace(`"name": "${MARKET}"`, `"name": "first-market",\n  "name": "${MARKET}"`),
+  ),
+  marketplaceProbe(
+    "no-name",
+    "missing-field",
+    "No marketplace `name`",
+    top(({ name: _name, ...rest }) => rest),
+  ),
+  marketplaceProbe(
+    "name-dot",
+    "value",
+    'Marketplace name "probe.market"',
+    top((clean) => ({ ...clean, name: "probe.market" })),
+  ),
+  marketplaceProbe(
+    "name-uppercase",
+    "value",
+    'Marketplace name "Probe-Market"',
+    top((clean) => ({ ...clean, name: "Probe-Market" })),
+  ),
+  marketplaceProbe(
+    "name-space",
+    "value",
+    'Marketplace name "probe market"',
+    top((clean) => ({ ...clean, name: "probe market" })),
+  ),
+  marketplaceProbe(
+    "reserved-name-codex",
+    "value",
+    'The name "openai-curated"',
+    top((clean) => ({ ...clean, name: "openai-curated" })),
+  ),
+  marketplaceProbe(
+    "reserved-name-claude",
+    "value",
+    'The name "claude-plugins-official"',
+    top((clean) => ({ ...clean, name: "claude-plugins-official" })),
+  ),
+  marketplaceProbe(
+    "no-owner",
+    "missing-field",
+    "No `owner`",
+    top(({ owner: _owner, ...rest }) => rest),
+    { hosts: CLAUDE },
+  ),
+  marketplaceProbe(
+    "plugins-empty",
+    "value",
+    "`plugins` is []",
+    top((clean) => ({ ...clean, plugins: [] })),
+  ),
+  marketplaceProbe(
+    "plugins-object",
+    "shape",
+    "`plugins` is an object",
+    top((clean) => ({ ...clean, plugins: { a: (clean.plugins as unknown[])[0] } })),
+  ),
+  marketplaceProbe(
+    "entry-no-source",
+    "missing-field",
+    "An entry without `source`",
+    entry(({ source: _source, ...rest }) => rest),
+  ),
+  marketplaceProbe(
+    "source-other-host-form",
+    "shape",
+    "Each host gets the other's source form: a string for Codex, {source: local, path} for Claude Code",
+    entry((clean, host) => ({
+      ...clean,
+      source:
+        host === "codex"
+          ? `./plugins/${String(clean.name)}`
+          : { source: "local", path: `./plugins/${String(clean.name)}` },
+    })),
+  ),
+  marketplaceProbe(
+    "source-no-dot-slash",
+    "path",
+    "A source path without ./",
+    entry((clean, host) => ({
+      ...clean,
+      source:
+        host === "codex" ? { source: "local", path: `plugins/${String(clean.name)}` } : `plugins/${String(clean.name)}`,
+    })),
+  ),
+  marketplaceProbe(
+    "source-dot-slash",
+    "path",
+    'The source path "./" (the marketplace root)',
+    entry((clean, host) => ({
+      ...clean,
+      source: host === "codex" ? { source: "local", path: "./" } : "./",
+    })),
+  ),
+  marketplaceProbe(
+    "source-escapes",
+    "path",
+    "A source path ../elsewhere outside the marketplace",
+    entry((clean, host) => ({
+      ...clean,
+      source: host === "codex" ? { source: "local", path: "../elsewhere" } : "../elsewhere",
+    })),
+  ),
+  marketplaceProbe(
+    "source-github",
+    "shape",
+    "Claude Code's github source (no network: Codex only)",
+    entry((clean) => ({
+      ...clean,
+      source: { source: "github", repo: "agent-plugin/probe" },
+    })),
+    { hosts: CODEX },
+  ),
+  marketplaceProbe("duplicate-entry", "value", "Two entries with the same name", (_host, _name, clean) =>
+    json({ ...clean, plugins: [...(clean.plugins as unknown[]), ...(clean.plugins as unknown[])] }),
+  ),
+  marketplaceProbe(
+    "entry-name-differs",
+    "value",
+    "The entry name differs from the plugin's manifest name",
+    entry((clean) => ({ ...clean, name: "other-entry" })),
+  ),
+  marketplaceProbe(
+    "one-bad-entry",
+    "value",
+    "Two entries: the clean one, and one whose source folder does not exist",
+    (host, _name, clean) =>
+      json({ ...clean, plugins: [...(clean.plugins as unknown[]), { ...cleanEntry(host, "missing-plugin") }] }),
+  ),
+  marketplaceProbe(
+    "policy-not-available",
+    "value",
+    "policy.installation NOT_AVAILABLE",
+    entry((clean) => ({
+      ...clean,
+      policy: { installation: "NOT_AVAILABLE", authentication: "ON_INSTALL" },
+    })),
+    { hosts: CODEX },
+  ),
+  marketplaceProbe(
+    "policy-installed-by-default",
+    "value",
+    "policy.installation INSTALLED_BY_DEFAULT",
+    entry((clean) => ({
+      ...clean,
+      policy: { installation: "INSTALLED_BY_DEFAULT", authentication: "ON_INSTALL" },
+    })),
+    { hosts: CODEX },
+  ),
+  marketplaceProbe(
+    "policy-unknown-installation",
+    "value",
+    "policy.installation MAYBE",
+    entry((clean) => ({
+      ...clean,
+      policy: { installation: "MAYBE", authentication: "ON_INSTALL" },
+    })),
+    { hosts: CODEX },
+  ),
+  marketplaceProbe(
+    "products-empty",
+    "value",
+    "policy.products []",
+    entry((clean) => ({
+      ...clean,
+      policy: { installation: "AVAILABLE", authentication: "ON_INSTALL", products: [] },
+    })),
+    { hosts: CODEX },
+  ),
+  marketplaceProbe(
+    "products-chatgpt",
+    "value",
+    'policy.products ["CHATGPT"] (not Codex)',
+    entry((clean) => ({
+      ...clean,
+      policy: { installation: "AVAILABLE", authentication: "ON_INSTALL", products: ["CHATGPT"] },
+    })),
+    { hosts: CODEX },
+  ),
+  marketplaceProbe(
+    "no-policy",
+    "missing-field",
+    "An entry without policy and category",
+    entry(({ policy: _policy, category: _category, ...rest }) => rest),
+    { hosts: CODEX },
+  ),
+  marketplaceProbe(
+    "category-number",
+    "shape",
+    "`category` is a number",
+    entry((clean) => ({ ...clean, category: 5 })),
+  ),
+  marketplaceProbe(
+    "entry-version-differs",
+    "value",
+    "The entry's version (9.9.9) differs from plugin.json's (1.0.0)",
+    entry((clean) => ({ ...clean, version: "9.9.9" })),
+  ),
+  marketplaceProbe(
+    "strict-false-with-components",
+    "value",
+    "strict: false while the plugin's own plugin.json also lists components",
+    entry((clean) => ({
+      ...clean,
+      strict: false,
+      skills: ["./skills/control"],
+    })),
+    {
+      hosts: CLAUDE,
+      files: (_host, name) => ({
+        [`plugins/${name}/.claude-plugin/plugin.json`]: json({
+          name,
+          version: "1.0.0",
+          description: "Probe plugin.",
+          skills: ["./skills/control"],
+        }),
+      }),
+    },
+  ),
+  {
+    id: "marketplace-json/location/claude-file-only",
+    description: "Only .claude-plugin/marketplace.json, in Claude Code's format",
+    kind: "marketplace-json",
+    dimension: "location",
+    hosts: BOTH,
+    marketplace: true,
+    files: (_host, name) => ({
+      ...prefixed(`plugins/${name}/`, plugin(name)),
+      ".claude-plugin/marketplace.json": json(cleanMarketplace("claude-code", name)),
+    }),
+  },
+  {
+    id: "marketplace-json/location/codex-file-only",
+    description: "Only .agents/plugins/marketplace.json, in Codex's format",
+    kind: "marketplace-json",
+    dimension: "location",
+    hosts: BOTH,
+    marketplace: true,
+    files: (_host, name) => ({
+      ...prefixed(`plugins/${name}/`, plugin(name)),
+      ".agents/plugins/marketplace.json": json(cleanMarketplace("codex", name)),
+    }),
+  },
+];
