@@ -180,5 +180,5 @@ export function pnpmCommand(): { command: string; args: string[] } {
   return { command: "npx", args: ["-y", "pnpm@10.34.8"] };
 }
 
-/** The four packages this repository publishes, by folder under packages/. */
-export const publishedPackages = ["core", "plugin-lint", "plugin-pack", "create-agent-plugin"] as const;
+/** The packages this repository publishes, by folder under packages/. */
+export const publishedPackages = ["core", "hosts", "plugin-lint", "plugin-pack", "create-agent-plugin"] as const;

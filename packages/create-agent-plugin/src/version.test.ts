@@ -1,12 +1,12 @@
 // Generated plugins depend on `^<create-agent-plugin's version>` for plugin-lint and plugin-pack. That holds only
-// while the four published packages share one version, which the changesets `fixed` group keeps true.
+// while the published packages share one version, which the changesets `fixed` group keeps true.
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
-import { repoRoot } from "@agent-plugin/test-utils";
+import { publishedPackages, repoRoot } from "@agent-plugin/test-utils";
 import { describe, expect, it } from "vitest";
 import { TOOLCHAIN_RANGE, VERSION } from "./version.js";
 
-const PUBLISHED = ["core", "plugin-lint", "plugin-pack", "create-agent-plugin"];
+const PUBLISHED = publishedPackages;
 const manifest = (dir: string) =>
   JSON.parse(readFileSync(join(repoRoot, "packages", dir, "package.json"), "utf8")) as {
     name: string;
