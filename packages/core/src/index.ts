@@ -1,19 +1,189 @@
-export * from "./diagnostic.js";
-export * from "./cli/index.js";
-export * from "./discover.js";
-export * from "./fs-safe.js";
-export * from "./git-state.js";
-export * from "./hosts.js";
-export * from "./json-edit.js";
-export * from "./load.js";
-export * from "./locate.js";
-export * from "./marketplace-edit.js";
-export * from "./names.js";
-export * from "./pack-defaults.js";
-export * from "./parse/json.js";
-export * from "./parse/yaml.js";
-export * from "./paths.js";
-export * from "./schemas.js";
-export * from "./text.js";
-export * from "./walk.js";
-export * from "./workspace.js";
+// The public API of @agent-plugin/core, listed by name: a module's other exports are internal to core.
+
+// Diagnostics: what every tool reports, with exact positions.
+export {
+  compareDiagnostics,
+  type Diagnostic,
+  type Fix,
+  type Position,
+  type Severity,
+  type Span,
+} from "./diagnostic.js";
+// The CLI kit: a CLI declared once, the error model and runMain.
+export {
+  type ArgumentSpec,
+  CancelledError,
+  type CliSpec,
+  type CommandSpec,
+  ExitCode,
+  type FlagValues,
+  formatHelp,
+  type OptionSpec,
+  type OptionValues,
+  parseCommandLine,
+  type ParsedCommandLine,
+  reportError,
+  runMain,
+  ToolError,
+  type ToolOutput,
+  UsageError,
+} from "./cli/index.js";
+// Finding plugins and marketplaces.
+export {
+  discoverTargets,
+  type Discovery,
+  type Target,
+} from "./discover.js";
+// Reading and writing files safely: size limits, text checks, atomic writes.
+export {
+  formatBytes,
+  isDirectory,
+  lstatOrUndefined,
+  MAX_TEXT_FILE_BYTES,
+  type ReadFailureReason,
+  readTextFile,
+  type TextReadResult,
+  writeFileAtomic,
+} from "./fs-safe.js";
+// What git would do with a file.
+export {
+  type GitFileState,
+  gitFileStates,
+} from "./git-state.js";
+// Host profiles: what each host reads and accepts.
+export {
+  type HostId,
+  type HostProfile,
+  hostProfiles,
+  isHostId,
+} from "./hosts.js";
+// Format-preserving JSON edits.
+export {
+  detectJsonStyle,
+  indentAt,
+  type JsonStyle,
+  parseJsonTree,
+  replaceJsonScalar,
+  setJsonProperty,
+  splice,
+} from "./json-edit.js";
+// The plugin and marketplace model.
+export {
+  type FileProblem,
+  isRecord,
+  type JsonFile,
+  loadMarketplace,
+  type LoadOptions,
+  loadPlugin,
+  loadSkillFile,
+  localSourcePath,
+  type MarketplaceEntry,
+  type MarketplaceModel,
+  type PluginModel,
+  type SkillFile,
+  type YamlFile,
+} from "./load.js";
+// Positions of JSON and YAML values.
+export {
+  locate,
+  type Located,
+  type PointerSegment,
+  type SourceDocument,
+} from "./locate.js";
+// Editing marketplace entries.
+export {
+  addMarketplaceEntry,
+  CODEX_MARKETPLACE_PATH,
+  defaultMarketplaceIdentity,
+  type EntryFieldEdit,
+  type JsonScalar,
+  MarketplaceEditError,
+  type MarketplaceEditProblem,
+  marketplaceEntries,
+  type MarketplaceEntryValue,
+  newMarketplaceText,
+  updateMarketplaceEntry,
+} from "./marketplace-edit.js";
+// Plugin and package names.
+export {
+  titleCase,
+  toKebab,
+} from "./names.js";
+// What plugin-pack leaves out of every archive.
+export {
+  PACK_DEFAULT_RULES,
+  PACK_LOCKED_NAMES,
+  PACK_LOCKED_NOTE,
+  packDefaultReason,
+  type PackDefaultRule,
+  packExcluder,
+  PLUGINIGNORE,
+} from "./pack-defaults.js";
+// Parsing JSON with positions.
+export {
+  type JsonDocument,
+  type JsonProblem,
+  MAX_JSON_DEPTH,
+  parseJson,
+} from "./parse/json.js";
+// Parsing YAML and frontmatter with positions.
+export {
+  type FrontmatterResult,
+  type FrontmatterSplit,
+  isMap,
+  isScalar,
+  isSeq,
+  MAX_YAML_ALIASES,
+  parseYaml,
+  portabilityIssues,
+  splitFrontmatter,
+  type YamlDocument,
+  type YamlPortabilityIssue,
+  type YamlProblem,
+} from "./parse/yaml.js";
+// Resolving the paths written in plugin files.
+export {
+  isInside,
+  join,
+  type PathProblem,
+  type PathResolution,
+  type ResolveOptions,
+  resolvePluginPath,
+  safeRealpath,
+  toPosixRelative,
+} from "./paths.js";
+// The JSON Schemas, compiled.
+export {
+  checkSchema,
+  describePath,
+  type SchemaIssue,
+  type SchemaName,
+  typeName,
+} from "./schemas.js";
+// Text helpers.
+export {
+  closestMatch,
+  LineIndex,
+} from "./text.js";
+// Walking a plugin folder.
+export {
+  MAX_WALK_DEPTH,
+  MAX_WALK_ENTRIES,
+  walk,
+  type WalkedFile,
+  type WalkedLink,
+  type WalkResult,
+} from "./walk.js";
+// Package-manager workspaces.
+export {
+  findLockfile,
+  findWorkspaceRoot,
+  type LockfileManager,
+  PNPM_WORKSPACE_FILE,
+  readJsonObject,
+  readWorkspaceDeclaration,
+  type WorkspaceDeclaration,
+  WorkspaceFileError,
+  workspaceIncludes,
+  type WorkspaceRoot,
+} from "./workspace.js";
