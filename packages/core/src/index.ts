@@ -1,3 +1,4 @@
+export * from "./agent-plugins.js";
 export * from "./diagnostic.js";
 export * from "./cli/index.js";
 export * from "./discover.js";
@@ -12,6 +13,7 @@ export * from "./parse/json.js";
 export * from "./parse/yaml.js";
 export * from "./paths.js";
 export * from "./schemas.js";
+export * from "./standard-layout.js";
 export * from "./text.js";
 export * from "./walk.js";
 export * from "./workspace.js";

@@ -18,6 +18,8 @@ import { checkPackageVersion } from "./package-version.js";
 
 export const manifestRules: RuleFamily = {
   rules: manifestRuleMetas,
+  // A host format's own files: the Agent Plugins standard has its own rules (rules/agent-plugins/).
+  layouts: ["host"],
   plugin(plugin, context) {
     checkManifest(plugin, context);
     checkPackageVersion(plugin, context);
