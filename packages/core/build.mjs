@@ -59,6 +59,14 @@ for (const { file, name } of schemaFiles) {
   ajv.addSchema(schema);
   exportsMap[name] = schema.$id;
   names.push({ name, file });
+  // A vendored schema's $defs get validators of their own (agentPlugins100McpStdioServer...): the Agent Plugins
+  // spec validates each MCP server on its own, so one bad entry skips that server only (§7.2.1).
+  if (file.startsWith("agent-plugins/"))
+    for (const def of Object.keys(schema.$defs ?? {})) {
+      const defName = `${name}${def[0].toUpperCase()}${def.slice(1)}`;
+      exportsMap[defName] = `${schema.$id}#/$defs/${def}`;
+      names.push({ name: defName, file });
+    }
 }
 
 const generated = join(here, "src/generated");

@@ -105,6 +105,14 @@ export const manifestRuleMetas = defineRules([
     hosts: ["codex"],
   },
   {
+    id: "manifest/conflict",
+    severity: "warning",
+    description:
+      "A plugin with several manifests (the Agent Plugins `plugin.json`, `.codex-plugin/plugin.json`, `.claude-plugin/plugin.json`) gives the same `name`, `version` and `description` in each.",
+    rationale:
+      "Each host reads its own manifest, and Codex 0.171 merges root `plugin.json` with `.codex-plugin/plugin.json` field by field (`version` and `description` from `plugin.json`, `interface` from `.codex-plugin/plugin.json`). Values that disagree make one plugin show different names, versions or descriptions in different hosts, and updates are offered in one host but not another. Checked when a plugin is linted for more than one target.",
+  },
+  {
     id: "manifest/package-version",
     severity: "error",
     description: "When the plugin has a package.json with a `version`, plugin.json has the same `version`.",
