@@ -7,7 +7,7 @@ export const manifestRuleMetas = defineRules([
     severity: "error",
     description: "A Codex plugin has `.codex-plugin/plugin.json`.",
     rationale:
-      'Codex 0.117 reads the manifest only from `.codex-plugin/plugin.json` and fails with "missing or invalid .codex-plugin/plugin.json": the plugin cannot be installed or loaded. Claude Code works without a manifest, so the rule does not apply there.',
+      'Codex 0.117 reads the manifest only from `.codex-plugin/plugin.json` and fails with "missing or invalid .codex-plugin/plugin.json": the plugin cannot be installed or loaded. Claude Code works without a manifest, so the rule does not apply there. Codex 0.171 also reads an Agent Plugins root `plugin.json` (one whose `$schema` names the standard), so with one of those the missing `.codex-plugin/plugin.json` is a warning: only earlier Codex versions cannot install the plugin.',
     hosts: ["codex"],
   },
   {
