@@ -3,8 +3,8 @@
  * failing plugin with the rule and severity of the spec's failure boundary, and passes its twin without a single
  * finding; then the Appendix A checklist items a linter can observe, through what lint() says each target loads.
  */
-import { applySetup, tempDir, writeTree } from "@agent-plugin/test-utils";
-import { realpathSync } from "node:fs";
+import { applySetup, repoRoot, tempDir, writeTree } from "@agent-plugin/test-utils";
+import { readFileSync, realpathSync } from "node:fs";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import {
@@ -16,6 +16,7 @@ import {
   type Tree,
 } from "./conformance/agent-plugins-cases.js";
 import { lint, type TargetLoad } from "./lint.js";
+import { ruleMetas } from "./rules/index.js";
 
 async function lintTree(tree: Tree, setup: ConformanceCase["failSetup"] = []) {
   const dir = realpathSync(tempDir());
@@ -178,5 +179,24 @@ describe("Appendix A: MCP configuration and resilience", () => {
       }),
     });
     expect(report.diagnostics).toEqual([]);
+  });
+});
+
+describe("docs/agent-plugins.md", () => {
+  const doc = readFileSync(join(repoRoot, "docs/agent-plugins.md"), "utf8");
+
+  it("lists every requirement tested here, with its section, rule and severity", () => {
+    const missing = conformanceCases
+      .map(
+        (c) =>
+          `| ${c.section} | ${c.requirement.replace(/\|/g, "\\|")} | [\`${c.rule}\`](rules/${c.rule}.md) | ${c.severity} |`,
+      )
+      .filter((row) => !doc.includes(row));
+    expect(missing).toEqual([]);
+  });
+
+  it("names every agent-plugins/* rule", () => {
+    const rules = [...ruleMetas.keys()].filter((id) => id.startsWith("agent-plugins/"));
+    expect(rules.filter((id) => !doc.includes(`\`${id}\``))).toEqual([]);
   });
 });

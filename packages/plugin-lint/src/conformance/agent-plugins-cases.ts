@@ -257,7 +257,7 @@ export const conformanceCases: readonly ConformanceCase[] = [
   },
   {
     section: "§5.5",
-    requirement: "name MUST be empty-free: the empty name is invalid.",
+    requirement: "name MUST NOT be empty: it is 1-64 characters.",
     rule: "agent-plugins/name",
     severity: "error",
     fail: withManifest({ name: "" }),
