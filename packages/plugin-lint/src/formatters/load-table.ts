@@ -14,8 +14,9 @@ export function loadTable(load: PluginLoad, cwd: string): string[] {
   const rows: string[][] = [
     ["", ...load.targets.map((target) => target.target)],
     ["plugin", ...load.targets.map((target) => (target.loads ? "loads" : "rejected"))],
+    // Manifest fields are quoted, so "hooks" (a field) and hooks (the events loaded) read apart.
     ...fields.map((field) => [
-      field,
+      JSON.stringify(field),
       ...load.targets.map((target) => {
         const source = target.fields[field];
         return source === undefined ? "-" : relative(load.root, source);

@@ -8,6 +8,8 @@ export const stylish: Formatter = (report, { cwd, color }) => {
   const paint = (style: Parameters<typeof styleText>[0], text: string) => (color ? styleText(style, text) : text);
   const lines: string[] = [];
   for (const result of report.results) {
+    // A result may carry only a plugin's load table (pluginLoad), which is printed below.
+    if (result.messages.length === 0) continue;
     lines.push("", paint("underline", relative(cwd, result.filePath) || result.filePath));
     const rows = result.messages.map((m) => [
       `${m.line}:${m.column}`,

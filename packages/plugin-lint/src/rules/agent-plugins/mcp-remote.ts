@@ -18,34 +18,40 @@ function isLoopback(hostname: string): boolean {
   return v6 === "::1" || /^::ffff:(?:127\.\d{1,3}\.\d{1,3}\.\d{1,3}|7f[0-9a-f]{2}:[0-9a-f]{1,4})$/.test(v6);
 }
 
-/** Why a url breaks §7.2.1, if it does. */
-export function urlProblem(url: string): string | undefined {
+/** Why a url breaks §7.2.1, if it does, and how to mend it. */
+export function urlProblem(url: string): { problem: string; advice?: string } | undefined {
   let parsed: URL;
   try {
     parsed = new URL(url);
   } catch {
     return url.includes("${")
-      ? "is not an absolute URL: placeholders are not expanded in url (§7.2.1), so write the address itself"
-      : "is not an absolute http or https URL";
+      ? { problem: "is not an absolute URL (clients expand no placeholder in url)", advice: "write the address itself" }
+      : { problem: "is not an absolute http or https URL" };
   }
   if (parsed.protocol !== "https:" && parsed.protocol !== "http:")
-    return `uses "${parsed.protocol}"; only http and https are allowed`;
+    return { problem: `uses "${parsed.protocol}", not http or https` };
   if (parsed.username !== "" || parsed.password !== "")
-    return "holds user information (user:password@): leave credentials to the client's authorization";
-  if (url.includes("#")) return "has a fragment (#...); remove it";
+    return {
+      problem: "holds user information (user:password@)",
+      advice: "leave credentials to the client's authorization",
+    };
+  if (url.includes("#")) return { problem: "has a fragment (#...)", advice: "remove it" };
   if (parsed.protocol === "http:" && !isLoopback(parsed.hostname))
-    return `uses http to "${parsed.hostname}": only localhost and loopback addresses may use http; use https`;
+    return {
+      problem: `uses http to "${parsed.hostname}", and only localhost and loopback addresses may`,
+      advice: "use https",
+    };
   return undefined;
 }
 
 export function checkUrl(file: McpFile, server: StandardServer, context: RuleContext): void {
   const url = server.value.url;
   if (typeof url !== "string" || url === "") return;
-  const problem = urlProblem(url);
-  if (!problem) return;
+  const found = urlProblem(url);
+  if (!found) return;
   context.report({
     ruleId: "agent-plugins/mcp-url",
-    message: `server "${server.name}" url ${JSON.stringify(url)} ${problem} (§7.2.1); ${SERVER_SKIPPED}`,
+    message: `server "${server.name}" url ${JSON.stringify(url)} ${found.problem} (§7.2.1); ${SERVER_SKIPPED}${found.advice ? `: ${found.advice}` : ""}`,
     file: file.path,
     at: { doc: file.doc, path: [...server.pointer, "url"] },
   });
@@ -72,7 +78,7 @@ export function checkHeaders(file: McpFile, server: StandardServer, context: Rul
     } else {
       const first = seen.get(name.toLowerCase());
       if (first !== undefined)
-        report(`header "${name}" repeats "${first}": header names ignore case, so give each once`, name, "key");
+        report(`header "${name}" repeats "${first}", since header names ignore case`, name, "key");
       else seen.set(name.toLowerCase(), name);
     }
     if (typeof value === "string" && !HEADER_VALUE.test(value))
