@@ -20,6 +20,19 @@ const schemaDir = join(here, "../../schemas");
 const files = readdirSync(schemaDir)
   .filter((f) => f.endsWith(".schema.json"))
   .sort();
+// Vendored official schemas keep their own ids and file names: schemas/agent-plugins/<version>/<kind>.schema.json
+// becomes agentPlugins<version digits><Kind>, e.g. agentPlugins100Plugin.
+const vendored = readdirSync(join(schemaDir, "agent-plugins"))
+  .sort()
+  .flatMap((version) =>
+    readdirSync(join(schemaDir, "agent-plugins", version))
+      .filter((f) => f.endsWith(".schema.json"))
+      .sort()
+      .map((f) => ({
+        file: `agent-plugins/${version}/${f}`,
+        name: `agentPlugins${version.replace(/\D/g, "")}${f[0].toUpperCase()}${f.slice(1).replace(/\.schema\.json$/, "")}`,
+      })),
+  );
 
 // verbose: errors carry their parent schema, so x-rules are found even under a $ref ajv does not inline.
 const ajv = new Ajv2020({
@@ -33,13 +46,27 @@ const ajv = new Ajv2020({
 ajv.addVocabulary(["x-rules", "x-area", "x-message"]);
 const exportsMap = {};
 const names = [];
-for (const file of files) {
+const schemaFiles = [
+  ...files.map((file) => ({
+    file,
+    name: file.replace(/\.schema\.json$/, "").replace(/-([a-z])/g, (_, c) => c.toUpperCase()),
+  })),
+  ...vendored,
+];
+for (const { file, name } of schemaFiles) {
   const schema = JSON.parse(readFileSync(join(schemaDir, file), "utf8"));
   if (!schema.$id) throw new Error(`${file} has no $id`);
-  const name = file.replace(/\.schema\.json$/, "").replace(/-([a-z])/g, (_, c) => c.toUpperCase());
   ajv.addSchema(schema);
   exportsMap[name] = schema.$id;
   names.push({ name, file });
+  // A vendored schema's $defs get validators of their own (agentPlugins100McpStdioServer...): the Agent Plugins
+  // spec validates each MCP server on its own, so one bad entry skips that server only (§7.2.1).
+  if (file.startsWith("agent-plugins/"))
+    for (const def of Object.keys(schema.$defs ?? {})) {
+      const defName = `${name}${def[0].toUpperCase()}${def.slice(1)}`;
+      exportsMap[defName] = `${schema.$id}#/$defs/${def}`;
+      names.push({ name: defName, file });
+    }
 }
 
 const generated = join(here, "src/generated");

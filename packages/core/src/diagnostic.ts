@@ -1,3 +1,5 @@
+import type { TargetId } from "./hosts.js";
+
 /** One finding. Positions are 1-based; `endLine`/`endColumn` point just past the flagged text. */
 export type Severity = "error" | "warning";
 
@@ -24,6 +26,8 @@ export interface Diagnostic {
   endLine: number;
   endColumn: number;
   fix?: Fix;
+  /** When a plugin is linted for several targets and only some of them have this finding: those targets. */
+  onlyFor?: TargetId[];
 }
 
 export interface Position {

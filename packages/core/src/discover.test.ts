@@ -2,7 +2,7 @@ import { tempDir, writeTree } from "@agent-plugin/test-utils";
 import { realpathSync } from "node:fs";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
-import { discoverTargets, findPluginRoot } from "./discover.js";
+import { declaredTargets, discoverTargets, findPluginRoot } from "./discover.js";
 
 const manifest = { name: "demo", version: "1.0.0", description: "..." };
 
@@ -67,5 +67,42 @@ describe("discoverTargets", () => {
     const cwd = repo();
     expect(findPluginRoot(join(cwd, "market/plugins/a/skills/x"))).toBe(join(cwd, "market/plugins/a"));
     expect(findPluginRoot(join(cwd, "loose"))).toBeUndefined();
+  });
+});
+
+describe("the Agent Plugins manifest", () => {
+  const standard = { $schema: "https://agent-plugins.org/schemas/1.0.0/plugin.schema.json", name: "std" };
+
+  it("findPluginRoot takes a root plugin.json that names the standard, never one in a host folder or without $schema", () => {
+    const cwd = realpathSync(tempDir());
+    writeTree(cwd, {
+      "std/plugin.json": standard,
+      "std/skills/hello/SKILL.md": "---\nname: hello\ndescription: x\n---\n",
+      "plain/plugin.json": { name: "plain" },
+      "plain/skills/hello/SKILL.md": "---\nname: hello\ndescription: x\n---\n",
+      "host/.codex-plugin/plugin.json": standard,
+    });
+    expect(findPluginRoot(join(cwd, "std/skills/hello"))).toBe(join(cwd, "std"));
+    expect(findPluginRoot(join(cwd, "plain/skills/hello"))).toBeUndefined();
+    // The host folder's own plugin.json makes its parent the root, not the host folder.
+    expect(findPluginRoot(join(cwd, "host/.codex-plugin"))).toBe(join(cwd, "host"));
+    expect(discoverTargets(["std/skills/hello/SKILL.md"], { cwd }).targets).toEqual([
+      { kind: "plugin", root: join(cwd, "std") },
+    ]);
+  });
+
+  it("declaredTargets lists the standard and each host whose manifest the plugin has, in a fixed order", () => {
+    const cwd = realpathSync(tempDir());
+    writeTree(cwd, {
+      "all/.claude-plugin/plugin.json": { name: "all" },
+      "all/.codex-plugin/plugin.json": { name: "all" },
+      "all/plugin.json": `${JSON.stringify(standard).slice(0, -1)},}`,
+      "claude/.claude-plugin/plugin.json": { name: "claude" },
+      "none/README.md": "readme",
+    });
+    // A trailing comma does not change what the manifest declares.
+    expect(declaredTargets(join(cwd, "all"))).toEqual(["agent-plugins", "codex", "claude-code"]);
+    expect(declaredTargets(join(cwd, "claude"))).toEqual(["claude-code"]);
+    expect(declaredTargets(join(cwd, "none"))).toEqual([]);
   });
 });

@@ -1,7 +1,8 @@
-import { existsSync } from "node:fs";
+import { existsSync, statSync } from "node:fs";
 import { basename, dirname, join, resolve } from "node:path";
-import { isDirectory } from "./fs-safe.js";
-import { hostProfiles, type HostId } from "./hosts.js";
+import { declaresAgentPlugins } from "./agent-plugins.js";
+import { isDirectory, readTextFile } from "./fs-safe.js";
+import { hostProfiles, type HostId, type TargetId } from "./hosts.js";
 
 export type Target =
   | { kind: "plugin"; root: string }
@@ -17,16 +18,45 @@ export interface Discovery {
 }
 
 const ALL_MANIFESTS = [".codex-plugin/plugin.json", ".claude-plugin/plugin.json"];
+const HOST_FOLDERS = new Set([".codex-plugin", ".claude-plugin"]);
 
-/** The nearest folder at or above `start` that holds a plugin manifest. */
+/** Whether `dir/plugin.json` is an Agent Plugins manifest (its "$schema" names the standard). */
+export function hasAgentPluginsManifest(dir: string): boolean {
+  const read = readTextFile(join(dir, "plugin.json"), 1024 * 1024);
+  return read.ok && declaresAgentPlugins(read.text);
+}
+
+/** The nearest folder at or above `start` that holds a plugin manifest: a host's, or the standard's root plugin.json. */
 export function findPluginRoot(start: string): string | undefined {
   let dir = resolve(start);
   for (;;) {
     if (ALL_MANIFESTS.some((m) => existsSync(join(dir, m)))) return dir;
+    // A host folder holds a host manifest, never the plugin root, whatever its plugin.json says.
+    if (!HOST_FOLDERS.has(basename(dir)) && hasAgentPluginsManifest(dir)) return dir;
     const parent = dirname(dir);
     if (parent === dir) return undefined;
     dir = parent;
   }
+}
+
+function isFile(path: string): boolean {
+  try {
+    return statSync(path).isFile();
+  } catch {
+    return false;
+  }
+}
+
+/**
+ * The targets a plugin declares by the manifests it has: the standard for an Agent Plugins root plugin.json, and
+ * each host whose manifest is present. In the order agent-plugins, codex, claude-code.
+ */
+export function declaredTargets(root: string): TargetId[] {
+  const targets: TargetId[] = [];
+  if (hasAgentPluginsManifest(root)) targets.push("agent-plugins");
+  for (const host of ["codex", "claude-code"] as const)
+    if (isFile(join(root, hostProfiles[host].manifestPaths[0]!))) targets.push(host);
+  return targets;
 }
 
 function marketplaceRootOf(dir: string, host: HostId): string | undefined {

@@ -1,5 +1,17 @@
 // The public API of @agent-plugin/core, listed by name: a module's other exports are internal to core.
 
+// The Agent Plugins 1.0 standard: schema ids and versions.
+export {
+  AGENT_PLUGINS_SCHEMA_BASE,
+  AGENT_PLUGINS_VERSIONS,
+  agentPluginsSchemaId,
+  type AgentPluginsSchemaKind,
+  type AgentPluginsVersion,
+  declaresAgentPlugins,
+  isSupportedAgentPluginsVersion,
+  parseAgentPluginsSchemaId,
+  PORTABLE_MANIFEST_FIELDS,
+} from "./agent-plugins.js";
 // Diagnostics: what every tool reports, with exact positions.
 export {
   compareDiagnostics,
@@ -30,8 +42,10 @@ export {
 } from "./cli/index.js";
 // Finding plugins and marketplaces.
 export {
+  declaredTargets,
   discoverTargets,
   type Discovery,
+  hasAgentPluginsManifest,
   type Target,
 } from "./discover.js";
 // Reading and writing files safely: size limits, text checks, atomic writes.
@@ -50,12 +64,15 @@ export {
   type GitFileState,
   gitFileStates,
 } from "./git-state.js";
-// Host profiles: what each host reads and accepts.
+// Host profiles and lint targets: what each host reads and accepts.
 export {
   type HostId,
   type HostProfile,
   hostProfiles,
   isHostId,
+  isTargetId,
+  TARGET_IDS,
+  type TargetId,
 } from "./hosts.js";
 // Format-preserving JSON edits.
 export {
@@ -160,6 +177,13 @@ export {
   type SchemaName,
   typeName,
 } from "./schemas.js";
+// The Agent Plugins standard's fixed layout: skills/ one level deep, mcp.json.
+export {
+  discoverStandardLayout,
+  type FixedLocation,
+  type StandardLayout,
+  type UnloadedSkillFile,
+} from "./standard-layout.js";
 // Text helpers.
 export {
   closestMatch,

@@ -1,10 +1,11 @@
-import { existsSync, statSync } from "node:fs";
+import { existsSync, realpathSync, statSync } from "node:fs";
 import { basename, dirname, join, resolve } from "node:path";
 import { readTextFile, type ReadFailureReason, type TextReadResult } from "./fs-safe.js";
-import { hostProfiles, type HostId, type HostProfile } from "./hosts.js";
+import { hostProfiles, type HostProfile, type TargetId } from "./hosts.js";
 import { parseJson, type JsonDocument } from "./parse/json.js";
 import { parseYaml, splitFrontmatter, type YamlDocument } from "./parse/yaml.js";
-import { resolvePluginPath, toPosixRelative } from "./paths.js";
+import { isInside, resolvePluginPath, safeRealpath, toPosixRelative } from "./paths.js";
+import { discoverStandardLayout, type StandardLayout } from "./standard-layout.js";
 import { LineIndex } from "./text.js";
 import { walk, type WalkResult } from "./walk.js";
 
@@ -59,12 +60,15 @@ export interface PluginModel {
   hooks: JsonFile[];
   packageJson?: JsonFile;
   fileProblems: FileProblem[];
+  /** For the Agent Plugins target: what is at the fixed locations, and the SKILL.md files discovery leaves out. */
+  standard?: StandardLayout;
   /** Reads a file inside the plugin once, however many rules ask. */
   readText(path: string): TextReadResult;
 }
 
 export interface LoadOptions {
-  host?: HostId;
+  /** The host (or the Agent Plugins standard) whose layout and rules apply. Default: codex. */
+  host?: TargetId;
 }
 
 /** How deep Codex looks for SKILL.md below a skill root (MAX_SCAN_DEPTH). */
@@ -134,11 +138,47 @@ export function loadPlugin(dir: string, options: LoadOptions = {}): PluginModel 
       message: `the plugin folder is too large to lint whole: ${files.truncated}`,
     });
 
+  const loadSkills = (paths: readonly string[]): SkillFile[] =>
+    paths.flatMap((path) => {
+      const skill = loadSkillFile(path, readText, readYaml);
+      if (!skill.ok) noteFailure(path, skill.failure);
+      return skill.ok ? [skill.skill] : [];
+    });
+  const packagePath = join(root, "package.json");
+  const otherManifestsExcept = (manifestPath: string) =>
+    [".codex-plugin/plugin.json", ".claude-plugin/plugin.json", "plugin.json"]
+      .map((p) => join(root, p))
+      .filter((p) => p !== manifestPath && existsSync(p));
+
+  if (host.layout === "agent-plugins") {
+    const standard = discoverStandardLayout(root, files);
+    const manifestPath = join(root, host.manifestPaths[0]!);
+    // A plugin.json that resolves out of the plugin is rejected (§4.1); the file rules report its link.
+    const manifest = resolvesInside(root, manifestPath) ? readJson(manifestPath) : undefined;
+    const model: PluginModel = {
+      kind: "plugin",
+      root,
+      host,
+      manifestPath,
+      otherManifests: otherManifestsExcept(manifestPath),
+      files,
+      skills: loadSkills(standard.skillFiles),
+      hooks: [],
+      fileProblems,
+      standard,
+      readText,
+    };
+    if (manifest) model.manifest = manifest;
+    const mcp = standard.mcp.state === "ok" ? readJson(standard.mcp.path) : undefined;
+    if (mcp) model.mcp = mcp;
+    const packageJson = existsSync(packagePath) ? readJson(packagePath) : undefined;
+    if (packageJson) model.packageJson = packageJson;
+    return model;
+  }
+
   const manifestPath = join(root, host.manifestPaths[0]!);
   const manifest = existsSync(manifestPath) ? readJson(manifestPath) : undefined;
-  const otherManifests = [".codex-plugin/plugin.json", ".claude-plugin/plugin.json", "plugin.json"]
-    .map((p) => join(root, p))
-    .filter((p) => p !== manifestPath && existsSync(p));
+  const otherManifests = otherManifestsExcept(manifestPath);
 
   const manifestValue = isRecord(manifest?.doc.value) ? manifest.doc.value : {};
   const componentPaths = (field: string): string[] => {
@@ -176,11 +216,7 @@ export function loadPlugin(dir: string, options: LoadOptions = {}): PluginModel 
       skillPaths.add(file.absolute);
     }
   }
-  const skills = [...skillPaths].sort().flatMap((path) => {
-    const skill = loadSkillFile(path, readText, readYaml);
-    if (!skill.ok) noteFailure(path, skill.failure);
-    return skill.ok ? [skill.skill] : [];
-  });
+  const skills = loadSkills([...skillPaths].sort());
 
   const firstExisting = (field: string, fallback: string): string | undefined => {
     const declared = componentPaths(field);
@@ -197,7 +233,6 @@ export function loadPlugin(dir: string, options: LoadOptions = {}): PluginModel 
     typeof manifestValue.hooks === "string" || Array.isArray(manifestValue.hooks)
       ? componentPaths("hooks")
       : [join(root, "hooks/hooks.json")].filter((p) => existsSync(p));
-  const packagePath = join(root, "package.json");
 
   const readComponent = (path: string | undefined): JsonFile | undefined => {
     if (!path) return undefined;
@@ -347,6 +382,15 @@ export function loadMarketplace(rootDir: string, options: LoadOptions = {}): Mar
     model.entries.push(entry);
   });
   return model;
+}
+
+/** Whether `path` exists and, with every link followed, stays inside `root`. */
+function resolvesInside(root: string, path: string): boolean {
+  try {
+    return isInside(safeRealpath(root), realpathSync(path));
+  } catch {
+    return false;
+  }
 }
 
 export function isRecord(value: unknown): value is Record<string, unknown> {

@@ -1,8 +1,9 @@
 import {
   formatHelp,
-  isHostId,
+  isTargetId,
   parseCommandLine,
   reportError,
+  type TargetId,
   type ToolOutput,
   UsageError,
   writeFileAtomic,
@@ -49,8 +50,7 @@ async function lintCommand(argv: readonly string[], io: CliIo): Promise<number> 
   const format = flags.format ?? "stylish";
   const formatter = formatters[format];
   if (!formatter) throw new UsageError(`unknown --format "${format}": use stylish, json, sarif or github`);
-  if (flags.target !== undefined && !isHostId(flags.target))
-    throw new UsageError(`unknown --target "${flags.target}": use codex or claude-code`);
+  const targets = flags.target === undefined ? undefined : parseTargets(flags.target);
   let maxWarnings: number | undefined;
   if (flags["max-warnings"] !== undefined) {
     maxWarnings = Number(flags["max-warnings"]);
@@ -62,7 +62,7 @@ async function lintCommand(argv: readonly string[], io: CliIo): Promise<number> 
     cwd: io.cwd,
     fix: flags.fix ?? false,
     ...(flags.config === undefined ? {} : { config: flags.config }),
-    ...(flags.target === undefined ? {} : { target: flags.target }),
+    ...(targets === undefined ? {} : { target: targets }),
   });
   const shown = flags.quiet ? withoutWarnings(report) : report;
   const output = formatter(shown, {
@@ -80,6 +80,17 @@ async function lintCommand(argv: readonly string[], io: CliIo): Promise<number> 
     return 1;
   }
   return 0;
+}
+
+/** `--target codex,agent-plugins`: one or more targets, comma-separated. */
+function parseTargets(value: string): TargetId[] {
+  const names = value.split(",").map((name) => name.trim());
+  const unknown = names.find((name) => !isTargetId(name));
+  if (unknown !== undefined)
+    throw new UsageError(
+      `unknown --target "${unknown}": use codex, claude-code or agent-plugins (several separated by commas)`,
+    );
+  return [...new Set(names as TargetId[])];
 }
 
 /** Like ESLint, creates the report's folder; any failure is a one-line error, not a crash. */
@@ -104,7 +115,7 @@ function withoutWarnings<T extends Awaited<ReturnType<typeof lint>>>(report: T):
       warningCount: 0,
       fixableWarningCount: 0,
     }))
-    .filter((r) => r.messages.length > 0);
+    .filter((r) => r.messages.length > 0 || r.pluginLoad !== undefined);
   return { ...report, diagnostics, results, warningCount: 0 };
 }
 

@@ -1,4 +1,12 @@
-import { checkSchema, closestMatch, isHostId, locate, parseJson, readTextFile, type HostId } from "@agent-plugin/core";
+import {
+  checkSchema,
+  closestMatch,
+  isTargetId,
+  locate,
+  parseJson,
+  readTextFile,
+  type TargetId,
+} from "@agent-plugin/core";
 import { existsSync } from "node:fs";
 import { dirname, join, resolve } from "node:path";
 import { UsageError } from "@agent-plugin/core";
@@ -10,7 +18,10 @@ export type RuleSetting = "off" | "warn" | "error";
 export type RuleSelector = RuleId | `${RuleArea}/*`;
 
 export interface LintConfig {
-  target?: HostId;
+  /** One target: a host or `agent-plugins`. */
+  target?: TargetId;
+  /** Several targets: each plugin is linted for every one of them. Wins over `target`. */
+  targets?: readonly TargetId[];
   rules: Partial<Record<RuleSelector, RuleSetting>>;
   ignores: string[];
   /** Folder that `ignores` patterns are relative to. */
@@ -40,7 +51,16 @@ export function loadConfig(file: string | undefined, cwd: string): LintConfig {
     const at = locate(doc, issue.path, issue.part);
     throw new UsageError(`${where(at.offset)}: invalid config: ${issue.message}`);
   }
-  const value = doc.value as { target?: string; rules?: Record<string, RuleSetting>; ignores?: string[] };
+  const value = doc.value as {
+    target?: string;
+    targets?: string[];
+    rules?: Record<string, RuleSetting>;
+    ignores?: string[];
+  };
+  if (value.target !== undefined && value.targets !== undefined) {
+    const at = locate(doc, ["targets"], "key");
+    throw new UsageError(`${where(at.offset)}: invalid config: give "target" or "targets", not both`);
+  }
   const rules = value.rules ?? {};
   for (const id of Object.keys(rules)) {
     const known = id.endsWith("/*") ? [...ruleMetas.keys()].some((r) => r.startsWith(id.slice(0, -1))) : isRuleId(id);
@@ -59,7 +79,8 @@ export function loadConfig(file: string | undefined, cwd: string): LintConfig {
     baseDir: dirname(path),
     file: path,
   };
-  if (value.target && isHostId(value.target)) config.target = value.target;
+  if (value.target && isTargetId(value.target)) config.target = value.target;
+  if (value.targets) config.targets = value.targets.filter(isTargetId);
   return config;
 }
 

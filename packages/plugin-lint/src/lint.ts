@@ -9,27 +9,35 @@ import {
   hostProfiles,
   isInside,
   type Diagnostic,
-  type HostId,
+  type HostProfile,
   type PluginModel,
   type Severity,
   type SkillFile,
   type Target,
+  type TargetId,
 } from "@agent-plugin/core";
 import ignore from "ignore";
 import { relative } from "node:path";
 import { configuredSetting, loadConfig, type LintConfig } from "./config.js";
 import { UsageError } from "@agent-plugin/core";
 import { applyFixes } from "./fix.js";
+import { type PluginLoad, targetLoad } from "./plugin-load.js";
 import type { Report, RuleContext, RuleFamily } from "./rule.js";
 import { reportFileProblem } from "./rules/file/index.js";
 import { ruleFamilies, ruleMetas } from "./rules/index.js";
+import { defaultTargets, explicitTargets, marketplaceHost, mergeTargetRuns, type TargetRun } from "./targets.js";
+
+export type { LoadedItem, PluginLoad, TargetLoad } from "./plugin-load.js";
 
 export interface LintOptions {
   /** Plugin folders, marketplace repos, skill folders, or any files inside them. Default: `cwd`. */
   paths?: readonly string[];
   cwd?: string;
-  /** Host profile. Default: the config's `target`, else `codex`. */
-  target?: HostId;
+  /**
+   * What to lint for: a host, the Agent Plugins standard (`"agent-plugins"`), or several. Default: the config's
+   * `targets` or `target`, else the targets each plugin declares (see docs/configuration.md).
+   */
+  target?: TargetId | readonly TargetId[];
   /** A config file path, or a config object; default: `.pluginlintrc.json` in `cwd` when present. */
   config?: string | LintConfig;
   /** Apply mechanical fixes, then report what remains. */
@@ -46,6 +54,8 @@ export interface LintMessage {
   endLine: number;
   endColumn: number;
   fix?: { range: [number, number]; text: string };
+  /** For a plugin linted for several targets, when only some of them have this finding: those targets. */
+  onlyFor?: TargetId[];
 }
 
 export interface LintFileResult {
@@ -55,6 +65,11 @@ export interface LintFileResult {
   warningCount: number;
   fixableErrorCount: number;
   fixableWarningCount: number;
+  /**
+   * On the manifest of a plugin linted for several targets (an entry with no messages when it has no findings): what
+   * each target loads from the plugin.
+   */
+  pluginLoad?: PluginLoad;
 }
 
 export interface LintReport {
@@ -68,66 +83,101 @@ export interface LintReport {
   targets: Target[];
   /** Paths given that belong to no plugin and were skipped. */
   skipped: string[];
+  /**
+   * Every plugin linted, with what each of its targets loads from it. Always set by `lint()`; optional so that
+   * reports put together from several runs (plugin-pack's release) need not carry it.
+   */
+  plugins?: PluginLoad[];
 }
 
 export async function lint(options: LintOptions = {}): Promise<LintReport> {
   const cwd = options.cwd ?? process.cwd();
   const config = typeof options.config === "object" ? options.config : loadConfig(options.config, cwd);
-  const host = options.target ?? config.target ?? "codex";
-  let run = lintOnce(options.paths ?? [], cwd, host, config);
+  const targets = explicitTargets(options.target, config);
+  let run = lintOnce(options.paths ?? [], cwd, targets, config);
   let fixedFiles: string[] = [];
   if (options.fix) {
     fixedFiles = applyFixes(run.diagnostics);
-    if (fixedFiles.length > 0) run = lintOnce(options.paths ?? [], cwd, host, config);
+    if (fixedFiles.length > 0) run = lintOnce(options.paths ?? [], cwd, targets, config);
   }
   return { ...run, fixedFiles };
+}
+
+function familiesFor(host: HostProfile): RuleFamily[] {
+  return ruleFamilies.filter((family) => !family.layouts || family.layouts.includes(host.layout));
 }
 
 function lintOnce(
   paths: readonly string[],
   cwd: string,
-  hostId: HostId,
+  targets: readonly TargetId[] | undefined,
   config: LintConfig,
 ): Omit<LintReport, "fixedFiles"> {
-  const discovery = discoverTargets(paths, { cwd, host: hostId });
+  const marketHost = marketplaceHost(targets);
+  const discovery = discoverTargets(paths, { cwd, host: marketHost });
   if (discovery.missing.length > 0) {
     throw new UsageError(`no such file or folder: ${discovery.missing.join(", ")}`);
   }
-  const host = hostProfiles[hostId];
   const collected: Diagnostic[] = [];
-  const context = createContext(host, config, collected);
-  const families = ruleFamilies;
+  const plugins: PluginLoad[] = [];
   const lintedPlugins = new Set<string>();
 
-  const runPlugin = (plugin: PluginModel) => {
-    const key = safeRealpath(plugin.root);
+  /** Lints one plugin for each of its targets, reusing a model already loaded for one of them. */
+  const runPlugin = (root: string, loaded?: PluginModel) => {
+    const key = safeRealpath(root);
     if (lintedPlugins.has(key)) return;
     lintedPlugins.add(key);
-    for (const family of families) family.plugin?.(plugin, context);
-    for (const skill of plugin.skills) runSkill(families, skill, context, plugin);
+    const runs: (TargetRun & { plugin: PluginModel })[] = (targets ?? defaultTargets(root)).map((target) => {
+      const plugin = loaded?.host.id === target ? loaded : loadPlugin(root, { host: target });
+      const diagnostics: Diagnostic[] = [];
+      const context = createContext(plugin.host, config, diagnostics);
+      const families = familiesFor(plugin.host);
+      for (const family of families) family.plugin?.(plugin, context);
+      for (const skill of plugin.skills) runSkill(families, skill, context, plugin);
+      return { target, plugin, diagnostics: dedupe(diagnostics) };
+    });
+    plugins.push({ root, targets: runs.map((run) => targetLoad(run.plugin, run.diagnostics)) });
+    collected.push(...mergeTargetRuns(runs));
+    if (runs.length > 1) {
+      // Checks across the manifests of several targets: one finding each, whatever the targets.
+      const first = runs[0]!.plugin;
+      const context = createContext(first.host, config, collected);
+      for (const family of ruleFamilies)
+        family.targets?.(
+          runs.map((run) => run.plugin),
+          context,
+        );
+    }
   };
 
   // Marketplaces first, so a plugin they list is linted once, with its cross-checks.
   const ordered = [...discovery.targets].sort((a, b) => order(a) - order(b));
   for (const target of ordered) {
     if (target.kind === "marketplace") {
-      const marketplace = loadMarketplace(target.root, { host: hostId });
-      for (const family of families) family.marketplace?.(marketplace, context);
-      for (const entry of marketplace.entries) if (entry.plugin) runPlugin(entry.plugin);
+      const marketplace = loadMarketplace(target.root, { host: marketHost });
+      const context = createContext(hostProfiles[marketHost], config, collected);
+      for (const family of familiesFor(marketplace.host)) family.marketplace?.(marketplace, context);
+      for (const entry of marketplace.entries) if (entry.pluginRoot) runPlugin(entry.pluginRoot, entry.plugin);
     } else if (target.kind === "plugin") {
-      runPlugin(loadPlugin(target.root, { host: hostId }));
+      runPlugin(target.root);
     } else {
       const loaded = loadSkillFile(target.path);
-      if (loaded.ok) runSkill(families, loaded.skill, context, undefined);
-      else {
-        const { reason, message, offset } = loaded.failure;
-        reportFileProblem(context, undefined, {
-          path: target.path,
-          reason,
-          message,
-          ...(offset === undefined ? {} : { offset }),
-        });
-      }
+      const runs = (targets ?? ["codex"]).map((id) => {
+        const diagnostics: Diagnostic[] = [];
+        const context = createContext(hostProfiles[id], config, diagnostics);
+        if (loaded.ok) runSkill(familiesFor(context.host), loaded.skill, context, undefined);
+        else {
+          const { reason, message, offset } = loaded.failure;
+          reportFileProblem(context, undefined, {
+            path: target.path,
+            reason,
+            message,
+            ...(offset === undefined ? {} : { offset }),
+          });
+        }
+        return { target: id, diagnostics: dedupe(diagnostics) };
+      });
+      collected.push(...mergeTargetRuns(runs));
     }
   }
 
@@ -140,7 +190,7 @@ function lintOnce(
       return rel === "" || !ignored.ignores(rel.split("\\").join("/"));
     })
     .sort(compareDiagnostics);
-  const results = toResults(diagnostics);
+  const results = withPluginLoads(toResults(diagnostics), plugins);
   return {
     results,
     diagnostics,
@@ -148,6 +198,7 @@ function lintOnce(
     warningCount: diagnostics.filter((d) => d.severity === "warning").length,
     targets: discovery.targets,
     skipped: discovery.unowned,
+    plugins,
   };
 }
 
@@ -240,6 +291,7 @@ function toResults(diagnostics: readonly Diagnostic[]): LintFileResult[] {
       endColumn: d.endColumn,
     };
     if (d.fix?.kind === "edit") message.fix = { range: d.fix.range, text: d.fix.text };
+    if (d.onlyFor) message.onlyFor = d.onlyFor;
     result.messages.push(message);
     if (d.severity === "error") {
       result.errorCount++;
@@ -250,4 +302,32 @@ function toResults(diagnostics: readonly Diagnostic[]): LintFileResult[] {
     }
   }
   return [...byFile.values()];
+}
+
+/** The file a plugin's load table is attached to: the first manifest its targets read, else the plugin folder. */
+function loadAnchor(load: PluginLoad): string {
+  return load.targets.flatMap((target) => target.manifests)[0] ?? load.root;
+}
+
+/** Attaches the load table of every plugin linted for several targets to its manifest's result, in path order. */
+function withPluginLoads(results: LintFileResult[], plugins: readonly PluginLoad[]): LintFileResult[] {
+  const out = [...results];
+  for (const load of plugins) {
+    if (load.targets.length < 2) continue;
+    const filePath = loadAnchor(load);
+    let result = out.find((r) => r.filePath === filePath);
+    if (!result) {
+      result = {
+        filePath,
+        messages: [],
+        errorCount: 0,
+        warningCount: 0,
+        fixableErrorCount: 0,
+        fixableWarningCount: 0,
+      };
+      out.push(result);
+    }
+    result.pluginLoad = load;
+  }
+  return out.sort((a, b) => (a.filePath < b.filePath ? -1 : a.filePath > b.filePath ? 1 : 0));
 }

@@ -1,6 +1,5 @@
 import type {
   Fix,
-  HostId,
   HostProfile,
   LineIndex,
   MarketplaceModel,
@@ -9,6 +8,7 @@ import type {
   Severity,
   SkillFile,
   SourceDocument,
+  TargetId,
 } from "@agent-plugin/core";
 import type { RuleId } from "./rules/metas.js";
 
@@ -23,8 +23,8 @@ export interface RuleMeta<Id extends string = RuleId> {
   description: string;
   /** Why it matters: what the host does with such a file. */
   rationale: string;
-  /** Hosts the rule applies to; all when absent. */
-  hosts?: readonly HostId[];
+  /** Targets (hosts, or the Agent Plugins standard) the rule applies to; all when absent. */
+  hosts?: readonly TargetId[];
   /** Whether `--fix` can repair it. */
   fixable?: boolean;
 }
@@ -56,10 +56,20 @@ export interface RuleContext {
  */
 export interface RuleFamily {
   rules: readonly RuleMeta[];
+  /**
+   * The plugin layouts the family's checks run for: a host's own format, the Agent Plugins standard's, or both
+   * (when absent).
+   */
+  layouts?: readonly HostProfile["layout"][];
   plugin?(plugin: PluginModel, context: RuleContext): void;
   marketplace?(marketplace: MarketplaceModel, context: RuleContext): void;
   /** Runs for every skill, with its plugin when it has one. */
   skill?(skill: SkillFile, context: RuleContext, plugin: PluginModel | undefined): void;
+  /**
+   * Runs once for a plugin linted for more than one target, with its model for each target (in target order):
+   * checks across the manifests of several hosts.
+   */
+  targets?(plugins: readonly PluginModel[], context: RuleContext): void;
 }
 
 /**

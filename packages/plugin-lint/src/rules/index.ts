@@ -1,5 +1,6 @@
 // The rule families, one per area (`rules/<area>/index.ts`), in the order their checks run.
 import type { RuleFamily } from "../rule.js";
+import { agentPluginsRules } from "./agent-plugins/index.js";
 import { appRules } from "./app/index.js";
 import { fileRules } from "./file/index.js";
 import { hooksRules } from "./hooks/index.js";
@@ -26,4 +27,5 @@ export const ruleFamilies: readonly RuleFamily[] = [
   appRules,
   hooksRules,
   marketplaceRules,
+  agentPluginsRules,
 ];

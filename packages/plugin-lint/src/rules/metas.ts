@@ -1,6 +1,7 @@
 // Every rule's metadata in one place, in a fixed order (the order `ruleMetas` lists them in), and the RuleId type
 // made from it. Only metadata is imported here, never checks, so any module can use it without an import cycle.
 import type { RuleMeta } from "../rule.js";
+import { agentPluginsRuleMetas } from "./agent-plugins/meta.js";
 import { appRuleMetas } from "./app/meta.js";
 import { fileRuleMetas } from "./file/meta.js";
 import { hooksRuleMetas } from "./hooks/meta.js";
@@ -25,6 +26,7 @@ const allRuleMetas = [
   ...appRuleMetas,
   ...hooksRuleMetas,
   ...marketplaceRuleMetas,
+  ...agentPluginsRuleMetas,
 ] as const;
 
 /** The id of a registered rule: `manifest/name`, `skill/description-length`. */

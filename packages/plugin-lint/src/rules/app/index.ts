@@ -15,5 +15,7 @@ function lintApps(plugin: PluginModel, context: RuleContext): void {
 
 export const appRules: RuleFamily = {
   rules: appRuleMetas,
+  // A host format's own files: the Agent Plugins standard has its own rules (rules/agent-plugins/).
+  layouts: ["host"],
   plugin: lintApps,
 };

@@ -34,7 +34,7 @@ export const fileRuleMetas = defineRules([
     severity: "error",
     description: "No symbolic links that loop, dangle, leave the plugin, or (for Codex) that installs would drop.",
     rationale:
-      "Codex installs copy only regular files and folders, so a symlinked file is missing after install. Links that loop or leave the plugin break every host.",
+      "Codex installs copy only regular files and folders, so a symlinked file is missing after install. Links that loop or leave the plugin break every host. The Agent Plugins standard allows links that stay inside the plugin, and clients MUST reject any package path that resolves outside it (§4.1), at the narrowest boundary: a `plugin.json` outside rejects the plugin, `skills` or `mcp.json` outside invalidates that component type, a skill's folder or `SKILL.md` outside skips the skill, and any other path is denied.",
   },
   {
     id: "file/too-many-files",

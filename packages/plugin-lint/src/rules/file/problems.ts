@@ -1,5 +1,5 @@
 import { readFileSync } from "node:fs";
-import { LineIndex, type FileProblem, type PluginModel } from "@agent-plugin/core";
+import { LineIndex, toPosixRelative, type FileProblem, type PluginModel } from "@agent-plugin/core";
 import type { Location, RuleContext } from "../../rule.js";
 
 const lenient = new TextDecoder("utf-8", { fatal: false, ignoreBOM: true });
@@ -37,6 +37,13 @@ export function reportFileProblem(context: RuleContext, plugin: PluginModel | un
     case "symlink-dangling":
       return context.report({ ...base, ruleId: "file/symlink", message: problem.message });
     case "symlink-outside":
+      if (plugin?.host.rejectsLinksOutside) {
+        return context.report({
+          ...base,
+          ruleId: "file/symlink",
+          message: `${problem.message}: Agent Plugins clients reject package paths that resolve outside the plugin root (§4.1), so ${outsideLinkConsequence(toPosixRelative(plugin.root, problem.path))}`,
+        });
+      }
       if (plugin?.host.copiesSymlinks) {
         // Claude Code copies the target at install, but the plugin now depends on a file outside its folder.
         return context.report({
@@ -61,4 +68,15 @@ export function reportFileProblem(context: RuleContext, plugin: PluginModel | un
       }
       return;
   }
+}
+
+/** The narrowest failure boundary the standard applies to a path that resolves outside the plugin (§4.1). */
+function outsideLinkConsequence(relative: string): string {
+  const parts = relative.split("/");
+  if (relative === "plugin.json") return "the client rejects the whole plugin";
+  if (relative === "skills") return "the client treats skills as invalid and loads none (§6.2)";
+  if (relative === "mcp.json") return "the client treats MCP as invalid and starts no server (§6.2)";
+  if (parts[0] === "skills" && (parts.length === 2 || (parts.length === 3 && parts[2] === "SKILL.md")))
+    return `the client skips the skill ${parts[1]} (§7.1)`;
+  return "the client denies access to it; copy the file into the plugin instead";
 }

@@ -32,5 +32,7 @@ function lintHooks(plugin: PluginModel, context: RuleContext): void {
 
 export const hooksRules: RuleFamily = {
   rules: hooksRuleMetas,
+  // A host format's own files: the Agent Plugins standard has its own rules (rules/agent-plugins/).
+  layouts: ["host"],
   plugin: lintHooks,
 };

@@ -4,6 +4,7 @@ import type { PluginModel } from "@agent-plugin/core";
 import type { RuleContext, RuleFamily } from "../../rule.js";
 import { hasValue } from "../shared/schema.js";
 import { checkAssets } from "./assets.js";
+import { checkManifestConflicts } from "./conflict.js";
 import { checkClaudeFields, checkShape } from "./fields.js";
 import { checkLocation, checkMissing } from "./location.js";
 import { checkName, checkNameMatchesFolder } from "./name.js";
@@ -18,10 +19,13 @@ import { checkPackageVersion } from "./package-version.js";
 
 export const manifestRules: RuleFamily = {
   rules: manifestRuleMetas,
+  // A host format's own files: the Agent Plugins standard has its own rules (rules/agent-plugins/).
+  layouts: ["host"],
   plugin(plugin, context) {
     checkManifest(plugin, context);
     checkPackageVersion(plugin, context);
   },
+  targets: checkManifestConflicts,
 };
 
 function checkManifest(plugin: PluginModel, context: RuleContext): void {

@@ -1,13 +1,12 @@
 // manifest/missing and manifest/location: the manifest, and the components beside it, are where the hosts look.
-import { isRecord, parseJson, toPosixRelative, type PluginModel } from "@agent-plugin/core";
+import { join } from "node:path";
+import { declaresAgentPlugins, toPosixRelative, type PluginModel } from "@agent-plugin/core";
 import type { RuleContext } from "../../rule.js";
 
 /** Component folders and files that hosts read only at the plugin root. */
 const COMPONENT_FOLDERS = ["skills", "hooks", "commands", "agents", "output-styles"] as const;
 const COMPONENT_FILES = [".mcp.json", ".app.json", ".lsp.json"] as const;
 const HOST_FOLDERS = [".codex-plugin", ".claude-plugin"] as const;
-/** A root plugin.json is read (by later Codex) only in the Agent Plugins format. */
-const AGENT_PLUGINS_SCHEMA_PREFIX = "https://agent-plugins.org/schemas/";
 
 function relativePath(plugin: PluginModel, path: string): string {
   return toPosixRelative(plugin.root, path);
@@ -18,6 +17,17 @@ export function checkMissing(plugin: PluginModel, context: RuleContext): void {
   // An unreadable manifest (a folder, a dangling link...) is reported by the file rules.
   if (plugin.fileProblems.some((problem) => problem.path === plugin.manifestPath)) return;
   const expected = relativePath(plugin, plugin.manifestPath);
+  // Codex 0.171 reads an Agent Plugins root plugin.json; only earlier versions cannot install the plugin.
+  const rootManifest = join(plugin.root, "plugin.json");
+  if (plugin.host.portableManifestFields.length > 0 && isAgentPluginsManifest(plugin, rootManifest)) {
+    context.report({
+      ruleId: "manifest/missing",
+      severity: "warning",
+      message: `${expected} is missing: ${plugin.host.displayName} 0.171 and later read the Agent Plugins manifest plugin.json, but earlier versions (0.117) cannot install the plugin; add ${expected} with at least "name" (and "interface" for how the ${plugin.host.displayName} app shows it)`,
+      file: plugin.manifestPath,
+    });
+    return;
+  }
   const others = plugin.otherManifests.map((path) => relativePath(plugin, path));
   const advice =
     others.length > 0
@@ -67,9 +77,8 @@ function reportMisplaced(context: RuleContext, file: string, misplaced: string, 
   });
 }
 
+/** A root plugin.json is read (by Codex 0.171) only in the Agent Plugins format: its "$schema" names the standard. */
 function isAgentPluginsManifest(plugin: PluginModel, path: string): boolean {
   const read = plugin.readText(path);
-  if (!read.ok) return false;
-  const value = parseJson(read.text).value;
-  return isRecord(value) && typeof value.$schema === "string" && value.$schema.startsWith(AGENT_PLUGINS_SCHEMA_PREFIX);
+  return read.ok && declaresAgentPlugins(read.text);
 }

@@ -7,7 +7,7 @@ export const manifestRuleMetas = defineRules([
     severity: "error",
     description: "A Codex plugin has `.codex-plugin/plugin.json`.",
     rationale:
-      'Codex 0.117 reads the manifest only from `.codex-plugin/plugin.json` and fails with "missing or invalid .codex-plugin/plugin.json": the plugin cannot be installed or loaded. Claude Code works without a manifest, so the rule does not apply there.',
+      'Codex 0.117 reads the manifest only from `.codex-plugin/plugin.json` and fails with "missing or invalid .codex-plugin/plugin.json": the plugin cannot be installed or loaded. Claude Code works without a manifest, so the rule does not apply there. Codex 0.171 also reads an Agent Plugins root `plugin.json` (one whose `$schema` names the standard), so with one of those the missing `.codex-plugin/plugin.json` is a warning: only earlier Codex versions cannot install the plugin.',
     hosts: ["codex"],
   },
   {
@@ -103,6 +103,14 @@ export const manifestRuleMetas = defineRules([
     rationale:
       "Codex ignores these fields: the slash commands, output styles, LSP servers, options and channels they declare do not exist in Codex. Codex's own manifest diagnostics list them as unsupported capability fields.",
     hosts: ["codex"],
+  },
+  {
+    id: "manifest/conflict",
+    severity: "warning",
+    description:
+      "A plugin with several manifests (the Agent Plugins `plugin.json`, `.codex-plugin/plugin.json`, `.claude-plugin/plugin.json`) gives the same `name`, `version` and `description` in each.",
+    rationale:
+      "Each host reads its own manifest, and Codex 0.171 merges root `plugin.json` with `.codex-plugin/plugin.json` field by field (`version` and `description` from `plugin.json`, `interface` from `.codex-plugin/plugin.json`). Values that disagree make one plugin show different names, versions or descriptions in different hosts, and updates are offered in one host but not another. Checked when a plugin is linted for more than one target.",
   },
   {
     id: "manifest/package-version",

@@ -16,6 +16,8 @@ const SCHEMA_CONSEQUENCE = "Codex 0.117 then fails to load the whole marketplace
 
 export const marketplaceRules: RuleFamily = {
   rules: marketplaceRuleMetas,
+  // A host format's own files: the Agent Plugins standard has its own rules (rules/agent-plugins/).
+  layouts: ["host"],
 
   marketplace(marketplace, context) {
     checkLocation(marketplace.root, context, existsSync(join(marketplace.root, marketplace.host.marketplacePaths[0]!)));

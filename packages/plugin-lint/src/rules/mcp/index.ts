@@ -32,5 +32,7 @@ function lintMcp(plugin: PluginModel, context: RuleContext): void {
 
 export const mcpRules: RuleFamily = {
   rules: mcpRuleMetas,
+  // A host format's own files: the Agent Plugins standard has its own rules (rules/agent-plugins/).
+  layouts: ["host"],
   plugin: lintMcp,
 };

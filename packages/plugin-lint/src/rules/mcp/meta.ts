@@ -71,7 +71,7 @@ export const mcpRuleMetas = defineRules([
     description:
       "No literal tokens, passwords or API keys in `.mcp.json`: env values, headers, `bearer_token`, URLs and arguments use environment variable references.",
     rationale:
-      "`.mcp.json` ships inside the plugin to every user and usually into a public repository, so a literal credential is a leaked credential. Codex reads tokens from the environment (`bearer_token_env_var`, `env_http_headers`, `env_vars`); Claude Code expands `${VAR}` in env, headers, args and URLs.",
+      "`.mcp.json` ships inside the plugin to every user and usually into a public repository, so a literal credential is a leaked credential. Codex reads tokens from the environment (`bearer_token_env_var`, `env_http_headers`, `env_vars`); Claude Code expands `${VAR}` in env, headers, args and URLs. The Agent Plugins standard's `mcp.json` MUST NOT embed credentials in `env` or `headers` and has no portable secret mechanism: credentials are the client's (§7.2.1, §9.2).",
   },
   {
     id: "mcp/unpinned-package",

@@ -64,8 +64,10 @@ function urlSecret(url: string): string | undefined {
   return undefined;
 }
 
-/** Where the value should come from instead, in the words of each host. */
-function secretHint(kind: SecretPlace["kind"]): string {
+/** Where the value should come from instead, in the words of each host (the standard has no secret mechanism). */
+function secretHint(kind: SecretPlace["kind"], standard: boolean): string {
+  if (standard)
+    return "Agent Plugins has no portable secret mechanism: leave credentials to the client's authorization, or have the server read them from the user's own configuration";
   switch (kind) {
     case "env":
       return '"${VAR}", or list the variable in "env_vars" so Codex passes it through';
@@ -120,12 +122,15 @@ function secretPlaces(server: Server): SecretPlace[] {
 }
 
 export function checkSecrets(context: RuleContext, file: McpFile, server: Server): void {
+  const standard = context.host.layout === "agent-plugins";
   for (const place of secretPlaces(server)) {
     const secret = findSecret(place);
     if (!secret) continue;
     context.report({
       ruleId: "mcp/literal-secret",
-      message: `server "${server.name}" ${place.label} holds a literal secret (${secret}) that ships to everyone who installs the plugin: use an environment variable reference instead (${secretHint(place.kind)}), and revoke the exposed one`,
+      message: standard
+        ? `server "${server.name}" ${place.label} holds a literal secret (${secret}) that ships to everyone who installs the plugin, and plugins must not embed credentials in env or headers (§7.2.1, §9.2): ${secretHint(place.kind, true)}; revoke the exposed one`
+        : `server "${server.name}" ${place.label} holds a literal secret (${secret}) that ships to everyone who installs the plugin: use an environment variable reference instead (${secretHint(place.kind, false)}), and revoke the exposed one`,
       file: file.path,
       at: { doc: file.doc, path: place.path },
     });

@@ -7,6 +7,8 @@ import { openaiYamlRuleMetas } from "./meta.js";
 
 export const openaiYamlRules: RuleFamily = {
   rules: openaiYamlRuleMetas,
+  // A host format's own files: the Agent Plugins standard has its own rules (rules/agent-plugins/).
+  layouts: ["host"],
   skill(skill, context, plugin) {
     if (skill.openaiYaml) checkOpenaiYaml(skill, skill.openaiYaml, context, plugin);
   },

@@ -18,7 +18,11 @@ export function checkCompatibility(frontmatter: Frontmatter, context: RuleContex
   if (message)
     context.report({
       ruleId: "skill/compatibility-length",
-      message,
+      // The standard skips a skill that breaks the Agent Skills spec (§7.1).
+      ...(context.host.strictAgentSkills ? { severity: "error" as const } : {}),
+      message: context.host.strictAgentSkills
+        ? `${message} (${context.host.displayName} skips the skill, §7.1)`
+        : message,
       file: frontmatter.skill.path,
       at: { doc: frontmatter.doc, path: ["compatibility"] },
     });

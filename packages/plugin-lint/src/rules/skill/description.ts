@@ -33,6 +33,18 @@ export function checkDescription(frontmatter: Frontmatter, context: RuleContext)
 function checkDescriptionLength(frontmatter: Frontmatter, description: string, context: RuleContext): void {
   const host = context.host;
   const file = frontmatter.skill.path;
+  if (host.strictAgentSkills) {
+    // skills-ref counts the description as written, whitespace and all.
+    const length = characterCount(description);
+    if (length > host.skillDescriptionMax)
+      context.report({
+        ruleId: "skill/description-length",
+        message: `"description" is ${length} characters, over the Agent Skills limit of ${host.skillDescriptionMax}, so ${host.displayName} skips the skill (§7.1): shorten it`,
+        file,
+        at: { doc: frontmatter.doc, path: ["description"] },
+      });
+    return;
+  }
   if (host.id === "claude-code") {
     // Claude Code's listing cuts description and when_to_use together.
     const whenToUse = frontmatter.value.when_to_use;

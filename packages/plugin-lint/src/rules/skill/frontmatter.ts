@@ -43,6 +43,7 @@ export function checkFrontmatter(skill: SkillFile, context: RuleContext): Frontm
 
 /** What the host does with a skill whose frontmatter it cannot read. */
 function unreadableConsequence(host: HostProfile): string {
+  if (host.strictAgentSkills) return `${host.displayName} skips the skill (Agent Plugins §7.1)`;
   return host.id === "codex"
     ? "Codex skips the skill"
     : `${host.displayName} cannot read the skill's name and description`;
@@ -61,6 +62,16 @@ function describeYamlValue(value: unknown): string {
 
 export function checkFrontmatterSchema(frontmatter: Frontmatter, context: RuleContext): void {
   reportSchema(withSchemaWeights(context), { path: frontmatter.skill.path, doc: frontmatter.doc }, "skillFrontmatter");
+  // The Agent Skills spec defines allowed-tools as one space-separated string; skills-ref also takes a list.
+  if (context.host.strictAgentSkills && Array.isArray(frontmatter.value["allowed-tools"]))
+    context.report({
+      ruleId: "skill/schema",
+      severity: "warning",
+      message:
+        '"allowed-tools" is a list, but the Agent Skills spec defines it as one space-separated string ("Bash(git:*) Read"): clients that follow the spec to the letter skip the skill',
+      file: frontmatter.skill.path,
+      at: { doc: frontmatter.doc, path: ["allowed-tools"] },
+    });
 }
 
 /**
@@ -76,6 +87,8 @@ function withSchemaWeights(context: RuleContext): RuleContext {
         // A missing field is reported at the top level, where the generic wording would say "the file".
         const problem = reportPath(report).length === 0 ? `the frontmatter has no "description"` : report.message;
         context.report({ ...report, ...descriptionFinding(problem, host) });
+      } else if (report.ruleId === "skill/schema" && host.strictAgentSkills) {
+        context.report({ ...report, message: `${report.message} (${host.displayName} skips the skill, §7.1)` });
       } else if (report.ruleId === "skill/schema" && host.id === "codex") {
         const read = codexReadsField(reportPath(report));
         context.report({
@@ -93,7 +106,9 @@ function withSchemaWeights(context: RuleContext): RuleContext {
 /** Codex skips a skill without a description; Claude Code uses the first paragraph instead, so there it is a warning. */
 export function descriptionFinding(problem: string, host: HostProfile): Pick<Report, "message" | "severity"> {
   const copes = host.id === "claude-code";
-  const consequence = copes ? "Claude Code falls back to the first paragraph" : `${host.displayName} skips the skill`;
+  const consequence = copes
+    ? "Claude Code falls back to the first paragraph"
+    : `${host.displayName} skips the skill${host.strictAgentSkills ? " (Agent Plugins §7.1)" : ""}`;
   return {
     message: `${problem} (${consequence}): say what the skill does and when to use it`,
     ...(copes ? { severity: "warning" as const } : {}),

@@ -11,11 +11,22 @@ export function checkKeys(frontmatter: Frontmatter, context: RuleContext): void 
     if (known.has(key)) continue;
     context.report({
       ruleId: "skill/unknown-key",
-      message: claudeOnly.has(key) ? claudeKeyMessage(key, host) : unknownKeyMessage(key, host),
+      ...(host.strictAgentSkills ? { severity: "error" as const } : {}),
+      message: host.strictAgentSkills
+        ? strictKeyMessage(key, host)
+        : claudeOnly.has(key)
+          ? claudeKeyMessage(key, host)
+          : unknownKeyMessage(key, host),
       file: frontmatter.skill.path,
       at: { doc: frontmatter.doc, path: [key], part: "key" },
     });
   }
+}
+
+/** The standard skips a skill whose frontmatter has keys outside the Agent Skills spec (Agent Plugins §7.1). */
+function strictKeyMessage(key: string, host: HostProfile): string {
+  const suggestion = closestMatch(key, host.skillKeys);
+  return `frontmatter key "${key}" is not one of the Agent Skills spec's ${host.skillKeys.join(", ")}, so ${host.displayName} skips the skill (§7.1)${suggestion ? `: did you mean "${suggestion}"?` : '; put custom data under "metadata"'}`;
 }
 
 function claudeKeyMessage(key: string, host: HostProfile): string {

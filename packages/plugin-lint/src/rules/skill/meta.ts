@@ -8,7 +8,7 @@ export const skillRuleMetas = defineRules([
     description:
       "SKILL.md starts with a `---` line, closes its YAML frontmatter with another `---` line, and the frontmatter is a mapping.",
     rationale:
-      'Codex skips a skill whose SKILL.md has no frontmatter, an unclosed or empty one ("missing YAML frontmatter delimited by ---"), or one that is not a `key: value` mapping. Claude Code copes with a file that has no frontmatter at all, so there that case is a warning.',
+      'Codex skips a skill whose SKILL.md has no frontmatter, an unclosed or empty one ("missing YAML frontmatter delimited by ---"), or one that is not a `key: value` mapping. Claude Code copes with a file that has no frontmatter at all, so there that case is a warning. For the Agent Plugins target it is an error: a client skips a skill that does not conform to the Agent Skills spec (Agent Plugins §7.1).',
   },
   {
     id: "skill/schema",
@@ -16,14 +16,14 @@ export const skillRuleMetas = defineRules([
     description:
       "Frontmatter values have the types the hosts read: `name` and `description` are strings, `metadata` is a map of strings, and so on.",
     rationale:
-      "Codex reads the frontmatter with serde_yaml into typed fields: a number or list where it expects a string fails the whole parse and the skill is skipped. Fields Codex does not read are only a warning for Codex.",
+      "Codex reads the frontmatter with serde_yaml into typed fields: a number or list where it expects a string fails the whole parse and the skill is skipped. Fields Codex does not read are only a warning for Codex. For the Agent Plugins target every wrong type is an error (a client skips a skill that does not conform to the Agent Skills spec, Agent Plugins §7.1), and an `allowed-tools` list is a warning: the spec defines it as one space-separated string, though `skills-ref` also accepts a list.",
   },
   {
     id: "skill/description",
     severity: "error",
     description: "The frontmatter has a non-empty `description`.",
     rationale:
-      'The description is how the agent decides when to use the skill. Codex skips a skill without one ("missing field `description`"); Claude Code falls back to the first paragraph, so there it is a warning.',
+      'The description is how the agent decides when to use the skill. Codex skips a skill without one ("missing field `description`"); Claude Code falls back to the first paragraph, so there it is a warning. For the Agent Plugins target it is an error: a client skips a skill that does not conform to the Agent Skills spec (Agent Plugins §7.1).',
   },
   {
     id: "skill/description-length",
@@ -31,7 +31,7 @@ export const skillRuleMetas = defineRules([
     description:
       "`description` (and Codex's `metadata.short-description`) fit the host's limit: 1024 characters for Codex, 1536 for Claude Code, after whitespace is collapsed.",
     rationale:
-      'Codex skips a skill whose description is longer than 1024 characters ("exceeds maximum length"). Claude Code cuts `description` plus `when_to_use` at 1536 characters in its skill listing, so there it is a warning.',
+      'Codex skips a skill whose description is longer than 1024 characters ("exceeds maximum length"). Claude Code cuts `description` plus `when_to_use` at 1536 characters in its skill listing, so there it is a warning. For the Agent Plugins target the limit is the Agent Skills spec\'s 1024 characters counted as written, and a longer description is an error: the client skips the skill (Agent Plugins §7.1).',
   },
   {
     id: "skill/description-angle-brackets",
@@ -45,21 +45,21 @@ export const skillRuleMetas = defineRules([
     severity: "warning",
     description: "`name`, when present, is lowercase kebab-case: a-z, 0-9 and single hyphens, not at the start or end.",
     rationale:
-      "The Agent Skills spec and `skills-ref validate` require this form, and Claude Code documents it. Codex tolerates other names, so this is a warning.",
+      "The Agent Skills spec and `skills-ref validate` require this form, and Claude Code documents it. Codex tolerates other names, so this is a warning. For the Agent Plugins target `name` is required and checked as `skills-ref` does (trimmed, NFKC-normalised, lowercase letters of any script, digits and single inner hyphens), and any violation is an error: the client skips the skill (Agent Plugins §7.1).",
   },
   {
     id: "skill/name-folder",
     severity: "warning",
     description: "`name` equals the name of the skill's folder.",
     rationale:
-      'The Agent Skills spec requires it and `skills-ref validate` fails without it ("Directory name must match skill name"). Codex and Claude Code tolerate a mismatch, but the skill is then known by two names.',
+      'The Agent Skills spec requires it and `skills-ref validate` fails without it ("Directory name must match skill name"). Codex and Claude Code tolerate a mismatch, but the skill is then known by two names. For the Agent Plugins target it is an error: a client skips a skill that does not conform to the Agent Skills spec (Agent Plugins §7.1).',
   },
   {
     id: "skill/name-length",
     severity: "error",
     description: "The skill name is at most 64 characters; for a Codex plugin, `<plugin name>:<skill name>` is.",
     rationale:
-      'Codex prefixes a plugin\'s skill names with the plugin name and skips a skill whose prefixed name is longer than 64 characters ("invalid name: exceeds maximum length of 64 characters"). The spec and Claude Code allow at most 64 characters.',
+      'Codex prefixes a plugin\'s skill names with the plugin name and skips a skill whose prefixed name is longer than 64 characters ("invalid name: exceeds maximum length of 64 characters"). The spec and Claude Code allow at most 64 characters. For the Agent Plugins target the name alone counts (trimmed and NFKC-normalised), and a client skips the skill (Agent Plugins §7.1).',
   },
   {
     id: "skill/unknown-key",
@@ -67,14 +67,14 @@ export const skillRuleMetas = defineRules([
     description:
       "Frontmatter keys are ones the host knows: the Agent Skills spec's six, plus Claude Code's extensions when the target is Claude Code.",
     rationale:
-      "Hosts ignore keys they do not know, so a misspelt key silently does nothing, and `skills-ref validate` and the skill-creator validators reject unknown keys. Claude Code's extensions (such as `model` or `allowed-tools` lists) have no effect in Codex.",
+      "Hosts ignore keys they do not know, so a misspelt key silently does nothing, and `skills-ref validate` and the skill-creator validators reject unknown keys. Claude Code's extensions (such as `model` or `allowed-tools` lists) have no effect in Codex. For the Agent Plugins target only the spec's six keys are allowed and any other is an error: the client skips a skill that does not conform to the Agent Skills spec (Agent Plugins §7.1).",
   },
   {
     id: "skill/compatibility-length",
     severity: "warning",
     description: "`compatibility`, when present, is 1-500 characters.",
     rationale:
-      "The Agent Skills spec limits `compatibility` to 1-500 characters and `skills-ref validate` rejects longer values. The hosts ignore it.",
+      "The Agent Skills spec limits `compatibility` to 1-500 characters and `skills-ref validate` rejects longer values. The hosts ignore it. For the Agent Plugins target it is an error: a client skips a skill that does not conform to the Agent Skills spec (Agent Plugins §7.1).",
   },
   {
     id: "skill/yaml-portability",
