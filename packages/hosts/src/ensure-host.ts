@@ -124,6 +124,9 @@ export async function installPackage(options: { spec: string; prefix: string; ti
       "--no-fund",
       "--ignore-scripts",
       "--include=optional",
+      // Claude Code's package asks for Node 22 for its JavaScript wrapper; the harness runs its native binary,
+      // so a caller's engine-strict setting (this repo's .npmrc, passed down by pnpm) must not refuse it.
+      "--engine-strict=false",
       "--loglevel=error",
       options.spec,
     ],
