@@ -301,10 +301,11 @@ describe("create-agent-plugin: generated plugins", () => {
     const dir = join(cwd, testCase.dir);
     expect(result.stdout).not.toMatch(/git repository|Installing/);
     expect(result.stdout).toContain(`in ${testCase.dir} (`);
-    // A local MCP server's own test is part of the first steps. A workspace installs at its root, with its own package
-    // manager; a plugin of its own with the one that runs create.
+    // Every plugin has a test script (lint strict, pack; a local server's own test first): it is the first step to
+    // run. A workspace installs at its root, with its own package manager; a plugin of its own with the one that
+    // runs create.
     const pm = testCase.workspace ? "pnpm" : (testCase.userAgent?.split("/")[0] ?? "npm");
-    const testStep = testCase.args.includes("stdio") ? `\n  ${pm} test` : "";
+    const testStep = `\n  ${pm} test`;
     const firstSteps = testCase.workspace
       ? `pnpm install\n  cd ${testCase.dir}`
       : `cd ${testCase.dir}\n  ${pm} install`;
@@ -765,7 +766,7 @@ describe("create-agent-plugin: installing the dependencies", () => {
       expect(npm.stdout).toContain("Installing dependencies (npm install in release-notes)...");
       expect(npm.stdout).toContain("Installed the dependencies with npm.");
       // Installed: the next steps start with the lint.
-      expect(npm.stdout).toContain("Next steps:\n  cd release-notes\n  npm run lint\n  npm run pack");
+      expect(npm.stdout).toContain("Next steps:\n  cd release-notes\n  npm test\n  npm run lint\n  npm run pack");
 
       const pnpm = await create(["--name", "todo-scout", "--mcp", "stdio", "--no-git"], cwd, {
         ...env,
@@ -786,7 +787,7 @@ describe("create-agent-plugin: installing the dependencies", () => {
     const cwd = tempDir();
     const result = await create(["--name", "release-notes", "--no-git", "--no-install"], cwd, { ...env, ...fake.env });
     expect(result, result.stderr).toMatchObject({ exitCode: 0, stderr: "" });
-    expect(result.stdout).toContain("cd release-notes\n  npm install\n  npm run lint");
+    expect(result.stdout).toContain("cd release-notes\n  npm install\n  npm test\n  npm run lint");
     expect(existsSync(fake.log)).toBe(false);
   });
 
@@ -841,7 +842,9 @@ describe("create-agent-plugin: inside a marketplace monorepo", () => {
       expect(result.stdout).toContain("Installing dependencies (pnpm install in .)...");
       expect(result.stdout).toContain("Inside an existing git repository: no git init.");
       expect(result.stdout).toContain("Installed the dependencies with pnpm at the workspace root.");
-      expect(result.stdout).toContain("Next steps:\n  cd plugins/release-notes\n  pnpm run lint\n  pnpm run pack");
+      expect(result.stdout).toContain(
+        "Next steps:\n  cd plugins/release-notes\n  pnpm test\n  pnpm run lint\n  pnpm run pack",
+      );
       // pnpm, as pnpm-workspace.yaml says, although npm started the run; at the root, not in the plugin folder.
       expect(readFileSync(fake.log, "utf8")).toBe(`pnpm install in ${root}\n`);
       expect(existsSync(join(root, "plugins/release-notes/.git"))).toBe(false);
@@ -879,7 +882,7 @@ describe("create-agent-plugin: inside a marketplace monorepo", () => {
     // npm, from package-lock.json: the install runs at the root, the scripts in the plugin folder.
     expect(result.stdout).toContain("A package of the npm workspace at .. (../package.json)");
     expect(result.stdout).toContain(
-      "Next steps:\n  cd ..\n  npm install\n  cd extras/notes\n  npm run lint\n  npm run pack",
+      "Next steps:\n  cd ..\n  npm install\n  cd extras/notes\n  npm test\n  npm run lint\n  npm run pack",
     );
     const dir = join(cwd, "notes");
     expect(filesOf(dir)).toEqual([

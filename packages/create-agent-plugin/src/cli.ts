@@ -174,9 +174,9 @@ function summary(result: CreateResult, cwd: string, setup: SetupDone): string {
   if (setup.installed)
     lines.push("", `Installed the dependencies with ${setup.pm}${member ? " at the workspace root" : ""}.`);
   const { pm } = setup;
-  // A local MCP server comes with its own test: running it is the first thing worth doing.
-  const hasServerTest = result.files.some((file) => file.startsWith("server/test/"));
-  const scripts = [...(hasServerTest ? [`  ${testCommand(pm)}`] : []), `  ${pm} run lint`, `  ${pm} run pack`];
+  // Every plugin has a test script (it lints strictly and packs; a local server's own test runs first): running it
+  // is the first thing worth doing.
+  const scripts = [`  ${testCommand(pm)}`, `  ${pm} run lint`, `  ${pm} run pack`];
   lines.push(
     "",
     "Next steps:",
