@@ -57,7 +57,7 @@ async function createCommand(argv: readonly string[], io: CliIo): Promise<number
   // Loaded only here, so a run from flags never pays for the prompt library.
   const ui = io.interactive && !flags.yes ? await import("./prompts.js") : undefined;
   // Answers come back as flag values: everything after this point is the same as a run from flags.
-  if (ui) Object.assign(flags, await ui.promptForFlags(flags, positionals[0], io.cwd));
+  if (ui) Object.assign(flags, await ui.promptForFlags(flags, positionals[0], io.cwd, io.env.npm_config_user_agent));
   const nodeVersion = io.nodeVersion ?? (io.env.CREATE_AGENT_PLUGIN_NODE_VERSION || undefined);
   const packageManager = io.packageManager ?? packageManagerFromUserAgent(io.env.npm_config_user_agent);
   const options = resolveOptions({
