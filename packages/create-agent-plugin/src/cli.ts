@@ -86,13 +86,16 @@ async function createCommand(argv: readonly string[], io: CliIo): Promise<number
   const member = result.workspace;
   // git init first, so the install's "prepare" script finds the repository and enables the pre-commit hook. A
   // workspace package never gets a repository of its own: the workspace's is (or will be) the one.
+  // A new marketplace root is the repository.
   const git = flags["no-git"]
     ? "skipped"
-    : member
-      ? insideGitWorkTree(result.dir)
-        ? "inside-repo"
-        : "workspace"
-      : initGit(result.dir);
+    : result.marketplaceRoot
+      ? initGit(result.marketplaceRoot.dir)
+      : member
+        ? insideGitWorkTree(result.dir)
+          ? "inside-repo"
+          : "workspace"
+        : initGit(result.dir);
   // A workspace installs at its root, with its own package manager (another would write a second lockfile); a plugin
   // of its own with the one that runs create, which its README, scripts and workflows name.
   const pm = member?.packageManager ?? options.packageManager.name;
@@ -155,6 +158,15 @@ function summary(result: CreateResult, cwd: string, setup: SetupDone): string {
       `${verb} the marketplace ${shortPath(cwd, result.marketplace.file)} (source ${result.marketplace.path}).`,
     );
   }
+  const newRoot = result.marketplaceRoot;
+  if (newRoot) {
+    const root = relative(cwd, newRoot.dir) || ".";
+    lines.push(
+      "",
+      `Made ${root} a marketplace monorepo, the plugin one of its packages (${newRoot.files.length} files at the root):`,
+      ...newRoot.files.map((file) => `  ${file}${newRoot.overwritten.includes(file) ? "  (overwritten)" : ""}`),
+    );
+  }
   const member = result.workspace;
   if (member) {
     const root = relative(cwd, member.root) || ".";
@@ -164,7 +176,7 @@ function summary(result: CreateResult, cwd: string, setup: SetupDone): string {
     );
   }
   const gitLine = {
-    initialized: `Initialized a git repository (no commit yet); ${setup.installed ? "its pre-commit hook lints the plugin" : `\`${setup.pm} install\` enables its pre-commit hook, which lints the plugin`}.`,
+    initialized: `Initialized a git repository${newRoot ? " at the marketplace root" : ""} (no commit yet); ${setup.installed ? "its pre-commit hook lints the plugin" : `\`${setup.pm} install\` enables its pre-commit hook, which lints the plugin`}.`,
     "inside-repo": "Inside an existing git repository: no git init.",
     "no-git": "git is not installed: no repository was created.",
     workspace: "No git init: a repository belongs at the workspace root.",

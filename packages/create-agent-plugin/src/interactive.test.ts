@@ -159,7 +159,11 @@ describe.skipIf(!hasScript)("create-agent-plugin interactive (in a pseudo-termin
     });
     expect(readJson(join(dir, ".app.json")).apps["my-cool-plugin"].id).toBe("connector_0123abcd");
     expect(existsSync(join(dir, "hooks"))).toBe(false);
-    expect(existsSync(join(dir, ".git"))).toBe(true);
+    // A repo marketplace in an empty folder: that folder becomes the repository, the plugin one of its packages.
+    expect(term.screen).toContain("a marketplace monorepo");
+    expect(existsSync(join(cwd, ".git"))).toBe(true);
+    expect(existsSync(join(dir, ".git"))).toBe(false);
+    expect(readJson(join(cwd, "package.json")).workspaces).toEqual(["plugins/*"]);
     expect(existsSync(join(dir, "node_modules"))).toBe(false);
     expect(
       readJson(join(cwd, ".agents/plugins/marketplace.json")).plugins.map((entry: { name: string }) => entry.name),
