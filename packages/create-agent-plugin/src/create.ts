@@ -116,7 +116,11 @@ export async function createPlugin(options: CreateOptions): Promise<CreateResult
 export function generateRootFiles(options: CreateOptions): GeneratedFile[] {
   const root = options.marketplaceRoot;
   if (root === null || root === "unsupported") return [];
-  const context = renderContext({ ...options, workspace: null });
+  const context = {
+    ...renderContext({ ...options, workspace: null }),
+    marketplaceRoot: true,
+    releaseTitle: "Release plugins",
+  };
   const templates = options.templatesDir ?? templatesDir();
   const plugin = `${relative(root.root, options.dir).split(sep).join("/")}/`;
   return [
