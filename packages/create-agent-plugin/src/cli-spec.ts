@@ -14,7 +14,8 @@ GitHub release), and VS Code settings for the JSON Schemas; optionally a Claude 
 manifest too, an MCP server, an app connector, a SessionStart hook and a marketplace entry.
 Then it runs git init (unless a repository already holds the folder) and installs the
 dependencies. Inside a workspace (a marketplace monorepo) it writes a workspace package
-instead: no git init, changesets, hooks or workflows of its own, installed at the root.
+instead: no git init, changesets, hooks or workflows of its own, installed at the root;
+--marketplace repo in a folder that is no repository or workspace yet makes it one.
 In a terminal it asks for every value its flag did not give; with --yes, when CI is set,
 or when not in a terminal it never prompts: the defaults fill in the rest.`,
   defaultCommand: "create",
@@ -89,7 +90,7 @@ or when not in a terminal it never prompts: the defaults fill in the rest.`,
           type: "string",
           value: "kind",
           description:
-            "list the plugin in a marketplace: none (default), repo (./.agents/plugins/marketplace.json) or personal (~/.agents/plugins/marketplace.json)",
+            "list the plugin in a marketplace: none (default), repo (./.agents/plugins/marketplace.json; in a folder that is no repository or workspace yet, that folder becomes a marketplace monorepo, the plugin one of its packages) or personal (~/.agents/plugins/marketplace.json)",
         },
         force: {
           type: "boolean",

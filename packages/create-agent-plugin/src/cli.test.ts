@@ -99,6 +99,11 @@ interface Case {
   targets?: Target[];
   /** Run in a copy of this workspace (a marketplace monorepo, relative to the repo root): the plugin is one of its packages. */
   workspace?: string;
+  /**
+   * `--marketplace repo` in a folder that is no repository or workspace: the folder becomes a marketplace monorepo
+   * (changesets, hooks, workflows and a package.json of workspaces at its root), snapshotted under `root/`.
+   */
+  newRoot?: boolean;
   /** What it prints on standard error (its warnings); default nothing. */
   stderr?: string;
   /** The npm_config_user_agent of the package manager that runs create (`pnpm create agent-plugin`); default npm's. */
@@ -176,6 +181,7 @@ const cases: Case[] = [
     ],
     dir: "plugins/team-tools",
     marketplace: "repo",
+    newRoot: true,
     sign: true,
   },
   {
@@ -277,7 +283,18 @@ const cases: Case[] = [
     ],
     dir: "plugins/linear-tasks",
     marketplace: "repo",
+    newRoot: true,
     targets: BOTH,
+  },
+  {
+    // `pnpm create agent-plugin` in an empty folder: the root gets pnpm-workspace.yaml, and pnpm's scripts.
+    name: "marketplace-root-pnpm",
+    args: ["--name", "pr-triage", "--marketplace", "repo", "--mcp", "stdio"],
+    dir: "plugins/pr-triage",
+    marketplace: "repo",
+    newRoot: true,
+    unbuilt: true,
+    userAgent: "pnpm/10.34.8 npm/? node/v20.20.2 linux x64",
   },
 ];
 
@@ -301,13 +318,15 @@ describe("create-agent-plugin: generated plugins", () => {
     const dir = join(cwd, testCase.dir);
     expect(result.stdout).not.toMatch(/git repository|Installing/);
     expect(result.stdout).toContain(`in ${testCase.dir} (`);
-    // A local MCP server's own test is part of the first steps. A workspace installs at its root, with its own package
-    // manager; a plugin of its own with the one that runs create.
+    // Every plugin has a test script (lint strict, pack; a local server's own test first): it is the first step to
+    // run. A workspace installs at its root, with its own package manager; a plugin of its own with the one that
+    // runs create.
     const pm = testCase.workspace ? "pnpm" : (testCase.userAgent?.split("/")[0] ?? "npm");
-    const testStep = testCase.args.includes("stdio") ? `\n  ${pm} test` : "";
-    const firstSteps = testCase.workspace
-      ? `pnpm install\n  cd ${testCase.dir}`
-      : `cd ${testCase.dir}\n  ${pm} install`;
+    const testStep = `\n  ${pm} test`;
+    const firstSteps =
+      testCase.workspace || testCase.newRoot
+        ? `${pm} install\n  cd ${testCase.dir}`
+        : `cd ${testCase.dir}\n  ${pm} install`;
     expect(result.stdout).toContain(`Next steps:\n  ${firstSteps}${testStep}\n  ${pm} run lint\n  ${pm} run pack`);
 
     const targets = testCase.targets ?? ["codex"];
@@ -337,10 +356,11 @@ describe("create-agent-plugin: generated plugins", () => {
       ".vscode/extensions.json",
       ".vscode/settings.json",
     ];
-    if (testCase.workspace) {
+    if (testCase.workspace || testCase.newRoot) {
       // The root's changesets, workflows, hooks, editor settings and .gitignore apply: the package has none of them.
       expect(files.filter((file) => /^\.(changeset|github|githooks|vscode|gitignore)\b/.test(file))).toEqual([]);
-      expect(result.stdout).toContain("A package of the pnpm workspace at . (pnpm-workspace.yaml)");
+      const declaration = pm === "pnpm" ? "pnpm-workspace.yaml" : "package.json";
+      expect(result.stdout).toContain(`A package of the ${pm} workspace at . (${declaration})`);
     } else {
       expect(files).toEqual(expect.arrayContaining(repoFiles));
       expect(statSync(join(dir, ".githooks/pre-commit")).mode & 0o777).toBe(0o755);
@@ -366,13 +386,26 @@ describe("create-agent-plugin: generated plugins", () => {
       const file = join(testCase.marketplace === "repo" ? cwd : home, ".agents/plugins/marketplace.json");
       await expect(readFileSync(file, "utf8")).toMatchFileSnapshot(`__snapshots__/${testCase.name}/marketplace.json`);
     }
-    if (testCase.workspace) {
+    if (testCase.newRoot) {
+      // The root is the repository: the files a plugin repository has, a package.json of workspaces, and no plugin.
+      const rootFiles = filesOf(cwd).filter((file) => !file.startsWith("plugins/") && !file.startsWith(".agents/"));
+      expect(rootFiles).toEqual(
+        [...repoFiles, "README.md", "package.json", ...(pm === "pnpm" ? ["pnpm-workspace.yaml"] : [])].sort(),
+      );
+      expect(result.stdout).toContain(`Made . a marketplace monorepo, the plugin one of its packages (`);
+      expect(statSync(join(cwd, ".githooks/pre-commit")).mode & 0o777).toBe(0o755);
+      for (const file of rootFiles)
+        await expect(normalise(readFileSync(join(cwd, file), "utf8"))).toMatchFileSnapshot(
+          `__snapshots__/${testCase.name}/root/${snapshotName(file)}`,
+        );
+    }
+    if (testCase.workspace || testCase.newRoot) {
       // Appended after the workspace's own plugins; then the root's release flow finds the new package as it is.
       expect(
         (readJson(join(cwd, ".agents/plugins/marketplace.json")).plugins as { name: string }[]).map(
           (entry) => entry.name,
         ),
-      ).toEqual(["pr-review", "incident-postmortem", pkg.name]);
+      ).toEqual([...(testCase.workspace ? ["pr-review", "incident-postmortem"] : []), pkg.name]);
       const version = await runCli(bins.pluginPack, ["version", "--no-changesets", "--no-lockfile"], { cwd });
       expect(version, version.stderr).toMatchObject({
         exitCode: 0,
@@ -765,7 +798,7 @@ describe("create-agent-plugin: installing the dependencies", () => {
       expect(npm.stdout).toContain("Installing dependencies (npm install in release-notes)...");
       expect(npm.stdout).toContain("Installed the dependencies with npm.");
       // Installed: the next steps start with the lint.
-      expect(npm.stdout).toContain("Next steps:\n  cd release-notes\n  npm run lint\n  npm run pack");
+      expect(npm.stdout).toContain("Next steps:\n  cd release-notes\n  npm test\n  npm run lint\n  npm run pack");
 
       const pnpm = await create(["--name", "todo-scout", "--mcp", "stdio", "--no-git"], cwd, {
         ...env,
@@ -786,7 +819,7 @@ describe("create-agent-plugin: installing the dependencies", () => {
     const cwd = tempDir();
     const result = await create(["--name", "release-notes", "--no-git", "--no-install"], cwd, { ...env, ...fake.env });
     expect(result, result.stderr).toMatchObject({ exitCode: 0, stderr: "" });
-    expect(result.stdout).toContain("cd release-notes\n  npm install\n  npm run lint");
+    expect(result.stdout).toContain("cd release-notes\n  npm install\n  npm test\n  npm run lint");
     expect(existsSync(fake.log)).toBe(false);
   });
 
@@ -841,7 +874,9 @@ describe("create-agent-plugin: inside a marketplace monorepo", () => {
       expect(result.stdout).toContain("Installing dependencies (pnpm install in .)...");
       expect(result.stdout).toContain("Inside an existing git repository: no git init.");
       expect(result.stdout).toContain("Installed the dependencies with pnpm at the workspace root.");
-      expect(result.stdout).toContain("Next steps:\n  cd plugins/release-notes\n  pnpm run lint\n  pnpm run pack");
+      expect(result.stdout).toContain(
+        "Next steps:\n  cd plugins/release-notes\n  pnpm test\n  pnpm run lint\n  pnpm run pack",
+      );
       // pnpm, as pnpm-workspace.yaml says, although npm started the run; at the root, not in the plugin folder.
       expect(readFileSync(fake.log, "utf8")).toBe(`pnpm install in ${root}\n`);
       expect(existsSync(join(root, "plugins/release-notes/.git"))).toBe(false);
@@ -861,6 +896,80 @@ describe("create-agent-plugin: inside a marketplace monorepo", () => {
     },
   );
 
+  it.skipIf(process.platform === "win32")(
+    "--marketplace repo in an empty folder makes it the repository: git init, the install and the hook at its root",
+    async () => {
+      const { env } = environment();
+      const fake = fakePackageManagers();
+      const root = join(realpathSync(tempDir()), "team-plugins");
+      mkdirSync(root);
+      const result = await create(["--name", "pr-review", "--marketplace", "repo"], root, { ...env, ...fake.env });
+      expect(result, result.stderr).toMatchObject({ exitCode: 0, stderr: "" });
+      expect(result.stdout).toContain(
+        "Made . a marketplace monorepo, the plugin one of its packages (11 files at the root):",
+      );
+      expect(result.stdout).toContain("A package of the npm workspace at . (package.json)");
+      expect(result.stdout).toContain("Initialized a git repository at the marketplace root (no commit yet)");
+      expect(result.stdout).toContain(
+        "Next steps:\n  cd plugins/pr-review\n  npm test\n  npm run lint\n  npm run pack",
+      );
+      expect(readFileSync(fake.log, "utf8")).toBe(`npm install in ${root}\n`);
+      expect(git(["rev-parse", "--show-toplevel"], join(root, "plugins/pr-review"), env)).toBe(root);
+      expect(existsSync(join(root, "plugins/pr-review/.git"))).toBe(false);
+      expect(existsSync(join(root, "plugins/pr-review/.github"))).toBe(false);
+      expect(readJson(join(root, "package.json"))).toMatchObject({
+        name: "team-plugins",
+        private: true,
+        workspaces: ["plugins/*"],
+      });
+      // A second plugin created there joins the workspace the first one made.
+      const second = await create(["--name", "release-notes", "--marketplace", "repo", "--no-install"], root, env);
+      expect(second, second.stderr).toMatchObject({ exitCode: 0, stderr: "" });
+      expect(second.stdout).not.toContain("marketplace monorepo");
+      expect(second.stdout).toContain("Inside an existing git repository: no git init.");
+      expect(filesOf(join(root, "plugins/release-notes"))).not.toContain(".github/workflows/ci.yml");
+      expect((await lint({ paths: [root], cwd: root })).results).toEqual([]);
+    },
+  );
+
+  it("a root file in the way stops the run before anything is written, unless --force", async () => {
+    const { env } = environment();
+    const root = realpathSync(tempDir());
+    writeFileSync(join(root, ".gitignore"), "secrets/\n");
+    const refused = await create(
+      ["--name", "pr-review", "--marketplace", "repo", "--no-git", "--no-install"],
+      root,
+      env,
+    );
+    expect(refused.exitCode).toBe(2);
+    expect(refused.stderr).toBe(
+      `create-agent-plugin: ${join(root, ".gitignore")} exists: the marketplace root would get a new one (it becomes a monorepo with git, changesets and workflows at the root); pass --force to overwrite, or move it away`,
+    );
+    expect(readdirSync(root)).toEqual([".gitignore"]);
+    const forced = await create(
+      ["--name", "pr-review", "--marketplace", "repo", "--no-git", "--no-install", "--force"],
+      root,
+      env,
+    );
+    expect(forced, forced.stderr).toMatchObject({ exitCode: 0 });
+    expect(forced.stdout).toContain("  .gitignore  (overwritten)");
+  });
+
+  it("with yarn or bun, leaves the plugin its own repository and says how to get the monorepo", async () => {
+    const { env } = environment();
+    const root = realpathSync(tempDir());
+    const result = await create(["--name", "pr-review", "--marketplace", "repo", "--no-git", "--no-install"], root, {
+      ...env,
+      npm_config_user_agent: "bun/1.2.15 npm/? node/v24.3.0 linux x64",
+    });
+    expect(result.exitCode, result.stderr).toBe(0);
+    expect(result.stderr).toBe(
+      "create-agent-plugin: warning: plugins/pr-review is its own repository (git, workflows, changesets): for a marketplace monorepo with them at the root, run create with npm or pnpm, whose workspaces the root's scripts use, or set up the root first (see docs/create.md)",
+    );
+    expect(existsSync(join(root, "package.json"))).toBe(false);
+    expect(filesOf(join(root, "plugins/pr-review"))).toContain(".github/workflows/ci.yml");
+  });
+
   it("still creates the package when the workspace does not list its folder, and says which file to edit", async () => {
     const { env } = environment();
     const root = realpathSync(tempDir());
@@ -879,7 +988,7 @@ describe("create-agent-plugin: inside a marketplace monorepo", () => {
     // npm, from package-lock.json: the install runs at the root, the scripts in the plugin folder.
     expect(result.stdout).toContain("A package of the npm workspace at .. (../package.json)");
     expect(result.stdout).toContain(
-      "Next steps:\n  cd ..\n  npm install\n  cd extras/notes\n  npm run lint\n  npm run pack",
+      "Next steps:\n  cd ..\n  npm install\n  cd extras/notes\n  npm test\n  npm run lint\n  npm run pack",
     );
     const dir = join(cwd, "notes");
     expect(filesOf(dir)).toEqual([

@@ -57,7 +57,7 @@ async function createCommand(argv: readonly string[], io: CliIo): Promise<number
   // Loaded only here, so a run from flags never pays for the prompt library.
   const ui = io.interactive && !flags.yes ? await import("./prompts.js") : undefined;
   // Answers come back as flag values: everything after this point is the same as a run from flags.
-  if (ui) Object.assign(flags, await ui.promptForFlags(flags, positionals[0], io.cwd));
+  if (ui) Object.assign(flags, await ui.promptForFlags(flags, positionals[0], io.cwd, io.env.npm_config_user_agent));
   const nodeVersion = io.nodeVersion ?? (io.env.CREATE_AGENT_PLUGIN_NODE_VERSION || undefined);
   const packageManager = io.packageManager ?? packageManagerFromUserAgent(io.env.npm_config_user_agent);
   const options = resolveOptions({
@@ -86,13 +86,16 @@ async function createCommand(argv: readonly string[], io: CliIo): Promise<number
   const member = result.workspace;
   // git init first, so the install's "prepare" script finds the repository and enables the pre-commit hook. A
   // workspace package never gets a repository of its own: the workspace's is (or will be) the one.
+  // A new marketplace root is the repository.
   const git = flags["no-git"]
     ? "skipped"
-    : member
-      ? insideGitWorkTree(result.dir)
-        ? "inside-repo"
-        : "workspace"
-      : initGit(result.dir);
+    : result.marketplaceRoot
+      ? initGit(result.marketplaceRoot.dir)
+      : member
+        ? insideGitWorkTree(result.dir)
+          ? "inside-repo"
+          : "workspace"
+        : initGit(result.dir);
   // A workspace installs at its root, with its own package manager (another would write a second lockfile); a plugin
   // of its own with the one that runs create, which its README, scripts and workflows name.
   const pm = member?.packageManager ?? options.packageManager.name;
@@ -155,6 +158,15 @@ function summary(result: CreateResult, cwd: string, setup: SetupDone): string {
       `${verb} the marketplace ${shortPath(cwd, result.marketplace.file)} (source ${result.marketplace.path}).`,
     );
   }
+  const newRoot = result.marketplaceRoot;
+  if (newRoot) {
+    const root = relative(cwd, newRoot.dir) || ".";
+    lines.push(
+      "",
+      `Made ${root} a marketplace monorepo, the plugin one of its packages (${newRoot.files.length} files at the root):`,
+      ...newRoot.files.map((file) => `  ${file}${newRoot.overwritten.includes(file) ? "  (overwritten)" : ""}`),
+    );
+  }
   const member = result.workspace;
   if (member) {
     const root = relative(cwd, member.root) || ".";
@@ -164,7 +176,7 @@ function summary(result: CreateResult, cwd: string, setup: SetupDone): string {
     );
   }
   const gitLine = {
-    initialized: `Initialized a git repository (no commit yet); ${setup.installed ? "its pre-commit hook lints the plugin" : `\`${setup.pm} install\` enables its pre-commit hook, which lints the plugin`}.`,
+    initialized: `Initialized a git repository${newRoot ? " at the marketplace root" : ""} (no commit yet); ${setup.installed ? "its pre-commit hook lints the plugin" : `\`${setup.pm} install\` enables its pre-commit hook, which lints the plugin`}.`,
     "inside-repo": "Inside an existing git repository: no git init.",
     "no-git": "git is not installed: no repository was created.",
     workspace: "No git init: a repository belongs at the workspace root.",
@@ -174,9 +186,9 @@ function summary(result: CreateResult, cwd: string, setup: SetupDone): string {
   if (setup.installed)
     lines.push("", `Installed the dependencies with ${setup.pm}${member ? " at the workspace root" : ""}.`);
   const { pm } = setup;
-  // A local MCP server comes with its own test: running it is the first thing worth doing.
-  const hasServerTest = result.files.some((file) => file.startsWith("server/test/"));
-  const scripts = [...(hasServerTest ? [`  ${testCommand(pm)}`] : []), `  ${pm} run lint`, `  ${pm} run pack`];
+  // Every plugin has a test script (it lints strictly and packs; a local server's own test runs first): running it
+  // is the first thing worth doing.
+  const scripts = [`  ${testCommand(pm)}`, `  ${pm} run lint`, `  ${pm} run pack`];
   lines.push(
     "",
     "Next steps:",

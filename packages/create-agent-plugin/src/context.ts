@@ -64,6 +64,13 @@ export interface RenderContext {
   commands: PackageManagerCommands;
   /** Its steps in the CI and release workflows. */
   workflow: WorkflowSetup;
+  /**
+   * Rendered for a new marketplace root (marketplace-root.ts): the repository files speak of its plugins, not of
+   * the one plugin.
+   */
+  marketplaceRoot: boolean;
+  /** The version pull request's title and commit message: "Release <name>", or "Release plugins" at a marketplace root. */
+  releaseTitle: string;
 }
 
 export function renderContext(options: CreateOptions): RenderContext {
@@ -96,6 +103,8 @@ export function renderContext(options: CreateOptions): RenderContext {
     packageManager,
     commands,
     workflow,
+    marketplaceRoot: false,
+    releaseTitle: `Release ${options.name}`,
   };
 }
 

@@ -1,11 +1,13 @@
 import { lint } from "@agent-plugin/plugin-lint";
-import { mkdirSync, renameSync, rmSync, writeFileSync } from "node:fs";
-import { dirname, join } from "node:path";
+import { titleCase, UsageError } from "@agent-plugin/core";
+import { chmodSync, existsSync, mkdirSync, renameSync, rmSync, writeFileSync } from "node:fs";
+import { dirname, join, relative, sep } from "node:path";
 import { renderContext, type RenderContext } from "./context.js";
 import { CreateError } from "./errors.js";
 import { brandColor, logoSvg } from "./logo.js";
 import { claudeManifest, codexManifest, toJson } from "./manifest.js";
 import { planMarketplace, type MarketplacePlan } from "./marketplace.js";
+import { pnpmWorkspaceYaml, rootPackageJson } from "./marketplace-root.js";
 import type { CreateOptions } from "./options.js";
 import { packageJson } from "./package-json.js";
 import { renderTemplateDir, type GeneratedFile } from "./render.js";
@@ -27,6 +29,11 @@ export interface CreateResult {
    * root is where the install runs, with its package manager; no git repository is made.
    */
   workspace: { root: string; file: string; packageManager: PackageManager } | null;
+  /**
+   * Set when the folder the command runs in was made a marketplace monorepo (`--marketplace repo` in a folder that
+   * was no repository or workspace): the files written at its root, relative to it, sorted.
+   */
+  marketplaceRoot: { dir: string; files: string[]; overwritten: string[] } | null;
   /** What is left to do by hand, one line each (a workspace that does not list the plugin, say); the CLI prints them. */
   warnings: string[];
 }
@@ -36,6 +43,8 @@ export async function createPlugin(options: CreateOptions): Promise<CreateResult
   // Every refusal (a non-empty folder, a duplicate marketplace entry) comes before anything is written.
   const state = checkTarget(options.dir, options.force);
   const marketplace = planMarketplace(options);
+  const rootFiles = generateRootFiles(options);
+  const rootOverwritten = checkRootFiles(options, rootFiles);
   const files = generateFiles(options);
   const staged = stage(options.dir, files);
   try {
@@ -45,13 +54,24 @@ export async function createPlugin(options: CreateOptions): Promise<CreateResult
     throw error;
   }
   const overwritten = commit(staged, options.dir, state, files);
-  if (marketplace) {
+  const root = options.marketplaceRoot;
+  const written: string[] = [];
+  const writes = [
+    ...(typeof root === "object" && root !== null
+      ? rootFiles.map((file) => ({ path: join(root.root, file.path), data: file.data, mode: file.mode }))
+      : []),
+    ...(marketplace ? [{ path: marketplace.file, data: marketplace.text, mode: 0o644 }] : []),
+  ];
+  for (const file of writes) {
     try {
-      writeAtomic(marketplace.file, marketplace.text);
+      writeAtomic(file.path, file.data, file.mode);
+      written.push(file.path);
     } catch (error) {
+      // Nothing half-done: the plugin and the root files written so far go again (an overwritten file stays new).
       rollback(options.dir, state);
+      for (const path of written) if (!rootOverwritten.includes(path)) rmSync(path, { force: true });
       throw new CreateError(
-        `cannot write ${marketplace.file} (${(error as NodeJS.ErrnoException).code ?? (error as Error).message})`,
+        `cannot write ${file.path} (${(error as NodeJS.ErrnoException).code ?? (error as Error).message})`,
       );
     }
   }
@@ -70,10 +90,62 @@ export async function createPlugin(options: CreateOptions): Promise<CreateResult
       file: options.workspace.file,
       packageManager: options.workspace.packageManager,
     },
+    marketplaceRoot:
+      typeof root === "object" && root !== null
+        ? {
+            dir: root.root,
+            files: rootFiles.map((file) => file.path).sort(),
+            overwritten: rootOverwritten.map((path) => relative(root.root, path).split(sep).join("/")).sort(),
+          }
+        : null,
     warnings: options.workspace
       ? workspaceWarnings(options.workspace, options.dir, options.cwd, options.mcp?.transport === "stdio")
-      : [],
+      : root === "unsupported"
+        ? [
+            `${relative(options.cwd, options.dir) || "."} is its own repository (git, workflows, changesets): for a marketplace monorepo with them at the root, run create with npm or pnpm, whose workspaces the root's scripts use, or set up the root first (see docs/create.md)`,
+          ]
+        : [],
   };
+}
+
+/**
+ * The files a new marketplace root gets (none without one): the files a plugin repository has (changesets, the git
+ * hook, the workflows, .gitignore, editor settings), rendered as the plugin's own repository would have them, plus
+ * the root package.json and, for pnpm, pnpm-workspace.yaml.
+ */
+export function generateRootFiles(options: CreateOptions): GeneratedFile[] {
+  const root = options.marketplaceRoot;
+  if (root === null || root === "unsupported") return [];
+  const context = {
+    ...renderContext({ ...options, workspace: null }),
+    marketplaceRoot: true,
+    releaseTitle: "Release plugins",
+  };
+  const templates = options.templatesDir ?? templatesDir();
+  const plugin = `${relative(root.root, options.dir).split(sep).join("/")}/`;
+  return [
+    { path: "package.json", data: toJson(rootPackageJson(root, context)), mode: 0o644 },
+    ...(root.packageManager === "pnpm"
+      ? [{ path: "pnpm-workspace.yaml", data: pnpmWorkspaceYaml(root), mode: 0o644 }]
+      : []),
+    ...renderTemplateDir(join(templates, "marketplace-root"), "", {
+      ...context,
+      root: { ...root, displayName: titleCase(root.packageName), plugin, pnpm: root.packageManager === "pnpm" },
+    }),
+    ...component(templates, "repo", true, context),
+  ];
+}
+
+/** Refuses root files that exist unless forced, before anything is written; returns the ones --force overwrites. */
+function checkRootFiles(options: CreateOptions, files: readonly GeneratedFile[]): string[] {
+  const root = options.marketplaceRoot;
+  if (root === null || root === "unsupported") return [];
+  const existing = files.map((file) => join(root.root, file.path)).filter((path) => existsSync(path));
+  if (existing.length > 0 && !options.force)
+    throw new UsageError(
+      `${existing[0]} exists: the marketplace root would get a new one (it becomes a monorepo with git, changesets and workflows at the root); pass --force to overwrite, or move it away`,
+    );
+  return existing;
 }
 
 /** Every file of the plugin, in memory: templates per component, plus the JSON files and logo built in code. */
@@ -129,11 +201,12 @@ async function assertLintClean(dir: string): Promise<void> {
   throw new Error(`the generated plugin is not lint clean:\n  ${findings.join("\n  ")}`);
 }
 
-function writeAtomic(file: string, text: string): void {
+function writeAtomic(file: string, data: string | Uint8Array, mode = 0o644): void {
   mkdirSync(dirname(file), { recursive: true });
   const temp = `${file}.${process.pid}.tmp`;
   try {
-    writeFileSync(temp, text);
+    writeFileSync(temp, data, { mode });
+    chmodSync(temp, mode); // writeFileSync's mode is filtered by the umask
     renameSync(temp, file);
   } catch (error) {
     rmSync(temp, { force: true });

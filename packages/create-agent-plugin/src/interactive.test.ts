@@ -90,11 +90,17 @@ describe.skipIf(!hasScript)("create-agent-plugin interactive (in a pseudo-termin
     timeout: 90_000,
   }, async () => {
     const cwd = tempDir("create-agent-plugin-tty-");
-    const term = new Terminal([], cwd, environment());
+    // Started by `npm create`: npm keeps the flags before `--` for itself, so the intro says where create's go.
+    const term = new Terminal([], cwd, {
+      ...environment(),
+      npm_config_user_agent: "npm/10.9.0 node/v20.19.0 linux x64",
+    });
 
-    await term.answer("Plugin name", `My Cool Plugin${KEY.enter}`);
-    // The first Enter shows the normalised name; the second takes it.
+    await term.waitFor("Tip: npm keeps flags before -- for itself: npm create agent-plugin@latest -- --yes");
+    await term.answer("Plugin name", `My Cool Plugin!${KEY.enter}`);
+    // The first Enter shows the normalised name; the second takes it, and the name used is echoed.
     await term.answer('Becomes "my-cool-plugin"', KEY.enter);
+    await term.waitFor('Plugin name: my-cool-plugin (normalised from "My Cool Plugin!")');
     // Codex is preselected; down to Claude Code, tick it.
     await term.answer("Target hosts", KEY.down + KEY.space + KEY.enter);
     await term.answer("Display name", KEY.enter);
@@ -103,10 +109,15 @@ describe.skipIf(!hasScript)("create-agent-plugin interactive (in a pseudo-termin
     await term.answer("Ada Lovelace", KEY.enter); // the git user is the placeholder; Enter takes it
     await term.answer("Category", KEY.down + KEY.enter);
     await term.answer("Skills", `Draft Notes, review-changelog${KEY.enter}`);
+    await term.waitFor('Skills: draft-notes, review-changelog (normalised from "Draft Notes, review-changelog")');
     // Remote HTTP is the last option (whether or not stdio is offered): up from "None" wraps to it.
     await term.answer("MCP server", KEY.up + KEY.enter);
     await term.answer("MCP server URL", `http://mcp.acme.example/mcp${KEY.enter}`);
-    await term.answer("must be an https URL", `${KEY.ctrlU}https://mcp.acme.example/mcp${KEY.enter}`);
+    // The error names the field being answered, not the flag the user never typed.
+    await term.answer(
+      'MCP server URL "http://mcp.acme.example/mcp" must be an https URL',
+      `${KEY.ctrlU}https://mcp.acme.example/mcp${KEY.enter}`,
+    );
     await term.answer("How does the server authenticate?", KEY.down + KEY.enter); // OAuth
     await term.answer("Add an app connector?", "y");
     await term.answer("App connector id", `connector_0123abcd${KEY.enter}`);
@@ -119,6 +130,7 @@ describe.skipIf(!hasScript)("create-agent-plugin interactive (in a pseudo-termin
 
     expect(await term.exit(), term.screen).toBe(0);
     expect(term.screen).toContain("Created my-cool-plugin in plugins/my-cool-plugin");
+    expect(term.screen).not.toContain("--mcp-url");
     expect(term.screen).toContain("Done.");
 
     const dir = join(cwd, "plugins/my-cool-plugin");
@@ -147,7 +159,11 @@ describe.skipIf(!hasScript)("create-agent-plugin interactive (in a pseudo-termin
     });
     expect(readJson(join(dir, ".app.json")).apps["my-cool-plugin"].id).toBe("connector_0123abcd");
     expect(existsSync(join(dir, "hooks"))).toBe(false);
-    expect(existsSync(join(dir, ".git"))).toBe(true);
+    // A repo marketplace in an empty folder: that folder becomes the repository, the plugin one of its packages.
+    expect(term.screen).toContain("a marketplace monorepo");
+    expect(existsSync(join(cwd, ".git"))).toBe(true);
+    expect(existsSync(join(dir, ".git"))).toBe(false);
+    expect(readJson(join(cwd, "package.json")).workspaces).toEqual(["plugins/*"]);
     expect(existsSync(join(dir, "node_modules"))).toBe(false);
     expect(
       readJson(join(cwd, ".agents/plugins/marketplace.json")).plugins.map((entry: { name: string }) => entry.name),
@@ -160,7 +176,11 @@ describe.skipIf(!hasScript)("create-agent-plugin interactive (in a pseudo-termin
     timeout: 90_000,
   }, async () => {
     const cwd = tempDir("create-agent-plugin-tty-");
-    const term = new Terminal(["--name", "demo"], cwd, environment());
+    // pnpm create passes every flag on, so no tip; the given name is used as it is, so nothing is said about it.
+    const term = new Terminal(["--name", "demo"], cwd, {
+      ...environment(),
+      npm_config_user_agent: "pnpm/10.34.8 npm/? node/v20.19.0 linux x64",
+    });
 
     // Codex unticked, Claude Code ticked: asked again, with a word on why, and both ticked.
     await term.answer("Target hosts", KEY.space + KEY.down + KEY.space + KEY.enter);
@@ -184,6 +204,8 @@ describe.skipIf(!hasScript)("create-agent-plugin interactive (in a pseudo-termin
     await term.answer("Install dependencies with", "n");
 
     expect(await term.exit(), term.screen).toBe(0);
+    expect(term.screen).not.toContain("Tip:");
+    expect(term.screen).not.toContain("normalised from");
     const dir = join(cwd, "demo");
     expect(readJson(join(dir, ".codex-plugin/plugin.json"))).toMatchObject({
       description: "Demo workflows for Codex and Claude Code.",

@@ -46,6 +46,7 @@ describe("resolveOptions", () => {
       },
       packageManager: { name: "npm", version: null },
       workspace: null,
+      marketplaceRoot: null,
     });
   });
 

@@ -6,6 +6,7 @@ import { changesetsFor, type ChangesetsSetup } from "./changesets.js";
 import { MAX_NAME_LENGTH, tokenEnvVar } from "./names.js";
 import { packageManagerFromUserAgent, parsePackageManager, type RunningPackageManager } from "./package-manager.js";
 import { resolveTargets, TARGET_NAMES, type Target } from "./targets.js";
+import { type MarketplaceRoot, memberOfNewRoot, planMarketplaceRoot } from "./marketplace-root.js";
 import { detectWorkspace, type WorkspaceMember } from "./workspace.js";
 
 export type MarketplaceKind = "none" | "repo" | "personal";
@@ -51,6 +52,12 @@ export interface CreateOptions {
   packageManager: RunningPackageManager;
   /** The workspace whose package the plugin becomes, or null: the plugin is a repository of its own. */
   workspace: WorkspaceMember | null;
+  /**
+   * `--marketplace repo` in a folder that is no repository or workspace yet: the folder becomes a marketplace
+   * monorepo whose package the plugin is (`workspace` is then that new workspace). "unsupported" with yarn or bun:
+   * the plugin stays a repository of its own, and a warning says how to get the monorepo.
+   */
+  marketplaceRoot: MarketplaceRoot | "unsupported" | null;
   /** Another template folder (tests); default: the one shipped with the package. */
   templatesDir?: string;
 }
@@ -149,8 +156,25 @@ export function resolveOptions(input: CreateInput): CreateOptions {
     year: input.year ?? new Date().getFullYear(),
     changesets: changesetsFor(input.nodeVersion ?? process.versions.node),
     packageManager,
-    workspace: input.detectWorkspace === false ? null : detectWorkspace(dir, packageManager.name),
+    ...workspaceOf(input, marketplace, resolve(input.cwd), dir, packageManager),
   };
+}
+
+/** The workspace the plugin joins: one that holds its folder, or a new one at a repo marketplace's root. */
+function workspaceOf(
+  input: CreateInput,
+  marketplace: MarketplaceKind,
+  cwd: string,
+  dir: string,
+  packageManager: RunningPackageManager,
+): Pick<CreateOptions, "workspace" | "marketplaceRoot"> {
+  if (input.detectWorkspace === false) return { workspace: null, marketplaceRoot: null };
+  const workspace = detectWorkspace(dir, packageManager.name);
+  if (workspace !== null || marketplace !== "repo") return { workspace, marketplaceRoot: null };
+  const root = planMarketplaceRoot(cwd, dir, packageManager);
+  return root === null || root === "unsupported"
+    ? { workspace: null, marketplaceRoot: root }
+    : { workspace: memberOfNewRoot(root), marketplaceRoot: root };
 }
 
 function resolveMcp(

@@ -20,7 +20,7 @@ export const ESBUILD_RANGE = "^0.28.2";
  * run: the package managers that ask before running one (npm 11's `allowScripts`, pnpm 10's build-script list)
  * are told not to, and the install prints no warning about it. A workspace package has none: the root decides.
  */
-function esbuildScriptSettings(context: RenderContext): Record<string, unknown> {
+export function esbuildScriptSettings(context: RenderContext): Record<string, unknown> {
   if (context.workspace !== null) return {};
   if (context.pm === "npm") return { allowScripts: { esbuild: false } };
   if (context.pm === "pnpm") return { pnpm: { ignoredBuiltDependencies: ["esbuild"] } };
@@ -31,7 +31,7 @@ function esbuildScriptSettings(context: RenderContext): Record<string, unknown> 
  * Run by the install (`prepare`; `postinstall` with yarn, whose 2+ never runs `prepare`): enables .githooks/ (the
  * pre-commit lint) when the plugin is the top of its git repository.
  */
-const ENABLE_HOOKS = "node .githooks/enable.mjs";
+export const ENABLE_HOOKS = "node .githooks/enable.mjs";
 
 /** Where `test` packs the plugin: inside dist/, which git and plugin-pack leave out. */
 export const TEST_ARCHIVE_DIR = "dist/test";
@@ -41,7 +41,7 @@ export const TEST_ARCHIVE_DIR = "dist/test";
  * every manifest; `plugin-pack release` packs, signs and tags each version not released yet, with the key from
  * the CI secret (see .github/workflows/release.yml).
  */
-const RELEASE_SCRIPTS = {
+export const RELEASE_SCRIPTS = {
   changeset: "changeset",
   "version-packages": "plugin-pack version",
   release: "plugin-pack release --sign env:PLUGIN_SIGNING_KEY",

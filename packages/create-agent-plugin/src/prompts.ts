@@ -1,4 +1,4 @@
-import { CancelledError, UsageError, WorkspaceFileError } from "@agent-plugin/core";
+import { CancelledError, toKebab, UsageError, WorkspaceFileError } from "@agent-plugin/core";
 import { cancel, confirm, intro, isCancel, log, multiselect, note, outro, select, spinner, text } from "@clack/prompts";
 import { existsSync } from "node:fs";
 import { dirname } from "node:path";
@@ -28,8 +28,16 @@ const CATEGORIES = ["Productivity", "Developer Tools", "Communication", "Data", 
  * Asks for the missing values; returns the given flags merged with the answers. Ctrl-C or Esc at a prompt throws
  * core's CancelledError (exit 130): nothing has been written yet.
  */
-export async function promptForFlags(flags: PromptFlags, dir: string | undefined, cwd: string): Promise<PromptFlags> {
+export async function promptForFlags(
+  flags: PromptFlags,
+  dir: string | undefined,
+  cwd: string,
+  userAgent?: string,
+): Promise<PromptFlags> {
   intro("create-agent-plugin");
+  // `npm create agent-plugin x --yes` gives --yes to npm, not to create, which then asks: say where flags go.
+  if (userAgent?.startsWith("npm/"))
+    log.info("Tip: npm keeps flags before -- for itself: npm create agent-plugin@latest -- --yes");
   return askAll(flags, dir, cwd);
 }
 
@@ -66,13 +74,24 @@ async function askAll(flags: PromptFlags, dir: string | undefined, cwd: string):
       probe,
     );
   if (answers.category === undefined) answers.category = await askCategory(base.category);
-  if (answers.skills === undefined)
+  if (answers.skills === undefined) {
     answers.skills = await askText(
       "Skills (comma-separated names)",
       base.skills.join(","),
       (value) => ({ skills: value }),
       probe,
     );
+    // The prompt echoes what was typed; say which names are used when that differs.
+    if (answers.skills !== undefined) {
+      const typed = answers.skills
+        .split(",")
+        .map((skill) => skill.trim())
+        .filter((skill) => skill !== "");
+      const used = probe({ skills: answers.skills }).skills;
+      if (used.join(",") !== typed.join(","))
+        log.info(`Skills: ${used.join(", ")} (normalised from "${answers.skills.trim()}")`);
+    }
+  }
   await askMcp(answers, probe);
   if (
     answers.app === undefined &&
@@ -175,13 +194,27 @@ function prober(cwd: string, dir: string | undefined, answers: PromptFlags): Pro
     });
 }
 
-/** The UsageError message for a candidate value, or undefined when it is fine. */
+/**
+ * The field each flag is asked as. resolveOptions() names the flag in its messages; a prompt names the field being
+ * answered instead, since the user typed no flag.
+ */
+const FIELDS: Readonly<Record<string, string>> = {
+  "--name": "Plugin name",
+  "--display-name": "Display name",
+  "--description": "Description",
+  "--developer": "Developer",
+  "--skills": "Skills",
+  "--mcp-url": "MCP server URL",
+  "--app": "App connector id",
+};
+
+/** The UsageError message for a candidate value, naming prompt fields rather than flags, or undefined when it is fine. */
 function problem(check: () => unknown): string | undefined {
   try {
     check();
     return undefined;
   } catch (error) {
-    if (error instanceof UsageError) return error.message;
+    if (error instanceof UsageError) return error.message.replace(/--[a-z][a-z-]*/g, (flag) => FIELDS[flag] ?? flag);
     throw error;
   }
 }
@@ -217,7 +250,11 @@ async function askName(cwd: string, skills: string | undefined): Promise<string>
       },
     }),
   );
-  return value.trim();
+  // The prompt echoes what was typed; say which name is used when that differs.
+  const typed = value.trim();
+  const name = toKebab(typed);
+  if (name !== typed) log.info(`Plugin name: ${name} (normalised from "${typed}")`);
+  return name;
 }
 
 /**

@@ -116,6 +116,23 @@ describe("plugin-pack commands", () => {
     expect(existsSync(join(work, "out2"))).toBe(false);
   });
 
+  it("keygen without --out writes the pair into ~/.agent-plugin/keys (HOME from its environment), never the current folder", async () => {
+    const home = tempDir();
+    const work = tempDir();
+    const keygen = await pluginPack(["keygen", "--name", "release"], work, { HOME: home });
+    expect(keygen.exitCode, keygen.stderr).toBe(0);
+    const keys = join(home, ".agent-plugin", "keys");
+    expect(readdirSync(keys).sort()).toEqual(["release.key", "release.pub"]);
+    expect(statSync(join(keys, "release.key")).mode & 0o777).toBe(0o600);
+    expect(readdirSync(work)).toEqual([]);
+    // Outside the current folder, each path is printed whole, so the user sees where the key went.
+    expect(keygen.stdout).toContain(`private  ${join(keys, "release.key")} (mode 0600`);
+    expect(keygen.stdout).toContain(`--trust ${join(keys, "release.pub")})`);
+    const again = await pluginPack(["keygen", "--name", "release", "--json"], work, { HOME: home });
+    expect(again.exitCode).toBe(2);
+    expect(again.stderr).toContain(`${join(keys, "release.key")} already exists`);
+  });
+
   it.each(examples)("packs examples/%s byte-identically twice and from two clones", async (example) => {
     const first = tempDir();
     const second = tempDir();

@@ -1,11 +1,11 @@
 /** `plugin-pack keygen` and `plugin-pack verify`. */
-import { renderKeygen, renderVerify, verifyArchive, writeKeyPair } from "../signing/index.js";
+import { defaultKeyDir, renderKeygen, renderVerify, verifyArchive, writeKeyPair } from "../signing/index.js";
 import { type CommandContext, stringOption } from "./command.js";
 import { trustOption } from "./trust.js";
 
 export async function keygen({ values, io, print }: CommandContext): Promise<number> {
   const name = stringOption(values, "name");
-  const result = writeKeyPair(stringOption(values, "out") ?? io.cwd, {
+  const result = writeKeyPair(stringOption(values, "out") ?? defaultKeyDir(io.env), {
     force: values.force === true,
     ...(name !== undefined ? { name } : {}),
     cwd: io.cwd,

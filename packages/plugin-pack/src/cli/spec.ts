@@ -78,7 +78,7 @@ const commands = {
         type: "string",
         short: "o",
         value: "dir",
-        description: "folder for the key pair (default: the current folder)",
+        description: "folder for the key pair (default: ~/.agent-plugin/keys, outside any repository)",
       },
       name: { type: "string", value: "name", description: "file name of the pair (default: plugin-signing)" },
       force: { type: "boolean", description: "replace an existing key pair of that name" },

@@ -1,6 +1,7 @@
 /** Ed25519 keys and trust lists, signing a file manifest (with a key or an external signer), and verifying an archive. */
 export { signedPayload, type SignatureFile, type VerifyReport } from "./types.js";
 export {
+  defaultKeyDir,
   generateSigningKey,
   loadSigningKey,
   loadTrust,

@@ -4,7 +4,8 @@
  */
 import { createHash, createPrivateKey, createPublicKey, generateKeyPairSync, type KeyObject } from "node:crypto";
 import { closeSync, fchmodSync, lstatSync, mkdirSync, openSync, readFileSync, unlinkSync, writeSync } from "node:fs";
-import { basename, resolve } from "node:path";
+import { homedir } from "node:os";
+import { basename, join, resolve } from "node:path";
 import { PackError } from "../errors.js";
 
 const PUBLIC_KEY_PREFIX = "ed25519:";
@@ -66,6 +67,15 @@ export function generateSigningKey(): { privateKeyPem: string; publicKey: string
     publicKey: formatPublicKey(raw),
     keyId: keyIdOf(raw),
   };
+}
+
+/**
+ * Where keygen writes a key pair without `--out`: `~/.agent-plugin/keys`, outside any repository, so a private key
+ * never lands in a plugin's folder where git or plugin-pack could take it. HOME (USERPROFILE on Windows) comes from
+ * the environment the command runs in.
+ */
+export function defaultKeyDir(env: NodeJS.ProcessEnv): string {
+  return join(env.HOME || env.USERPROFILE || homedir(), ".agent-plugin", "keys");
 }
 
 /**

@@ -1,4 +1,4 @@
-import { relative } from "node:path";
+import { isAbsolute, relative } from "node:path";
 import { table } from "../text-table.js";
 import type { VerifyReport } from "./types.js";
 
@@ -21,9 +21,14 @@ export function renderVerify(report: VerifyReport, cwd: string): string {
 }
 
 export function renderKeygen(result: { privateKey: string; publicKey: string; keyId: string }, cwd: string): string {
+  // Relative inside the current folder; a pair elsewhere (the default ~/.agent-plugin/keys) is named whole.
+  const shown = (path: string) => {
+    const inside = relative(cwd, path);
+    return inside === "" || inside.startsWith("..") || isAbsolute(inside) ? path : inside;
+  };
   return `${table([
     ["key id", result.keyId],
-    ["private", `${rel(cwd, result.privateKey)} (mode 0600: keep it secret; in CI, pass it as --sign env:NAME)`],
-    ["public", `${rel(cwd, result.publicKey)} (give this to verifiers: --trust ${rel(cwd, result.publicKey)})`],
+    ["private", `${shown(result.privateKey)} (mode 0600: keep it secret; in CI, pass it as --sign env:NAME)`],
+    ["public", `${shown(result.publicKey)} (give this to verifiers: --trust ${shown(result.publicKey)})`],
   ])}`;
 }
