@@ -103,7 +103,10 @@ export function parseFileManifest(bytes: Uint8Array, archivePath: string): FileM
         `${JSON.stringify(file.path)} is out of order or repeated (files are sorted bytewise by path)`,
       );
   });
-  const bundles = shape.array(root.bundles, "bundles").map((item, index) => {
+  const listedBundles = shape.array(root.bundles, "bundles");
+  if (listedBundles.length > DEFAULT_LIMITS.maxEntries)
+    fail("bundles", `lists ${listedBundles.length} bundles, over the limit of ${DEFAULT_LIMITS.maxEntries}`);
+  const bundles = listedBundles.map((item, index) => {
     const bundle = shape.object(item, `bundles[${index}]`, ["server", "entry", "output"]);
     return {
       server: shape.string(bundle.server, `bundles[${index}].server`),
