@@ -8,6 +8,7 @@ export {
   type SigningKey,
   type TrustedKey,
 } from "./keys.js";
+export { keyFingerprints } from "./key-fingerprints.js";
 export { serializeSignatureFile, signManifest, type Signer } from "./sign.js";
 export { verificationFailure, verifyArchive, verifyReadArchive, type VerifyOptions } from "./verify.js";
 export { renderKeygen, renderVerify } from "./render.js";
