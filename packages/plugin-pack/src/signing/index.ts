@@ -2,6 +2,7 @@
 export { signedPayload, type SignatureFile, type VerifyReport } from "./types.js";
 export {
   generateSigningKey,
+  keyIdOf,
   loadSigningKey,
   loadTrust,
   writeKeyPair,
