@@ -114,3 +114,37 @@ describe("verify's comparisons stay linear on unsigned input", () => {
     expect(used.maxRssKb).toBeLessThan(10 * 250 * 1024);
   });
 });
+
+describe("the archive path swapped between a ZIP and a FIFO while it is read", () => {
+  it("never hangs: 300 reads in a child while a shell swaps the path (built package)", async () => {
+    const work = tempDir();
+    writeFileSync(join(work, "a.zip"), zipOf(["a.md"]));
+    const swapper = execa(
+      "sh",
+      ["-c", "while :; do cp a.zip t.tmp; mv -f t.tmp t.zip; rm -f f.tmp; mkfifo f.tmp; mv -f f.tmp t.zip; done"],
+      { cwd: work, reject: false },
+    );
+    try {
+      const script = `
+        const { readArchive } = await import(${JSON.stringify(join(import.meta.dirname, "../../dist/index.js"))});
+        const seen = new Set();
+        for (let i = 0; i < 300; i++) {
+          try { await readArchive("t.zip"); seen.add("zip"); } catch (error) { seen.add(error.message.replace(/^.*t\\.zip:? ?/, "")); }
+        }
+        console.log(JSON.stringify([...seen]));
+      `;
+      const run = await execa(process.execPath, ["--input-type=module", "-e", script], {
+        cwd: work,
+        reject: false,
+        timeout: 60_000,
+      });
+      expect(run.timedOut, "a read hung on the FIFO").toBe(false);
+      expect(run.exitCode, run.stderr).toBe(0);
+      for (const outcome of JSON.parse(run.stdout) as string[])
+        expect(outcome).toMatch(/^zip$|not a regular file|no such file|not a ZIP archive|truncated/);
+    } finally {
+      swapper.kill("SIGKILL");
+      await swapper;
+    }
+  }, 90_000);
+});
