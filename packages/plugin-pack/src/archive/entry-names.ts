@@ -6,6 +6,9 @@
  * registering a name costs time and memory linear in its length however deep it is.
  */
 export class EntryNames {
+  /** `fold` says when two segments name the same file; by default, NFC and lower case (what earlier versions checked). */
+  constructor(private readonly fold: (segment: string) => string = foldSegment) {}
+
   /** `${parentId}/${folded segment}` → the folder's id and the first path that made it. */
   readonly #folders = new Map<string, { id: number; path: string; end: number }>();
   /** `${parentId}/${folded segment}` → the file's path. */
@@ -16,7 +19,7 @@ export class EntryNames {
   addFile(path: string): string | undefined {
     const walk = this.#walkFolders(path, false);
     if (typeof walk === "string") return walk;
-    const key = `${walk.parent}/${foldSegment(walk.last)}`;
+    const key = `${walk.parent}/${this.fold(walk.last)}`;
     const existing = this.#files.get(key);
     if (existing === path) return `duplicate entry ${JSON.stringify(path)}`;
     if (existing !== undefined)
@@ -43,7 +46,7 @@ export class EntryNames {
       const end = slash === -1 ? path.length : slash;
       const segment = path.slice(start, end);
       if (slash === -1 && !includeSelf) return { parent, last: segment };
-      const key = `${parent}/${foldSegment(segment)}`;
+      const key = `${parent}/${this.fold(segment)}`;
       const file = this.#files.get(key);
       if (file !== undefined) return `${JSON.stringify(file)} is both a file and a folder (${JSON.stringify(path)})`;
       let folder = this.#folders.get(key);

@@ -20,11 +20,19 @@ import {
   S_IFREG,
   unsafePathReason,
 } from "./zip-write.js";
+import { portableFold, windowsNameReason } from "./portable-names.js";
 
 /** A read archive plus what verify compares with the manifest. */
 export interface CheckedArchive extends ReadArchive {
   /** The timestamp every entry carries (`1980-01-01T00:00:00Z`), or undefined when they differ (a canonical issue). */
   timestamp: string | undefined;
+  /**
+   * Names that collide once folded as Windows and macOS compare them (simple case folding, trailing dots and
+   * spaces), which earlier plugin-pack versions did not check: verify warns, unpack and install refuse.
+   */
+  nameCollisions: string[];
+  /** Names Windows cannot write (reserved device names, `:` and other forbidden characters, trailing dots). */
+  windowsNames: string[];
 }
 
 /**
@@ -76,6 +84,8 @@ async function readChecked(file: string, shown: string, limits: ArchiveLimits): 
       entries: reader.entries,
       canonicalIssues: reader.issues(),
       timestamp: reader.commonTimestamp(),
+      nameCollisions: reader.nameCollisions,
+      windowsNames: reader.windowsNames,
     };
   } finally {
     zipfile.close();
@@ -140,6 +150,9 @@ function openZip(bytes: Buffer, shown: string): Promise<ZipFile> {
 class EntryReader {
   readonly entries: ArchiveEntry[] = [];
   readonly #names = new EntryNames();
+  readonly #portableNames = new EntryNames(portableFold);
+  readonly nameCollisions: string[] = [];
+  readonly windowsNames: string[] = [];
   readonly #issues = new IssueCollector();
   readonly #timestamps = new Set<string>();
   readonly #layout: EndRecord;
@@ -201,6 +214,8 @@ class EntryReader {
       this.#issues.note("folder entries present (plugin-pack writes files only)", name);
       const conflict = this.#names.addFolders(name.slice(0, -1), true);
       if (conflict !== undefined) throw new PackError(`${this.path}: ${conflict}`, this.path);
+      const collision = this.#portableNames.addFolders(name.slice(0, -1), true);
+      if (collision !== undefined) this.nameCollisions.push(collision);
       return;
     }
     if (entry.compressionMethod !== 0 && entry.compressionMethod !== 8)
@@ -208,6 +223,10 @@ class EntryReader {
     this.#checkDeclaredSize(entry, fail);
     const conflict = this.#names.addFile(name);
     if (conflict !== undefined) throw new PackError(`${this.path}: ${conflict}`, this.path);
+    const collision = this.#portableNames.addFile(name);
+    if (collision !== undefined) this.nameCollisions.push(collision);
+    const windows = windowsNameReason(name);
+    if (windows !== undefined) this.windowsNames.push(`entry ${JSON.stringify(name)}: ${windows}`);
 
     const data = this.#inflate(entry, fail);
     if (crc32(data) !== entry.crc32) this.#issues.note("CRC-32 in the header does not match the content", name);

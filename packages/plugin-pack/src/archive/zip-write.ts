@@ -14,6 +14,7 @@ import { deflateSync } from "fflate";
 import { crc32 } from "node:zlib";
 import { PackError } from "../errors.js";
 import { EntryNames } from "./entry-names.js";
+import { portableFold, windowsNameReason } from "./portable-names.js";
 import { MAX_NAME_BYTES, MAX_PATH_SEGMENTS, type ArchiveInput } from "./types.js";
 
 export { EntryNames };
@@ -177,9 +178,10 @@ function sortByPath<T extends { path: string }>(inputs: readonly T[]): T[] {
 function checkInputs(sorted: readonly { path: string; mode: number; size: number }[]): void {
   if (sorted.length > MAX_UINT16)
     throw new PackError(`cannot pack ${sorted.length} files: a ZIP without zip64 holds at most 65535`);
-  const names = new EntryNames();
+  // Stricter than the reader: what pack writes must extract on Windows and macOS as it is.
+  const names = new EntryNames(portableFold);
   for (const input of sorted) {
-    const reason = unsafePathReason(input.path) ?? names.addFile(input.path);
+    const reason = unsafePathReason(input.path) ?? windowsNameReason(input.path) ?? names.addFile(input.path);
     if (reason !== undefined) throw new PackError(`cannot pack ${JSON.stringify(input.path)}: ${reason}`, input.path);
     if (input.mode !== 0o644 && input.mode !== 0o755)
       throw new PackError(

@@ -22,6 +22,7 @@ import {
 import { planFolder } from "./install-folder.js";
 import { locateMarketplace, shownOf, writeMarketplace } from "./install-marketplace.js";
 import { refuseLeftovers } from "./install-leftovers.js";
+import { refuseUnwritableNames } from "./unwritable-names.js";
 import { lockMarketplace } from "./install-lock.js";
 import { swapFolder } from "./install-swap.js";
 import { type VerifyReport, verificationFailure, verifyReadArchive, type VerifyOptions } from "../signing/index.js";
@@ -89,6 +90,7 @@ export async function install(archivePath: string, options: InstallOptions): Pro
   if (!verified.ok) {
     throw new InstallVerificationError(verificationFailure(verified, archivePath, "nothing was installed"), verified);
   }
+  refuseUnwritableNames(archive, archivePath, "nothing was installed");
   const plugin = archivePlugin(archive, verified, archivePath);
   if (options.name !== undefined && options.name !== plugin.name) {
     throw new PackError(

@@ -96,6 +96,7 @@ export function verifyReadArchive(
     fileCount: content.length,
     signature,
     problems: capProblems(problems),
+    ...(nameWarnings(archive).length > 0 ? { warnings: capProblems(nameWarnings(archive)) } : {}),
   };
 }
 
@@ -106,6 +107,14 @@ export function capProblems(problems: string[]): string[] {
   shown.push(`and ${problems.length - shown.length} more problems`);
   return shown;
 }
+/** What verify warns about and unpack and install refuse: collisions anywhere, Windows names everywhere too. */
+export function nameWarnings(archive: CheckedArchive): string[] {
+  return [
+    ...archive.nameCollisions.map((collision) => `name collision on Windows and macOS: ${collision}`),
+    ...archive.windowsNames.map((name) => `cannot be written on Windows: ${name}`),
+  ];
+}
+
 function collect<T>(problems: string[], read: () => T): T | undefined {
   try {
     return read();
