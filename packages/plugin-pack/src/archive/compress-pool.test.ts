@@ -151,7 +151,7 @@ describe("Compression", () => {
     const dir = tempDir();
     const { jobs, contents } = mixedJobs(dir);
     const results = await compressAll(jobs, { workers, workerUrl });
-    expect(summary(results)).toEqual(summary(jobs.map(runJob)));
+    expect(summary(results)).toEqual(summary(jobs.map((job) => runJob(job))));
     results.forEach((result, index) => {
       const data = contents[index]!;
       expect(result.size).toBe(data.length);
@@ -163,7 +163,7 @@ describe("Compression", () => {
   it("compresses on the main thread when the worker file is missing or fails to start", async () => {
     const dir = tempDir();
     const { jobs } = mixedJobs(dir);
-    const expected = summary(jobs.map(runJob));
+    const expected = summary(jobs.map((job) => runJob(job)));
     expect(
       summary(await compressAll(jobs, { workers: 2, workerUrl: pathToFileURL(join(dir, "missing.mjs")) })),
     ).toEqual(expected);
@@ -192,7 +192,7 @@ describe("Compression", () => {
     writeFileSync(stuck, "setInterval(() => {}, 1000);\n");
     const compression = new Compression(jobs, { workers: 1, workerUrl: pathToFileURL(stuck) });
     await compression.close();
-    expect(summary(await compression.results())).toEqual(summary(jobs.map(runJob)));
+    expect(summary(await compression.results())).toEqual(summary(jobs.map((job) => runJob(job))));
   });
 
   it("throws the read error of the first unreadable file in job order, as reading in order would", async () => {

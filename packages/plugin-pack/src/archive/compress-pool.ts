@@ -13,6 +13,7 @@ import { existsSync, readFileSync } from "node:fs";
 import { availableParallelism } from "node:os";
 import { fileURLToPath } from "node:url";
 import { Worker } from "node:worker_threads";
+import { holdsAny } from "./forbidden-bytes.js";
 import { compressEntry, type CompressedData } from "./zip-write.js";
 
 /** A file to compress: read from disk by the thread that runs the job, or held in memory (bundles, the rewritten MCP file). */
@@ -21,20 +22,27 @@ export type CompressJob = { file: string; size: number } | { data: Uint8Array };
 /** A compressed file, with the size and SHA-256 the file manifest lists (hashed where it was read, not twice). */
 export interface CompressResult extends CompressedData {
   sha256: string;
+  /** True when the file holds one of the forbidden byte strings (scanned where it was read, in full). */
+  holdsForbidden: boolean;
 }
 
 /** What each worker starts with: every job, largest first, and the shared counter of the next one to claim. */
 export interface WorkerInput {
   jobs: CompressJob[];
+  forbidden: Uint8Array[];
   next: SharedArrayBuffer;
 }
 
 /** Worker → main thread: finished jobs by slot (their buffers transferred), then `done` when nothing is left to claim. */
 export type WorkerMessage = { kind: "results"; results: { slot: number; result: CompressResult }[] } | { kind: "done" };
 
-export function runJob(job: CompressJob): CompressResult {
+export function runJob(job: CompressJob, forbidden: readonly Uint8Array[] = []): CompressResult {
   const data = "data" in job ? job.data : readFileSync(job.file);
-  return { ...compressEntry(data), sha256: createHash("sha256").update(data).digest("hex") };
+  return {
+    ...compressEntry(data),
+    sha256: createHash("sha256").update(data).digest("hex"),
+    holdsForbidden: holdsAny(data, forbidden),
+  };
 }
 
 /** Claims the next job from the shared counter; a value at or past the job count means there is none left. */
@@ -72,10 +80,13 @@ export interface CompressionOptions {
   workers?: number;
   /** Default: `findWorker()`. Without a worker file, everything is compressed on the main thread. */
   workerUrl?: URL;
+  /** Byte strings each file is scanned for (see holdsAny); default none. */
+  forbidden?: readonly Uint8Array[];
 }
 
 export class Compression {
   readonly #jobs: CompressJob[];
+  readonly #forbidden: Uint8Array[];
   /** Slot (position in `#jobs`, largest first) → index in the caller's job list. */
   readonly #indexOf: number[];
   readonly #results: (CompressResult | undefined)[];
@@ -88,6 +99,7 @@ export class Compression {
     // Largest first, so no big file is claimed last and leaves one thread working alone.
     this.#indexOf = jobs.map((_, index) => index).sort((a, b) => jobSize(jobs[b]!) - jobSize(jobs[a]!) || a - b);
     this.#jobs = this.#indexOf.map((index) => jobs[index]!);
+    this.#forbidden = [...(options.forbidden ?? [])];
     this.#results = new Array<CompressResult | undefined>(jobs.length);
     const count = Math.min(
       options.workers ?? defaultWorkerCount(this.#jobs.reduce((sum, job) => sum + jobSize(job), 0)),
@@ -95,7 +107,7 @@ export class Compression {
     );
     const url = count > 0 ? (options.workerUrl ?? findWorker()) : undefined;
     if (url === undefined) return;
-    const input: WorkerInput = { jobs: this.#jobs, next: new SharedArrayBuffer(4) };
+    const input: WorkerInput = { jobs: this.#jobs, forbidden: this.#forbidden, next: new SharedArrayBuffer(4) };
     for (let i = 0; i < count; i++) this.#spawn(url, input);
   }
 
@@ -126,7 +138,7 @@ export class Compression {
     const slotOf = new Array<number>(this.#jobs.length);
     for (const [slot, index] of this.#indexOf.entries()) slotOf[index] = slot;
     // In file order, so an unreadable file fails as it would reading the files one by one.
-    return slotOf.map((slot) => this.#results[slot] ?? runJob(this.#jobs[slot]!));
+    return slotOf.map((slot) => this.#results[slot] ?? runJob(this.#jobs[slot]!, this.#forbidden));
   }
 
   /** Stops every worker, busy or not. Call it on every path, or the process waits for them. */

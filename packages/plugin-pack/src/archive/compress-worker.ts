@@ -9,7 +9,7 @@ import { claim, runJob, type CompressResult, type WorkerInput, type WorkerMessag
 /** Results per message: small files are many, and each message costs the main thread a little. */
 const GROUP = 32;
 
-function run(port: NonNullable<typeof parentPort>, { jobs, next }: WorkerInput): void {
+function run(port: NonNullable<typeof parentPort>, { jobs, forbidden, next }: WorkerInput): void {
   const counter = new Int32Array(next);
   let group: { slot: number; result: CompressResult }[] = [];
   const flush = (): void => {
@@ -24,7 +24,7 @@ function run(port: NonNullable<typeof parentPort>, { jobs, next }: WorkerInput):
   for (let slot = claim(counter); slot < jobs.length; slot = claim(counter)) {
     let result: CompressResult;
     try {
-      result = runJob(jobs[slot]!);
+      result = runJob(jobs[slot]!, forbidden);
     } catch {
       continue; // The main thread redoes it and reports the error.
     }

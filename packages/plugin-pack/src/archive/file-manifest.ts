@@ -6,6 +6,7 @@
 import { createHash } from "node:crypto";
 import { PackError } from "../errors.js";
 import {
+  DEFAULT_LIMITS,
   MANIFEST_PATH,
   SIGNATURE_PATH,
   type ArchiveInput,
@@ -89,7 +90,11 @@ export function parseFileManifest(bytes: Uint8Array, archivePath: string): FileM
       "timestamp",
       `must be a DOS-range UTC time in even seconds like "1980-01-01T00:00:00Z", not ${JSON.stringify(timestamp)}`,
     );
-  const files = shape.array(root.files, "files").map((item, index) => parseEntry(shape, item, `files[${index}]`, fail));
+  const listed = shape.array(root.files, "files");
+  // The same ceiling as the archive's entry count: a manifest cannot list more files than an archive may hold.
+  if (listed.length > DEFAULT_LIMITS.maxEntries)
+    fail("files", `lists ${listed.length} files, over the limit of ${DEFAULT_LIMITS.maxEntries}`);
+  const files = listed.map((item, index) => parseEntry(shape, item, `files[${index}]`, fail));
   files.forEach((file, index) => {
     const previous = files[index - 1];
     if (previous !== undefined && compareUtf8(previous.path, file.path) >= 0)
@@ -98,7 +103,10 @@ export function parseFileManifest(bytes: Uint8Array, archivePath: string): FileM
         `${JSON.stringify(file.path)} is out of order or repeated (files are sorted bytewise by path)`,
       );
   });
-  const bundles = shape.array(root.bundles, "bundles").map((item, index) => {
+  const listedBundles = shape.array(root.bundles, "bundles");
+  if (listedBundles.length > DEFAULT_LIMITS.maxEntries)
+    fail("bundles", `lists ${listedBundles.length} bundles, over the limit of ${DEFAULT_LIMITS.maxEntries}`);
+  const bundles = listedBundles.map((item, index) => {
     const bundle = shape.object(item, `bundles[${index}]`, ["server", "entry", "output"]);
     return {
       server: shape.string(bundle.server, `bundles[${index}].server`),

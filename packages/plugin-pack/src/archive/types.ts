@@ -32,6 +32,13 @@ export const MANIFEST_PATH = ".plugin-pack/manifest.json";
 export const SIGNATURE_PATH = ".plugin-pack/signature.json";
 export const BUNDLE_DIR = ".plugin-pack/bundles";
 
+/**
+ * Fixed limits on every entry name, in the archive and in the manifest: real file systems refuse longer
+ * paths anyway, and they bound what reading a name costs before any signature is checked.
+ */
+export const MAX_NAME_BYTES = 4096;
+export const MAX_PATH_SEGMENTS = 64;
+
 /** Limits that make a hostile archive fail fast instead of filling the disk or the memory. */
 export interface ArchiveLimits {
   maxEntries: number;

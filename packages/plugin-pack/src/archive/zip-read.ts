@@ -4,7 +4,7 @@
  * It does not judge integrity: that is verify's job, against the signed manifest.
  */
 import { createHash } from "node:crypto";
-import { readFileSync, statSync } from "node:fs";
+import { closeSync, constants, fstatSync, openSync, readSync } from "node:fs";
 import { crc32, inflateRawSync } from "node:zlib";
 import yauzl, { type Entry, type ZipFile } from "yauzl";
 import { PackError } from "../errors.js";
@@ -20,11 +20,19 @@ import {
   S_IFREG,
   unsafePathReason,
 } from "./zip-write.js";
+import { portableFold, windowsNameReason } from "./portable-names.js";
 
 /** A read archive plus what verify compares with the manifest. */
 export interface CheckedArchive extends ReadArchive {
   /** The timestamp every entry carries (`1980-01-01T00:00:00Z`), or undefined when they differ (a canonical issue). */
   timestamp: string | undefined;
+  /**
+   * Names that collide once folded as Windows and macOS compare them (simple case folding, trailing dots and
+   * spaces), which earlier plugin-pack versions did not check: verify warns, unpack and install refuse.
+   */
+  nameCollisions: string[];
+  /** Names Windows cannot write (reserved device names, `:` and other forbidden characters, trailing dots). */
+  windowsNames: string[];
 }
 
 /**
@@ -76,6 +84,8 @@ async function readChecked(file: string, shown: string, limits: ArchiveLimits): 
       entries: reader.entries,
       canonicalIssues: reader.issues(),
       timestamp: reader.commonTimestamp(),
+      nameCollisions: reader.nameCollisions,
+      windowsNames: reader.windowsNames,
     };
   } finally {
     zipfile.close();
@@ -83,31 +93,48 @@ async function readChecked(file: string, shown: string, limits: ArchiveLimits): 
 }
 
 function readWholeFile(file: string, shown: string, limits: ArchiveLimits): Buffer {
-  let size: number;
+  const cannotRead = (error: unknown): PackError =>
+    new PackError(
+      `${shown} cannot be read: ${(error as NodeJS.ErrnoException).code === "ENOENT" ? "no such file" : ((error as NodeJS.ErrnoException).code ?? (error as Error).message)}`,
+      file,
+    );
+  // Opened once, then judged by fstat of that descriptor: a stat then an open could look at two different
+  // files (the path swapped for a FIFO in between). O_NONBLOCK keeps opening a FIFO from waiting for a writer.
+  let fd: number;
   try {
-    const stats = statSync(file);
+    fd = openSync(file, constants.O_RDONLY | (constants.O_NONBLOCK ?? 0));
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code === "EISDIR")
+      throw new PackError(`${shown} is a folder, not a ZIP archive`, file);
+    throw cannotRead(error);
+  }
+  try {
+    const stats = fstatSync(fd);
     if (stats.isDirectory()) throw new PackError(`${shown} is a folder, not a ZIP archive`, file);
     // A FIFO or a device reports no size and may never end: read only regular files.
     if (!stats.isFile()) throw new PackError(`${shown} is not a regular file: give the path of a ZIP archive`, file);
-    size = stats.size;
+    // Deflate grows data by a few bytes per 16 KiB at most, so an archive over the total limit cannot hold
+    // content under it; refusing it here bounds memory before reading a byte.
+    if (stats.size > limits.maxTotalBytes)
+      throw new PackError(
+        `${shown} is ${stats.size} bytes, over the total size limit of ${limits.maxTotalBytes}`,
+        file,
+      );
+    const bytes = Buffer.alloc(stats.size);
+    let read = 0;
+    while (read < bytes.length) {
+      const count = readSync(fd, bytes, read, bytes.length - read, read);
+      if (count === 0) break;
+      read += count;
+    }
+    // A file that shrank while being read is read as it now is; one that grew is cut at its size then,
+    // which the ZIP parser reports as truncated or with trailing bytes.
+    return read === bytes.length ? bytes : bytes.subarray(0, read);
   } catch (error) {
     if (error instanceof PackError) throw error;
-    throw new PackError(
-      `${shown} cannot be read: ${(error as NodeJS.ErrnoException).code === "ENOENT" ? "no such file" : (error as Error).message}`,
-      file,
-    );
-  }
-  // Deflate grows data by a few bytes per 16 KiB at most, so an archive over the total limit cannot hold
-  // content under it; refusing it here bounds memory before reading a byte.
-  if (size > limits.maxTotalBytes)
-    throw new PackError(`${shown} is ${size} bytes, over the total size limit of ${limits.maxTotalBytes}`, file);
-  try {
-    return readFileSync(file);
-  } catch (error) {
-    throw new PackError(
-      `${shown} cannot be read: ${(error as NodeJS.ErrnoException).code ?? (error as Error).message}`,
-      file,
-    );
+    throw cannotRead(error);
+  } finally {
+    closeSync(fd);
   }
 }
 
@@ -123,6 +150,9 @@ function openZip(bytes: Buffer, shown: string): Promise<ZipFile> {
 class EntryReader {
   readonly entries: ArchiveEntry[] = [];
   readonly #names = new EntryNames();
+  readonly #portableNames = new EntryNames(portableFold);
+  readonly nameCollisions: string[] = [];
+  readonly windowsNames: string[] = [];
   readonly #issues = new IssueCollector();
   readonly #timestamps = new Set<string>();
   readonly #layout: EndRecord;
@@ -184,6 +214,8 @@ class EntryReader {
       this.#issues.note("folder entries present (plugin-pack writes files only)", name);
       const conflict = this.#names.addFolders(name.slice(0, -1), true);
       if (conflict !== undefined) throw new PackError(`${this.path}: ${conflict}`, this.path);
+      const collision = this.#portableNames.addFolders(name.slice(0, -1), true);
+      if (collision !== undefined) this.nameCollisions.push(collision);
       return;
     }
     if (entry.compressionMethod !== 0 && entry.compressionMethod !== 8)
@@ -191,6 +223,10 @@ class EntryReader {
     this.#checkDeclaredSize(entry, fail);
     const conflict = this.#names.addFile(name);
     if (conflict !== undefined) throw new PackError(`${this.path}: ${conflict}`, this.path);
+    const collision = this.#portableNames.addFile(name);
+    if (collision !== undefined) this.nameCollisions.push(collision);
+    const windows = windowsNameReason(name);
+    if (windows !== undefined) this.windowsNames.push(`entry ${JSON.stringify(name)}: ${windows}`);
 
     const data = this.#inflate(entry, fail);
     if (crc32(data) !== entry.crc32) this.#issues.note("CRC-32 in the header does not match the content", name);

@@ -13,7 +13,11 @@
 import { deflateSync } from "fflate";
 import { crc32 } from "node:zlib";
 import { PackError } from "../errors.js";
-import type { ArchiveInput } from "./types.js";
+import { EntryNames } from "./entry-names.js";
+import { portableFold, windowsNameReason } from "./portable-names.js";
+import { MAX_NAME_BYTES, MAX_PATH_SEGMENTS, type ArchiveInput } from "./types.js";
+
+export { EntryNames };
 
 /** The instant written on every entry: `date` is the instant, `iso` its canonical text (`1980-01-01T00:00:00Z`). */
 export interface ArchiveTimestamp {
@@ -104,6 +108,11 @@ export function compareUtf8(a: string, b: string): number {
  */
 export function unsafePathReason(path: string): string | undefined {
   if (path === "") return "the name is empty";
+  // Length and depth first: every later check, and every reader's bookkeeping, is then bounded.
+  if (path.length > MAX_NAME_BYTES || encoder.encode(path).length > MAX_NAME_BYTES)
+    return `name longer than ${MAX_NAME_BYTES} bytes`;
+  if (path.split("/").length > MAX_PATH_SEGMENTS)
+    return `name has more than ${MAX_PATH_SEGMENTS} path segments (folders nested too deep)`;
   if (path.startsWith("/")) return "absolute path";
   if (/^[A-Za-z]:/.test(path)) return "drive letter";
   if (path.includes("\\")) return "backslash in the name (folders are separated by /)";
@@ -114,49 +123,7 @@ export function unsafePathReason(path: string): string | undefined {
     if (segment === ".") return "'.' path segment";
     if (segment === "..") return "'..' path segment (escapes the folder)";
   }
-  if (encoder.encode(path).length > MAX_UINT16) return "name longer than 65535 bytes";
   return undefined;
-}
-
-/**
- * Catches names that cannot live side by side on disk: exact duplicates, names equal once case-folded
- * and NFC-normalised (Windows and macOS would merge them), and a name used both as a file and a folder.
- */
-export class EntryNames {
-  readonly #files = new Map<string, string>();
-  readonly #folders = new Map<string, string>();
-
-  /** Registers a file path; returns the problem, or undefined. */
-  addFile(path: string): string | undefined {
-    const key = fold(path);
-    const existing = this.#files.get(key);
-    if (existing === path) return `duplicate entry ${JSON.stringify(path)}`;
-    if (existing !== undefined)
-      return `entries ${JSON.stringify(existing)} and ${JSON.stringify(path)} differ only in case or Unicode normalisation (they collide on Windows and macOS)`;
-    const folder = this.#folders.get(key);
-    if (folder !== undefined)
-      return `${JSON.stringify(path)} is both a file and a folder (${JSON.stringify(`${folder}/`)})`;
-    this.#files.set(key, path);
-    return this.addFolders(path);
-  }
-
-  /** Registers every parent folder of `path` (and `path` itself when `includeSelf`). */
-  addFolders(path: string, includeSelf = false): string | undefined {
-    const segments = path.split("/");
-    const end = includeSelf ? segments.length : segments.length - 1;
-    for (let i = 1; i <= end; i++) {
-      const folder = segments.slice(0, i).join("/");
-      const key = fold(folder);
-      const file = this.#files.get(key);
-      if (file !== undefined) return `${JSON.stringify(file)} is both a file and a folder (${JSON.stringify(path)})`;
-      if (!this.#folders.has(key)) this.#folders.set(key, folder);
-    }
-    return undefined;
-  }
-}
-
-function fold(path: string): string {
-  return path.normalize("NFC").toLowerCase();
 }
 
 /** One file's data as the container stores it: deflated bytes, plus the CRC-32 and length of the original. */
@@ -211,9 +178,10 @@ function sortByPath<T extends { path: string }>(inputs: readonly T[]): T[] {
 function checkInputs(sorted: readonly { path: string; mode: number; size: number }[]): void {
   if (sorted.length > MAX_UINT16)
     throw new PackError(`cannot pack ${sorted.length} files: a ZIP without zip64 holds at most 65535`);
-  const names = new EntryNames();
+  // Stricter than the reader: what pack writes must extract on Windows and macOS as it is.
+  const names = new EntryNames(portableFold);
   for (const input of sorted) {
-    const reason = unsafePathReason(input.path) ?? names.addFile(input.path);
+    const reason = unsafePathReason(input.path) ?? windowsNameReason(input.path) ?? names.addFile(input.path);
     if (reason !== undefined) throw new PackError(`cannot pack ${JSON.stringify(input.path)}: ${reason}`, input.path);
     if (input.mode !== 0o644 && input.mode !== 0o755)
       throw new PackError(

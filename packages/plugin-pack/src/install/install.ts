@@ -21,6 +21,9 @@ import {
 } from "./install-entry.js";
 import { planFolder } from "./install-folder.js";
 import { locateMarketplace, shownOf, writeMarketplace } from "./install-marketplace.js";
+import { refuseLeftovers } from "./install-leftovers.js";
+import { refuseUnwritableNames } from "./unwritable-names.js";
+import { lockMarketplace } from "./install-lock.js";
 import { swapFolder } from "./install-swap.js";
 import { type VerifyReport, verificationFailure, verifyReadArchive, type VerifyOptions } from "../signing/index.js";
 import { readArchiveAt, type CheckedArchive } from "../archive/index.js";
@@ -87,6 +90,7 @@ export async function install(archivePath: string, options: InstallOptions): Pro
   if (!verified.ok) {
     throw new InstallVerificationError(verificationFailure(verified, archivePath, "nothing was installed"), verified);
   }
+  refuseUnwritableNames(archive, archivePath, "nothing was installed");
   const plugin = archivePlugin(archive, verified, archivePath);
   if (options.name !== undefined && options.name !== plugin.name) {
     throw new PackError(
@@ -94,8 +98,40 @@ export async function install(archivePath: string, options: InstallOptions): Pro
       archive.path,
     );
   }
+  if (options.dryRun) return planAndInstall(market, archive, archivePath, verified, plugin, overrides, options, cwd);
+  // Read, decide and write under the lock: two installs at once would each write the entries they read.
+  const lock = await lockMarketplace(market.root, shownOf(cwd, market.root));
+  try {
+    const report = planAndInstall(
+      locateMarketplace(options.marketplace, cwd),
+      archive,
+      archivePath,
+      verified,
+      plugin,
+      overrides,
+      options,
+      cwd,
+    );
+    if (lock.tookOver !== undefined) report.notes.unshift(lock.tookOver);
+    return report;
+  } finally {
+    lock.release();
+  }
+}
+
+function planAndInstall(
+  market: ReturnType<typeof locateMarketplace>,
+  archive: CheckedArchive,
+  archivePath: string,
+  verified: VerifyReport,
+  plugin: ReturnType<typeof archivePlugin>,
+  overrides: EntryOverrides,
+  options: InstallOptions,
+  cwd: string,
+): InstallReport {
   const folder = join(market.root, "plugins", plugin.name);
   const folderShown = shownOf(cwd, folder);
+  refuseLeftovers(folder, folderShown);
   const entry = planEntry(market, plugin, overrides, options.name === undefined ? {} : { requireEntry: options.name });
   const folderPlan = planFolder(folder, folderShown, plugin, archivePath);
 

@@ -4,6 +4,7 @@
  */
 import { resolve } from "node:path";
 import { PackError } from "../errors.js";
+import { refuseUnwritableNames } from "./unwritable-names.js";
 import { checkExtractTarget, extractArchive, readArchiveAt } from "../archive/index.js";
 import { type VerifyReport, verificationFailure, verifyReadArchive, type VerifyOptions } from "../signing/index.js";
 
@@ -21,6 +22,7 @@ export async function unpack(
   if (!report.ok) {
     throw new PackError(verificationFailure(report, path, "nothing was unpacked"), archive.path);
   }
+  refuseUnwritableNames(archive, path, "nothing was unpacked");
   extractArchive(archive, target);
   return { report, targetDir: target };
 }

@@ -21,7 +21,8 @@ import {
 } from "../archive/index.js";
 import { LintFailedError } from "./lint-failed-error.js";
 import { PackError } from "../errors.js";
-import { loadSigningKey, serializeSignatureFile, signManifest } from "../signing/index.js";
+import { keyFingerprints, loadSigningKey, serializeSignatureFile, signManifest } from "../signing/index.js";
+import { credentialFileReason } from "./credential-files.js";
 import { selectFiles } from "./select.js";
 import type { Selection, SelectionDecision } from "./types.js";
 import { VERSION } from "../version.js";
@@ -181,9 +182,22 @@ export async function pack(options: PackOptions = {}): Promise<PackReport> {
     (error: unknown) => ({ error }),
   );
   const files = "plan" in planned ? archiveFiles(planned.plan) : [];
+  // Lint or no lint: a credential file is never packed.
+  for (const file of files) {
+    const credential = credentialFileReason(file.path);
+    if (credential !== undefined)
+      throw new PackError(
+        `refusing to pack ${file.path}: ${credential}; move it out of the plugin folder (nothing was written)`,
+        file.path,
+      );
+  }
   const compression = new Compression(
     files.map((file) => file.job),
-    options.compressionWorkers === undefined ? {} : { workers: options.compressionWorkers },
+    {
+      ...(options.compressionWorkers === undefined ? {} : { workers: options.compressionWorkers }),
+      // Every packed file, whatever its size or depth, is scanned for the key that signs it.
+      ...(signingKey ? { forbidden: keyFingerprints(signingKey.key) } : {}),
+    },
   );
   try {
     let lintSummary: PackReport["lint"] = null;
@@ -196,6 +210,12 @@ export async function pack(options: PackOptions = {}): Promise<PackReport> {
     }
     if (!("plan" in planned)) throw planned.error;
     const compressed = await compression.results();
+    const leaked = files.find((_, index) => compressed[index]!.holdsForbidden);
+    if (leaked !== undefined)
+      throw new PackError(
+        `refusing to pack ${leaked.path}: it holds the signing key in use (raw, hex, base64 or PEM, possibly wrapped or JSON-escaped); remove it from the plugin folder (nothing was written)`,
+        leaked.path,
+      );
     return await writeArchive({
       plan: planned.plan,
       files,

@@ -3,12 +3,14 @@ export { signedPayload, type SignatureFile, type VerifyReport } from "./types.js
 export {
   defaultKeyDir,
   generateSigningKey,
+  keyIdOf,
   loadSigningKey,
   loadTrust,
   writeKeyPair,
   type SigningKey,
   type TrustedKey,
 } from "./keys.js";
+export { keyFingerprints } from "./key-fingerprints.js";
 export { serializeSignatureFile, signManifest, type Signer } from "./sign.js";
 export { verificationFailure, verifyArchive, verifyReadArchive, type VerifyOptions } from "./verify.js";
 export { renderKeygen, renderVerify } from "./render.js";

@@ -7,6 +7,7 @@ import { closeSync, fchmodSync, lstatSync, mkdirSync, openSync, readFileSync, un
 import { homedir } from "node:os";
 import { basename, join, resolve } from "node:path";
 import { PackError } from "../errors.js";
+import { weakKeyReason } from "./weak-keys.js";
 
 const PUBLIC_KEY_PREFIX = "ed25519:";
 const DEFAULT_KEY_NAME = "plugin-signing";
@@ -224,7 +225,7 @@ function derOf(data: Buffer, spec: string): Buffer {
  * (one key per line, `#` comments, blank lines), or a PEM public key (SPKI) file.
  */
 export function loadTrust(specs: readonly string[], options: { cwd: string }): TrustedKey[] {
-  return specs.flatMap((spec) => {
+  const keys = specs.flatMap((spec) => {
     if (spec.trim().startsWith(PUBLIC_KEY_PREFIX)) {
       const raw = parsePublicKeyText(spec);
       if (raw === undefined)
@@ -235,6 +236,14 @@ export function loadTrust(specs: readonly string[], options: { cwd: string }): T
     }
     return trustFile(spec, options.cwd);
   });
+  for (const key of keys) {
+    const weak = weakKeyReason(key.raw);
+    if (weak !== undefined)
+      throw new PackError(
+        `--trust ${key.source}: refusing to trust this public key: ${weak}; ask its publisher for their real key`,
+      );
+  }
+  return keys;
 }
 
 function trustFile(spec: string, cwd: string): TrustedKey[] {

@@ -17,7 +17,8 @@ export function renderVerify(report: VerifyReport, cwd: string): string {
     `${sig.status}${sig.keyId ? ` (key ${sig.keyId})` : ""}${sig.trustedBy ? `, trusted by ${sig.trustedBy}` : ""}`,
   ]);
   const problems = report.problems.map((p) => `  - ${p}`).join("\n");
-  return `${head}\n${table(rows)}${problems ? `${problems}\n` : ""}`;
+  const warnings = (report.warnings ?? []).map((w) => `  warning: ${w}`).join("\n");
+  return `${head}\n${table(rows)}${problems ? `${problems}\n` : ""}${warnings ? `${warnings}\n` : ""}`;
 }
 
 export function renderKeygen(result: { privateKey: string; publicKey: string; keyId: string }, cwd: string): string {

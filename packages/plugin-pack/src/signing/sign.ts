@@ -114,7 +114,14 @@ export function parseSignatureFile(bytes: Uint8Array, archivePath: string): Sign
   const signature = text("signature", /^[A-Za-z0-9+/]{86}==$/, "the base64 of a 64-byte Ed25519 signature");
   if (Buffer.from(signature, "base64").toString("base64") !== signature)
     fail("signature is not canonical base64 (its padding bits are set)");
-  return { formatVersion: 1, algorithm: "ed25519", keyId, publicKey, manifestSha256, signature };
+  const parsed: SignatureFile = { formatVersion: 1, algorithm: "ed25519", keyId, publicKey, manifestSha256, signature };
+  // The parsed values are not enough: a duplicate key (JSON.parse keeps the last), other key order,
+  // whitespace or `1.0` would let unsigned text ride along in a file verify accepts and install copies.
+  if (Buffer.compare(Buffer.from(serializeSignatureFile(parsed)), Buffer.from(bytes)) !== 0)
+    fail(
+      "is not in canonical form (the exact bytes plugin-pack writes: these keys in this order, 2-space JSON, one newline)",
+    );
+  return parsed;
 }
 
 async function signWithCommand(

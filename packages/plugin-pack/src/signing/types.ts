@@ -28,4 +28,9 @@ export interface VerifyReport {
   signature: { status: "valid" | "unsigned" | "invalid" | "untrusted"; keyId?: string; trustedBy?: string };
   /** Each difference between the archive and its signed manifest, in words a reviewer reads. */
   problems: string[];
+  /**
+   * Names that would collide, or could not be written, on Windows or macOS: archives signed by earlier
+   * versions may hold them, so they do not fail verify; unpack and install refuse them.
+   */
+  warnings?: string[];
 }

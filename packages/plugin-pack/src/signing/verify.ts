@@ -29,6 +29,9 @@ export interface VerifyOptions {
   cwd?: string;
 }
 
+/** How many problems a report lists; past it, the last line counts the rest. */
+export const MAX_PROBLEMS = 1000;
+
 /** How many problems a one-line refusal lists; the rest are counted. */
 const PROBLEMS_SHOWN = 3;
 
@@ -71,9 +74,11 @@ export function verifyReadArchive(
 
   const signature = checkSignature(signatureEntry, manifestEntry, options, shown, problems);
   if (manifest !== undefined && manifestEntry !== undefined) {
-    problems.push(...compareFiles(manifest, content));
+    // Appended one by one: spreading a hostile archive's hundred thousand problems into push overflows the stack.
+    for (const problem of compareFiles(manifest, content)) problems.push(problem);
+    const listed = new Set(manifest.files.map((file) => file.path));
     for (const bundle of manifest.bundles) {
-      if (!manifest.files.some((file) => file.path === bundle.output))
+      if (!listed.has(bundle.output))
         problems.push(
           `manifest lists bundle output ${bundle.output} (server ${bundle.server}), which is not a listed file`,
         );
@@ -83,15 +88,31 @@ export function verifyReadArchive(
     if (Buffer.compare(serializeFileManifest(manifest), manifestEntry.data) !== 0)
       problems.push(`re-zipped: ${MANIFEST_PATH} is not in canonical form (rewritten by another tool)`);
   }
-  problems.push(...archive.canonicalIssues.map((issue) => `re-zipped: ${issue}`));
+  for (const issue of archive.canonicalIssues) problems.push(`re-zipped: ${issue}`);
   return {
     archive: archive.path,
     ok: problems.length === 0,
     ...(manifest ? { plugin: manifest.plugin } : {}),
     fileCount: content.length,
     signature,
-    problems,
+    problems: capProblems(problems),
+    ...(nameWarnings(archive).length > 0 ? { warnings: capProblems(nameWarnings(archive)) } : {}),
   };
+}
+
+/** At most MAX_PROBLEMS problems, the last saying how many more were found: enough to act on, bounded to print. */
+export function capProblems(problems: string[]): string[] {
+  if (problems.length <= MAX_PROBLEMS) return problems;
+  const shown = problems.slice(0, MAX_PROBLEMS - 1);
+  shown.push(`and ${problems.length - shown.length} more problems`);
+  return shown;
+}
+/** What verify warns about and unpack and install refuse: collisions anywhere, Windows names everywhere too. */
+export function nameWarnings(archive: CheckedArchive): string[] {
+  return [
+    ...archive.nameCollisions.map((collision) => `name collision on Windows and macOS: ${collision}`),
+    ...archive.windowsNames.map((name) => `cannot be written on Windows: ${name}`),
+  ];
 }
 
 function collect<T>(problems: string[], read: () => T): T | undefined {
@@ -167,17 +188,26 @@ function compareFiles(manifest: FileManifest, content: readonly ArchiveEntry[]):
     if (entry.mode !== file.mode)
       changed.push(`mode of ${file.path} changed (${octal(entry.mode)}, expected ${octal(file.mode)})`);
   }
+  // Added paths by hash, each list consumed from a cursor: a removed file pairs with the first unclaimed match.
+  const addedByHash = new Map<string, { paths: string[]; next: number }>();
+  for (const entry of added) {
+    const same = addedByHash.get(entry.sha256);
+    if (same) same.paths.push(entry.path);
+    else addedByHash.set(entry.sha256, { paths: [entry.path], next: 0 });
+  }
+  const claimed = new Set<string>();
   const renamed: string[] = [];
   const stillRemoved = removed.filter((file) => {
-    const index = added.findIndex((entry) => entry.sha256 === file.sha256);
-    if (index === -1) return true;
-    renamed.push(`renamed ${file.path} → ${added[index]!.path}`);
-    added.splice(index, 1);
+    const same = addedByHash.get(file.sha256);
+    if (same === undefined || same.next >= same.paths.length) return true;
+    const match = same.paths[same.next++]!;
+    claimed.add(match);
+    renamed.push(`renamed ${file.path} → ${match}`);
     return false;
   });
   return [
     ...stillRemoved.map((file) => `file removed: ${file.path}`),
-    ...added.map((entry) => `file added: ${entry.path}`),
+    ...added.filter((entry) => !claimed.has(entry.path)).map((entry) => `file added: ${entry.path}`),
     ...renamed,
     ...changed,
   ];

@@ -1,0 +1,36 @@
+/**
+ * How Windows, macOS and case-insensitive Linux folders compare and accept file names: NFC, then Unicode
+ * simple case folding (as NTFS and APFS compare; `ß` and `ss` stay distinct), trailing dots and spaces
+ * dropped (Windows ignores them), and Windows' reserved device names and forbidden characters.
+ */
+
+/** One path segment as those file systems compare it. */
+export function portableFold(segment: string): string {
+  let folded = "";
+  for (const char of segment.normalize("NFC")) folded += simpleFold(char);
+  return folded.replace(/[. ]+$/, "");
+}
+
+/**
+ * Simple case folding of one code point: the lower case of its single upper-case form (ς → Σ → σ,
+ * µ → Μ → μ, ſ → S → s, K (Kelvin) → k). A code point whose upper case is several (ß → SS) or whose lower
+ * case is several (İ → i̇) has no simple folding other than its own lower case, or itself.
+ */
+function simpleFold(char: string): string {
+  const upper = char.toUpperCase();
+  const viaUpper = [...upper].length === 1 ? upper.toLowerCase() : char.toLowerCase();
+  return [...viaUpper].length === 1 ? viaUpper : char;
+}
+
+const RESERVED = /^(con|prn|aux|nul|com[0-9¹²³]|lpt[0-9¹²³])(\.|$)/i;
+
+/** Why `path` cannot be written on Windows, or undefined. */
+export function windowsNameReason(path: string): string | undefined {
+  for (const segment of path.split("/")) {
+    if (/[<>:"|?*]/.test(segment))
+      return `${JSON.stringify(segment)} holds a character Windows forbids in names (< > : " | ? *)`;
+    if (/[. ]$/.test(segment)) return `${JSON.stringify(segment)} ends with a dot or a space, which Windows drops`;
+    if (RESERVED.test(segment.trimEnd())) return `${JSON.stringify(segment)} is a reserved device name on Windows`;
+  }
+  return undefined;
+}
