@@ -73,7 +73,8 @@ function readCases(work) {
         const marketplace = [".agents/plugins/marketplace.json", ".claude-plugin/marketplace.json"].some((file) =>
           existsSync(join(path, file)),
         );
-        const host = spec.target ?? "codex";
+        // The host the case targets, whatever version it names: every pin of that host runs it.
+        const host = typeof spec.target === "string" ? spec.target.split("@")[0] : (spec.target ?? "codex");
         cases.push({
           rule: `${area}/${rule}`,
           kind,

@@ -1,4 +1,4 @@
-import type { TargetId } from "./hosts.js";
+import type { TargetSpec } from "./hosts/index.js";
 
 /** One finding. Positions are 1-based; `endLine`/`endColumn` point just past the flagged text. */
 export type Severity = "error" | "warning";
@@ -27,7 +27,7 @@ export interface Diagnostic {
   endColumn: number;
   fix?: Fix;
   /** When a plugin is linted for several targets and only some of them have this finding: those targets. */
-  onlyFor?: TargetId[];
+  onlyFor?: TargetSpec[];
 }
 
 export interface Position {

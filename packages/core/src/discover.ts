@@ -2,7 +2,7 @@ import { existsSync, statSync } from "node:fs";
 import { basename, dirname, join, resolve } from "node:path";
 import { declaresAgentPlugins } from "./agent-plugins.js";
 import { isDirectory, readTextFile } from "./fs-safe.js";
-import { hostProfiles, type HostId, type TargetId } from "./hosts.js";
+import { hostProfiles, type HostId, type TargetId } from "./hosts/index.js";
 
 export type Target =
   | { kind: "plugin"; root: string }

@@ -66,14 +66,20 @@ export {
 } from "./git-state.js";
 // Host profiles and lint targets: what each host reads and accepts.
 export {
+  allProfiles,
   type HostId,
   type HostProfile,
   hostProfiles,
   isHostId,
   isTargetId,
+  profileFor,
+  resolveTarget,
   TARGET_IDS,
   type TargetId,
-} from "./hosts.js";
+  type TargetResolution,
+  type TargetSpec,
+  targetLabel,
+} from "./hosts/index.js";
 // Format-preserving JSON edits.
 export {
   detectJsonStyle,

@@ -1,7 +1,7 @@
 import { existsSync, realpathSync, statSync } from "node:fs";
 import { basename, dirname, join, resolve } from "node:path";
 import { readTextFile, type ReadFailureReason, type TextReadResult } from "./fs-safe.js";
-import { hostProfiles, type HostProfile, type TargetId } from "./hosts.js";
+import { type HostProfile, profileFor, type TargetSpec } from "./hosts/index.js";
 import { parseJson, type JsonDocument } from "./parse/json.js";
 import { parseYaml, splitFrontmatter, type YamlDocument } from "./parse/yaml.js";
 import { isInside, resolvePluginPath, safeRealpath, toPosixRelative } from "./paths.js";
@@ -67,8 +67,8 @@ export interface PluginModel {
 }
 
 export interface LoadOptions {
-  /** The host (or the Agent Plugins standard) whose layout and rules apply. Default: codex. */
-  host?: TargetId;
+  /** The host profile (or the Agent Plugins standard) whose layout and rules apply. Default: the current Codex. */
+  host?: TargetSpec | HostProfile;
 }
 
 /** How deep Codex looks for SKILL.md below a skill root (MAX_SCAN_DEPTH). */
@@ -76,7 +76,7 @@ export const SKILL_SCAN_DEPTH = 6;
 
 export function loadPlugin(dir: string, options: LoadOptions = {}): PluginModel {
   const root = resolve(dir);
-  const host = hostProfiles[options.host ?? "codex"];
+  const host = profileFor(options.host ?? "codex");
   const cache = new Map<string, TextReadResult>();
   const fileProblems: FileProblem[] = [];
   const reported = new Set<string>();
@@ -325,7 +325,7 @@ export function localSourcePath(source: unknown): string | undefined {
 
 export function loadMarketplace(rootDir: string, options: LoadOptions = {}): MarketplaceModel {
   const root = resolve(rootDir);
-  const host = hostProfiles[options.host ?? "codex"];
+  const host = profileFor(options.host ?? "codex");
   // The host's own location first; a repo may hold only the other host's marketplace file.
   const candidates = [
     ...host.marketplacePaths,

@@ -39,7 +39,7 @@ export const lintCli = {
         target: {
           type: "string",
           value: "targets",
-          description: "codex, claude-code, agent-plugins, or a list a,b (default: per plugin)",
+          description: "codex, claude-code, agent-plugins, codex@0.117, or a list a,b",
         },
         fix: { type: "boolean", description: "apply mechanical fixes, then report what remains" },
         "max-warnings": { type: "string", value: "n", description: "exit 1 when there are more than n warnings" },
@@ -51,12 +51,17 @@ export const lintCli = {
         "plugin-lint --format sarif -o lint.sarif      for GitHub code scanning",
         "plugin-lint --max-warnings 0 --fix            fix what can be fixed; fail on any finding",
         "plugin-lint --target agent-plugins,codex      lint for the Agent Plugins standard and for Codex",
+        "plugin-lint --target codex@0.117              lint for a team pinned to Codex 0.117",
       ],
     },
   },
   globalOptions: {
     help: { type: "boolean", short: "h", description: "show this help" },
     version: { type: "boolean", short: "v", description: "print the version" },
+    "print-hosts": {
+      type: "boolean",
+      description: "print each --target profile and the host release it was verified against",
+    },
   },
   footer:
     "Exit codes: 0 no errors (and warnings within --max-warnings), 1 findings, 2 usage error (or a report or fix\nthat cannot be written, or an internal error).",

@@ -577,18 +577,18 @@ describe("--target", () => {
     expect(claudeFindings.some((f) => f.includes("file/symlink"))).toBe(false);
   });
 
-  it("a plugin with only .claude-plugin/plugin.json is clean for claude-code", async () => {
+  it("a plugin with only .claude-plugin/plugin.json is clean for claude-code and Codex 0.171, not for Codex 0.117", async () => {
     const cwd = workspace({ "cc/.claude-plugin/plugin.json": '{"name": "cc"}\n' });
-    const [claude, codex] = await Promise.all([
+    const [claude, codex, codex0117] = await Promise.all([
       run(["cc", "--target", "claude-code"], cwd),
-      run(["cc", "-f", "json"], cwd),
+      run(["cc", "--target", "codex"], cwd),
+      run(["cc", "-f", "json", "--target", "codex@0.117"], cwd),
     ]);
     expect(claude).toEqual({ exitCode: 0, stdout: "✔ no problems in cc", stderr: "" });
-    if (ruleMetas.has("manifest/missing")) {
-      // Codex reads only .codex-plugin/plugin.json.
-      expect(codex.exitCode).toBe(1);
-      expect(flatten(parseJsonOutput(codex), cwd).some((f) => f.endsWith(" manifest/missing"))).toBe(true);
-    }
+    // Codex 0.171 installs a plugin without .codex-plugin/plugin.json; 0.117 refuses it.
+    expect(codex).toEqual({ exitCode: 0, stdout: "✔ no problems in cc", stderr: "" });
+    expect(codex0117.exitCode).toBe(1);
+    expect(flatten(parseJsonOutput(codex0117), cwd).some((f) => f.endsWith(" manifest/missing"))).toBe(true);
   });
 });
 

@@ -1,9 +1,9 @@
 import {
   formatHelp,
-  isTargetId,
+  resolveTarget,
   parseCommandLine,
   reportError,
-  type TargetId,
+  type TargetSpec,
   type ToolOutput,
   UsageError,
   writeFileAtomic,
@@ -14,6 +14,7 @@ import { type LintFlags, lintCli } from "./cli-spec.js";
 import { WriteError } from "./errors.js";
 import { formatters } from "./formatters/index.js";
 import { lint } from "./lint.js";
+import { formatProfileSummaries, profileSummaries } from "./print-hosts.js";
 import { VERSION } from "./version.js";
 
 // The bin's whole job: `await runMain("plugin-lint", runCli)`. Exported here so the bin loads one bundle.
@@ -45,6 +46,13 @@ async function lintCommand(argv: readonly string[], io: CliIo): Promise<number> 
   }
   if (flags.version) {
     io.stdout(`${VERSION}\n`);
+    return 0;
+  }
+  if (flags["print-hosts"]) {
+    const summaries = profileSummaries();
+    if (flags.format === "json") io.stdout(`${JSON.stringify(summaries, null, 2)}\n`);
+    else if (flags.format === undefined || flags.format === "stylish") io.stdout(formatProfileSummaries(summaries));
+    else throw new UsageError(`--print-hosts prints stylish or json, not "${flags.format}"`);
     return 0;
   }
   const format = flags.format ?? "stylish";
@@ -82,15 +90,14 @@ async function lintCommand(argv: readonly string[], io: CliIo): Promise<number> 
   return 0;
 }
 
-/** `--target codex,agent-plugins`: one or more targets, comma-separated. */
-function parseTargets(value: string): TargetId[] {
+/** `--target codex,agent-plugins` or `--target codex@0.117`: one or more targets, comma-separated. */
+function parseTargets(value: string): TargetSpec[] {
   const names = value.split(",").map((name) => name.trim());
-  const unknown = names.find((name) => !isTargetId(name));
-  if (unknown !== undefined)
-    throw new UsageError(
-      `unknown --target "${unknown}": use codex, claude-code or agent-plugins (several separated by commas)`,
-    );
-  return [...new Set(names as TargetId[])];
+  for (const name of names) {
+    const resolved = resolveTarget(name);
+    if (!resolved.ok) throw new UsageError(resolved.message);
+  }
+  return [...new Set(names as TargetSpec[])];
 }
 
 /** Like ESLint, creates the report's folder; any failure is a one-line error, not a crash. */

@@ -1,11 +1,11 @@
 import {
   checkSchema,
   closestMatch,
-  isTargetId,
   locate,
   parseJson,
   readTextFile,
-  type TargetId,
+  resolveTarget,
+  type TargetSpec,
 } from "@agent-plugin/core";
 import { existsSync } from "node:fs";
 import { dirname, join, resolve } from "node:path";
@@ -18,10 +18,10 @@ export type RuleSetting = "off" | "warn" | "error";
 export type RuleSelector = RuleId | `${RuleArea}/*`;
 
 export interface LintConfig {
-  /** One target: a host or `agent-plugins`. */
-  target?: TargetId;
+  /** One target: a host (`codex`, or a verified older release: `codex@0.117`) or `agent-plugins`. */
+  target?: TargetSpec;
   /** Several targets: each plugin is linted for every one of them. Wins over `target`. */
-  targets?: readonly TargetId[];
+  targets?: readonly TargetSpec[];
   rules: Partial<Record<RuleSelector, RuleSetting>>;
   ignores: string[];
   /** Folder that `ignores` patterns are relative to. */
@@ -79,8 +79,13 @@ export function loadConfig(file: string | undefined, cwd: string): LintConfig {
     baseDir: dirname(path),
     file: path,
   };
-  if (value.target && isTargetId(value.target)) config.target = value.target;
-  if (value.targets) config.targets = value.targets.filter(isTargetId);
+  const targetAt = (path: (string | number)[], spec: string): TargetSpec => {
+    const resolved = resolveTarget(spec);
+    if (!resolved.ok) throw new UsageError(`${where(locate(doc, path).offset)}: invalid config: ${resolved.message}`);
+    return spec as TargetSpec;
+  };
+  if (value.target !== undefined) config.target = targetAt(["target"], value.target);
+  if (value.targets) config.targets = value.targets.map((spec, index) => targetAt(["targets", index], spec));
   return config;
 }
 

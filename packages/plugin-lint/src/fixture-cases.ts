@@ -2,7 +2,7 @@ import { applySetup, copyFixture, type SetupStep } from "@agent-plugin/test-util
 import { existsSync, readFileSync } from "node:fs";
 import { dirname, join, relative, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
-import type { TargetId } from "@agent-plugin/core";
+import type { TargetSpec } from "@agent-plugin/core";
 import { lint, type LintReport } from "./lint.js";
 import type { RuleId } from "./rules/index.js";
 
@@ -13,7 +13,7 @@ export interface FixtureCase {
   /** The path to lint, relative to the case folder. */
   lint: string;
   /** What to lint for: one target, or several (default: codex). */
-  target?: TargetId | TargetId[];
+  target?: TargetSpec | TargetSpec[];
   /** Steps git cannot hold (huge files, links, modes), applied to a temporary copy. */
   setup?: SetupStep[];
   expect?: { file: string; line: number; column: number }[];

@@ -6,7 +6,6 @@ import {
   loadSkillFile,
   locate,
   safeRealpath,
-  hostProfiles,
   isInside,
   type Diagnostic,
   type HostProfile,
@@ -14,7 +13,7 @@ import {
   type Severity,
   type SkillFile,
   type Target,
-  type TargetId,
+  type TargetSpec,
 } from "@agent-plugin/core";
 import ignore from "ignore";
 import { relative } from "node:path";
@@ -34,10 +33,11 @@ export interface LintOptions {
   paths?: readonly string[];
   cwd?: string;
   /**
-   * What to lint for: a host, the Agent Plugins standard (`"agent-plugins"`), or several. Default: the config's
-   * `targets` or `target`, else the targets each plugin declares (see docs/configuration.md).
+   * What to lint for: a host (`"codex"`, or a verified older release: `"codex@0.117"`), the Agent Plugins standard
+   * (`"agent-plugins"`), or several. Default: the config's `targets` or `target`, else the targets each plugin
+   * declares (see docs/configuration.md).
    */
-  target?: TargetId | readonly TargetId[];
+  target?: TargetSpec | readonly TargetSpec[];
   /** A config file path, or a config object; default: `.pluginlintrc.json` in `cwd` when present. */
   config?: string | LintConfig;
   /** Apply mechanical fixes, then report what remains. */
@@ -55,7 +55,7 @@ export interface LintMessage {
   endColumn: number;
   fix?: { range: [number, number]; text: string };
   /** For a plugin linted for several targets, when only some of them have this finding: those targets. */
-  onlyFor?: TargetId[];
+  onlyFor?: TargetSpec[];
 }
 
 export interface LintFileResult {
@@ -110,11 +110,11 @@ function familiesFor(host: HostProfile): RuleFamily[] {
 function lintOnce(
   paths: readonly string[],
   cwd: string,
-  targets: readonly TargetId[] | undefined,
+  targets: readonly HostProfile[] | undefined,
   config: LintConfig,
 ): Omit<LintReport, "fixedFiles"> {
   const marketHost = marketplaceHost(targets);
-  const discovery = discoverTargets(paths, { cwd, host: marketHost });
+  const discovery = discoverTargets(paths, { cwd, host: marketHost.id });
   if (discovery.missing.length > 0) {
     throw new UsageError(`no such file or folder: ${discovery.missing.join(", ")}`);
   }
@@ -128,7 +128,7 @@ function lintOnce(
     if (lintedPlugins.has(key)) return;
     lintedPlugins.add(key);
     const runs: (TargetRun & { plugin: PluginModel })[] = (targets ?? defaultTargets(root)).map((target) => {
-      const plugin = loaded?.host.id === target ? loaded : loadPlugin(root, { host: target });
+      const plugin = loaded?.host === target ? loaded : loadPlugin(root, { host: target });
       const diagnostics: Diagnostic[] = [];
       const context = createContext(plugin.host, config, diagnostics);
       const families = familiesFor(plugin.host);
@@ -155,16 +155,16 @@ function lintOnce(
   for (const target of ordered) {
     if (target.kind === "marketplace") {
       const marketplace = loadMarketplace(target.root, { host: marketHost });
-      const context = createContext(hostProfiles[marketHost], config, collected);
+      const context = createContext(marketHost, config, collected);
       for (const family of familiesFor(marketplace.host)) family.marketplace?.(marketplace, context);
       for (const entry of marketplace.entries) if (entry.pluginRoot) runPlugin(entry.pluginRoot, entry.plugin);
     } else if (target.kind === "plugin") {
       runPlugin(target.root);
     } else {
       const loaded = loadSkillFile(target.path);
-      const runs = (targets ?? ["codex"]).map((id) => {
+      const runs = (targets ?? [marketHost]).map((profile) => {
         const diagnostics: Diagnostic[] = [];
-        const context = createContext(hostProfiles[id], config, diagnostics);
+        const context = createContext(profile, config, diagnostics);
         if (loaded.ok) runSkill(familiesFor(context.host), loaded.skill, context, undefined);
         else {
           const { reason, message, offset } = loaded.failure;
@@ -175,7 +175,7 @@ function lintOnce(
             ...(offset === undefined ? {} : { offset }),
           });
         }
-        return { target: id, diagnostics: dedupe(diagnostics) };
+        return { target: profile, diagnostics: dedupe(diagnostics) };
       });
       collected.push(...mergeTargetRuns(runs));
     }

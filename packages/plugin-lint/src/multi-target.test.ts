@@ -3,7 +3,7 @@
  * declares), one finding per cause, and what each target loads, in stylish and JSON output.
  */
 import { type CliResult, runInProcess, tempDir, withoutFinalNewline, writeTree } from "@agent-plugin/test-utils";
-import { realpathSync } from "node:fs";
+import { realpathSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { type CliIo, runCli } from "./cli.js";
@@ -48,9 +48,15 @@ describe("which targets a plugin is linted for", () => {
   it("a plugin with only the portable manifest is an Agent Plugins plugin, not a Codex plugin without a manifest", async () => {
     const cwd = workspace({ "demo/plugin.json": manifest(), "demo/skills/hello/SKILL.md": skill("hello") });
     expect(await run(["demo"], cwd)).toEqual({ exitCode: 0, stdout: "✔ no problems in demo", stderr: "" });
-    const codex = await run(["demo", "--target", "codex", "-f", "json"], cwd);
+    // Codex 0.171 reads the root plugin.json; 0.117 knows only .codex-plugin/plugin.json.
+    expect(await run(["demo", "--target", "codex"], cwd)).toEqual({
+      exitCode: 0,
+      stdout: "✔ no problems in demo",
+      stderr: "",
+    });
+    const codex = await run(["demo", "--target", "codex@0.117", "-f", "json"], cwd);
     const results = JSON.parse(codex.stdout) as LintFileResult[];
-    expect(results.flatMap((r) => r.messages.map((m) => `${m.ruleId} ${m.severity}`))).toEqual(["manifest/missing 1"]);
+    expect(results.flatMap((r) => r.messages.map((m) => `${m.ruleId} ${m.severity}`))).toEqual(["manifest/missing 2"]);
   });
 
   it("--target takes a comma-separated list, and refuses an unknown name in it", async () => {
@@ -59,7 +65,7 @@ describe("which targets a plugin is linted for", () => {
     expect(report[0].pluginLoad.targets.map((t: { target: string }) => t.target)).toEqual(["codex", "agent-plugins"]);
     const bad = await run(["demo", "--target", "codex,claude"], cwd);
     expect(bad.exitCode).toBe(2);
-    expect(bad.stderr).toContain('unknown --target "claude"');
+    expect(bad.stderr).toContain('unknown target "claude"');
     expect(bad.stdout).toBe("");
   });
 
@@ -198,5 +204,41 @@ describe("what each target loads", () => {
       ["docs", true],
       ["local", false],
     ]);
+  });
+});
+
+describe("--print-hosts", () => {
+  it("prints every profile with the release it was verified against, as text or JSON", async () => {
+    const cwd = workspace({});
+    const text = await run(["--print-hosts"], cwd);
+    expect(text.exitCode).toBe(0);
+    expect(text.stdout).toContain("codex: Codex 0.171.0, verified against @openai/codex@0.171.0");
+    expect(text.stdout).toContain("codex@0.117.0: Codex 0.117.0, verified against @openai/codex@0.117.0");
+    expect(text.stdout).toMatch(/codex@0\.117\.0[\s\S]*plugin hooks\s+not loaded/);
+    const json = await run(["--print-hosts", "-f", "json"], cwd);
+    const summaries = JSON.parse(json.stdout) as { target: string; verifiedAgainst: string }[];
+    expect(summaries.map((summary) => summary.target)).toEqual([
+      "codex",
+      "codex@0.117.0",
+      "claude-code",
+      "agent-plugins",
+    ]);
+    const sarif = await run(["--print-hosts", "-f", "sarif"], cwd);
+    expect(sarif).toEqual({ exitCode: 2, stdout: "", stderr: expect.stringContaining("stylish or json") });
+  });
+
+  it("a versioned target in the config file selects that profile; one with no profile is refused at its line", async () => {
+    const cwd = workspace({
+      "demo/plugin.json": manifest(),
+      "demo/skills/hello/SKILL.md": skill("hello"),
+      ".pluginlintrc.json": '{\n  "targets": ["codex@0.117"]\n}\n',
+    });
+    const old = await run(["demo", "-f", "json"], cwd);
+    const results = JSON.parse(old.stdout) as LintFileResult[];
+    expect(results.flatMap((r) => r.messages.map((m) => m.ruleId))).toEqual(["manifest/missing"]);
+    writeFileSync(join(cwd, ".pluginlintrc.json"), '{\n  "targets": ["codex", "codex@0.150"]\n}\n');
+    const bad = await run(["demo"], cwd);
+    expect(bad.exitCode).toBe(2);
+    expect(bad.stderr).toContain(".pluginlintrc.json:2:24: invalid config: no profile for codex 0.150");
   });
 });

@@ -9,7 +9,8 @@ import {
   parseJson,
   type PluginModel,
   type PointerSegment,
-  type TargetId,
+  type TargetSpec,
+  targetLabel,
 } from "@agent-plugin/core";
 import { join } from "node:path";
 import { mcpShape } from "./rules/mcp/servers.js";
@@ -24,7 +25,8 @@ export interface LoadedItem {
 }
 
 export interface TargetLoad {
-  target: TargetId;
+  /** The target as written: `codex`, or `codex@0.117.0` for an older profile. */
+  target: TargetSpec;
   /** False when a finding means the target rejects the plugin (or cannot install it). */
   loads: boolean;
   /** The manifests the target reads, in the order it prefers them. */
@@ -198,7 +200,7 @@ export function targetLoad(plugin: PluginModel, diagnostics: readonly Diagnostic
   const loads = !diagnostics.some((d) => d.file === plugin.manifestPath && isFatalManifestFinding(d));
   const errors = diagnostics.filter(isDroppingError);
   return {
-    target: plugin.host.id,
+    target: targetLabel(plugin.host),
     loads,
     manifests: [portable?.path, plugin.manifest?.path].filter((path): path is string => path !== undefined),
     fields: fieldSources(plugin, own, portable),

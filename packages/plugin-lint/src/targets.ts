@@ -3,21 +3,34 @@ import {
   declaredTargets,
   type Diagnostic,
   type HostId,
+  type HostProfile,
+  hostProfiles,
   isHostId,
+  resolveTarget,
   type Severity,
-  type TargetId,
+  type TargetSpec,
+  targetLabel,
+  UsageError,
 } from "@agent-plugin/core";
 import type { LintConfig } from "./config.js";
 
-/** The targets given by the caller or the config, in that order of precedence; undefined when neither names any. */
+/**
+ * The profiles of the targets given by the caller or the config, in that order of precedence; undefined when neither
+ * names any. An unknown target or version is a usage error.
+ */
 export function explicitTargets(
-  option: TargetId | readonly TargetId[] | undefined,
+  option: TargetSpec | readonly TargetSpec[] | undefined,
   config: LintConfig,
-): readonly TargetId[] | undefined {
+): readonly HostProfile[] | undefined {
   const given = option ?? config.targets ?? config.target;
   if (given === undefined) return undefined;
   const list = typeof given === "string" ? [given] : given;
-  return list.length > 0 ? [...new Set(list)] : undefined;
+  const profiles = list.map((spec) => {
+    const resolved = resolveTarget(spec);
+    if (!resolved.ok) throw new UsageError(resolved.message);
+    return resolved.profile;
+  });
+  return profiles.length > 0 ? [...new Set(profiles)] : undefined;
 }
 
 /**
@@ -25,19 +38,23 @@ export function explicitTargets(
  * Plugins standard or more than one host, else Codex (a plugin with a single host manifest, or none, is linted for
  * Codex as before the standard existed).
  */
-export function defaultTargets(root: string): TargetId[] {
+export function defaultTargets(root: string): HostProfile[] {
   const declared = declaredTargets(root);
-  return declared.includes("agent-plugins") || declared.length > 1 ? declared : ["codex"];
+  return (declared.includes("agent-plugins") || declared.length > 1 ? declared : ["codex" as const]).map(
+    (id) => hostProfiles[id],
+  );
 }
 
-/** The host a marketplace is linted for: the first host among the targets, else Codex. */
-export function marketplaceHost(targets: readonly TargetId[] | undefined): HostId {
-  return targets?.find((target): target is HostId => isHostId(target)) ?? "codex";
+/** The host profile a marketplace is linted for: the first host among the targets, else the current Codex. */
+export function marketplaceHost(targets: readonly HostProfile[] | undefined): HostProfile & { id: HostId } {
+  return targets?.find((target): target is HostProfile & { id: HostId } => isHostId(target.id)) ?? codexProfile;
 }
+
+const codexProfile = hostProfiles.codex as HostProfile & { id: HostId };
 
 /** One target's findings for one plugin. */
 export interface TargetRun {
-  target: TargetId;
+  target: HostProfile;
   diagnostics: Diagnostic[];
 }
 
@@ -49,7 +66,7 @@ const rank: Record<Severity, number> = { warning: 1, error: 2 };
  * A finding that only some of the targets report says which (`onlyFor`).
  */
 export function mergeTargetRuns(runs: readonly TargetRun[]): Diagnostic[] {
-  const merged: { diagnostic: Diagnostic; from: Set<TargetId> }[] = [];
+  const merged: { diagnostic: Diagnostic; from: Set<HostProfile> }[] = [];
   const byPlace = new Map<string, number[]>();
   for (const run of runs) {
     const used = new Set<number>();
@@ -75,7 +92,8 @@ export function mergeTargetRuns(runs: readonly TargetRun[]): Diagnostic[] {
   }
   const all = runs.map((run) => run.target);
   return merged.map(({ diagnostic, from }) => {
-    if (all.length > 1 && from.size < all.length) diagnostic.onlyFor = all.filter((target) => from.has(target));
+    if (all.length > 1 && from.size < all.length)
+      diagnostic.onlyFor = all.filter((target) => from.has(target)).map(targetLabel);
     return diagnostic;
   });
 }

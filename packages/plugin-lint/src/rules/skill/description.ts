@@ -33,13 +33,15 @@ export function checkDescription(frontmatter: Frontmatter, context: RuleContext)
 function checkDescriptionLength(frontmatter: Frontmatter, description: string, context: RuleContext): void {
   const host = context.host;
   const file = frontmatter.skill.path;
+  // Undefined when the host sets no limit (Codex 0.171 loads a 5000-character description).
+  const max = host.skillDescriptionMax;
   if (host.strictAgentSkills) {
     // skills-ref counts the description as written, whitespace and all.
     const length = characterCount(description);
-    if (length > host.skillDescriptionMax)
+    if (max !== undefined && length > max)
       context.report({
         ruleId: "skill/description-length",
-        message: `"description" is ${length} characters, over the Agent Skills limit of ${host.skillDescriptionMax}, so ${host.displayName} skips the skill (§7.1): shorten it`,
+        message: `"description" is ${length} characters, over the Agent Skills limit of ${max}, so ${host.displayName} skips the skill (§7.1): shorten it`,
         file,
         at: { doc: frontmatter.doc, path: ["description"] },
       });
@@ -50,17 +52,17 @@ function checkDescriptionLength(frontmatter: Frontmatter, description: string, c
     const whenToUse = frontmatter.value.when_to_use;
     const extra = typeof whenToUse === "string" ? characterCount(collapseWhitespace(whenToUse)) : 0;
     const length = characterCount(collapseWhitespace(description)) + extra;
-    if (length <= host.skillDescriptionMax) return;
+    if (max === undefined || length <= max) return;
     context.report({
       ruleId: "skill/description-length",
-      message: `"description"${extra > 0 ? ` plus "when_to_use"` : ""} is ${length} characters, over Claude Code's listing limit of ${host.skillDescriptionMax}: the rest is cut off; shorten it`,
+      message: `"description"${extra > 0 ? ` plus "when_to_use"` : ""} is ${length} characters, over Claude Code's listing limit of ${max}: the rest is cut off; shorten it`,
       file,
       at: { doc: frontmatter.doc, path: ["description"] },
       severity: "warning",
     });
     return;
   }
-  reportOverLong(context, frontmatter, ["description"], description, host.skillDescriptionMax);
+  if (max !== undefined) reportOverLong(context, frontmatter, ["description"], description, max);
   const metadata = frontmatter.value.metadata;
   const shortDescription = isRecord(metadata) ? metadata["short-description"] : undefined;
   if (typeof shortDescription === "string") {

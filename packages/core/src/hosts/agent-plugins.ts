@@ -1,0 +1,34 @@
+// The Agent Plugins 1.0 standard as a target: what any conformant client does (spec text, not a host release).
+import { PORTABLE_MANIFEST_FIELDS } from "../agent-plugins.js";
+import type { HostProfile } from "./profile.js";
+import { specSkillKeys } from "./skill-keys.js";
+
+/** The Agent Plugins Specification 1.0.0. */
+export const agentPlugins100: HostProfile = {
+  id: "agent-plugins",
+  version: "1.0.0",
+  verifiedAgainst: "Agent Plugins Specification 1.0.0",
+  current: true,
+  displayName: "an Agent Plugins client",
+  layout: "agent-plugins",
+  manifestPaths: ["plugin.json"],
+  manifestRequired: true,
+  manifestSchema: "agentPlugins100Plugin",
+  portableManifestFields: PORTABLE_MANIFEST_FIELDS,
+  // The standard has no marketplace format and no hooks.
+  marketplacePaths: [],
+  loadsHooks: false,
+  hookEvents: [],
+  skillKeys: specSkillKeys,
+  strictAgentSkills: true,
+  namespacedSkillNames: false,
+  skillNameMax: 64,
+  skillDescriptionMax: 1024,
+  defaultPromptMaxLength: 128,
+  defaultPromptMaxCount: 3,
+  // `mcp.json` requires "$schema" and "mcpServers" (§7.2.1).
+  mcpRequiresWrapper: true,
+  expandsClaudePluginRoot: false,
+  copiesSymlinks: true,
+  rejectsLinksOutside: true,
+};

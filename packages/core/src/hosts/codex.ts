@@ -1,0 +1,68 @@
+// Codex's profiles, one per verified release. The newer one is written as the differences from the older, so that
+// what changed between releases is visible here (`pnpm hosts:update` prints the probe data behind each change).
+import { PORTABLE_MANIFEST_FIELDS } from "../agent-plugins.js";
+import type { HostProfile } from "./profile.js";
+import { specSkillKeys } from "./skill-keys.js";
+
+/** Codex 0.117.0: the first release with plugins on by default. */
+export const codex0117: HostProfile = {
+  id: "codex",
+  version: "0.117.0",
+  verifiedAgainst: "@openai/codex@0.117.0",
+  current: false,
+  displayName: "Codex",
+  layout: "host",
+  manifestPaths: [".codex-plugin/plugin.json"],
+  manifestRequired: true,
+  manifestSchema: "codexPlugin",
+  // A root plugin.json is not read at all (probe root-plugin-json/location/with-codex-manifest).
+  portableManifestFields: [],
+  marketplacePaths: [".agents/plugins/marketplace.json"],
+  // Plugin hooks are not loaded by this release (probe hooks-json/baseline/clean).
+  loadsHooks: false,
+  hookEvents: [
+    "PreToolUse",
+    "PermissionRequest",
+    "PostToolUse",
+    "PreCompact",
+    "PostCompact",
+    "SessionStart",
+    "UserPromptSubmit",
+    "SubagentStart",
+    "SubagentStop",
+    "Stop",
+  ],
+  skillKeys: specSkillKeys,
+  strictAgentSkills: false,
+  namespacedSkillNames: true,
+  skillNameMax: 64,
+  skillDescriptionMax: 1024,
+  defaultPromptMaxLength: 128,
+  defaultPromptMaxCount: 3,
+  mcpRequiresWrapper: true,
+  expandsClaudePluginRoot: false,
+  copiesSymlinks: false,
+  rejectsLinksOutside: false,
+};
+
+/** Codex 0.171.0: the current release. */
+export const codex0171: HostProfile = {
+  ...codex0117,
+  version: "0.171.0",
+  verifiedAgainst: "@openai/codex@0.171.0",
+  current: true,
+  // Installs without a manifest (probe plugin/location/no-manifest).
+  manifestRequired: false,
+  // A root plugin.json with the Agent Plugins "$schema" wins field by field; `interface` and the component fields
+  // still come from .codex-plugin/plugin.json (probe root-plugin-json/location/with-codex-manifest).
+  portableManifestFields: PORTABLE_MANIFEST_FIELDS.filter((field) => field !== "$schema" && field !== "extensions"),
+  loadsHooks: true,
+  // The limit applies to the skill's own name, not `<plugin>:<skill>` (probes skill-md/length/namespaced-65, name-65).
+  namespacedSkillNames: false,
+  // No description limit (probe skill-md/length/description-5000).
+  skillDescriptionMax: undefined,
+  // Prompts up to 512 characters are kept whole (probes plugin-json/length/default-prompt-512, -513).
+  defaultPromptMaxLength: 512,
+  // A bare `{"name": {...}}` map of servers loads (probe mcp-json/shape/bare-map).
+  mcpRequiresWrapper: false,
+};

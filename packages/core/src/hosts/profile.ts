@@ -1,0 +1,75 @@
+/**
+ * What a host version accepts, as one table, so a new host version is a new table rather than edits scattered through
+ * rules. Each table records the version it was verified against with the host harness (packages/hosts).
+ */
+
+/** A product with a plugin format of its own (its own manifest folder). */
+export type HostId = "codex" | "claude-code";
+
+/**
+ * What a plugin can be linted for: a host, or the Agent Plugins 1.0 standard that any conformant client follows
+ * (root `plugin.json`, `skills/`, `mcp.json`).
+ */
+export type TargetId = HostId | "agent-plugins";
+
+export const TARGET_IDS: readonly TargetId[] = ["codex", "claude-code", "agent-plugins"];
+
+/** A target as users write it: `codex` (the current profile) or `codex@0.117` (a pinned one). */
+export type TargetSpec = TargetId | `${TargetId}@${string}`;
+
+export interface HostProfile {
+  id: TargetId;
+  /** The host (or standard) version the profile describes: the pinned host release the harness verified it with. */
+  version: string;
+  /** What the profile was verified against: `@openai/codex@0.171.0`, or the standard's text. */
+  verifiedAgainst: string;
+  /** Whether `--target <id>` without a version selects this profile (the newest verified release). */
+  current: boolean;
+  /** How messages name the host, as the subject of a sentence: "Codex skips the skill". */
+  displayName: string;
+  /** A host's own layout (manifest paths, components it declares), or the standard's fixed locations. */
+  layout: "host" | "agent-plugins";
+  /** Manifest locations the host reads, in order. */
+  manifestPaths: readonly string[];
+  /** Whether a plugin without a manifest can be installed at all. */
+  manifestRequired: boolean;
+  manifestSchema: "codexPlugin" | "claudePlugin" | "agentPlugins100Plugin";
+  /**
+   * Manifest fields the host takes from an Agent Plugins root `plugin.json`, when the plugin has one, in preference
+   * to its own manifest (Codex 0.171 merges the two field by field).
+   */
+  portableManifestFields: readonly string[];
+  marketplacePaths: readonly string[];
+  /** Whether the host runs plugin hooks at all (Codex 0.117 ignores a plugin's hooks). */
+  loadsHooks: boolean;
+  hookEvents: readonly string[];
+  /** Frontmatter keys the host (or the Agent Skills spec it follows) understands. */
+  skillKeys: readonly string[];
+  /** Whether a skill that breaks the Agent Skills spec is skipped (Agent Plugins §7.1), not tolerated where the host copes. */
+  strictAgentSkills: boolean;
+  /** Codex counts `<plugin>:<skill>` against the name limit. */
+  namespacedSkillNames: boolean;
+  skillNameMax: number;
+  /** The longest skill description the host loads; undefined when it sets no limit. */
+  skillDescriptionMax: number | undefined;
+  defaultPromptMaxLength: number;
+  defaultPromptMaxCount: number;
+  /** Codex 0.117 reads servers only from the `{"mcpServers": {...}}` wrapper. */
+  mcpRequiresWrapper: boolean;
+  /** Whether `${CLAUDE_PLUGIN_ROOT}` is expanded in MCP and hook commands. */
+  expandsClaudePluginRoot: boolean;
+  /** Codex installs copy regular files only; symlinks vanish. */
+  copiesSymlinks: boolean;
+  /** Links that resolve inside the plugin are followed and any that resolve outside it rejected (Agent Plugins §4.1). */
+  rejectsLinksOutside: boolean;
+}
+
+/** The hosts with a plugin format of their own: `--target` of plugin-pack and create-agent-plugin. */
+export function isHostId(value: string): value is HostId {
+  return value === "codex" || value === "claude-code";
+}
+
+/** A host or the Agent Plugins standard: what plugin-lint's `--target` takes. */
+export function isTargetId(value: string): value is TargetId {
+  return isHostId(value) || value === "agent-plugins";
+}
