@@ -13,6 +13,7 @@ import {
   targetLabel,
 } from "@agent-plugin/core";
 import { join } from "node:path";
+import { ruleMetas } from "./rules/index.js";
 import { mcpShape } from "./rules/mcp/servers.js";
 
 /** One skill, server or hook event. */
@@ -56,8 +57,10 @@ const FATAL_MANIFEST_RULES = new Set([
   "agent-plugins/name",
 ]);
 
-/** Rules whose errors are about leaked data, not about whether a host loads something. */
-const NON_DROPPING_RULES = new Set(["file/secret", "mcp/literal-secret"]);
+/** Rules whose errors are about leaked data or supply chain, not about whether a host loads something. */
+const NON_DROPPING_RULES = new Set(
+  [...ruleMetas.values()].filter((meta) => meta.purpose === "security").map((meta) => meta.id as string),
+);
 
 function isFatalManifestFinding(diagnostic: Diagnostic): boolean {
   if (diagnostic.severity !== "error") return false;

@@ -27,6 +27,12 @@ export interface RuleMeta<Id extends string = RuleId> {
   hosts?: readonly TargetId[];
   /** Whether `--fix` can repair it. */
   fixable?: boolean;
+  /**
+   * What the rule guards. By default a host's behaviour: an error means the host drops or rejects something, proved
+   * against the real host. `security`: leaked secrets and supply-chain risks, which keep their severity whatever the
+   * host loads.
+   */
+  purpose?: "security";
 }
 
 /** Where a finding is: a JSON/YAML node by pointer, a text range, or the file as a whole. */

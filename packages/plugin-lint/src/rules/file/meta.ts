@@ -45,6 +45,7 @@ export const fileRuleMetas = defineRules([
   },
   {
     id: "file/secret",
+    purpose: "security",
     severity: "error",
     description:
       "No credentials (private keys, cloud, GitHub, Slack, Stripe, OpenAI, Anthropic, Google, npm tokens, JWTs) in plugin files.",

@@ -67,6 +67,7 @@ export const mcpRuleMetas = defineRules([
   },
   {
     id: "mcp/literal-secret",
+    purpose: "security",
     severity: "error",
     description:
       "No literal tokens, passwords or API keys in `.mcp.json`: env values, headers, `bearer_token`, URLs and arguments use environment variable references.",
@@ -75,6 +76,7 @@ export const mcpRuleMetas = defineRules([
   },
   {
     id: "mcp/unpinned-package",
+    purpose: "security",
     severity: "warning",
     description:
       "Servers started through a package runner (`npx`, `pnpm dlx`, `bunx`, `uvx`, `pipx run`) pin an exact package version.",

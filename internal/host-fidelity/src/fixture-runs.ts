@@ -1,0 +1,193 @@
+// Runs plugin-lint's rule fixtures through the pinned real hosts and judges each run by the linter's promise: an
+// error exactly where the host drops or rejects something. Used by the `[host]` test and by `pnpm hosts:fixtures`.
+import { type HostId, isHostId } from "@agent-plugin/core";
+import { findLosses, inspectMarketplace, inspectPlugins, pins } from "@agent-plugin/hosts";
+import { lint, ruleMetas } from "@agent-plugin/plugin-lint";
+import { applySetup, copyFixture } from "@agent-plugin/test-utils";
+import { existsSync, readdirSync, readFileSync } from "node:fs";
+import { basename, join, resolve } from "node:path";
+import { fixturesRoot } from "../../../packages/plugin-lint/src/fixture-cases.js";
+import type { FixtureCase } from "../../../packages/plugin-lint/src/fixture-cases.js";
+
+/** One fixture (a rule's failing case or its passing twin) linted for, and loaded into, one pinned host release. */
+export interface FixtureRun {
+  rule: string;
+  kind: "fail" | "pass";
+  host: HostId;
+  version: string;
+  /** The copy of the fixture that was linted and loaded. */
+  path: string;
+  marketplace: boolean;
+  /** The marketplace entry name the host installs it under. */
+  name: string;
+  /** Errors of rules that speak for the host (not security rules), as `rule: message`. */
+  errors: string[];
+  /** What the host lost from what the files declare. */
+  losses: string[];
+}
+
+/** Security rules keep their severity whatever the host loads (docs/rules say why). */
+function speaksForHost(ruleId: string): boolean {
+  return ruleMetas.get(ruleId as never)?.purpose !== "security";
+}
+
+/** Every fixture whose case targets a host, copied into a temporary folder, once per pinned release of that host. */
+export function fixtureRuns(options: { rule?: string; allPins?: boolean } = {}): FixtureRun[] {
+  const runs: FixtureRun[] = [];
+  for (const area of readdirSync(fixturesRoot).sort()) {
+    for (const rule of readdirSync(join(fixturesRoot, area)).sort()) {
+      const id = `${area}/${rule}`;
+      if (options.rule && !id.startsWith(options.rule)) continue;
+      for (const kind of ["fail", "pass"] as const) {
+        const dir = join(fixturesRoot, area, rule, kind);
+        if (!existsSync(join(dir, "case.json"))) continue;
+        const spec = JSON.parse(readFileSync(join(dir, "case.json"), "utf8")) as FixtureCase;
+        const targets = typeof spec.target === "string" ? [spec.target] : (spec.target ?? ["codex"]);
+        const hosts = [...new Set(targets.map((target) => target.split("@")[0]!))].filter(isHostId);
+        for (const host of hosts) {
+          const hostPins = pins.filter((pin) => pin.host === host && (pin.current || options.allPins !== false));
+          for (const pin of hostPins) {
+            const copy = copyFixture(dir);
+            applySetup(copy, spec.setup ?? []);
+            const path = join(copy, spec.lint);
+            const marketplace = [".agents/plugins/marketplace.json", ".claude-plugin/marketplace.json"].some((file) =>
+              existsSync(join(path, file)),
+            );
+            runs.push({
+              rule: id,
+              kind,
+              host,
+              version: pin.version,
+              path,
+              marketplace,
+              name: pluginName(path, host),
+              errors: [],
+              losses: [],
+            });
+          }
+        }
+      }
+    }
+  }
+  return runs;
+}
+
+/** Lints each run's copy for its host release and records the errors that speak for the host. */
+export async function lintRuns(runs: readonly FixtureRun[]): Promise<void> {
+  for (const run of runs) {
+    const report = await lint({
+      paths: [run.path],
+      cwd: run.path,
+      target: `${run.host}@${run.version}`,
+      config: { rules: {}, ignores: [], baseDir: run.path },
+    });
+    run.errors = report.diagnostics
+      .filter((d) => d.severity === "error" && speaksForHost(d.ruleId))
+      .map((d) => `${d.ruleId}: ${d.message}`);
+  }
+}
+
+/** Loads every run into its host release: plugins in batches of distinct names, marketplaces one at a time. */
+export async function loadRuns(runs: readonly FixtureRun[], progress?: (line: string) => void): Promise<void> {
+  const groups = new Map<string, FixtureRun[]>();
+  for (const run of runs) {
+    const key = `${run.host}@${run.version}`;
+    groups.set(key, [...(groups.get(key) ?? []), run]);
+  }
+  for (const [key, group] of groups) {
+    progress?.(`${key}: ${group.length} fixtures`);
+    await loadPlugins(group.filter((run) => !run.marketplace));
+    for (const run of group.filter((candidate) => candidate.marketplace)) await loadMarketplace(run);
+  }
+}
+
+async function loadPlugins(runs: readonly FixtureRun[]): Promise<void> {
+  const batches: FixtureRun[][] = [];
+  for (const run of runs) {
+    const batch = batches.find((candidate) => candidate.length < 40 && !candidate.some((o) => o.name === run.name));
+    if (batch === undefined) batches.push([run]);
+    else batch.push(run);
+  }
+  for (const batch of batches) {
+    const { host, version } = batch[0]!;
+    const inventory = await inspectPlugins({
+      host,
+      version,
+      plugins: batch.map((run) => ({ name: run.name, dir: run.path })),
+    });
+    for (const run of batch) {
+      const plugin = inventory.plugins.find((candidate) => candidate.name === run.name);
+      run.losses = plugin === undefined ? ["no answer from the host"] : findLosses(run.path, host, plugin);
+    }
+  }
+}
+
+async function loadMarketplace(run: FixtureRun): Promise<void> {
+  const inventory = await inspectMarketplace({ host: run.host, version: run.version, marketplace: run.path });
+  if (!inventory.marketplace.added) {
+    run.losses = [`marketplace refused: ${inventory.marketplace.error}`];
+    return;
+  }
+  const entries = marketplaceEntries(run.path, run.host);
+  for (const entry of entries) {
+    if (!inventory.marketplace.plugins.includes(entry.name)) run.losses.push(`entry ${entry.name} dropped`);
+  }
+  for (const plugin of inventory.plugins) {
+    const entry = entries.find((candidate) => candidate.name === plugin.name);
+    const dir = entry?.path === undefined ? undefined : resolve(run.path, entry.path);
+    const losses =
+      dir === undefined
+        ? plugin.installed
+          ? []
+          : [`not installed: ${plugin.installError}`]
+        : findLosses(dir, run.host, plugin);
+    run.losses.push(...losses.map((loss) => `${plugin.name}: ${loss}`));
+  }
+}
+
+/** The entries a marketplace file declares, with their local source folders. */
+function marketplaceEntries(dir: string, host: HostId): { name: string; path: string | undefined }[] {
+  const file = host === "codex" ? ".agents/plugins/marketplace.json" : ".claude-plugin/marketplace.json";
+  try {
+    const parsed = JSON.parse(readFileSync(join(dir, file), "utf8").replace(/^\uFEFF/, "")) as { plugins?: unknown };
+    const entries = Array.isArray(parsed.plugins) ? (parsed.plugins as { name: string; source?: unknown }[]) : [];
+    return entries.map((entry) => ({
+      name: entry.name,
+      path:
+        typeof entry.source === "string"
+          ? entry.source
+          : ((entry.source as { path?: string } | undefined)?.path ?? undefined),
+    }));
+  } catch {
+    return [];
+  }
+}
+
+/** The name the plugin's marketplace entry must have: its manifest's, else its folder's. */
+function pluginName(dir: string, host: HostId): string {
+  const manifests =
+    host === "codex"
+      ? [".codex-plugin/plugin.json", ".claude-plugin/plugin.json", "plugin.json"]
+      : [".claude-plugin/plugin.json", "plugin.json"];
+  for (const file of manifests) {
+    try {
+      const name = (JSON.parse(readFileSync(join(dir, file), "utf8").replace(/^\uFEFF/, "")) as { name?: unknown })
+        .name;
+      if (typeof name === "string" && /^[A-Za-z0-9._-]+$/.test(name)) return name;
+    } catch {
+      // Unreadable: the folder name below.
+    }
+  }
+  return basename(dir);
+}
+
+/** A run where lint and host disagree, in one line: the rule, the host version and what each side did. */
+export function disagreement(run: FixtureRun): string | undefined {
+  const erred = run.errors.length > 0;
+  const lost = run.losses.length > 0;
+  if (erred === lost) return undefined;
+  const where = `${run.rule} (${run.kind}) on ${run.host} ${run.version}`;
+  return erred
+    ? `${where}: lint reports ${run.errors.join("; ")}, but the host lost nothing`
+    : `${where}: the host lost ${run.losses.join("; ")}, but lint reports no error`;
+}
