@@ -22,6 +22,8 @@ export interface FixtureRun {
   name: string;
   /** Errors of rules that speak for the host (not security rules), as `rule: message`. */
   errors: string[];
+  /** How the fixture's own rule reported it for this release: its highest severity, or none. */
+  ruleSeverity: "error" | "warning" | "none";
   /** What the host lost from what the files declare. */
   losses: string[];
 }
@@ -62,6 +64,7 @@ export function fixtureRuns(options: { rule?: string; allPins?: boolean } = {}):
               marketplace,
               name: pluginName(path, host),
               errors: [],
+              ruleSeverity: "none",
               losses: [],
             });
           }
@@ -84,6 +87,8 @@ export async function lintRuns(runs: readonly FixtureRun[]): Promise<void> {
     run.errors = report.diagnostics
       .filter((d) => d.severity === "error" && speaksForHost(d.ruleId))
       .map((d) => `${d.ruleId}: ${d.message}`);
+    const own = report.diagnostics.filter((d) => d.ruleId === run.rule);
+    run.ruleSeverity = own.some((d) => d.severity === "error") ? "error" : own.length > 0 ? "warning" : "none";
   }
 }
 

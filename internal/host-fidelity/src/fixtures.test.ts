@@ -2,11 +2,17 @@
 // twin), linted for each pinned host release, has an error exactly when that release loses something from it.
 // Runs every pinned host (installed on demand into a cache); skipped with AGENT_PLUGIN_SKIP_HOSTS=1 or offline.
 // `pnpm hosts:fixtures` runs it and writes the table of every run (HOST_FIXTURES_REPORT=<file>.md).
-import { writeFileSync } from "node:fs";
+import { readFileSync, writeFileSync } from "node:fs";
+import { join } from "node:path";
+import { repoRoot } from "@agent-plugin/test-utils";
 import { describe, expect, it } from "vitest";
+import { hostBehaviour } from "./behaviour.js";
 import { disagreement, fixtureRuns, lintRuns, loadRuns } from "./fixture-runs.js";
 import known from "./known-disagreements.json" with { type: "json" };
 import { formatRunTable } from "./report.js";
+
+/** What the hosts did with each fixture: rule pages are generated from it (packages/plugin-lint/src/rule-docs.test.ts). */
+const behaviourFile = join(repoRoot, "packages/plugin-lint/data/host-behaviour.json");
 
 const skipHosts = process.env.AGENT_PLUGIN_SKIP_HOSTS === "1" || process.env.AGENT_PLUGIN_OFFLINE === "1";
 
@@ -27,6 +33,9 @@ describe.skipIf(skipHosts)("plugin-lint agrees with the pinned hosts on every ru
     await lintRuns(runs);
     await loadRuns(runs, (line) => console.error(line));
     if (process.env.HOST_FIXTURES_REPORT) writeFileSync(process.env.HOST_FIXTURES_REPORT, formatRunTable(runs));
+    const behaviour = `${JSON.stringify(hostBehaviour(runs), null, 2)}\n`;
+    const wholeRun = !process.env.HOST_FIXTURES_RULE;
+    if (wholeRun && process.env.HOST_FIXTURES_UPDATE === "1") writeFileSync(behaviourFile, behaviour);
     const entries = known.entries as KnownDisagreement[];
     const isKnown = (run: (typeof runs)[number]) =>
       entries.some(
@@ -49,5 +58,9 @@ describe.skipIf(skipHosts)("plugin-lint agrees with the pinned hosts on every ru
     );
     expect(unexpected, "lint and host disagree (fix the rule, or record why in known-disagreements.json)").toEqual([]);
     expect(stale, "listed in known-disagreements.json but now agree: remove them").toEqual([]);
+    if (wholeRun)
+      expect(behaviour, "host-behaviour.json is out of date: run pnpm hosts:fixtures:update").toBe(
+        readFileSync(behaviourFile, "utf8"),
+      );
   });
 });
