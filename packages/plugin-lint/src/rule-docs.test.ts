@@ -9,6 +9,65 @@ import type { RuleId, RuleMeta } from "./rule.js";
 import { ruleMetas } from "./rules/index.js";
 
 const docsDir = join(repoRoot, "docs/rules");
+
+/** What each pinned host release did with each rule's fixtures, recorded by `pnpm hosts:fixtures:update`. */
+interface FixtureBehaviour {
+  host: string;
+  version: string;
+  severity: "error" | "warning" | "none";
+  losses: string[];
+}
+const behaviourFile = join(repoRoot, "packages/plugin-lint/data/host-behaviour.json");
+const hostBehaviour = (existsSync(behaviourFile) ? JSON.parse(readFileSync(behaviourFile, "utf8")) : {}) as Record<
+  string,
+  { fail?: FixtureBehaviour[]; pass?: FixtureBehaviour[] }
+>;
+
+const hostNames: Record<string, string> = { codex: "Codex", "claude-code": "Claude Code" };
+
+function describeRun(run: FixtureBehaviour | undefined): string {
+  if (!run) return "not run";
+  const lint = run.severity === "none" ? "no finding" : run.severity;
+  const host = run.losses.length === 0 ? "loads it whole" : run.losses.join("; ");
+  return `${lint}; ${host}`.replace(/\|/g, "\\|");
+}
+
+/** The page's account of the real hosts: per pinned release, what lint said and what the host did. */
+function hostSection(meta: RuleMeta): string[] {
+  const intro =
+    meta.purpose === "security"
+      ? "This rule guards against leaked secrets and supply-chain risk, so it keeps its severity whatever the host loads. What the hosts do with its examples:"
+      : "What each pinned host release does with the examples above, and what plugin-lint reports for that release (`--target <host>@<version>`). An error means the host drops or rejects something:";
+  const recorded = hostBehaviour[meta.id];
+  if (!recorded) {
+    const why =
+      meta.hosts?.every((host) => host === "agent-plugins") === true
+        ? "The Agent Plugins standard is a specification, not a host release: its examples follow the text of the specification."
+        : "Not recorded: the examples are not loaded into a host (run `pnpm hosts:fixtures:update`).";
+    return ["## What the hosts do", "", why, ""];
+  }
+  const releases = [...(recorded.fail ?? []), ...(recorded.pass ?? [])]
+    .map((run) => `${run.host}@${run.version}`)
+    .filter((key, index, all) => all.indexOf(key) === index);
+  const rows = releases.map((key) => {
+    const [host, version] = key.split("@") as [string, string];
+    const find = (runs: FixtureBehaviour[] | undefined) =>
+      runs?.find((run) => run.host === host && run.version === version);
+    return `| ${hostNames[host] ?? host} ${version} | ${describeRun(find(recorded.fail))} | ${describeRun(find(recorded.pass))} |`;
+  });
+  return [
+    "## What the hosts do",
+    "",
+    intro,
+    "",
+    "| Host release | Failing example | Passing example |",
+    "| --- | --- | --- |",
+    ...rows,
+    "",
+    "Recorded with the real hosts by `pnpm hosts:fixtures:update`; the host-fidelity test checks it on every CI run.",
+    "",
+  ];
+}
 const MAX_LINES = 60;
 
 function fence(file: string, text: string): string {
@@ -112,6 +171,7 @@ async function renderRule(meta: RuleMeta): Promise<string> {
       pass,
     ),
     "",
+    ...hostSection(meta),
     "## Configure",
     "",
     "```json",
