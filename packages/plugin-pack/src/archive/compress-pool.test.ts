@@ -263,7 +263,8 @@ describe("pack with compression workers", () => {
       manifest,
       JSON.stringify({
         ...JSON.parse(readFileSync(manifest, "utf8")),
-        interface: { defaultPrompt: ["x".repeat(200)] },
+        // Codex 0.171 drops a default prompt over 512 characters.
+        interface: { defaultPrompt: ["x".repeat(600)] },
       }),
     );
     const outDir = join(plugin, "../out");

@@ -200,7 +200,8 @@ describe("plugin-pack commands", () => {
         name: "broken",
         version: "1.0.0",
         description: "x",
-        interface: { defaultPrompt: ["x".repeat(200)] },
+        // Codex 0.171 drops a default prompt over 512 characters.
+        interface: { defaultPrompt: ["x".repeat(600)] },
       },
     });
     const failed = await pluginPack(["broken", "--out", "out"], work);
