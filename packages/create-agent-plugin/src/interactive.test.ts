@@ -101,8 +101,8 @@ describe.skipIf(!hasScript)("create-agent-plugin interactive (in a pseudo-termin
     // The first Enter shows the normalised name; the second takes it, and the name used is echoed.
     await term.answer('Becomes "my-cool-plugin"', KEY.enter);
     await term.waitFor('Plugin name: my-cool-plugin (normalised from "My Cool Plugin!")');
-    // Codex is preselected; down to Claude Code, tick it.
-    await term.answer("Target hosts", KEY.down + KEY.space + KEY.enter);
+    // Agent Plugins is offered first and Codex preselected; down past Codex to Claude Code, tick it.
+    await term.answer("Target hosts", KEY.down + KEY.down + KEY.space + KEY.enter);
     await term.answer("Display name", KEY.enter);
     await term.answer("Description", `Draft release notes from merged pull requests.${KEY.enter}`);
     await term.waitFor("Developer");
@@ -151,7 +151,9 @@ describe.skipIf(!hasScript)("create-agent-plugin interactive (in a pseudo-termin
       version: "0.1.0",
       description: "Draft release notes from merged pull requests.",
     });
-    expect(readJson(join(dir, "package.json")).scripts["lint:claude-code"]).toBe("plugin-lint --target claude-code");
+    // plugin-lint lints for every manifest the plugin has: one lint script covers both hosts.
+    expect(readJson(join(dir, "package.json")).scripts).toMatchObject({ lint: "plugin-lint" });
+    expect(readJson(join(dir, "package.json")).scripts).not.toHaveProperty("lint:claude-code");
     expect(readdirSync(join(dir, "skills")).sort()).toEqual(["draft-notes", "review-changelog"]);
     expect(readJson(join(dir, ".mcp.json")).mcpServers["my-cool-plugin"]).toEqual({
       type: "http",
@@ -183,8 +185,8 @@ describe.skipIf(!hasScript)("create-agent-plugin interactive (in a pseudo-termin
     });
 
     // Codex unticked, Claude Code ticked: asked again, with a word on why, and both ticked.
-    await term.answer("Target hosts", KEY.space + KEY.down + KEY.space + KEY.enter);
-    await term.waitFor("Codex is always a target");
+    await term.answer("Target hosts", KEY.down + KEY.space + KEY.down + KEY.space + KEY.enter);
+    await term.waitFor("Pick Agent Plugins or Codex too");
     await term.answer("Target hosts", KEY.enter);
     for (const prompt of [
       "Display name",
