@@ -36,7 +36,7 @@ const allowUnsigned: OptionSpec = {
 const target = (purpose: string): OptionSpec => ({
   type: "string",
   value: "host",
-  description: `codex (default) or claude-code, ${purpose}`,
+  description: `codex, claude-code or agent-plugins (default: agent-plugins when the root plugin.json declares the standard, else codex), ${purpose}`,
 });
 
 const commands = {

@@ -23,6 +23,7 @@ import { LintFailedError } from "./lint-failed-error.js";
 import { PackError } from "../errors.js";
 import { keyFingerprints, loadSigningKey, serializeSignatureFile, signManifest } from "../signing/index.js";
 import { credentialFileReason } from "./credential-files.js";
+import { defaultPackTarget } from "./pack-target.js";
 import { selectFiles } from "./select.js";
 import type { Selection, SelectionDecision } from "./types.js";
 import { VERSION } from "../version.js";
@@ -137,7 +138,7 @@ export async function planPack(
 ): Promise<PackPlan> {
   const cwd = options.cwd ?? process.cwd();
   const root = pluginFolder(cwd, options.dir);
-  const plugin = loadPlugin(root, { host: options.target ?? "codex" });
+  const plugin = loadPlugin(root, { host: options.target ?? defaultPackTarget(root) });
   const who = identity(plugin, cwd);
   const bundle = await bundleMcpServers(plugin, { toolchainVersion: VERSION });
   const selection = selectFiles(root, { outDir: resolve(cwd, options.outDir ?? "dist"), exclude: bundle.consumed });
