@@ -219,6 +219,32 @@ describe.skipIf(!hasScript)("create-agent-plugin interactive (in a pseudo-termin
     });
   });
 
+  it("offers the portable layout first; for it alone, asks no app, hook or capability question", {
+    timeout: 90_000,
+  }, async () => {
+    const cwd = tempDir("create-agent-plugin-tty-");
+    const term = new Terminal(["--name", "demo", "--no-git", "--no-install"], cwd, {
+      ...environment(),
+      npm_config_user_agent: "pnpm/10.34.8 npm/? node/v20.19.0 linux x64",
+    });
+    // Tick Agent Plugins (first), untick Codex (preselected).
+    await term.answer("Target hosts", KEY.space + KEY.down + KEY.space + KEY.enter);
+    for (const prompt of ["Display name", "Description", "Developer", "Category", "Skills", "MCP server"]) {
+      await term.answer(prompt, KEY.enter);
+    }
+    await term.answer("Marketplace entry", KEY.enter);
+    expect(await term.exit(), term.screen).toBe(0);
+    for (const question of ["Add an app connector?", "Add a SessionStart hook?", "Capabilities"])
+      expect(term.screen).not.toContain(question);
+    const dir = join(cwd, "demo");
+    expect(readJson(join(dir, "plugin.json"))).toMatchObject({
+      $schema: "https://agent-plugins.org/schemas/1.0.0/plugin.schema.json",
+      name: "demo",
+      description: "Demo workflows for any Agent Plugins host.",
+    });
+    expect(existsSync(join(dir, ".codex-plugin"))).toBe(false);
+  });
+
   it("inside a workspace, asks nothing more: no git question, and the install is the workspace's", {
     timeout: 90_000,
   }, async () => {

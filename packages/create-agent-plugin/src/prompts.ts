@@ -93,16 +93,20 @@ async function askAll(flags: PromptFlags, dir: string | undefined, cwd: string):
     }
   }
   await askMcp(answers, probe);
+  // App connectors and Codex's interface are Codex's, hooks a host's: not asked for the standard alone.
+  const codex = base.targets.includes("codex");
+  const host = codex || base.targets.includes("claude-code");
   if (
+    codex &&
     answers.app === undefined &&
     (await cancelable(confirm({ message: "Add an app connector?", initialValue: false })))
   ) {
     answers.app = await askRequired("App connector id", "connector_0123abcd", (value) => ({ app: value }), probe);
   }
-  if (answers.hooks === undefined)
+  if (host && answers.hooks === undefined)
     answers.hooks = await cancelable(confirm({ message: "Add a SessionStart hook?", initialValue: false }));
   // After the components: they decide the capabilities preselected.
-  if (answers.capabilities === undefined) {
+  if (codex && answers.capabilities === undefined) {
     answers.capabilities = await askCapabilities(
       probe({ mcp: answers.mcp, mcpUrl: answers["mcp-url"], app: answers.app }).capabilities,
     );
