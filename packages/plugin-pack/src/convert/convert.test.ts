@@ -235,6 +235,9 @@ describe("convert: bad input writes nothing", () => {
           refusal(() => convert({ dir: "demo", cwd: work, to: "agent-plugins", out: "locked/demo" })).message,
         ).toMatch(/^cannot write in .*locked \(EACCES\); nothing was written$/);
         expect(readdirSync(join(work, "locked"))).toEqual([]);
+        expect(
+          refusal(() => convert({ dir: "demo", cwd: work, to: "agent-plugins", out: "locked/sub/demo" })).message,
+        ).toBe("cannot create locked/sub (EACCES); nothing was written");
       }
     } finally {
       chmodSync(join(work, "locked"), 0o755);

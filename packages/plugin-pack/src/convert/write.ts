@@ -49,7 +49,12 @@ export function checkDestination(root: string, out: string, shown: string): void
 /** Copies the plugin into a new folder `out`, with the changes, atomically. */
 export function writeNewFolder(root: string, out: string, shown: string, changes: StagedChanges): void {
   const parent = dirname(out);
-  const created = mkdirSync(parent, { recursive: true });
+  let created: string | undefined;
+  try {
+    created = mkdirSync(parent, { recursive: true });
+  } catch (error) {
+    throw new PackError(`cannot create ${dirname(shown)} (${describe(error)}); nothing was written`, parent);
+  }
   let stage: string | undefined;
   try {
     stage = stageCopy(root, parent, basename(out), changes, (path) => !NOT_COPIED.has(basename(path)));
