@@ -110,8 +110,13 @@ interface Case {
   userAgent?: string;
 }
 
-type Target = "codex" | "claude-code";
+type Target = "agent-plugins" | "codex" | "claude-code";
 const BOTH: Target[] = ["codex", "claude-code"];
+const MANIFESTS: Record<Target, string> = {
+  "agent-plugins": "plugin.json",
+  codex: ".codex-plugin/plugin.json",
+  "claude-code": ".claude-plugin/plugin.json",
+};
 
 const cases: Case[] = [
   { name: "skills-only", args: ["--name", "Release Notes!"], dir: "release-notes" },
@@ -246,6 +251,38 @@ const cases: Case[] = [
     sign: true,
     targets: BOTH,
   },
+  {
+    // The portable layout alone: root plugin.json, skills/ without Codex's agents/openai.yaml, mcp.json.
+    name: "portable",
+    args: ["--name", "acme-docs", "--target", "agent-plugins", "--mcp-url", "https://mcp.acme.example/mcp"],
+    dir: "acme-docs",
+    sign: true,
+    targets: ["agent-plugins"],
+  },
+  {
+    // The portable layout with both hosts' manifests: Codex's interface, app and hooks in its own manifest.
+    name: "portable-hosts",
+    args: [
+      "--name",
+      "acme-docs",
+      "--target",
+      "agent-plugins,codex,claude-code",
+      "--mcp-url",
+      "https://mcp.acme.example/mcp",
+      "--app",
+      "connector_0123abcd",
+      "--hooks",
+    ],
+    dir: "acme-docs",
+    targets: ["agent-plugins", "codex", "claude-code"],
+  },
+  {
+    name: "portable-stdio",
+    args: ["--name", "todo-scout", "--target", "agent-plugins,codex", "--mcp", "stdio"],
+    dir: "todo-scout",
+    unbuilt: true,
+    targets: ["agent-plugins", "codex"],
+  },
   { name: "capabilities", args: ["--name", "pr-review", "--capabilities", "interactive,Read,write"], dir: "pr-review" },
   {
     // The 3rd plugin of examples/marketplace (a pnpm workspace of plugins/*): a workspace package, whose root keeps
@@ -337,7 +374,7 @@ describe("create-agent-plugin: generated plugins", () => {
     }
 
     const files = filesOf(dir);
-    expect(files).toContain(".codex-plugin/plugin.json");
+    expect(files).toContain(MANIFESTS[targets[0]!]);
     for (const file of files) {
       await expect(normalise(readFileSync(join(dir, file), "utf8"))).toMatchFileSnapshot(
         `__snapshots__/${testCase.name}/${snapshotName(file)}`,
@@ -366,13 +403,13 @@ describe("create-agent-plugin: generated plugins", () => {
       expect(statSync(join(dir, ".githooks/pre-commit")).mode & 0o777).toBe(0o755);
     }
     // One version everywhere: changesets raises package.json, plugin-pack version carries it into each manifest.
-    const manifests = targets.map((target) =>
-      target === "codex" ? ".codex-plugin/plugin.json" : ".claude-plugin/plugin.json",
+    const manifests = targets.map((target) => MANIFESTS[target]);
+    expect(files.filter((file) => file === "plugin.json" || file.endsWith("-plugin/plugin.json"))).toEqual(
+      manifests.sort(),
     );
-    expect(files.filter((file) => file.endsWith("-plugin/plugin.json"))).toEqual(manifests.sort());
     const pkg = readJson(join(dir, "package.json"));
     expect(pkg).toMatchObject({
-      name: readJson(join(dir, ".codex-plugin/plugin.json")).name,
+      name: readJson(join(dir, MANIFESTS[targets[0]!])).name,
       version: "0.1.0",
       private: true,
     });
@@ -509,7 +546,14 @@ describe("create-agent-plugin: usage errors and safety", () => {
     });
     expect(await create(["--name", "x-tools", "--target", "codex,cursor"], cwd, env)).toMatchObject({
       exitCode: 2,
-      stderr: 'create-agent-plugin: unknown --target "cursor": use codex, or codex,claude-code',
+      stderr:
+        'create-agent-plugin: unknown --target "cursor": use codex, agent-plugins, or a list such as agent-plugins,codex,claude-code',
+    });
+    expect(
+      await create(["--name", "x-tools", "--target", "agent-plugins", "--app", "connector_1"], cwd, env),
+    ).toMatchObject({
+      exitCode: 2,
+      stderr: expect.stringMatching(/^create-agent-plugin: --app needs codex in --target: [^\n]*$/),
     });
     expect(await create(["--name", "x-tools", "--capabilities", ","], cwd, env)).toMatchObject({
       exitCode: 2,

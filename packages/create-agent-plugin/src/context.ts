@@ -9,7 +9,7 @@ import {
   type WorkflowSetup,
 } from "./package-manager.js";
 import type { PackageManager } from "./setup.js";
-import { TARGET_NAMES } from "./targets.js";
+import { type Target, targetNames } from "./targets.js";
 import { TOOLCHAIN_RANGE } from "./version.js";
 
 export interface SkillContext {
@@ -43,10 +43,20 @@ export interface RenderContext {
   stdio: { server: string } | null;
   app: { id: string } | null;
   hooks: boolean;
+  /** Written in the Agent Plugins 1.0 layout: root `plugin.json`, and `mcp.json` with an MCP server. */
+  portable: boolean;
+  /** Written for Codex: `.codex-plugin/plugin.json` (its `interface`, apps, hooks) and `agents/openai.yaml`. */
+  codex: boolean;
   /** Also written for Claude Code: `.claude-plugin/plugin.json`, and hook and MCP files in the form it runs. */
   claudeCode: boolean;
-  /** "Codex", or "Codex and Claude Code", for prose. */
+  /** The hosts with a manifest of their own, for prose: "Codex", "Codex and Claude Code", "Claude Code" or "". */
   hostNames: string;
+  /** Every target, for prose: "any Agent Plugins host and Codex". */
+  targetNames: string;
+  /** The manifests a release moves to the new version, for prose: "`.codex-plugin/plugin.json`", "both manifests". */
+  manifests: string;
+  /** The MCP files a host reads (`.mcp.json` and the like): written when Codex or Claude Code is a target. */
+  hostMcp: boolean;
   /** `interface.capabilities` of the Codex manifest. */
   capabilities: string[];
   changesets: ChangesetsSetup;
@@ -93,8 +103,13 @@ export function renderContext(options: CreateOptions): RenderContext {
     stdio: options.mcp?.transport === "stdio" ? { server: options.name } : null,
     app: options.app === null ? null : { id: options.app },
     hooks: options.hooks,
+    portable: options.targets.includes("agent-plugins"),
+    codex: options.targets.includes("codex"),
     claudeCode: options.targets.includes("claude-code"),
-    hostNames: options.targets.map((target) => TARGET_NAMES[target]).join(" and "),
+    hostNames: targetNames(options.targets.filter((target) => target !== "agent-plugins")),
+    targetNames: targetNames(options.targets),
+    hostMcp: options.targets.some((target) => target !== "agent-plugins"),
+    manifests: manifestsText(options.targets),
     capabilities: options.capabilities,
     changesets: options.changesets,
     toolchainRange: TOOLCHAIN_RANGE,
@@ -106,6 +121,12 @@ export function renderContext(options: CreateOptions): RenderContext {
     marketplaceRoot: false,
     releaseTitle: `Release ${options.name}`,
   };
+}
+
+function manifestsText(targets: readonly Target[]): string {
+  if (targets.length === 3) return "every manifest";
+  if (targets.length === 2) return "both manifests";
+  return targets[0] === "agent-plugins" ? "`plugin.json`" : "`.codex-plugin/plugin.json`";
 }
 
 function skillContext(options: CreateOptions, skill: string): SkillContext {

@@ -5,7 +5,7 @@ import { dirname, join, relative, sep } from "node:path";
 import { renderContext, type RenderContext } from "./context.js";
 import { CreateError } from "./errors.js";
 import { brandColor, logoSvg } from "./logo.js";
-import { claudeManifest, codexManifest, toJson } from "./manifest.js";
+import { claudeManifest, codexManifest, portableManifest, toJson } from "./manifest.js";
 import { planMarketplace, type MarketplacePlan } from "./marketplace.js";
 import { pnpmWorkspaceYaml, rootPackageJson } from "./marketplace-root.js";
 import type { CreateOptions } from "./options.js";
@@ -153,12 +153,18 @@ export function generateFiles(options: CreateOptions): GeneratedFile[] {
   const templates = options.templatesDir ?? templatesDir();
   const context = renderContext(options);
   const files: GeneratedFile[] = [
-    { path: ".codex-plugin/plugin.json", data: toJson(codexManifest(context)), mode: 0o644 },
+    ...(context.portable ? [{ path: "plugin.json", data: toJson(portableManifest(context)), mode: 0o644 }] : []),
+    ...(context.codex
+      ? [{ path: ".codex-plugin/plugin.json", data: toJson(codexManifest(context)), mode: 0o644 }]
+      : []),
     ...(context.claudeCode
       ? [{ path: ".claude-plugin/plugin.json", data: toJson(claudeManifest(context)), mode: 0o644 }]
       : []),
     { path: "package.json", data: toJson(packageJson(context)), mode: 0o644 },
-    { path: "assets/logo.svg", data: logoSvg(context.displayName, brandColor(context.name)), mode: 0o644 },
+    // The logo is the Codex interface's composer icon; no other manifest names one.
+    ...(context.codex
+      ? [{ path: "assets/logo.svg", data: logoSvg(context.displayName, brandColor(context.name)), mode: 0o644 }]
+      : []),
     ...renderTemplateDir(join(templates, "base"), "", context),
     // A plugin that is its own repository gets changesets, git hooks, workflows and editor settings; in a workspace
     // the root has them (GitHub only runs workflows at the top of a repository).
@@ -166,15 +172,29 @@ export function generateFiles(options: CreateOptions): GeneratedFile[] {
     // Yarn 2+ would install with Plug'n'Play, which neither `node ./server/index.mjs` nor plugin-pack's bundler reads.
     ...component(templates, "yarn", context.workspace === null && context.packageManager.yarnBerry, context),
     ...context.skills.flatMap((skill) =>
-      renderTemplateDir(join(templates, "skill"), `skills/${skill.name}`, { ...context, skill }),
+      renderTemplateDir(join(templates, "skill"), `skills/${skill.name}`, { ...context, skill }).filter(
+        // agents/openai.yaml is how Codex's skill picker shows the skill; only Codex reads it.
+        (file) => context.codex || !file.path.endsWith("/agents/openai.yaml"),
+      ),
     ),
-    ...component(templates, "mcp-http", context.mcp !== null, context),
-    ...component(templates, "mcp-stdio", context.stdio !== null, context),
+    // The standard's mcp.json, beside the hosts' own MCP files when there are hosts.
+    ...component(
+      templates,
+      "mcp-portable",
+      context.portable && (context.mcp !== null || context.stdio !== null),
+      context,
+    ),
+    ...component(templates, "mcp-http", context.mcp !== null && context.hostMcp, context),
+    ...(context.stdio === null
+      ? []
+      : renderTemplateDir(join(templates, "mcp-stdio"), "", context).filter(
+          (file) => context.hostMcp || file.path !== ".mcp.json",
+        )),
     // Written for both hosts, the default files take Claude Code's form and Codex gets its own (host-files.ts).
-    ...component(templates, "mcp-stdio-codex", context.stdio !== null && context.claudeCode, context),
+    ...component(templates, "mcp-stdio-codex", context.stdio !== null && context.claudeCode && context.codex, context),
     ...component(templates, "app", context.app !== null, context),
     ...component(templates, "hooks", context.hooks, context),
-    ...component(templates, "hooks-codex", context.hooks && context.claudeCode, context),
+    ...component(templates, "hooks-codex", context.hooks && context.claudeCode && context.codex, context),
   ];
   const seen = new Set<string>();
   for (const file of files) {

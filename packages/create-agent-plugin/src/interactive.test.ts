@@ -101,8 +101,8 @@ describe.skipIf(!hasScript)("create-agent-plugin interactive (in a pseudo-termin
     // The first Enter shows the normalised name; the second takes it, and the name used is echoed.
     await term.answer('Becomes "my-cool-plugin"', KEY.enter);
     await term.waitFor('Plugin name: my-cool-plugin (normalised from "My Cool Plugin!")');
-    // Codex is preselected; down to Claude Code, tick it.
-    await term.answer("Target hosts", KEY.down + KEY.space + KEY.enter);
+    // Agent Plugins is offered first and Codex preselected; down past Codex to Claude Code, tick it.
+    await term.answer("Target hosts", KEY.down + KEY.down + KEY.space + KEY.enter);
     await term.answer("Display name", KEY.enter);
     await term.answer("Description", `Draft release notes from merged pull requests.${KEY.enter}`);
     await term.waitFor("Developer");
@@ -151,7 +151,9 @@ describe.skipIf(!hasScript)("create-agent-plugin interactive (in a pseudo-termin
       version: "0.1.0",
       description: "Draft release notes from merged pull requests.",
     });
-    expect(readJson(join(dir, "package.json")).scripts["lint:claude-code"]).toBe("plugin-lint --target claude-code");
+    // plugin-lint lints for every manifest the plugin has: one lint script covers both hosts.
+    expect(readJson(join(dir, "package.json")).scripts).toMatchObject({ lint: "plugin-lint" });
+    expect(readJson(join(dir, "package.json")).scripts).not.toHaveProperty("lint:claude-code");
     expect(readdirSync(join(dir, "skills")).sort()).toEqual(["draft-notes", "review-changelog"]);
     expect(readJson(join(dir, ".mcp.json")).mcpServers["my-cool-plugin"]).toEqual({
       type: "http",
@@ -183,8 +185,8 @@ describe.skipIf(!hasScript)("create-agent-plugin interactive (in a pseudo-termin
     });
 
     // Codex unticked, Claude Code ticked: asked again, with a word on why, and both ticked.
-    await term.answer("Target hosts", KEY.space + KEY.down + KEY.space + KEY.enter);
-    await term.waitFor("Codex is always a target");
+    await term.answer("Target hosts", KEY.down + KEY.space + KEY.down + KEY.space + KEY.enter);
+    await term.waitFor("Pick Agent Plugins or Codex too");
     await term.answer("Target hosts", KEY.enter);
     for (const prompt of [
       "Display name",
@@ -215,6 +217,32 @@ describe.skipIf(!hasScript)("create-agent-plugin interactive (in a pseudo-termin
       name: "demo",
       description: "Demo workflows for Codex and Claude Code.",
     });
+  });
+
+  it("offers the portable layout first; for it alone, asks no app, hook or capability question", {
+    timeout: 90_000,
+  }, async () => {
+    const cwd = tempDir("create-agent-plugin-tty-");
+    const term = new Terminal(["--name", "demo", "--no-git", "--no-install"], cwd, {
+      ...environment(),
+      npm_config_user_agent: "pnpm/10.34.8 npm/? node/v20.19.0 linux x64",
+    });
+    // Tick Agent Plugins (first), untick Codex (preselected).
+    await term.answer("Target hosts", KEY.space + KEY.down + KEY.space + KEY.enter);
+    for (const prompt of ["Display name", "Description", "Developer", "Category", "Skills", "MCP server"]) {
+      await term.answer(prompt, KEY.enter);
+    }
+    await term.answer("Marketplace entry", KEY.enter);
+    expect(await term.exit(), term.screen).toBe(0);
+    for (const question of ["Add an app connector?", "Add a SessionStart hook?", "Capabilities"])
+      expect(term.screen).not.toContain(question);
+    const dir = join(cwd, "demo");
+    expect(readJson(join(dir, "plugin.json"))).toMatchObject({
+      $schema: "https://agent-plugins.org/schemas/1.0.0/plugin.schema.json",
+      name: "demo",
+      description: "Demo workflows for any Agent Plugins host.",
+    });
+    expect(existsSync(join(dir, ".codex-plugin"))).toBe(false);
   });
 
   it("inside a workspace, asks nothing more: no git question, and the install is the workspace's", {

@@ -3,6 +3,8 @@ import { codexHooksFile, codexMcpFile } from "./host-files.js";
 
 export const MANIFEST_SCHEMA = "https://unpkg.com/@agent-plugin/core/schemas/codex-plugin.schema.json";
 export const CLAUDE_MANIFEST_SCHEMA = "https://unpkg.com/@agent-plugin/core/schemas/claude-plugin.schema.json";
+/** The standard's canonical id: clients check it, so it is the exact string, never a mirror's URL. */
+export const AGENT_PLUGINS_MANIFEST_SCHEMA = "https://agent-plugins.org/schemas/1.0.0/plugin.schema.json";
 export const LOGO_PATH = "./assets/logo.svg";
 /** Every manifest and package.json start here; the release flow then moves them together. */
 export const INITIAL_VERSION = "0.1.0";
@@ -43,7 +45,16 @@ export function claudeManifest(context: RenderContext): Record<string, unknown> 
   return { $schema: CLAUDE_MANIFEST_SCHEMA, ...identity(context) };
 }
 
-/** The fields both manifests share, in the same order, so the two never disagree on who the plugin is. */
+/**
+ * `plugin.json` at the root (`--target agent-plugins`): the Agent Plugins 1.0 manifest. Its schema is closed, and
+ * the identity fields are all standard ones, so it is exactly the identity every manifest shares. Codex 0.171 takes
+ * `version` and `description` from it; what only a host has stays in that host's manifest.
+ */
+export function portableManifest(context: RenderContext): Record<string, unknown> {
+  return { $schema: AGENT_PLUGINS_MANIFEST_SCHEMA, ...identity(context) };
+}
+
+/** The fields every manifest shares, in the same order, so the two never disagree on who the plugin is. */
 function identity(context: RenderContext): Record<string, unknown> {
   return {
     name: context.name,

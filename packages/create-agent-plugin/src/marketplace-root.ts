@@ -87,7 +87,6 @@ export function rootPackageJson(root: MarketplaceRoot, context: RenderContext): 
     scripts: {
       test: RECURSIVE[root.packageManager]("test"),
       lint: "plugin-lint",
-      ...(context.claudeCode ? { "lint:claude-code": "plugin-lint --target claude-code" } : {}),
       changeset: RELEASE_SCRIPTS.changeset,
       "version-packages": RELEASE_SCRIPTS["version-packages"],
       release: rootReleaseScript(root),

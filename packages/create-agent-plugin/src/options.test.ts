@@ -111,9 +111,36 @@ describe("resolveOptions", () => {
       /--target must include codex/,
     );
     expect(() => resolveOptions({ ...base, name: "acme", target: "codex,cursor" })).toThrow(
-      'unknown --target "cursor": use codex, or codex,claude-code',
+      'unknown --target "cursor": use codex, agent-plugins, or a list such as agent-plugins,codex,claude-code',
     );
     expect(() => resolveOptions({ ...base, name: "acme", target: " , " })).toThrow(/--target needs a host/);
+  });
+
+  it("takes --target agent-plugins alone or with the hosts, and refuses host-only parts without their host", () => {
+    expect(resolveOptions({ ...base, name: "acme", target: "agent-plugins" })).toMatchObject({
+      targets: ["agent-plugins"],
+      description: "Acme workflows for any Agent Plugins host.",
+    });
+    expect(resolveOptions({ ...base, name: "acme", target: "claude-code,codex,AGENT-PLUGINS" })).toMatchObject({
+      targets: ["agent-plugins", "codex", "claude-code"],
+      description: "Acme workflows for any Agent Plugins host, Codex and Claude Code.",
+    });
+    expect(resolveOptions({ ...base, name: "acme", target: "agent-plugins,claude-code" }).targets).toEqual([
+      "agent-plugins",
+      "claude-code",
+    ]);
+    expect(() => resolveOptions({ ...base, name: "acme", target: "agent-plugins", app: "connector_1" })).toThrow(
+      /--app needs codex in --target/,
+    );
+    expect(() =>
+      resolveOptions({ ...base, name: "acme", target: "agent-plugins,claude-code", app: "connector_1" }),
+    ).toThrow(/--app needs codex in --target/);
+    expect(() => resolveOptions({ ...base, name: "acme", target: "agent-plugins", hooks: true })).toThrow(
+      /--hooks needs codex or claude-code in --target/,
+    );
+    expect(resolveOptions({ ...base, name: "acme", target: "agent-plugins,claude-code", hooks: true }).hooks).toBe(
+      true,
+    );
   });
 
   it("defaults the capabilities from the components, and takes any named ones, known names in their usual case", () => {

@@ -5,7 +5,7 @@ import { defaultCapabilities, resolveCapabilities } from "./capabilities.js";
 import { changesetsFor, type ChangesetsSetup } from "./changesets.js";
 import { MAX_NAME_LENGTH, tokenEnvVar } from "./names.js";
 import { packageManagerFromUserAgent, parsePackageManager, type RunningPackageManager } from "./package-manager.js";
-import { resolveTargets, TARGET_NAMES, type Target } from "./targets.js";
+import { resolveTargets, targetNames, type Target } from "./targets.js";
 import { type MarketplaceRoot, memberOfNewRoot, planMarketplaceRoot } from "./marketplace-root.js";
 import { detectWorkspace, type WorkspaceMember } from "./workspace.js";
 
@@ -127,6 +127,7 @@ export function resolveOptions(input: CreateInput): CreateOptions {
     throw new UsageError("--mcp-auth goes with a remote server: add --mcp http --mcp-url <https URL>");
   const targets = resolveTargets(input.target);
   const app = input.app === undefined ? null : appId(input.app);
+  checkHostOnlyParts(targets, app !== null, input.hooks ?? false);
   const packageManager = parsePackageManager(
     input.packageManager ?? packageManagerFromUserAgent(process.env.npm_config_user_agent),
   );
@@ -136,9 +137,7 @@ export function resolveOptions(input: CreateInput): CreateOptions {
     home: resolve(input.home ?? process.env.HOME ?? input.cwd),
     name,
     displayName,
-    description:
-      text(input.description, "--description") ??
-      `${displayName} workflows for ${targets.map((target) => TARGET_NAMES[target]).join(" and ")}.`,
+    description: text(input.description, "--description") ?? `${displayName} workflows for ${targetNames(targets)}.`,
     developer: text(input.developer, "--developer") ?? gitDeveloper(input.gitUserName) ?? DEFAULT_DEVELOPER,
     category: text(input.category, "--category") ?? DEFAULT_CATEGORY,
     skills: resolveSkills(name, input.skills),
@@ -158,6 +157,21 @@ export function resolveOptions(input: CreateInput): CreateOptions {
     packageManager,
     ...workspaceOf(input, marketplace, resolve(input.cwd), dir, packageManager),
   };
+}
+
+/**
+ * App connectors and hooks have no portable form (the standard has neither): they live in a host's own files, so a
+ * plugin written for the standard alone cannot have them.
+ */
+function checkHostOnlyParts(targets: readonly Target[], app: boolean, hooks: boolean): void {
+  if (app && !targets.includes("codex"))
+    throw new UsageError(
+      "--app needs codex in --target: app connectors are Codex's (.app.json, named by .codex-plugin/plugin.json) and the Agent Plugins standard has none; use --target agent-plugins,codex",
+    );
+  if (hooks && !targets.includes("codex") && !targets.includes("claude-code"))
+    throw new UsageError(
+      "--hooks needs codex or claude-code in --target: the Agent Plugins standard has no hooks, only the hosts run them; use --target agent-plugins,codex",
+    );
 }
 
 /** The workspace the plugin joins: one that holds its folder, or a new one at a repo marketplace's root. */

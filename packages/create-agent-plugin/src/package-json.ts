@@ -72,18 +72,12 @@ export function packageJson(context: RenderContext): Record<string, unknown> {
     description: context.description,
     license: "MIT",
   };
-  // Each host has its own rules and limits: a plugin for both is linted for both (CI runs each with --format github).
-  const lint = {
-    lint: "plugin-lint",
-    ...(context.claudeCode ? { "lint:claude-code": "plugin-lint --target claude-code" } : {}),
-  };
-  // What `test` proves of every plugin, with or without code of its own: it lints clean for each host, warnings
+  // plugin-lint lints a plugin for every target it declares (the portable manifest, each host manifest), each with
+  // its own rules and limits, so one command covers every host.
+  const lint = { lint: "plugin-lint" };
+  // What `test` proves of every plugin, with or without code of its own: it lints clean for each target, warnings
   // included, and it packs (bundling a local server) into an archive, written to dist/test/ and never released.
-  const lintStrict = [
-    "plugin-lint --max-warnings 0",
-    ...(context.claudeCode ? ["plugin-lint --target claude-code --max-warnings 0"] : []),
-  ];
-  const packCheck = [...lintStrict, `plugin-pack . --out ${TEST_ARCHIVE_DIR} --no-lint`].join(" && ");
+  const packCheck = ["plugin-lint --max-warnings 0", `plugin-pack . --out ${TEST_ARCHIVE_DIR} --no-lint`].join(" && ");
   if (context.stdio === null) {
     return {
       ...common,

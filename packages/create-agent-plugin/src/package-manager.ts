@@ -60,7 +60,6 @@ export interface PackageManagerCommands {
   build: string;
   test: string;
   lint: string;
-  lintClaudeCode: string;
   pack: string;
   versionPackages: string;
   release: string;
@@ -85,7 +84,6 @@ export interface WorkflowSetup {
   /** Why the release install looks as it does, one comment line each. */
   releaseInstallNote: string[];
   lint: string;
-  lintClaudeCode: string;
 }
 
 export interface PackageManagerSetup {
@@ -124,7 +122,6 @@ export function packageManagerSetup(running: RunningPackageManager, standalone: 
       build: run("build"),
       test: testCommand(pm),
       lint: run("lint"),
-      lintClaudeCode: run("lint:claude-code"),
       pack: run("pack"),
       versionPackages: run("version-packages"),
       release: run("release"),
@@ -137,7 +134,6 @@ export function packageManagerSetup(running: RunningPackageManager, standalone: 
       bun: pm === "bun",
       ...installs(pm, yarnClassic),
       lint: `${run("lint")}${args}--format github`,
-      lintClaudeCode: `${run("lint:claude-code")}${args}--format github`,
     },
   };
 }

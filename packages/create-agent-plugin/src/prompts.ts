@@ -7,7 +7,7 @@ import type { CreateFlags } from "./cli-spec.js";
 import { resolveOptions, type CreateInput, type CreateOptions } from "./options.js";
 import { detectPackageManager } from "./package-manager.js";
 import { gitAvailable, insideGitWorkTree } from "./setup.js";
-import { TARGET_NAMES, TARGETS, type Target } from "./targets.js";
+import { DEFAULT_TARGETS, TARGET_NAMES, TARGETS, type Target } from "./targets.js";
 import { detectWorkspace, type WorkspaceMember } from "./workspace.js";
 
 /**
@@ -93,16 +93,20 @@ async function askAll(flags: PromptFlags, dir: string | undefined, cwd: string):
     }
   }
   await askMcp(answers, probe);
+  // App connectors and Codex's interface are Codex's, hooks a host's: not asked for the standard alone.
+  const codex = base.targets.includes("codex");
+  const host = codex || base.targets.includes("claude-code");
   if (
+    codex &&
     answers.app === undefined &&
     (await cancelable(confirm({ message: "Add an app connector?", initialValue: false })))
   ) {
     answers.app = await askRequired("App connector id", "connector_0123abcd", (value) => ({ app: value }), probe);
   }
-  if (answers.hooks === undefined)
+  if (host && answers.hooks === undefined)
     answers.hooks = await cancelable(confirm({ message: "Add a SessionStart hook?", initialValue: false }));
   // After the components: they decide the capabilities preselected.
-  if (answers.capabilities === undefined) {
+  if (codex && answers.capabilities === undefined) {
     answers.capabilities = await askCapabilities(
       probe({ mcp: answers.mcp, mcpUrl: answers["mcp-url"], app: answers.app }).capabilities,
     );
@@ -335,22 +339,25 @@ async function askMcp(answers: PromptFlags, probe: Probe): Promise<void> {
 }
 
 /**
- * --target: Codex is preselected and cannot be left out (every generated plugin is a Codex plugin); a multiselect
- * has no validation hook, so an answer without it is asked again. The default comes back as undefined.
+ * --target: the portable Agent Plugins layout is offered first, Codex is preselected (the default), and an answer
+ * with neither is asked again (a multiselect has no validation hook). The default comes back as undefined.
  */
 async function askTargets(): Promise<string | undefined> {
-  const options = TARGETS.map((value) => ({
-    value,
-    label: TARGET_NAMES[value],
-    ...(value === "codex" ? { hint: "always" } : {}),
-  }));
-  let initialValues: Target[] = ["codex"];
+  const hints: Record<Target, string> = {
+    "agent-plugins": "portable plugin.json, skills/, mcp.json: every host of the standard",
+    codex: ".codex-plugin/plugin.json: its interface, apps, hooks",
+    "claude-code": ".claude-plugin/plugin.json, hooks",
+  };
+  const options = TARGETS.map((value) => ({ value, label: TARGET_NAMES[value], hint: hints[value] }));
+  let initialValues: Target[] = [...DEFAULT_TARGETS];
   for (;;) {
     const chosen = await cancelable(multiselect<Target>({ message: "Target hosts", options, initialValues }));
-    if (chosen.includes("codex"))
-      return chosen.length === 1 ? undefined : TARGETS.filter((target) => chosen.includes(target)).join(",");
-    log.warn("Codex is always a target: Claude Code is written in addition to it.");
-    initialValues = ["codex", ...chosen];
+    if (chosen.includes("codex") || chosen.includes("agent-plugins")) {
+      const picked = TARGETS.filter((target) => chosen.includes(target));
+      return picked.join(",") === DEFAULT_TARGETS.join(",") ? undefined : picked.join(",");
+    }
+    log.warn("Pick Agent Plugins or Codex too: Claude Code is written beside one of their manifests.");
+    initialValues = [...DEFAULT_TARGETS, ...chosen];
   }
 }
 

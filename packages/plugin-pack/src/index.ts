@@ -1,6 +1,7 @@
 /**
  * The library API of plugin-pack: each function takes an options object and returns plain data (the same data
- * the CLI prints with --json). Layers, lowest first: archive, bundle, signing, pack, report, install and release,
+ * the CLI prints with --json). Layers, lowest first: archive, bundle, signing, pack, report, install, release and
+ * convert,
  * then the CLI; each folder's index.ts is its public surface (layers.test.ts checks both).
  */
 export {
@@ -83,6 +84,13 @@ export {
   type Workspace,
   type WorkspacePlugin,
 } from "./release/index.js";
+export {
+  convert,
+  renderConvert,
+  type ConvertOptions,
+  type ConvertReport,
+  type NotCarried,
+} from "./convert/index.js";
 export { runCli } from "./cli/index.js";
 export { UsageError } from "@agent-plugin/core";
 export { PackError } from "./errors.js";

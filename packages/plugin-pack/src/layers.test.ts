@@ -17,7 +17,7 @@ const LAYERS: readonly (readonly string[])[] = [
   ["signing"],
   ["pack"],
   ["report"],
-  ["install", "release"],
+  ["install", "release", "convert"],
   ["cli"],
   ["index.ts"],
 ];

@@ -101,8 +101,11 @@ interface ServerPlan {
   launch: Launch;
   /** The new first script argument: the bundle, located the way the file's hosts find it. */
   bundleArg: string;
-  /** `"."` when the packed server needs `"cwd": "."` (added, or replacing a subfolder); else `cwd` is left as it was. */
-  setCwd?: ".";
+  /**
+   * The plugin root as the file's form writes it (`"."` for Codex, `"./"` for the standard), when the packed server
+   * needs it as `cwd` (added, or replacing a subfolder); else `cwd` is left as it was.
+   */
+  setCwd?: "." | "./";
 }
 
 interface Launch {
@@ -135,9 +138,9 @@ function planServers(
       newBundle(root, server, location.entryAbsolute, fileIndex, bundles, taken);
     const rest = launch.args.filter((_, index) => index !== launch.entryIndex && !launch.dropped.includes(index));
     const placement =
-      source.form === "codex"
-        ? placeBundle(root, bundle.output, location, rest)
-        : { bundleArg: `${location.placeholder ?? CLAUDE_PLUGIN_ROOT}/${bundle.output}` };
+      source.form === "claude"
+        ? { bundleArg: `${location.placeholder ?? CLAUDE_PLUGIN_ROOT}/${bundle.output}` }
+        : placeBundle(root, bundle.output, location, rest, source.form);
     plans.push({ server, bundle, launch, ...placement });
   }
   return plans;
@@ -380,12 +383,14 @@ function placeBundle(
   output: string,
   location: EntryLocation,
   rest: readonly string[],
-): { bundleArg: string; setCwd?: "." } {
+  form: "codex" | "agent-plugins",
+): { bundleArg: string; setCwd?: "." | "./" } {
   if (location.placeholder) return { bundleArg: `${location.placeholder}/${output}` };
   const cwd = location.cwdAbsolute;
-  if (cwd === root) return { bundleArg: `./${output}` };
+  // The standard runs a server without `cwd` in the plugin root (§7.2.1): nothing to add.
+  if (cwd === root || (cwd === undefined && form === "agent-plugins")) return { bundleArg: `./${output}` };
   if (cwd === undefined || !rest.some((arg) => isRelativePathArg(arg, cwd)))
-    return { bundleArg: `./${output}`, setCwd: "." };
+    return { bundleArg: `./${output}`, setCwd: form === "agent-plugins" ? "./" : "." };
   const fromCwd = relative(cwd, join(root, output)).split(sep).join("/");
   return { bundleArg: fromCwd.startsWith(".") ? fromCwd : `./${fromCwd}` };
 }

@@ -7,6 +7,7 @@ import { existsSync, statSync } from "node:fs";
 import { join } from "node:path";
 import type { JSONPath } from "jsonc-parser";
 import {
+  hasAgentPluginsManifest,
   hostProfiles,
   isRecord,
   parseJson,
@@ -14,6 +15,7 @@ import {
   toPosixRelative,
   type HostId,
   type PluginModel,
+  type TargetId,
 } from "@agent-plugin/core";
 
 export type ServerConfig = Record<string, unknown>;
@@ -21,9 +23,10 @@ export type ServerConfig = Record<string, unknown>;
 /**
  * How a packed copy locates a bundle. `codex`: a relative path with a `cwd` (Codex resolves a relative `cwd`
  * against the plugin root), or the placeholder the entry was written with. `claude`: always under
- * `${CLAUDE_PLUGIN_ROOT}`, because Claude Code ignores `cwd`.
+ * `${CLAUDE_PLUGIN_ROOT}`, because Claude Code ignores `cwd`. `agent-plugins`: the standard's `mcp.json`, where a
+ * server without `cwd` runs in the plugin root and a `cwd` is written `./...` (§7.2.1).
  */
-export type McpForm = "codex" | "claude";
+export type McpForm = "codex" | "claude" | "agent-plugins";
 
 /** One MCP file, read by one host or by both. */
 export interface McpSource {
@@ -34,7 +37,7 @@ export interface McpSource {
   /** Where the server map sits: `["mcpServers"]` for the wrapper, `[]` for a bare map. */
   basePath: JSONPath;
   servers: [string, ServerConfig][];
-  hosts: HostId[];
+  hosts: TargetId[];
   form: McpForm;
 }
 
@@ -65,7 +68,7 @@ export function pluginMcp(plugin: PluginModel): PluginMcp {
       manifests.set(host, readJsonValue(plugin, join(root, hostProfiles[host].manifestPaths[0]!)));
   }
 
-  const readers = new Map<string, HostId[]>();
+  const readers = new Map<string, TargetId[]>();
   const inline: InlineServers[] = [];
   for (const [host, manifest] of manifests) {
     const declared = host === "codex" ? codexMcp(root, manifest) : claudeMcp(root, manifest);
@@ -76,6 +79,10 @@ export function pluginMcp(plugin: PluginModel): PluginMcp {
   }
 
   const files: McpSource[] = [];
+  // The standard's mcp.json, read by every client of it whenever the root plugin.json declares the standard.
+  // Last, so that the bundles of a plugin without it are named exactly as before.
+  const standard = join(root, "mcp.json");
+  if (hasAgentPluginsManifest(root)) readers.set(standard, [...(readers.get(standard) ?? []), "agent-plugins"]);
   for (const [absolute, hosts] of readers) {
     if (!isFile(absolute)) continue;
     const read = plugin.readText(absolute);
@@ -88,7 +95,7 @@ export function pluginMcp(plugin: PluginModel): PluginMcp {
       basePath,
       servers,
       hosts,
-      form: hosts.includes("codex") ? "codex" : "claude",
+      form: hosts.includes("agent-plugins") ? "agent-plugins" : hosts.includes("codex") ? "codex" : "claude",
     });
   }
 

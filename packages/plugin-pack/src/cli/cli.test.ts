@@ -293,7 +293,9 @@ describe("plugin-pack --help, generated from the declaration", () => {
     }
     const pack = (await help(["pack", "--help"])).stdout.replace(/\s+/g, " ");
     expect(pack).toContain("output folder (default: dist); SHA256SUMS is kept there");
-    expect(pack).toContain("codex (default) or claude-code, for linting");
+    expect(pack).toContain(
+      "codex, claude-code or agent-plugins (default: agent-plugins when the root plugin.json declares the standard, else codex), for linting",
+    );
     const install = (await help(["install", "--help"])).stdout.replace(/\s+/g, " ");
     expect(install).toContain("AVAILABLE (default), INSTALLED_BY_DEFAULT or NOT_AVAILABLE");
   });

@@ -1,4 +1,4 @@
-import { type CommandSpec, type HostId, isHostId, type OptionValues, UsageError } from "@agent-plugin/core";
+import { type CommandSpec, isTargetId, type OptionValues, type TargetId, UsageError } from "@agent-plugin/core";
 
 /** Where the CLI runs and prints; tests pass their own to run a command in-process. */
 export interface CliIo {
@@ -37,11 +37,11 @@ export function stringsOption(values: OptionValues, name: string): string[] {
   return Array.isArray(value) ? value.filter((item): item is string => typeof item === "string") : [];
 }
 
-/** `--target`, checked: codex or claude-code. */
-export function hostOption(values: OptionValues): HostId | undefined {
+/** `--target`, checked: codex, claude-code or agent-plugins (the standard's root plugin.json). */
+export function targetOption(values: OptionValues): TargetId | undefined {
   const value = values.target;
   if (value === undefined) return undefined;
-  if (typeof value !== "string" || !isHostId(value))
-    throw new UsageError(`unknown --target "${String(value)}": use codex or claude-code`);
+  if (typeof value !== "string" || !isTargetId(value))
+    throw new UsageError(`unknown --target "${String(value)}": use codex, claude-code or agent-plugins`);
   return value;
 }

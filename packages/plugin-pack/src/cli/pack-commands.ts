@@ -1,9 +1,9 @@
 /** `plugin-pack [dir]` and `plugin-pack ls`: flags to pack() and planPack() options, and their output. */
 import { planPack, pack as packPlugin, renderList, renderPack } from "../pack/index.js";
-import { type CommandContext, hostOption, stringOption } from "./command.js";
+import { type CommandContext, targetOption, stringOption } from "./command.js";
 
 export async function pack({ values, positionals, io, print }: CommandContext): Promise<number> {
-  const target = hostOption(values);
+  const target = targetOption(values);
   const out = stringOption(values, "out");
   const sign = stringOption(values, "sign");
   const signer = stringOption(values, "signer");
@@ -24,7 +24,7 @@ export async function pack({ values, positionals, io, print }: CommandContext): 
 }
 
 export async function ls({ values, positionals, io, print }: CommandContext): Promise<number> {
-  const target = hostOption(values);
+  const target = targetOption(values);
   const plan = await planPack({
     cwd: io.cwd,
     ...(positionals[0] ? { dir: positionals[0] } : {}),

@@ -36,7 +36,7 @@ const allowUnsigned: OptionSpec = {
 const target = (purpose: string): OptionSpec => ({
   type: "string",
   value: "host",
-  description: `codex (default) or claude-code, ${purpose}`,
+  description: `codex, claude-code or agent-plugins (default: agent-plugins when the root plugin.json declares the standard, else codex), ${purpose}`,
 });
 
 const commands = {
@@ -202,6 +202,35 @@ const commands = {
     examples: ["plugin-pack release --sign env:PLUGIN_SIGNING_KEY"],
     run: async (context) => (await import("./release-commands.js")).release(context),
   },
+  convert: {
+    summary: "rewrite a plugin into another layout: agent-plugins, codex or claude-code; prints what is not carried",
+    arguments: [{ name: "dir", description: "the plugin folder (default: the current folder)" }],
+    options: {
+      to: {
+        type: "string",
+        value: "layout",
+        description: "the layout to write: agent-plugins (root plugin.json, mcp.json), codex or claude-code",
+      },
+      from: {
+        type: "string",
+        value: "layout",
+        description:
+          "the layout to read when the plugin has several (default: agent-plugins, then codex, then claude-code)",
+      },
+      out: {
+        type: "string",
+        short: "o",
+        value: "dir",
+        description: "the new plugin folder, missing or empty (default: <parent>/<name>-<layout>/<name>)",
+      },
+      "in-place": {
+        type: "boolean",
+        description: "replace the plugin folder itself (a converted copy is swapped in at the end)",
+      },
+    },
+    examples: ["plugin-pack convert plugins/demo --to agent-plugins", "plugin-pack convert . --to codex --in-place"],
+    run: async (context) => (await import("./convert-commands.js")).convert(context),
+  },
 } satisfies Record<string, PackCommand>;
 
 export type CommandName = keyof typeof commands;
@@ -216,5 +245,6 @@ export const cli = {
   },
   commands,
   defaultCommand: "pack",
-  footer: "Exit codes: 0 ok, 1 verification or lint failed (or --fail-on matched), 2 usage or input error.",
+  footer:
+    "Exit codes: 0 ok, 1 verification or lint failed (or --fail-on matched, or convert could not carry everything), 2 usage or input error.",
 } as const satisfies CliSpec;

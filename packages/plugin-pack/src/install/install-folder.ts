@@ -5,11 +5,11 @@
  */
 import { lstatSync, type Stats } from "node:fs";
 import { dirname, join } from "node:path";
-import { isRecord, readTextFile } from "@agent-plugin/core";
+import { hasAgentPluginsManifest, isRecord, readTextFile } from "@agent-plugin/core";
 import compare from "semver/functions/compare.js";
 import valid from "semver/functions/valid.js";
 import { PackError } from "../errors.js";
-import { CODEX_MANIFEST, type ArchivePlugin } from "./install-archive.js";
+import { CODEX_MANIFEST, PORTABLE_MANIFEST, type ArchivePlugin } from "./install-archive.js";
 
 export interface FolderPlan {
   action: "created" | "replaced" | "unchanged";
@@ -21,11 +21,11 @@ export interface FolderPlan {
 export function planFolder(folder: string, shown: string, plugin: ArchivePlugin, archiveShown: string): FolderPlan {
   const installed = installedPlugin(folder, shown);
   if (installed === undefined) return { action: "created", from: null, to: plugin.version };
-  const manifest = `${shown}/${CODEX_MANIFEST}`;
+  const manifest = `${shown}/${installed.manifest}`;
   if (installed.name !== undefined && installed.name !== plugin.name) {
     throw new PackError(
       `${manifest} names plugin "${installed.name}", but the archive holds "${plugin.name}": that folder belongs to another plugin; move it away, then install again`,
-      join(folder, CODEX_MANIFEST),
+      join(folder, installed.manifest),
     );
   }
   const before = installed.version;
@@ -50,8 +50,15 @@ export function planFolder(folder: string, shown: string, plugin: ArchivePlugin,
   return { action: order === 0 ? "unchanged" : "replaced", from: before!, to: plugin.version };
 }
 
-/** The name and version of the plugin in `folder` (version from plugin.json, else package.json, as pack names it); undefined when there is no folder. */
-function installedPlugin(folder: string, shown: string): { name?: string; version?: string } | undefined {
+/**
+ * The name and version of the plugin in `folder` (version from plugin.json, else package.json, as pack names it),
+ * and the manifest they come from: the standard's root plugin.json when it declares the standard (Codex 0.171
+ * takes the version from it), else Codex's. Undefined when there is no folder.
+ */
+function installedPlugin(
+  folder: string,
+  shown: string,
+): { name?: string; version?: string; manifest: string } | undefined {
   let stats: Stats;
   try {
     stats = lstatSync(folder);
@@ -69,7 +76,8 @@ function installedPlugin(folder: string, shown: string): { name?: string; versio
     );
   if (!stats.isDirectory())
     throw new PackError(`${shown} exists and is not a folder: move it away, then install again`, folder);
-  const manifest = readJson(join(folder, CODEX_MANIFEST), `${shown}/${CODEX_MANIFEST}`);
+  const path = hasAgentPluginsManifest(folder) ? PORTABLE_MANIFEST : CODEX_MANIFEST;
+  const manifest = readJson(join(folder, path), `${shown}/${path}`);
   if (manifest === undefined)
     throw new PackError(
       `${shown} exists but holds no ${CODEX_MANIFEST}: it is not an installed plugin; move it away, then install again`,
@@ -78,7 +86,11 @@ function installedPlugin(folder: string, shown: string): { name?: string; versio
   const packageJson = readJson(join(folder, "package.json"), `${shown}/package.json`) ?? {};
   const name = text(manifest.name);
   const version = text(manifest.version) ?? text(packageJson.version);
-  return { ...(name === undefined ? {} : { name }), ...(version === undefined ? {} : { version }) };
+  return {
+    manifest: path,
+    ...(name === undefined ? {} : { name }),
+    ...(version === undefined ? {} : { version }),
+  };
 }
 
 function readJson(path: string, shown: string): Record<string, unknown> | undefined {

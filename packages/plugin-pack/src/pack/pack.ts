@@ -1,7 +1,7 @@
 import { createHash } from "node:crypto";
 import { mkdirSync, readFileSync, statSync } from "node:fs";
 import { basename, join, relative, resolve } from "node:path";
-import { loadPlugin, writeFileAtomic, type HostId, type PluginModel } from "@agent-plugin/core";
+import { loadPlugin, writeFileAtomic, type PluginModel, type TargetId } from "@agent-plugin/core";
 import { bundleMcpServers, type BundleResult } from "../bundle/index.js";
 import {
   recordChecksum,
@@ -23,6 +23,7 @@ import { LintFailedError } from "./lint-failed-error.js";
 import { PackError } from "../errors.js";
 import { keyFingerprints, loadSigningKey, serializeSignatureFile, signManifest } from "../signing/index.js";
 import { credentialFileReason } from "./credential-files.js";
+import { defaultPackTarget } from "./pack-target.js";
 import { selectFiles } from "./select.js";
 import type { Selection, SelectionDecision } from "./types.js";
 import { VERSION } from "../version.js";
@@ -40,7 +41,7 @@ export interface PackOptions {
   stageDir?: string;
   /** Lint first and stop on errors (default true). */
   lint?: boolean;
-  target?: HostId;
+  target?: TargetId;
   /** A private key file, or `env:NAME` for a key held in an environment variable. */
   sign?: string;
   /** An external signer command (KMS, HSM); needs `signerPublicKey`. */
@@ -133,11 +134,11 @@ export interface PackPlan {
 
 /** What would be packed, and why each file is in or out: `plugin-pack ls --why`. */
 export async function planPack(
-  options: { dir?: string; cwd?: string; outDir?: string; target?: HostId } = {},
+  options: { dir?: string; cwd?: string; outDir?: string; target?: TargetId } = {},
 ): Promise<PackPlan> {
   const cwd = options.cwd ?? process.cwd();
   const root = pluginFolder(cwd, options.dir);
-  const plugin = loadPlugin(root, { host: options.target ?? "codex" });
+  const plugin = loadPlugin(root, { host: options.target ?? defaultPackTarget(root) });
   const who = identity(plugin, cwd);
   const bundle = await bundleMcpServers(plugin, { toolchainVersion: VERSION });
   const selection = selectFiles(root, { outDir: resolve(cwd, options.outDir ?? "dist"), exclude: bundle.consumed });

@@ -235,9 +235,11 @@ async function lintAll(root: string, plugins: readonly WorkspacePlugin[]): Promi
   for (const [host, marketplace] of [
     ["codex", MARKETPLACE_FILES[0]],
     ["claude-code", MARKETPLACE_FILES[1]],
+    // The standard has no marketplace file: its plugins alone.
+    ["agent-plugins", undefined],
   ] as const) {
     const dirs = plugins.filter((plugin) => plugin.hosts.includes(host)).map((plugin) => plugin.dir);
-    const paths = existsSync(join(root, marketplace)) ? [root, ...dirs] : dirs;
+    const paths = marketplace !== undefined && existsSync(join(root, marketplace)) ? [root, ...dirs] : dirs;
     if (paths.length > 0) reports.push(await lint({ paths, cwd: root, target: host }));
   }
   const report = mergeReports(reports);

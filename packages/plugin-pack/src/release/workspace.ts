@@ -5,7 +5,14 @@
  */
 import { existsSync, readFileSync } from "node:fs";
 import { join, relative, resolve } from "node:path";
-import { isDirectory, readWorkspaceDeclaration, type HostId } from "@agent-plugin/core";
+import {
+  hasAgentPluginsManifest,
+  isDirectory,
+  parseJson,
+  readWorkspaceDeclaration,
+  type HostId,
+  type TargetId,
+} from "@agent-plugin/core";
 import { glob } from "tinyglobby";
 import { PackError } from "../errors.js";
 
@@ -24,10 +31,17 @@ export interface WorkspacePlugin {
   /** The folder relative to the repo root, "/"-separated; "." for a plugin at the root. */
   relativeDir: string;
   packageJsonPath: string;
-  /** The plugin manifests present, absolute. */
+  /**
+   * The plugin manifests whose `version` follows the package's, absolute: every host manifest; with the Agent
+   * Plugins standard's root plugin.json, that one (where the version lives: Codex 0.171 takes it from there) and
+   * the host manifests that also carry a `version`.
+   */
   manifests: string[];
-  /** The hosts whose manifest the plugin has, Codex first: lint checks each, pack reads the first. */
-  hosts: HostId[];
+  /**
+   * The targets whose manifest the plugin has, the standard's first, then Codex: lint checks each, pack reads the
+   * first (the standard's plugin.json holds the version when it is there).
+   */
+  hosts: TargetId[];
 }
 
 export interface Workspace {
@@ -47,7 +61,9 @@ export async function readWorkspace(root: string): Promise<Workspace> {
   const dirs = [root, ...(await workspaceDirs(root, rootJson))];
   const plugins: WorkspacePlugin[] = [];
   for (const dir of dirs) {
-    const manifests = PLUGIN_MANIFESTS.map((m) => join(dir, m)).filter((m) => existsSync(m));
+    const portable = hasAgentPluginsManifest(dir);
+    const hostManifests = PLUGIN_MANIFESTS.map((m) => join(dir, m)).filter((m) => existsSync(m));
+    const manifests = portable ? [join(dir, "plugin.json"), ...hostManifests.filter(carriesVersion)] : hostManifests;
     if (manifests.length === 0) continue;
     const packageJsonPath = join(dir, "package.json");
     const json = dir === root ? rootJson : readPackageJson(packageJsonPath);
@@ -65,7 +81,10 @@ export async function readWorkspace(root: string): Promise<Workspace> {
         packageJsonPath,
       );
     }
-    const hosts = PLUGIN_MANIFESTS.flatMap((m, index) => (existsSync(join(dir, m)) ? [MANIFEST_HOSTS[index]!] : []));
+    const hosts: TargetId[] = [
+      ...(portable ? (["agent-plugins"] as const) : []),
+      ...PLUGIN_MANIFESTS.flatMap((m, index) => (existsSync(join(dir, m)) ? [MANIFEST_HOSTS[index]!] : [])),
+    ];
     plugins.push({
       packageName,
       version,
@@ -90,6 +109,18 @@ export async function readWorkspace(root: string): Promise<Workspace> {
     root,
     plugins: plugins.sort((a, b) => (a.relativeDir < b.relativeDir ? -1 : a.relativeDir > b.relativeDir ? 1 : 0)),
   };
+}
+
+/** Whether a host manifest has a `version` key (one that does not parse counts: the sync then says what is wrong). */
+function carriesVersion(path: string): boolean {
+  let text: string;
+  try {
+    text = readFileSync(path, "utf8");
+  } catch {
+    return true;
+  }
+  const value = parseJson(text).value;
+  return value === null || typeof value !== "object" || Array.isArray(value) || "version" in value;
 }
 
 /** The folders of the workspace packages, from pnpm-workspace.yaml, else package.json `workspaces`. */

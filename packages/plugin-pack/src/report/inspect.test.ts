@@ -111,7 +111,7 @@ describe("inspect a folder", () => {
       /^missing does not exist: give a plugin folder or a plugin archive$/,
     );
     await expect(inspect("empty", { cwd })).rejects.toThrow(
-      "empty is not a plugin folder: it has no .codex-plugin/plugin.json or .claude-plugin/plugin.json",
+      "empty is not a plugin folder: it has no .codex-plugin/plugin.json, .claude-plugin/plugin.json or Agent Plugins plugin.json",
     );
     await expect(inspect("notes.txt", { cwd })).rejects.toThrow(PackError);
     await expect(inspect("notes.txt", { cwd })).rejects.toThrow(/^notes\.txt is not a ZIP archive/);
@@ -184,7 +184,7 @@ describe("inspect an archive", () => {
     const nothing = await withPrivateTmp(() => inspect("nothing.zip", { cwd }));
     expect(nothing.result.status === "rejected" && nothing.result.reason).toBeInstanceOf(PackError);
     expect(nothing.result.status === "rejected" && String(nothing.result.reason)).toBe(
-      "PackError: nothing.zip holds no plugin: it has no .codex-plugin/plugin.json or .claude-plugin/plugin.json",
+      "PackError: nothing.zip holds no plugin: it has no .codex-plugin/plugin.json, .claude-plugin/plugin.json or Agent Plugins plugin.json",
     );
     expect(nothing.leftovers).toEqual([]);
   });

@@ -2,17 +2,21 @@
 import { existsSync, mkdtempSync, rmSync, statSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { basename, join, resolve } from "node:path";
-import { isRecord, loadPlugin, type HostId } from "@agent-plugin/core";
+import { hasAgentPluginsManifest, isRecord, loadPlugin, type PluginModel, type TargetId } from "@agent-plugin/core";
 import { capabilityReport, type CapabilitySource } from "./capabilities.js";
 import { PackError } from "../errors.js";
 import { extractArchive, MANIFEST_PATH, SIGNATURE_PATH, type ReadArchive, readArchiveAt } from "../archive/index.js";
 import { selectFiles } from "../pack/index.js";
 import type { CapabilityReport } from "./types.js";
 
-/** Manifests that make a folder a plugin, and the host whose loader reads each. */
-const MANIFESTS: readonly { path: string; host: HostId }[] = [
+/**
+ * Manifests that make a folder a plugin, and the host whose loader reads each: the hosts' first, since their
+ * manifests name what the standard has no place for (hooks, apps), which a reviewer must see.
+ */
+const MANIFESTS: readonly { path: string; host: TargetId }[] = [
   { path: ".codex-plugin/plugin.json", host: "codex" },
   { path: ".claude-plugin/plugin.json", host: "claude-code" },
+  { path: "plugin.json", host: "agent-plugins" },
 ];
 
 /** plugin-pack's bookkeeping entries are not the plugin's files; its esbuild bundles are (they are the code that runs). */
@@ -49,7 +53,7 @@ function inspectFolder(root: string, target: string): CapabilityReport {
     fileCount: files.length,
     totalBytes: sum(files.map((f) => f.size)),
   };
-  return withTarget(target, () => capabilityReport(plugin, source));
+  return withTarget(target, () => withStandardServers(plugin, capabilityReport(plugin, source), source));
 }
 
 async function inspectArchive(path: string, target: string): Promise<CapabilityReport> {
@@ -79,7 +83,7 @@ export function archiveCapabilities(archive: ReadArchive, target: string, folder
       fileCount: content.length,
       totalBytes: sum(content.map((e) => e.data.length)),
     };
-    const report = withTarget(target, () => capabilityReport(plugin, source));
+    const report = withTarget(target, () => withStandardServers(plugin, capabilityReport(plugin, source), source));
     report.signature = signatureOf(archive);
     return report;
   } finally {
@@ -98,11 +102,35 @@ async function readPluginArchive(path: string, target: string): Promise<ReadArch
   }
 }
 
-/** The host whose manifest the folder has: Codex first, as the loader's default. */
-function hostOf(root: string, failure: string): HostId {
-  const found = MANIFESTS.find((manifest) => existsSync(join(root, manifest.path)));
-  if (!found) throw new PackError(`${failure}: it has no ${MANIFESTS.map((m) => m.path).join(" or ")}`, root);
+/** The host whose manifest the folder has: Codex first, as the loader's default; the standard's plugin.json last. */
+function hostOf(root: string, failure: string): TargetId {
+  const found = MANIFESTS.find((manifest) =>
+    manifest.host === "agent-plugins" ? hasAgentPluginsManifest(root) : existsSync(join(root, manifest.path)),
+  );
+  if (!found)
+    throw new PackError(
+      `${failure}: it has no .codex-plugin/plugin.json, .claude-plugin/plugin.json or Agent Plugins plugin.json`,
+      root,
+    );
   return found.host;
+}
+
+/**
+ * A plugin read for a host that also has the standard's layout: the servers of its mcp.json, which every client of
+ * the standard starts, are listed too (each distinct server once), so the report leaves out nothing that can run.
+ */
+function withStandardServers(
+  plugin: PluginModel,
+  report: CapabilityReport,
+  source: CapabilitySource,
+): CapabilityReport {
+  if (plugin.host.id === "agent-plugins" || !hasAgentPluginsManifest(plugin.root)) return report;
+  const standard = capabilityReport(loadPlugin(plugin.root, { host: "agent-plugins" }), source);
+  const seen = new Set(report.mcpServers.map((server) => JSON.stringify(server)));
+  const extra = standard.mcpServers.filter((server) => !seen.has(JSON.stringify(server)));
+  if (extra.length === 0) return report;
+  const mcpServers = [...report.mcpServers, ...extra].sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
+  return { ...report, mcpServers };
 }
 
 /**
