@@ -233,6 +233,9 @@ describe("--print-hosts", () => {
     expect(text.stdout).toContain("codex: Codex 0.171.0, verified against @openai/codex@0.171.0");
     expect(text.stdout).toContain("codex@0.117.0: Codex 0.117.0, verified against @openai/codex@0.117.0");
     expect(text.stdout).toMatch(/codex@0\.117\.0[\s\S]*plugin hooks\s+not loaded/);
+    // What the marketplace rules read: 0.117 lists only .agents/plugins/marketplace.json and local sources.
+    expect(text.stdout).toMatch(/codex:[\s\S]*marketplace sources\s+local, url[\s\S]*codex@0\.117\.0:/);
+    expect(text.stdout).toMatch(/codex@0\.117\.0:[\s\S]*marketplace files\s+\.agents\/plugins\/marketplace\.json\n/);
     const json = await run(["--print-hosts", "-f", "json"], cwd);
     const summaries = JSON.parse(json.stdout) as { target: string; verifiedAgainst: string }[];
     expect(summaries.map((summary) => summary.target)).toEqual([
