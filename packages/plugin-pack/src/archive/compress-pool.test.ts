@@ -263,7 +263,7 @@ describe("pack with compression workers", () => {
       manifest,
       JSON.stringify({
         ...JSON.parse(readFileSync(manifest, "utf8")),
-        interface: { defaultPrompt: ["x".repeat(200)] },
+        interface: { defaultPrompt: ["x".repeat(600)] },
       }),
     );
     const outDir = join(plugin, "../out");

@@ -200,7 +200,7 @@ describe("plugin-pack commands", () => {
         name: "broken",
         version: "1.0.0",
         description: "x",
-        interface: { defaultPrompt: ["x".repeat(200)] },
+        interface: { defaultPrompt: ["x".repeat(600)] },
       },
     });
     const failed = await pluginPack(["broken", "--out", "out"], work);
