@@ -548,10 +548,12 @@ describe("--config", () => {
   it("takes the target from the config file", async () => {
     const cwd = workspace({
       "cc/.claude-plugin/plugin.json": '{"name": "cc",}',
+      "codex.json": { target: "codex" },
       "claude.json": { target: "claude-code" },
     });
+    // Without a config the plugin targets Claude Code (its only manifest); the config's target wins over that.
     const [codex, claude] = await Promise.all([
-      run(["cc", "-f", "json"], cwd),
+      run(["cc", "-f", "json", "-c", "codex.json"], cwd),
       run(["cc", "-f", "json", "-c", "claude.json"], cwd),
     ]);
     expect(flatten(parseJsonOutput(codex), cwd)).not.toContain(
@@ -565,10 +567,13 @@ describe("--target", () => {
   it("claude-code reads .claude-plugin/plugin.json and accepts symbolic links; codex does neither", async () => {
     const cwd = workspace({ "cc/.claude-plugin/plugin.json": '{"name": "cc",}', "cc/README.md": "readme" });
     symlinkSync("README.md", join(cwd, "cc/link.md"));
-    const [codex, claude] = await Promise.all([
-      run(["cc", "-f", "json"], cwd),
+    const [codex, claude, byDefault] = await Promise.all([
+      run(["cc", "-f", "json", "--target", "codex"], cwd),
       run(["cc", "-f", "json", "--target", "claude-code"], cwd),
+      run(["cc", "-f", "json"], cwd),
     ]);
+    // A plugin whose only manifest is .claude-plugin/plugin.json is a Claude Code plugin by default.
+    expect(byDefault).toEqual(claude);
     const codexFindings = flatten(parseJsonOutput(codex), cwd);
     const claudeFindings = flatten(parseJsonOutput(claude), cwd);
     expect(codexFindings).toContain("cc/link.md:1:1 file/symlink");

@@ -45,6 +45,24 @@ describe("which targets a plugin is linted for", () => {
     expect(report.diagnostics).toEqual([]);
   });
 
+  it("by default, a plugin with one host manifest is linted for that host only, and one with none for Codex", async () => {
+    const cwd = workspace({
+      "claude/.claude-plugin/plugin.json": codexManifest({ name: "claude" }),
+      "claude/skills/hello/SKILL.md": skill("hello"),
+      "codex/.codex-plugin/plugin.json": codexManifest({ name: "codex" }),
+      "codex/skills/hello/SKILL.md": skill("hello"),
+      "bare/skills/hello/SKILL.md": skill("hello"),
+    });
+    const targetsOf = async (dir: string) => {
+      const report = await lint({ paths: [dir], cwd, config: { rules: {}, ignores: [], baseDir: cwd } });
+      return report.plugins!.flatMap((p) => p.targets.map((t) => t.target));
+    };
+    // Codex 0.171 can read .claude-plugin/ too, but portability findings are only for the hosts a plugin targets.
+    expect(await targetsOf("claude")).toEqual(["claude-code"]);
+    expect(await targetsOf("codex")).toEqual(["codex"]);
+    expect(await targetsOf("bare")).toEqual(["codex"]);
+  });
+
   it("a plugin with only the portable manifest is an Agent Plugins plugin, not a Codex plugin without a manifest", async () => {
     const cwd = workspace({ "demo/plugin.json": manifest(), "demo/skills/hello/SKILL.md": skill("hello") });
     expect(await run(["demo"], cwd)).toEqual({ exitCode: 0, stdout: "✔ no problems in demo", stderr: "" });
@@ -215,6 +233,9 @@ describe("--print-hosts", () => {
     expect(text.stdout).toContain("codex: Codex 0.171.0, verified against @openai/codex@0.171.0");
     expect(text.stdout).toContain("codex@0.117.0: Codex 0.117.0, verified against @openai/codex@0.117.0");
     expect(text.stdout).toMatch(/codex@0\.117\.0[\s\S]*plugin hooks\s+not loaded/);
+    // What the marketplace rules read: 0.117 lists only .agents/plugins/marketplace.json and local sources.
+    expect(text.stdout).toMatch(/codex:[\s\S]*marketplace sources\s+local, url[\s\S]*codex@0\.117\.0:/);
+    expect(text.stdout).toMatch(/codex@0\.117\.0:[\s\S]*marketplace files\s+\.agents\/plugins\/marketplace\.json\n/);
     const json = await run(["--print-hosts", "-f", "json"], cwd);
     const summaries = JSON.parse(json.stdout) as { target: string; verifiedAgainst: string }[];
     expect(summaries.map((summary) => summary.target)).toEqual([

@@ -24,7 +24,18 @@ function facts(profile: HostProfile): ProfileSummary["facts"] {
       label: "root plugin.json fields",
       value: profile.layout === "agent-plugins" ? "all (it is the manifest)" : list(portable),
     },
-    { label: "marketplace files", value: list(profile.marketplacePaths) },
+    {
+      label: "marketplace files",
+      value:
+        profile.readsClaudeMarketplace && !profile.marketplacePaths.includes(".claude-plugin/marketplace.json")
+          ? `${list(profile.marketplacePaths)}, else .claude-plugin/marketplace.json`
+          : list(profile.marketplacePaths),
+    },
+    {
+      label: "marketplace sources",
+      value:
+        profile.marketplaceSourceKinds === undefined ? "as its schema allows" : list(profile.marketplaceSourceKinds),
+    },
     {
       label: "plugin hooks",
       value: profile.loadsHooks ? `${profile.hookEvents.length} events` : "not loaded",

@@ -34,15 +34,12 @@ export function explicitTargets(
 }
 
 /**
- * The targets a plugin is linted for when none are given: every target it declares when it declares the Agent
- * Plugins standard or more than one host, else Codex (a plugin with a single host manifest, or none, is linted for
- * Codex as before the standard existed).
+ * The targets a plugin is linted for when none are given: the standard and the hosts whose own manifest it has
+ * (a plugin with only `.claude-plugin/` targets Claude Code, although Codex can read it too), else Codex.
  */
 export function defaultTargets(root: string): HostProfile[] {
   const declared = declaredTargets(root);
-  return (declared.includes("agent-plugins") || declared.length > 1 ? declared : ["codex" as const]).map(
-    (id) => hostProfiles[id],
-  );
+  return (declared.length > 0 ? declared : ["codex" as const]).map((id) => hostProfiles[id]);
 }
 
 /** The host profile a marketplace is linted for: the first host among the targets, else the current Codex. */

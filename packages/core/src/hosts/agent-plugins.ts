@@ -17,6 +17,9 @@ export const agentPlugins100: HostProfile = {
   portableManifestFields: PORTABLE_MANIFEST_FIELDS,
   // The standard has no marketplace format and no hooks.
   marketplacePaths: [],
+  readsClaudeMarketplace: false,
+  marketplaceSourceKinds: undefined,
+  refusesInvalidVersion: false,
   loadsHooks: false,
   hookEvents: [],
   skillKeys: specSkillKeys,

@@ -15,6 +15,9 @@ export const claudeCode2_1_332: HostProfile = {
   manifestSchema: "claudePlugin",
   portableManifestFields: [],
   marketplacePaths: [".claude-plugin/marketplace.json"],
+  readsClaudeMarketplace: true,
+  marketplaceSourceKinds: undefined,
+  refusesInvalidVersion: false,
   loadsHooks: true,
   hookEvents: [
     "PreToolUse",

@@ -18,6 +18,13 @@ export const codex0117: HostProfile = {
   // A root plugin.json is not read at all (probe root-plugin-json/location/with-codex-manifest).
   portableManifestFields: [],
   marketplacePaths: [".agents/plugins/marketplace.json"],
+  // A marketplace with only .claude-plugin/marketplace.json is not listed (probe marketplace-json/location/claude-file-only).
+  readsClaudeMarketplace: false,
+  // Only local sources: `url` fails the marketplace ("unknown variant `url`, expected `local`", probe
+  // marketplace-json/shape/source-github and the marketplace/source rule fixture).
+  marketplaceSourceKinds: ["local"],
+  // The version is not read at all: blank, numeric and "1/0" versions install (probes plugin-json/value/version-*).
+  refusesInvalidVersion: false,
   // Plugin hooks are not loaded by this release (probe hooks-json/baseline/clean).
   loadsHooks: false,
   hookEvents: [
@@ -57,6 +64,13 @@ export const codex0171: HostProfile = {
   // still come from .codex-plugin/plugin.json (probe root-plugin-json/location/with-codex-manifest).
   portableManifestFields: PORTABLE_MANIFEST_FIELDS.filter((field) => field !== "$schema" && field !== "extensions"),
   loadsHooks: true,
+  // Reads .claude-plugin/marketplace.json when .agents/plugins/marketplace.json is absent (probe
+  // marketplace-json/location/claude-file-only).
+  readsClaudeMarketplace: true,
+  // Git `url` sources too; other kinds (`github`, `npm`) skip the entry (the marketplace/source rule fixtures).
+  marketplaceSourceKinds: ["local", "url"],
+  // Refuses blank, numeric and "1/0" versions (probes plugin-json/value/version-slash, version-empty, shape/version-number).
+  refusesInvalidVersion: true,
   // The limit applies to the skill's own name, not `<plugin>:<skill>` (probes skill-md/length/namespaced-65, name-65).
   namespacedSkillNames: false,
   // No description limit (probe skill-md/length/description-5000).

@@ -40,6 +40,18 @@ export interface HostProfile {
    */
   portableManifestFields: readonly string[];
   marketplacePaths: readonly string[];
+  /** Whether a Codex marketplace in `.claude-plugin/marketplace.json` alone is read (probe marketplace-json/location/claude-file-only). */
+  readsClaudeMarketplace: boolean;
+  /**
+   * The object forms (`"source": "<kind>"`) of a marketplace entry's source the host reads; undefined where the
+   * host's own schema decides (Claude Code). Codex 0.117 fails the whole marketplace on any other kind.
+   */
+  marketplaceSourceKinds: readonly string[] | undefined;
+  /**
+   * Whether an install is refused for a manifest `version` Codex cannot name a folder after (blank, not a string,
+   * characters outside letters, digits, `.`, `+`, `_`, `-`): probes plugin-json/value/version-slash, version-empty.
+   */
+  refusesInvalidVersion: boolean;
   /** Whether the host runs plugin hooks at all (Codex 0.117 ignores a plugin's hooks). */
   loadsHooks: boolean;
   hookEvents: readonly string[];

@@ -6,6 +6,7 @@ import { checkCommand } from "./command.js";
 import { hooksOf, type HooksFile } from "./hook.js";
 import { checkLocation } from "./location.js";
 import { hooksRuleMetas } from "./meta.js";
+import { checkNotLoaded } from "./not-loaded.js";
 import { checkPluginRootVariable } from "./plugin-root-var.js";
 import { checkRelativeCommand } from "./relative-command.js";
 import { checkDescription, checkEvents, checkRequiredByType } from "./shape.js";
@@ -26,6 +27,8 @@ function lintHooksFile(context: RuleContext, plugin: PluginModel, file: HooksFil
 }
 
 function lintHooks(plugin: PluginModel, context: RuleContext): void {
+  // A release that ignores plugin hooks gets that one finding, not every hooks rule on top of it.
+  if (checkNotLoaded(context, plugin)) return;
   for (const file of plugin.hooks) if (hasValue(file)) lintHooksFile(context, plugin, file);
   checkLocation(context, plugin);
 }

@@ -3,6 +3,14 @@ import { defineRules } from "../../rule.js";
 
 export const hooksRuleMetas = defineRules([
   {
+    id: "hooks/not-loaded",
+    severity: "error",
+    description: "A plugin has hooks only for hosts that run plugin hooks.",
+    rationale:
+      "Codex 0.117 loads no plugin hooks at all (probe hooks-json/baseline/clean): a plugin's `hooks/hooks.json`, or the hook files its manifest names, are ignored, so none of their hooks ever run. Codex 0.171 runs them. The other hooks rules are not checked for a host that ignores the hooks, so one cause is reported once.",
+    hosts: ["codex"],
+  },
+  {
     id: "hooks/schema",
     severity: "error",
     description:
@@ -26,21 +34,21 @@ export const hooksRuleMetas = defineRules([
   },
   {
     id: "hooks/command",
-    severity: "error",
+    severity: "warning",
     fixable: true,
     description:
       "A command hook's local script exists inside the plugin, and is executable when the command runs it directly.",
     rationale:
-      'The host runs the hook command through a shell each time the event fires. A script that is missing, outside the plugin (installs copy only the plugin folder) or lacks its executable bit fails with "not found" or "permission denied" every time. Missing and escaping paths are reported as `path/not-found` and `path/escapes-root`; a missing executable bit is fixed with chmod.',
+      'The host runs the hook command through a shell each time the event fires. A script that is missing, outside the plugin (installs copy only the plugin folder) or lacks its executable bit fails with "not found" or "permission denied" every time. Missing and escaping paths are reported as `path/not-found` and `path/escapes-root`; a missing executable bit is fixed with chmod. The host still registers the hook (nothing is dropped at load), so this is a warning: the failure shows only when the event fires.',
   },
   {
     id: "hooks/relative-command",
-    severity: "error",
+    severity: "warning",
     fixable: true,
     description:
       'A command hook names its local script through the host\'s plugin-root variable (`"${PLUGIN_ROOT}/hooks/x.sh"` for Codex, `"${CLAUDE_PLUGIN_ROOT}/hooks/x.sh"` for Claude Code), not by a relative path.',
     rationale:
-      "Codex and Claude Code run hook commands through a shell (`sh -lc`, `cmd.exe /C`) whose working directory is the session's folder, the user's workspace, not the plugin root. A relative script path (`./hooks/x.sh`, `hooks/x.sh`, `node ./x.mjs`) is looked up there and fails with \"not found\" (exit 127, openai/codex#26675). Both hosts substitute their plugin-root variable in hook commands; quoting it keeps an install path with spaces one word. The fix rewrites the script path to the variable form.",
+      "Codex and Claude Code run hook commands through a shell (`sh -lc`, `cmd.exe /C`) whose working directory is the session's folder, the user's workspace, not the plugin root. A relative script path (`./hooks/x.sh`, `hooks/x.sh`, `node ./x.mjs`) is looked up there and fails with \"not found\" (exit 127, openai/codex#26675). Both hosts substitute their plugin-root variable in hook commands; quoting it keeps an install path with spaces one word. The host still registers the hook (nothing is dropped at load), so this is a warning: the failure shows only when the event fires. The fix rewrites the script path to the variable form.",
   },
   {
     id: "hooks/description",

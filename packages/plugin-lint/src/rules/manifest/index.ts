@@ -39,7 +39,7 @@ function checkManifest(plugin: PluginModel, context: RuleContext): void {
   const manifest: Manifest = { path: plugin.manifest.path, doc: plugin.manifest.doc, value };
   checkName(plugin, manifest, context);
   checkNameMatchesFolder(plugin, manifest, context);
-  checkVersion(plugin, manifest, context);
+  checkVersion(manifest, context);
   checkUrls(plugin, manifest, context);
   checkDefaultPrompts(plugin, manifest, context);
   checkAssets(plugin, manifest, context);

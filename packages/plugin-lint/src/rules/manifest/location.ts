@@ -61,10 +61,15 @@ export function checkLocation(plugin: PluginModel, context: RuleContext): void {
   }
   const rootManifest = fileAt("plugin.json");
   if (rootManifest && !isAgentPluginsManifest(plugin, rootManifest)) {
+    // Beside a manifest the host reads, the stray file only goes unread; alone, the plugin loses its manifest.
+    const read = plugin.manifest !== undefined;
     context.report({
       ruleId: "manifest/location",
-      message: `plugin.json at the plugin root is not read by Codex or Claude Code; move it to ${plugin.host.manifestPaths[0]!} (only an Agent Plugins manifest with its "$schema" belongs here)`,
+      message: read
+        ? `plugin.json at the plugin root is not read by Codex or Claude Code, so its fields have no effect (${relativePath(plugin, plugin.manifest!.path)} is the manifest); remove it, or move what it adds to that manifest (only an Agent Plugins manifest with its "$schema" belongs here)`
+        : `plugin.json at the plugin root is not read by Codex or Claude Code; move it to ${plugin.host.manifestPaths[0]!} (only an Agent Plugins manifest with its "$schema" belongs here)`,
       file: rootManifest,
+      ...(read ? { severity: "warning" as const } : {}),
     });
   }
 }

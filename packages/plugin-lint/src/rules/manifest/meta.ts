@@ -16,7 +16,7 @@ export const manifestRuleMetas = defineRules([
     description:
       "The manifest is in the folder the hosts read, and component folders and files sit at the plugin root, not inside `.codex-plugin/` or `.claude-plugin/`.",
     rationale:
-      "Codex reads `.codex-plugin/plugin.json` (later versions also `.claude-plugin/plugin.json`, and a root `plugin.json` only when its `$schema` is an Agent Plugins schema); Claude Code reads `.claude-plugin/plugin.json`. Both look for `skills/`, `hooks/`, `.mcp.json` and the other components at the plugin root only, so anything placed next to the manifest is never loaded.",
+      "Codex reads `.codex-plugin/plugin.json` (later versions also `.claude-plugin/plugin.json`, and a root `plugin.json` only when its `$schema` is an Agent Plugins schema); Claude Code reads `.claude-plugin/plugin.json`. Both look for `skills/`, `hooks/`, `.mcp.json` and the other components at the plugin root only, so anything placed next to the manifest is never loaded (probe plugin/location/components-inside-codex-plugin: Codex lists no skill from `.codex-plugin/skills/`). A root `plugin.json` without that `$schema` beside a manifest the host reads is a warning: its fields are ignored, nothing else is lost.",
   },
   {
     id: "manifest/schema",
@@ -52,7 +52,7 @@ export const manifestRuleMetas = defineRules([
     severity: "error",
     description: "`version` uses only letters, digits, `.`, `+`, `_` and `-`, and should be strict SemVer.",
     rationale:
-      "Codex uses the version as the install cache folder name and refuses to install one with other characters, or `.` / `..`. Both hosts compare versions to offer updates, so a version that is not SemVer (`1.0`, `v1.0.0`) is a warning.",
+      "Codex 0.171 uses the version as the install cache folder name and refuses to install one with other characters, or `.` / `..` (probe plugin-json/value/version-slash); Codex 0.117 ignores the version, so there it is a warning that later releases refuse the plugin. Both hosts compare versions to offer updates, so a version that is not SemVer (`1.0`, `v1.0.0`) is a warning.",
   },
   {
     id: "manifest/url",
@@ -81,11 +81,11 @@ export const manifestRuleMetas = defineRules([
   },
   {
     id: "manifest/asset",
-    severity: "error",
+    severity: "warning",
     description:
       "`interface.composerIcon`, `logo`, `logoDark` and `screenshots` name PNG, JPEG, GIF, WebP or SVG files whose bytes match their extension.",
     rationale:
-      "Codex drops invalid asset paths with only a log line (their path problems are reported as `path/*`). A file whose bytes are not the image its extension promises (a renamed JPEG, an HTML error page saved as `.png`) cannot be displayed either.",
+      "Codex drops invalid asset paths with only a log line (their path problems are reported as `path/*`). A file whose bytes are not the image its extension promises (a renamed JPEG, an HTML error page saved as `.png`) cannot be displayed either. Codex still installs and lists the plugin, only without that image (Codex 0.117 and 0.171 drop nothing else), so a wrong image is a warning.",
     hosts: ["codex"],
   },
   {
@@ -114,10 +114,10 @@ export const manifestRuleMetas = defineRules([
   },
   {
     id: "manifest/package-version",
-    severity: "error",
+    severity: "warning",
     description: "When the plugin has a package.json with a `version`, plugin.json has the same `version`.",
     rationale:
-      "The release flow bumps package.json, but hosts read only plugin.json: Codex names the install cache folder after its `version` and Claude Code uses it as the update key. When the two drift apart, a release ships under the old version and users are never offered the update.",
+      "The release flow bumps package.json, but hosts read only plugin.json: Codex names the install cache folder after its `version` and Claude Code uses it as the update key. When the two drift apart, a release ships under the old version and users are never offered the update. The hosts install either version, so this belongs to the release flow and is a warning here: `plugin-pack release` refuses to release while the two differ, and `plugin-pack version` (or `--fix`) syncs them.",
     fixable: true,
   },
 ]);

@@ -1,5 +1,4 @@
 // manifest/version: a version Codex can name its install folder after, in the SemVer hosts compare.
-import type { PluginModel } from "@agent-plugin/core";
 // The two functions used, not the whole package: the CLI bundle loads on every pre-commit.
 import coerce from "semver/functions/coerce.js";
 import valid from "semver/functions/valid.js";
@@ -8,7 +7,7 @@ import type { Manifest } from "./value.js";
 
 const VERSION_CHARACTERS = /[A-Za-z0-9._+-]/;
 
-export function checkVersion(plugin: PluginModel, manifest: Manifest, context: RuleContext): void {
+export function checkVersion(manifest: Manifest, context: RuleContext): void {
   const raw = manifest.value.version;
   if (typeof raw !== "string") return;
   const at = { doc: manifest.doc, path: ["version"] };
@@ -23,10 +22,15 @@ export function checkVersion(plugin: PluginModel, manifest: Manifest, context: R
     );
     return;
   }
-  // Codex refuses these at install; for Claude Code, which also names its cache folder after the version, they only risk breaking it.
-  const codex = plugin.host.id === "codex";
-  const severity = codex ? "error" : "warning";
-  const consequence = codex ? "Codex refuses to install it" : "hosts name the install folder after the version";
+  // Codex 0.171 refuses these at install; Codex 0.117 ignores the version, and Claude Code, which also names its cache
+  // folder after the version, only risks breaking it.
+  const host = context.host;
+  const severity = host.refusesInvalidVersion ? "error" : "warning";
+  const consequence = host.refusesInvalidVersion
+    ? `${host.displayName} refuses to install it`
+    : host.id === "codex"
+      ? `${host.displayName} ${host.version} ignores it, but later releases (0.171) refuse to install the plugin`
+      : "hosts name the install folder after the version";
   const bad = [...new Set([...version].filter((ch) => !VERSION_CHARACTERS.test(ch)))];
   if (bad.length > 0) {
     const listed = bad.map((ch) => JSON.stringify(ch)).join(", ");

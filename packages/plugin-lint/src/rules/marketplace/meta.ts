@@ -29,10 +29,10 @@ export const marketplaceRuleMetas = defineRules([
   },
   {
     id: "marketplace/duplicate-name",
-    severity: "error",
+    severity: "warning",
     description: "No two marketplace entries have the same name.",
     rationale:
-      "A plugin is installed by `<name>@<marketplace>`, so only one of two same-named entries can ever be reached; Claude Code's validator rejects the file (`Duplicate plugin name`).",
+      "A plugin is installed by `<name>@<marketplace>`, so only one of two same-named entries can ever be reached; Claude Code's validator rejects the file (`Duplicate plugin name`). Codex lists the name once (probe marketplace-json/value/duplicate-entry): an error when the same-named entries point at different plugins, since one of them can never be installed; a warning when they repeat the same plugin.",
   },
   {
     id: "marketplace/source",
@@ -40,7 +40,7 @@ export const marketplaceRuleMetas = defineRules([
     description:
       "Each entry's `source` is a form the host can use: for Codex a local `./` folder inside the marketplace root, never Claude's `github` or `npm` objects; `sha` is a full commit hash.",
     rationale:
-      'Codex 0.117 reads only `{"source": "local", "path": "./..."}` and fails the whole marketplace on anything else; later versions skip the entry (`skipping marketplace plugin with unsupported source`). Local paths must start with `./`, must not be `./` itself and must not contain `..`.',
+      'Codex 0.117 reads only `{"source": "local", "path": "./..."}` and fails the whole marketplace on anything else, a git `url` source included; Codex 0.171 also reads `url` sources and skips an entry of any other kind (`skipping marketplace plugin with unsupported source`). Local paths must start with `./`, must not be `./` itself and must not contain `..`.',
   },
   {
     id: "marketplace/plugin-missing",
@@ -48,7 +48,7 @@ export const marketplaceRuleMetas = defineRules([
     description:
       "Each local source folder holds a plugin manifest the host reads (`.codex-plugin/plugin.json` for Codex).",
     rationale:
-      "Codex installs a marketplace plugin from its `.codex-plugin/plugin.json`; without it the install fails (`missing plugin manifest`). Codex 0.12x+ also accepts `.claude-plugin/plugin.json`, so that case is a warning.",
+      "Codex installs a marketplace plugin from its `.codex-plugin/plugin.json`; without it the install fails (`missing plugin manifest`). Codex 0.12x+ also accepts `.claude-plugin/plugin.json`, so that case is a warning. Codex 0.171 installs a plugin without any manifest, with one it makes up from the folder name (probe plugin/location/no-manifest), so there a missing manifest is a warning too: the plugin has no description or `interface`.",
     hosts: ["codex"],
   },
   {
@@ -61,10 +61,10 @@ export const marketplaceRuleMetas = defineRules([
   },
   {
     id: "marketplace/products",
-    severity: "warning",
+    severity: "error",
     description: "`policy.products` is not an empty list.",
     rationale:
-      "Codex allows an install only on a product the list names; an empty list names none, so the plugin is listed but never installable. Leave `products` out to allow every product.",
+      "Codex allows an install only on a product the list names; an empty list names none, so Codex drops the entry from the marketplace (Codex 0.171), or fails to list a marketplace that has no other entry (Codex 0.117): probes marketplace-json/value/products-empty, products-chatgpt. Leave `products` out to allow every product.",
     hosts: ["codex"],
   },
   {
@@ -80,7 +80,7 @@ export const marketplaceRuleMetas = defineRules([
     severity: "error",
     description: "No two plugins of a marketplace define an MCP server with the same name.",
     rationale:
-      "Codex keeps the first server of a name and drops the others (`skipping duplicate plugin MCP server name`), so the second plugin loses its server.",
+      "Codex keeps the first server of a name and drops the others (`skipping duplicate plugin MCP server name`), so the second plugin loses its server. Codex drops it when a session starts with both plugins enabled, which the host harness does not observe: it reads each plugin's own server list.",
     hosts: ["codex"],
   },
   {
@@ -89,6 +89,6 @@ export const marketplaceRuleMetas = defineRules([
     description:
       "marketplace.json sits where the host reads it: `.agents/plugins/marketplace.json` for Codex, `.claude-plugin/marketplace.json` for Claude Code.",
     rationale:
-      "Codex 0.117 reads a marketplace only from `<root>/.agents/plugins/marketplace.json`; a file anywhere else is never seen. Codex 0.12x+ also reads `.claude-plugin/marketplace.json`, so that one alone is a warning.",
+      "Codex 0.117 reads a marketplace only from `<root>/.agents/plugins/marketplace.json`; a file anywhere else is never seen, so a folder whose only marketplace file is elsewhere is no marketplace at all. Codex 0.171 also reads `.claude-plugin/marketplace.json` (probe marketplace-json/location/claude-file-only), so that one alone is a warning there and an error for 0.117. A stray copy beside the file the host reads is a warning: only edits to the copy are lost.",
   },
 ]);

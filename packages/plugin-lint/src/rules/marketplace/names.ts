@@ -30,19 +30,30 @@ export function checkMarketplaceName(context: RuleContext, file: MarketplaceFile
 }
 
 export function checkDuplicateNames(context: RuleContext, file: MarketplaceFile, entries: readonly Entry[]): void {
-  const firstIndex = new Map<string, number>();
+  const firstOf = new Map<string, Entry>();
   for (const entry of entries) {
     if (entry.name === undefined) continue;
-    const first = firstIndex.get(entry.name);
+    const first = firstOf.get(entry.name);
     if (first === undefined) {
-      firstIndex.set(entry.name, entry.index);
+      firstOf.set(entry.name, entry);
       continue;
     }
+    // Hosts keep one entry of a name: harmless when both name the same plugin, a lost plugin when they differ.
+    const same = sourceKey(first) === sourceKey(entry);
     context.report({
       ruleId: "marketplace/duplicate-name",
-      message: `plugin name "${entry.name}" is already used by plugins[${first}]: only one of them can be installed; rename or remove this entry`,
+      message: same
+        ? `plugin name "${entry.name}" is already used by plugins[${first.index}] for the same plugin: the hosts list it once, and Claude Code's validator rejects the file; remove this entry`
+        : `plugin name "${entry.name}" is already used by plugins[${first.index}]: only one of them can be installed, so the other plugin is lost; rename or remove this entry`,
       file: file.path,
       at: { doc: file.doc, path: entryPointer(entry.index, "name") },
+      ...(same ? {} : { severity: "error" as const }),
     });
   }
+}
+
+/** What an entry installs: its local plugin folder, else its source as written. */
+function sourceKey(entry: Entry): string {
+  if (entry.plugin) return `dir:${entry.plugin.root}`;
+  return `source:${JSON.stringify(isRecord(entry.raw) ? entry.raw.source : undefined)}`;
 }

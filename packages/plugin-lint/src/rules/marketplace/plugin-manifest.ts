@@ -37,13 +37,18 @@ function reportMissingManifest(context: RuleContext, file: MarketplaceFile, entr
   const source = isRecord(entry.raw) ? entry.raw.source : undefined;
   const pointer =
     typeof source === "string" ? entryPointer(entry.index, "source") : entryPointer(entry.index, "source", "path");
+  // A host that installs a plugin without a manifest (Codex 0.171) makes one up from the folder name.
+  const installs = !plugin.host.manifestRequired;
+  const host = plugin.host.displayName;
   context.report({
     ruleId: "marketplace/plugin-missing",
     message: claudeManifest
       ? `the plugin folder has only .claude-plugin/plugin.json, which Codex reads from 0.12x on (0.117 needs ${expected}): add ${expected}`
-      : `the plugin folder has no ${expected}, so ${plugin.host.displayName} cannot install it: add the manifest or fix the path`,
+      : installs
+        ? `the plugin folder has no ${expected}: ${host} ${plugin.host.version} installs it under its folder name with no description or interface, and Codex 0.117 refuses it; add the manifest or fix the path`
+        : `the plugin folder has no ${expected}, so ${host} cannot install it: add the manifest or fix the path`,
     file: file.path,
     at: { doc: file.doc, path: pointer },
-    ...(claudeManifest ? { severity: "warning" as const } : {}),
+    ...(claudeManifest || installs ? { severity: "warning" as const } : {}),
   });
 }

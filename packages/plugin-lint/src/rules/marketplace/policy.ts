@@ -10,7 +10,7 @@ export function checkPolicy(context: RuleContext, file: MarketplaceFile, entry: 
     context.report({
       ruleId: "marketplace/products",
       message:
-        'policy.products is empty, so Codex never allows the install: list the products (e.g. ["CODEX"]) or remove the field',
+        'policy.products is empty, so Codex allows no product to install the plugin and drops the entry from the marketplace: list the products (e.g. ["CODEX"]) or remove the field',
       file: file.path,
       at: { doc: file.doc, path: entryPointer(entry.index, "policy", "products") },
     });

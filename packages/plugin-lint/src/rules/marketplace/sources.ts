@@ -24,10 +24,16 @@ export function checkSources(
     const pointer = entryPointer(entry.index, "source");
     if (isRecord(source)) {
       const form = source.source;
-      if (codex && (form === "github" || form === "npm")) {
+      const kinds = context.host.marketplaceSourceKinds;
+      if (codex && typeof form === "string" && kinds !== undefined && !kinds.includes(form)) {
+        const local = `{"source": "local", "path": "./plugins/${entry.name ?? "<name>"}"}`;
+        const host = `${context.host.displayName} ${context.host.version}`;
         context.report({
           ruleId: "marketplace/source",
-          message: `Claude's ${form} source is not supported by Codex; use {"source": "local", "path": "./plugins/${entry.name ?? "<name>"}"}`,
+          message:
+            form === "github" || form === "npm"
+              ? `Claude's ${form} source is not supported by Codex; use ${local}`
+              : `a "${form}" source is not one ${host} reads (only ${kinds.map((kind) => `"${kind}"`).join(" and ")}), so it cannot install this plugin; use ${local}`,
           file: file.path,
           at: { doc: file.doc, path: [...pointer, "source"] },
         });

@@ -43,20 +43,20 @@ export const mcpRuleMetas = defineRules([
   },
   {
     id: "mcp/command",
-    severity: "error",
+    severity: "warning",
     fixable: true,
     description:
       "A stdio server's local script (its `command`, or the script an interpreter like `node` runs) exists inside the plugin, and a script run directly is executable.",
     rationale:
-      "The host spawns `command` with `args` from the server's `cwd` (a relative `cwd` resolves against the plugin root). A script that is missing, outside the plugin (installs copy only the plugin folder) or lacks its executable bit makes the spawn fail, and the server's tools never appear. Missing and escaping paths are reported as `path/not-found` and `path/escapes-root`; a missing executable bit is fixed with chmod.",
+      "The host spawns `command` with `args` from the server's `cwd` (a relative `cwd` resolves against the plugin root). A script that is missing, outside the plugin (installs copy only the plugin folder) or lacks its executable bit makes the spawn fail, and the server's tools never appear. Missing and escaping paths are reported as `path/not-found` and `path/escapes-root`; a missing executable bit is fixed with chmod. The host still lists the server (Codex 0.117 and 0.171 drop nothing at load), so this is a warning: the failure shows when the server is started.",
   },
   {
     id: "mcp/relative-path",
-    severity: "error",
+    severity: "warning",
     description:
       'A stdio server with no `cwd` names no local file by a relative path in `command` or `args`: for Codex it sets `"cwd": "."`, for Claude Code it uses `${CLAUDE_PLUGIN_ROOT}/...`.',
     rationale:
-      'Codex and Claude Code start a plugin\'s stdio server in the session\'s folder, the user\'s workspace, so `./server/index.mjs` or `server/index.mjs` is looked up there and the server fails to start (openai/codex#22842). Codex resolves a relative `cwd` against the plugin root, so `"cwd": "."` makes relative paths work there; Claude Code expands `${CLAUDE_PLUGIN_ROOT}` in `command` and `args`. Paths that start with a plugin-root variable are not reported.',
+      'Codex and Claude Code start a plugin\'s stdio server in the session\'s folder, the user\'s workspace, so `./server/index.mjs` or `server/index.mjs` is looked up there and the server fails to start (openai/codex#22842). Codex resolves a relative `cwd` against the plugin root, so `"cwd": "."` makes relative paths work there; Claude Code expands `${CLAUDE_PLUGIN_ROOT}` in `command` and `args`. Paths that start with a plugin-root variable are not reported. The host still lists the server (Codex 0.117 and 0.171 drop nothing at load), so this is a warning: the failure shows when the server is started.',
   },
   {
     id: "mcp/insecure-url",
