@@ -8,7 +8,7 @@ import { closeSync, constants, fstatSync, openSync, readSync } from "node:fs";
 import { crc32, inflateRawSync } from "node:zlib";
 import yauzl, { type Entry, type ZipFile } from "yauzl";
 import { PackError } from "../errors.js";
-import { DEFAULT_LIMITS, type ArchiveEntry, type ArchiveLimits, type ReadArchive } from "./types.js";
+import { DEFAULT_LIMITS, RATIO_CHECK_FLOOR, type ArchiveEntry, type ArchiveLimits, type ReadArchive } from "./types.js";
 import {
   CANONICAL,
   compareUtf8,
@@ -34,12 +34,6 @@ export interface CheckedArchive extends ReadArchive {
   /** Names Windows cannot write (reserved device names, `:` and other forbidden characters, trailing dots). */
   windowsNames: string[];
 }
-
-/**
- * Below this size an entry cannot hurt, whatever its ratio: a 100 KB file of spaces legitimately deflates
- * 1000:1. Above it, maxRatio applies (a real zip bomb is large by definition).
- */
-export const RATIO_CHECK_FLOOR = 1024 * 1024;
 
 const YAUZL_OPTIONS = {
   lazyEntries: true,
