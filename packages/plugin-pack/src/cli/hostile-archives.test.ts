@@ -39,7 +39,8 @@ export async function measureVerify(archive: string, cwd: string): Promise<{ cpu
 }
 
 describe("hostile names are refused before any signature check", () => {
-  const longName = (n: number): string => `${String(n)}${"a".repeat(65_534)}`;
+  // 32,768 segments: the old reader built every folder prefix of every name (81 s and 4.2 GB for five).
+  const longName = (n: number): string => `${String(n)}${"/a".repeat(32_767)}`;
 
   it("five 65,535-byte names: verify and install refuse in one line, fast", async () => {
     const work = tempDir();
