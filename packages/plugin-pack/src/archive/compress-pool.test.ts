@@ -141,7 +141,7 @@ describe("compressEntry and assembleZip", () => {
     }
     const huge = { ...compressEntry(text("x")), size: 0xffffffff };
     expect(() => assembleZip([{ path: "big", mode: 0o644, data: huge }], { timestamp: EPOCH })).toThrow(
-      "files of 4 GiB or more need zip64",
+      'cannot pack "big": it is 4294967295 bytes, over the 268435456 bytes per file that verify and install accept',
     );
   });
 });

@@ -48,6 +48,12 @@ export interface ArchiveLimits {
   maxRatio: number;
 }
 
+/**
+ * Below this size an entry cannot hurt, whatever its ratio: a 100 KB file of spaces legitimately deflates
+ * 1000:1. Above it, maxRatio applies (a real zip bomb is large by definition).
+ */
+export const RATIO_CHECK_FLOOR = 1024 * 1024;
+
 export const DEFAULT_LIMITS: ArchiveLimits = {
   maxEntries: 20_000,
   maxEntryBytes: 256 * 1024 * 1024,

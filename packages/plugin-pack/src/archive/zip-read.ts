@@ -8,7 +8,7 @@ import { closeSync, constants, fstatSync, openSync, readSync } from "node:fs";
 import { crc32, inflateRawSync } from "node:zlib";
 import yauzl, { type Entry, type ZipFile } from "yauzl";
 import { PackError } from "../errors.js";
-import { DEFAULT_LIMITS, type ArchiveEntry, type ArchiveLimits, type ReadArchive } from "./types.js";
+import { DEFAULT_LIMITS, RATIO_CHECK_FLOOR, type ArchiveEntry, type ArchiveLimits, type ReadArchive } from "./types.js";
 import {
   CANONICAL,
   compareUtf8,
@@ -34,12 +34,6 @@ export interface CheckedArchive extends ReadArchive {
   /** Names Windows cannot write (reserved device names, `:` and other forbidden characters, trailing dots). */
   windowsNames: string[];
 }
-
-/**
- * Below this size an entry cannot hurt, whatever its ratio: a 100 KB file of spaces legitimately deflates
- * 1000:1. Above it, maxRatio applies (a real zip bomb is large by definition).
- */
-export const RATIO_CHECK_FLOOR = 1024 * 1024;
 
 const YAUZL_OPTIONS = {
   lazyEntries: true,
@@ -187,7 +181,7 @@ class EntryReader {
 
   async #read(entry: Entry): Promise<void> {
     const name = entry.fileName;
-    const shown = JSON.stringify(name);
+    const shown = quoteName(name);
     const fail = (what: string): never => {
       throw new PackError(`${this.path}: entry ${shown} ${what}`, this.path);
     };
@@ -199,7 +193,7 @@ class EntryReader {
     // those bytes must be safe too, or one archive would extract differently elsewhere.
     const raw = entry.fileNameRaw.toString("utf8");
     const rawReason = raw === name ? undefined : unsafePathReason(raw.endsWith("/") ? raw.slice(0, -1) : raw);
-    if (rawReason !== undefined) fail(`has an unsafe name in its raw bytes (${JSON.stringify(raw)}): ${rawReason}`);
+    if (rawReason !== undefined) fail(`has an unsafe name in its raw bytes (${quoteName(raw)}): ${rawReason}`);
 
     const type = (entry.externalFileAttributes >>> 16) & S_IFMT;
     if (type === S_IFLNK) fail("is a symbolic link; plugin archives hold regular files only");
@@ -226,7 +220,7 @@ class EntryReader {
     const collision = this.#portableNames.addFile(name);
     if (collision !== undefined) this.nameCollisions.push(collision);
     const windows = windowsNameReason(name);
-    if (windows !== undefined) this.windowsNames.push(`entry ${JSON.stringify(name)}: ${windows}`);
+    if (windows !== undefined) this.windowsNames.push(`entry ${quoteName(name)}: ${windows}`);
 
     const data = this.#inflate(entry, fail);
     if (crc32(data) !== entry.crc32) this.#issues.note("CRC-32 in the header does not match the content", name);
@@ -346,16 +340,25 @@ class IssueCollector {
   list(): string[] {
     return [...this.#seen].map(
       ([issue, { first, count }]) =>
-        `${issue} (${count === 1 ? "entry" : `${count} entries, first`} ${JSON.stringify(first)})`,
+        `${issue} (${count === 1 ? "entry" : `${count} entries, first`} ${quoteName(first)})`,
     );
   }
+}
+
+/**
+ * An entry name for a message: quoted whole up to 160 characters, else its start and its length, so a hostile
+ * 65,535-byte name still makes a line a person can read.
+ */
+function quoteName(name: string): string {
+  if (name.length <= 160) return JSON.stringify(name);
+  return `${JSON.stringify(name.slice(0, 80))}… (${Buffer.byteLength(name)} bytes)`;
 }
 
 /** yauzl's and zlib's messages, said in one line that names the archive. */
 function translateYauzlError(error: Error, path: string, current: Entry | undefined): PackError {
   const message = error.message;
   const entry = current?.fileName;
-  const about = entry === undefined ? "" : ` (at entry ${JSON.stringify(entry)})`;
+  const about = entry === undefined ? "" : ` (at entry ${quoteName(entry)})`;
   const rules: [RegExp, (match: RegExpMatchArray) => string][] = [
     [/End of central directory record signature not found/, () => `${path} is not a ZIP archive or is truncated`],
     [/^Invalid comment length/, () => `${path} has bytes after the end of the ZIP data, or a damaged end record`],
@@ -365,26 +368,26 @@ function translateYauzlError(error: Error, path: string, current: Entry | undefi
     ],
     [/^unexpected EOF$|^file data overflows file bounds/, () => `${path} is truncated${about}`],
     [/^invalid local file header signature/, () => `${path} is corrupt: an entry's local header is missing${about}`],
-    [/^absolute path: (.*)$/s, (m) => `${path}: entry ${JSON.stringify(m[1])} has an unsafe name: absolute path`],
+    [/^absolute path: (.*)$/s, (m) => `${path}: entry ${quoteName(m[1]!)} has an unsafe name: absolute path`],
     [
       /^invalid relative path: (.*)$/s,
-      (m) => `${path}: entry ${JSON.stringify(m[1])} has an unsafe name: '..' path segment (escapes the folder)`,
+      (m) => `${path}: entry ${quoteName(m[1]!)} has an unsafe name: '..' path segment (escapes the folder)`,
     ],
     [
       /^invalid characters in fileName: (.*)$/s,
       (m) =>
-        `${path}: entry ${JSON.stringify(m[1])} has an unsafe name: backslash in the name (folders are separated by /)`,
+        `${path}: entry ${quoteName(m[1]!)} has an unsafe name: backslash in the name (folders are separated by /)`,
     ],
     [/^strong encryption is not supported/, () => `${path}: an entry is encrypted; plugin archives hold plain files`],
     [/^multi-disk zip files are not supported/, () => `${path} is a split (multi-disk) archive, which cannot be read`],
     [
       /^too many bytes in the stream/,
       () =>
-        `${path}: entry ${JSON.stringify(entry)} inflates to more than its declared size of ${current?.uncompressedSize} bytes (zip bomb?)`,
+        `${path}: entry ${quoteName(entry ?? "")} inflates to more than its declared size of ${current?.uncompressedSize} bytes (zip bomb?)`,
     ],
     [
       /^not enough bytes in the stream/,
-      () => `${path}: entry ${JSON.stringify(entry)} is shorter than its declared size (corrupt)`,
+      () => `${path}: entry ${quoteName(entry ?? "")} is shorter than its declared size (corrupt)`,
     ],
     [/^compressed\/uncompressed size mismatch/, () => `${path} is corrupt: a stored entry's sizes disagree${about}`],
     [/zip64|extra field length exceeds/, () => `${path} is corrupt: ${message}${about}`],
@@ -395,7 +398,7 @@ function translateYauzlError(error: Error, path: string, current: Entry | undefi
   }
   // zlib failures (invalid distance, invalid block type...) while inflating.
   if ((error as NodeJS.ErrnoException).code?.startsWith("Z_"))
-    return new PackError(`${path}: entry ${JSON.stringify(entry)} has corrupt compressed data (${message})`, path);
+    return new PackError(`${path}: entry ${quoteName(entry ?? "")} has corrupt compressed data (${message})`, path);
   return new PackError(`${path} cannot be read as a ZIP archive: ${message}${about}`, path);
 }
 

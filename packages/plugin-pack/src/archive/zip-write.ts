@@ -15,7 +15,7 @@ import { crc32 } from "node:zlib";
 import { PackError } from "../errors.js";
 import { EntryNames } from "./entry-names.js";
 import { portableFold, windowsNameReason } from "./portable-names.js";
-import { MAX_NAME_BYTES, MAX_PATH_SEGMENTS, type ArchiveInput } from "./types.js";
+import { DEFAULT_LIMITS, MAX_NAME_BYTES, MAX_PATH_SEGMENTS, RATIO_CHECK_FLOOR, type ArchiveInput } from "./types.js";
 
 export { EntryNames };
 
@@ -45,7 +45,6 @@ export const S_IFLNK = 0o120000;
 const LOCAL_HEADER = 0x04034b50;
 const CENTRAL_HEADER = 0x02014b50;
 const END_OF_CENTRAL_DIRECTORY = 0x06054b50;
-const MAX_UINT16 = 0xffff;
 /** Sizes and offsets at or above this need zip64, which plugin-pack never writes. */
 const ZIP32_LIMIT = 0xffffffff;
 
@@ -176,8 +175,13 @@ function sortByPath<T extends { path: string }>(inputs: readonly T[]): T[] {
 }
 
 function checkInputs(sorted: readonly { path: string; mode: number; size: number }[]): void {
-  if (sorted.length > MAX_UINT16)
-    throw new PackError(`cannot pack ${sorted.length} files: a ZIP without zip64 holds at most 65535`);
+  // What plugin-pack writes, its own verify and install must read: their default limits bind the writer too.
+  const { maxEntries, maxEntryBytes, maxTotalBytes } = DEFAULT_LIMITS;
+  if (sorted.length > maxEntries)
+    throw new PackError(
+      `cannot pack ${sorted.length} entries: verify and install refuse archives of more than ${maxEntries}; leave files out with .pluginignore`,
+    );
+  let total = 0;
   // Stricter than the reader: what pack writes must extract on Windows and macOS as it is.
   const names = new EntryNames(portableFold);
   for (const input of sorted) {
@@ -188,12 +192,29 @@ function checkInputs(sorted: readonly { path: string; mode: number; size: number
         `cannot pack ${JSON.stringify(input.path)}: mode ${input.mode.toString(8)} is not 644 or 755`,
         input.path,
       );
-    if (input.size >= ZIP32_LIMIT)
+    if (input.size > maxEntryBytes)
       throw new PackError(
-        `cannot pack ${JSON.stringify(input.path)}: files of 4 GiB or more need zip64, which plugin-pack does not write`,
+        `cannot pack ${JSON.stringify(input.path)}: it is ${input.size} bytes, over the ${maxEntryBytes} bytes per file that verify and install accept`,
+        input.path,
+      );
+    total += input.size;
+    if (total > maxTotalBytes)
+      throw new PackError(
+        `cannot pack ${JSON.stringify(input.path)}: it brings the files to ${total} bytes, over the ${maxTotalBytes} bytes in all that verify and install accept`,
         input.path,
       );
   }
+}
+
+/** A file over 1 MiB that deflates past the reader's ratio limit would be refused as a zip bomb by verify and install. */
+function checkRatio(path: string, data: CompressedData): void {
+  if (data.size <= RATIO_CHECK_FLOOR) return;
+  const ratio = data.size / Math.max(1, data.compressed.length);
+  if (ratio > DEFAULT_LIMITS.maxRatio)
+    throw new PackError(
+      `cannot pack ${JSON.stringify(path)}: ${data.size} bytes deflate ${Math.round(ratio)}:1, over the ${DEFAULT_LIMITS.maxRatio}:1 that verify and install accept for files over 1 MiB (they would take it for a zip bomb); compress it yourself, or leave it out with .pluginignore`,
+      path,
+    );
 }
 
 interface PreparedEntry extends CompressedData {
@@ -203,6 +224,7 @@ interface PreparedEntry extends CompressedData {
 }
 
 function prepare(path: string, mode: 0o644 | 0o755, data: CompressedData): PreparedEntry {
+  checkRatio(path, data);
   const name = encoder.encode(path);
   return {
     name,
