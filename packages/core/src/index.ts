@@ -84,6 +84,14 @@ export {
   setJsonProperty,
   splice,
 } from "./json-edit.js";
+// Claude Code's agents, commands, output styles, LSP servers and monitors.
+export {
+  type ClaudeComponentFile,
+  type ClaudeComponents,
+  type MarkdownComponent,
+  type MarkdownComponentKind,
+  monitorsOf,
+} from "./claude-components.js";
 // The plugin and marketplace model.
 export {
   type FileProblem,

@@ -1,4 +1,5 @@
 import { existsSync, realpathSync, statSync } from "node:fs";
+import { type ClaudeComponents, loadClaudeComponents } from "./claude-components.js";
 import { basename, dirname, join, resolve } from "node:path";
 import { readTextFile, type ReadFailureReason, type TextReadResult } from "./fs-safe.js";
 import { hostProfiles, type HostProfile, type TargetId } from "./hosts.js";
@@ -62,6 +63,8 @@ export interface PluginModel {
   fileProblems: FileProblem[];
   /** For the Agent Plugins target: what is at the fixed locations, and the SKILL.md files discovery leaves out. */
   standard?: StandardLayout;
+  /** For Claude Code: its agents, commands, output styles, LSP servers and monitors. */
+  claude?: ClaudeComponents;
   /** Reads a file inside the plugin once, however many rules ask. */
   readText(path: string): TextReadResult;
 }
@@ -255,6 +258,8 @@ export function loadPlugin(dir: string, options: LoadOptions = {}): PluginModel 
     readText,
   };
   if (manifest) model.manifest = manifest;
+  if (host.id === "claude-code")
+    model.claude = loadClaudeComponents({ root, files, manifest: manifestValue, readText });
   const mcp = readComponent(mcpPath);
   if (mcp) model.mcp = mcp;
   const apps = readComponent(appsPath);
