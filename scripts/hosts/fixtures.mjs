@@ -26,11 +26,18 @@ import { fixturesRoot, repoRoot } from "./paths.mjs";
 await runMain("hosts:fixtures", async (argv) => {
   const { values } = parseArgs({
     args: [...argv],
-    options: { json: { type: "string" }, "all-pins": { type: "boolean", default: false } },
+    options: {
+      json: { type: "string" },
+      "all-pins": { type: "boolean", default: false },
+      only: { type: "string" },
+    },
   });
   const work = mkdtempSync(join(tmpdir(), "agent-plugin-fixtures-"));
   try {
-    const fixtures = readCases(work);
+    const only = values.only?.split(",").filter((item) => item !== "");
+    const fixtures = readCases(work).filter(
+      (item) => only === undefined || only.some((id) => item.rule === id || item.rule.startsWith(`${id}/`)),
+    );
     const started = Date.now();
     const cases = [];
     for (const pin of pins.filter((candidate) => candidate.current || values["all-pins"])) {

@@ -208,7 +208,12 @@ function applyDetails(
   plugin.commands = sortedStrings(names("Skills").filter((name) => commandNames.has(name)));
   plugin.agents = sortedStrings(names("Agents"));
   plugin.mcpServers = sortedStrings(names("MCP servers"));
-  plugin.lspServers = sortedStrings(names("LSP servers"));
+  // `details` names every server of the plugin's LSP files; the loader rejects a file that fails the host's schema
+  // (`lsp-config-invalid`) and starts none of its servers. validate's `provides` lists only the servers that pass.
+  const validLsp = new Set(provides.lspServers ?? []);
+  plugin.lspServers = sortedStrings(
+    names("LSP servers").filter((name) => plugin.validation === undefined || validLsp.has(name)),
+  );
   const events = new Set(names("Hooks"));
   // `details` names the events; validate's `provides` has each hook's command.
   plugin.hooks = validatedHooks.filter((hook) => events.has(hook.event));
