@@ -33,6 +33,8 @@ export interface HostProfile {
   portableManifestFields: readonly string[];
   marketplacePaths: readonly string[];
   hookEvents: readonly string[];
+  /** The fields the host reads in a hook handler, by handler `type`; other fields are ignored. */
+  hookHandlerKeys: Readonly<Record<string, readonly string[]>>;
   /** Frontmatter keys the host (or the Agent Skills spec it follows) understands. */
   skillKeys: readonly string[];
   /** Whether a skill that breaks the Agent Skills spec is skipped (Agent Plugins §7.1), not tolerated where the host copes. */
@@ -52,6 +54,51 @@ export interface HostProfile {
   /** Links that resolve inside the plugin are followed and any that resolve outside it rejected (Agent Plugins §4.1). */
   rejectsLinksOutside: boolean;
 }
+
+/** The hook fields Codex reads, whatever the hook's type. */
+const codexHookKeys = [
+  "type",
+  "command",
+  "commandWindows",
+  "timeout",
+  "async",
+  "statusMessage",
+  "prompt",
+  "model",
+  "url",
+  "headers",
+  "server",
+  "tool",
+  "input",
+] as const;
+
+/**
+ * The fields of each hook type in Claude Code 2.1.332's hook schema (the ones it marks internal included: it reads
+ * them). Claude Code strips any other field without a word.
+ */
+const claudeHookKeys: Readonly<Record<string, readonly string[]>> = {
+  command: [
+    "type",
+    "command",
+    "args",
+    "if",
+    "shell",
+    "timeout",
+    "onFailure",
+    "statusMessage",
+    "once",
+    "async",
+    "asyncRewake",
+    "holdsTools",
+    "rewakeMessage",
+    "rewakeSummary",
+    "cloud",
+  ],
+  prompt: ["type", "prompt", "if", "timeout", "model", "continueOnBlock", "statusMessage", "once"],
+  agent: ["type", "prompt", "if", "timeout", "model", "statusMessage", "once"],
+  http: ["type", "url", "if", "timeout", "onFailure", "headers", "allowedEnvVars", "statusMessage", "once", "cloud"],
+  mcp_tool: ["type", "server", "tool", "input", "if", "timeout", "onFailure", "statusMessage", "once"],
+};
 
 const specSkillKeys = ["name", "description", "license", "allowed-tools", "metadata", "compatibility"] as const;
 
@@ -79,6 +126,9 @@ export const hostProfiles: Record<TargetId, HostProfile> = {
       "SubagentStop",
       "Stop",
     ],
+    hookHandlerKeys: Object.fromEntries(
+      ["command", "prompt", "agent", "http", "mcp_tool"].map((type) => [type, codexHookKeys]),
+    ),
     skillKeys: specSkillKeys,
     strictAgentSkills: false,
     namespacedSkillNames: true,
@@ -130,7 +180,14 @@ export const hostProfiles: Record<TargetId, HostProfile> = {
       "InstructionsLoaded",
       "CwdChanged",
       "FileChanged",
+      // Also in Claude Code 2.1.332's event list (`Oc` in its bundle).
+      "PreModelSwitch",
+      "PostModelSwitch",
+      "DirectoryAdded",
+      "MessageDisplay",
+      "PreSkillShellCommand",
     ],
+    hookHandlerKeys: claudeHookKeys,
     skillKeys: [
       ...specSkillKeys,
       "when_to_use",
@@ -170,6 +227,7 @@ export const hostProfiles: Record<TargetId, HostProfile> = {
     // The standard has no marketplace format and no hooks.
     marketplacePaths: [],
     hookEvents: [],
+    hookHandlerKeys: {},
     skillKeys: specSkillKeys,
     strictAgentSkills: true,
     namespacedSkillNames: false,
