@@ -63,6 +63,7 @@ export {
 export {
   type GitFileState,
   gitFileStates,
+  gitRemoteUrls,
 } from "./git-state.js";
 // Host profiles and lint targets: what each host reads and accepts.
 export {

@@ -30,7 +30,7 @@ export const marketplaceRules: RuleFamily = {
         consequence: SCHEMA_CONSEQUENCE,
       });
     }
-    checkMarketplaceName(context, file);
+    checkMarketplaceName(context, file, marketplace.root);
     checkDuplicateNames(context, file, entries);
     for (const entry of entries) {
       checkPluginManifest(context, file, entry);
