@@ -93,6 +93,8 @@ export {
   type MarkdownComponentKind,
   monitorsOf,
 } from "./claude-components.js";
+// A Claude Code marketplace entry read as its plugin's manifest.
+export { ENTRY_ONLY_FIELDS, jsonSubDocument } from "./entry-manifest.js";
 // The plugin and marketplace model.
 export {
   type FileProblem,

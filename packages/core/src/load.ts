@@ -1,5 +1,6 @@
 import { existsSync, realpathSync, statSync } from "node:fs";
 import { type ClaudeComponents, loadClaudeComponents } from "./claude-components.js";
+import { jsonSubDocument } from "./entry-manifest.js";
 import { basename, dirname, join, resolve } from "node:path";
 import { readTextFile, type ReadFailureReason, type TextReadResult } from "./fs-safe.js";
 import { hostProfiles, type HostProfile, type TargetId } from "./hosts.js";
@@ -52,6 +53,8 @@ export interface PluginModel {
   /** Where this host expects the manifest. */
   manifestPath: string;
   manifest?: JsonFile;
+  /** The manifest is the plugin's Claude Code marketplace entry: the folder has no plugin.json of its own. */
+  manifestFromEntry?: boolean;
   /** Manifests this host does not read: another host's, or a misplaced `plugin.json`. */
   otherManifests: string[];
   files: WalkResult;
@@ -72,6 +75,11 @@ export interface PluginModel {
 export interface LoadOptions {
   /** The host (or the Agent Plugins standard) whose layout and rules apply. Default: codex. */
   host?: TargetId;
+  /**
+   * A Claude Code marketplace entry that lists the plugin: its manifest when the plugin folder has none
+   * (`PluginModel.manifestFromEntry`).
+   */
+  entry?: JsonFile;
 }
 
 /** How deep Codex looks for SKILL.md below a skill root (MAX_SCAN_DEPTH). */
@@ -180,7 +188,8 @@ export function loadPlugin(dir: string, options: LoadOptions = {}): PluginModel 
   }
 
   const manifestPath = join(root, host.manifestPaths[0]!);
-  const manifest = existsSync(manifestPath) ? readJson(manifestPath) : undefined;
+  const manifestFromEntry = !existsSync(manifestPath) && options.entry !== undefined;
+  const manifest = manifestFromEntry ? options.entry : existsSync(manifestPath) ? readJson(manifestPath) : undefined;
   const otherManifests = otherManifestsExcept(manifestPath);
 
   const manifestValue = isRecord(manifest?.doc.value) ? manifest.doc.value : {};
@@ -258,6 +267,7 @@ export function loadPlugin(dir: string, options: LoadOptions = {}): PluginModel 
     readText,
   };
   if (manifest) model.manifest = manifest;
+  if (manifestFromEntry) model.manifestFromEntry = true;
   if (host.id === "claude-code")
     model.claude = loadClaudeComponents({ root, files, manifest: manifestValue, readText });
   const mcp = readComponent(mcpPath);
@@ -349,8 +359,9 @@ export function loadMarketplace(rootDir: string, options: LoadOptions = {}): Mar
     };
     return model;
   }
-  model.file = { path, doc: parseJson(text.text) };
-  const value = model.file.doc.value;
+  const marketDoc = parseJson(text.text);
+  model.file = { path, doc: marketDoc };
+  const value = marketDoc.value;
   const plugins = isRecord(value) && Array.isArray(value.plugins) ? value.plugins : [];
   const pluginRoot =
     isRecord(value) && isRecord(value.metadata) && typeof value.metadata.pluginRoot === "string"
@@ -379,7 +390,10 @@ export function loadMarketplace(rootDir: string, options: LoadOptions = {}): Mar
       });
       if (resolved.ok) {
         entry.pluginRoot = resolved.absolute;
-        const plugin = loaded.get(resolved.real) ?? loadPlugin(resolved.absolute, options);
+        // Claude Code reads an entry as the manifest of a plugin folder that has none.
+        const entryDoc = host.id === "claude-code" ? jsonSubDocument(marketDoc, ["plugins", index]) : undefined;
+        const entryOptions = entryDoc === undefined ? options : { ...options, entry: { path, doc: entryDoc } };
+        const plugin = loaded.get(resolved.real) ?? loadPlugin(resolved.absolute, entryOptions);
         loaded.set(resolved.real, plugin);
         entry.plugin = plugin;
       }

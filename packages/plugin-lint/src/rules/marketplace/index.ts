@@ -11,6 +11,7 @@ import { checkDuplicateNames, checkMarketplaceName } from "./names.js";
 import { checkPluginManifest } from "./plugin-manifest.js";
 import { checkPolicy } from "./policy.js";
 import { checkSources, withoutGenericSource } from "./sources.js";
+import { checkStrictConflict } from "./strict.js";
 
 const SCHEMA_CONSEQUENCE = "Codex 0.117 then fails to load the whole marketplace";
 
@@ -35,6 +36,7 @@ export const marketplaceRules: RuleFamily = {
     for (const entry of entries) {
       checkPluginManifest(context, file, entry);
       checkPolicy(context, file, entry);
+      checkStrictConflict(context, file, entry);
     }
     checkDuplicateServers(context, entries);
   },

@@ -84,6 +84,15 @@ export const marketplaceRuleMetas = defineRules([
     hosts: ["codex"],
   },
   {
+    id: "marketplace/strict-conflict",
+    severity: "error",
+    hosts: ["claude-code"],
+    description:
+      'A Claude Code entry with `"strict": false` is the whole manifest of its plugin: the plugin has no plugin.json that lists components, and the entry lists them only when the plugin has no plugin.json at all.',
+    rationale:
+      'With `"strict": false` the marketplace entry is the plugin\'s manifest. Claude Code 2.1.332 installs a plugin whose entry lists components (`commands`, `agents`, `skills`, `hooks`, `mcpServers`, `outputStyles`, `lspServers`) while the plugin also has a plugin.json, but does not load it: `claude plugin list` shows "conflicting manifests: both plugin.json and marketplace entry specify components" and `claude plugin details` finds no such plugin. When only the plugin.json lists components, it loads the plugin without them. `claude plugin validate` passes both.',
+  },
+  {
     id: "marketplace/location",
     severity: "error",
     description:
