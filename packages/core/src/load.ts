@@ -368,6 +368,8 @@ export function loadMarketplace(rootDir: string, options: LoadOptions = {}): Mar
       ? value.metadata.pluginRoot
       : undefined;
   const loaded = new Map<string, PluginModel>();
+  // Entries are manifests only in Claude Code's own marketplace file, not in a Codex one it was handed.
+  const claudeEntries = host.id === "claude-code" && path === join(root, ".claude-plugin/marketplace.json");
   plugins.forEach((raw, index) => {
     const entry: MarketplaceEntry = { index };
     if (isRecord(raw) && typeof raw.name === "string") entry.name = raw.name;
@@ -391,7 +393,7 @@ export function loadMarketplace(rootDir: string, options: LoadOptions = {}): Mar
       if (resolved.ok) {
         entry.pluginRoot = resolved.absolute;
         // Claude Code reads an entry as the manifest of a plugin folder that has none.
-        const entryDoc = host.id === "claude-code" ? jsonSubDocument(marketDoc, ["plugins", index]) : undefined;
+        const entryDoc = claudeEntries ? jsonSubDocument(marketDoc, ["plugins", index]) : undefined;
         const entryOptions = entryDoc === undefined ? options : { ...options, entry: { path, doc: entryDoc } };
         const plugin = loaded.get(resolved.real) ?? loadPlugin(resolved.absolute, entryOptions);
         loaded.set(resolved.real, plugin);

@@ -205,12 +205,10 @@ function applyDetails(
 ): void {
   const names = (label: string) => details.components[label]?.names ?? [];
   const provides = plugin.validation?.provides ?? {};
-  // A plugin its marketplace entry defines has no manifest, so validate refuses its folder and lists nothing: tell
+  // A plugin its marketplace entry defines has no manifest, so validate lists nothing from its folder: tell
   // its commands by their files, which `details` names them after.
   const commandNames = new Set(
-    plugin.validation?.passed === false && Object.keys(provides).length === 0
-      ? commandFiles(dir)
-      : (provides.commands ?? []).map(withoutPluginPrefix),
+    Object.keys(provides).length === 0 ? commandFiles(dir) : (provides.commands ?? []).map(withoutPluginPrefix),
   );
   if (details.description !== undefined) plugin.manifest.description = details.description;
   plugin.skills = sortedStrings(names("Skills").filter((name) => !commandNames.has(name))).map((name) => ({ name }));

@@ -3,6 +3,7 @@
 import { tempDir, writeTree } from "@agent-plugin/test-utils";
 import { realpathSync } from "node:fs";
 import { describe, expect, it } from "vitest";
+import { loadMarketplace } from "@agent-plugin/core";
 import { lint } from "../../lint.js";
 
 function market(entry: Record<string, unknown>): string {
@@ -53,5 +54,21 @@ describe("a plugin defined by its Claude Code marketplace entry", () => {
       "manifest/unknown-field .claude-plugin/marketplace.json:18:7",
       "agents/location plugins/demo/agents/team/helper.md:1:1",
     ]);
+  });
+
+  it("is only read from Claude Code's own marketplace file, not from a Codex one", () => {
+    const dir = realpathSync(tempDir());
+    writeTree(dir, {
+      ".agents/plugins/marketplace.json": {
+        name: "demo-market",
+        plugins: [{ name: "demo", source: { source: "local", path: "./plugins/demo" }, version: "1.0.0" }],
+      },
+      "plugins/demo/.codex-plugin/plugin.json": { name: "demo", version: "1.0.0", description: "Demo." },
+    });
+    const codexFile = loadMarketplace(dir, { host: "claude-code" });
+    expect(codexFile.entries[0]?.plugin?.manifestFromEntry).toBeUndefined();
+    expect(codexFile.entries[0]?.plugin?.manifest).toBeUndefined();
+    const claudeFile = loadMarketplace(market({}), { host: "claude-code" });
+    expect(claudeFile.entries[0]?.plugin?.manifestFromEntry).toBe(true);
   });
 });
