@@ -44,3 +44,23 @@ function gitEnvironment(): NodeJS.ProcessEnv {
   }
   return env;
 }
+
+/**
+ * The fetch URLs of every remote of the git repository that holds `dir`, found from `dir` itself (whatever
+ * repository a git hook that runs us points GIT_DIR at); empty when `dir` is in no repository or git cannot run.
+ */
+export function gitRemoteUrls(dir: string): string[] {
+  const env = { ...process.env };
+  for (const name of ["GIT_DIR", "GIT_WORK_TREE", "GIT_INDEX_FILE", "GIT_COMMON_DIR"]) delete env[name];
+  const result = spawnSync("git", ["config", "--get-regexp", "^remote\\..*\\.url$"], {
+    cwd: dir,
+    env,
+    encoding: "utf8",
+    timeout: 20_000,
+  });
+  if (result.status !== 0 || typeof result.stdout !== "string") return [];
+  return result.stdout
+    .split("\n")
+    .map((line) => line.slice(line.indexOf(" ") + 1).trim())
+    .filter((url) => url !== "");
+}

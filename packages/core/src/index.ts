@@ -63,6 +63,7 @@ export {
 export {
   type GitFileState,
   gitFileStates,
+  gitRemoteUrls,
 } from "./git-state.js";
 // Host profiles and lint targets: what each host reads and accepts.
 export {
@@ -90,6 +91,16 @@ export {
   setJsonProperty,
   splice,
 } from "./json-edit.js";
+// Claude Code's agents, commands, output styles, LSP servers and monitors.
+export {
+  type ClaudeComponentFile,
+  type ClaudeComponents,
+  type MarkdownComponent,
+  type MarkdownComponentKind,
+  monitorsOf,
+} from "./claude-components.js";
+// A Claude Code marketplace entry read as its plugin's manifest.
+export { ENTRY_ONLY_FIELDS, jsonSubDocument } from "./entry-manifest.js";
 // The plugin and marketplace model.
 export {
   type FileProblem,

@@ -1,4 +1,6 @@
 import { existsSync, realpathSync, statSync } from "node:fs";
+import { type ClaudeComponents, loadClaudeComponents } from "./claude-components.js";
+import { jsonSubDocument } from "./entry-manifest.js";
 import { basename, dirname, join, resolve } from "node:path";
 import { readTextFile, type ReadFailureReason, type TextReadResult } from "./fs-safe.js";
 import { type HostProfile, profileFor, type TargetSpec } from "./hosts/index.js";
@@ -51,6 +53,8 @@ export interface PluginModel {
   /** Where this host expects the manifest. */
   manifestPath: string;
   manifest?: JsonFile;
+  /** The manifest is the plugin's Claude Code marketplace entry: the folder has no plugin.json of its own. */
+  manifestFromEntry?: boolean;
   /** Manifests this host does not read: another host's, or a misplaced `plugin.json`. */
   otherManifests: string[];
   files: WalkResult;
@@ -62,6 +66,8 @@ export interface PluginModel {
   fileProblems: FileProblem[];
   /** For the Agent Plugins target: what is at the fixed locations, and the SKILL.md files discovery leaves out. */
   standard?: StandardLayout;
+  /** For Claude Code: its agents, commands, output styles, LSP servers and monitors. */
+  claude?: ClaudeComponents;
   /** Reads a file inside the plugin once, however many rules ask. */
   readText(path: string): TextReadResult;
 }
@@ -69,6 +75,11 @@ export interface PluginModel {
 export interface LoadOptions {
   /** The host profile (or the Agent Plugins standard) whose layout and rules apply. Default: the current Codex. */
   host?: TargetSpec | HostProfile;
+  /**
+   * A Claude Code marketplace entry that lists the plugin: its manifest when the plugin folder has none
+   * (`PluginModel.manifestFromEntry`).
+   */
+  entry?: JsonFile;
 }
 
 /** How deep Codex looks for SKILL.md below a skill root (MAX_SCAN_DEPTH). */
@@ -177,7 +188,8 @@ export function loadPlugin(dir: string, options: LoadOptions = {}): PluginModel 
   }
 
   const manifestPath = join(root, host.manifestPaths[0]!);
-  const manifest = existsSync(manifestPath) ? readJson(manifestPath) : undefined;
+  const manifestFromEntry = !existsSync(manifestPath) && options.entry !== undefined;
+  const manifest = manifestFromEntry ? options.entry : existsSync(manifestPath) ? readJson(manifestPath) : undefined;
   const otherManifests = otherManifestsExcept(manifestPath);
 
   const manifestValue = isRecord(manifest?.doc.value) ? manifest.doc.value : {};
@@ -255,6 +267,9 @@ export function loadPlugin(dir: string, options: LoadOptions = {}): PluginModel 
     readText,
   };
   if (manifest) model.manifest = manifest;
+  if (manifestFromEntry) model.manifestFromEntry = true;
+  if (host.id === "claude-code")
+    model.claude = loadClaudeComponents({ root, files, manifest: manifestValue, readText });
   const mcp = readComponent(mcpPath);
   if (mcp) model.mcp = mcp;
   const apps = readComponent(appsPath);
@@ -344,14 +359,17 @@ export function loadMarketplace(rootDir: string, options: LoadOptions = {}): Mar
     };
     return model;
   }
-  model.file = { path, doc: parseJson(text.text) };
-  const value = model.file.doc.value;
+  const marketDoc = parseJson(text.text);
+  model.file = { path, doc: marketDoc };
+  const value = marketDoc.value;
   const plugins = isRecord(value) && Array.isArray(value.plugins) ? value.plugins : [];
   const pluginRoot =
     isRecord(value) && isRecord(value.metadata) && typeof value.metadata.pluginRoot === "string"
       ? value.metadata.pluginRoot
       : undefined;
   const loaded = new Map<string, PluginModel>();
+  // Entries are manifests only in Claude Code's own marketplace file, not in a Codex one it was handed.
+  const claudeEntries = host.id === "claude-code" && path === join(root, ".claude-plugin/marketplace.json");
   plugins.forEach((raw, index) => {
     const entry: MarketplaceEntry = { index };
     if (isRecord(raw) && typeof raw.name === "string") entry.name = raw.name;
@@ -374,7 +392,10 @@ export function loadMarketplace(rootDir: string, options: LoadOptions = {}): Mar
       });
       if (resolved.ok) {
         entry.pluginRoot = resolved.absolute;
-        const plugin = loaded.get(resolved.real) ?? loadPlugin(resolved.absolute, options);
+        // Claude Code reads an entry as the manifest of a plugin folder that has none.
+        const entryDoc = claudeEntries ? jsonSubDocument(marketDoc, ["plugins", index]) : undefined;
+        const entryOptions = entryDoc === undefined ? options : { ...options, entry: { path, doc: entryDoc } };
+        const plugin = loaded.get(resolved.real) ?? loadPlugin(resolved.absolute, entryOptions);
         loaded.set(resolved.real, plugin);
         entry.plugin = plugin;
       }

@@ -16,6 +16,10 @@ export interface DeclaredComponents {
   agents: string[];
   commands: string[];
   outputStyles: string[];
+  /** Claude Code: LSP server names in `.lsp.json` and the manifest's `lspServers`; undefined when one does not read. */
+  lspServers: string[] | undefined;
+  /** Claude Code: monitor names in `monitors/monitors.json` or the manifest's `monitors`. */
+  monitors: string[] | undefined;
   /** Codex: the manifest's interface, when the manifest reads as JSON. */
   interface: Record<string, unknown> | undefined;
 }
@@ -39,9 +43,11 @@ export function declaredComponents(dir: string, host: HostId): DeclaredComponent
     skills: [...skills].sort(),
     mcpServers: declaredServers(dir, manifest, manifestPath),
     hookEvents: declaredHookEvents(dir, manifest),
-    agents: findFiles(dir, "agents", (name) => name.endsWith(".md")),
-    commands: findFiles(dir, "commands", (name) => name.endsWith(".md")),
-    outputStyles: findFiles(dir, "output-styles", (name) => name.endsWith(".md")),
+    agents: findFiles(dir, "agents", isMarkdown),
+    commands: findFiles(dir, "commands", isMarkdown),
+    outputStyles: findFiles(dir, "output-styles", isMarkdown),
+    lspServers: declaredLspServers(dir, manifest),
+    monitors: declaredMonitors(dir, manifest),
     interface: manifest === undefined ? undefined : isRecord(manifest.interface) ? manifest.interface : {},
   };
 }
@@ -64,6 +70,46 @@ function declaredServers(
     const servers = isRecord(config.mcpServers) ? config.mcpServers : config;
     names.push(...Object.keys(servers).filter((key) => key !== "$schema" && isRecord(servers[key])));
   }
+  return names.sort();
+}
+
+/** A Markdown file by its extension in any case: `.MD` is what the author meant as Markdown too. */
+function isMarkdown(name: string): boolean {
+  return name.toLowerCase().endsWith(".md");
+}
+
+function declaredLspServers(dir: string, manifest: Record<string, unknown> | undefined): string[] | undefined {
+  const names: string[] = [];
+  const field = manifest?.lspServers;
+  const sources: unknown[] = [existsSync(join(dir, ".lsp.json")) ? ".lsp.json" : undefined];
+  sources.push(...(Array.isArray(field) ? field : [field]));
+  for (const source of sources) {
+    const servers = typeof source === "string" ? readJson(join(dir, source)) : source;
+    if (typeof source === "string" && servers === undefined) return undefined;
+    if (isRecord(servers)) names.push(...Object.keys(servers));
+  }
+  return names.sort();
+}
+
+function declaredMonitors(dir: string, manifest: Record<string, unknown> | undefined): string[] | undefined {
+  const experimental = isRecord(manifest?.experimental) ? manifest.experimental : {};
+  const field = "monitors" in experimental ? experimental.monitors : manifest?.monitors;
+  const path = typeof field === "string" ? field : field === undefined ? "monitors/monitors.json" : undefined;
+  let list: unknown = field;
+  if (path !== undefined) {
+    if (!existsSync(join(dir, path))) return [];
+    try {
+      list = JSON.parse(readFileSync(join(dir, path), "utf8").replace(/^\uFEFF/, "")) as unknown;
+    } catch {
+      return undefined;
+    }
+  }
+  // A list of named monitors; anything else (an object keyed by name) is read for its keys, as the author meant.
+  const names = Array.isArray(list)
+    ? list.map((item) => (isRecord(item) && typeof item.name === "string" ? item.name : "(unnamed)"))
+    : isRecord(list)
+      ? Object.keys(list)
+      : [];
   return names.sort();
 }
 

@@ -42,6 +42,29 @@ describe("declaredComponents", () => {
     expect(declaredComponents(dir, "claude-code").skills).toEqual(["skills/a/SKILL.md", "skills/b/SKILL.md"]);
   });
 
+  it("reads Claude Code's LSP servers and monitors, inline or in their files, and .MD agents", () => {
+    const dir = tempDir();
+    writeTree(dir, {
+      ".claude-plugin/plugin.json": {
+        name: "demo",
+        lspServers: { inline: { command: "x" } },
+        experimental: { monitors: [{ name: "watch", command: "tail -F x", description: "Watches" }] },
+      },
+      ".lsp.json": { fromFile: { command: "y" } },
+      "monitors/monitors.json": [{ name: "ignored" }],
+      "agents/Loud.MD": "---\nname: loud\n---\n",
+    });
+    const declared = declaredComponents(dir, "claude-code");
+    expect(declared.lspServers).toEqual(["fromFile", "inline"]);
+    // The manifest's monitors replace monitors/monitors.json.
+    expect(declared.monitors).toEqual(["watch"]);
+    expect(declared.agents).toEqual(["agents/Loud.MD"]);
+    expect(findLosses(dir, "claude-code", inventory({ agents: ["loud"], lspServers: ["inline"] }))).toEqual([
+      "LSP server fromFile dropped",
+      "monitor watch dropped",
+    ]);
+  });
+
   it("calls a part unknown, not empty, when its file is not JSON", () => {
     const dir = plugin();
     writeTree(dir, { ".mcp.json": "{ not json" });

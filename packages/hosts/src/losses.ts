@@ -14,6 +14,8 @@ export type InventoryView = Pick<
   | "agents"
   | "commands"
   | "outputStyles"
+  | "lspServers"
+  | "monitors"
   | "interface"
   | "messages"
 >;
@@ -53,6 +55,13 @@ export function compare(declared: DeclaredComponents, host: HostId, inventory: I
       if (inventory[kind].length < declared[kind].length) {
         losses.push(`${declared[kind].length - inventory[kind].length} of ${declared[kind].length} ${kind} dropped`);
       }
+    }
+    for (const [kind, noun] of [
+      ["lspServers", "LSP server"],
+      ["monitors", "monitor"],
+    ] as const) {
+      for (const name of declared[kind] ?? [])
+        if (!inventory[kind].includes(name)) losses.push(`${noun} ${name} dropped`);
     }
   }
   if (host === "codex" && declared.interface !== undefined)

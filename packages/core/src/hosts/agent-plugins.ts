@@ -22,6 +22,7 @@ export const agentPlugins100: HostProfile = {
   refusesInvalidVersion: false,
   loadsHooks: false,
   hookEvents: [],
+  hookHandlerKeys: {},
   skillKeys: specSkillKeys,
   strictAgentSkills: true,
   namespacedSkillNames: false,

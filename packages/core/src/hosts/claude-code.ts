@@ -2,6 +2,34 @@
 import type { HostProfile } from "./profile.js";
 import { specSkillKeys } from "./skill-keys.js";
 
+/**
+ * The fields of each hook type in Claude Code 2.1.332's hook schema (the ones it marks internal included: it reads
+ * them). Claude Code strips any other field without a word.
+ */
+const claudeHookKeys: Readonly<Record<string, readonly string[]>> = {
+  command: [
+    "type",
+    "command",
+    "args",
+    "if",
+    "shell",
+    "timeout",
+    "onFailure",
+    "statusMessage",
+    "once",
+    "async",
+    "asyncRewake",
+    "holdsTools",
+    "rewakeMessage",
+    "rewakeSummary",
+    "cloud",
+  ],
+  prompt: ["type", "prompt", "if", "timeout", "model", "continueOnBlock", "statusMessage", "once"],
+  agent: ["type", "prompt", "if", "timeout", "model", "statusMessage", "once"],
+  http: ["type", "url", "if", "timeout", "onFailure", "headers", "allowedEnvVars", "statusMessage", "once", "cloud"],
+  mcp_tool: ["type", "server", "tool", "input", "if", "timeout", "onFailure", "statusMessage", "once"],
+};
+
 /** Claude Code 2.1.332: the current release. */
 export const claudeCode2_1_332: HostProfile = {
   id: "claude-code",
@@ -49,7 +77,14 @@ export const claudeCode2_1_332: HostProfile = {
     "InstructionsLoaded",
     "CwdChanged",
     "FileChanged",
+    // Also in Claude Code 2.1.332's event list (`Oc` in its bundle).
+    "PreModelSwitch",
+    "PostModelSwitch",
+    "DirectoryAdded",
+    "MessageDisplay",
+    "PreSkillShellCommand",
   ],
+  hookHandlerKeys: claudeHookKeys,
   skillKeys: [
     ...specSkillKeys,
     "when_to_use",

@@ -4,6 +4,23 @@ import { PORTABLE_MANIFEST_FIELDS } from "../agent-plugins.js";
 import type { HostProfile } from "./profile.js";
 import { specSkillKeys } from "./skill-keys.js";
 
+/** The hook fields Codex reads, whatever the hook's type. */
+const codexHookKeys = [
+  "type",
+  "command",
+  "commandWindows",
+  "timeout",
+  "async",
+  "statusMessage",
+  "prompt",
+  "model",
+  "url",
+  "headers",
+  "server",
+  "tool",
+  "input",
+] as const;
+
 /** Codex 0.117.0: the first release with plugins on by default. */
 export const codex0117: HostProfile = {
   id: "codex",
@@ -39,6 +56,9 @@ export const codex0117: HostProfile = {
     "SubagentStop",
     "Stop",
   ],
+  hookHandlerKeys: Object.fromEntries(
+    ["command", "prompt", "agent", "http", "mcp_tool"].map((type) => [type, codexHookKeys]),
+  ),
   skillKeys: specSkillKeys,
   strictAgentSkills: false,
   namespacedSkillNames: true,

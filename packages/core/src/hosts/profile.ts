@@ -55,6 +55,8 @@ export interface HostProfile {
   /** Whether the host runs plugin hooks at all (Codex 0.117 ignores a plugin's hooks). */
   loadsHooks: boolean;
   hookEvents: readonly string[];
+  /** The fields the host reads in a hook handler, by handler `type`; other fields are ignored. */
+  hookHandlerKeys: Readonly<Record<string, readonly string[]>>;
   /** Frontmatter keys the host (or the Agent Skills spec it follows) understands. */
   skillKeys: readonly string[];
   /** Whether a skill that breaks the Agent Skills spec is skipped (Agent Plugins §7.1), not tolerated where the host copes. */

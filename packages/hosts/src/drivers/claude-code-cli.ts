@@ -1,3 +1,4 @@
+import { readdirSync } from "node:fs";
 import { join, resolve } from "node:path";
 import {
   type BatchInventory,
@@ -160,7 +161,8 @@ export const claudeCodeCliDriver: HostDriver = {
         const details = parsePluginDetails(result.stdout);
         if (details === undefined) throw reader.unknown("printed `plugin details` without a component inventory");
         headers.set(plugin, details.header);
-        applyDetails(plugin, details, validatedHooks.get(plugin) ?? []);
+        const dir = sources.get(plugin.name) ?? join(sandbox.market, "plugins", plugin.name);
+        applyDetails(plugin, details, validatedHooks.get(plugin) ?? [], dir);
       },
     );
 
@@ -199,16 +201,26 @@ function applyDetails(
   plugin: PluginInventory,
   details: PluginDetails,
   validatedHooks: readonly RegisteredHook[],
+  dir: string,
 ): void {
   const names = (label: string) => details.components[label]?.names ?? [];
   const provides = plugin.validation?.provides ?? {};
-  const commandNames = new Set((provides.commands ?? []).map(withoutPluginPrefix));
+  // A plugin its marketplace entry defines has no manifest, so validate lists nothing from its folder: tell
+  // its commands by their files, which `details` names them after.
+  const commandNames = new Set(
+    Object.keys(provides).length === 0 ? commandFiles(dir) : (provides.commands ?? []).map(withoutPluginPrefix),
+  );
   if (details.description !== undefined) plugin.manifest.description = details.description;
   plugin.skills = sortedStrings(names("Skills").filter((name) => !commandNames.has(name))).map((name) => ({ name }));
   plugin.commands = sortedStrings(names("Skills").filter((name) => commandNames.has(name)));
   plugin.agents = sortedStrings(names("Agents"));
   plugin.mcpServers = sortedStrings(names("MCP servers"));
-  plugin.lspServers = sortedStrings(names("LSP servers"));
+  // `details` names every server of the plugin's LSP files; the loader rejects a file that fails the host's schema
+  // (`lsp-config-invalid`) and starts none of its servers. validate's `provides` lists only the servers that pass.
+  const validLsp = new Set(provides.lspServers ?? []);
+  plugin.lspServers = sortedStrings(
+    names("LSP servers").filter((name) => plugin.validation === undefined || validLsp.has(name)),
+  );
   const events = new Set(names("Hooks"));
   // `details` names the events; validate's `provides` has each hook's command.
   plugin.hooks = validatedHooks.filter((hook) => events.has(hook.event));
@@ -245,6 +257,17 @@ function withoutName(manifest: PluginInventory["manifest"]): PluginInventory["ma
 }
 
 const KNOWN_LABELS = new Set(["Skills", "Agents", "Hooks", "MCP servers", "LSP servers"]);
+
+/** The names of the `.md` files directly in a plugin's commands/ folder. */
+function commandFiles(dir: string): string[] {
+  try {
+    return readdirSync(join(dir, "commands"))
+      .filter((name) => name.endsWith(".md"))
+      .map((name) => name.slice(0, -".md".length));
+  } catch {
+    return [];
+  }
+}
 
 function withoutPluginPrefix(name: string): string {
   const colon = name.indexOf(":");

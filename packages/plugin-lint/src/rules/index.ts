@@ -1,6 +1,11 @@
 // The rule families, one per area (`rules/<area>/index.ts`), in the order their checks run.
 import type { RuleFamily } from "../rule.js";
 import { agentPluginsRules } from "./agent-plugins/index.js";
+import { agentsRules } from "./agents/index.js";
+import { commandsRules } from "./commands/index.js";
+import { outputStylesRules } from "./output-styles/index.js";
+import { lspRules } from "./lsp/index.js";
+import { monitorsRules } from "./monitors/index.js";
 import { appRules } from "./app/index.js";
 import { fileRules } from "./file/index.js";
 import { hooksRules } from "./hooks/index.js";
@@ -26,6 +31,11 @@ export const ruleFamilies: readonly RuleFamily[] = [
   mcpRules,
   appRules,
   hooksRules,
+  agentsRules,
+  commandsRules,
+  outputStylesRules,
+  lspRules,
+  monitorsRules,
   marketplaceRules,
   agentPluginsRules,
 ];

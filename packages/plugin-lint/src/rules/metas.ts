@@ -2,6 +2,11 @@
 // made from it. Only metadata is imported here, never checks, so any module can use it without an import cycle.
 import type { RuleMeta } from "../rule.js";
 import { agentPluginsRuleMetas } from "./agent-plugins/meta.js";
+import { agentsRuleMetas } from "./agents/meta.js";
+import { commandsRuleMetas } from "./commands/meta.js";
+import { outputStylesRuleMetas } from "./output-styles/meta.js";
+import { lspRuleMetas } from "./lsp/meta.js";
+import { monitorsRuleMetas } from "./monitors/meta.js";
 import { appRuleMetas } from "./app/meta.js";
 import { fileRuleMetas } from "./file/meta.js";
 import { hooksRuleMetas } from "./hooks/meta.js";
@@ -25,6 +30,11 @@ const allRuleMetas = [
   ...mcpRuleMetas,
   ...appRuleMetas,
   ...hooksRuleMetas,
+  ...agentsRuleMetas,
+  ...commandsRuleMetas,
+  ...outputStylesRuleMetas,
+  ...lspRuleMetas,
+  ...monitorsRuleMetas,
   ...marketplaceRuleMetas,
   ...agentPluginsRuleMetas,
 ] as const;

@@ -330,6 +330,49 @@ const hookProbes: Probe[] = [
   ),
 ];
 
+hookProbes.push(
+  hook(
+    "claude-fields",
+    "value",
+    "A command hook with Claude Code's if, args, shell, once, async, asyncRewake, onFailure and statusMessage",
+    hooksFile({
+      PreToolUse: [
+        {
+          matcher: "Bash",
+          hooks: [
+            {
+              ...command("echo checked"),
+              args: ["--quiet"],
+              if: "Bash(git *)",
+              shell: "bash",
+              once: true,
+              async: true,
+              asyncRewake: true,
+              onFailure: "block",
+              statusMessage: "Checking",
+            },
+          ],
+        },
+      ],
+    }),
+    CLAUDE,
+  ),
+  hook(
+    "unknown-handler-field",
+    "unknown-field",
+    "An unknown key in a command hook",
+    hooksFile({ SessionStart: [{ hooks: [{ ...command("echo probe"), colour: "blue" }] }] }),
+    CLAUDE,
+  ),
+  hook(
+    "pre-model-switch",
+    "value",
+    "PreModelSwitch (an event of Claude Code 2.1.332)",
+    hooksFile({ PreModelSwitch: [{ hooks: [command("echo switching")] }] }),
+    CLAUDE,
+  ),
+);
+
 // --- agents/openai.yaml (Codex, per skill) -----------------------------------------------------------------------
 
 const openaiYaml = (
@@ -434,6 +477,14 @@ const agentProbes: Probe[] = [
   ),
   componentProbe(
     "agent-md",
+    "uppercase-extension",
+    "file-name",
+    "agents/helper.MD",
+    () => ({ "agents/helper.MD": cleanAgent }),
+    CLAUDE,
+  ),
+  componentProbe(
+    "agent-md",
     "nested",
     "nesting",
     "agents/team/helper.md",
@@ -492,6 +543,17 @@ const styleProbes: Probe[] = [
   ),
 ];
 
+styleProbes.push(
+  componentProbe(
+    "output-style-md",
+    "nested",
+    "nesting",
+    "output-styles/team/terse.md",
+    () => ({ "output-styles/team/terse.md": styleMd }),
+    CLAUDE,
+  ),
+);
+
 const lsp = (name: string) => ({
   [`${name}-lsp`]: { command: "probe-lsp", args: ["--stdio"], extensionToLanguage: { ".probe": "probe" } },
 });
@@ -542,7 +604,70 @@ const lspProbes: Probe[] = [
   ),
 ];
 
+const lspServer = { command: "probe-lsp", extensionToLanguage: { ".probe": "probe" } };
+const lspVariant = (what: string, dimension: Dimension, description: string, server: Record<string, unknown>) =>
+  componentProbe(
+    "lsp-json",
+    what,
+    dimension,
+    description,
+    (name) => ({ ".lsp.json": json({ [`${name}-lsp`]: server }) }),
+    CLAUDE,
+  );
+lspProbes.push(
+  lspVariant("unknown-field", "unknown-field", "An unknown key in a server", { ...lspServer, colour: "blue" }),
+  lspVariant("command-with-spaces", "value", "command holds its arguments", {
+    ...lspServer,
+    command: "probe-lsp --stdio",
+  }),
+  lspVariant("empty-extensions", "value", "extensionToLanguage is {}", { ...lspServer, extensionToLanguage: {} }),
+  componentProbe(
+    "lsp-json",
+    "two-servers-one-bad",
+    "value",
+    "Two servers: one clean, one without command",
+    (name) => ({
+      ".lsp.json": json({ [`${name}-good`]: lspServer, [`${name}-bad`]: { extensionToLanguage: { ".x": "x" } } }),
+    }),
+    CLAUDE,
+  ),
+);
+
+const monitor = { name: "probe-watch", command: "tail -f probe.log", description: "Watches the probe log" };
+const monitorsFile = (list: unknown) => () => ({ "monitors/monitors.json": json(list) });
 const monitorProbes: Probe[] = [
+  componentProbe(
+    "monitors-json",
+    "no-description",
+    "missing-field",
+    "A monitor without description",
+    monitorsFile([{ name: "probe-watch", command: "tail -f probe.log" }]),
+    CLAUDE,
+  ),
+  componentProbe(
+    "monitors-json",
+    "unknown-field",
+    "unknown-field",
+    "An unknown key in a monitor",
+    monitorsFile([{ ...monitor, interval: 5 }]),
+    CLAUDE,
+  ),
+  componentProbe(
+    "monitors-json",
+    "duplicate-name",
+    "value",
+    "Two monitors with one name",
+    monitorsFile([monitor, { ...monitor, command: "tail -f other.log" }]),
+    CLAUDE,
+  ),
+  componentProbe(
+    "monitors-json",
+    "on-skill-invoke",
+    "value",
+    "when: on-skill-invoke:control",
+    monitorsFile([{ ...monitor, when: "on-skill-invoke:control" }]),
+    CLAUDE,
+  ),
   componentProbe(
     "monitors-json",
     "clean",

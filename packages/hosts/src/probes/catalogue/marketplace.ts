@@ -329,4 +329,48 @@ export const marketplaceProbes: Probe[] = [
       ".agents/plugins/marketplace.json": json(cleanMarketplace("codex", name)),
     }),
   },
+  {
+    id: "marketplace-json/value/entry-defines-plugin",
+    description: 'A Claude Code entry with "strict": false and commands, for a folder without plugin.json',
+    kind: "marketplace-json",
+    dimension: "value",
+    hosts: CLAUDE,
+    marketplace: true,
+    files: (_host, name) => ({
+      ...prefixed(`plugins/${name}/`, {
+        ...plugin(name, { manifests: [] }),
+        "commands/run-probe.md": "---\ndescription: Run the probe\n---\n\nRun it.\n",
+      }),
+      ".claude-plugin/marketplace.json": json({
+        ...cleanMarketplace("claude-code", name),
+        plugins: [
+          {
+            ...cleanEntry("claude-code", name),
+            strict: false,
+            description: "Probe plugin.",
+            version: "1.0.0",
+            commands: ["./commands/run-probe.md"],
+          },
+        ],
+      }),
+    }),
+  },
+  {
+    id: "marketplace-json/value/strict-false-with-plugin-json",
+    description: 'A Claude Code entry with "strict": false and commands, for a folder with a plugin.json',
+    kind: "marketplace-json",
+    dimension: "value",
+    hosts: CLAUDE,
+    marketplace: true,
+    files: (_host, name) => ({
+      ...prefixed(`plugins/${name}/`, {
+        ...plugin(name, { manifests: ["claude"] }),
+        "commands/run-probe.md": "---\ndescription: Run the probe\n---\n\nRun it.\n",
+      }),
+      ".claude-plugin/marketplace.json": json({
+        ...cleanMarketplace("claude-code", name),
+        plugins: [{ ...cleanEntry("claude-code", name), strict: false, commands: ["./commands/run-probe.md"] }],
+      }),
+    }),
+  },
 ];

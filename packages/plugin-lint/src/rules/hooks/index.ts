@@ -4,6 +4,7 @@ import type { RuleContext, RuleFamily } from "../../rule.js";
 import { hasValue, reportSchema } from "../shared/schema.js";
 import { checkCommand } from "./command.js";
 import { hooksOf, type HooksFile } from "./hook.js";
+import { checkHandlerKeys } from "./keys.js";
 import { checkLocation } from "./location.js";
 import { hooksRuleMetas } from "./meta.js";
 import { checkNotLoaded } from "./not-loaded.js";
@@ -20,9 +21,10 @@ function lintHooksFile(context: RuleContext, plugin: PluginModel, file: HooksFil
   checkEvents(context, file, value.hooks);
   for (const hook of hooksOf(value.hooks)) {
     checkRequiredByType(context, file, hook);
+    checkHandlerKeys(context, file, hook);
     checkCommand(context, file, plugin, hook);
     checkRelativeCommand(context, file, plugin, hook);
-    if (!context.host.expandsClaudePluginRoot) checkPluginRootVariable(context, file, hook);
+    checkPluginRootVariable(context, file, hook);
   }
 }
 

@@ -69,9 +69,9 @@ export const hooksRuleMetas = defineRules([
   {
     id: "hooks/plugin-root-var",
     severity: "warning",
-    hosts: ["codex"],
-    description: "Hook commands do not rely on `${CLAUDE_PLUGIN_ROOT}` when targeting Codex.",
+    description:
+      "Hook commands name the plugin folder through the target host's own variable: `${PLUGIN_ROOT}` for Codex, `${CLAUDE_PLUGIN_ROOT}` for Claude Code.",
     rationale:
-      "Claude Code sets and expands `${CLAUDE_PLUGIN_ROOT}` in hook commands; Codex does neither, so the shell expands it to an empty string and the command points at the wrong path. Codex's own variable is `${PLUGIN_ROOT}`.",
+      "Claude Code sets and expands `${CLAUDE_PLUGIN_ROOT}` in hook commands (and `${CLAUDE_PLUGIN_DATA}`, `${CLAUDE_PROJECT_DIR}`); Codex does neither, so the shell expands it to an empty string and the command points at the wrong path. The reverse holds for Codex's `${PLUGIN_ROOT}` under Claude Code 2.1.332, which expands no other variable.",
   },
 ]);

@@ -36,6 +36,8 @@ export const jsonRules: RuleFamily = {
     reportJson(context, plugin.apps);
     reportJson(context, plugin.packageJson);
     for (const hooks of plugin.hooks) reportJson(context, hooks);
+    for (const file of plugin.claude?.lspFiles ?? []) reportJson(context, file);
+    for (const file of plugin.claude?.monitorFiles ?? []) reportJson(context, file);
   },
   marketplace(marketplace, context) {
     reportJson(context, marketplace.file);

@@ -1,6 +1,6 @@
 // manifest/schema and manifest/unknown-field (and the schema's own x-rules: name, brand-color, default-prompt),
 // weighed by which fields Codex parses; manifest/claude-fields for the Claude Code fields Codex ignores.
-import { isRecord, type JsonDocument, type PluginModel } from "@agent-plugin/core";
+import { ENTRY_ONLY_FIELDS, isRecord, type JsonDocument, type PluginModel } from "@agent-plugin/core";
 import type { RuleContext } from "../../rule.js";
 import type { Manifest } from "./value.js";
 import { reportSchema } from "../shared/schema.js";
@@ -43,7 +43,13 @@ export function checkShape(
 ): void {
   const value = manifest.doc.value;
   if (plugin.host.id !== "codex") {
+    // A Claude Code marketplace entry read as the manifest also says where the plugin is and how it is listed.
+    const asManifest =
+      plugin.manifestFromEntry && isRecord(value)
+        ? { value: pickFields(value, (key) => !ENTRY_ONLY_FIELDS.includes(key)) }
+        : {};
     reportSchema(context, manifest, plugin.host.manifestSchema, {
+      ...asManifest,
       consequence: `${plugin.host.displayName} cannot load the plugin`,
     });
     return;

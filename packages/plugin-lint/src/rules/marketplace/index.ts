@@ -11,6 +11,7 @@ import { checkDuplicateNames, checkMarketplaceName } from "./names.js";
 import { checkPluginManifest } from "./plugin-manifest.js";
 import { checkPolicy } from "./policy.js";
 import { checkSources, withoutGenericSource } from "./sources.js";
+import { checkStrictConflict } from "./strict.js";
 
 const SCHEMA_CONSEQUENCE = "Codex 0.117 then fails to load the whole marketplace";
 
@@ -30,11 +31,12 @@ export const marketplaceRules: RuleFamily = {
         consequence: SCHEMA_CONSEQUENCE,
       });
     }
-    checkMarketplaceName(context, file);
+    checkMarketplaceName(context, file, marketplace.root);
     checkDuplicateNames(context, file, entries);
     for (const entry of entries) {
       checkPluginManifest(context, file, entry);
       checkPolicy(context, file, entry);
+      checkStrictConflict(context, file, entry);
     }
     checkDuplicateServers(context, entries);
   },

@@ -23,9 +23,9 @@ export const marketplaceRuleMetas = defineRules([
     id: "marketplace/name",
     severity: "error",
     description:
-      "The marketplace name uses only ASCII letters, digits, `_` and `-`, and is not a name Claude Code reserves.",
+      "The marketplace name uses only ASCII letters, digits, `_` and `-`, and is not a name Claude Code reserves or refuses as official-looking.",
     rationale:
-      "The name is the `@marketplace` half of every plugin key, and Codex's `validate_plugin_segment` rejects any other character, so nothing in the marketplace can be installed. Claude Code refuses its reserved names (`claude-plugins-official`, `anthropic-plugins`...): a warning for Codex, an error for Claude Code.",
+      "The name is the `@marketplace` half of every plugin key, and Codex's `validate_plugin_segment` rejects any other character, so nothing in the marketplace can be installed. Claude Code 2.1.332 refuses the names it reserves for Anthropic (`claude-plugins-official`, `anthropic-plugins`, `healthcare`...) unless the marketplace is added from a GitHub repository of the `anthropics` organisation, so a reserved name is accepted in a clone of one; and it refuses names that read as an official Anthropic or Claude marketplace (`claude-marketplace`, `official-claude-tools`) from any source. A warning for Codex, an error for Claude Code.",
   },
   {
     id: "marketplace/duplicate-name",
@@ -82,6 +82,15 @@ export const marketplaceRuleMetas = defineRules([
     rationale:
       "Codex keeps the first server of a name and drops the others (`skipping duplicate plugin MCP server name`), so the second plugin loses its server. Codex drops it when a session starts with both plugins enabled, which the host harness does not observe: it reads each plugin's own server list.",
     hosts: ["codex"],
+  },
+  {
+    id: "marketplace/strict-conflict",
+    severity: "error",
+    hosts: ["claude-code"],
+    description:
+      'A Claude Code entry with `"strict": false` is the whole manifest of its plugin: the plugin has no plugin.json that lists components, and the entry lists them only when the plugin has no plugin.json at all.',
+    rationale:
+      'With `"strict": false` the marketplace entry is the plugin\'s manifest. Claude Code 2.1.332 installs a plugin whose entry lists components (`commands`, `agents`, `skills`, `hooks`, `mcpServers`, `outputStyles`, `lspServers`) while the plugin also has a plugin.json, but does not load it: `claude plugin list` shows "conflicting manifests: both plugin.json and marketplace entry specify components" and `claude plugin details` finds no such plugin. When only the plugin.json lists components, it loads the plugin without them. `claude plugin validate` passes both.',
   },
   {
     id: "marketplace/location",

@@ -2,30 +2,31 @@
 import { isRecord } from "@agent-plugin/core";
 import type { RuleContext } from "../../rule.js";
 import { type Entry, entryPointer, type MarketplaceFile } from "./entry.js";
+import { CLAUDE_RESERVED_NAMES, fromAnthropicGitHub, impersonatesOfficial } from "./reserved-names.js";
 
-/** Names Claude Code keeps for Anthropic's own marketplaces and refuses for any other. */
-const CLAUDE_RESERVED_NAMES = new Set([
-  "claude-code-marketplace",
-  "claude-code-plugins",
-  "claude-plugins-official",
-  "anthropic-marketplace",
-  "anthropic-plugins",
-  "agent-skills",
-  "knowledge-work-plugins",
-  "life-sciences",
-]);
-
-export function checkMarketplaceName(context: RuleContext, file: MarketplaceFile): void {
+export function checkMarketplaceName(context: RuleContext, file: MarketplaceFile, root: string): void {
   const value = file.doc.value;
   const name = isRecord(value) ? value.name : undefined;
-  if (typeof name !== "string" || !CLAUDE_RESERVED_NAMES.has(name.toLowerCase())) return;
+  if (typeof name !== "string") return;
   const claude = context.host.id === "claude-code";
+  const at = { doc: file.doc, path: ["name"] };
+  if (impersonatesOfficial(name)) {
+    context.report({
+      ruleId: "marketplace/name",
+      severity: claude ? "error" : "warning",
+      message: `"${name}" reads as the name of an official Anthropic or Claude marketplace, which Claude Code refuses wherever the marketplace comes from: pick another name`,
+      file: file.path,
+      at,
+    });
+    return;
+  }
+  if (!CLAUDE_RESERVED_NAMES.has(name.toLowerCase()) || fromAnthropicGitHub(root)) return;
   context.report({
     ruleId: "marketplace/name",
     severity: claude ? "error" : "warning",
-    message: `"${name}" is a marketplace name Claude Code reserves for Anthropic${claude ? ", so it refuses this marketplace" : ""}: pick another name`,
+    message: `"${name}" is a marketplace name Claude Code reserves for Anthropic: it accepts it only from a GitHub repository of the anthropics organisation${claude ? ", and refuses this marketplace from anywhere else" : ""}; pick another name`,
     file: file.path,
-    at: { doc: file.doc, path: ["name"] },
+    at,
   });
 }
 

@@ -9,7 +9,7 @@ export function checkLinks(skill: SkillFile, context: RuleContext, plugin: Plugi
   const body = skill.text.slice(skill.bodyStart);
   const targets = markdownLinkTargets(body).map((target) => ({ ...target, offset: target.offset + skill.bodyStart }));
   for (const target of targets) {
-    const problem = linkProblem(target.raw, skill, plugin);
+    const problem = linkProblem(target.raw, skill, plugin, context.host.id === "claude-code");
     if (problem) {
       context.report({
         ruleId: "skill/link",
@@ -22,8 +22,15 @@ export function checkLinks(skill: SkillFile, context: RuleContext, plugin: Plugi
 }
 
 /** Why a link target is broken, or undefined when it is fine or not a local file. */
-function linkProblem(raw: string, skill: SkillFile, plugin: PluginModel | undefined): string | undefined {
-  const path = localPath(raw);
+function linkProblem(
+  raw: string,
+  skill: SkillFile,
+  plugin: PluginModel | undefined,
+  claudeVariables: boolean,
+): string | undefined {
+  const written = localPath(raw);
+  if (written === undefined) return undefined;
+  const path = claudeVariables ? withClaudeVariables(written, skill, plugin) : written;
   if (path === undefined) return undefined;
   const root = plugin?.root ?? skill.dir;
   const scope = plugin ? "the plugin" : "the skill's folder";
@@ -45,6 +52,20 @@ function linkProblem(raw: string, skill: SkillFile, plugin: PluginModel | undefi
   if (resolution.problem === "escapes-root")
     return `link target "${raw}" leads outside ${scope} through a symbolic link: copy the file in instead`;
   return `link target "${raw}" does not exist: fix the path (it is relative to the skill's folder) or add the file`;
+}
+
+/**
+ * Claude Code replaces `${CLAUDE_SKILL_DIR}` (the skill's folder) and `${CLAUDE_PLUGIN_ROOT}` (the plugin's) in a
+ * skill's text before the model reads it: such a link names a file relative to that folder. `${CLAUDE_PLUGIN_DATA}`
+ * is a folder made at run time, so a link into it cannot be checked (undefined).
+ */
+function withClaudeVariables(path: string, skill: SkillFile, plugin: PluginModel | undefined): string | undefined {
+  const variable = /^\$\{(CLAUDE_SKILL_DIR|CLAUDE_PLUGIN_ROOT|CLAUDE_PLUGIN_DATA)\}(?=\/|$)/.exec(path);
+  if (!variable) return path;
+  const rest = `.${path.slice(variable[0].length)}`;
+  if (variable[1] === "CLAUDE_SKILL_DIR") return rest;
+  if (variable[1] === "CLAUDE_PLUGIN_DATA" || plugin === undefined) return undefined;
+  return toPosixRelative(skill.dir, resolve(plugin.root, rest)) || ".";
 }
 
 /** The file path a link names, or undefined for URLs, mail links and anchors within the page. */
