@@ -7,6 +7,7 @@ export {
   type InstalledHost,
 } from "./ensure-host.js";
 export { inspectPlugins, inspectMarketplace, type InspectOptions } from "./inspect.js";
+export { hostVersion, parseHostVersion } from "./host-version.js";
 export { BATCH_MARKETPLACE, marketplaceFile, type PluginInput } from "./batch.js";
 export { drivers, driverFor } from "./drivers/index.js";
 export type { HostDriver, DriverRequest } from "./drivers/types.js";
