@@ -14,6 +14,7 @@ export type { HostDriver, DriverRequest } from "./drivers/types.js";
 export { parsePluginDetails, type PluginDetails } from "./drivers/claude-details.js";
 export { HostError } from "./errors.js";
 export { hostPackages, type HostPackage } from "./host-packages.js";
+export { emptyInventory } from "./inventory.js";
 export type {
   BatchInventory,
   HostMessage,

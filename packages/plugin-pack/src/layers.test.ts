@@ -17,7 +17,7 @@ const LAYERS: readonly (readonly string[])[] = [
   ["signing"],
   ["pack"],
   ["report"],
-  ["install", "release"],
+  ["install", "release", "try"],
   ["cli"],
   ["index.ts"],
 ];
