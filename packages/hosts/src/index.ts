@@ -15,6 +15,7 @@ export { parsePluginDetails, type PluginDetails } from "./drivers/claude-details
 export { HostError } from "./errors.js";
 export { hostPackages, type HostPackage } from "./host-packages.js";
 export { emptyInventory } from "./inventory.js";
+export { JsonRpcProcess, type RpcAnswer, type RpcFailure } from "./json-rpc.js";
 export type {
   BatchInventory,
   HostMessage,

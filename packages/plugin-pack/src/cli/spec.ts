@@ -129,6 +129,12 @@ const commands = {
         description:
           "the host binary to run (default: codex or claude on PATH); your own ~/.codex and ~/.claude are never used",
       },
+      "run-servers": {
+        type: "boolean",
+        description:
+          "start each stdio MCP server as the host would (this runs the plugin's code) and list its tools, resources and prompts",
+      },
+      network: { type: "boolean", description: "with --run-servers: connect to the http MCP servers too" },
     },
     examples: [
       "plugin-pack try plugins/demo --host all",

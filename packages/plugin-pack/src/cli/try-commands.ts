@@ -9,7 +9,16 @@ export async function tryCommand({ values, positionals, io, print }: CommandCont
   const hostBin = stringOption(values, "host-bin");
   if (hostBin !== undefined && hosts.length > 1)
     throw new UsageError("--host-bin names one host's binary: use it with --host codex or --host claude-code");
+  const runServers = values["run-servers"] === true;
+  if (values.network === true && !runServers)
+    throw new UsageError("--network connects to the MCP servers --run-servers probes: pass both");
+  if (runServers)
+    io.stderr(
+      "note: --run-servers starts the plugin's MCP servers: their code runs on this machine, with your environment\n",
+    );
   const report = await tryPlugin({
+    runServers,
+    network: values.network === true,
     dir: positionals[0] ?? ".",
     hosts,
     cwd: io.cwd,

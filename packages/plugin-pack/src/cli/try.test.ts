@@ -6,6 +6,7 @@ import { ensureHost } from "@agent-plugin/hosts";
 import { inheritedEnv, repoRoot, runInProcess, tempDir, writeTree } from "@agent-plugin/test-utils";
 import { beforeAll, describe, expect, it } from "vitest";
 import { findHost, type TryReport } from "../try/index.js";
+import { writeServerPlugin } from "../try/test-mcp-servers.js";
 import { runCli as runPluginPack } from "./index.js";
 
 const skipHosts = process.env.AGENT_PLUGIN_SKIP_HOSTS === "1" || process.env.AGENT_PLUGIN_OFFLINE === "1";
@@ -139,6 +140,37 @@ describe.skipIf(skipHosts)("plugin-pack try against codex 0.171.0 [host]", () =>
       expect(report.runs[0]!.plugins[0]!.differences).toEqual([
         { kind: "lost", component: "skill", text: "skill skills/broken/SKILL.md refused: missing field `description`" },
       ]);
+    },
+    HOST_TIMEOUT,
+  );
+});
+
+describe.skipIf(skipHosts)("plugin-pack try --run-servers against codex 0.171.0 [host]", () => {
+  let codex: string;
+  beforeAll(async () => {
+    codex = (await ensureHost({ host: "codex", version: "0.171.0" })).bin;
+  }, INSTALL_TIMEOUT);
+
+  it(
+    "lists the tools of a server that answers and the stderr of one that crashes (exit 1), and says it runs the plugin's code",
+    async () => {
+      const work = tempDir();
+      writeServerPlugin(join(work, "servers"));
+      const result = await pluginPack(["try", "servers", "--host-bin", codex, "--run-servers"], work);
+      expect(result.exitCode, result.stderr).toBe(1);
+      expect(result.stderr).toContain(
+        "note: --run-servers starts the plugin's MCP servers: their code runs on this machine",
+      );
+      expect(result.stdout).toContain("MCP servers  broken, echo, remote");
+      expect(result.stdout).toContain("✓ echo (stdio) echo 1.2.3: 1 tools, 0 resources, 0 prompts");
+      expect(result.stdout).toContain("echo(text: string, times?: integer)");
+      expect(result.stdout).toContain("✗ broken (stdio): initialize: exited with code 1");
+      expect(result.stdout).toContain("stderr | Error: Cannot find module 'left-pad'");
+      expect(result.stdout).toContain("- remote (http): not started, pass --network to connect");
+      expect(result.stdout).toMatch(/failed +MCP server broken did not answer: initialize: exited with code 1/);
+      const withoutProbe = await pluginPack(["try", "servers", "--host-bin", codex], work);
+      expect(withoutProbe.exitCode, withoutProbe.stdout).toBe(0);
+      expect(withoutProbe.stdout).not.toContain("echo(");
     },
     HOST_TIMEOUT,
   );

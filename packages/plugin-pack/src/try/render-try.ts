@@ -1,6 +1,6 @@
 // What the host loaded, as text that fits a terminal: per host, per plugin, each component as the files declare it
 // and as the host kept it, then the differences. The full texts are in --json.
-import type { TryComponents, TryHostRun, TryPlugin, TryReport, TrySkill } from "./types.js";
+import type { ServerProbe, TryComponents, TryHostRun, TryPlugin, TryReport, TrySkill } from "./types.js";
 
 const WIDTH = 100;
 
@@ -35,6 +35,7 @@ function renderPlugin(plugin: TryPlugin, run: TryHostRun): string[] {
   lines.push(`  skills (${plugin.skills.filter((skill) => skill.status === "loaded").length}/${plugin.skills.length})`);
   for (const skill of plugin.skills) lines.push(...renderSkill(skill, run));
   lines.push(componentLine("MCP servers", plugin.mcpServers));
+  for (const server of plugin.servers ?? []) lines.push(...renderServer(server));
   const hookEvents = [...new Set(plugin.hooks.loaded.map((hook) => hook.event))];
   lines.push(componentLine("hooks", { declared: plugin.hooks.declared, loaded: hookEvents }));
   // Claude Code names agents and commands, the files are paths: the counts are what compare.
@@ -69,6 +70,44 @@ function renderSkill(skill: TrySkill, run: TryHostRun): string[] {
     : ` [${description.length} chars]`;
   lines.push(`      "${clip(description, WIDTH - 30)}"${mark}`);
   return lines;
+}
+
+function renderServer(server: ServerProbe): string[] {
+  if (server.status === "skipped") return [`    - ${server.name} (${server.transport}): not started, ${server.reason}`];
+  if (server.status === "failed") {
+    const lines = [`    ✗ ${server.name} (${server.transport}): ${server.reason}`];
+    for (const line of (server.stderrTail ?? "").split("\n").filter(Boolean))
+      lines.push(`        stderr | ${clip(line, WIDTH - 17)}`);
+    return lines;
+  }
+  const info =
+    server.serverInfo === undefined
+      ? ""
+      : ` ${server.serverInfo.name ?? ""} ${server.serverInfo.version ?? ""}`.trimEnd();
+  const counts = (["tools", "resources", "prompts"] as const).map((list) => `${server[list]?.length ?? 0} ${list}`);
+  const lines = [`    ✓ ${server.name} (${server.transport})${info}: ${counts.join(", ")}`];
+  for (const tool of server.tools ?? []) {
+    lines.push(`        ${tool.name}(${signature(tool.inputSchema)})`);
+    if (tool.description !== undefined) lines.push(`          ${clip(tool.description, WIDTH - 10)}`);
+  }
+  for (const resource of server.resources ?? []) lines.push(`        resource ${resource.uri}`);
+  for (const prompt of server.prompts ?? []) lines.push(`        prompt ${prompt.name}`);
+  for (const error of server.errors ?? []) lines.push(`        ${error}`);
+  return lines;
+}
+
+/** A tool's input schema as a parameter list: `path: string, limit?: integer`. */
+function signature(schema: unknown): string {
+  if (typeof schema !== "object" || schema === null) return "";
+  const { properties, required } = schema as { properties?: Record<string, { type?: unknown }>; required?: unknown };
+  if (properties === undefined) return "";
+  const needed = new Set(Array.isArray(required) ? required : []);
+  return Object.entries(properties)
+    .map(([name, property]) => {
+      const type = Array.isArray(property?.type) ? property.type.join(" | ") : (property?.type ?? "any");
+      return `${name}${needed.has(name) ? "" : "?"}: ${String(type)}`;
+    })
+    .join(", ");
 }
 
 function componentLine(label: string, components: TryComponents, byCount = false): string {

@@ -3,6 +3,8 @@ import { type HostId, ToolError } from "@agent-plugin/core";
 import { type BatchInventory, emptyInventory, inspectMarketplace, inspectPlugins } from "@agent-plugin/hosts";
 import { comparePlugin } from "./compare.js";
 import { type FoundHost, findHost, installHint } from "./find-host.js";
+import { mcpLaunches } from "./mcp-config.js";
+import { probeServers } from "./mcp-probe.js";
 import { type TryTarget, targetFor, targetKind } from "./targets.js";
 import type { TryHostRun, TryPlugin, TryReport } from "./types.js";
 
@@ -17,6 +19,12 @@ export interface TryOptions {
   env: NodeJS.ProcessEnv;
   /** The longest one host process may run. Default 60 s. */
   timeoutMs?: number;
+  /** Start each stdio MCP server (the plugin's own code) and ask what it offers. */
+  runServers?: boolean;
+  /** With runServers: connect to the http servers too. */
+  network?: boolean;
+  /** The longest one MCP request may wait. Default 10 s. */
+  serverTimeoutMs?: number;
 }
 
 /**
@@ -52,7 +60,9 @@ export async function tryPlugin(options: TryOptions): Promise<TryReport> {
       throw error;
     }
     if (found.warning !== undefined) warnings.push(found.warning);
-    runs.push(await runHost(found, target, options.timeoutMs ?? 60_000));
+    const run = await runHost(found, target, options.timeoutMs ?? 60_000);
+    if (options.runServers === true) for (const plugin of run.plugins) await probePlugin(plugin, host, options);
+    runs.push(run);
   }
   if (runs.length === 0 && warnings.length > 0) {
     throw new ToolError(warnings.join("; "));
@@ -99,6 +109,25 @@ function notLoaded(name: string, inventory: BatchInventory) {
       ? "the host listed it but did not install it"
       : "the host dropped this marketplace entry";
   return plugin;
+}
+
+async function probePlugin(plugin: TryPlugin, host: HostId, options: TryOptions): Promise<void> {
+  const servers = await probeServers(mcpLaunches(plugin.dir, host, options.env), {
+    env: options.env,
+    network: options.network === true,
+    timeoutMs: options.serverTimeoutMs ?? 10_000,
+  });
+  plugin.servers = servers;
+  for (const server of servers) {
+    if (server.status !== "failed") continue;
+    const tail = server.stderrTail === undefined ? "" : ` (stderr: ${server.stderrTail.split("\n").pop()})`;
+    plugin.differences.push({
+      kind: "failed",
+      component: "mcp",
+      text: `MCP server ${server.name} did not answer: ${server.reason ?? "no reason"}${tail}`,
+    });
+    plugin.lost = true;
+  }
 }
 
 function runLost(run: TryHostRun): boolean {

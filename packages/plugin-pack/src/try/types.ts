@@ -3,12 +3,33 @@ import type { RegisteredHook } from "@agent-plugin/hosts";
 
 /** One difference between what a plugin's files declare and what the host kept. */
 export interface TryDifference {
-  /** `lost`: the host refused or dropped it (exit 1); `renamed`: kept under another name; `changed`: kept, reworded. */
-  kind: "lost" | "renamed" | "changed";
+  /**
+   * `lost`: the host refused or dropped it; `failed`: an MCP server did not start or answer (both exit 1);
+   * `renamed`: kept under another name; `changed`: kept, reworded.
+   */
+  kind: "lost" | "failed" | "renamed" | "changed";
   /** `plugin`, `skill`, `mcp`, `hooks`, `agents`, `commands`, `outputStyles`, `manifest`. */
   component: string;
   /** One line, with the host's reason when it gives one. */
   text: string;
+}
+
+/** What one MCP server answered when `try --run-servers` started it. */
+export interface ServerProbe {
+  name: string;
+  transport: "stdio" | "http";
+  /** `skipped`: an http server without --network. */
+  status: "answered" | "failed" | "skipped";
+  /** Why it failed or was skipped. */
+  reason?: string;
+  /** The last lines the server wrote to stderr before it failed. */
+  stderrTail?: string;
+  serverInfo?: { name?: string; version?: string };
+  tools?: { name: string; description?: string; inputSchema?: unknown }[];
+  resources?: { uri: string; name?: string; description?: string }[];
+  prompts?: { name: string; description?: string }[];
+  /** A list the server offers but would not give. */
+  errors?: string[];
 }
 
 /** A skill as the files declare it and as the host shows it to the model. */
@@ -49,6 +70,8 @@ export interface TryPlugin {
   /** Claude Code only. */
   agents?: TryComponents;
   commands?: TryComponents;
+  /** With --run-servers: what each MCP server answered. */
+  servers?: ServerProbe[];
   /** Warnings the host printed about the plugin. */
   messages: string[];
   differences: TryDifference[];
