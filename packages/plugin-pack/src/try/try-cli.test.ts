@@ -5,9 +5,9 @@ import { join } from "node:path";
 import { ensureHost } from "@agent-plugin/hosts";
 import { inheritedEnv, repoRoot, runInProcess, tempDir, writeTree } from "@agent-plugin/test-utils";
 import { beforeAll, describe, expect, it } from "vitest";
-import { findHost, type TryReport } from "../try/index.js";
-import { writeServerPlugin } from "../try/test-mcp-servers.js";
-import { runCli as runPluginPack } from "./index.js";
+import { findHost, type TryReport } from "./index.js";
+import { writeServerPlugin } from "./test-mcp-servers.js";
+import { runCli as runPluginPack } from "../cli/index.js";
 
 const skipHosts = process.env.AGENT_PLUGIN_SKIP_HOSTS === "1" || process.env.AGENT_PLUGIN_OFFLINE === "1";
 const INSTALL_TIMEOUT = 15 * 60 * 1000;
