@@ -135,6 +135,11 @@ const commands = {
           "start each stdio MCP server as the host would (this runs the plugin's code) and list its tools, resources and prompts",
       },
       network: { type: "boolean", description: "with --run-servers: connect to the http MCP servers too" },
+      watch: {
+        type: "boolean",
+        description:
+          "run again on every change in the folder, each time into a new throwaway home (no version bump needed); Ctrl-C stops",
+      },
     },
     examples: [
       "plugin-pack try plugins/demo --host all",

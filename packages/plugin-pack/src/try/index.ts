@@ -3,3 +3,4 @@ export type { ServerProbe, TryComponents, TryDifference, TryHostRun, TryPlugin, 
 export { tryPlugin, type TryOptions } from "./try-plugin.js";
 export { findHost, findOnPath, installHint, type FoundHost } from "./find-host.js";
 export { renderTry } from "./render-try.js";
+export { watchTry, type WatchOptions } from "./watch.js";

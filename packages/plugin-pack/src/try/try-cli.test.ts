@@ -1,6 +1,6 @@
 // plugin-pack try against the pinned real hosts (installed on demand by the hosts package, passed as --host-bin),
 // and its one-line refusals. The [host] tests are skipped by `pnpm test:fast` and with AGENT_PLUGIN_SKIP_HOSTS=1.
-import { chmodSync, cpSync } from "node:fs";
+import { chmodSync, cpSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { ensureHost } from "@agent-plugin/hosts";
 import { inheritedEnv, repoRoot, runInProcess, tempDir, writeTree } from "@agent-plugin/test-utils";
@@ -171,6 +171,57 @@ describe.skipIf(skipHosts)("plugin-pack try --run-servers against codex 0.171.0 
       const withoutProbe = await pluginPack(["try", "servers", "--host-bin", codex], work);
       expect(withoutProbe.exitCode, withoutProbe.stdout).toBe(0);
       expect(withoutProbe.stdout).not.toContain("echo(");
+    },
+    HOST_TIMEOUT,
+  );
+});
+
+describe.skipIf(skipHosts)("plugin-pack try --watch against codex 0.171.0 [host]", () => {
+  let codex: string;
+  beforeAll(async () => {
+    codex = (await ensureHost({ host: "codex", version: "0.171.0" })).bin;
+  }, INSTALL_TIMEOUT);
+
+  it(
+    "runs again after an edit and shows what the host loads from the edited files, without a version bump",
+    async () => {
+      const work = tempDir();
+      const dir = join(work, "watched");
+      writeTree(dir, {
+        ".codex-plugin/plugin.json": manifest("watched"),
+        "skills/greet/SKILL.md": "---\nname: greet\ndescription: Say hello.\n---\n\nSteps.\n",
+      });
+      let stdout = "";
+      const controller = new AbortController();
+      const io = {
+        cwd: work,
+        env: inheritedEnv(),
+        stdout: (text: string) => {
+          stdout += text;
+        },
+        stderr: () => {},
+        signal: controller.signal,
+      };
+      const until = async (done: () => boolean) => {
+        const deadline = Date.now() + 60_000;
+        while (!done()) {
+          if (Date.now() > deadline) throw new Error(`timed out; output so far:\n${stdout}`);
+          await new Promise((wake) => setTimeout(wake, 200));
+        }
+      };
+      const exit = runPluginPack(["try", "watched", "--host-bin", codex, "--watch", "--json"], io);
+      await until(() => stdout.split("\n").filter(Boolean).length >= 1);
+      writeFileSync(join(dir, "skills/greet/SKILL.md"), "---\nname: greet\ndescription: Say goodbye.\n---\n\nSteps.\n");
+      await until(() => stdout.split("\n").filter(Boolean).length >= 2);
+      controller.abort();
+      expect(await exit).toBe(0);
+      const reports = stdout
+        .split("\n")
+        .filter(Boolean)
+        .map((line) => JSON.parse(line) as TryReport);
+      const shown = reports.map((report) => report.runs[0]!.plugins[0]!.skills[0]!.host?.description);
+      expect(shown.slice(0, 2)).toEqual(["Say hello.", "Say goodbye."]);
+      expect(reports.map((report) => report.runs[0]!.plugins[0]!.manifest.version)).toContain("1.0.0");
     },
     HOST_TIMEOUT,
   );
