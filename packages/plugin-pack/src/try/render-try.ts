@@ -68,7 +68,21 @@ function renderSkill(skill: TrySkill, run: TryHostRun): string[] {
   const mark = skill.truncated
     ? ` [TRUNCATED by ${run.host}: ${skill.truncated.kept} of ${skill.truncated.declared} chars]`
     : ` [${description.length} chars]`;
-  lines.push(`      "${clip(description, WIDTH - 30)}"${mark}`);
+  // The whole text, as the model sees it, wrapped to the terminal.
+  lines.push(...wrap(`"${description.replace(/\s+/g, " ").trim()}"${mark}`, WIDTH - 6).map((line) => `      ${line}`));
+  return lines;
+}
+
+function wrap(text: string, width: number): string[] {
+  const lines: string[] = [];
+  let line = "";
+  for (const word of text.split(" ")) {
+    if (line !== "" && line.length + 1 + word.length > width) {
+      lines.push(line);
+      line = word;
+    } else line = line === "" ? word : `${line} ${word}`;
+  }
+  if (line !== "") lines.push(line);
   return lines;
 }
 
