@@ -8,8 +8,13 @@ import { createSandbox } from "./sandbox.js";
 
 export interface InspectOptions {
   host: HostId;
-  /** An exact host version; see `pins` for the tested ones. */
+  /** An exact host version; see `pins` for the tested ones. With `bin`, the version that binary reports. */
   version: string;
+  /**
+   * A host binary to run instead of the pinned install (a user's own `codex` or `claude`): nothing is installed.
+   * `hostVersion` reads the version to pass with it; the driver is picked by that version.
+   */
+  bin?: string;
   /** Where hosts are installed; default `defaultCacheDir()`. */
   cacheDir?: string;
   /** The longest one host process may run before it is killed. Default 60 s. */
@@ -52,16 +57,20 @@ async function inspect(
   layout: (market: string) => readonly string[] | undefined,
 ): Promise<BatchInventory> {
   const driver = driverFor(options.host, options.version);
-  const host = await ensureHost({
-    host: options.host,
-    version: options.version,
-    ...(options.cacheDir === undefined ? {} : { cacheDir: options.cacheDir }),
-  });
+  const bin =
+    options.bin ??
+    (
+      await ensureHost({
+        host: options.host,
+        version: options.version,
+        ...(options.cacheDir === undefined ? {} : { cacheDir: options.cacheDir }),
+      })
+    ).bin;
   const sandbox = createSandbox(options.tempDir);
   try {
     const plugins = layout(sandbox.market);
     return await driver.inspect({
-      bin: host.bin,
+      bin,
       version: options.version,
       sandbox,
       ...(plugins === undefined ? {} : { plugins }),

@@ -10,7 +10,7 @@ export interface RpcFailure {
 export type RpcAnswer = { result: unknown } | RpcFailure;
 
 /**
- * A JSON-RPC 2.0 client over a child's stdio, one JSON object per line (Codex's `app-server`).
+ * A JSON-RPC 2.0 client over a child's stdio, one JSON object per line (Codex's `app-server`, an MCP stdio server).
  * Every request has a timeout; `close()` kills the process group, and is safe to call twice.
  */
 export class JsonRpcProcess {
@@ -40,6 +40,11 @@ export class JsonRpcProcess {
     this.child.stdin?.on("error", () => {});
     const lines = createInterface({ input: this.child.stdout! });
     lines.on("line", (line) => this.receive(line));
+  }
+
+  /** The last 4,000 characters the process wrote to stderr: what explains a crash. */
+  get stderrTail(): string {
+    return this.stderrText;
   }
 
   /** Sends a request and waits for its answer; a JSON-RPC error comes back as data, a timeout throws. */

@@ -91,6 +91,20 @@ export {
   type ConvertReport,
   type NotCarried,
 } from "./convert/index.js";
+export {
+  renderTry,
+  tryPlugin,
+  watchTry,
+  type ServerProbe,
+  type TryComponents,
+  type TryDifference,
+  type TryHostRun,
+  type TryOptions,
+  type TryPlugin,
+  type TryReport,
+  type TrySkill,
+  type WatchOptions,
+} from "./try/index.js";
 export { runCli } from "./cli/index.js";
 export { UsageError } from "@agent-plugin/core";
 export { PackError } from "./errors.js";

@@ -17,7 +17,7 @@ const LAYERS: readonly (readonly string[])[] = [
   ["signing"],
   ["pack"],
   ["report"],
-  ["install", "release", "convert"],
+  ["install", "release", "convert", "try"],
   ["cli"],
   ["index.ts"],
 ];

@@ -6,6 +6,8 @@ export interface CliIo {
   env: NodeJS.ProcessEnv;
   stdout: (text: string) => void;
   stderr: (text: string) => void;
+  /** Stops a long-running command (`try --watch`); the bin stops it on Ctrl-C instead. */
+  signal?: AbortSignal;
 }
 
 /** What a command's handler gets: its parsed flags and arguments, and where to print. */

@@ -117,6 +117,36 @@ const commands = {
     examples: ["plugin-pack diff demo-1.0.0.zip demo-1.1.0.zip --fail-on hooks,servers,endpoints"],
     run: async (context) => (await import("./report-commands.js")).diff(context),
   },
+  try: {
+    summary:
+      "load the plugin (or marketplace) into the real host in a throwaway home: what the host kept, next to what the files declare",
+    arguments: [{ name: "dir", description: "the plugin or marketplace folder (default: the current folder)" }],
+    options: {
+      host: { type: "string", value: "host", description: "codex (default), claude-code or all" },
+      "host-bin": {
+        type: "string",
+        value: "path",
+        description:
+          "the host binary to run (default: codex or claude on PATH); your own ~/.codex and ~/.claude are never used",
+      },
+      "run-servers": {
+        type: "boolean",
+        description:
+          "start each stdio MCP server as the host would (this runs the plugin's code) and list its tools, resources and prompts",
+      },
+      network: { type: "boolean", description: "with --run-servers: connect to the http MCP servers too" },
+      watch: {
+        type: "boolean",
+        description:
+          "run again on every change in the folder, each time into a new throwaway home (no version bump needed); Ctrl-C stops",
+      },
+    },
+    examples: [
+      "plugin-pack try plugins/demo --host all",
+      "plugin-pack try . --host codex --host-bin ~/bin/codex --json",
+    ],
+    run: async (context) => (await import("./try-commands.js")).tryCommand(context),
+  },
   unpack: {
     summary: "verify, then extract safely into a new folder",
     arguments: [

@@ -1,0 +1,135 @@
+import { relative, resolve } from "node:path";
+import { type HostId, ToolError } from "@agent-plugin/core";
+import { type BatchInventory, emptyInventory, inspectMarketplace, inspectPlugins } from "@agent-plugin/hosts";
+import { comparePlugin } from "./compare.js";
+import { type FoundHost, findHost, installHint } from "./find-host.js";
+import { mcpLaunches } from "./mcp-config.js";
+import { probeServers } from "./mcp-probe.js";
+import { type TryTarget, targetFor, targetKind } from "./targets.js";
+import type { TryHostRun, TryPlugin, TryReport } from "./types.js";
+
+export interface TryOptions {
+  /** A plugin folder or a marketplace folder. */
+  dir: string;
+  hosts: readonly HostId[];
+  /** A host binary to run instead of the one on PATH (one host only). */
+  hostBin?: string;
+  cwd: string;
+  /** Where PATH is read from. */
+  env: NodeJS.ProcessEnv;
+  /** The longest one host process may run. Default 60 s. */
+  timeoutMs?: number;
+  /** Start each stdio MCP server (the plugin's own code) and ask what it offers. */
+  runServers?: boolean;
+  /** With runServers: connect to the http servers too. */
+  network?: boolean;
+  /** The longest one MCP request may wait. Default 10 s. */
+  serverTimeoutMs?: number;
+}
+
+/**
+ * Loads a plugin (or a marketplace and its local plugins) into each host's throwaway home, through the same host
+ * driver the host-fidelity tests use, and returns what the host kept next to what the files declare. The user's
+ * own host config is never read or written: every host process runs with a temporary home that is removed after.
+ */
+export async function tryPlugin(options: TryOptions): Promise<TryReport> {
+  const dir = resolve(options.cwd, options.dir);
+  const kind = targetKind(dir);
+  const warnings: string[] = [];
+  const runs: TryHostRun[] = [];
+  for (const host of options.hosts) {
+    const target = targetFor(dir, host);
+    if (typeof target === "string") {
+      warnings.push(target);
+      continue;
+    }
+    let found: FoundHost;
+    try {
+      found = await findHost({
+        host,
+        cwd: options.cwd,
+        env: options.env,
+        ...(options.hostBin === undefined ? {} : { hostBin: options.hostBin }),
+      });
+    } catch (error) {
+      // With several hosts, one that is not installed is skipped; with one, it is the answer.
+      if (options.hosts.length > 1 && (error as Error).message === installHint(host)) {
+        warnings.push(installHint(host));
+        continue;
+      }
+      throw error;
+    }
+    if (found.warning !== undefined) warnings.push(found.warning);
+    const run = await runHost(found, target, options.timeoutMs ?? 60_000);
+    if (options.runServers === true) for (const plugin of run.plugins) await probePlugin(plugin, host, options);
+    runs.push(run);
+  }
+  if (runs.length === 0 && warnings.length > 0) {
+    throw new ToolError(warnings.join("; "));
+  }
+  return { source: relative(options.cwd, dir) || ".", kind, runs, warnings, lost: runs.some(runLost) };
+}
+
+async function runHost(found: FoundHost, target: TryTarget, timeoutMs: number): Promise<TryHostRun> {
+  const common = { host: found.host, version: found.version, bin: found.bin, timeoutMs };
+  const run = (inventory: BatchInventory, plugins: TryPlugin[]): TryHostRun => ({
+    host: found.host,
+    version: found.version,
+    bin: found.bin,
+    driver: inventory.driver,
+    verified: found.driver.verified,
+    plugins,
+  });
+  if (target.kind === "plugin") {
+    const inventory = await inspectPlugins({ ...common, plugins: [{ name: target.name, dir: target.dir }] });
+    const loaded = inventory.plugins[0] ?? emptyInventory(target.name);
+    return run(inventory, [comparePlugin(target.dir, found.host, loaded)]);
+  }
+  const inventory = await inspectMarketplace({ ...common, marketplace: target.dir });
+  const plugins = target.entries.flatMap((entry) => {
+    if (entry.dir === undefined) return [];
+    const loaded = inventory.plugins.find((plugin) => plugin.name === entry.name) ?? notLoaded(entry.name, inventory);
+    return [comparePlugin(entry.dir, found.host, loaded)];
+  });
+  const marketplace: NonNullable<TryHostRun["marketplace"]> = {
+    added: inventory.marketplace.added,
+    entries: inventory.marketplace.plugins,
+  };
+  if (inventory.marketplace.name !== undefined) marketplace.name = inventory.marketplace.name;
+  if (inventory.marketplace.error !== undefined) marketplace.error = inventory.marketplace.error;
+  return { ...run(inventory, plugins), marketplace };
+}
+
+/** A local entry the host has no inventory for: why, in the host's words where it gave any. */
+function notLoaded(name: string, inventory: BatchInventory) {
+  const plugin = emptyInventory(name);
+  plugin.installError = !inventory.marketplace.added
+    ? `the marketplace was refused: ${inventory.marketplace.error ?? "no reason given"}`
+    : inventory.marketplace.plugins.includes(name)
+      ? "the host listed it but did not install it"
+      : "the host dropped this marketplace entry";
+  return plugin;
+}
+
+async function probePlugin(plugin: TryPlugin, host: HostId, options: TryOptions): Promise<void> {
+  const servers = await probeServers(mcpLaunches(plugin.dir, host, options.env), {
+    env: options.env,
+    network: options.network === true,
+    timeoutMs: options.serverTimeoutMs ?? 10_000,
+  });
+  plugin.servers = servers;
+  for (const server of servers) {
+    if (server.status !== "failed") continue;
+    const tail = server.stderrTail === undefined ? "" : ` (stderr: ${server.stderrTail.split("\n").pop()})`;
+    plugin.differences.push({
+      kind: "failed",
+      component: "mcp",
+      text: `MCP server ${server.name} did not answer: ${server.reason ?? "no reason"}${tail}`,
+    });
+    plugin.lost = true;
+  }
+}
+
+function runLost(run: TryHostRun): boolean {
+  return (run.marketplace !== undefined && !run.marketplace.added) || run.plugins.some((plugin) => plugin.lost);
+}
