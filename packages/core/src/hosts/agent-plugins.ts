@@ -14,6 +14,7 @@ export const agentPlugins100: HostProfile = {
   manifestPaths: ["plugin.json"],
   manifestRequired: true,
   manifestSchema: "agentPlugins100Plugin",
+  ignoredManifestFields: [],
   portableManifestFields: PORTABLE_MANIFEST_FIELDS,
   // The standard has no marketplace format and no hooks.
   marketplacePaths: [],

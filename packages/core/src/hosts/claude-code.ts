@@ -13,6 +13,7 @@ export const claudeCode2_1_332: HostProfile = {
   manifestPaths: [".claude-plugin/plugin.json"],
   manifestRequired: false,
   manifestSchema: "claudePlugin",
+  ignoredManifestFields: [],
   portableManifestFields: [],
   marketplacePaths: [".claude-plugin/marketplace.json"],
   loadsHooks: true,

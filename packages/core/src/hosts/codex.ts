@@ -15,6 +15,8 @@ export const codex0117: HostProfile = {
   manifestPaths: [".codex-plugin/plugin.json"],
   manifestRequired: true,
   manifestSchema: "codexPlugin",
+  // `version` is not read at all: a number there installs (probe plugin-json/shape/version-number).
+  ignoredManifestFields: ["version"],
   // A root plugin.json is not read at all (probe root-plugin-json/location/with-codex-manifest).
   portableManifestFields: [],
   marketplacePaths: [".agents/plugins/marketplace.json"],
@@ -53,6 +55,8 @@ export const codex0171: HostProfile = {
   current: true,
   // Installs without a manifest (probe plugin/location/no-manifest).
   manifestRequired: false,
+  // Reads `version` and refuses the manifest over it (probes plugin-json/shape/version-number, value/version-*).
+  ignoredManifestFields: [],
   // A root plugin.json with the Agent Plugins "$schema" wins field by field; `interface` and the component fields
   // still come from .codex-plugin/plugin.json (probe root-plugin-json/location/with-codex-manifest).
   portableManifestFields: PORTABLE_MANIFEST_FIELDS.filter((field) => field !== "$schema" && field !== "extensions"),

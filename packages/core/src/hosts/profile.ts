@@ -35,6 +35,11 @@ export interface HostProfile {
   manifestRequired: boolean;
   manifestSchema: "codexPlugin" | "claudePlugin" | "agentPlugins100Plugin";
   /**
+   * Top-level manifest fields this release does not read at all, so even a duplicated one leaves the manifest whole
+   * (Codex 0.117 ignores `version`: probe plugin-json/shape/version-number installs, json/duplicate-key fixture loads).
+   */
+  ignoredManifestFields: readonly string[];
+  /**
    * Manifest fields the host takes from an Agent Plugins root `plugin.json`, when the plugin has one, in preference
    * to its own manifest (Codex 0.171 merges the two field by field).
    */
