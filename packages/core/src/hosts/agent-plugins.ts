@@ -18,6 +18,8 @@ export const agentPlugins100: HostProfile = {
   portableManifestFields: PORTABLE_MANIFEST_FIELDS,
   // The standard has no marketplace format and no hooks.
   marketplacePaths: [],
+  // The standard reads skills/ only.
+  skillPathsReplaceDefault: false,
   loadsHooks: false,
   hookEvents: [],
   skillKeys: specSkillKeys,

@@ -16,6 +16,8 @@ export const claudeCode2_1_332: HostProfile = {
   ignoredManifestFields: [],
   portableManifestFields: [],
   marketplacePaths: [".claude-plugin/marketplace.json"],
+  // A `skills` path adds to skills/ (probes plugin-json/path/skills-string, skills-missing).
+  skillPathsReplaceDefault: false,
   loadsHooks: true,
   hookEvents: [
     "PreToolUse",

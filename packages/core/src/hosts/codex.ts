@@ -20,6 +20,8 @@ export const codex0117: HostProfile = {
   // A root plugin.json is not read at all (probe root-plugin-json/location/with-codex-manifest).
   portableManifestFields: [],
   marketplacePaths: [".agents/plugins/marketplace.json"],
+  // A `skills` path adds to skills/ (probe plugin-json/path/skills-string loads both; skills-missing keeps skills/).
+  skillPathsReplaceDefault: false,
   // Plugin hooks are not loaded by this release (probe hooks-json/baseline/clean).
   loadsHooks: false,
   hookEvents: [
@@ -61,6 +63,8 @@ export const codex0171: HostProfile = {
   // still come from .codex-plugin/plugin.json (probe root-plugin-json/location/with-codex-manifest).
   portableManifestFields: PORTABLE_MANIFEST_FIELDS.filter((field) => field !== "$schema" && field !== "extensions"),
   loadsHooks: true,
+  // A `skills` path replaces skills/, even one that names nothing (probes plugin-json/path/skills-string, -missing).
+  skillPathsReplaceDefault: true,
   // The limit applies to the skill's own name, not `<plugin>:<skill>` (probes skill-md/length/namespaced-65, name-65).
   namespacedSkillNames: false,
   // No description limit (probe skill-md/length/description-5000).

@@ -45,6 +45,11 @@ export interface HostProfile {
    */
   portableManifestFields: readonly string[];
   marketplacePaths: readonly string[];
+  /**
+   * Whether a manifest `skills` path replaces the default `skills/` folder (Codex 0.171) rather than adding to it
+   * (0.117): probe plugin-json/path/skills-string, skills-missing.
+   */
+  skillPathsReplaceDefault: boolean;
   /** Whether the host runs plugin hooks at all (Codex 0.117 ignores a plugin's hooks). */
   loadsHooks: boolean;
   hookEvents: readonly string[];
