@@ -23,6 +23,8 @@ export const agentPlugins100: HostProfile = {
   loadsHooks: false,
   hookEvents: [],
   skillKeys: specSkillKeys,
+  // The Agent Skills spec requires valid YAML frontmatter.
+  readsUnquotedColons: false,
   strictAgentSkills: true,
   namespacedSkillNames: false,
   skillNameMax: 64,

@@ -67,6 +67,8 @@ export const claudeCode2_1_332: HostProfile = {
     "paths",
     "shell",
   ],
+  // A frontmatter value with an unquoted `: ` is read as text (probe skill-md/yaml-syntax/unquoted-colon).
+  readsUnquotedColons: true,
   strictAgentSkills: false,
   namespacedSkillNames: false,
   skillNameMax: 64,

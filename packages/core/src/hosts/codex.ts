@@ -37,6 +37,8 @@ export const codex0117: HostProfile = {
     "Stop",
   ],
   skillKeys: specSkillKeys,
+  // "mapping values are not allowed in this context" refuses the skill (probe skill-md/yaml-syntax/unquoted-colon).
+  readsUnquotedColons: false,
   strictAgentSkills: false,
   namespacedSkillNames: true,
   skillNameMax: 64,
@@ -63,6 +65,8 @@ export const codex0171: HostProfile = {
   // still come from .codex-plugin/plugin.json (probe root-plugin-json/location/with-codex-manifest).
   portableManifestFields: PORTABLE_MANIFEST_FIELDS.filter((field) => field !== "$schema" && field !== "extensions"),
   loadsHooks: true,
+  // A frontmatter value with an unquoted `: ` is read as text (probe skill-md/yaml-syntax/unquoted-colon).
+  readsUnquotedColons: true,
   // A `skills` path replaces skills/, even one that names nothing (probes plugin-json/path/skills-string, -missing).
   skillPathsReplaceDefault: true,
   // The limit applies to the skill's own name, not `<plugin>:<skill>` (probes skill-md/length/namespaced-65, name-65).

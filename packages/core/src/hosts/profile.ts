@@ -55,6 +55,11 @@ export interface HostProfile {
   hookEvents: readonly string[];
   /** Frontmatter keys the host (or the Agent Skills spec it follows) understands. */
   skillKeys: readonly string[];
+  /**
+   * Whether a frontmatter value with an unquoted `: ` (not valid YAML) is read as text instead of the skill being
+   * refused (probe skill-md/yaml-syntax/unquoted-colon: Codex 0.171 and Claude Code read it, Codex 0.117 refuses).
+   */
+  readsUnquotedColons: boolean;
   /** Whether a skill that breaks the Agent Skills spec is skipped (Agent Plugins §7.1), not tolerated where the host copes. */
   strictAgentSkills: boolean;
   /** Codex counts `<plugin>:<skill>` against the name limit. */
