@@ -34,6 +34,8 @@ export const agentPlugins100: HostProfile = {
   // `mcp.json` requires "$schema" and "mcpServers" (§7.2.1).
   mcpRequiresWrapper: true,
   expandsClaudePluginRoot: false,
+  // agents/openai.yaml is a Codex file.
+  iconsFromPluginAssets: false,
   copiesSymlinks: true,
   rejectsLinksOutside: true,
 };

@@ -77,6 +77,8 @@ export const claudeCode2_1_332: HostProfile = {
   defaultPromptMaxCount: 3,
   mcpRequiresWrapper: false,
   expandsClaudePluginRoot: true,
+  // agents/openai.yaml is a Codex file.
+  iconsFromPluginAssets: false,
   copiesSymlinks: true,
   rejectsLinksOutside: false,
 };

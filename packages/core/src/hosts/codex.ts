@@ -47,6 +47,8 @@ export const codex0117: HostProfile = {
   defaultPromptMaxCount: 3,
   mcpRequiresWrapper: true,
   expandsClaudePluginRoot: false,
+  // "icon path must not contain '..'" (strings of the 0.117.0 binary; no probe records icons).
+  iconsFromPluginAssets: false,
   copiesSymlinks: false,
   rejectsLinksOutside: false,
 };
@@ -77,4 +79,6 @@ export const codex0171: HostProfile = {
   defaultPromptMaxLength: 512,
   // A bare `{"name": {...}}` map of servers loads (probe mcp-json/shape/bare-map).
   mcpRequiresWrapper: false,
+  // "icon path with '..' must resolve under plugin assets/" (strings of the 0.171.0 binary; no probe records icons).
+  iconsFromPluginAssets: true,
 };

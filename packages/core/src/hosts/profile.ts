@@ -73,6 +73,12 @@ export interface HostProfile {
   mcpRequiresWrapper: boolean;
   /** Whether `${CLAUDE_PLUGIN_ROOT}` is expanded in MCP and hook commands. */
   expandsClaudePluginRoot: boolean;
+  /**
+   * Whether a skill icon path (agents/openai.yaml) with `..` is kept when it resolves under the plugin's own
+   * `assets/` folder. No probe records icons: Codex 0.171's binary has the check "icon path with '..' must resolve
+   * under plugin assets/", which 0.117's lacks (it only has "icon path must not contain '..'").
+   */
+  iconsFromPluginAssets: boolean;
   /** Codex installs copy regular files only; symlinks vanish. */
   copiesSymlinks: boolean;
   /** Links that resolve inside the plugin are followed and any that resolve outside it rejected (Agent Plugins §4.1). */
