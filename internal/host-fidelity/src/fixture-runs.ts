@@ -1,11 +1,12 @@
 // Runs plugin-lint's rule fixtures through the pinned real hosts and judges each run by the linter's promise: an
 // error exactly where the host drops or rejects something. Used by the `[host]` test and by `pnpm hosts:fixtures`.
 import { type HostId, isHostId } from "@agent-plugin/core";
-import { findLosses, inspectMarketplace, inspectPlugins, pins } from "@agent-plugin/hosts";
+import { findLosses, inspectMarketplace, inspectPlugins, parseProbeData, pins } from "@agent-plugin/hosts";
 import { lint, ruleMetas } from "@agent-plugin/plugin-lint";
 import { applySetup, copyFixture } from "@agent-plugin/test-utils";
 import { existsSync, readdirSync, readFileSync } from "node:fs";
-import { basename, join, resolve } from "node:path";
+import { basename, dirname, join, resolve } from "node:path";
+import { fileURLToPath } from "node:url";
 import { fixturesRoot } from "../../../packages/plugin-lint/src/fixture-cases.js";
 import type { FixtureCase } from "../../../packages/plugin-lint/src/fixture-cases.js";
 
@@ -92,6 +93,19 @@ export async function lintRuns(runs: readonly FixtureRun[]): Promise<void> {
   }
 }
 
+const probeDataDir = resolve(dirname(fileURLToPath(import.meta.url)), "../../../packages/hosts/data");
+
+/**
+ * Whether a host release lists a plugin's apps without a signed-in user, as its recorded clean app probe shows
+ * (Codex 0.117 does; 0.171 lists none signed out, so there the apps cannot be compared).
+ */
+function listsAppsSignedOut(host: HostId, version: string): boolean {
+  const file = join(probeDataDir, `${host}-${version}.json`);
+  if (!existsSync(file)) return false;
+  const outcome = parseProbeData(readFileSync(file, "utf8")).probes["app-json/baseline/clean"];
+  return outcome !== undefined && "plugin" in outcome && (outcome.plugin.apps ?? []).length > 0;
+}
+
 /** Loads every run into its host release: plugins in batches of distinct names, marketplaces one at a time. */
 export async function loadRuns(runs: readonly FixtureRun[], progress?: (line: string) => void): Promise<void> {
   const groups = new Map<string, FixtureRun[]>();
@@ -115,6 +129,7 @@ async function loadPlugins(runs: readonly FixtureRun[]): Promise<void> {
   }
   for (const batch of batches) {
     const { host, version } = batch[0]!;
+    const apps = listsAppsSignedOut(host, version);
     const inventory = await inspectPlugins({
       host,
       version,
@@ -122,12 +137,13 @@ async function loadPlugins(runs: readonly FixtureRun[]): Promise<void> {
     });
     for (const run of batch) {
       const plugin = inventory.plugins.find((candidate) => candidate.name === run.name);
-      run.losses = plugin === undefined ? ["no answer from the host"] : findLosses(run.path, host, plugin);
+      run.losses = plugin === undefined ? ["no answer from the host"] : findLosses(run.path, host, plugin, { apps });
     }
   }
 }
 
 async function loadMarketplace(run: FixtureRun): Promise<void> {
+  const apps = listsAppsSignedOut(run.host, run.version);
   const inventory = await inspectMarketplace({ host: run.host, version: run.version, marketplace: run.path });
   if (!inventory.marketplace.added) {
     run.losses = [`marketplace refused: ${inventory.marketplace.error}`];
@@ -145,7 +161,7 @@ async function loadMarketplace(run: FixtureRun): Promise<void> {
         ? plugin.installed
           ? []
           : [`not installed: ${plugin.installError}`]
-        : findLosses(dir, run.host, plugin);
+        : findLosses(dir, run.host, plugin, { apps });
     run.losses.push(...losses.map((loss) => `${plugin.name}: ${loss}`));
   }
 }

@@ -135,8 +135,20 @@ describe("parseJson", () => {
     const text = '{\n  "name": "a",\n  "inner": {"k": 1, "k": 2},\n  "name": "b"\n}';
     const doc = parseJson(text);
     expect(doc.problems).toEqual([
-      { kind: "duplicate-key", message: 'duplicate key "k"', offset: offsetOf(text, '"k"', 1), length: 3 },
-      { kind: "duplicate-key", message: 'duplicate key "name"', offset: offsetOf(text, '"name"', 1), length: 6 },
+      {
+        kind: "duplicate-key",
+        message: 'duplicate key "k"',
+        offset: offsetOf(text, '"k"', 1),
+        length: 3,
+        pointer: ["inner", "k"],
+      },
+      {
+        kind: "duplicate-key",
+        message: 'duplicate key "name"',
+        offset: offsetOf(text, '"name"', 1),
+        length: 6,
+        pointer: ["name"],
+      },
     ]);
     expect(doc.lines.position(doc.problems[1]!.offset)).toEqual({ line: 4, column: 3 });
     expect(doc.value).toEqual({ name: "b", inner: { k: 2 } });

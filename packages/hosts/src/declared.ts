@@ -22,6 +22,11 @@ export interface DeclaredComponents {
   monitors: string[] | undefined;
   /** Codex: the manifest's interface, when the manifest reads as JSON. */
   interface: Record<string, unknown> | undefined;
+  /**
+   * Codex: the apps `.app.json` (or the manifest's `apps` paths) declares, each by its id, or by its key when it has
+   * no usable id (such an entry is declared but can never load). Undefined when a file is not JSON.
+   */
+  apps: string[] | undefined;
 }
 
 /** The manifest each host reads first (Codex falls back through the others). */
@@ -49,7 +54,25 @@ export function declaredComponents(dir: string, host: HostId): DeclaredComponent
     lspServers: declaredLspServers(dir, manifest),
     monitors: declaredMonitors(dir, manifest),
     interface: manifest === undefined ? undefined : isRecord(manifest.interface) ? manifest.interface : {},
+    apps: declaredApps(dir, manifest),
   };
+}
+
+function declaredApps(dir: string, manifest: Record<string, unknown> | undefined): string[] | undefined {
+  const files = pathList(manifest?.apps);
+  if (files.length === 0) files.push(".app.json");
+  const apps = new Set<string>();
+  for (const file of files) {
+    if (!existsSync(join(dir, file))) continue;
+    const config = readJson(join(dir, file));
+    if (config === undefined) return undefined;
+    const entries = isRecord(config.apps) ? config.apps : {};
+    for (const [key, app] of Object.entries(entries)) {
+      const id = isRecord(app) && typeof app.id === "string" ? app.id.trim() : "";
+      apps.add(id === "" ? `<${key} without an id>` : id);
+    }
+  }
+  return [...apps].sort();
 }
 
 function declaredServers(

@@ -27,4 +27,4 @@ export type {
 export { pins, currentPin, type HostPin } from "./pins.js";
 export * from "./probes/index.js";
 export { declaredComponents, type DeclaredComponents } from "./declared.js";
-export { findLosses, type InventoryView } from "./losses.js";
+export { findLosses, type InventoryView, type LossOptions } from "./losses.js";

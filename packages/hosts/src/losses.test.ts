@@ -117,4 +117,27 @@ describe("findLosses", () => {
       "plugin not installed: corrupt manifest",
     ]);
   });
+
+  it("compares apps only when asked: an entry without a usable id never loads", () => {
+    const dir = plugin();
+    writeTree(dir, {
+      ".app.json": { apps: { linear: { id: "asdk_linear" }, copy: { id: " asdk_linear " }, bad: {} } },
+    });
+    const kept = inventory({
+      skills: ["extra/c", "skills/a", "skills/b"].map((folder) => ({
+        name: `demo:${folder}`,
+        path: `${folder}/SKILL.md`,
+      })),
+      mcpServers: ["docs", "search"],
+      hooks: [{ event: "SessionStart" }],
+      interface: { displayName: "Demo", logo: "logo.png", defaultPrompt: ["One", "Two"] },
+      apps: ["asdk_linear"],
+    });
+    expect(findLosses(dir, "codex", kept)).toEqual([]);
+    expect(findLosses(dir, "codex", kept, { apps: true })).toEqual(["app <bad without an id> dropped"]);
+    expect(findLosses(dir, "codex", { ...kept, apps: [] }, { apps: true })).toEqual([
+      "app <bad without an id> dropped",
+      "app asdk_linear dropped",
+    ]);
+  });
 });

@@ -18,18 +18,32 @@ export type InventoryView = Pick<
   | "monitors"
   | "interface"
   | "messages"
+  | "apps"
 >;
+
+export interface LossOptions {
+  /**
+   * Compare the plugin's apps too: only for a host release that lists apps without a signed-in user (Codex 0.117
+   * does, probe app-json/baseline/clean; 0.171 lists none signed out, so an app it would load looks lost).
+   */
+  apps?: boolean;
+}
 
 /**
  * What the host lost from a plugin: one line per component the folder declares that the host refused or dropped.
- * Empty when the host loaded the plugin whole. Apps are not compared: Codex lists them only for a signed-in user.
+ * Empty when the host loaded the plugin whole. Apps are compared only when asked (see `LossOptions.apps`).
  */
-export function findLosses(dir: string, host: HostId, inventory: InventoryView): string[] {
+export function findLosses(dir: string, host: HostId, inventory: InventoryView, options: LossOptions = {}): string[] {
   if (!inventory.installed) return [`plugin not installed: ${inventory.installError ?? "no reason given"}`];
-  return compare(declaredComponents(dir, host), host, inventory);
+  return compare(declaredComponents(dir, host), host, inventory, options);
 }
 
-export function compare(declared: DeclaredComponents, host: HostId, inventory: InventoryView): string[] {
+export function compare(
+  declared: DeclaredComponents,
+  host: HostId,
+  inventory: InventoryView,
+  options: LossOptions = {},
+): string[] {
   const losses: string[] = [];
   for (const refusal of inventory.refusedSkills) losses.push(`skill ${refusal.path} refused: ${refusal.message}`);
   const refused = new Set(inventory.refusedSkills.map((refusal) => refusal.path));
@@ -63,6 +77,10 @@ export function compare(declared: DeclaredComponents, host: HostId, inventory: I
       for (const name of declared[kind] ?? [])
         if (!inventory[kind].includes(name)) losses.push(`${noun} ${name} dropped`);
     }
+  }
+  if (options.apps && declared.apps !== undefined) {
+    const listed = new Set(inventory.apps ?? []);
+    for (const app of declared.apps) if (!listed.has(app)) losses.push(`app ${app} dropped`);
   }
   if (host === "codex" && declared.interface !== undefined)
     losses.push(...interfaceLosses(declared.interface, inventory.interface ?? {}));

@@ -135,7 +135,7 @@ function snapshot(root: string): Map<string, string> {
 }
 
 /** The common contract of every bad-input case. */
-function expectHandled(run: Run, before: Map<string, string>, root: string, exitCode: 1 | 2 = 1): void {
+function expectHandled(run: Run, before: Map<string, string>, root: string, exitCode: 0 | 1 | 2 = 1): void {
   expect(run.timedOut, `the CLI did not finish within ${CLI_TIMEOUT_MS} ms`).toBe(false);
   expect(run.stderr).not.toMatch(/^ {4}at /m);
   expect(run.stderr).not.toContain("internal error");
@@ -196,7 +196,8 @@ describe("malformed files", () => {
     const cwd = pluginDir({ "demo/skills/x/SKILL.md": "---\r\nname: x\r\ndescription: a: b\r\n---\r\nBody.\r\n" });
     const before = snapshot(cwd);
     const run = await lintJson(cwd, ["demo"]);
-    expectHandled(run, before, cwd);
+    // Exit 0: Codex 0.171 reads an unquoted `: ` as text (probe skill-md/yaml-syntax/unquoted-colon), so a warning.
+    expectHandled(run, before, cwd, 0);
     expect(rules(run.findings)).toContain("demo/skills/x/SKILL.md:3:14 yaml/syntax");
   });
 
@@ -213,10 +214,11 @@ describe("malformed files", () => {
     });
     const before = snapshot(cwd);
     const run = await lintJson(cwd, ["demo"]);
-    expectHandled(run, before, cwd);
+    expectHandled(run, before, cwd, 0);
     expect(run.ms).toBeLessThan(5000);
     const bomb = run.findings.find((f) => f.ruleId === "yaml/alias-limit");
-    expect(bomb).toMatchObject({ file: "demo/skills/x/SKILL.md", line: 2, column: 1, severity: 2 });
+    // A warning: Codex loads a skill with an alias bomb (fixture yaml/alias-limit, both pinned releases).
+    expect(bomb).toMatchObject({ file: "demo/skills/x/SKILL.md", line: 2, column: 1, severity: 1 });
   });
 
   it("an empty .mcp.json (0 bytes) → json/syntax at 1:1", async () => {

@@ -14,16 +14,21 @@ export const agentPlugins100: HostProfile = {
   manifestPaths: ["plugin.json"],
   manifestRequired: true,
   manifestSchema: "agentPlugins100Plugin",
+  ignoredManifestFields: [],
   portableManifestFields: PORTABLE_MANIFEST_FIELDS,
   // The standard has no marketplace format and no hooks.
   marketplacePaths: [],
   readsClaudeMarketplace: false,
   marketplaceSourceKinds: undefined,
   refusesInvalidVersion: false,
+  // The standard reads skills/ only.
+  skillPathsReplaceDefault: false,
   loadsHooks: false,
   hookEvents: [],
   hookHandlerKeys: {},
   skillKeys: specSkillKeys,
+  // The Agent Skills spec requires valid YAML frontmatter.
+  readsUnquotedColons: false,
   strictAgentSkills: true,
   namespacedSkillNames: false,
   skillNameMax: 64,
@@ -33,6 +38,8 @@ export const agentPlugins100: HostProfile = {
   // `mcp.json` requires "$schema" and "mcpServers" (§7.2.1).
   mcpRequiresWrapper: true,
   expandsClaudePluginRoot: false,
+  // agents/openai.yaml is a Codex file.
+  iconsFromPluginAssets: false,
   copiesSymlinks: true,
   rejectsLinksOutside: true,
 };

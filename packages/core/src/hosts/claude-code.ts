@@ -41,11 +41,14 @@ export const claudeCode2_1_332: HostProfile = {
   manifestPaths: [".claude-plugin/plugin.json"],
   manifestRequired: false,
   manifestSchema: "claudePlugin",
+  ignoredManifestFields: [],
   portableManifestFields: [],
   marketplacePaths: [".claude-plugin/marketplace.json"],
   readsClaudeMarketplace: true,
   marketplaceSourceKinds: undefined,
   refusesInvalidVersion: false,
+  // A `skills` path adds to skills/ (probes plugin-json/path/skills-string, skills-missing).
+  skillPathsReplaceDefault: false,
   loadsHooks: true,
   hookEvents: [
     "PreToolUse",
@@ -102,6 +105,8 @@ export const claudeCode2_1_332: HostProfile = {
     "paths",
     "shell",
   ],
+  // A frontmatter value with an unquoted `: ` is read as text (probe skill-md/yaml-syntax/unquoted-colon).
+  readsUnquotedColons: true,
   strictAgentSkills: false,
   namespacedSkillNames: false,
   skillNameMax: 64,
@@ -110,6 +115,8 @@ export const claudeCode2_1_332: HostProfile = {
   defaultPromptMaxCount: 3,
   mcpRequiresWrapper: false,
   expandsClaudePluginRoot: true,
+  // agents/openai.yaml is a Codex file.
+  iconsFromPluginAssets: false,
   copiesSymlinks: true,
   rejectsLinksOutside: false,
 };

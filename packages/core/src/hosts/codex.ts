@@ -32,6 +32,8 @@ export const codex0117: HostProfile = {
   manifestPaths: [".codex-plugin/plugin.json"],
   manifestRequired: true,
   manifestSchema: "codexPlugin",
+  // `version` is not read at all: a number there installs (probe plugin-json/shape/version-number).
+  ignoredManifestFields: ["version"],
   // A root plugin.json is not read at all (probe root-plugin-json/location/with-codex-manifest).
   portableManifestFields: [],
   marketplacePaths: [".agents/plugins/marketplace.json"],
@@ -42,6 +44,8 @@ export const codex0117: HostProfile = {
   marketplaceSourceKinds: ["local"],
   // The version is not read at all: blank, numeric and "1/0" versions install (probes plugin-json/value/version-*).
   refusesInvalidVersion: false,
+  // A `skills` path adds to skills/ (probe plugin-json/path/skills-string loads both; skills-missing keeps skills/).
+  skillPathsReplaceDefault: false,
   // Plugin hooks are not loaded by this release (probe hooks-json/baseline/clean).
   loadsHooks: false,
   hookEvents: [
@@ -60,6 +64,8 @@ export const codex0117: HostProfile = {
     ["command", "prompt", "agent", "http", "mcp_tool"].map((type) => [type, codexHookKeys]),
   ),
   skillKeys: specSkillKeys,
+  // "mapping values are not allowed in this context" refuses the skill (probe skill-md/yaml-syntax/unquoted-colon).
+  readsUnquotedColons: false,
   strictAgentSkills: false,
   namespacedSkillNames: true,
   skillNameMax: 64,
@@ -68,6 +74,8 @@ export const codex0117: HostProfile = {
   defaultPromptMaxCount: 3,
   mcpRequiresWrapper: true,
   expandsClaudePluginRoot: false,
+  // "icon path must not contain '..'" (strings of the 0.117.0 binary; no probe records icons).
+  iconsFromPluginAssets: false,
   copiesSymlinks: false,
   rejectsLinksOutside: false,
 };
@@ -80,6 +88,8 @@ export const codex0171: HostProfile = {
   current: true,
   // Installs without a manifest (probe plugin/location/no-manifest).
   manifestRequired: false,
+  // Reads `version` and refuses the manifest over it (probes plugin-json/shape/version-number, value/version-*).
+  ignoredManifestFields: [],
   // A root plugin.json with the Agent Plugins "$schema" wins field by field; `interface` and the component fields
   // still come from .codex-plugin/plugin.json (probe root-plugin-json/location/with-codex-manifest).
   portableManifestFields: PORTABLE_MANIFEST_FIELDS.filter((field) => field !== "$schema" && field !== "extensions"),
@@ -91,6 +101,10 @@ export const codex0171: HostProfile = {
   marketplaceSourceKinds: ["local", "url"],
   // Refuses blank, numeric and "1/0" versions (probes plugin-json/value/version-slash, version-empty, shape/version-number).
   refusesInvalidVersion: true,
+  // A frontmatter value with an unquoted `: ` is read as text (probe skill-md/yaml-syntax/unquoted-colon).
+  readsUnquotedColons: true,
+  // A `skills` path replaces skills/, even one that names nothing (probes plugin-json/path/skills-string, -missing).
+  skillPathsReplaceDefault: true,
   // The limit applies to the skill's own name, not `<plugin>:<skill>` (probes skill-md/length/namespaced-65, name-65).
   namespacedSkillNames: false,
   // No description limit (probe skill-md/length/description-5000).
@@ -99,4 +113,6 @@ export const codex0171: HostProfile = {
   defaultPromptMaxLength: 512,
   // A bare `{"name": {...}}` map of servers loads (probe mcp-json/shape/bare-map).
   mcpRequiresWrapper: false,
+  // "icon path with '..' must resolve under plugin assets/" (strings of the 0.171.0 binary; no probe records icons).
+  iconsFromPluginAssets: true,
 };

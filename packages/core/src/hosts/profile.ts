@@ -35,6 +35,11 @@ export interface HostProfile {
   manifestRequired: boolean;
   manifestSchema: "codexPlugin" | "claudePlugin" | "agentPlugins100Plugin";
   /**
+   * Top-level manifest fields this release does not read at all, so even a duplicated one leaves the manifest whole
+   * (Codex 0.117 ignores `version`: probe plugin-json/shape/version-number installs, json/duplicate-key fixture loads).
+   */
+  ignoredManifestFields: readonly string[];
+  /**
    * Manifest fields the host takes from an Agent Plugins root `plugin.json`, when the plugin has one, in preference
    * to its own manifest (Codex 0.171 merges the two field by field).
    */
@@ -52,6 +57,11 @@ export interface HostProfile {
    * characters outside letters, digits, `.`, `+`, `_`, `-`): probes plugin-json/value/version-slash, version-empty.
    */
   refusesInvalidVersion: boolean;
+  /**
+   * Whether a manifest `skills` path replaces the default `skills/` folder (Codex 0.171) rather than adding to it
+   * (0.117): probe plugin-json/path/skills-string, skills-missing.
+   */
+  skillPathsReplaceDefault: boolean;
   /** Whether the host runs plugin hooks at all (Codex 0.117 ignores a plugin's hooks). */
   loadsHooks: boolean;
   hookEvents: readonly string[];
@@ -59,6 +69,11 @@ export interface HostProfile {
   hookHandlerKeys: Readonly<Record<string, readonly string[]>>;
   /** Frontmatter keys the host (or the Agent Skills spec it follows) understands. */
   skillKeys: readonly string[];
+  /**
+   * Whether a frontmatter value with an unquoted `: ` (not valid YAML) is read as text instead of the skill being
+   * refused (probe skill-md/yaml-syntax/unquoted-colon: Codex 0.171 and Claude Code read it, Codex 0.117 refuses).
+   */
+  readsUnquotedColons: boolean;
   /** Whether a skill that breaks the Agent Skills spec is skipped (Agent Plugins §7.1), not tolerated where the host copes. */
   strictAgentSkills: boolean;
   /** Codex counts `<plugin>:<skill>` against the name limit. */
@@ -72,6 +87,12 @@ export interface HostProfile {
   mcpRequiresWrapper: boolean;
   /** Whether `${CLAUDE_PLUGIN_ROOT}` is expanded in MCP and hook commands. */
   expandsClaudePluginRoot: boolean;
+  /**
+   * Whether a skill icon path (agents/openai.yaml) with `..` is kept when it resolves under the plugin's own
+   * `assets/` folder. No probe records icons: Codex 0.171's binary has the check "icon path with '..' must resolve
+   * under plugin assets/", which 0.117's lacks (it only has "icon path must not contain '..'").
+   */
+  iconsFromPluginAssets: boolean;
   /** Codex installs copy regular files only; symlinks vanish. */
   copiesSymlinks: boolean;
   /** Links that resolve inside the plugin are followed and any that resolve outside it rejected (Agent Plugins §4.1). */

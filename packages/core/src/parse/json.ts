@@ -23,6 +23,8 @@ export interface JsonProblem {
   length: number;
   /** A mechanical fix, when one exists: replace [offset, offset+length) with `text`. */
   fix?: { range: [number, number]; text: string };
+  /** For a duplicate key: where the key is, from the root (`["version"]`), so rules can ask who reads it. */
+  pointer?: readonly (string | number)[];
 }
 
 export interface JsonDocument {
@@ -141,11 +143,12 @@ function scanTrivia(text: string, problems: JsonProblem[]): { max: number; offse
   return deepest;
 }
 
-function findDuplicateKeys(node: Node, problems: JsonProblem[]): void {
+function findDuplicateKeys(node: Node, problems: JsonProblem[], pointer: readonly (string | number)[] = []): void {
   if (node.type === "object" && node.children) {
     const seen = new Set<string>();
     for (const property of node.children) {
       const key = property.children?.[0];
+      const value = property.children?.[1];
       if (key && typeof key.value === "string") {
         if (seen.has(key.value)) {
           problems.push({
@@ -153,13 +156,18 @@ function findDuplicateKeys(node: Node, problems: JsonProblem[]): void {
             message: `duplicate key "${key.value}"`,
             offset: key.offset,
             length: key.length,
+            pointer: [...pointer, key.value],
           });
         }
         seen.add(key.value);
+        if (value) findDuplicateKeys(value, problems, [...pointer, key.value]);
       }
     }
+    return;
   }
-  for (const child of node.children ?? []) findDuplicateKeys(child, problems);
+  for (const [index, child] of (node.children ?? []).entries()) {
+    findDuplicateKeys(child, problems, node.type === "array" ? [...pointer, index] : pointer);
+  }
 }
 
 const friendlyErrors: Record<string, string> = {

@@ -14,7 +14,7 @@ export const jsonRuleMetas = defineRules([
     severity: "error",
     description: "No object has the same key twice.",
     rationale:
-      "serde rejects a duplicated field of a known struct (the whole manifest fails), while JavaScript keeps the last one: the file means different things to different readers.",
+      "serde rejects a duplicated field of a known struct (the whole manifest fails), while JavaScript keeps the last one: the file means different things to different readers. A duplicate of a field the targeted release does not read (Codex 0.117 ignores `version`) is a warning: that release loads the plugin, later ones refuse it.",
   },
   {
     id: "json/bom",

@@ -2,7 +2,7 @@
 import type { PluginModel, ResolveOptions } from "@agent-plugin/core";
 import type { RuleContext } from "../../rule.js";
 import { fieldName, type Manifest, type StringAt } from "./value.js";
-import { checkPath } from "../path/check.js";
+import { checkPath, type MissingPath } from "../path/check.js";
 import { isUrl } from "../shared/text.js";
 
 interface ComponentField {
@@ -35,6 +35,24 @@ function componentPaths(value: unknown, field: string): StringAt[] {
   return value.flatMap((text, index) => (typeof text === "string" ? [{ text, path: [field, index] }] : []));
 }
 
+/**
+ * A `skills` path that names nothing loses nothing where the host reads `skills/` as well (Codex 0.117, Claude Code);
+ * where the path replaces `skills/` (Codex 0.171) the default folder's skills are dropped.
+ */
+function missingSkillsPath(plugin: PluginModel): MissingPath {
+  const host = `${plugin.host.displayName} ${plugin.host.version}`;
+  if (plugin.host.skillPathsReplaceDefault) {
+    return {
+      severity: "error",
+      consequence: `${host} reads this path instead of ./skills/, so none of the plugin's skills loads`,
+    };
+  }
+  return {
+    severity: "warning",
+    consequence: `${host} still reads ./skills/, so nothing is lost, but the field adds no skills; fix or remove it`,
+  };
+}
+
 export function checkComponentPaths(plugin: PluginModel, manifest: Manifest, context: RuleContext): void {
   const claude = plugin.host.id === "claude-code";
   const consequence = `${plugin.host.displayName} ignores this path, so the component is not loaded`;
@@ -51,6 +69,7 @@ export function checkComponentPaths(plugin: PluginModel, manifest: Manifest, con
         consequence,
         allowRoot: rootSkills,
         requireDotSlash: !(rootSkills && entry.text === "."),
+        ifMissing: field === "skills" ? missingSkillsPath(plugin) : undefined,
       };
       checkPath(context, manifest, entry.path, entry.text, options);
     }

@@ -31,7 +31,7 @@ function checkOpenaiYaml(
   for (const field of ICON_FIELDS) {
     const raw = ui[field];
     if (typeof raw !== "string") continue;
-    const problem = iconProblem(raw, skill, plugin);
+    const problem = iconProblem(raw, skill, plugin, context.host);
     if (problem) {
       context.report({
         ruleId: "openai-yaml/icon",

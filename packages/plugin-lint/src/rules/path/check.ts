@@ -1,5 +1,11 @@
 // How every area judges a path written in a plugin file, reported under the path/* rules.
-import { resolvePluginPath, type PathResolution, type PointerSegment, type ResolveOptions } from "@agent-plugin/core";
+import {
+  resolvePluginPath,
+  type PathResolution,
+  type PointerSegment,
+  type ResolveOptions,
+  type Severity,
+} from "@agent-plugin/core";
 import type { RuleContext } from "../../rule.js";
 import type { ParsedFile } from "../shared/schema.js";
 
@@ -13,6 +19,12 @@ const pathRuleIds = {
   "wrong-kind": "path/not-found",
 } as const;
 
+/** What a path that names nothing costs, when the caller knows it costs less than the component (see `checkPath`). */
+export interface MissingPath {
+  severity: Severity;
+  consequence: string;
+}
+
 /**
  * Resolves a path written in a plugin file and reports why it fails, at the path's own position.
  * `what` names the field for the message, e.g. `"skills"`.
@@ -22,15 +34,18 @@ export function checkPath(
   file: ParsedFile,
   pointer: readonly PointerSegment[],
   raw: string,
-  options: ResolveOptions & { what: string; consequence?: string },
+  options: ResolveOptions & { what: string; consequence?: string; ifMissing?: MissingPath },
 ): PathResolution {
   const resolution = resolvePluginPath(raw, options);
   if (!resolution.ok) {
+    const missing = resolution.problem === "not-found" ? options.ifMissing : undefined;
+    const consequence = missing?.consequence ?? options.consequence;
     context.report({
       ruleId: pathRuleIds[resolution.problem],
-      message: `${options.what}: ${resolution.message}${options.consequence ? ` (${options.consequence})` : ""}`,
+      message: `${options.what}: ${resolution.message}${consequence ? ` (${consequence})` : ""}`,
       file: file.path,
       at: { doc: file.doc, path: pointer },
+      ...(missing ? { severity: missing.severity } : {}),
     });
   }
   return resolution;

@@ -21,6 +21,6 @@ export const pathRuleMetas = defineRules([
     severity: "error",
     description: "Paths point at a file or folder that exists, of the expected kind.",
     rationale:
-      "A component path that points at nothing loads nothing: the host drops the skills, servers, apps or hooks it was meant to provide.",
+      "A component path that points at nothing loads nothing: the host drops the skills, servers, apps or hooks it was meant to provide. A `skills` path replaces the default `skills/` folder in Codex 0.171, so a missing one drops every skill; Codex 0.117 and Claude Code read `skills/` as well, so there it is a warning: the field adds nothing.",
   },
 ]);

@@ -61,7 +61,11 @@ function describeYamlValue(value: unknown): string {
 }
 
 export function checkFrontmatterSchema(frontmatter: Frontmatter, context: RuleContext): void {
-  reportSchema(withSchemaWeights(context), { path: frontmatter.skill.path, doc: frontmatter.doc }, "skillFrontmatter");
+  reportSchema(
+    withSchemaWeights(context, frontmatter.value),
+    { path: frontmatter.skill.path, doc: frontmatter.doc },
+    "skillFrontmatter",
+  );
   // The Agent Skills spec defines allowed-tools as one space-separated string; skills-ref also takes a list.
   if (context.host.strictAgentSkills && Array.isArray(frontmatter.value["allowed-tools"]))
     context.report({
@@ -78,7 +82,7 @@ export function checkFrontmatterSchema(frontmatter: Frontmatter, context: RuleCo
  * Gives schema findings their host-dependent weight: Codex deserialises only `name`, `description` and
  * `metadata.short-description`, so a wrong type elsewhere does not stop it; Claude Code copes without a description.
  */
-function withSchemaWeights(context: RuleContext): RuleContext {
+function withSchemaWeights(context: RuleContext, value: Record<string, unknown>): RuleContext {
   const host = context.host;
   return {
     host,
@@ -90,11 +94,14 @@ function withSchemaWeights(context: RuleContext): RuleContext {
       } else if (report.ruleId === "skill/schema" && host.strictAgentSkills) {
         context.report({ ...report, message: `${report.message} (${host.displayName} skips the skill, §7.1)` });
       } else if (report.ruleId === "skill/schema" && host.id === "codex") {
-        const read = codexReadsField(reportPath(report));
+        const path = reportPath(report);
+        // Codex ignores the other fields, and takes a number or a boolean where it reads text (probes
+        // skill-md/yaml-types/name-number, description-number, metadata-number): nothing lost, and the Agent Skills
+        // spec's own type rules are reported for the agent-plugins target.
+        if (!codexReadsField(path) || isScalar(valueAt(value, path))) return;
         context.report({
           ...report,
-          message: `${report.message} (${read ? "Codex cannot read the frontmatter and skips the skill" : "Codex ignores this field, but other tools read it"})`,
-          ...(read ? {} : { severity: "warning" as const }),
+          message: `${report.message} (Codex cannot read the frontmatter and skips the skill)`,
         });
       } else {
         context.report(report);
@@ -117,6 +124,19 @@ export function descriptionFinding(problem: string, host: HostProfile): Pick<Rep
 
 function reportPath(report: Report): readonly PointerSegment[] {
   return report.at && "doc" in report.at ? report.at.path : [];
+}
+
+function valueAt(root: unknown, path: readonly PointerSegment[]): unknown {
+  let current = root;
+  for (const segment of path) {
+    if (typeof current !== "object" || current === null) return undefined;
+    current = (current as Record<string | number, unknown>)[segment];
+  }
+  return current;
+}
+
+function isScalar(value: unknown): boolean {
+  return typeof value === "number" || typeof value === "boolean";
 }
 
 /** The frontmatter fields Codex 0.117 deserialises into typed values. */

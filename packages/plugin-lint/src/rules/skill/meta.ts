@@ -79,10 +79,12 @@ export const skillRuleMetas = defineRules([
   {
     id: "skill/yaml-portability",
     severity: "warning",
+    // Codex and Claude Code accept these constructs: only the Agent Skills standard's validator rejects them.
+    hosts: ["agent-plugins"],
     description:
       "Frontmatter uses plain block-style YAML: no flow collections (`[a, b]`, `{}`), anchors, aliases or explicit tags.",
     rationale:
-      "`skills-ref validate` parses frontmatter with strictyaml, which rejects flow style, anchors, aliases and tags. Codex and Claude Code accept them, so the skill works there but fails the spec's validator.",
+      "`skills-ref validate` parses frontmatter with strictyaml, which rejects flow style, anchors, aliases and tags. Codex and Claude Code accept them (probes skill-md/yaml-syntax/flow-mapping, anchor-alias, explicit-tag load on every pinned release), so the rule runs only for the Agent Plugins target.",
   },
   {
     id: "skill/link",
