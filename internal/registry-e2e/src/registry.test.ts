@@ -48,7 +48,8 @@ async function commit(user: User, dir: string, message: string) {
 async function expectHookRefusesBrokenManifest(user: User, dir: string): Promise<void> {
   const manifestPath = join(dir, ".codex-plugin/plugin.json");
   const manifest = readFileSync(manifestPath, "utf8");
-  writeFileSync(manifestPath, manifest.replace(/"version": "[^"]+"/, '"version": "one"'));
+  // Codex 0.171 refuses to install a version with a "/" (it names a folder after it).
+  writeFileSync(manifestPath, manifest.replace(/"version": "[^"]+"/, '"version": "1/0"'));
   const refused = await commit(user, dir, "Break the version");
   expect(refused.exitCode, refused.output).not.toBe(0);
   expect(refused.output).toContain("manifest/");

@@ -271,7 +271,6 @@ const cases: Case[] = [
       "https://mcp.acme.example/mcp",
       "--app",
       "connector_0123abcd",
-      "--hooks",
     ],
     dir: "acme-docs",
     targets: ["agent-plugins", "codex", "claude-code"],

@@ -246,3 +246,14 @@ describe("resolveOptions: a plugin inside a workspace", () => {
     expect(() => inside(broken)).toThrow(/pnpm-workspace\.yaml is not valid YAML \(.*\): fix it and run again$/);
   });
 });
+
+describe("hooks beside the Agent Plugins manifest", () => {
+  it("refuses --hooks with agent-plugins and codex (Codex 0.171 runs none of them there), keeps it for claude-code", () => {
+    expect(() =>
+      resolveOptions({ ...base, name: "acme", target: "agent-plugins,codex,claude-code", hooks: true }),
+    ).toThrow(/Codex 0\.171 runs no hooks of a plugin that has an Agent Plugins plugin\.json/);
+    expect(resolveOptions({ ...base, name: "acme", target: "agent-plugins,claude-code", hooks: true }).hooks).toBe(
+      true,
+    );
+  });
+});

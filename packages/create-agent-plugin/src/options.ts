@@ -170,7 +170,12 @@ function checkHostOnlyParts(targets: readonly Target[], app: boolean, hooks: boo
     );
   if (hooks && !targets.includes("codex") && !targets.includes("claude-code"))
     throw new UsageError(
-      "--hooks needs codex or claude-code in --target: the Agent Plugins standard has no hooks, only the hosts run them; use --target agent-plugins,codex",
+      "--hooks needs codex or claude-code in --target: the Agent Plugins standard has no hooks, only the hosts run them; use --target agent-plugins,claude-code or codex",
+    );
+  // Checked with the real Codex 0.171: beside a root plugin.json it registers none of .codex-plugin's hooks.
+  if (hooks && targets.includes("agent-plugins") && targets.includes("codex"))
+    throw new UsageError(
+      "--hooks cannot go with --target agent-plugins and codex: Codex 0.171 runs no hooks of a plugin that has an Agent Plugins plugin.json; use --target codex,claude-code for hooks in both hosts, or agent-plugins,claude-code",
     );
 }
 

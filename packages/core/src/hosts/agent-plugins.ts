@@ -24,6 +24,7 @@ export const agentPlugins100: HostProfile = {
   // The standard reads skills/ only.
   skillPathsReplaceDefault: false,
   loadsHooks: false,
+  loadsHooksBesidePortableManifest: false,
   hookEvents: [],
   hookHandlerKeys: {},
   skillKeys: specSkillKeys,

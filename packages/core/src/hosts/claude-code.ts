@@ -50,6 +50,7 @@ export const claudeCode2_1_332: HostProfile = {
   // A `skills` path adds to skills/ (probes plugin-json/path/skills-string, skills-missing).
   skillPathsReplaceDefault: false,
   loadsHooks: true,
+  loadsHooksBesidePortableManifest: true,
   hookEvents: [
     "PreToolUse",
     "PostToolUse",

@@ -48,6 +48,7 @@ export const codex0117: HostProfile = {
   skillPathsReplaceDefault: false,
   // Plugin hooks are not loaded by this release (probe hooks-json/baseline/clean).
   loadsHooks: false,
+  loadsHooksBesidePortableManifest: false,
   hookEvents: [
     "PreToolUse",
     "PermissionRequest",

@@ -64,6 +64,11 @@ export interface HostProfile {
   skillPathsReplaceDefault: boolean;
   /** Whether the host runs plugin hooks at all (Codex 0.117 ignores a plugin's hooks). */
   loadsHooks: boolean;
+  /**
+   * Whether it still runs them when the plugin also has an Agent Plugins root plugin.json: Codex 0.171 registers none
+   * (checked with create-agent-plugin --target agent-plugins,codex --hooks, internal/host-fidelity/src/whole.test.ts).
+   */
+  loadsHooksBesidePortableManifest: boolean;
   hookEvents: readonly string[];
   /** The fields the host reads in a hook handler, by handler `type`; other fields are ignored. */
   hookHandlerKeys: Readonly<Record<string, readonly string[]>>;

@@ -60,11 +60,11 @@ export const hooksRuleMetas = defineRules([
   },
   {
     id: "hooks/location",
-    severity: "warning",
+    severity: "error",
     description:
       "Hook definitions live in `hooks/hooks.json` (or a file the manifest's `hooks` names), not in a `hooks.json` at the plugin root.",
     rationale:
-      "Codex and Claude Code look for `hooks/hooks.json` by default; a `hooks.json` at the plugin root that the manifest does not name is never read, so its hooks silently never run.",
+      "Codex and Claude Code look for `hooks/hooks.json` by default; a `hooks.json` at the plugin root that the manifest does not name is never read, so its hooks silently never run (Codex 0.171 installs such a plugin with no hooks: probe hooks-json/location/root-hooks-json). Two plugins of OpenAI's curated marketplace lose their hooks this way.",
   },
   {
     id: "hooks/plugin-root-var",

@@ -1,5 +1,5 @@
 // hooks/not-loaded: a host release that ignores plugin hooks runs none of them.
-import { isRecord, type PluginModel } from "@agent-plugin/core";
+import { declaredTargets, isRecord, type PluginModel } from "@agent-plugin/core";
 import type { RuleContext } from "../../rule.js";
 import { hasValue } from "../shared/schema.js";
 
@@ -9,10 +9,19 @@ import { hasValue } from "../shared/schema.js";
  * their findings would repeat the same cause.
  */
 export function checkNotLoaded(context: RuleContext, plugin: PluginModel): boolean {
-  if (context.host.loadsHooks) return false;
-  const consequence = `${context.host.displayName} ${context.host.version} loads no plugin hooks, so none of these hooks ever run`;
-  const advice =
-    "newer releases run them (Codex 0.171 does): target one, or move the behaviour into a skill or MCP server";
+  const host = context.host;
+  const besidePortable =
+    host.loadsHooks &&
+    !host.loadsHooksBesidePortableManifest &&
+    host.layout === "host" &&
+    declaredTargets(plugin.root).includes("agent-plugins");
+  if (host.loadsHooks && !besidePortable) return false;
+  const consequence = besidePortable
+    ? `${host.displayName} ${host.version} loads no hooks of a plugin that also has an Agent Plugins plugin.json, so none of these hooks ever run there`
+    : `${host.displayName} ${host.version} loads no plugin hooks, so none of these hooks ever run`;
+  const advice = besidePortable
+    ? "drop the root plugin.json for this host, or move the behaviour into a skill or MCP server"
+    : "newer releases run them (Codex 0.171 does): target one, or move the behaviour into a skill or MCP server";
   for (const file of plugin.hooks) {
     if (!hasValue(file)) continue;
     context.report({
