@@ -22,6 +22,11 @@ export const PORTABLE_MANIFEST_FIELDS: readonly string[] = [
   "extensions",
 ];
 
+/** The fields of root `plugin.json` that describe the plugin itself: all but `$schema` and `extensions`. */
+export const PORTABLE_IDENTITY_FIELDS: readonly string[] = PORTABLE_MANIFEST_FIELDS.filter(
+  (field) => field !== "$schema" && field !== "extensions",
+);
+
 export type AgentPluginsSchemaKind = "plugin" | "mcp";
 
 /** The canonical id of a version's manifest or MCP schema: `https://agent-plugins.org/schemas/1.0.0/plugin.schema.json`. */

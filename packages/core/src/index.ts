@@ -10,6 +10,7 @@ export {
   declaresAgentPlugins,
   isSupportedAgentPluginsVersion,
   parseAgentPluginsSchemaId,
+  PORTABLE_IDENTITY_FIELDS,
   PORTABLE_MANIFEST_FIELDS,
 } from "./agent-plugins.js";
 // Diagnostics: what every tool reports, with exact positions.

@@ -1,6 +1,6 @@
 // Codex's profiles, one per verified release. The newer one is written as the differences from the older, so that
 // what changed between releases is visible here (`pnpm hosts:update` prints the probe data behind each change).
-import { PORTABLE_MANIFEST_FIELDS } from "../agent-plugins.js";
+import { PORTABLE_IDENTITY_FIELDS } from "../agent-plugins.js";
 import type { HostProfile } from "./profile.js";
 import { specSkillKeys } from "./skill-keys.js";
 
@@ -93,7 +93,7 @@ export const codex0171: HostProfile = {
   ignoredManifestFields: [],
   // A root plugin.json with the Agent Plugins "$schema" wins field by field; `interface` and the component fields
   // still come from .codex-plugin/plugin.json (probe root-plugin-json/location/with-codex-manifest).
-  portableManifestFields: PORTABLE_MANIFEST_FIELDS.filter((field) => field !== "$schema" && field !== "extensions"),
+  portableManifestFields: PORTABLE_IDENTITY_FIELDS,
   loadsHooks: true,
   // Reads .claude-plugin/marketplace.json when .agents/plugins/marketplace.json is absent (probe
   // marketplace-json/location/claude-file-only).

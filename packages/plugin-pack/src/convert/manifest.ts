@@ -2,7 +2,7 @@
  * The manifest in the target layout: the identity fields every layout shares, in the standard's shapes, plus what
  * the target needs to find the rest. Every other field of the source manifest is reported as not carried.
  */
-import { agentPluginsSchemaId, isRecord, type TargetId } from "@agent-plugin/core";
+import { agentPluginsSchemaId, isRecord, PORTABLE_IDENTITY_FIELDS, type TargetId } from "@agent-plugin/core";
 import type { NotCarried } from "./types.js";
 
 const CODEX_SCHEMA = "https://unpkg.com/@agent-plugin/core/schemas/codex-plugin.schema.json";
@@ -10,16 +10,7 @@ const CLAUDE_SCHEMA = "https://unpkg.com/@agent-plugin/core/schemas/claude-plugi
 const NAME = /^(?!.*(?:--|\.\.))[a-z0-9](?:[a-z0-9.-]*[a-z0-9])?$/;
 
 /** The fields all three layouts hold, in the standard's order. */
-export const IDENTITY_FIELDS = [
-  "name",
-  "version",
-  "description",
-  "author",
-  "homepage",
-  "repository",
-  "license",
-  "keywords",
-] as const;
+export const IDENTITY_FIELDS = PORTABLE_IDENTITY_FIELDS;
 
 /** Fields that only locate components, rewritten by the conversion rather than carried. */
 const COMPONENT_PATHS = new Set(["$schema", "skills", "mcpServers"]);
@@ -65,7 +56,7 @@ export function targetManifest(
     if (parts.mcpFile !== null) manifest.mcpServers = `./${parts.mcpFile}`;
   }
   for (const [field, value] of Object.entries(source)) {
-    if ((IDENTITY_FIELDS as readonly string[]).includes(field) || COMPONENT_PATHS.has(field)) continue;
+    if (IDENTITY_FIELDS.includes(field) || COMPONENT_PATHS.has(field)) continue;
     notCarried.push({ file: sourceFile, part: "manifest", name: field, reason: fieldReason(field, value, to) });
   }
   return { manifest, notCarried };
