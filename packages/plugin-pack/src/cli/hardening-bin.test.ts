@@ -2,6 +2,8 @@
 // attacker would run it. The resource cases assert a ceiling of ten times what the fixed code takes, measured by
 // the bin process's own accounting (CPU time and peak RSS, written by a preload at exit), never by wall clock.
 // Only APIs that predate the fixes are imported, so this file also runs against the code before them.
+// Tagged [slow]: `pnpm test:fast` covers each finding in-process (hostile-archives, signature-bytes, pack-secrets,
+// portable-names, install-lock, weak-trust tests); this file is the acceptance run through the bin.
 import { bins, runCli, tempDir, writeTree } from "@agent-plugin/test-utils";
 import { execa } from "execa";
 import { zipSync } from "fflate";
@@ -74,7 +76,7 @@ const entryNames = (root: string): string[] =>
     .map((plugin) => plugin.name)
     .sort();
 
-describe("finding 1: huge entry names are refused before any signature check", () => {
+describe("finding 1: huge entry names are refused before any signature check [slow]", () => {
   it("five 65,535-byte names: verify and install refuse in one line, within ten times the fixed code's CPU and memory", async () => {
     const work = tempDir();
     // 32,768 segments each: the old reader built every folder prefix of every name, quadratic in its length.
@@ -109,7 +111,7 @@ describe("finding 1: huge entry names are refused before any signature check", (
   }, 120_000);
 });
 
-describe("finding 2: verify's comparisons stay linear and never overflow the stack", () => {
+describe("finding 2: verify's comparisons stay linear and never overflow the stack [slow]", () => {
   it("20,000 missing files, 19,990 unlisted entries and 20,000 stray bundles: a capped report, within ten times the fixed code's CPU and memory", async () => {
     const work = tempDir();
     const timestamp = timestampFromSeconds(0);
@@ -146,7 +148,7 @@ describe("finding 2: verify's comparisons stay linear and never overflow the sta
   }, 120_000);
 });
 
-describe("finding 3: signature.json's bytes are bound", () => {
+describe("finding 3: signature.json's bytes are bound [slow]", () => {
   it("a duplicate keyId key smuggled into a signed archive fails verify and install", async () => {
     const work = tempDir();
     const keygen = await viaBin(["keygen", "--out", "keys", "--json"], work);
@@ -178,7 +180,7 @@ describe("finding 3: signature.json's bytes are bound", () => {
   });
 });
 
-describe("finding 4: pack refuses credential files by name, with --no-lint", () => {
+describe("finding 4: pack refuses credential files by name, with --no-lint [slow]", () => {
   // Key files (id_ed25519, *.pem, *.key) are left out by default rules; re-included with a ! line, they are refused.
   it.each([".git-credentials", ".netrc", ".aws/credentials", ".envrc", "keys/id_ed25519"])("%s", async (name) => {
     const work = tempDir();
@@ -195,7 +197,7 @@ describe("finding 4: pack refuses credential files by name, with --no-lint", () 
   });
 });
 
-describe("finding 5: an upgrade killed between its renames keeps the version floor", () => {
+describe("finding 5: an upgrade killed between its renames keeps the version floor [slow]", () => {
   it("plugins/<name> moved aside and not replaced: an older archive is refused, and still after the documented clean-up", async () => {
     const work = tempDir();
     const older = await packed(work, "alpha", "1.0.0");
@@ -223,7 +225,7 @@ describe("finding 5: an upgrade killed between its renames keeps the version flo
   });
 });
 
-describe("finding 6: names that collide on Windows and macOS", () => {
+describe("finding 6: names that collide on Windows and macOS [slow]", () => {
   it.each([
     [["σ.md", "ς.md"], /differ only in case/],
     [["ſ.md", "s.md"], /differ only in case/],
@@ -243,7 +245,7 @@ describe("finding 6: names that collide on Windows and macOS", () => {
   });
 });
 
-describe("finding 7: the archive path swapped between a ZIP and a FIFO while the bin reads it", () => {
+describe("finding 7: the archive path swapped between a ZIP and a FIFO while the bin reads it [slow]", () => {
   // perl swaps the path with bare rename(2) calls, thousands a second, so a stat-then-open reader is caught between
   // the two in about half the runs (measured on the code before the fix: 5 hangs in 10 runs); sh's mv was too slow.
   it("10 verify runs while the path flips between a ZIP and a FIFO: none hangs, each reports the ZIP or refuses the FIFO", async () => {
@@ -278,7 +280,7 @@ describe("finding 7: the archive path swapped between a ZIP and a FIFO while the
   }, 240_000);
 });
 
-describe("finding 8: install under a marketplace lock", () => {
+describe("finding 8: install under a marketplace lock [slow]", () => {
   it("two concurrent installs both keep their entries, 4 runs", async () => {
     const work = tempDir();
     const a = await packed(work, "alpha", "1.0.0");
@@ -306,7 +308,7 @@ describe("finding 8: install under a marketplace lock", () => {
   });
 });
 
-describe("finding 9: --trust refuses the small-order identity point", () => {
+describe("finding 9: --trust refuses the small-order identity point [slow]", () => {
   it("an archive 'signed' (R = identity, S = 0) for the identity key is refused at --trust", async () => {
     const work = tempDir();
     const identity = new Uint8Array(32);

@@ -1,6 +1,7 @@
 // Archives built to exhaust verify, unpack and install before any signature is checked: huge names, deep
 // folders, many problems. Each must be refused (or reported) in one line, in time and memory linear in its size.
 // Resource ceilings are ten times what the fixed code takes, measured by a child's own accounting.
+// The resource measurements are tagged [slow]; `pnpm test:fast` runs the same inputs scaled down for behaviour.
 import { bins, inheritedEnv, runCli, runInProcess, tempDir } from "@agent-plugin/test-utils";
 import { execa } from "execa";
 import { zipSync } from "fflate";
@@ -57,7 +58,7 @@ describe("hostile names are refused before any signature check", () => {
     expect(Date.now() - started).toBeLessThan(20_000);
   });
 
-  it("deep and long names within the limits cost linear memory (built bin, child accounting)", async () => {
+  it("deep and long names within the limits cost linear memory (built bin, child accounting) [slow]", async () => {
     const work = tempDir();
     // 2,000 names of 4,000 bytes, 60 folders deep: every prefix of every name is distinct.
     const names = Array.from({ length: 2000 }, (_, i) => {
@@ -74,33 +75,50 @@ describe("hostile names are refused before any signature check", () => {
   }, 120_000);
 });
 
-describe("verify's comparisons stay linear on unsigned input", () => {
-  it("20,000 missing files, 19,990 unlisted entries and 20,000 stray bundles: capped report, linear time", async () => {
-    const work = tempDir();
-    const text = (value: string): Uint8Array => new TextEncoder().encode(value);
-    const timestamp = timestampFromSeconds(0);
-    const manifest = buildFileManifest({
-      plugin: { name: "demo", version: "1.0.0" },
-      toolchainVersion: "0.0.0",
-      timestamp,
-      files: Array.from({ length: 20_000 }, (_, i) => ({
-        path: `listed/${i}.md`,
-        data: text(`listed ${i}`),
-        mode: 0o644 as const,
-      })),
-      bundles: Array.from({ length: 20_000 }, (_, i) => ({
-        server: `s${i}`,
-        entry: "x.js",
-        output: `missing/${i}.js`,
-      })),
-    });
-    const entries = Array.from({ length: 19_990 }, (_, i) => ({
-      path: `other/${i}.md`,
-      data: text(`other ${i}`),
+/**
+ * An unsigned archive whose file manifest lists `missing` files that are absent and `missing` bundles never built,
+ * beside `unlisted` entries the manifest does not name: every one of them is a verify problem.
+ */
+function archiveWithProblems(work: string, missing: number, unlisted: number): string {
+  const text = (value: string): Uint8Array => new TextEncoder().encode(value);
+  const timestamp = timestampFromSeconds(0);
+  const manifest = buildFileManifest({
+    plugin: { name: "demo", version: "1.0.0" },
+    toolchainVersion: "0.0.0",
+    timestamp,
+    files: Array.from({ length: missing }, (_, i) => ({
+      path: `listed/${i}.md`,
+      data: text(`listed ${i}`),
       mode: 0o644 as const,
-    }));
-    entries.push({ path: MANIFEST_PATH, data: serializeFileManifest(manifest), mode: 0o644 });
-    writeFileSync(join(work, "many.zip"), writeZip(entries, { timestamp }));
+    })),
+    bundles: Array.from({ length: missing }, (_, i) => ({ server: `s${i}`, entry: "x.js", output: `missing/${i}.js` })),
+  });
+  const entries = Array.from({ length: unlisted }, (_, i) => ({
+    path: `other/${i}.md`,
+    data: text(`other ${i}`),
+    mode: 0o644 as const,
+  }));
+  entries.push({ path: MANIFEST_PATH, data: serializeFileManifest(manifest), mode: 0o644 });
+  const path = join(work, "many.zip");
+  writeFileSync(path, writeZip(entries, { timestamp }));
+  return path;
+}
+
+describe("verify's comparisons stay linear on unsigned input", () => {
+  it("1,200 missing files, 1,100 unlisted entries and 1,200 stray bundles: a report capped at 1,000 lines", async () => {
+    const work = tempDir();
+    archiveWithProblems(work, 1_200, 1_100);
+    const verify = await pluginPack(["verify", "many.zip", "--allow-unsigned", "--json"], work);
+    expect(verify.exitCode, verify.stderr).toBe(1);
+    const report = JSON.parse(verify.stdout) as { problems: string[] };
+    expect(report.problems).toHaveLength(1000);
+    expect(report.problems[0]).toBe("file removed: listed/0.md");
+    expect(report.problems.at(-1)).toBe(`and ${1_200 + 1_100 + 1_200 - 999} more problems`);
+  });
+
+  it("20,000 missing files, 19,990 unlisted entries and 20,000 stray bundles: capped report, linear time [slow]", async () => {
+    const work = tempDir();
+    archiveWithProblems(work, 20_000, 19_990);
 
     const verify = await pluginPack(["verify", "many.zip", "--allow-unsigned", "--json"], work);
     expect(verify.exitCode, verify.stderr).toBe(1);
