@@ -16,6 +16,21 @@ const behaviourFile = join(repoRoot, "packages/plugin-lint/data/host-behaviour.j
 
 const skipHosts = process.env.AGENT_PLUGIN_SKIP_HOSTS === "1" || process.env.AGENT_PLUGIN_OFFLINE === "1";
 
+/** The committed host behaviour with the rules under `prefix` replaced by this run's. */
+function mergedBehaviour(prefix: string, runs: Parameters<typeof hostBehaviour>[0]): string {
+  const committed = JSON.parse(readFileSync(behaviourFile, "utf8")) as ReturnType<typeof hostBehaviour>;
+  const merged = {
+    ...Object.fromEntries(Object.entries(committed).filter(([rule]) => !rule.startsWith(prefix))),
+    ...hostBehaviour(runs),
+  };
+  const sorted = Object.fromEntries(
+    Object.keys(merged)
+      .sort((a, b) => a.localeCompare(b))
+      .map((rule) => [rule, merged[rule]]),
+  );
+  return `${JSON.stringify(sorted, null, 2)}\n`;
+}
+
 interface KnownDisagreement {
   rule: string;
   kind: "fail" | "pass";
@@ -35,7 +50,10 @@ describe.skipIf(skipHosts)("plugin-lint agrees with the pinned hosts on every ru
     if (process.env.HOST_FIXTURES_REPORT) writeFileSync(process.env.HOST_FIXTURES_REPORT, formatRunTable(runs));
     const behaviour = `${JSON.stringify(hostBehaviour(runs), null, 2)}\n`;
     const wholeRun = !process.env.HOST_FIXTURES_RULE;
-    if (wholeRun && process.env.HOST_FIXTURES_UPDATE === "1") writeFileSync(behaviourFile, behaviour);
+    if (process.env.HOST_FIXTURES_UPDATE === "1") {
+      // A run of some rules replaces just their rows, so a rule's table can be brought up to date on its own.
+      writeFileSync(behaviourFile, wholeRun ? behaviour : mergedBehaviour(process.env.HOST_FIXTURES_RULE!, runs));
+    }
     const entries = known.entries as KnownDisagreement[];
     const isKnown = (run: (typeof runs)[number]) =>
       entries.some(

@@ -92,6 +92,17 @@ or when not in a terminal it never prompts: the defaults fill in the rest.`,
           description:
             "list the plugin in a marketplace: none (default), repo (./.agents/plugins/marketplace.json; in a folder that is no repository or workspace yet, that folder becomes a marketplace monorepo, the plugin one of its packages) or personal (~/.agents/plugins/marketplace.json)",
         },
+        source: {
+          type: "string",
+          value: "kind",
+          description:
+            "how the marketplace entry finds the plugin: local (default, its folder) or npm (the package @<scope>/<name>, range ^0.1.0, which Codex 0.171 installs with npm pack; publish it with plugin-pack release --npm)",
+        },
+        "npm-scope": {
+          type: "string",
+          value: "@scope",
+          description: "the npm scope of --source npm: your npm user or organisation, such as @acme",
+        },
         force: {
           type: "boolean",
           description:

@@ -652,6 +652,36 @@ describe("create-agent-plugin: usage errors and safety", () => {
     expect(readdirSync(join(cwd, "plugins"))).toEqual(["notes"]);
   });
 
+  it("--source npm lists the plugin as the npm package @<scope>/<name> at ^0.1.0, which lints clean for Codex", async () => {
+    const { env } = environment();
+    const cwd = realpathSync(tempDir());
+    const args = ["--name", "notes", "--marketplace", "repo", "--no-install", "--no-git"];
+    for (const [extra, message] of [
+      [["--source", "npm"], "--source npm needs --npm-scope <@scope>"],
+      [
+        ["--source", "npm", "--npm-scope", "@Acme Corp"],
+        'makes the package name "@Acme Corp/notes", which npm refuses',
+      ],
+      [["--npm-scope", "@acme"], "--npm-scope goes with --source npm"],
+    ] as const) {
+      const refused = await create([...args, ...extra], cwd, env);
+      expect(refused).toMatchObject({ exitCode: 2, stderr: expect.stringContaining(message) });
+    }
+    const alone = await create(["--name", "notes", "--source", "npm", "--npm-scope", "@acme"], cwd, env);
+    expect(alone).toMatchObject({ exitCode: 2, stderr: expect.stringContaining("add --marketplace repo") });
+    expect(readdirSync(cwd)).toEqual([]);
+
+    const result = await create([...args, "--source", "npm", "--npm-scope", "acme"], cwd, env);
+    expect(result, result.stderr).toMatchObject({ exitCode: 0 });
+    expect(result.stdout).toContain("(source npm:@acme/notes@^0.1.0)");
+    const market = readJson(join(cwd, ".agents/plugins/marketplace.json")) as { plugins: { source: unknown }[] };
+    expect(market.plugins.map((entry) => entry.source)).toEqual([
+      { source: "npm", package: "@acme/notes", version: "^0.1.0" },
+    ]);
+    const report = await lint({ paths: [cwd], cwd, target: "codex" });
+    expect(report.diagnostics).toEqual([]);
+  });
+
   it("reports an internal error as a bug in one line, without a stack, and exits 2", async () => {
     let stderr = "";
     const io: CliIo = {

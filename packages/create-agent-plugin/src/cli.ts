@@ -75,6 +75,8 @@ async function createCommand(argv: readonly string[], io: CliIo): Promise<number
     app: flags.app,
     hooks: flags.hooks,
     marketplace: flags.marketplace,
+    source: flags.source,
+    npmScope: flags["npm-scope"],
     homepage: flags.homepage,
     target: flags.target,
     capabilities: flags.capabilities,

@@ -6,7 +6,7 @@ import { renderContext, type RenderContext } from "./context.js";
 import { CreateError } from "./errors.js";
 import { brandColor, logoSvg } from "./logo.js";
 import { claudeManifest, codexManifest, portableManifest, toJson } from "./manifest.js";
-import { planMarketplace, type MarketplacePlan } from "./marketplace.js";
+import { planMarketplace, type MarketplacePlan, sourceLabel } from "./marketplace.js";
 import { pnpmWorkspaceYaml, rootPackageJson } from "./marketplace-root.js";
 import type { CreateOptions } from "./options.js";
 import { packageJson } from "./package-json.js";
@@ -23,6 +23,7 @@ export interface CreateResult {
   files: string[];
   /** Files that existed before (only with --force into a non-empty folder) and were replaced. */
   overwritten: string[];
+  /** `path` is what the entry names: its folder, or `npm:<package>@<range>`. */
   marketplace: { file: string; path: string; action: MarketplacePlan["action"] } | null;
   /**
    * The workspace the plugin is a package of (a marketplace monorepo), or null when it is its own repository. Its
@@ -82,7 +83,7 @@ export async function createPlugin(options: CreateOptions): Promise<CreateResult
     overwritten: overwritten.sort(),
     marketplace: marketplace && {
       file: marketplace.file,
-      path: marketplace.entry.source.path,
+      path: sourceLabel(marketplace.entry),
       action: marketplace.action,
     },
     workspace: options.workspace && {

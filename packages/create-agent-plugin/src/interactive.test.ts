@@ -125,6 +125,7 @@ describe.skipIf(!hasScript)("create-agent-plugin interactive (in a pseudo-termin
     // Interactive and Read are preselected (a server and an app); down twice to Write, tick it.
     await term.answer("Capabilities", KEY.down + KEY.down + KEY.space + KEY.enter);
     await term.answer("Marketplace entry", KEY.down + KEY.enter);
+    await term.answer("Marketplace entry source", KEY.enter); // the plugin's folder, the default
     await term.answer("Initialize a git repository?", KEY.enter); // yes, the default
     await term.answer("Install dependencies with", "n");
 
@@ -262,6 +263,7 @@ describe.skipIf(!hasScript)("create-agent-plugin interactive (in a pseudo-termin
       "Add an app connector?",
       "Add a SessionStart hook?",
       "Capabilities",
+      "Marketplace entry source",
     ]) {
       await term.answer(prompt, KEY.enter);
     }
@@ -283,6 +285,41 @@ describe.skipIf(!hasScript)("create-agent-plugin interactive (in a pseudo-termin
       "skills",
     ]);
     expect((await lint({ paths: [cwd], cwd })).results).toEqual([]);
+  });
+
+  it("asks for the npm scope when the entry's source is an npm package, and lists the plugin by it", {
+    timeout: 90_000,
+  }, async () => {
+    const cwd = copyFixture(join(repoRoot, "examples/marketplace"));
+    const term = new Terminal(["--name", "demo", "--marketplace", "repo", "--target", "codex"], cwd, environment());
+    for (const prompt of [
+      "Display name",
+      "Description",
+      "Developer",
+      "Category",
+      "Skills",
+      "MCP server",
+      "Add an app connector?",
+      "Add a SessionStart hook?",
+      "Capabilities",
+    ]) {
+      await term.answer(prompt, KEY.enter);
+    }
+    await term.answer("Marketplace entry source", KEY.down + KEY.enter);
+    await term.answer("npm scope", `@Acme Corp${KEY.enter}`);
+    await term.answer("which npm refuses", `${KEY.ctrlU}@acme${KEY.enter}`);
+    await term.answer("Install dependencies with pnpm at the workspace root?", "n");
+
+    expect(await term.exit(), term.screen).toBe(0);
+    const market = readJson(join(cwd, ".agents/plugins/marketplace.json")) as {
+      plugins: { name: string; source: unknown }[];
+    };
+    expect(market.plugins.find((entry) => entry.name === "demo")?.source).toEqual({
+      source: "npm",
+      package: "@acme/demo",
+      version: "^0.1.0",
+    });
+    expect((await lint({ paths: [cwd], cwd, target: "codex" })).errorCount).toBe(0);
   });
 
   it("Ctrl-C at a prompt prints cancelled, exits 130 and writes nothing; a given flag is not asked", {

@@ -9,13 +9,14 @@ import {
 import { existsSync, readFileSync } from "node:fs";
 import { join, relative, sep } from "node:path";
 import { CreateError } from "./errors.js";
+import { INITIAL_VERSION } from "./manifest.js";
 import type { CreateOptions } from "./options.js";
 
 export const MARKETPLACE_FILE = CODEX_MARKETPLACE_PATH;
 
 export interface MarketplaceEntry {
   name: string;
-  source: { source: "local"; path: string };
+  source: { source: "local"; path: string } | { source: "npm"; package: string; version: string };
   policy: { installation: "AVAILABLE"; authentication: "ON_INSTALL" | "ON_USE" };
   category: string;
 }
@@ -35,7 +36,11 @@ export function planMarketplace(options: CreateOptions): MarketplacePlan | null 
   const file = join(root, MARKETPLACE_FILE);
   const entry: MarketplaceEntry = {
     name: options.name,
-    source: { source: "local", path: sourcePath(root, options.dir, options.marketplace) },
+    source:
+      options.marketplaceSource.kind === "npm"
+        ? // The range the plugin's first release falls in; plugin-pack version widens it as releases leave it.
+          { source: "npm", package: options.marketplaceSource.package, version: `^${INITIAL_VERSION}` }
+        : { source: "local", path: sourcePath(root, options.dir, options.marketplace) },
     // A plugin with a remote server or an app asks for sign-in when installed; a skills-only one, or one whose only
     // server runs locally (no account to sign in to), when first used.
     policy: {
@@ -97,4 +102,9 @@ function readText(file: string): string {
   } catch (error) {
     throw new CreateError(`cannot read ${file} (${(error as NodeJS.ErrnoException).code ?? "error"})`);
   }
+}
+
+/** What the entry's source names, as the CLI prints it: `./plugins/x`, or `npm:@acme/x@^0.1.0`. */
+export function sourceLabel(entry: MarketplaceEntry): string {
+  return entry.source.source === "npm" ? `npm:${entry.source.package}@${entry.source.version}` : entry.source.path;
 }

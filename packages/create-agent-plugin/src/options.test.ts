@@ -33,6 +33,7 @@ describe("resolveOptions", () => {
       app: null,
       hooks: false,
       marketplace: "none",
+      marketplaceSource: { kind: "local" },
       homepage: null,
       targets: ["codex"],
       capabilities: ["Read"],

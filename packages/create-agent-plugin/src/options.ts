@@ -7,6 +7,7 @@ import { MAX_NAME_LENGTH, tokenEnvVar } from "./names.js";
 import { packageManagerFromUserAgent, parsePackageManager, type RunningPackageManager } from "./package-manager.js";
 import { resolveTargets, targetNames, type Target } from "./targets.js";
 import { type MarketplaceRoot, memberOfNewRoot, planMarketplaceRoot } from "./marketplace-root.js";
+import validatePackageName from "validate-npm-package-name";
 import { detectWorkspace, type WorkspaceMember } from "./workspace.js";
 
 export type MarketplaceKind = "none" | "repo" | "personal";
@@ -34,6 +35,11 @@ export interface CreateOptions {
   app: string | null;
   hooks: boolean;
   marketplace: MarketplaceKind;
+  /**
+   * How the marketplace entry finds the plugin: its folder (`local`), or the npm package it is published as
+   * (`--source npm --npm-scope @acme`: `@acme/<name>`, which Codex 0.171 fetches with `npm pack`).
+   */
+  marketplaceSource: MarketplaceSource;
   homepage: string | null;
   /** The hosts the plugin is written for: always Codex first, optionally Claude Code. */
   targets: Target[];
@@ -81,6 +87,10 @@ export interface CreateInput {
   app?: string;
   hooks?: boolean;
   marketplace?: string;
+  /** `local` (default) or `npm`. */
+  source?: string;
+  /** The npm scope of `--source npm`, such as `@acme`. */
+  npmScope?: string;
   homepage?: string;
   /** Comma-separated, as `--target codex,claude-code` gives them. */
   target?: string;
@@ -145,6 +155,7 @@ export function resolveOptions(input: CreateInput): CreateOptions {
     app,
     hooks: input.hooks ?? false,
     marketplace,
+    marketplaceSource: resolveMarketplaceSource(input, marketplace, name),
     homepage: input.homepage === undefined ? null : httpsUrl(input.homepage, "--homepage", false),
     targets,
     capabilities:
@@ -177,6 +188,33 @@ function checkHostOnlyParts(targets: readonly Target[], app: boolean, hooks: boo
     throw new UsageError(
       "--hooks cannot go with --target agent-plugins and codex: Codex 0.171 runs no hooks of a plugin that has an Agent Plugins plugin.json; use --target codex,claude-code for hooks in both hosts, or agent-plugins,claude-code",
     );
+}
+
+export type MarketplaceSource = { kind: "local" } | { kind: "npm"; package: string };
+
+/** `--source npm --npm-scope @acme`: the entry names `@acme/<name>`; a scope is required, as unscoped names collide. */
+function resolveMarketplaceSource(input: CreateInput, marketplace: MarketplaceKind, name: string): MarketplaceSource {
+  const kind = oneOf(input.source, "--source", ["local", "npm"] as const) ?? "local";
+  if (kind === "local") {
+    if (input.npmScope !== undefined) throw new UsageError("--npm-scope goes with --source npm");
+    return { kind };
+  }
+  if (marketplace === "none")
+    throw new UsageError(
+      "--source npm says how a marketplace entry finds the plugin: add --marketplace repo or --marketplace personal",
+    );
+  const scope = text(input.npmScope, "--npm-scope");
+  if (scope === undefined)
+    throw new UsageError(
+      "--source npm needs --npm-scope <@scope> (your npm user or organisation): unscoped plugin names collide with packages already on npm",
+    );
+  const packageName = `${scope.startsWith("@") ? scope : `@${scope}`}/${name}`;
+  const valid = validatePackageName(packageName);
+  if (!valid.validForNewPackages || !/^@[^/]+\/[^/]+$/.test(packageName)) {
+    const why = [...(valid.errors ?? []), ...(valid.warnings ?? [])][0] ?? "a scope is @ and one name";
+    throw new UsageError(`--npm-scope ${scope} makes the package name "${packageName}", which npm refuses (${why})`);
+  }
+  return { kind: "npm", package: packageName };
 }
 
 /** The workspace the plugin joins: one that holds its folder, or a new one at a repo marketplace's root. */

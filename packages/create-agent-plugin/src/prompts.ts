@@ -112,6 +112,14 @@ async function askAll(flags: PromptFlags, dir: string | undefined, cwd: string):
     );
   }
   if (answers.marketplace === undefined) answers.marketplace = await askMarketplace();
+  if (answers.marketplace !== "none" && answers.source === undefined) answers.source = await askSource();
+  if (answers.source === "npm" && answers["npm-scope"] === undefined)
+    answers["npm-scope"] = await askRequired(
+      "npm scope (your npm user or organisation)",
+      "@acme",
+      (value) => ({ marketplace: answers.marketplace, source: "npm", npmScope: value }),
+      probe,
+    );
   // Detected, not asked: inside a workspace the plugin is one of its packages (see workspace.ts).
   const target = probe({ marketplace: answers.marketplace }).dir;
   const member = workspaceOf(target);
@@ -387,6 +395,19 @@ async function askMarketplace(): Promise<string> {
     { value: "personal", label: "Personal ~/.agents/plugins/marketplace.json" },
   ];
   return cancelable(select({ message: "Marketplace entry", options, initialValue: "none" }));
+}
+
+/** --source: the plugin's folder, or the npm package it will be published as. */
+async function askSource(): Promise<string> {
+  const options = [
+    { value: "local", label: "The plugin's folder" },
+    {
+      value: "npm",
+      label: "An npm package",
+      hint: "Codex 0.171+ installs it with npm pack; publish with release --npm",
+    },
+  ];
+  return cancelable(select({ message: "Marketplace entry source", options, initialValue: "local" }));
 }
 
 function defaultDeveloper(cwd: string, dir: string | undefined, answers: PromptFlags): string {

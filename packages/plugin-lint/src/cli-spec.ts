@@ -42,6 +42,10 @@ export const lintCli = {
           description: "codex, claude-code, agent-plugins, codex@0.117, or a list a,b",
         },
         fix: { type: "boolean", description: "apply mechanical fixes, then report what remains" },
+        resolve: {
+          type: "boolean",
+          description: "fetch and lint each npm source's package (npm pack, 60 s limit)",
+        },
         "max-warnings": { type: "string", value: "n", description: "exit 1 when there are more than n warnings" },
         quiet: { type: "boolean", description: "report errors only" },
       },
@@ -52,6 +56,7 @@ export const lintCli = {
         "plugin-lint --max-warnings 0 --fix            fix what can be fixed; fail on any finding",
         "plugin-lint --target agent-plugins,codex      lint for the Agent Plugins standard and for Codex",
         "plugin-lint --target codex@0.117              lint for a team pinned to Codex 0.117",
+        "plugin-lint --resolve                         also fetch and lint the npm packages a marketplace lists",
       ],
     },
   },

@@ -69,6 +69,7 @@ async function lintCommand(argv: readonly string[], io: CliIo): Promise<number> 
     paths: positionals,
     cwd: io.cwd,
     fix: flags.fix ?? false,
+    resolve: flags.resolve ?? false,
     ...(flags.config === undefined ? {} : { config: flags.config }),
     ...(targets === undefined ? {} : { target: targets }),
   });

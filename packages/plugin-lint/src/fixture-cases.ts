@@ -4,6 +4,7 @@ import { dirname, join, relative, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
 import type { TargetSpec } from "@agent-plugin/core";
 import { lint, type LintReport } from "./lint.js";
+import { folderRegistry } from "./resolve/folder-registry.js";
 import type { RuleId } from "./rules/index.js";
 
 export const fixturesRoot = resolve(dirname(fileURLToPath(import.meta.url)), "../fixtures");
@@ -17,6 +18,8 @@ export interface FixtureCase {
   /** Steps git cannot hold (huge files, links, modes), applied to a temporary copy. */
   setup?: SetupStep[];
   expect?: { file: string; line: number; column: number }[];
+  /** Lint with `--resolve`, fetching npm sources from this folder (`<package>/<version>/`) instead of a registry. */
+  resolve?: string;
 }
 
 export function caseDir(ruleId: RuleId, kind: "fail" | "pass"): string {
@@ -50,6 +53,7 @@ export async function lintCase(
     target: fixture.target ?? "codex",
     config: { rules: {}, ignores: [], baseDir: dir },
     fix: options.fix ?? false,
+    ...(fixture.resolve === undefined ? {} : { resolve: { fetcher: folderRegistry(join(dir, fixture.resolve)) } }),
   });
   const found = report.diagnostics.map((d) => ({
     ruleId: d.ruleId,

@@ -5,3 +5,5 @@ export { isRuleId, ruleFamilies, ruleMetas, type RuleArea, type RuleId } from ".
 export type { RuleMeta, RuleFamily, RuleContext, Report, Location } from "./rule.js";
 export { UsageError } from "@agent-plugin/core";
 export { runCli } from "./cli.js";
+export type { ResolveOptions } from "./resolve/resolve.js";
+export type { FetchOutcome, FetchRequest, NpmFetcher, NpmSource } from "./resolve/fetcher.js";

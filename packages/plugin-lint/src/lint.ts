@@ -20,6 +20,7 @@ import { relative } from "node:path";
 import { configuredSetting, loadConfig, type LintConfig } from "./config.js";
 import { UsageError } from "@agent-plugin/core";
 import { applyFixes } from "./fix.js";
+import { DEFAULT_RESOLVE_TIMEOUT_MS, type ResolveOptions, resolveNpmSources } from "./resolve/resolve.js";
 import { type PluginLoad, targetLoad } from "./plugin-load.js";
 import type { Report, RuleContext, RuleFamily } from "./rule.js";
 import { reportFileProblem } from "./rules/file/index.js";
@@ -42,6 +43,11 @@ export interface LintOptions {
   config?: string | LintConfig;
   /** Apply mechanical fixes, then report what remains. */
   fix?: boolean;
+  /**
+   * Fetch each npm source of a marketplace (`npm pack --ignore-scripts`, with a timeout) and lint the package as the
+   * plugin it is; its findings are reported on the marketplace entry. `true` uses npm with the user's config.
+   */
+  resolve?: boolean | ResolveOptions;
 }
 
 /** ESLint-compatible message: severity 1 is a warning, 2 an error. */
@@ -100,7 +106,39 @@ export async function lint(options: LintOptions = {}): Promise<LintReport> {
     fixedFiles = applyFixes(run.diagnostics);
     if (fixedFiles.length > 0) run = lintOnce(options.paths ?? [], cwd, targets, config);
   }
+  if (options.resolve) run = await withResolvedSources(run, targets, config, options.resolve);
   return { ...run, fixedFiles };
+}
+
+/** Adds the findings of `--resolve` for every marketplace the run linted. */
+async function withResolvedSources(
+  run: Omit<LintReport, "fixedFiles">,
+  targets: readonly HostProfile[] | undefined,
+  config: LintConfig,
+  options: true | ResolveOptions,
+): Promise<Omit<LintReport, "fixedFiles">> {
+  const settings = options === true ? {} : options;
+  const marketHost = marketplaceHost(targets);
+  const found: Diagnostic[] = [];
+  const context = createContext(marketHost, config, found);
+  const fetcher = settings.fetcher ?? (await import("./resolve/npm-pack.js")).npmPackFetcher;
+  for (const target of run.targets) {
+    if (target.kind !== "marketplace") continue;
+    await resolveNpmSources(loadMarketplace(target.root, { host: marketHost }), context, {
+      fetcher,
+      timeoutMs: settings.timeoutMs ?? DEFAULT_RESOLVE_TIMEOUT_MS,
+      lintPackage: (dir) => lintOnce([dir], dir, [marketHost], { ...config, ignores: [], baseDir: dir }).diagnostics,
+    });
+  }
+  if (found.length === 0) return run;
+  const diagnostics = dedupe([...run.diagnostics, ...found]).sort(compareDiagnostics);
+  return {
+    ...run,
+    diagnostics,
+    results: withPluginLoads(toResults(diagnostics), run.plugins ?? []),
+    errorCount: diagnostics.filter((d) => d.severity === "error").length,
+    warningCount: diagnostics.filter((d) => d.severity === "warning").length,
+  };
 }
 
 function familiesFor(host: HostProfile): RuleFamily[] {

@@ -98,8 +98,10 @@ export const codex0171: HostProfile = {
   // Reads .claude-plugin/marketplace.json when .agents/plugins/marketplace.json is absent (probe
   // marketplace-json/location/claude-file-only).
   readsClaudeMarketplace: true,
-  // Git `url` sources too; other kinds (`github`, `npm`) skip the entry (the marketplace/source rule fixtures).
-  marketplaceSourceKinds: ["local", "url"],
+  // Git `url` and npm package sources too (probes marketplace-json/shape/npm-clean, value/npm-*: it lists the entry
+  // and runs `npm pack --ignore-scripts` at install); other kinds (`github`) skip the entry (the marketplace/source
+  // rule fixtures). 0.117 fails the whole marketplace on an npm source ("unknown variant `npm`").
+  marketplaceSourceKinds: ["local", "url", "npm"],
   // Refuses blank, numeric and "1/0" versions (probes plugin-json/value/version-slash, version-empty, shape/version-number).
   refusesInvalidVersion: true,
   // A frontmatter value with an unquoted `: ` is read as text (probe skill-md/yaml-syntax/unquoted-colon).

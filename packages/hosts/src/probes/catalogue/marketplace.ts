@@ -58,6 +58,78 @@ const top =
   (_host: HostId, _name: string, clean: Record<string, unknown>) =>
     json(change(clean));
 
+/**
+ * An entry whose source is an npm package (Codex only). Codex lists or drops it without fetching anything, so these
+ * probes need no registry: what they show is whether the release keeps the entry.
+ */
+function npmSourceProbe(
+  what: string,
+  dimension: Dimension,
+  description: string,
+  source: Record<string, unknown>,
+): Probe {
+  return marketplaceProbe(
+    `npm-${what}`,
+    dimension,
+    description,
+    entry((clean) => ({ ...clean, source: { source: "npm", ...source } })),
+    { hosts: CODEX },
+  );
+}
+
+function npmSourceProbes(): Probe[] {
+  const ok = { package: "@acme/ok", version: "^1.0.0" };
+  return [
+    npmSourceProbe("clean", "shape", 'An npm source {"package": "@acme/ok", "version": "^1.0.0"}', ok),
+    npmSourceProbe("no-version", "missing-field", "An npm source without `version`", { package: "@acme/ok" }),
+    npmSourceProbe("no-package", "missing-field", "An npm source without `package`", { version: "^1.0.0" }),
+    npmSourceProbe("unscoped", "value", 'An unscoped package "acme-ok"', { ...ok, package: "acme-ok" }),
+    npmSourceProbe("package-uppercase", "value", 'The package "@acme/OK" (capital letters)', {
+      ...ok,
+      package: "@acme/OK",
+    }),
+    npmSourceProbe("package-no-scope-slash", "value", 'The package "acme/ok" (a slash without an @scope)', {
+      ...ok,
+      package: "acme/ok",
+    }),
+    npmSourceProbe("package-scope-only", "value", 'The package "@acme" (a scope without a name)', {
+      ...ok,
+      package: "@acme",
+    }),
+    npmSourceProbe("package-leading-dot", "value", 'The package ".ok"', { ...ok, package: ".ok" }),
+    npmSourceProbe("package-with-version", "value", 'The package "ok@1.0.0" (a version in the name)', {
+      ...ok,
+      package: "ok@1.0.0",
+    }),
+    npmSourceProbe("version-tag", "value", 'The version "latest" (a dist-tag)', { ...ok, version: "latest" }),
+    npmSourceProbe("version-not-range", "value", 'The version "not a range!"', { ...ok, version: "not a range!" }),
+    npmSourceProbe("version-empty", "value", 'The version ""', { ...ok, version: "" }),
+    npmSourceProbe("version-url", "value", 'The version "https://example.com/ok.tgz"', {
+      ...ok,
+      version: "https://example.com/ok.tgz",
+    }),
+    npmSourceProbe("version-alias", "value", 'The version "npm:other@1" (an alias)', { ...ok, version: "npm:other@1" }),
+    npmSourceProbe("version-number", "shape", "The version 1 (a number)", { ...ok, version: 1 }),
+    npmSourceProbe("registry-https", "value", 'The registry "https://npm.example.com/"', {
+      ...ok,
+      registry: "https://npm.example.com/",
+    }),
+    npmSourceProbe("registry-http", "value", 'The registry "http://127.0.0.1:4873/"', {
+      ...ok,
+      registry: "http://127.0.0.1:4873/",
+    }),
+    npmSourceProbe("registry-credentials", "value", 'The registry "https://user:secret@npm.example.com/"', {
+      ...ok,
+      registry: "https://user:secret@npm.example.com/",
+    }),
+    npmSourceProbe("registry-not-url", "value", 'The registry "npm.example.com" (no scheme)', {
+      ...ok,
+      registry: "npm.example.com",
+    }),
+    npmSourceProbe("integrity", "unknown-field", "An npm source with `integrity`", { ...ok, integrity: "sha512-AAAA" }),
+  ];
+}
+
 export const marketplaceProbes: Probe[] = [
   marketplaceProbe(
     "clean",
@@ -199,6 +271,7 @@ export const marketplaceProbes: Probe[] = [
     })),
     { hosts: CODEX },
   ),
+  ...npmSourceProbes(),
   marketplaceProbe("duplicate-entry", "value", "Two entries with the same name", (_host, _name, clean) =>
     json({ ...clean, plugins: [...(clean.plugins as unknown[]), ...(clean.plugins as unknown[])] }),
   ),

@@ -38,9 +38,44 @@ export const marketplaceRuleMetas = defineRules([
     id: "marketplace/source",
     severity: "error",
     description:
-      "Each entry's `source` is a form the host can use: for Codex a local `./` folder inside the marketplace root, never Claude's `github` or `npm` objects; `sha` is a full commit hash.",
+      "Each entry's `source` is a form the host can use: for Codex a local `./` folder inside the marketplace root, a git `url` or (from Codex 0.171) an `npm` package, never Claude's `github` objects; `sha` is a full commit hash.",
     rationale:
-      'Codex 0.117 reads only `{"source": "local", "path": "./..."}` and fails the whole marketplace on anything else, a git `url` source included; Codex 0.171 also reads `url` sources and skips an entry of any other kind (`skipping marketplace plugin with unsupported source`). Local paths must start with `./`, must not be `./` itself and must not contain `..`.',
+      'Codex 0.117 reads only `{"source": "local", "path": "./..."}` and fails the whole marketplace on anything else, a git `url` source included; Codex 0.171 also reads `url` and `npm` sources and skips an entry of any other kind (`skipping marketplace plugin with unsupported source`); 0.117 fails the whole marketplace on an npm source too (probe marketplace-json/shape/npm-clean). Local paths must start with `./`, must not be `./` itself and must not contain `..`.',
+  },
+  {
+    id: "marketplace/npm-package",
+    severity: "error",
+    description:
+      "An npm source names its package the way Codex and npm accept: `@scope/name` or `name`, each part of letters, digits, `-`, `_` and `.`.",
+    rationale:
+      "Codex 0.171 lists an npm entry only when its `package` passes its own check (one `@scope/name` or one unscoped name; each part of ASCII letters, digits, `-`, `_`, `.`; an unscoped name not starting with `.` or `_`) and skips it otherwise (probes marketplace-json/value/npm-package-*, missing-field/npm-no-package). A name npm refuses outright (`node_modules`, `favicon.ico`) is listed but `npm pack` fails, so it never installs: an error too. Capital letters and names over 214 characters pass both, but npm accepts no new package named so: a warning, as only an old package of that name can install.",
+    hosts: ["codex"],
+  },
+  {
+    id: "marketplace/npm-version",
+    severity: "error",
+    description: "An npm source's `version` is a semver range (or exact version) from the registry.",
+    rationale:
+      'Codex 0.171 skips an entry whose `version` is empty or holds `/`, `\\` or `:` (a URL, path, git or `npm:` alias spec: probes marketplace-json/value/npm-version-url, -alias, -empty) and lists the rest, then runs `npm pack <package>@<version>`: npm reads a semver range, or else a dist-tag, and refuses anything else ("Invalid tag name": `codex plugin add` fails), so that is an error too. A dist-tag (`latest`) or no version at all installs whatever the tag points at when each user installs, a new major version included: a warning, and `plugin-pack version` can keep a range up to date.',
+    hosts: ["codex"],
+  },
+  {
+    id: "marketplace/npm-registry",
+    severity: "error",
+    description:
+      "An npm source's `registry`, when present, is an https URL with a host and no credentials, query or fragment.",
+    rationale:
+      "Codex 0.171 skips an entry whose `registry` is http, not a URL, or carries credentials, a query or a fragment (probes marketplace-json/value/npm-registry-http, -credentials, -not-url). Without `registry` Codex uses the user's npm config, so a local or http registry, and credentials, belong in `.npmrc`.",
+    hosts: ["codex"],
+  },
+  {
+    id: "marketplace/npm-resolve",
+    severity: "error",
+    description:
+      "With `--resolve`: each npm source can be fetched, has a version in its range, is the package it names, and is a plugin that lints clean.",
+    rationale:
+      "Codex installs an npm source by running `npm pack --ignore-scripts` with the user's npm config when someone adds the plugin: a range no published version satisfies, a package that does not exist, a package.json whose name differs from `package` (Codex refuses it), an archive over 50 MB, or a package that is no plugin all fail then, long after the marketplace was published. `plugin-lint --resolve` fetches each package the same way (into a temporary folder, scripts off, with a timeout) and lints what it fetched as the plugin it is; those findings are reported on the marketplace entry, with their own rule and severity. The examples below fetch from a folder of packages beside them, not a registry; the table of what the hosts do shows Codex listing the entries without fetching them.",
+    hosts: ["codex"],
   },
   {
     id: "marketplace/plugin-missing",

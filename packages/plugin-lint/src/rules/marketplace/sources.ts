@@ -4,6 +4,7 @@ import { isRecord, localSourcePath, type MarketplaceModel } from "@agent-plugin/
 import type { Report, RuleContext } from "../../rule.js";
 import { checkPath } from "../path/check.js";
 import { type Entry, entryPointer, type MarketplaceFile, pointerKey } from "./entry.js";
+import { checkNpmSource } from "./npm-sources.js";
 
 const SHA_PATTERN = /^[0-9a-f]{40}$/;
 
@@ -31,12 +32,16 @@ export function checkSources(
         context.report({
           ruleId: "marketplace/source",
           message:
-            form === "github" || form === "npm"
-              ? `Claude's ${form} source is not supported by Codex; use ${local}`
-              : `a "${form}" source is not one ${host} reads (only ${kinds.map((kind) => `"${kind}"`).join(" and ")}), so it cannot install this plugin; use ${local}`,
+            form === "npm"
+              ? `${host} does not read npm sources, so it fails to load the whole marketplace (newer Codex releases install them); use ${local}, or require a newer Codex`
+              : form === "github"
+                ? `Claude's ${form} source is not supported by Codex; use ${local}`
+                : `a "${form}" source is not one ${host} reads (only ${kinds.map((kind) => `"${kind}"`).join(" and ")}), so it cannot install this plugin; use ${local}`,
           file: file.path,
           at: { doc: file.doc, path: [...pointer, "source"] },
         });
+        precise.add(pointerKey(pointer));
+      } else if (codex && form === "npm" && checkNpmSource(context, file, source, pointer)) {
         precise.add(pointerKey(pointer));
       }
       if ("sha" in source && !(typeof source.sha === "string" && SHA_PATTERN.test(source.sha))) {
