@@ -25,6 +25,8 @@ export const agentPlugins100: HostProfile = {
   skillPathsReplaceDefault: false,
   loadsHooks: false,
   loadsHooksBesidePortableManifest: false,
+  // The standard's own layout: mcp.json is its only MCP file.
+  readsPortableMcpJson: true,
   hookEvents: [],
   hookHandlerKeys: {},
   skillKeys: specSkillKeys,

@@ -51,6 +51,8 @@ export const claudeCode2_1_332: HostProfile = {
   skillPathsReplaceDefault: false,
   loadsHooks: true,
   loadsHooksBesidePortableManifest: true,
+  // Claude Code does not read a root plugin.json, so mcp.json means nothing to it.
+  readsPortableMcpJson: false,
   hookEvents: [
     "PreToolUse",
     "PostToolUse",

@@ -49,6 +49,8 @@ export const codex0117: HostProfile = {
   // Plugin hooks are not loaded by this release (probe hooks-json/baseline/clean).
   loadsHooks: false,
   loadsHooksBesidePortableManifest: false,
+  // A root plugin.json is not read, so neither is mcp.json (probe mcp-json/location/agent-plugins-name).
+  readsPortableMcpJson: false,
   hookEvents: [
     "PreToolUse",
     "PermissionRequest",
@@ -95,6 +97,9 @@ export const codex0171: HostProfile = {
   // still come from .codex-plugin/plugin.json (probe root-plugin-json/location/with-codex-manifest).
   portableManifestFields: PORTABLE_IDENTITY_FIELDS,
   loadsHooks: true,
+  // Beside that plugin.json its servers come from mcp.json alone; .mcp.json and the manifest's `mcpServers` are
+  // ignored (probe root-plugin-json/location/agent-plugins-with-mcp-json; host-fidelity portable-mcp.test.ts).
+  readsPortableMcpJson: true,
   // Reads .claude-plugin/marketplace.json when .agents/plugins/marketplace.json is absent (probe
   // marketplace-json/location/claude-file-only).
   readsClaudeMarketplace: true,

@@ -69,6 +69,12 @@ export interface HostProfile {
    * (checked with create-agent-plugin --target agent-plugins,codex --hooks, internal/host-fidelity/src/whole.test.ts).
    */
   loadsHooksBesidePortableManifest: boolean;
+  /**
+   * Whether, beside an Agent Plugins root plugin.json, the host takes MCP servers from the standard's mcp.json only,
+   * ignoring .mcp.json and its own manifest's `mcpServers` (Codex 0.171; probe
+   * root-plugin-json/location/agent-plugins-with-mcp-json, internal/host-fidelity/src/portable-mcp.test.ts).
+   */
+  readsPortableMcpJson: boolean;
   hookEvents: readonly string[];
   /** The fields the host reads in a hook handler, by handler `type`; other fields are ignored. */
   hookHandlerKeys: Readonly<Record<string, readonly string[]>>;
