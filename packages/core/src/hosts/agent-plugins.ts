@@ -20,6 +20,7 @@ export const agentPlugins100: HostProfile = {
   marketplacePaths: [],
   readsClaudeMarketplace: false,
   marketplaceSourceKinds: undefined,
+  reservedMarketplaceNames: [],
   refusesInvalidVersion: false,
   // The standard reads skills/ only.
   skillPathsReplaceDefault: false,

@@ -42,6 +42,9 @@ export const codex0117: HostProfile = {
   // Only local sources: `url` fails the marketplace ("unknown variant `url`, expected `local`", probe
   // marketplace-json/shape/source-github and the marketplace/source rule fixture).
   marketplaceSourceKinds: ["local"],
+  // Adds the marketplace, but no plugin of it installs ("local curated marketplace sha is not available", probe
+  // marketplace-json/value/reserved-name-codex).
+  reservedMarketplaceNames: ["openai-curated"],
   // The version is not read at all: blank, numeric and "1/0" versions install (probes plugin-json/value/version-*).
   refusesInvalidVersion: false,
   // A `skills` path adds to skills/ (probe plugin-json/path/skills-string loads both; skills-missing keeps skills/).
@@ -105,6 +108,20 @@ export const codex0171: HostProfile = {
   readsClaudeMarketplace: true,
   // Git `url` sources too; other kinds (`github`, `npm`) skip the entry (the marketplace/source rule fixtures).
   marketplaceSourceKinds: ["local", "url"],
+  // `plugin marketplace add` refuses each of these (probe marketplace-json/value/reserved-name-codex; every name was
+  // tried on the 0.171.0 binary, whose is_reserved_marketplace_name lists them, the remote scopes' included).
+  reservedMarketplaceNames: [
+    "openai-curated",
+    "openai-api-curated",
+    "openai-bundled",
+    "openai-bundled-alpha",
+    "openai-primary-runtime",
+    "openai-curated-remote",
+    "workspace-directory",
+    "workspace-shared-with-me",
+    "workspace-shared-with-me-private",
+    "workspace-shared-with-me-unlisted",
+  ],
   // Refuses blank, numeric and "1/0" versions (probes plugin-json/value/version-slash, version-empty, shape/version-number).
   refusesInvalidVersion: true,
   // A frontmatter value with an unquoted `: ` is read as text (probe skill-md/yaml-syntax/unquoted-colon).

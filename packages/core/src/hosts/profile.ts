@@ -53,6 +53,11 @@ export interface HostProfile {
    */
   marketplaceSourceKinds: readonly string[] | undefined;
   /**
+   * Marketplace names the host keeps for its vendor's own marketplaces and refuses from any other source (Codex 0.171:
+   * "marketplace `openai-curated` is reserved and cannot be added from this source").
+   */
+  reservedMarketplaceNames: readonly string[];
+  /**
    * Whether an install is refused for a manifest `version` Codex cannot name a folder after (blank, not a string,
    * characters outside letters, digits, `.`, `+`, `_`, `-`): probes plugin-json/value/version-slash, version-empty.
    */
