@@ -4,10 +4,10 @@ import { declaredTargets, isHostId } from "@agent-plugin/core";
 import { findLosses, inspectPlugins, pins } from "@agent-plugin/hosts";
 import { lint } from "@agent-plugin/plugin-lint";
 import { repoRoot, tempDir } from "@agent-plugin/test-utils";
-import { generateFiles, resolveOptions } from "create-agent-plugin";
-import { existsSync, mkdirSync, readdirSync, writeFileSync } from "node:fs";
-import { dirname, join } from "node:path";
+import { existsSync, readdirSync } from "node:fs";
+import { join } from "node:path";
 import { describe, expect, it } from "vitest";
+import { createdPlugins } from "./created-plugins.js";
 
 const skipHosts = process.env.AGENT_PLUGIN_SKIP_HOSTS === "1" || process.env.AGENT_PLUGIN_OFFLINE === "1";
 
@@ -17,58 +17,6 @@ function examplePlugins(): string[] {
   return readdirSync(root)
     .map((name) => join(root, name))
     .filter((dir) => declaredTargets(dir).length > 0);
-}
-
-/** Every combination a user can ask create-agent-plugin for, written into `work`. */
-function createdPlugins(work: string): string[] {
-  // Claude Code alone is not offered: create writes it beside a Codex or Agent Plugins manifest.
-  const targets = [
-    "codex",
-    "codex,claude-code",
-    "agent-plugins",
-    "agent-plugins,claude-code",
-    "agent-plugins,codex,claude-code",
-  ];
-  const mcps = ["none", "stdio", "http"];
-  const dirs: string[] = [];
-  for (const target of targets) {
-    for (const mcp of mcps) {
-      for (const extras of [false, true]) {
-        const hosts = target.split(",");
-        // Hooks and app connectors belong to a host's own manifest; the standard alone has neither, and create
-        // refuses hooks beside the standard's manifest for Codex (Codex 0.171 runs none of them there).
-        const hooks =
-          hosts.some((host) => host !== "agent-plugins") &&
-          !(hosts.includes("agent-plugins") && hosts.includes("codex"));
-        const app = hosts.includes("codex");
-        if (extras && !hooks && !app) continue;
-        const name = `c-${target.replaceAll(",", "-")}-${mcp}${extras ? "-x" : ""}`.slice(0, 60);
-        const options = resolveOptions({
-          cwd: work,
-          name,
-          target,
-          mcp,
-          ...(mcp === "http" ? { mcpUrl: "https://mcp.example.com/mcp" } : {}),
-          ...(extras && hooks ? { hooks: true } : {}),
-          ...(extras && app ? { app: "connector_0123abcd" } : {}),
-          skills: "summarize-notes",
-          developer: "Test",
-          year: 2026,
-          nodeVersion: "20.19.0",
-          packageManager: "npm",
-          detectWorkspace: false,
-          gitUserName: () => "Test",
-        });
-        for (const file of generateFiles(options)) {
-          const path = join(options.dir, file.path);
-          mkdirSync(dirname(path), { recursive: true });
-          writeFileSync(path, file.data, { mode: file.mode });
-        }
-        dirs.push(options.dir);
-      }
-    }
-  }
-  return dirs;
 }
 
 /** Lints every plugin for each declared host's current profile, and loads it into that host's current pin. */

@@ -1,4 +1,5 @@
 import { existsSync, realpathSync, statSync } from "node:fs";
+import { declaresAgentPlugins } from "./agent-plugins.js";
 import { type ClaudeComponents, loadClaudeComponents } from "./claude-components.js";
 import { jsonSubDocument } from "./entry-manifest.js";
 import { basename, dirname, join, resolve } from "node:path";
@@ -236,8 +237,9 @@ export function loadPlugin(dir: string, options: LoadOptions = {}): PluginModel 
     const path = join(root, fallback);
     return existsSync(path) ? path : undefined;
   };
-  const mcpPath =
-    typeof manifestValue.mcpServers === "object" && manifestValue.mcpServers !== null
+  const mcpPath = readsPortableMcp(root, host)
+    ? [join(root, "mcp.json")].find((p) => existsSync(p))
+    : typeof manifestValue.mcpServers === "object" && manifestValue.mcpServers !== null
       ? undefined
       : firstExisting("mcpServers", ".mcp.json");
   const appsPath = firstExisting("apps", ".app.json");
@@ -277,6 +279,18 @@ export function loadPlugin(dir: string, options: LoadOptions = {}): PluginModel 
   const packageJson = existsSync(packagePath) ? readJson(packagePath) : undefined;
   if (packageJson) model.packageJson = packageJson;
   return model;
+}
+
+/**
+ * Whether the host takes MCP servers from the standard's mcp.json instead of its own files: it does so beside a root
+ * plugin.json that declares Agent Plugins (Codex 0.171 then ignores .mcp.json and the manifest's `mcpServers`).
+ */
+function readsPortableMcp(root: string, host: HostProfile): boolean {
+  if (!host.readsPortableMcpJson) return false;
+  const rootManifest = join(root, "plugin.json");
+  if (!existsSync(rootManifest) || !resolvesInside(root, rootManifest)) return false;
+  const read = readTextFile(rootManifest);
+  return read.ok && declaresAgentPlugins(read.text);
 }
 
 type SkillLoad = { ok: true; skill: SkillFile } | { ok: false; failure: Extract<TextReadResult, { ok: false }> };

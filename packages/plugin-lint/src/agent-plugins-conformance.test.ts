@@ -73,6 +73,20 @@ describe("Appendix A: plugin loader", () => {
     expect([...load.skills, ...load.servers].map((item) => item.loaded)).toEqual([false, false]);
   });
 
+  it("does not reject a manifest for metadata that is only unusual (§5.4): at most the SemVer warning", async () => {
+    const { report } = await lintTree({
+      "demo/plugin.json": manifest({
+        version: "nightly",
+        homepage: "see the README",
+        repository: "internal mirror",
+        license: "Proprietary, all rights reserved",
+        author: { name: "Docs team", email: "docs at example", url: "intranet/docs" },
+      }),
+    });
+    expect(report.diagnostics.map((d) => [d.ruleId, d.severity])).toEqual([["agent-plugins/version", "warning"]]);
+    expect(report.plugins![0]!.targets[0]!.loads).toBe(true);
+  });
+
   it("ignores unimplemented extension namespaces without validating their contents", async () => {
     const { report } = await lintTree({
       "demo/plugin.json": manifest({ extensions: { "org.example.any": { deep: [{ null: null }, 1, "x"] } } }),

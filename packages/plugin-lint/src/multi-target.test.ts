@@ -9,6 +9,7 @@ import { describe, expect, it } from "vitest";
 import { type CliIo, runCli } from "./cli.js";
 import { manifest, mcp, skill } from "./conformance/agent-plugins-cases.js";
 import { type LintFileResult, lint } from "./lint.js";
+import type { TargetSpec } from "@agent-plugin/core";
 
 const run = async (args: readonly string[], cwd: string): Promise<CliResult> =>
   withoutFinalNewline(await runInProcess<CliIo>(runCli, args, { cwd, color: false }));
@@ -183,7 +184,8 @@ describe("what each target loads", () => {
       ' "interface" - .codex-plugin/plugin.json -',
       ' "hooks" - - .claude-plugin/plugin.json',
       " skills hello hello hello",
-      " servers docs - -",
+      // Codex 0.171 reads mcp.json beside the portable manifest; Claude Code has no .mcp.json here.
+      " servers docs docs -",
       " hooks - - SessionStart",
       "✔ no problems in demo",
     ]);
@@ -222,6 +224,39 @@ describe("what each target loads", () => {
       ["docs", true],
       ["local", false],
     ]);
+  });
+});
+
+describe("where each Codex release takes MCP servers from, beside the portable manifest", () => {
+  const servers = async (files: Record<string, string | object>, target: TargetSpec) => {
+    const cwd = workspace(files);
+    const report = await lint({ paths: ["demo"], cwd, target, config: { rules: {}, ignores: [], baseDir: cwd } });
+    return report.plugins![0]!.targets[0]!.servers.map((s) => [s.name, s.file.slice(cwd.length + 1), s.loaded]);
+  };
+  const standardServer = mcp({ docs: { type: "streamable-http", url: "https://mcp.example.com/mcp" } });
+  const hostServer = { mcpServers: { legacy: { url: "https://legacy.example.com/mcp" } } };
+
+  it("Codex 0.171 loads mcp.json's servers with only plugin.json, and ignores .mcp.json and mcpServers there", async () => {
+    const portableOnly = { "demo/plugin.json": manifest(), "demo/mcp.json": standardServer };
+    expect(await servers(portableOnly, "codex")).toEqual([["docs", "demo/mcp.json", true]]);
+    const both = {
+      ...portableOnly,
+      "demo/.codex-plugin/plugin.json": codexManifest({ mcpServers: "./.mcp.json" }),
+      "demo/.mcp.json": hostServer,
+    };
+    expect(await servers(both, "codex")).toEqual([["docs", "demo/mcp.json", true]]);
+    // .mcp.json alone beside the portable manifest: Codex 0.171 starts nothing.
+    expect(await servers({ "demo/plugin.json": manifest(), "demo/.mcp.json": hostServer }, "codex")).toEqual([]);
+  });
+
+  it("Codex 0.117 reads no root plugin.json, so it keeps taking its servers from .mcp.json", async () => {
+    const files = {
+      "demo/plugin.json": manifest(),
+      "demo/.codex-plugin/plugin.json": codexManifest(),
+      "demo/mcp.json": standardServer,
+      "demo/.mcp.json": hostServer,
+    };
+    expect(await servers(files, "codex@0.117.0")).toEqual([["legacy", "demo/.mcp.json", true]]);
   });
 });
 

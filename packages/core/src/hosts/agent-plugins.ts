@@ -20,11 +20,14 @@ export const agentPlugins100: HostProfile = {
   marketplacePaths: [],
   readsClaudeMarketplace: false,
   marketplaceSourceKinds: undefined,
+  reservedMarketplaceNames: [],
   refusesInvalidVersion: false,
   // The standard reads skills/ only.
   skillPathsReplaceDefault: false,
   loadsHooks: false,
   loadsHooksBesidePortableManifest: false,
+  // The standard's own layout: mcp.json is its only MCP file.
+  readsPortableMcpJson: true,
   hookEvents: [],
   hookHandlerKeys: {},
   skillKeys: specSkillKeys,

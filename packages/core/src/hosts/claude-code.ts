@@ -46,11 +46,15 @@ export const claudeCode2_1_332: HostProfile = {
   marketplacePaths: [".claude-plugin/marketplace.json"],
   readsClaudeMarketplace: true,
   marketplaceSourceKinds: undefined,
+  // Claude Code's reserved names depend on the source's GitHub organisation: plugin-lint's marketplace/name has them.
+  reservedMarketplaceNames: [],
   refusesInvalidVersion: false,
   // A `skills` path adds to skills/ (probes plugin-json/path/skills-string, skills-missing).
   skillPathsReplaceDefault: false,
   loadsHooks: true,
   loadsHooksBesidePortableManifest: true,
+  // Claude Code does not read a root plugin.json, so mcp.json means nothing to it.
+  readsPortableMcpJson: false,
   hookEvents: [
     "PreToolUse",
     "PostToolUse",

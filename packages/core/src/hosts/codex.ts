@@ -42,6 +42,9 @@ export const codex0117: HostProfile = {
   // Only local sources: `url` fails the marketplace ("unknown variant `url`, expected `local`", probe
   // marketplace-json/shape/source-github and the marketplace/source rule fixture).
   marketplaceSourceKinds: ["local"],
+  // Adds the marketplace, but no plugin of it installs ("local curated marketplace sha is not available", probe
+  // marketplace-json/value/reserved-name-codex).
+  reservedMarketplaceNames: ["openai-curated"],
   // The version is not read at all: blank, numeric and "1/0" versions install (probes plugin-json/value/version-*).
   refusesInvalidVersion: false,
   // A `skills` path adds to skills/ (probe plugin-json/path/skills-string loads both; skills-missing keeps skills/).
@@ -49,6 +52,8 @@ export const codex0117: HostProfile = {
   // Plugin hooks are not loaded by this release (probe hooks-json/baseline/clean).
   loadsHooks: false,
   loadsHooksBesidePortableManifest: false,
+  // A root plugin.json is not read, so neither is mcp.json (probe mcp-json/location/agent-plugins-name).
+  readsPortableMcpJson: false,
   hookEvents: [
     "PreToolUse",
     "PermissionRequest",
@@ -95,6 +100,9 @@ export const codex0171: HostProfile = {
   // still come from .codex-plugin/plugin.json (probe root-plugin-json/location/with-codex-manifest).
   portableManifestFields: PORTABLE_IDENTITY_FIELDS,
   loadsHooks: true,
+  // Beside that plugin.json its servers come from mcp.json alone; .mcp.json and the manifest's `mcpServers` are
+  // ignored (probe root-plugin-json/location/agent-plugins-with-mcp-json; host-fidelity portable-mcp.test.ts).
+  readsPortableMcpJson: true,
   // Reads .claude-plugin/marketplace.json when .agents/plugins/marketplace.json is absent (probe
   // marketplace-json/location/claude-file-only).
   readsClaudeMarketplace: true,
@@ -102,6 +110,20 @@ export const codex0171: HostProfile = {
   // and runs `npm pack --ignore-scripts` at install); other kinds (`github`) skip the entry (the marketplace/source
   // rule fixtures). 0.117 fails the whole marketplace on an npm source ("unknown variant `npm`").
   marketplaceSourceKinds: ["local", "url", "npm"],
+  // `plugin marketplace add` refuses each of these (probe marketplace-json/value/reserved-name-codex; every name was
+  // tried on the 0.171.0 binary, whose is_reserved_marketplace_name lists them, the remote scopes' included).
+  reservedMarketplaceNames: [
+    "openai-curated",
+    "openai-api-curated",
+    "openai-bundled",
+    "openai-bundled-alpha",
+    "openai-primary-runtime",
+    "openai-curated-remote",
+    "workspace-directory",
+    "workspace-shared-with-me",
+    "workspace-shared-with-me-private",
+    "workspace-shared-with-me-unlisted",
+  ],
   // Refuses blank, numeric and "1/0" versions (probes plugin-json/value/version-slash, version-empty, shape/version-number).
   refusesInvalidVersion: true,
   // A frontmatter value with an unquoted `: ` is read as text (probe skill-md/yaml-syntax/unquoted-colon).

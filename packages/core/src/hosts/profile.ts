@@ -53,6 +53,11 @@ export interface HostProfile {
    */
   marketplaceSourceKinds: readonly string[] | undefined;
   /**
+   * Marketplace names the host keeps for its vendor's own marketplaces and refuses from any other source (Codex 0.171:
+   * "marketplace `openai-curated` is reserved and cannot be added from this source").
+   */
+  reservedMarketplaceNames: readonly string[];
+  /**
    * Whether an install is refused for a manifest `version` Codex cannot name a folder after (blank, not a string,
    * characters outside letters, digits, `.`, `+`, `_`, `-`): probes plugin-json/value/version-slash, version-empty.
    */
@@ -69,6 +74,12 @@ export interface HostProfile {
    * (checked with create-agent-plugin --target agent-plugins,codex --hooks, internal/host-fidelity/src/whole.test.ts).
    */
   loadsHooksBesidePortableManifest: boolean;
+  /**
+   * Whether, beside an Agent Plugins root plugin.json, the host takes MCP servers from the standard's mcp.json only,
+   * ignoring .mcp.json and its own manifest's `mcpServers` (Codex 0.171; probe
+   * root-plugin-json/location/agent-plugins-with-mcp-json, internal/host-fidelity/src/portable-mcp.test.ts).
+   */
+  readsPortableMcpJson: boolean;
   hookEvents: readonly string[];
   /** The fields the host reads in a hook handler, by handler `type`; other fields are ignored. */
   hookHandlerKeys: Readonly<Record<string, readonly string[]>>;

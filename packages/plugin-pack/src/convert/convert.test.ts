@@ -2,7 +2,7 @@
 import { execFileSync } from "node:child_process";
 import { chmodSync, cpSync, existsSync, mkdirSync, readdirSync, readFileSync, statSync, writeFileSync } from "node:fs";
 import { join, relative } from "node:path";
-import { isRecord, type TargetId } from "@agent-plugin/core";
+import { isRecord, loadPlugin, type TargetId } from "@agent-plugin/core";
 import { lint } from "@agent-plugin/plugin-lint";
 import { repoRoot, tempDir, writeTree } from "@agent-plugin/test-utils";
 import { describe, expect, it } from "vitest";
@@ -94,8 +94,71 @@ describe("convert: every example to the Agent Plugins layout and back", () => {
   });
 });
 
+/** Fields that only point at component files: every conversion rewrites them. */
+const COMPONENT_FIELDS = new Set(["$schema", "skills", "mcpServers", "hooks", "apps"]);
+
+/**
+ * What a plugin's host (or the standard's client) loads from it, as plugin-lint's load table and core's model say:
+ * each manifest field, skill, MCP server, hook event, and whether it has app connectors.
+ */
+async function inventory(dir: string, layout: TargetId): Promise<string[]> {
+  const report = await lint({
+    paths: [dir],
+    cwd: dir,
+    target: layout,
+    config: { rules: {}, ignores: [], baseDir: dir },
+  });
+  const load = report.plugins![0]!.targets[0]!;
+  const apps = loadPlugin(dir, { host: layout }).apps?.doc.value;
+  return [
+    ...Object.keys(load.fields)
+      .filter((field) => !COMPONENT_FIELDS.has(field))
+      .map((field) => `field:${field}`),
+    ...load.skills.filter((item) => item.loaded).map((item) => `skill:${item.name}`),
+    ...load.servers.filter((item) => item.loaded).map((item) => `server:${item.name}`),
+    ...load.hooks.filter((item) => item.loaded).map((item) => `hook:${item.name}`),
+    ...(isRecord(apps) && isRecord(apps.apps) && Object.keys(apps.apps).length > 0 ? ["apps"] : []),
+  ].sort();
+}
+
+/** A not-carried item as an inventory entry; a part finer than the inventory (one server field) gives none. */
+function inventoryEntry(item: NotCarried): string | undefined {
+  if (item.part === "manifest") return `field:${item.name}`;
+  if (item.part === "server") return item.field === undefined ? `server:${item.name}` : undefined;
+  if (item.name === "apps") return "apps";
+  if (item.name === "hooks")
+    return item.field !== undefined && !item.field.includes("[") ? `hook:${item.field}` : undefined;
+  return `component:${item.name}`;
+}
+
+describe("convert: what it reports as not carried is exactly what a round trip loses", () => {
+  const trips = EXAMPLES.flatMap((example) => {
+    const start: TargetId = existsSync(join(repoRoot, "examples", example, "plugin.json")) ? "agent-plugins" : "codex";
+    const middles: TargetId[] = start === "agent-plugins" ? ["claude-code"] : ["agent-plugins", "claude-code"];
+    return middles.map((middle) => [example, start, middle] as const);
+  });
+
+  it.for(trips)("%s: %s to %s and back", async ([example, start, middle]) => {
+    const work = tempDir();
+    const original = join(work, "src", example.split("/").pop()!);
+    cpSync(join(repoRoot, "examples", example), original, { recursive: true });
+    const there = convert({ dir: original, cwd: work, to: middle, out: join(work, "there", "plugin") });
+    const back = convert({ dir: there.dir, cwd: work, from: middle, to: start, out: join(work, "back", "plugin") });
+    const before = await inventory(original, start);
+    const after = await inventory(back.dir, start);
+    const lost = before.filter((entry) => !after.includes(entry));
+    const gained = after.filter((entry) => !before.includes(entry));
+    const reported = [...there.notCarried, ...back.notCarried]
+      .map(inventoryEntry)
+      .filter((entry): entry is string => entry !== undefined);
+    expect(before.length).toBeGreaterThan(3);
+    expect(gained).toEqual([]);
+    expect([...new Set(reported)].sort()).toEqual(lost);
+  });
+});
+
 describe("convert: what the target cannot hold", () => {
-  it("names Codex's interface and apps, its server settings and token variable, and the hooks file it keeps", () => {
+  it("names Codex's interface and apps, its server settings and token variable, and each hook event", () => {
     const work = tempDir();
     const dir = join(work, "demo");
     writeTree(dir, {
@@ -112,7 +175,8 @@ describe("convert: what the target cannot hold", () => {
           api: { url: "https://mcp.example.com/mcp", bearer_token_env_var: "DEMO_TOKEN", tool_timeout_sec: 30 },
         },
       },
-      "hooks/hooks.json": { hooks: {} },
+      "hooks/hooks.json": { hooks: { SessionStart: [{ hooks: [{ type: "command", command: "true" }] }] } },
+      "hooks/start.sh": "#!/bin/sh\n",
     });
     const report = convert({ dir, cwd: work, to: "agent-plugins" });
     expect(report.dir).toBe(join(work, "demo-agent-plugins", "demo"));
@@ -120,15 +184,17 @@ describe("convert: what the target cannot hold", () => {
       [".mcp.json", "server", "api", "tool_timeout_sec"],
       [".mcp.json", "server", "api", "bearer_token_env_var"],
       [".codex-plugin/plugin.json", "manifest", "interface", undefined],
-      [".codex-plugin/plugin.json", "manifest", "apps", undefined],
-      ["hooks/hooks.json", "component", "hooks", undefined],
+      ["hooks/hooks.json", "component", "hooks", "SessionStart"],
+      [".app.json", "component", "apps", undefined],
     ]);
     expect(JSON.parse(readFileSync(join(report.dir, "mcp.json"), "utf8"))).toEqual({
       $schema: "https://agent-plugins.org/schemas/1.0.0/mcp.schema.json",
       mcpServers: { api: { type: "streamable-http", url: "https://mcp.example.com/mcp" } },
     });
-    // Files that only a host reads stay as files; the source manifest and MCP file are replaced.
-    expect(filesOf(report.dir)).toEqual([".app.json", "hooks/hooks.json", "mcp.json", "plugin.json"]);
+    // The source layout's manifest, MCP, hooks and app files are replaced: what no client of the standard reads is
+    // gone, as reported; the hook's script is an ordinary file and stays.
+    expect(filesOf(report.dir)).toEqual(["hooks/start.sh", "mcp.json", "plugin.json"]);
+    expect(report.removed).toEqual([".app.json", ".codex-plugin/plugin.json", ".mcp.json", "hooks/hooks.json"]);
   });
 
   it("writes each host's form of a local server: ./ paths and cwd for Codex, ${CLAUDE_PLUGIN_ROOT} for Claude Code", () => {
@@ -158,6 +224,86 @@ describe("convert: what the target cannot hold", () => {
     expect([codex.notCarried, claude.notCarried]).toEqual([[], []]);
     // The source folder is untouched.
     expect(filesOf(dir)).toEqual(["bin/server", "mcp.json", "plugin.json"]);
+  });
+});
+
+describe("convert: hooks between the hosts", () => {
+  const handler = (command: string, extra: Record<string, unknown> = {}) => ({ type: "command", command, ...extra });
+
+  it("rewrites Codex's ${PLUGIN_ROOT} as ${CLAUDE_PLUGIN_ROOT} in hooks/hooks.json, and back", () => {
+    const work = tempDir();
+    const dir = join(work, "demo");
+    const codexHooks = {
+      hooks: {
+        SessionStart: [{ matcher: "startup", hooks: [handler('"${PLUGIN_ROOT}/hooks/start.sh"', { timeout: 10 })] }],
+      },
+    };
+    writeTree(dir, {
+      ".codex-plugin/plugin.json": { name: "demo", version: "1.0.0", hooks: "./hooks/hooks.json" },
+      "hooks/hooks.json": codexHooks,
+      "hooks/start.sh": "#!/bin/sh\n",
+    });
+    const claude = convert({ dir, cwd: work, to: "claude-code", out: join(work, "claude", "demo") });
+    expect(claude.notCarried).toEqual([]);
+    expect(JSON.parse(readFileSync(join(claude.dir, "hooks/hooks.json"), "utf8"))).toEqual({
+      hooks: {
+        SessionStart: [
+          { matcher: "startup", hooks: [handler('"${CLAUDE_PLUGIN_ROOT}/hooks/start.sh"', { timeout: 10 })] },
+        ],
+      },
+    });
+    const back = convert({ dir: claude.dir, cwd: work, to: "codex", out: join(work, "back", "demo") });
+    expect(back.notCarried).toEqual([]);
+    expect(JSON.parse(readFileSync(join(back.dir, "hooks/hooks.json"), "utf8"))).toEqual(codexHooks);
+  });
+
+  it("carries Claude Code's inline hooks into Codex's file, reporting the events and handlers Codex lacks", () => {
+    const work = tempDir();
+    const dir = join(work, "demo");
+    writeTree(dir, {
+      ".claude-plugin/plugin.json": {
+        name: "demo",
+        version: "1.0.0",
+        hooks: {
+          PreToolUse: [
+            {
+              matcher: "Bash",
+              hooks: [
+                handler("${CLAUDE_PLUGIN_ROOT}/guard.sh", { if: "Bash(gh *)" }),
+                { type: "prompt", prompt: "Safe?" },
+              ],
+            },
+          ],
+          Notification: [{ hooks: [handler("notify-send hi")] }],
+        },
+      },
+    });
+    const report = convert({ dir, cwd: work, to: "codex" });
+    expect(report.notCarried.map((item) => [item.file, item.name, item.field])).toEqual([
+      [".claude-plugin/plugin.json", "hooks", "PreToolUse[0].hooks[0].if"],
+      [".claude-plugin/plugin.json", "hooks", "Notification"],
+    ]);
+    expect(JSON.parse(readFileSync(join(report.dir, "hooks/hooks.json"), "utf8"))).toEqual({
+      hooks: {
+        PreToolUse: [
+          { matcher: "Bash", hooks: [handler("${PLUGIN_ROOT}/guard.sh"), { type: "prompt", prompt: "Safe?" }] },
+        ],
+      },
+    });
+  });
+
+  it("refuses to overwrite a hooks/hooks.json the source layout does not read", () => {
+    const work = tempDir();
+    const dir = join(work, "demo");
+    writeTree(dir, {
+      ".claude-plugin/plugin.json": { name: "demo", hooks: "./config/hooks.json" },
+      "config/hooks.json": { hooks: { SessionStart: [{ hooks: [handler("true")] }] } },
+      "hooks/hooks.json": { hooks: {} },
+    });
+    expect(() => convert({ dir, cwd: work, to: "codex" })).toThrow(
+      /^hooks\/hooks\.json exists and is not a hooks file/,
+    );
+    expect(readdirSync(work)).toEqual(["demo"]);
   });
 });
 

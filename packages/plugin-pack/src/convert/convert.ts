@@ -1,12 +1,23 @@
 /**
  * `plugin-pack convert`: rewrites a plugin from one layout (the Agent Plugins standard, Codex, Claude Code) into
- * another. The source layout's manifest and MCP files are replaced by the target's; every other file is copied as
- * it is. What the target has no place for is reported, never dropped silently.
+ * another. The source layout's manifest, MCP, hooks and app files are replaced by the target's (unless another
+ * manifest the plugin keeps reads them); every other file is copied as it is. What the target has no place for is
+ * reported, never dropped silently: the report lists exactly what the converted plugin no longer loads.
  */
 import { statSync } from "node:fs";
 import { basename, dirname, join, resolve } from "node:path";
-import { agentPluginsSchemaId, isRecord, parseJson, readTextFile, type TargetId, UsageError } from "@agent-plugin/core";
+import {
+  agentPluginsSchemaId,
+  isRecord,
+  parseJson,
+  readTextFile,
+  resolvePluginPath,
+  type TargetId,
+  toPosixRelative,
+  UsageError,
+} from "@agent-plugin/core";
 import { PackError } from "../errors.js";
+import { HOOKS_FILE, readHooks, translateHooks } from "./hooks.js";
 import { targetManifest } from "./manifest.js";
 import { type DroppedField, type NeutralServer, readServer, targetName, writeServer } from "./servers.js";
 import { MANIFEST_OF, readSource, type SourcePlugin } from "./source.js";
@@ -105,21 +116,32 @@ function planConversion(source: SourcePlugin, to: TargetId): Plan {
       name: "skills",
       reason: `skills at ${skillsField}: ${targetName(to)} reads them from skills/<name>/SKILL.md; move them there`,
     });
-  if (hasFile(source.root, "hooks/hooks.json") && source.layout !== "agent-plugins")
+  const hooks = readHooks(source.root, source.layout, source.manifest, MANIFEST_OF[source.layout]);
+  const translated = translateHooks(source.layout, to, hooks);
+  notCarried.push(...translated.notCarried);
+  const apps = source.layout === "codex" ? appFiles(source.root, source.manifest) : [];
+  for (const file of apps)
     notCarried.push({
-      file: "hooks/hooks.json",
+      file,
       part: "component",
-      name: "hooks",
-      reason:
-        to === "agent-plugins"
-          ? "the standard has no hooks: the file is kept, and its hosts ignore it"
-          : `the file is kept as it is: its commands use ${source.layout === "codex" ? "${PLUGIN_ROOT}" : "${CLAUDE_PLUGIN_ROOT}"}; check them for ${targetName(to)}`,
+      name: "apps",
+      reason: `app connectors are Codex's; ${targetName(to)} has no place for them`,
     });
 
-  // Files another manifest the plugin keeps still names stay.
+  // Files another manifest the plugin keeps still names stay; the rest of the source layout's files go.
   const kept = new Set(source.others.flatMap((layout) => namedFiles(source.root, layout)));
-  const remove = [MANIFEST_OF[source.layout], ...source.mcpFiles.filter((file) => !kept.has(file))];
+  const remove = [MANIFEST_OF[source.layout], ...source.mcpFiles, ...hooks.files, ...apps].filter(
+    (file) => !kept.has(file),
+  );
   const write = new Map<string, string>([[MANIFEST_OF[to], toJson(manifest.manifest)]]);
+  if (translated.value !== undefined) {
+    if (hasFile(source.root, HOOKS_FILE) && !hooks.files.includes(HOOKS_FILE))
+      throw new PackError(
+        `${HOOKS_FILE} exists and is not a hooks file the source layout reads: converting would overwrite it; move it away first (nothing was written)`,
+        join(source.root, HOOKS_FILE),
+      );
+    write.set(HOOKS_FILE, toJson({ hooks: translated.value }));
+  }
   if (mcpFile !== null) {
     const body =
       to === "agent-plugins"
@@ -152,7 +174,7 @@ function holdsSameServers(root: string, file: string, layout: TargetId, servers:
   return JSON.stringify(existing) === JSON.stringify(servers);
 }
 
-/** The MCP file a kept host manifest names. */
+/** The MCP, hooks and app files a kept host manifest reads. */
 function namedFiles(root: string, layout: TargetId): string[] {
   if (layout === "agent-plugins") return ["mcp.json"];
   const read = readTextFile(join(root, MANIFEST_OF[layout]));
@@ -163,9 +185,25 @@ function namedFiles(root: string, layout: TargetId): string[] {
   } catch {
     return [];
   }
-  const field = isRecord(value) ? value.mcpServers : undefined;
+  const manifest = isRecord(value) ? value : {};
+  const field = manifest.mcpServers;
   const paths = (Array.isArray(field) ? field : [field]).filter((entry): entry is string => typeof entry === "string");
-  return [...paths.map((path) => path.replace(/^\.\//, "")), ...(layout === "claude-code" ? [".mcp.json"] : [])];
+  return [
+    ...paths.map((path) => path.replace(/^\.\//, "")),
+    ...(layout === "claude-code" ? [".mcp.json"] : []),
+    ...readHooks(root, layout, manifest, MANIFEST_OF[layout]).files,
+    ...(layout === "codex" ? appFiles(root, manifest) : []),
+  ];
+}
+
+/** The app connector files Codex reads: the manifest's `apps` path, else .app.json. */
+function appFiles(root: string, manifest: Record<string, unknown>): string[] {
+  const field = manifest.apps;
+  if (field === undefined) return hasFile(root, ".app.json") ? [".app.json"] : [];
+  if (typeof field !== "string") return [];
+  const resolved = resolvePluginPath(field, { root });
+  const file = resolved.ok ? toPosixRelative(root, resolved.absolute) : undefined;
+  return file !== undefined && hasFile(root, file) ? [file] : [];
 }
 
 function hasFile(root: string, path: string): boolean {

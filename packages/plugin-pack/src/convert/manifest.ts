@@ -13,7 +13,7 @@ const NAME = /^(?!.*(?:--|\.\.))[a-z0-9](?:[a-z0-9.-]*[a-z0-9])?$/;
 export const IDENTITY_FIELDS = PORTABLE_IDENTITY_FIELDS;
 
 /** Fields that only locate components, rewritten by the conversion rather than carried. */
-const COMPONENT_PATHS = new Set(["$schema", "skills", "mcpServers"]);
+const COMPONENT_PATHS = new Set(["$schema", "skills", "mcpServers", "hooks", "apps"]);
 
 /** Whether a value has the standard's shape for the field (every layout accepts that shape). */
 function portableValue(field: string, value: unknown): boolean {
@@ -65,9 +65,6 @@ export function targetManifest(
 function fieldReason(field: string, value: unknown, to: TargetId): string {
   if (field === "interface")
     return "Codex's display data (name, prompts, colour, logo) has no place outside Codex's manifest";
-  if (field === "apps") return "app connectors are Codex's; no other layout has them";
-  if (field === "hooks")
-    return `hooks named by the manifest are left as files; ${to === "agent-plugins" ? "the standard has no hooks" : "check their commands for the new host and name them in its manifest"}`;
   if (field === "extensions") return "client data under reverse-domain namespaces belongs to the standard's manifest";
   return `"${field}" is not a field ${to === "agent-plugins" ? "the standard's closed manifest" : "every layout"} holds${isRecord(value) || Array.isArray(value) ? "" : ""}`;
 }

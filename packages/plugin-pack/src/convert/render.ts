@@ -17,7 +17,7 @@ export function renderConvert(report: ConvertReport): string {
         ? `server "${item.name}"${item.field === undefined ? "" : ` ${item.field}`}`
         : item.part === "manifest"
           ? `"${item.name}"`
-          : item.name;
+          : `${item.name}${item.field === undefined ? "" : ` ${item.field}`}`;
     lines.push(`  ${item.file}  ${what}: ${item.reason}`);
   }
   return lines.join("\n");

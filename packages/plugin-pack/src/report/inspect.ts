@@ -2,7 +2,14 @@
 import { existsSync, mkdtempSync, rmSync, statSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { basename, join, resolve } from "node:path";
-import { hasAgentPluginsManifest, isRecord, loadPlugin, type PluginModel, type TargetId } from "@agent-plugin/core";
+import {
+  allProfiles,
+  hasAgentPluginsManifest,
+  isRecord,
+  loadPlugin,
+  type PluginModel,
+  type TargetId,
+} from "@agent-plugin/core";
 import { capabilityReport, type CapabilitySource } from "./capabilities.js";
 import { PackError } from "../errors.js";
 import { extractArchive, MANIFEST_PATH, SIGNATURE_PATH, type ReadArchive, readArchiveAt } from "../archive/index.js";
@@ -116,18 +123,26 @@ function hostOf(root: string, failure: string): TargetId {
 }
 
 /**
- * A plugin read for a host that also has the standard's layout: the servers of its mcp.json, which every client of
- * the standard starts, are listed too (each distinct server once), so the report leaves out nothing that can run.
+ * A plugin that also has the standard's layout: hosts read different MCP files from it (the standard and Codex 0.171
+ * mcp.json, Codex 0.117 and Claude Code .mcp.json), so the servers every profile reads are listed (each distinct
+ * server once), and the report leaves out nothing that can run.
  */
 function withStandardServers(
   plugin: PluginModel,
   report: CapabilityReport,
   source: CapabilitySource,
 ): CapabilityReport {
-  if (plugin.host.id === "agent-plugins" || !hasAgentPluginsManifest(plugin.root)) return report;
-  const standard = capabilityReport(loadPlugin(plugin.root, { host: "agent-plugins" }), source);
+  if (!hasAgentPluginsManifest(plugin.root)) return report;
   const seen = new Set(report.mcpServers.map((server) => JSON.stringify(server)));
-  const extra = standard.mcpServers.filter((server) => !seen.has(JSON.stringify(server)));
+  const extra = allProfiles
+    .filter((profile) => profile !== plugin.host)
+    .flatMap((profile) => capabilityReport(loadPlugin(plugin.root, { host: profile }), source).mcpServers)
+    .filter((server) => {
+      const key = JSON.stringify(server);
+      if (seen.has(key)) return false;
+      seen.add(key);
+      return true;
+    });
   if (extra.length === 0) return report;
   const mcpServers = [...report.mcpServers, ...extra].sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
   return { ...report, mcpServers };

@@ -23,9 +23,9 @@ export const marketplaceRuleMetas = defineRules([
     id: "marketplace/name",
     severity: "error",
     description:
-      "The marketplace name uses only ASCII letters, digits, `_` and `-`, and is not a name Claude Code reserves or refuses as official-looking.",
+      "The marketplace name uses only ASCII letters, digits, `_` and `-`, is not a name Codex reserves for OpenAI, and is not a name Claude Code reserves or refuses as official-looking.",
     rationale:
-      "The name is the `@marketplace` half of every plugin key, and Codex's `validate_plugin_segment` rejects any other character, so nothing in the marketplace can be installed. Claude Code 2.1.332 refuses the names it reserves for Anthropic (`claude-plugins-official`, `anthropic-plugins`, `healthcare`...) unless the marketplace is added from a GitHub repository of the `anthropics` organisation, so a reserved name is accepted in a clone of one; and it refuses names that read as an official Anthropic or Claude marketplace (`claude-marketplace`, `official-claude-tools`) from any source. A warning for Codex, an error for Claude Code.",
+      "The name is the `@marketplace` half of every plugin key, and Codex's `validate_plugin_segment` rejects any other character, so nothing in the marketplace can be installed. Codex keeps names for OpenAI's own marketplaces: 0.171 refuses to add a marketplace named `openai-curated`, `openai-api-curated`, `openai-bundled`, `openai-bundled-alpha`, `openai-primary-runtime`, `openai-curated-remote` or `workspace-directory` (and its `workspace-shared-with-me` variants) from any source but its own, and 0.117 adds `openai-curated` but installs none of its plugins; such a name is not reported in a clone of a repository of GitHub's `openai` organisation, where those marketplaces live. Claude Code 2.1.332 refuses the names it reserves for Anthropic (`claude-plugins-official`, `anthropic-plugins`, `healthcare`...) unless the marketplace is added from a GitHub repository of the `anthropics` organisation, so a reserved name is accepted in a clone of one; and it refuses names that read as an official Anthropic or Claude marketplace (`claude-marketplace`, `official-claude-tools`) from any source. Each host's names are an error for that host and a warning for the other.",
   },
   {
     id: "marketplace/duplicate-name",

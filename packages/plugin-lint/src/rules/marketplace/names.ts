@@ -1,8 +1,13 @@
 // marketplace/name and marketplace/duplicate-name.
-import { isRecord } from "@agent-plugin/core";
+import { isRecord, profileFor } from "@agent-plugin/core";
 import type { RuleContext } from "../../rule.js";
 import { type Entry, entryPointer, type MarketplaceFile } from "./entry.js";
-import { CLAUDE_RESERVED_NAMES, fromAnthropicGitHub, impersonatesOfficial } from "./reserved-names.js";
+import {
+  CLAUDE_RESERVED_NAMES,
+  fromAnthropicGitHub,
+  fromOpenAiGitHub,
+  impersonatesOfficial,
+} from "./reserved-names.js";
 
 export function checkMarketplaceName(context: RuleContext, file: MarketplaceFile, root: string): void {
   const value = file.doc.value;
@@ -20,6 +25,7 @@ export function checkMarketplaceName(context: RuleContext, file: MarketplaceFile
     });
     return;
   }
+  if (reportCodexReserved(context, file, name, root)) return;
   if (!CLAUDE_RESERVED_NAMES.has(name.toLowerCase()) || fromAnthropicGitHub(root)) return;
   context.report({
     ruleId: "marketplace/name",
@@ -28,6 +34,26 @@ export function checkMarketplaceName(context: RuleContext, file: MarketplaceFile
     file: file.path,
     at,
   });
+}
+
+/**
+ * A name Codex keeps for OpenAI's own marketplaces: an error for Codex, which refuses the marketplace (0.171) or
+ * installs none of its plugins (0.117); a warning for Claude Code, for a marketplace Codex users would add too. Not
+ * reported in a clone of a repository of GitHub's openai organisation, which is where those marketplaces live.
+ */
+function reportCodexReserved(context: RuleContext, file: MarketplaceFile, name: string, root: string): boolean {
+  const codex = context.host.id === "codex";
+  const reserved = (codex ? context.host : profileFor("codex")).reservedMarketplaceNames;
+  if (!reserved.includes(name) || fromOpenAiGitHub(root)) return false;
+  const codexName = codex ? `${context.host.displayName} ${context.host.version}` : "Codex";
+  context.report({
+    ruleId: "marketplace/name",
+    severity: codex ? "error" : "warning",
+    message: `"${name}" is a marketplace name ${codexName} keeps for OpenAI's own marketplaces: from any other source it refuses the marketplace or installs none of its plugins; pick another name`,
+    file: file.path,
+    at: { doc: file.doc, path: ["name"] },
+  });
+  return true;
 }
 
 export function checkDuplicateNames(context: RuleContext, file: MarketplaceFile, entries: readonly Entry[]): void {

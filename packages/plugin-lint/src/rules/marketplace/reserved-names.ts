@@ -57,12 +57,26 @@ export function impersonatesOfficial(name: string): boolean {
   return false;
 }
 
+/** Whether the folder is a clone of a repository of the GitHub organisation `org` (by any of its git remotes). */
+function fromGitHubOrganisation(dir: string, org: string): boolean {
+  const repository = new RegExp(
+    `^(?:(?:https?|git|ssh|git\\+ssh|git\\+https)://(?:[^@/]+@)?(?:www\\.)?github\\.com(?::\\d+)?/|git@github\\.com:)${org}/[A-Za-z0-9._-]+$`,
+    "i",
+  );
+  return gitRemoteUrls(dir).some((url) => repository.test(url.replace(/\/$/, "")));
+}
+
 /** Whether the folder is a clone of a repository of GitHub's `anthropics` organisation, the one source Claude Code
  * accepts a reserved name from. */
 export function fromAnthropicGitHub(dir: string): boolean {
-  return gitRemoteUrls(dir).some((url) =>
-    /^(?:(?:https?|git|ssh|git\+ssh|git\+https):\/\/(?:[^@/]+@)?(?:www\.)?github\.com(?::\d+)?\/|git@github\.com:)anthropics\/[A-Za-z0-9._-]+$/i.test(
-      url.replace(/\/$/, ""),
-    ),
-  );
+  return fromGitHubOrganisation(dir, "anthropics");
+}
+
+/**
+ * Whether the folder is a clone of a repository of GitHub's `openai` organisation (such as openai/plugins, where the
+ * `openai-curated` marketplace lives): OpenAI's own marketplaces carry the names Codex reserves, so they are not
+ * reported there.
+ */
+export function fromOpenAiGitHub(dir: string): boolean {
+  return fromGitHubOrganisation(dir, "openai");
 }
