@@ -33,13 +33,13 @@ async function diffWithPolicy(
   kinds: ReturnType<typeof failOnKinds> | undefined,
   { positionals, io, print }: Pick<CommandContext, "positionals" | "io" | "print">,
 ): Promise<number> {
-  const { diffPolicy, loadPolicy, renderDiffPolicy, unchecked } = await import("../policy/index.js");
+  const { diffPolicy, diffPolicyNotes, loadPolicy, renderDiffPolicy } = await import("../policy/index.js");
   const loaded = loadPolicy(file, io.cwd);
   const before = await inspectTarget(positionals[0]!, { cwd: io.cwd });
   const after = await inspectTarget(positionals[1]!, { cwd: io.cwd });
   const result = diffCapabilities(before, after);
   const policy = diffPolicy(before, after, loaded);
-  const notes = unchecked(loaded.policy);
+  const notes = diffPolicyNotes(loaded.policy);
   const version = `${after.name}${after.version === undefined ? "" : ` ${after.version}`}`;
   print({ ...result, policy, notes }, `${renderDiff(result)}${renderDiffPolicy(policy, version, notes, io.cwd)}`);
   return !policy.passed || (kinds && shouldFail(result, kinds)) ? 1 : 0;

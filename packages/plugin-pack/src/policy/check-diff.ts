@@ -4,10 +4,20 @@
  */
 import type { CapabilityReport } from "../report/index.js";
 import { pluginViolations } from "./check-plugin.js";
-import type { LoadedPolicy, PolicyResult, PolicyViolation } from "./types.js";
+import { unchecked } from "./check.js";
+import type { LoadedPolicy, Policy, PolicyResult, PolicyViolation } from "./types.js";
 
 export interface DiffPolicyResult extends PolicyResult {
   violations: (PolicyViolation & { new: boolean })[];
+}
+
+/** What `diff --policy` does not check, said beside its verdict. */
+export function diffPolicyNotes(policy: Policy): string[] {
+  const signatures =
+    policy.signatures === undefined
+      ? []
+      : ["signatures: diff compares capabilities; check the new archive's signature with plugin-pack policy check"];
+  return [...signatures, ...unchecked(policy)];
 }
 
 export function diffPolicy(before: CapabilityReport, after: CapabilityReport, loaded: LoadedPolicy): DiffPolicyResult {

@@ -75,8 +75,11 @@ function kindOf(path: string): PolicyCheckReport["target"]["kind"] {
 }
 
 function isMarketplaceFile(path: string): boolean {
-  const posix = path.split("\\").join("/");
-  return posix.endsWith(`/${CODEX_MARKETPLACE}`) || posix.endsWith(`/${CLAUDE_MARKETPLACE}`);
+  return posixPath(path).endsWith(`/${CODEX_MARKETPLACE}`) || posixPath(path).endsWith(`/${CLAUDE_MARKETPLACE}`);
+}
+
+function posixPath(path: string): string {
+  return path.split("\\").join("/");
 }
 
 /** A marketplace folder, or the root of the marketplace.json given. */
@@ -121,11 +124,17 @@ async function checkMarketplace(root: string, cwd: string, policy: Policy): Prom
     notes.push(
       `signatures: the plugins of ${shownRoot} are folders, not signed archives; check the archives they are installed from`,
     );
+  // Install policies are fields of Codex's marketplace entries; a Claude Code marketplace has none to check.
+  const codex = posixPath(file.path).endsWith(`/${CODEX_MARKETPLACE}`);
+  if (!codex && policy.capabilities?.install !== undefined)
+    notes.push(
+      `capabilities.install: ${shown(cwd, file.path)} is a Claude Code marketplace, whose entries have no install policy`,
+    );
   for (const entry of market.entries) {
     const raw = entries[entry.index];
     const name = entry.name ?? `#${entry.index}`;
     const entryPolicy = isRecord(raw) && isRecord(raw.policy) ? raw.policy : {};
-    violations.push(...entryViolations(entryPolicy, name, policy));
+    if (codex) violations.push(...entryViolations(entryPolicy, name, policy));
     if (entry.pluginRoot === undefined) {
       violations.push(
         ...nameViolations("/plugins", "plugin", name, policy.plugins).map((v) => ({ ...v, plugin: name })),

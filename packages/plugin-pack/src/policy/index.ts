@@ -13,6 +13,6 @@ export { archiveViolations, type ArchiveVerdict } from "./check-archive.js";
 export { entryViolations, marketplaceViolations } from "./check-entry.js";
 export { pluginViolations } from "./check-plugin.js";
 export { signatureViolations } from "./check-signature.js";
-export { diffPolicy, type DiffPolicyResult } from "./check-diff.js";
+export { diffPolicy, diffPolicyNotes, type DiffPolicyResult } from "./check-diff.js";
 export { PolicyViolationError } from "./errors.js";
 export { renderDiffPolicy, renderPolicyCheck, renderPolicyRefusal, renderViolations } from "./render-policy.js";

@@ -296,10 +296,17 @@ describe("plugin-pack diff --policy", () => {
     expect(text.stdout).toContain("  already before: hook PreToolUse Bash");
   });
 
-  it("exits 0 when the new version passes", async () => {
+  it("exits 0 when the new version passes, and says what diff does not check", async () => {
     const policy = writePolicy(work, { capabilities: { hooks: { events: ["SessionStart"] } } }, "session-hooks.json");
     const result = await pluginPack(["diff", notes, notesWithHook, "--policy", policy]);
     expect(result.exitCode).toBe(0);
     expect(result.stdout).toMatch(/✔ notes 1\.1\.0 passes policy session-hooks\.json\n$/);
+
+    const signed = writePolicy(work, { signatures: { required: true } }, "signed-only.json");
+    const json = JSON.parse((await pluginPack(["diff", notes, notesWithHook, "--policy", signed, "--json"])).stdout);
+    expect(json.policy.passed).toBe(true);
+    expect(json.notes).toEqual([
+      "signatures: diff compares capabilities; check the new archive's signature with plugin-pack policy check",
+    ]);
   });
 });

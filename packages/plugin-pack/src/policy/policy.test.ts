@@ -235,6 +235,29 @@ describe("policyCheck", () => {
     );
   });
 
+  it("checks a Claude Code marketplace's plugins, but not the install policies its entries cannot have", async () => {
+    const market = tempDir();
+    cpSync(join(FIXTURES, "marketplace/plugins"), join(market, "plugins"), { recursive: true });
+    writePolicy(
+      join(market, ".claude-plugin"),
+      JSON.stringify({
+        name: "team-tools",
+        owner: { name: "Team" },
+        plugins: [{ name: "notes", source: "./plugins/notes" }],
+      }),
+      "marketplace.json",
+    );
+    const report = await check(market, {
+      plugins: { deny: ["notes"] },
+      capabilities: { install: { installation: ["AVAILABLE"] } },
+    });
+    expect(report.target.kind).toBe("marketplace");
+    expect(rules(report)).toEqual(["/plugins/deny/0"]);
+    expect(report.notes).toEqual([
+      `capabilities.install: ${market}/.claude-plugin/marketplace.json is a Claude Code marketplace, whose entries have no install policy`,
+    ]);
+  });
+
   it("says that maxAlwaysOnTokens is not checked rather than passing it silently", async () => {
     const report = await check(archive("notes"), { maxAlwaysOnTokens: 10 });
     expect(report.policy.passed).toBe(true);
