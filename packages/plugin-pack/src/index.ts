@@ -1,8 +1,7 @@
 /**
  * The library API of plugin-pack: each function takes an options object and returns plain data (the same data
- * the CLI prints with --json). Layers, lowest first: archive, bundle, signing, pack, report, install, release and
- * convert,
- * then the CLI; each folder's index.ts is its public surface (layers.test.ts checks both).
+ * the CLI prints with --json). Layers, lowest first: archive, bundle, signing, pack, report, policy, install, release
+ * and convert, then the CLI; each folder's index.ts is its public surface (layers.test.ts checks both).
  */
 export {
   BUNDLE_DIR,
@@ -57,6 +56,19 @@ export {
   type DiffReport,
   type McpServerCapability,
 } from "./report/index.js";
+export {
+  diffPolicy,
+  loadPolicy,
+  policyCheck,
+  PolicyViolationError,
+  type DiffPolicyResult,
+  type LoadedPolicy,
+  type Policy,
+  type PolicyCheckOptions,
+  type PolicyCheckReport,
+  type PolicyResult,
+  type PolicyViolation,
+} from "./policy/index.js";
 export {
   AUTHENTICATION_POLICIES,
   INSTALLATION_POLICIES,

@@ -41,6 +41,7 @@ export async function install({ values, positionals, io, print }: CommandContext
     // install() checks the policy values itself, naming the flag.
     installation: stringOption(values, "installation") as InstallationPolicy | undefined,
     authentication: stringOption(values, "authentication") as AuthenticationPolicy | undefined,
+    policy: stringOption(values, "policy"),
   });
   print(result, renderInstall(result, io.cwd));
   return 0;

@@ -28,6 +28,12 @@ const signing = {
   },
 } as const satisfies Record<string, OptionSpec>;
 
+const policy = (purpose: string): OptionSpec => ({
+  type: "string",
+  value: "file",
+  description: `a policy file (schemas/policy.schema.json, docs/governance.md): ${purpose}`,
+});
+
 const allowUnsigned: OptionSpec = {
   type: "boolean",
   description: "accept an unsigned archive: check its files against its manifest only",
@@ -113,8 +119,12 @@ const commands = {
         description:
           "exit 1 when a change of these kinds is found, comma-separated: hooks, servers, endpoints, auth, apps, skills, any",
       },
+      policy: policy("exit 1 when the new version has a capability the policy forbids"),
     },
-    examples: ["plugin-pack diff demo-1.0.0.zip demo-1.1.0.zip --fail-on hooks,servers,endpoints"],
+    examples: [
+      "plugin-pack diff demo-1.0.0.zip demo-1.1.0.zip --fail-on hooks,servers,endpoints",
+      "plugin-pack diff demo-1.0.0.zip demo-1.1.0.zip --policy team-policy.json",
+    ],
     run: async (context) => (await import("./report-commands.js")).diff(context),
   },
   try: {
@@ -193,9 +203,30 @@ const commands = {
           "ON_INSTALL or ON_USE (default: ON_INSTALL for a remote MCP server or an app, else ON_USE); --category, --installation and --authentication also change an existing entry",
       },
       "dry-run": { type: "boolean", description: "print what would change, write nothing" },
+      policy: policy("refuse, before writing anything, an archive or entry the policy forbids"),
     },
-    examples: ["plugin-pack install demo-1.0.0.zip --trust keys/release.pub --marketplace ../team-marketplace"],
+    examples: [
+      "plugin-pack install demo-1.0.0.zip --trust keys/release.pub --marketplace ../team-marketplace",
+      "plugin-pack install demo-1.0.0.zip --trust keys/release.pub --policy team-policy.json",
+    ],
     run: async (context) => (await import("./install-commands.js")).install(context),
+  },
+  policy: {
+    summary:
+      "check an archive, a plugin folder or a marketplace against a policy: every violation and the rule it breaks",
+    arguments: [
+      { name: "check", description: "the action (the only one: check)", required: true },
+      {
+        name: "archive | dir | marketplace",
+        description: "a packed archive, a plugin folder, or a marketplace folder (or its marketplace.json)",
+        required: true,
+      },
+    ],
+    options: {
+      policy: policy("the rules to check against (required)"),
+    },
+    examples: ["plugin-pack policy check dist/demo-1.0.0.zip --policy team-policy.json"],
+    run: async (context) => (await import("./policy-commands.js")).policyCheck(context),
   },
   version: {
     summary:
@@ -276,5 +307,5 @@ export const cli = {
   commands,
   defaultCommand: "pack",
   footer:
-    "Exit codes: 0 ok, 1 verification or lint failed (or --fail-on matched, or convert could not carry everything), 2 usage or input error.",
+    "Exit codes: 0 ok, 1 verification or lint failed (or --fail-on matched, a policy was broken, or convert could not carry everything), 2 usage or input error (a bad policy file too).",
 } as const satisfies CliSpec;

@@ -27,6 +27,8 @@ import { lockMarketplace } from "./install-lock.js";
 import { swapFolder } from "./install-swap.js";
 import { type VerifyReport, verificationFailure, verifyReadArchive, type VerifyOptions } from "../signing/index.js";
 import { readArchiveAt, type CheckedArchive } from "../archive/index.js";
+import { installPolicy } from "./install-policy.js";
+import { loadPolicy, unchecked, type LoadedPolicy, type PolicyResult } from "../policy/index.js";
 
 export {
   INSTALLATION_POLICIES,
@@ -49,6 +51,8 @@ export interface InstallOptions extends VerifyOptions {
   authentication?: AuthenticationPolicy;
   /** Decide and report everything, write nothing. */
   dryRun?: boolean;
+  /** A policy file (resolved against cwd): an archive or entry it forbids is refused before anything is written. */
+  policy?: string;
 }
 
 export interface InstallReport {
@@ -68,6 +72,8 @@ export interface InstallReport {
   };
   /** Things the user should know that are not failures: a Claude Code marketplace left alone, an entry Codex will not offer. */
   notes: string[];
+  /** With a policy: which one (its SHA-256 is what an audit records) and its verdict, always passed when installed. */
+  policy?: PolicyResult;
 }
 
 /** The archive failed verification: exit 1, as for `verify`, and the CLI prints the report before the one line. */
@@ -83,6 +89,8 @@ export class InstallVerificationError extends PackError {
 export async function install(archivePath: string, options: InstallOptions): Promise<InstallReport> {
   const cwd = options.cwd ?? process.cwd();
   const overrides = checkOverrides(options);
+  // A bad policy file stops the install before the marketplace or the archive is read.
+  const policy = options.policy === undefined ? undefined : loadPolicy(options.policy, cwd);
   // Fail before reading the archive when the marketplace is unusable.
   const market = locateMarketplace(options.marketplace, cwd);
   const archive = await readArchive(resolve(cwd, archivePath), archivePath, options.limits);
@@ -98,7 +106,8 @@ export async function install(archivePath: string, options: InstallOptions): Pro
       archive.path,
     );
   }
-  if (options.dryRun) return planAndInstall(market, archive, archivePath, verified, plugin, overrides, options, cwd);
+  if (options.dryRun)
+    return planAndInstall(market, archive, archivePath, verified, plugin, overrides, options, cwd, policy);
   // Read, decide and write under the lock: two installs at once would each write the entries they read.
   const lock = await lockMarketplace(market.root, shownOf(cwd, market.root));
   try {
@@ -111,6 +120,7 @@ export async function install(archivePath: string, options: InstallOptions): Pro
       overrides,
       options,
       cwd,
+      policy,
     );
     if (lock.tookOver !== undefined) report.notes.unshift(lock.tookOver);
     return report;
@@ -128,6 +138,7 @@ function planAndInstall(
   overrides: EntryOverrides,
   options: InstallOptions,
   cwd: string,
+  policy: LoadedPolicy | undefined,
 ): InstallReport {
   const folder = join(market.root, "plugins", plugin.name);
   const folderShown = shownOf(cwd, folder);
@@ -173,6 +184,12 @@ function planAndInstall(
     },
     notes,
   };
+  // Refused here, before the first write; a dry run is refused too, as the install would be.
+  if (policy !== undefined) {
+    const marketplaceText = entry.text ?? market.text;
+    report.policy = installPolicy({ archive, archivePath, verified, plugin, entry, marketplaceText, policy, cwd });
+    report.notes.push(...unchecked(policy.policy));
+  }
   if (options.dryRun || status === "already-installed") return report;
 
   const commit = () => {

@@ -279,6 +279,23 @@ export function describeAuth(auth: { kind: AuthKind; detail?: string }): string 
   }
 }
 
+/**
+ * Every auth mechanism a server uses: the kind, and the ones `authOf` appended to the detail as "also ...", so a
+ * policy that forbids a mechanism finds it even behind another.
+ */
+export function authKinds(auth: { kind: AuthKind; detail?: string }): AuthKind[] {
+  const extras = (auth.detail ?? "").split("; ").flatMap((part): AuthKind[] => {
+    if (!part.startsWith("also ")) return [];
+    const words = part.slice("also ".length);
+    if (words.startsWith("bearer token from $")) return ["bearer-env"];
+    if (words.startsWith("headers ")) return ["env-headers"];
+    if (words.startsWith("OAuth")) return ["oauth"];
+    if (words.startsWith("fixed headers written in the plugin")) return ["static-headers"];
+    return [];
+  });
+  return [...new Set([auth.kind, ...extras])];
+}
+
 /** How a server starts or where it connects: "node ./server/index.mjs" or its URL. */
 export function describeLaunch(server: McpServerCapability): string {
   if (server.transport === "http") return server.url ?? "";
