@@ -17,6 +17,7 @@ const LAYERS: readonly (readonly string[])[] = [
   ["signing"],
   ["pack"],
   ["report"],
+  ["npm"],
   ["install", "release", "convert", "try"],
   ["cli"],
   ["index.ts"],
