@@ -6,7 +6,8 @@
 import type { Signer } from "@sigstore/verify";
 import { pinnedRegistryKeys, pinnedTrustedRoot } from "./pinned-trust.js";
 
-export const SLSA_PROVENANCE = "https://slsa.dev/provenance/v1";
+/** SLSA provenance, as npm has published it: v0.2 (npm 9.5 to 10) and v1. */
+export const SLSA_PROVENANCE = ["https://slsa.dev/provenance/v0.2", "https://slsa.dev/provenance/v1"];
 export const NPM_PUBLISH_ATTESTATION = "https://github.com/npm/attestation/tree/main/specs/publish/v0.1";
 
 export interface ProvenanceCheck {
@@ -77,7 +78,7 @@ export async function checkProvenance(args: {
       failed(`is about ${statement.subject?.map((s) => JSON.stringify(s.name)).join(", ") ?? "nothing"}, not ${purl}`);
     else if (subject.digest?.sha512?.toLowerCase() !== args.sha512.toLowerCase())
       failed(`names another tarball (sha512 ${String(subject.digest?.sha512).slice(0, 16)}…), not the one fetched`);
-    if (attestation.predicateType === SLSA_PROVENANCE) {
+    if (SLSA_PROVENANCE.includes(attestation.predicateType)) {
       const identity = signer.identity;
       if (identity?.subjectAlternativeName) result.builtBy = identity.subjectAlternativeName;
       if (identity?.extensions?.issuer) result.issuer = identity.extensions.issuer;
@@ -93,19 +94,27 @@ interface InTotoStatement {
   predicateType?: string;
   subject?: { name?: string; digest?: { sha512?: string } }[];
   predicate?: {
+    /** SLSA v1 */
     buildDefinition?: {
       externalParameters?: { workflow?: { repository?: string } };
       resolvedDependencies?: { uri?: string; digest?: { gitCommit?: string } }[];
     };
+    /** SLSA v0.2 */
+    invocation?: { configSource?: { uri?: string; digest?: { sha1?: string } } };
   };
 }
 
 function sourceOf(statement: InTotoStatement): ProvenanceCheck["source"] {
   const definition = statement.predicate?.buildDefinition;
-  const repository = definition?.externalParameters?.workflow?.repository;
-  if (repository === undefined) return undefined;
-  const commit = definition?.resolvedDependencies?.[0]?.digest?.gitCommit;
-  return commit === undefined ? { repository } : { repository, commit };
+  const v1 = definition?.externalParameters?.workflow?.repository;
+  if (v1 !== undefined) {
+    const commit = definition?.resolvedDependencies?.[0]?.digest?.gitCommit;
+    return commit === undefined ? { repository: v1 } : { repository: v1, commit };
+  }
+  const config = statement.predicate?.invocation?.configSource;
+  if (config?.uri === undefined) return undefined;
+  const repository = config.uri.replace(/^git\+/, "").replace(/@refs\/.*$/, "");
+  return config.digest?.sha1 === undefined ? { repository } : { repository, commit: config.digest.sha1 };
 }
 
 /** The registry's attestation keys, by key id, for the publish attestation npm signs itself. */

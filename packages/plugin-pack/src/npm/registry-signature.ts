@@ -41,7 +41,13 @@ export function checkRegistrySignature(args: {
       format: "der",
       type: "spki",
     });
-    if (!verify("sha256", message, publicKey, Buffer.from(signature.sig, "base64")))
+    let verified = false;
+    try {
+      verified = verify("sha256", message, publicKey, Buffer.from(signature.sig, "base64"));
+    } catch {
+      // a signature that is not even DER is as invalid as one that does not match
+    }
+    if (!verified)
       return {
         status: "invalid",
         keyId: signature.keyid,
