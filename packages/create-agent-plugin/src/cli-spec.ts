@@ -92,6 +92,17 @@ or when not in a terminal it never prompts: the defaults fill in the rest.`,
           description:
             "list the plugin in a marketplace: none (default), repo (./.agents/plugins/marketplace.json; in a folder that is no repository or workspace yet, that folder becomes a marketplace monorepo, the plugin one of its packages) or personal (~/.agents/plugins/marketplace.json)",
         },
+        release: {
+          type: "string",
+          value: "channel",
+          description:
+            "where releases go: github (default: a signed archive on a GitHub release), npm (an npm package with provenance, installable by version range from a marketplace's npm source) or both",
+        },
+        "npm-scope": {
+          type: "string",
+          value: "@scope",
+          description: "the npm scope of the package with --release npm or both (default: @<developer in kebab-case>)",
+        },
         force: {
           type: "boolean",
           description:
@@ -120,6 +131,7 @@ or when not in a terminal it never prompts: the defaults fill in the rest.`,
         "create-agent-plugin --name todo-scout --target agent-plugins,codex --mcp stdio",
         "create-agent-plugin --name release-notes --capabilities Interactive,Read,Write",
         "create-agent-plugin --name pr-review --marketplace repo     # ./plugins/pr-review + marketplace entry",
+        "create-agent-plugin --name release-notes --release npm --npm-scope @acme",
         "create-agent-plugin --name release-notes --no-git --no-install",
         "npm create agent-plugin@latest -- --name release-notes --yes",
       ],

@@ -78,6 +78,8 @@ async function createCommand(argv: readonly string[], io: CliIo): Promise<number
     homepage: flags.homepage,
     target: flags.target,
     capabilities: flags.capabilities,
+    release: flags.release,
+    npmScope: flags["npm-scope"],
     force: flags.force,
     ...(nodeVersion === undefined ? {} : { nodeVersion }),
     packageManager,

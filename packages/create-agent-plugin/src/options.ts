@@ -5,6 +5,7 @@ import { defaultCapabilities, resolveCapabilities } from "./capabilities.js";
 import { changesetsFor, type ChangesetsSetup } from "./changesets.js";
 import { MAX_NAME_LENGTH, tokenEnvVar } from "./names.js";
 import { packageManagerFromUserAgent, parsePackageManager, type RunningPackageManager } from "./package-manager.js";
+import { type ReleaseSetup, resolveRelease } from "./release-channel.js";
 import { resolveTargets, targetNames, type Target } from "./targets.js";
 import { type MarketplaceRoot, memberOfNewRoot, planMarketplaceRoot } from "./marketplace-root.js";
 import { detectWorkspace, type WorkspaceMember } from "./workspace.js";
@@ -39,6 +40,8 @@ export interface CreateOptions {
   targets: Target[];
   /** `interface.capabilities` of the Codex manifest. */
   capabilities: string[];
+  /** Where releases go (`--release`), with the npm scope. */
+  release: ReleaseSetup;
   /** Write into a non-empty folder and replace an existing marketplace entry. */
   force: boolean;
   /** The copyright year in LICENSE. */
@@ -86,6 +89,9 @@ export interface CreateInput {
   target?: string;
   /** Comma-separated, as `--capabilities Interactive,Read` gives them. */
   capabilities?: string;
+  /** `github`, `npm` or `both`. */
+  release?: string;
+  npmScope?: string;
   force?: boolean;
   year?: number;
   /** The Node version that decides the changesets major; default `process.versions.node` (tests pin it). */
@@ -131,6 +137,8 @@ export function resolveOptions(input: CreateInput): CreateOptions {
   const packageManager = parsePackageManager(
     input.packageManager ?? packageManagerFromUserAgent(process.env.npm_config_user_agent),
   );
+  const developer = text(input.developer, "--developer") ?? gitDeveloper(input.gitUserName) ?? DEFAULT_DEVELOPER;
+  const place = workspaceOf(input, marketplace, resolve(input.cwd), dir, packageManager);
   return {
     dir,
     cwd: resolve(input.cwd),
@@ -138,7 +146,7 @@ export function resolveOptions(input: CreateInput): CreateOptions {
     name,
     displayName,
     description: text(input.description, "--description") ?? `${displayName} workflows for ${targetNames(targets)}.`,
-    developer: text(input.developer, "--developer") ?? gitDeveloper(input.gitUserName) ?? DEFAULT_DEVELOPER,
+    developer,
     category: text(input.category, "--category") ?? DEFAULT_CATEGORY,
     skills: resolveSkills(name, input.skills),
     mcp: resolveMcp(mcpKind, input.mcpUrl, mcpAuth, name),
@@ -151,11 +159,12 @@ export function resolveOptions(input: CreateInput): CreateOptions {
       input.capabilities === undefined
         ? defaultCapabilities({ mcp: mcpKind !== "none", app: app !== null })
         : resolveCapabilities(input.capabilities),
+    release: resolveRelease(input.release, input.npmScope, { developer, workspace: place.workspace !== null }),
     force: input.force ?? false,
     year: input.year ?? new Date().getFullYear(),
     changesets: changesetsFor(input.nodeVersion ?? process.versions.node),
     packageManager,
-    ...workspaceOf(input, marketplace, resolve(input.cwd), dir, packageManager),
+    ...place,
   };
 }
 
