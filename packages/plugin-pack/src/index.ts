@@ -1,6 +1,6 @@
 /**
  * The library API of plugin-pack: each function takes an options object and returns plain data (the same data
- * the CLI prints with --json). Layers, lowest first: archive, bundle, signing, pack, report, install, release and
+ * the CLI prints with --json). Layers, lowest first: archive, bundle, signing, pack, report, npm, install, release and
  * convert,
  * then the CLI; each folder's index.ts is its public surface (layers.test.ts checks both).
  */
@@ -62,13 +62,25 @@ export {
   INSTALLATION_POLICIES,
   InstallVerificationError,
   install,
+  installNpm,
   unpack,
   type AuthenticationPolicy,
   type EntryChange,
   type InstallOptions,
   type InstallReport,
   type InstallationPolicy,
+  type NpmInstallReport,
 } from "./install/index.js";
+export {
+  checkProvenance,
+  readNpmConfig,
+  verifyNpmPackage,
+  type NpmConfig,
+  type NpmFacts,
+  type NpmVerifyReport,
+  type ProvenanceCheck,
+  type RegistrySignatureCheck,
+} from "./npm/index.js";
 export {
   RELEASE_MANIFEST,
   readWorkspace,
