@@ -123,9 +123,11 @@ export async function release(options: ReleaseOptions = {}): Promise<ReleaseRepo
   const planned = [];
   for (const p of pending) {
     const npmPackage = packages.get(p);
-    const files = npmPackage
-      ? await plannedPackageFiles(p, { cwd, outDir, signed: options.unsigned !== true })
-      : undefined;
+    // Only a dry run lists the files: a real release packs them, and planning bundles the MCP servers once more.
+    const files =
+      npmPackage && options.dryRun
+        ? await plannedPackageFiles(p, { cwd, outDir, signed: options.unsigned !== true })
+        : undefined;
     planned.push({
       packageName: p.packageName,
       version: p.version,
