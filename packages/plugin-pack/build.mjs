@@ -13,5 +13,7 @@ await buildPackage({
     { in: "src/cli/index.ts", out: "cli" },
     { in: "src/archive/compress-worker.ts", out: "compress-worker" },
   ],
-  binExternal: ["esbuild"],
+  // The Sigstore libraries stay external too: @sigstore/verify ships no licence file to bundle with it, and only
+  // verify and install of npm: packages load them.
+  binExternal: ["esbuild", "@sigstore/bundle", "@sigstore/protobuf-specs", "@sigstore/verify"],
 });

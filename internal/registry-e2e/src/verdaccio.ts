@@ -28,8 +28,10 @@ const MAX_LIFETIME_MS = 30 * 60_000;
 /** The packages only this registry has: the toolchain, never proxied, so the public registry cannot answer for them. */
 const LOCAL_ONLY = ["@agent-plugin/*", "create-agent-plugin"];
 
-function config(dir: string): string {
-  const local = LOCAL_ONLY.map((name) => `  '${name}':\n    access: $all\n    publish: $authenticated\n`).join("");
+function config(dir: string, localOnly: readonly string[]): string {
+  const local = [...LOCAL_ONLY, ...localOnly]
+    .map((name) => `  '${name}':\n    access: $all\n    publish: $authenticated\n`)
+    .join("");
   return [
     `storage: ${JSON.stringify(join(dir, "storage"))}`,
     "auth:",
@@ -83,9 +85,13 @@ async function killGroup(child: ChildProcess): Promise<void> {
   clearTimeout(killed);
 }
 
-export async function startRegistry(dir: string): Promise<LocalRegistry> {
+/** `localOnly`: more package patterns (`@acme/*`) only the test publishes, never looked up on the public registry. */
+export async function startRegistry(
+  dir: string,
+  options: { localOnly?: readonly string[] } = {},
+): Promise<LocalRegistry> {
   mkdirSync(join(dir, "storage"), { recursive: true });
-  writeFileSync(join(dir, "config.yaml"), config(dir));
+  writeFileSync(join(dir, "config.yaml"), config(dir, options.localOnly ?? []));
   const port = await freePort();
   const url = `http://127.0.0.1:${port}/`;
   const bin = createRequire(import.meta.url).resolve("verdaccio/bin/verdaccio");

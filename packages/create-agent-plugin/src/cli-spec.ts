@@ -98,10 +98,17 @@ or when not in a terminal it never prompts: the defaults fill in the rest.`,
           description:
             "how the marketplace entry finds the plugin: local (default, its folder) or npm (the package @<scope>/<name>, range ^0.1.0, which Codex 0.171 installs with npm pack; publish it with plugin-pack release --npm)",
         },
+        release: {
+          type: "string",
+          value: "channel",
+          description:
+            "where releases go: github (default: a signed archive on a GitHub release), npm (an npm package with provenance, installable by version range from a marketplace's npm source) or both",
+        },
         "npm-scope": {
           type: "string",
           value: "@scope",
-          description: "the npm scope of --source npm: your npm user or organisation, such as @acme",
+          description:
+            "the npm scope: of the package --release npm or both publishes (default: @<developer in kebab-case>), and of the package a --source npm entry names (required there)",
         },
         force: {
           type: "boolean",
@@ -131,6 +138,7 @@ or when not in a terminal it never prompts: the defaults fill in the rest.`,
         "create-agent-plugin --name todo-scout --target agent-plugins,codex --mcp stdio",
         "create-agent-plugin --name release-notes --capabilities Interactive,Read,Write",
         "create-agent-plugin --name pr-review --marketplace repo     # ./plugins/pr-review + marketplace entry",
+        "create-agent-plugin --name release-notes --release npm --npm-scope @acme",
         "create-agent-plugin --name release-notes --no-git --no-install",
         "npm create agent-plugin@latest -- --name release-notes --yes",
       ],

@@ -136,6 +136,19 @@ const cases: Case[] = [
     ],
     dir: "release-notes",
   },
+  // Released to npm only: the release script publishes with --npm, package.json carries the scope, and the workflow
+  // installs npm 11.5.1+ with id-token: write for trusted publishing and provenance, and pushes the tags itself.
+  {
+    name: "release-npm",
+    args: ["--name", "release-notes", "--release", "npm", "--npm-scope", "@acme"],
+    dir: "release-notes",
+  },
+  // Both channels, the scope taken from the developer.
+  {
+    name: "release-both",
+    args: ["--name", "release-notes", "--release", "both", "--developer", "Grace Hopper"],
+    dir: "release-notes",
+  },
   {
     name: "mcp-http",
     args: [
@@ -662,7 +675,7 @@ describe("create-agent-plugin: usage errors and safety", () => {
         ["--source", "npm", "--npm-scope", "@Acme Corp"],
         'makes the package name "@Acme Corp/notes", which npm refuses',
       ],
-      [["--npm-scope", "@acme"], "--npm-scope goes with --source npm"],
+      [["--npm-scope", "@acme"], "--npm-scope goes with --source npm or --release npm|both"],
     ] as const) {
       const refused = await create([...args, ...extra], cwd, env);
       expect(refused).toMatchObject({ exitCode: 2, stderr: expect.stringContaining(message) });

@@ -80,6 +80,7 @@ async function createCommand(argv: readonly string[], io: CliIo): Promise<number
     homepage: flags.homepage,
     target: flags.target,
     capabilities: flags.capabilities,
+    release: flags.release,
     force: flags.force,
     ...(nodeVersion === undefined ? {} : { nodeVersion }),
     packageManager,

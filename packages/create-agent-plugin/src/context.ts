@@ -1,5 +1,6 @@
 import { titleCase } from "@agent-plugin/core";
 import type { ChangesetsSetup } from "./changesets.js";
+import type { ReleaseSetup } from "./release-channel.js";
 import { brandColor } from "./logo.js";
 import type { CreateOptions } from "./options.js";
 import {
@@ -81,6 +82,8 @@ export interface RenderContext {
   marketplaceRoot: boolean;
   /** The version pull request's title and commit message: "Release <name>", or "Release plugins" at a marketplace root. */
   releaseTitle: string;
+  /** Where releases go: a GitHub release, an npm package (under `scope`), or both. */
+  release: ReleaseSetup;
 }
 
 export function renderContext(options: CreateOptions): RenderContext {
@@ -120,6 +123,7 @@ export function renderContext(options: CreateOptions): RenderContext {
     workflow,
     marketplaceRoot: false,
     releaseTitle: `Release ${options.name}`,
+    release: options.release,
   };
 }
 

@@ -200,10 +200,13 @@ describe.skipIf(!hasScript)("create-agent-plugin interactive (in a pseudo-termin
       "Add a SessionStart hook?",
       "Capabilities",
       "Marketplace entry",
-      "Initialize a git repository?",
     ]) {
       await term.answer(prompt, KEY.enter);
     }
+    // Releases to npm: the scope is asked for next.
+    await term.answer("Release to", KEY.down + KEY.enter);
+    await term.answer("npm scope of the package", `@acme${KEY.enter}`);
+    await term.answer("Initialize a git repository?", KEY.enter);
     await term.answer("Install dependencies with", "n");
 
     expect(await term.exit(), term.screen).toBe(0);
@@ -217,6 +220,10 @@ describe.skipIf(!hasScript)("create-agent-plugin interactive (in a pseudo-termin
     expect(readJson(join(dir, ".claude-plugin/plugin.json"))).toMatchObject({
       name: "demo",
       description: "Demo workflows for Codex and Claude Code.",
+    });
+    expect(readJson(join(dir, "package.json"))).toMatchObject({
+      scripts: { release: "plugin-pack release --npm --sign env:PLUGIN_SIGNING_KEY" },
+      agentPlugin: { npm: { scope: "@acme" } },
     });
   });
 
@@ -234,6 +241,7 @@ describe.skipIf(!hasScript)("create-agent-plugin interactive (in a pseudo-termin
       await term.answer(prompt, KEY.enter);
     }
     await term.answer("Marketplace entry", KEY.enter);
+    await term.answer("Release to", KEY.enter);
     expect(await term.exit(), term.screen).toBe(0);
     for (const question of ["Add an app connector?", "Add a SessionStart hook?", "Capabilities"])
       expect(term.screen).not.toContain(question);

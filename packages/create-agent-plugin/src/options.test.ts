@@ -37,6 +37,7 @@ describe("resolveOptions", () => {
       homepage: null,
       targets: ["codex"],
       capabilities: ["Read"],
+      release: { channel: "github", github: true, npm: false, scope: null },
       force: false,
       year: new Date().getFullYear(),
       changesets: {
@@ -49,6 +50,30 @@ describe("resolveOptions", () => {
       workspace: null,
       marketplaceRoot: null,
     });
+  });
+
+  it("takes --release npm or both with a scope (default: the developer's), and refuses what cannot be published", () => {
+    expect(resolveOptions({ ...base, name: "x", release: "npm", npmScope: "@acme" }).release).toEqual({
+      channel: "npm",
+      github: false,
+      npm: true,
+      scope: "@acme",
+    });
+    expect(resolveOptions({ ...base, name: "x", release: "both", developer: "Ada Lovelace" }).release).toEqual({
+      channel: "both",
+      github: true,
+      npm: true,
+      scope: "@ada-lovelace",
+    });
+    expect(() => resolveOptions({ ...base, name: "x", release: "pypi" })).toThrow(
+      new UsageError('unknown --release "pypi": use github, npm or both'),
+    );
+    expect(() => resolveOptions({ ...base, name: "x", release: "npm", npmScope: "acme" })).toThrow(
+      new UsageError('--npm-scope "acme" is not an npm scope: use lower case, such as @acme'),
+    );
+    expect(() => resolveOptions({ ...base, name: "x", npmScope: "@acme" })).toThrow(
+      new UsageError("--npm-scope goes with --source npm or --release npm|both"),
+    );
   });
 
   it("takes the developer from git, the name from the folder, and puts marketplace plugins under plugins/", () => {

@@ -5,6 +5,7 @@ import { defaultCapabilities, resolveCapabilities } from "./capabilities.js";
 import { changesetsFor, type ChangesetsSetup } from "./changesets.js";
 import { MAX_NAME_LENGTH, tokenEnvVar } from "./names.js";
 import { packageManagerFromUserAgent, parsePackageManager, type RunningPackageManager } from "./package-manager.js";
+import { type ReleaseSetup, resolveRelease } from "./release-channel.js";
 import { resolveTargets, targetNames, type Target } from "./targets.js";
 import { type MarketplaceRoot, memberOfNewRoot, planMarketplaceRoot } from "./marketplace-root.js";
 import validatePackageName from "validate-npm-package-name";
@@ -45,6 +46,8 @@ export interface CreateOptions {
   targets: Target[];
   /** `interface.capabilities` of the Codex manifest. */
   capabilities: string[];
+  /** Where releases go (`--release`), with the npm scope. */
+  release: ReleaseSetup;
   /** Write into a non-empty folder and replace an existing marketplace entry. */
   force: boolean;
   /** The copyright year in LICENSE. */
@@ -89,13 +92,15 @@ export interface CreateInput {
   marketplace?: string;
   /** `local` (default) or `npm`. */
   source?: string;
-  /** The npm scope of `--source npm`, such as `@acme`. */
+  /** The npm scope of `--source npm` and of `--release npm|both`, such as `@acme`. */
   npmScope?: string;
   homepage?: string;
   /** Comma-separated, as `--target codex,claude-code` gives them. */
   target?: string;
   /** Comma-separated, as `--capabilities Interactive,Read` gives them. */
   capabilities?: string;
+  /** `github`, `npm` or `both`. */
+  release?: string;
   force?: boolean;
   year?: number;
   /** The Node version that decides the changesets major; default `process.versions.node` (tests pin it). */
@@ -141,6 +146,8 @@ export function resolveOptions(input: CreateInput): CreateOptions {
   const packageManager = parsePackageManager(
     input.packageManager ?? packageManagerFromUserAgent(process.env.npm_config_user_agent),
   );
+  const developer = text(input.developer, "--developer") ?? gitDeveloper(input.gitUserName) ?? DEFAULT_DEVELOPER;
+  const place = workspaceOf(input, marketplace, resolve(input.cwd), dir, packageManager);
   return {
     dir,
     cwd: resolve(input.cwd),
@@ -148,7 +155,7 @@ export function resolveOptions(input: CreateInput): CreateOptions {
     name,
     displayName,
     description: text(input.description, "--description") ?? `${displayName} workflows for ${targetNames(targets)}.`,
-    developer: text(input.developer, "--developer") ?? gitDeveloper(input.gitUserName) ?? DEFAULT_DEVELOPER,
+    developer,
     category: text(input.category, "--category") ?? DEFAULT_CATEGORY,
     skills: resolveSkills(name, input.skills),
     mcp: resolveMcp(mcpKind, input.mcpUrl, mcpAuth, name),
@@ -162,11 +169,20 @@ export function resolveOptions(input: CreateInput): CreateOptions {
       input.capabilities === undefined
         ? defaultCapabilities({ mcp: mcpKind !== "none", app: app !== null })
         : resolveCapabilities(input.capabilities),
+    // --source npm takes the scope for its entry; --release takes it only when it publishes to npm.
+    release: resolveRelease(
+      input.release,
+      input.source === "npm" && (input.release ?? "github") === "github" ? undefined : input.npmScope,
+      {
+        developer,
+        workspace: place.workspace !== null,
+      },
+    ),
     force: input.force ?? false,
     year: input.year ?? new Date().getFullYear(),
     changesets: changesetsFor(input.nodeVersion ?? process.versions.node),
     packageManager,
-    ...workspaceOf(input, marketplace, resolve(input.cwd), dir, packageManager),
+    ...place,
   };
 }
 
@@ -196,7 +212,8 @@ export type MarketplaceSource = { kind: "local" } | { kind: "npm"; package: stri
 function resolveMarketplaceSource(input: CreateInput, marketplace: MarketplaceKind, name: string): MarketplaceSource {
   const kind = oneOf(input.source, "--source", ["local", "npm"] as const) ?? "local";
   if (kind === "local") {
-    if (input.npmScope !== undefined) throw new UsageError("--npm-scope goes with --source npm");
+    if (input.npmScope !== undefined && (input.release ?? "github") === "github")
+      throw new UsageError("--npm-scope goes with --source npm or --release npm|both");
     return { kind };
   }
   if (marketplace === "none")

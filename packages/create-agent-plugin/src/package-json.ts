@@ -61,7 +61,12 @@ export function packageJson(context: RenderContext): Record<string, unknown> {
     ...(member ? {} : { "@changesets/cli": context.changesets.range }),
   };
   const hooks = { [context.packageManager.hookScript]: ENABLE_HOOKS };
-  const release = member ? {} : { ...RELEASE_SCRIPTS, ...hooks };
+  // With npm releases, the same release also publishes the package (plugin-pack release --npm), whose scope is set here.
+  const releaseScript = context.release.npm
+    ? RELEASE_SCRIPTS.release.replace("release ", "release --npm ")
+    : RELEASE_SCRIPTS.release;
+  const release = member ? {} : { ...RELEASE_SCRIPTS, release: releaseScript, ...hooks };
+  const npmSettings = context.release.npm ? { agentPlugin: { npm: { scope: context.release.scope } } } : {};
   // The package manager and version that wrote the lockfile, for Corepack and pnpm/action-setup (none for npm and bun).
   const packageManager = context.packageManager.field === null ? {} : { packageManager: context.packageManager.field };
   // Shared fields first, so both forms keep the same key order.
@@ -84,6 +89,7 @@ export function packageJson(context: RenderContext): Record<string, unknown> {
       scripts: { test: packCheck, ...lint, pack: "plugin-pack . --out dist", ...release },
       devDependencies,
       ...packageManager,
+      ...npmSettings,
     };
   }
   // With a local server: ESM (the server's compiled output is ES modules), a build and a test script, and a pack
@@ -98,11 +104,12 @@ export function packageJson(context: RenderContext): Record<string, unknown> {
       test: `${build} && node --test server/dist/test/server.test.js && ${packCheck}`,
       ...lint,
       pack: `${build} && plugin-pack . --out dist`,
-      ...(member ? {} : { ...RELEASE_SCRIPTS, release: `${build} && ${RELEASE_SCRIPTS.release}`, ...hooks }),
+      ...(member ? {} : { ...RELEASE_SCRIPTS, release: `${build} && ${releaseScript}`, ...hooks }),
     },
     dependencies: { ...STDIO_SERVER_DEPENDENCIES },
     devDependencies: { ...devDependencies, ...STDIO_SERVER_DEV_DEPENDENCIES, esbuild: ESBUILD_RANGE },
     ...esbuildScriptSettings(context),
     ...packageManager,
+    ...npmSettings,
   };
 }

@@ -123,6 +123,18 @@ async function askAll(flags: PromptFlags, dir: string | undefined, cwd: string):
   // Detected, not asked: inside a workspace the plugin is one of its packages (see workspace.ts).
   const target = probe({ marketplace: answers.marketplace }).dir;
   const member = workspaceOf(target);
+  // Where releases go: only for a plugin that is its own repository (a workspace's root releases its plugins, and a
+  // repo marketplace in a plain folder makes one).
+  if (member === null && answers.marketplace !== "repo" && answers.release === undefined)
+    answers.release = await askRelease();
+  if ((answers.release === "npm" || answers.release === "both") && answers["npm-scope"] === undefined) {
+    answers["npm-scope"] = await askRequired(
+      "npm scope of the package",
+      "@acme",
+      (value) => ({ release: answers.release, npmScope: value }),
+      probe,
+    );
+  }
   // Asked only when git init would happen: git is there, the plugin is not a workspace package, and no repository holds the target yet.
   if (
     answers["no-git"] === undefined &&
@@ -218,6 +230,7 @@ const FIELDS: Readonly<Record<string, string>> = {
   "--skills": "Skills",
   "--mcp-url": "MCP server URL",
   "--app": "App connector id",
+  "--npm-scope": "npm scope",
 };
 
 /** The UsageError message for a candidate value, naming prompt fields rather than flags, or undefined when it is fine. */
@@ -386,6 +399,15 @@ async function askCapabilities(defaults: readonly string[]): Promise<string | un
   // In the list's order, not the order they were ticked in.
   const chosen = KNOWN_CAPABILITIES.filter((value) => picked.includes(value)).join(",");
   return chosen === defaults.join(",") ? undefined : chosen;
+}
+
+async function askRelease(): Promise<string> {
+  const options = [
+    { value: "github", label: "GitHub releases", hint: "a signed archive per version" },
+    { value: "npm", label: "npm", hint: "a package with provenance, installable by version range" },
+    { value: "both", label: "Both" },
+  ];
+  return cancelable(select({ message: "Release to", options, initialValue: "github" }));
 }
 
 async function askMarketplace(): Promise<string> {

@@ -1,7 +1,7 @@
 /**
  * The library API of plugin-pack: each function takes an options object and returns plain data (the same data
- * the CLI prints with --json). Layers, lowest first: archive, bundle, signing, pack, report, policy, install, release
- * and convert, then the CLI; each folder's index.ts is its public surface (layers.test.ts checks both).
+ * the CLI prints with --json). Layers, lowest first: archive, bundle, signing, pack, report, policy, npm, install,
+ * release and convert, then the CLI; each folder's index.ts is its public surface (layers.test.ts checks both).
  */
 export {
   BUNDLE_DIR,
@@ -74,13 +74,25 @@ export {
   INSTALLATION_POLICIES,
   InstallVerificationError,
   install,
+  installNpm,
   unpack,
   type AuthenticationPolicy,
   type EntryChange,
   type InstallOptions,
   type InstallReport,
   type InstallationPolicy,
+  type NpmInstallReport,
 } from "./install/index.js";
+export {
+  checkProvenance,
+  readNpmConfig,
+  verifyNpmPackage,
+  type NpmConfig,
+  type NpmFacts,
+  type NpmVerifyReport,
+  type ProvenanceCheck,
+  type RegistrySignatureCheck,
+} from "./npm/index.js";
 export {
   RELEASE_MANIFEST,
   readWorkspace,

@@ -18,6 +18,7 @@ const LAYERS: readonly (readonly string[])[] = [
   ["pack"],
   ["report"],
   ["policy"],
+  ["npm"],
   ["install", "release", "convert", "try"],
   ["cli"],
   ["index.ts"],

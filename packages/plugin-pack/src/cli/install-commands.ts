@@ -4,9 +4,11 @@ import {
   type AuthenticationPolicy,
   type InstallationPolicy,
   install as installArchive,
+  installNpm,
   renderInstall,
   unpack as unpackArchive,
 } from "../install/index.js";
+import { isNpmSpec, type NpmFacts, renderNpmFacts } from "../npm/index.js";
 import { renderVerify } from "../signing/index.js";
 import { type CommandContext, stringOption } from "./command.js";
 import { trustOption } from "./trust.js";
@@ -29,8 +31,10 @@ export async function install({ values, positionals, io, print }: CommandContext
     );
   }
   const trust = trustOption(values, io.cwd);
+  const npm = isNpmSpec(positionals[0]!);
   // A failed verification throws InstallVerificationError: exit 1, and the CLI prints the verify report.
-  const result = await installArchive(positionals[0]!, {
+  const result = await (npm ? installNpm : installArchive)(positionals[0]!, {
+    env: io.env,
     trust,
     allowUnsigned: values["allow-unsigned"] === true,
     dryRun: values["dry-run"] === true,
@@ -43,6 +47,6 @@ export async function install({ values, positionals, io, print }: CommandContext
     authentication: stringOption(values, "authentication") as AuthenticationPolicy | undefined,
     policy: stringOption(values, "policy"),
   });
-  print(result, renderInstall(result, io.cwd));
+  print(result, `${"npm" in result ? renderNpmFacts(result.npm as NpmFacts) : ""}${renderInstall(result, io.cwd)}`);
   return 0;
 }

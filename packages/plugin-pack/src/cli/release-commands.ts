@@ -31,6 +31,8 @@ export async function release({ values, positionals, io, print }: CommandContext
     dryRun: values["dry-run"] === true,
     tag: values["no-tag"] !== true,
     allowDirty: values["allow-dirty"] === true,
+    npm: values.npm === true,
+    ...(values.provenance === true ? { provenance: true } : {}),
   });
   print(report, renderRelease(report, io.cwd));
   return 0;

@@ -93,12 +93,22 @@ const commands = {
   },
   verify: {
     summary: "every file matches the signed manifest and the key is trusted",
-    arguments: [{ name: "archive", description: "the archive to verify", required: true }],
+    arguments: [
+      {
+        name: "archive",
+        description:
+          "the archive to verify, or npm:@scope/name@version: a published plugin (also its registry signature and provenance)",
+        required: true,
+      },
+    ],
     options: {
       trust,
       "allow-unsigned": allowUnsigned,
     },
-    examples: ["plugin-pack verify dist/demo-1.0.0.zip --trust keys/release.pub"],
+    examples: [
+      "plugin-pack verify dist/demo-1.0.0.zip --trust keys/release.pub",
+      "plugin-pack verify npm:@acme/demo@1.0.0 --trust keys/release.pub",
+    ],
     run: async (context) => (await import("./signing-commands.js")).verify(context),
   },
   inspect: {
@@ -172,7 +182,13 @@ const commands = {
   install: {
     summary:
       "verify, then install into <marketplace>/plugins/<name> and add or update its entry in .agents/plugins/marketplace.json",
-    arguments: [{ name: "archive", description: "the archive to verify and install", required: true }],
+    arguments: [
+      {
+        name: "archive",
+        description: "the archive to verify and install, or npm:@scope/name@range: a plugin published on npm",
+        required: true,
+      },
+    ],
     options: {
       trust,
       "allow-unsigned": { type: "boolean", description: "install an unsigned archive (its files are still checked)" },
@@ -208,6 +224,7 @@ const commands = {
     examples: [
       "plugin-pack install demo-1.0.0.zip --trust keys/release.pub --marketplace ../team-marketplace",
       "plugin-pack install demo-1.0.0.zip --trust keys/release.pub --policy team-policy.json",
+      "plugin-pack install npm:@acme/demo@^1.0.0 --trust keys/release.pub",
     ],
     run: async (context) => (await import("./install-commands.js")).install(context),
   },
@@ -259,8 +276,20 @@ const commands = {
       "dry-run": { type: "boolean", description: "lint and list what would be released; write nothing" },
       "no-tag": { type: "boolean", description: "write no git tags (every version counts as new)" },
       "allow-dirty": { type: "boolean", description: "release with uncommitted changes in plugin folders" },
+      npm: {
+        type: "boolean",
+        description:
+          'also publish each plugin as an npm package with your npm config (settings: "agentPlugin": {"npm": {"scope": "@acme"}} in package.json)',
+      },
+      provenance: {
+        type: "boolean",
+        description: "with --npm: npm publish --provenance (default: on in GitHub Actions with id-token: write)",
+      },
     },
-    examples: ["plugin-pack release --sign env:PLUGIN_SIGNING_KEY"],
+    examples: [
+      "plugin-pack release --sign env:PLUGIN_SIGNING_KEY",
+      "plugin-pack release --npm --sign env:PLUGIN_SIGNING_KEY",
+    ],
     run: async (context) => (await import("./release-commands.js")).release(context),
   },
   convert: {

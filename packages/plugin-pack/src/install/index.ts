@@ -10,5 +10,6 @@ export {
   type InstallReport,
   type InstallationPolicy,
 } from "./install.js";
+export { installNpm, type NpmInstallReport } from "./install-npm.js";
 export { unpack } from "./unpack.js";
 export { renderInstall } from "./render-install.js";

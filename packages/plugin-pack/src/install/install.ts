@@ -53,6 +53,8 @@ export interface InstallOptions extends VerifyOptions {
   dryRun?: boolean;
   /** A policy file (resolved against cwd): an archive or entry it forbids is refused before anything is written. */
   policy?: string;
+  /** How messages name the archive, when it is not the path given (`npm:@acme/demo@1.0.0`). */
+  label?: string;
 }
 
 export interface InstallReport {
@@ -93,28 +95,31 @@ export async function install(archivePath: string, options: InstallOptions): Pro
   const policy = options.policy === undefined ? undefined : loadPolicy(options.policy, cwd);
   // Fail before reading the archive when the marketplace is unusable.
   const market = locateMarketplace(options.marketplace, cwd);
-  const archive = await readArchive(resolve(cwd, archivePath), archivePath, options.limits);
-  const verified = verifyReadArchive(archive, options, archivePath);
+  const shown = options.label ?? archivePath;
+  const archive = await readArchive(resolve(cwd, archivePath), shown, options.limits);
+  const verified = verifyReadArchive(archive, options, shown);
   if (!verified.ok) {
-    throw new InstallVerificationError(verificationFailure(verified, archivePath, "nothing was installed"), verified);
+    throw new InstallVerificationError(verificationFailure(verified, shown, "nothing was installed"), {
+      ...verified,
+      archive: options.label ?? verified.archive,
+    });
   }
-  refuseUnwritableNames(archive, archivePath, "nothing was installed");
-  const plugin = archivePlugin(archive, verified, archivePath);
+  refuseUnwritableNames(archive, shown, "nothing was installed");
+  const plugin = archivePlugin(archive, verified, shown);
   if (options.name !== undefined && options.name !== plugin.name) {
     throw new PackError(
-      `${archivePath} holds plugin "${plugin.name}", not "${options.name}" (--name): install the archive of ${options.name}, or drop --name`,
+      `${shown} holds plugin "${plugin.name}", not "${options.name}" (--name): install the archive of ${options.name}, or drop --name`,
       archive.path,
     );
   }
-  if (options.dryRun)
-    return planAndInstall(market, archive, archivePath, verified, plugin, overrides, options, cwd, policy);
+  if (options.dryRun) return planAndInstall(market, archive, shown, verified, plugin, overrides, options, cwd, policy);
   // Read, decide and write under the lock: two installs at once would each write the entries they read.
   const lock = await lockMarketplace(market.root, shownOf(cwd, market.root));
   try {
     const report = planAndInstall(
       locateMarketplace(options.marketplace, cwd),
       archive,
-      archivePath,
+      shown,
       verified,
       plugin,
       overrides,

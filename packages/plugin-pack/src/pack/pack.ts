@@ -55,6 +55,11 @@ export interface PackOptions {
    * The archive is byte-identical either way.
    */
   compressionWorkers?: number;
+  /**
+   * The package.json to pack instead of the plugin's own (added when the plugin has none): an npm release packs
+   * the settled one, so the signed manifest covers exactly the published file.
+   */
+  packageJson?: Uint8Array;
 }
 
 export interface PackReport {
@@ -182,7 +187,7 @@ export async function pack(options: PackOptions = {}): Promise<PackReport> {
     (plan) => ({ plan }),
     (error: unknown) => ({ error }),
   );
-  const files = "plan" in planned ? archiveFiles(planned.plan) : [];
+  const files = "plan" in planned ? archiveFiles(planned.plan, options.packageJson) : [];
   // Lint or no lint: a credential file is never packed.
   for (const file of files) {
     const credential = credentialFileReason(file.path);
@@ -300,6 +305,8 @@ async function writeArchive(args: {
   };
 }
 
+const PACKAGE_JSON = "package.json";
+
 /** A file going into the archive, and where its bytes come from. */
 interface ArchiveFile {
   path: string;
@@ -308,12 +315,19 @@ interface ArchiveFile {
 }
 
 /** Every selected file, read by whoever compresses it; each MCP file that starts a bundle is its rewritten copy. */
-function archiveFiles(plan: PackPlan): ArchiveFile[] {
+function archiveFiles(plan: PackPlan, packageJson: Uint8Array | undefined): ArchiveFile[] {
   const rewritten = new Map(plan.bundle.mcpFiles.map((file) => [file.path, file.data]));
+  if (packageJson !== undefined) rewritten.set(PACKAGE_JSON, packageJson);
+  const selected = plan.selection.files.some((file) => file.path === PACKAGE_JSON);
   return [
+    ...(packageJson !== undefined && !selected
+      ? [{ path: PACKAGE_JSON, mode: 0o644 as const, job: { data: packageJson } }]
+      : []),
     ...plan.selection.files.map((file) => {
       const data = rewritten.get(file.path);
-      return { path: file.path, mode: file.mode, job: data ? { data } : { file: file.absolute, size: file.size } };
+      // A replaced package.json is never executable, whatever the plugin's was.
+      const mode = file.path === PACKAGE_JSON && packageJson !== undefined ? 0o644 : file.mode;
+      return { path: file.path, mode, job: data ? { data } : { file: file.absolute, size: file.size } };
     }),
     ...plan.bundle.outputs.map((output) => ({ path: output.path, mode: output.mode, job: { data: output.data } })),
   ];

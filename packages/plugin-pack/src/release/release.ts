@@ -13,6 +13,8 @@ import { LintFailedError, pack, type PackReport } from "../pack/index.js";
 import { PackError } from "../errors.js";
 import { loadSigningKey } from "../signing/index.js";
 import { releaseNotes } from "./notes.js";
+import { publishPackages } from "../npm/index.js";
+import { npmPackageOf, npmReleaseSettings, plannedPackageFiles, stageTarball } from "./npm-release.js";
 import { git } from "./run-command.js";
 import { MARKETPLACE_FILES, readWorkspace, type WorkspacePlugin } from "./workspace.js";
 
@@ -36,6 +38,10 @@ export interface ReleaseOptions {
   allowDirty?: boolean;
   /** Lint and plan only: pack, write and tag nothing. */
   dryRun?: boolean;
+  /** Also publish each plugin as an npm package (settings: `agentPlugin.npm` in the root package.json). */
+  npm?: boolean;
+  /** `npm publish --provenance`; default: on in a GitHub Actions job that can prove where it ran. */
+  provenance?: boolean;
 }
 
 export interface ReleasedPlugin {
@@ -51,6 +57,8 @@ export interface ReleasedPlugin {
   sha256: string;
   size: number;
   keyId: string | null;
+  /** With --npm: the package published, its tarball (beside the archive), and whether this run published it. */
+  npm?: { package: string; tarball: string; status: "published" | "already-published"; provenance: boolean };
 }
 
 export interface ReleaseReport {
@@ -60,7 +68,14 @@ export interface ReleaseReport {
   /** Plugins whose version is already tagged. */
   skipped: { packageName: string; version: string; tag: string }[];
   /** In a dry run: the plugins that would be released. */
-  planned: { packageName: string; version: string; tag: string; dir: string }[];
+  planned: {
+    packageName: string;
+    version: string;
+    tag: string;
+    dir: string;
+    /** With --npm: the package it would be published as, and every file it would hold. */
+    npm?: { package: string; files: string[] };
+  }[];
   checksums: string | null;
   manifest: string | null;
   lint: { errorCount: number; warningCount: number };
@@ -76,6 +91,8 @@ export async function release(options: ReleaseOptions = {}): Promise<ReleaseRepo
   const outDir = options.outDir !== undefined ? resolve(cwd, options.outDir) : join(root, "dist", "release");
   const tagging = options.tag !== false;
   checkSigningOptions(options, cwd, env);
+  if (options.provenance !== undefined && !options.npm) throw new UsageError("--provenance goes with --npm");
+  const npm = options.npm ? npmReleaseSettings(root, env, options.provenance) : undefined;
 
   const workspace = await readWorkspace(root);
   if (workspace.plugins.length === 0)
@@ -101,12 +118,24 @@ export async function release(options: ReleaseOptions = {}): Promise<ReleaseRepo
     lint: { errorCount: report.errorCount, warningCount: report.warningCount },
     dryRun: options.dryRun === true,
   };
-  const planned = pending.map((p) => ({
-    packageName: p.packageName,
-    version: p.version,
-    tag: tagOf(p),
-    dir: p.relativeDir,
-  }));
+  // Named before anything is packed: a plugin name npm refuses stops the release here.
+  const packages = new Map(pending.map((p) => [p, npm ? npmPackageOf(p, npm.config) : undefined]));
+  const planned = [];
+  for (const p of pending) {
+    const npmPackage = packages.get(p);
+    // Only a dry run lists the files: a real release packs them, and planning bundles the MCP servers once more.
+    const files =
+      npmPackage && options.dryRun
+        ? await plannedPackageFiles(p, { cwd, outDir, signed: options.unsigned !== true })
+        : undefined;
+    planned.push({
+      packageName: p.packageName,
+      version: p.version,
+      tag: tagOf(p),
+      dir: p.relativeDir,
+      ...(npmPackage && files ? { npm: { package: npmPackage.name, files } } : {}),
+    });
+  }
   if (options.dryRun) return { ...base, released: [], planned, checksums: null, manifest: null };
   if (pending.length === 0) {
     return { ...base, released: [], planned: [], checksums: null, manifest: writeManifest(outDir, root, []) };
@@ -130,6 +159,7 @@ export async function release(options: ReleaseOptions = {}): Promise<ReleaseRepo
         ...(options.sign !== undefined ? { sign: options.sign } : {}),
         ...(options.signer !== undefined ? { signer: options.signer } : {}),
         ...(options.signerPublicKey !== undefined ? { signerPublicKey: options.signerPublicKey } : {}),
+        ...(packages.get(plugin) ? { packageJson: packages.get(plugin)!.packageJson } : {}),
       }).catch((error: unknown) => {
         throw error instanceof PackError
           ? new PackError(`${plugin.packageName}@${plugin.version}: ${error.message}; nothing was released`, error.file)
@@ -137,9 +167,40 @@ export async function release(options: ReleaseOptions = {}): Promise<ReleaseRepo
       });
       packed.push({ plugin, report: result });
     }
-    released = packed.map(({ plugin, report: packReport }) =>
-      publishStaged(plugin, packReport, { root, outDir, tag: tagOf(plugin) }),
-    );
+    // Every tarball is staged before the first is published; only then do archives reach the output folder.
+    const tarballs = new Map<WorkspacePlugin, Awaited<ReturnType<typeof stageTarball>>>();
+    for (const { plugin, report: packReport } of packed) {
+      const npmPackage = packages.get(plugin);
+      if (npmPackage)
+        tarballs.set(plugin, await stageTarball(packReport, { name: npmPackage.name, version: plugin.version }, stage));
+    }
+    const outcomes =
+      npm && tarballs.size > 0
+        ? await publishPackages([...tarballs.values()], {
+            cwd: root,
+            env,
+            access: npm.config.access,
+            tag: npm.config.tag,
+            provenance: npm.provenance,
+          })
+        : [];
+    released = packed.map(({ plugin, report: packReport }) => {
+      const item = publishStaged(plugin, packReport, { root, outDir, tag: tagOf(plugin) });
+      const staged = tarballs.get(plugin);
+      if (staged === undefined) return item;
+      const tarball = join(outDir, staged.fileName);
+      renameSync(staged.tarball, tarball);
+      const outcome = outcomes.find((o) => o.name === staged.name)!;
+      return {
+        ...item,
+        npm: {
+          package: staged.name,
+          tarball: relative(root, tarball).split("\\").join("/"),
+          status: outcome.status,
+          provenance: npm!.provenance,
+        },
+      };
+    });
   } finally {
     rmSync(stage, { recursive: true, force: true });
     if (released === undefined && createdOut !== undefined) rmSync(createdOut, { recursive: true, force: true });

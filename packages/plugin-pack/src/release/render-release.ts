@@ -26,7 +26,13 @@ export function renderRelease(report: ReleaseReport, cwd: string): string {
   if (report.dryRun) {
     lines.push(lintLine);
     if (report.planned.length === 0) lines.push("dry run: nothing to release (every version is tagged)");
-    for (const plan of report.planned) lines.push(`would release ${plan.tag} from ${plan.dir}`);
+    for (const plan of report.planned) {
+      lines.push(`would release ${plan.tag} from ${plan.dir}`);
+      if (plan.npm) {
+        lines.push(`  npm package ${plan.npm.package}, ${plan.npm.files.length} files:`);
+        for (const file of plan.npm.files) lines.push(`    ${file}`);
+      }
+    }
   } else if (report.released.length === 0) {
     lines.push(lintLine, "nothing to release: every plugin version already has its tag");
   } else {
@@ -37,6 +43,10 @@ export function renderRelease(report: ReleaseReport, cwd: string): string {
       lines.push(`  sha256   ${item.sha256}`);
       lines.push(`  signed   ${item.keyId ? `key ${item.keyId}` : "no"}`);
       lines.push(`  notes    ${item.notes}`);
+      if (item.npm)
+        lines.push(
+          `  npm      ${item.npm.package}@${item.version} ${item.npm.status === "published" ? `published${item.npm.provenance ? " with provenance" : ""}` : "already on the registry"} (${item.npm.tarball})`,
+        );
     }
     if (report.checksums) lines.push(`checksums: ${rel(cwd, report.checksums)}`);
   }

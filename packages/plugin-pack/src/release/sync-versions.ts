@@ -1,6 +1,7 @@
 /**
  * Brings every plugin.json `version` to its package.json version, and every marketplace entry that carries
- * a `version` to its plugin's: one value edited per file, every other byte kept. Reads package.json only,
+ * a `version` to its plugin's, and every npm source range that excludes its plugin's new version (npm-ranges.ts):
+ * one value edited per file, every other byte kept. Reads package.json only,
  * never changesets internals, so it works after changesets 2 and 3 alike.
  */
 import { existsSync, readFileSync } from "node:fs";
@@ -14,6 +15,7 @@ import {
   writeFileAtomic,
 } from "@agent-plugin/core";
 import { PackError } from "../errors.js";
+import { npmPackages, updateNpmRanges } from "./npm-ranges.js";
 import { MARKETPLACE_FILES, type Workspace } from "./workspace.js";
 
 export interface VersionChange {
@@ -29,6 +31,7 @@ export interface VersionChange {
  * then writes each changed file atomically.
  */
 export function syncVersions(workspace: Workspace, options: { dryRun?: boolean } = {}): VersionChange[] {
+  const packages = npmPackages(workspace);
   const edits = new Map<string, { text: string; bom: string }>();
   const changes: VersionChange[] = [];
   for (const plugin of workspace.plugins) {
@@ -60,6 +63,9 @@ export function syncVersions(workspace: Workspace, options: { dryRun?: boolean }
       text = replaceJsonScalar(text, ["plugins", index, "version"], plugin.version);
       changes.push({ file, packageName: plugin.packageName, from: version.value as string, to: plugin.version });
     });
+    const ranges = updateNpmRanges(text, entries, packages);
+    text = ranges.text;
+    for (const change of ranges.changes) changes.push({ file, ...change });
     if (text !== read.text) edits.set(file, { text, bom: read.bom });
   }
   if (!options.dryRun) {
