@@ -2,7 +2,8 @@ import { dirname } from "node:path";
 import { fileURLToPath } from "node:url";
 import { buildPackage } from "../../scripts/build-package.mjs";
 
-// esbuild stays external even in the bin: it ships a native binary per platform.
+// esbuild stays external even in the bin: it ships a native binary per platform; toml-edit-js too: it loads its
+// WebAssembly file from beside its own module.
 // The bin's entry (src/cli/) is written as dist/cli.js, which bin/plugin-pack.js imports; the compression worker
 // is its own entry point, dist/compress-worker.js (a worker thread starts from a file), where
 // archive/compress-pool.ts looks for it from dist/index.js and from the bin's chunks.
@@ -13,5 +14,5 @@ await buildPackage({
     { in: "src/cli/index.ts", out: "cli" },
     { in: "src/archive/compress-worker.ts", out: "compress-worker" },
   ],
-  binExternal: ["esbuild"],
+  binExternal: ["esbuild", "@rainbowatcher/toml-edit-js"],
 });

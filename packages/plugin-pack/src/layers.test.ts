@@ -17,7 +17,9 @@ const LAYERS: readonly (readonly string[])[] = [
   ["signing"],
   ["pack"],
   ["report"],
+  ["audit"],
   ["install", "release", "convert", "try"],
+  ["lifecycle"],
   ["cli"],
   ["index.ts"],
 ];

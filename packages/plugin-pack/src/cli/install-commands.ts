@@ -9,6 +9,7 @@ import {
 } from "../install/index.js";
 import { renderVerify } from "../signing/index.js";
 import { type CommandContext, stringOption } from "./command.js";
+import { auditLogOption } from "./lifecycle-commands.js";
 import { trustOption } from "./trust.js";
 
 export async function unpack({ values, positionals, io, print }: CommandContext): Promise<number> {
@@ -41,6 +42,8 @@ export async function install({ values, positionals, io, print }: CommandContext
     // install() checks the policy values itself, naming the flag.
     installation: stringOption(values, "installation") as InstallationPolicy | undefined,
     authentication: stringOption(values, "authentication") as AuthenticationPolicy | undefined,
+    auditLog: auditLogOption({ values, io }),
+    env: io.env,
   });
   print(result, renderInstall(result, io.cwd));
   return 0;

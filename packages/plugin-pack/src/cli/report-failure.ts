@@ -21,9 +21,10 @@ export async function reportFailure(error: unknown, io: CliIo, json: boolean): P
 /** Only failures that are findings (exit 1) carry a report; the classes that hold one load only for them. */
 async function reportOf(error: unknown, cwd: string): Promise<{ json: object; text: string } | undefined> {
   if (!(error instanceof ToolError) || error.exitCode !== ExitCode.findings) return undefined;
-  const [{ LintFailedError }, { InstallVerificationError }] = await Promise.all([
+  const [{ LintFailedError }, { InstallVerificationError }, { AuditChainError }] = await Promise.all([
     import("../pack/index.js"),
     import("../install/index.js"),
+    import("../audit/index.js"),
   ]);
   if (error instanceof LintFailedError) {
     const { formatters } = await import("@agent-plugin/plugin-lint");
@@ -33,6 +34,10 @@ async function reportOf(error: unknown, cwd: string): Promise<{ json: object; te
   if (error instanceof InstallVerificationError) {
     const { renderVerify } = await import("../signing/index.js");
     return { json: { verify: error.report }, text: renderVerify(error.report, cwd) };
+  }
+  if (error instanceof AuditChainError) {
+    const { renderAudit } = await import("../audit/index.js");
+    return { json: { audit: error.report }, text: renderAudit(error.report) };
   }
   return undefined;
 }

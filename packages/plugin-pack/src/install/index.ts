@@ -12,3 +12,7 @@ export {
 } from "./install.js";
 export { unpack } from "./unpack.js";
 export { renderInstall } from "./render-install.js";
+export { locateMarketplace, shownOf, writeMarketplace, type MarketplaceTarget } from "./install-marketplace.js";
+export { lockMarketplace } from "./install-lock.js";
+export { PREVIOUS_FOLDER, previousFolder } from "./previous-version.js";
+export { CODEX_MANIFEST, PORTABLE_MANIFEST } from "./install-archive.js";

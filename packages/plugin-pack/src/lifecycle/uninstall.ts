@@ -1,0 +1,179 @@
+/**
+ * `plugin-pack uninstall <plugin>@<marketplace>`: takes back what `install` put into the marketplace (its entry, its
+ * `plugins/<plugin>/` folder and the version kept for rollback) as one step: the folders are renamed aside, the
+ * marketplace written, and only then deleted; a failure puts them back. With `--host codex` it also removes Codex's
+ * install of it (config.toml's table and the installed copy), as `codex plugin remove` does. It reports what stays
+ * authorised (app connectors, sign-ins, tokens) and where to revoke it: uninstalling is not deauthorising.
+ */
+import { existsSync, renameSync, rmSync } from "node:fs";
+import { randomBytes } from "node:crypto";
+import { dirname, join } from "node:path";
+import { isRecord } from "@agent-plugin/core";
+import { applyEdits, modify } from "jsonc-parser";
+import { appendAudit, refuseBrokenAuditLog } from "../audit/index.js";
+import { PackError } from "../errors.js";
+import { locateMarketplace, lockMarketplace, previousFolder, shownOf, writeMarketplace } from "../install/index.js";
+import { inspect } from "../report/index.js";
+import {
+  codexCacheFolder,
+  codexInstalledVersion,
+  codexPluginTable,
+  readCodexConfig,
+  removeCodexPlugin,
+  writeCodexConfig,
+} from "./codex-config.js";
+import { chainLink, hostOption } from "./enable.js";
+import { folderVersion } from "./folder-version.js";
+import { codexHome } from "./host-homes.js";
+import { parsePluginRef } from "./plugin-ref.js";
+import { stillAuthorised, type StillAuthorised } from "./still-authorised.js";
+
+export interface UninstallOptions {
+  marketplace?: string;
+  /** Also remove the plugin from this host's installs: only codex. */
+  host?: string;
+  cwd?: string;
+  env?: NodeJS.ProcessEnv;
+  auditLog?: string;
+}
+
+export interface UninstallReport {
+  plugin: string;
+  version: string | null;
+  marketplace: { root: string; file: string };
+  removed: string[];
+  host: { host: "codex"; config: string; cache: string; removed: boolean } | null;
+  stillAuthorised: StillAuthorised[];
+  audit?: { file: string; seq: number; hash: string };
+  notes: string[];
+}
+
+export async function uninstall(target: string | undefined, options: UninstallOptions): Promise<UninstallReport> {
+  const ref = parsePluginRef(target, "uninstall");
+  const cwd = options.cwd ?? process.cwd();
+  const env = options.env ?? process.env;
+  if (options.host !== undefined && hostOption(options.host, "uninstall") !== "codex")
+    throw new PackError(
+      `uninstall --host claude-code is not supported: remove Claude Code's install with claude plugin uninstall ${ref.id}, then run uninstall without --host`,
+    );
+  const first = locateMarketplace(options.marketplace, cwd);
+  if (options.auditLog !== undefined) refuseBrokenAuditLog(options.auditLog, "nothing was uninstalled");
+  // Read and check Codex's config before writing anything: a malformed one stops the whole uninstall.
+  const codex = options.host === undefined ? undefined : await readCodexConfig(codexHome(env));
+  const lock = await lockMarketplace(first.root, shownOf(cwd, first.root));
+  try {
+    const market = locateMarketplace(options.marketplace, cwd);
+    const name = marketplaceName(market.text);
+    if (name !== ref.marketplace)
+      throw new PackError(
+        `${market.shown} is marketplace "${name ?? "(no name)"}", not "${ref.marketplace}": give --marketplace the root of ${ref.marketplace}; nothing was uninstalled`,
+        market.file,
+      );
+    const index = market.entries.findIndex((entry) => isRecord(entry) && entry.name === ref.plugin);
+    const folder = join(market.root, "plugins", ref.plugin);
+    if (index === -1)
+      throw new PackError(
+        `${market.shown} lists no plugin "${ref.plugin}"${existsSync(folder) ? ` (${shownOf(cwd, folder)} exists, but no entry names it: remove it by hand)` : ""}; nothing was uninstalled`,
+        market.file,
+      );
+    const version = existsSync(folder) ? (folderVersion(folder) ?? null) : null;
+    const left = existsSync(folder) ? await authorised(folder) : { left: [], note: undefined };
+    const text = applyEdits(market.text!, modify(market.text!, ["plugins", index], undefined, {}));
+    const folders = [folder, previousFolder(market.root, ref.plugin)].filter((path) => existsSync(path));
+    const token = randomBytes(4).toString("hex");
+    const asides = folders.map((path) => join(dirname(path), `.${ref.plugin}.uninstall-${token}`));
+    moveAll(folders, asides, () => writeMarketplace(market, text));
+    const notes = left.note === undefined ? [] : [left.note];
+    for (const aside of asides) {
+      try {
+        rmSync(aside, { recursive: true, force: true });
+      } catch (error) {
+        notes.push(
+          `could not delete ${shownOf(cwd, aside)} (${(error as NodeJS.ErrnoException).code}): remove it by hand`,
+        );
+      }
+    }
+    const report: UninstallReport = {
+      plugin: ref.id,
+      version,
+      marketplace: { root: market.root, file: market.file },
+      removed: [`${shownOf(cwd, market.file)} (entry "${ref.plugin}")`, ...folders.map((path) => shownOf(cwd, path))],
+      host: codex === undefined ? null : await removeFromCodex(codex, ref),
+      stillAuthorised: left.left,
+      notes,
+    };
+    if (options.auditLog !== undefined)
+      report.audit = chainLink(
+        options.auditLog,
+        await appendAudit(
+          options.auditLog,
+          {
+            action: "uninstall",
+            host: codex === undefined ? null : "codex",
+            plugin: ref.plugin,
+            marketplace: market.root,
+            from: version,
+            to: null,
+            archiveSha256: null,
+            keyId: null,
+            policy: null,
+          },
+          { env },
+        ),
+      );
+    return report;
+  } finally {
+    lock.release();
+  }
+}
+
+function marketplaceName(text: string | undefined): string | undefined {
+  try {
+    const value: unknown = text === undefined ? undefined : JSON.parse(text);
+    return isRecord(value) && typeof value.name === "string" ? value.name : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+async function authorised(folder: string): Promise<{ left: StillAuthorised[]; note: string | undefined }> {
+  try {
+    return { left: stillAuthorised(await inspect(folder, { cwd: dirname(folder) })), note: undefined };
+  } catch (error) {
+    return {
+      left: [],
+      note: `could not read what the plugin connects to (${(error as Error).message}): check its .app.json and .mcp.json for accounts to disconnect`,
+    };
+  }
+}
+
+/** Renames each folder aside, then commits; a failure renames everything back. */
+function moveAll(folders: string[], asides: string[], commit: () => void): void {
+  const moved: number[] = [];
+  try {
+    for (const [i, folder] of folders.entries()) {
+      renameSync(folder, asides[i]!);
+      moved.push(i);
+    }
+    commit();
+  } catch (error) {
+    for (const i of moved.reverse()) renameSync(asides[i]!, folders[i]!);
+    const message =
+      error instanceof PackError
+        ? error.message
+        : `cannot move ${folders[moved.length]} aside (${(error as NodeJS.ErrnoException).code})`;
+    throw new PackError(`${message}; nothing was uninstalled`, folders[0]);
+  }
+}
+
+/** Codex's side, as `codex plugin remove` does it: the config table, then the installed copies. */
+async function removeFromCodex(
+  config: Awaited<ReturnType<typeof readCodexConfig>>,
+  ref: ReturnType<typeof parsePluginRef>,
+): Promise<NonNullable<UninstallReport["host"]>> {
+  const cache = codexCacheFolder(config.home, ref);
+  const had = codexPluginTable(config, ref.id) !== undefined || codexInstalledVersion(config.home, ref) !== undefined;
+  if (codexPluginTable(config, ref.id) !== undefined) writeCodexConfig(config, await removeCodexPlugin(config, ref.id));
+  rmSync(cache, { recursive: true, force: true });
+  return { host: "codex", config: config.file, cache, removed: had };
+}
