@@ -18,7 +18,9 @@ export function renderAudit(report: AuditReport): string {
 function describe(record: AuditRecord): string {
   const versions =
     record.from !== null && record.to !== null
-      ? `${record.from} → ${record.to}`
+      ? record.from === record.to
+        ? record.to
+        : `${record.from} → ${record.to}`
       : (record.to ?? (record.from === null ? "" : `${record.from} removed`));
   const where = record.host === null ? record.marketplace : `${record.host}, ${record.plugin}@${record.marketplace}`;
   const extras = [

@@ -71,7 +71,7 @@ export interface InstallReport {
     from: string | null;
     to: string;
     fileCount: number;
-    /** At an upgrade: where the replaced version is kept for `rollback`, or null when nothing is kept. */
+    /** At an upgrade: where the replaced version is (or would be) kept for `rollback`; null when nothing is. */
     kept: string | null;
   };
   /** The record appended to the audit log, when one was given and something changed. */
@@ -183,7 +183,7 @@ function planAndInstall(
       from: folderPlan.from,
       to: folderPlan.to,
       fileCount: plugin.fileCount,
-      kept: null,
+      kept: folderPlan.action === "replaced" ? previousFolder(market.root, plugin.name) : null,
     },
     notes,
   };
@@ -193,10 +193,16 @@ function planAndInstall(
     if (entry.text !== undefined) writeMarketplace(market, entry.text);
   };
   if (folderPlan.action !== "unchanged") {
-    const keep = folderPlan.action === "replaced" ? previousFolder(market.root, plugin.name) : undefined;
-    const left = swapFolder({ ...archive, path: archivePath }, folder, folderShown, commit, keep);
+    const left = swapFolder(
+      { ...archive, path: archivePath },
+      folder,
+      folderShown,
+      commit,
+      report.folder.kept ?? undefined,
+    );
     notes.push(...left);
-    if (keep !== undefined && left.length === 0) report.folder.kept = keep;
+    // A note means the replaced version could not be kept (or deleted): nothing to roll back to.
+    if (left.length > 0) report.folder.kept = null;
     return report;
   }
   try {

@@ -5,7 +5,7 @@
  * Skipped with AGENT_PLUGIN_SKIP_HOSTS=1 or offline.
  */
 import { execFile } from "node:child_process";
-import { mkdirSync, readFileSync, writeFileSync } from "node:fs";
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { promisify } from "node:util";
 import { currentPin, ensureHost } from "@agent-plugin/hosts";
@@ -148,6 +148,28 @@ describe.skipIf(skipHosts)(`enable and disable in Codex ${currentPin("codex").ve
     expect(JSON.parse(status.stdout).hosts[0].plugins).toEqual([
       { plugin: "demo@team", installed: "1.0.0", enabled: true, listed: "1.0.0", state: "in-sync" },
       expect.objectContaining({ plugin: "other@team", state: "not-installed" }),
+    ]);
+  });
+
+  it("uninstall --host codex: the marketplace entry and folder go, and Codex no longer lists the plugin", async () => {
+    const h = home(bin, "CODEX_HOME");
+    const market = marketplace(h.work);
+    await h.host(["plugin", "marketplace", "add", market]);
+    await h.host(["plugin", "add", "demo@team"]);
+    const listed = async () =>
+      (JSON.parse(await h.host(["plugin", "list", "--json"])) as { installed: { pluginId: string }[] }).installed.map(
+        (plugin) => plugin.pluginId,
+      );
+    expect(await listed()).toEqual(["demo@team"]);
+    const result = await pluginPack(["uninstall", "demo@team", "--marketplace", market, "--host", "codex"], h);
+    expect(result.exitCode, result.stderr).toBe(0);
+    expect(result.stdout).toContain('removed from Codex: [plugins."demo@team"]');
+    expect(await listed()).toEqual([]);
+    expect(existsSync(join(market, "plugins/demo"))).toBe(false);
+    expect(existsSync(join(h.env.CODEX_HOME!, "plugins/cache/team/demo"))).toBe(false);
+    expect(readFileSync(join(h.env.CODEX_HOME!, "config.toml"), "utf8")).not.toContain("demo@team");
+    expect(readAuditChain(h.auditLog).records.map((r) => [r.action, r.host, r.from])).toEqual([
+      ["uninstall", "codex", "1.0.0"],
     ]);
   });
 
