@@ -13,6 +13,7 @@ import { PackError } from "../errors.js";
 import { locateMarketplace, lockMarketplace, previousFolder, shownOf, writeMarketplace } from "../install/index.js";
 import { chainLink } from "./enable.js";
 import { folderVersion } from "./folder-version.js";
+import { marketplaceName } from "./marketplace-name.js";
 
 export interface RollbackOptions {
   /** The marketplace root folder or its marketplace.json; default cwd. */
@@ -99,8 +100,9 @@ export async function rollback(name: string | undefined, options: RollbackOption
         `${name} ${from} could not be deleted (${(error as NodeJS.ErrnoException).code}): remove ${shownOf(cwd, aside)} by hand`,
       );
     }
+    const id = `${name}@${marketplaceName(market.text) ?? "<marketplace>"}`;
     notes.push(
-      `hosts keep the copy they installed: run codex plugin add ${name}@<marketplace> (or claude plugin update) to load ${to}`,
+      `a host keeps the copy it installed until the plugin is added again: codex plugin add ${id} installs ${to} (plugin-pack status shows which hosts still run ${from})`,
     );
     const installed =
       options.auditLog === undefined ? undefined : installRecordOf(options.auditLog, name, market.root, to);

@@ -24,6 +24,7 @@ import {
 } from "./codex-config.js";
 import { chainLink, hostOption } from "./enable.js";
 import { folderVersion } from "./folder-version.js";
+import { marketplaceName } from "./marketplace-name.js";
 import { codexHome } from "./host-homes.js";
 import { parsePluginRef } from "./plugin-ref.js";
 import { stillAuthorised, type StillAuthorised } from "./still-authorised.js";
@@ -124,15 +125,6 @@ export async function uninstall(target: string | undefined, options: UninstallOp
     return report;
   } finally {
     lock.release();
-  }
-}
-
-function marketplaceName(text: string | undefined): string | undefined {
-  try {
-    const value: unknown = text === undefined ? undefined : JSON.parse(text);
-    return isRecord(value) && typeof value.name === "string" ? value.name : undefined;
-  } catch {
-    return undefined;
   }
 }
 
