@@ -243,7 +243,8 @@ const commands = {
       host: {
         type: "string",
         value: "host",
-        description: "codex: also remove Codex's install of it (its config.toml table and installed copy)",
+        description:
+          "codex or claude-code: also remove that host's install of it (its config entries and installed copy)",
       },
       "audit-log": auditLog,
     },

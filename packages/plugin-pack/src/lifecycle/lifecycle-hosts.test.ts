@@ -242,4 +242,23 @@ describe.skipIf(skipHosts)(`enable and disable in Claude Code ${currentPin("clau
       { plugin: "demo@team", installed: "1.0.0", enabled: true, listed: "1.0.0", state: "in-sync" },
     ]);
   });
+
+  it("uninstall --host claude-code: claude plugin list no longer shows it; settings.json keeps everything else", async () => {
+    const h = home(bin, "CLAUDE_CONFIG_DIR");
+    const market = marketplace(h.work);
+    await h.host(["plugin", "marketplace", "add", market]);
+    await h.host(["plugin", "install", "demo@team"]);
+    const ids = async () =>
+      (JSON.parse(await h.host(["plugin", "list", "--json"])) as { id: string }[]).map((plugin) => plugin.id);
+    expect(await ids()).toContain("demo@team");
+    const settings = join(h.env.CLAUDE_CONFIG_DIR!, "settings.json");
+    const before = JSON.parse(readFileSync(settings, "utf8"));
+    const result = await pluginPack(["uninstall", "demo@team", "--marketplace", market, "--host", "claude-code"], h);
+    expect(result.exitCode, result.stderr).toBe(0);
+    expect(result.stdout).toContain('removed from Claude Code: plugins["demo@team"] in ');
+    expect(await ids()).not.toContain("demo@team");
+    expect(JSON.parse(readFileSync(settings, "utf8"))).toEqual({ ...before, enabledPlugins: {} });
+    expect(existsSync(join(h.env.CLAUDE_CONFIG_DIR!, "plugins/cache/team/demo"))).toBe(false);
+    expect(existsSync(join(market, "plugins/demo"))).toBe(false);
+  });
 });

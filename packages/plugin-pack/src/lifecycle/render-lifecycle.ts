@@ -34,9 +34,10 @@ export function renderUninstall(report: UninstallReport): string {
   let text = `✔ uninstalled ${report.plugin}${report.version === null ? "" : ` ${report.version}`}\n`;
   text += table(report.removed.map((path) => ["removed", path]));
   if (report.host !== null)
-    text += report.host.removed
-      ? `  removed from Codex: [plugins."${report.plugin}"] in ${report.host.config}, and ${report.host.cache}\n`
-      : `  Codex had not installed it (${report.host.config})\n`;
+    text +=
+      report.host.removed.length > 0
+        ? `  removed from ${HOST_NAMES[report.host.host]}: ${report.host.removed.join(", ")}\n`
+        : `  ${HOST_NAMES[report.host.host]} had not installed it\n`;
   if (report.stillAuthorised.length > 0) {
     text += "  still authorised (uninstalling does not revoke these):\n";
     for (const item of report.stillAuthorised) text += `    ${item.name}: ${item.detail}: ${item.revoke}\n`;

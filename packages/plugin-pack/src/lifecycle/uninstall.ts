@@ -2,7 +2,9 @@
  * `plugin-pack uninstall <plugin>@<marketplace>`: takes back what `install` put into the marketplace (its entry, its
  * `plugins/<plugin>/` folder and the version kept for rollback) as one step: the folders are renamed aside, the
  * marketplace written, and only then deleted; a failure puts them back. With `--host codex` it also removes Codex's
- * install of it (config.toml's table and the installed copy), as `codex plugin remove` does. It reports what stays
+ * install of it (config.toml's table and the installed copy), as `codex plugin remove` does; with
+ * `--host claude-code` Claude Code's (its `enabledPlugins` key, its installed_plugins.json record and its copy), as
+ * `claude plugin uninstall` does (which leaves the copy, marked orphaned; this deletes it). It reports what stays
  * authorised (app connectors, sign-ins, tokens) and where to revoke it: uninstalling is not deauthorising.
  */
 import { existsSync, renameSync, rmSync } from "node:fs";
@@ -25,13 +27,14 @@ import {
 import { chainLink, hostOption } from "./enable.js";
 import { folderVersion } from "./folder-version.js";
 import { marketplaceName } from "./marketplace-name.js";
-import { codexHome } from "./host-homes.js";
+import { readClaudeInstall, removeClaudePlugin } from "./claude-uninstall.js";
+import { claudeConfigDir, codexHome, type LifecycleHost } from "./host-homes.js";
 import { parsePluginRef } from "./plugin-ref.js";
 import { stillAuthorised, type StillAuthorised } from "./still-authorised.js";
 
 export interface UninstallOptions {
   marketplace?: string;
-  /** Also remove the plugin from this host's installs: only codex. */
+  /** Also remove the plugin from this host's installs: codex or claude-code. */
   host?: string;
   cwd?: string;
   env?: NodeJS.ProcessEnv;
@@ -43,7 +46,8 @@ export interface UninstallReport {
   version: string | null;
   marketplace: { root: string; file: string };
   removed: string[];
-  host: { host: "codex"; config: string; cache: string; removed: boolean } | null;
+  /** The host's install that was removed too: what was removed (empty when the host had not installed it). */
+  host: { host: LifecycleHost; removed: string[] } | null;
   stillAuthorised: StillAuthorised[];
   audit?: { file: string; seq: number; hash: string };
   notes: string[];
@@ -53,14 +57,12 @@ export async function uninstall(target: string | undefined, options: UninstallOp
   const ref = parsePluginRef(target, "uninstall");
   const cwd = options.cwd ?? process.cwd();
   const env = options.env ?? process.env;
-  if (options.host !== undefined && hostOption(options.host, "uninstall") !== "codex")
-    throw new PackError(
-      `uninstall --host claude-code is not supported: remove Claude Code's install with claude plugin uninstall ${ref.id}, then run uninstall without --host`,
-    );
+  const host = options.host === undefined ? undefined : hostOption(options.host, "uninstall");
   const first = locateMarketplace(options.marketplace, cwd);
   if (options.auditLog !== undefined) refuseBrokenAuditLog(options.auditLog, "nothing was uninstalled");
   // Read and check Codex's config before writing anything: a malformed one stops the whole uninstall.
-  const codex = options.host === undefined ? undefined : await readCodexConfig(codexHome(env));
+  const codex = host === "codex" ? await readCodexConfig(codexHome(env)) : undefined;
+  const claude = host === "claude-code" ? readClaudeInstall(claudeConfigDir(env)) : undefined;
   const lock = await lockMarketplace(first.root, shownOf(cwd, first.root));
   try {
     const market = locateMarketplace(options.marketplace, cwd);
@@ -99,7 +101,12 @@ export async function uninstall(target: string | undefined, options: UninstallOp
       version,
       marketplace: { root: market.root, file: market.file },
       removed: [`${shownOf(cwd, market.file)} (entry "${ref.plugin}")`, ...folders.map((path) => shownOf(cwd, path))],
-      host: codex === undefined ? null : await removeFromCodex(codex, ref),
+      host:
+        codex !== undefined
+          ? { host: "codex", removed: await removeFromCodex(codex, ref) }
+          : claude !== undefined
+            ? { host: "claude-code", removed: removeClaudePlugin(claude, ref) }
+            : null,
       stillAuthorised: left.left,
       notes,
     };
@@ -110,7 +117,7 @@ export async function uninstall(target: string | undefined, options: UninstallOp
           options.auditLog,
           {
             action: "uninstall",
-            host: codex === undefined ? null : "codex",
+            host: host ?? null,
             plugin: ref.plugin,
             marketplace: market.root,
             from: version,
@@ -162,10 +169,14 @@ function moveAll(folders: string[], asides: string[], commit: () => void): void 
 async function removeFromCodex(
   config: Awaited<ReturnType<typeof readCodexConfig>>,
   ref: ReturnType<typeof parsePluginRef>,
-): Promise<NonNullable<UninstallReport["host"]>> {
+): Promise<string[]> {
+  const removed: string[] = [];
+  if (codexPluginTable(config, ref.id) !== undefined) {
+    writeCodexConfig(config, await removeCodexPlugin(config, ref.id));
+    removed.push(`[plugins."${ref.id}"] in ${config.file}`);
+  }
   const cache = codexCacheFolder(config.home, ref);
-  const had = codexPluginTable(config, ref.id) !== undefined || codexInstalledVersion(config.home, ref) !== undefined;
-  if (codexPluginTable(config, ref.id) !== undefined) writeCodexConfig(config, await removeCodexPlugin(config, ref.id));
+  if (codexInstalledVersion(config.home, ref) !== undefined) removed.push(cache);
   rmSync(cache, { recursive: true, force: true });
-  return { host: "codex", config: config.file, cache, removed: had };
+  return removed;
 }
