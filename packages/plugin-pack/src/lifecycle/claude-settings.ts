@@ -5,16 +5,8 @@
  * `plugins/known_marketplaces.json` (each marketplace's source). Claude Code rewrites settings.json whole; this
  * edits only the one value, keeping the file's layout.
  */
-import { statSync } from "node:fs";
 import { join } from "node:path";
-import {
-  isRecord,
-  parseJsonTree,
-  readTextFile,
-  replaceJsonScalar,
-  setJsonProperty,
-  writeFileAtomic,
-} from "@agent-plugin/core";
+import { isRecord, parseJsonTree, readTextFile, replaceJsonScalar, setJsonProperty } from "@agent-plugin/core";
 import { PackError } from "../errors.js";
 
 export interface ClaudeSettings {
@@ -71,25 +63,6 @@ export function claudeMarketplaceRoot(dir: string, name: string): string | undef
   const known = readJsonFile(join(dir, "plugins", "known_marketplaces.json"))?.value[name];
   const source = isRecord(known) && isRecord(known.source) ? known.source : undefined;
   return source?.source === "directory" && typeof source.path === "string" ? source.path : undefined;
-}
-
-export function writeJsonAtomic(file: string, text: string): void {
-  let mode: number | undefined;
-  try {
-    mode = statSync(file).mode & 0o7777;
-  } catch {
-    mode = undefined;
-  }
-  if (mode !== undefined && (mode & 0o222) === 0)
-    throw new PackError(`${file} is read-only: make it writable (chmod u+w); nothing was changed`, file);
-  try {
-    writeFileAtomic(file, text, mode);
-  } catch (error) {
-    throw new PackError(
-      `cannot write ${file} (${(error as NodeJS.ErrnoException).code ?? (error as Error).message}); nothing was changed`,
-      file,
-    );
-  }
 }
 
 /** A JSON object file, undefined when missing; anything else is refused with the file named. */

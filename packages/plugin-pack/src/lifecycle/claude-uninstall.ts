@@ -9,7 +9,8 @@ import { join } from "node:path";
 import { isRecord, readTextFile } from "@agent-plugin/core";
 import { applyEdits, modify } from "jsonc-parser";
 import { PackError } from "../errors.js";
-import { readClaudeSettings, type ClaudeSettings, writeJsonAtomic } from "./claude-settings.js";
+import { writeConfigAtomic } from "./config-write.js";
+import { readClaudeSettings, type ClaudeSettings } from "./claude-settings.js";
 import type { PluginRef } from "./plugin-ref.js";
 
 export interface ClaudeInstall {
@@ -45,12 +46,12 @@ export function removeClaudePlugin(install: ClaudeInstall, ref: PluginRef): stri
   const removed: string[] = [];
   const plugins = install.installed?.value.plugins;
   if (install.installed !== undefined && isRecord(plugins) && ref.id in plugins) {
-    writeJsonAtomic(install.installed.file, without(install.installed.text, ["plugins", ref.id]));
+    writeConfigAtomic(install.installed.file, without(install.installed.text, ["plugins", ref.id]));
     removed.push(`plugins["${ref.id}"] in ${install.installed.file}`);
   }
   const enabled = install.settings.value.enabledPlugins;
   if (isRecord(enabled) && ref.id in enabled) {
-    writeJsonAtomic(install.settings.file, without(install.settings.text, ["enabledPlugins", ref.id]));
+    writeConfigAtomic(install.settings.file, without(install.settings.text, ["enabledPlugins", ref.id]));
     removed.push(`enabledPlugins["${ref.id}"] in ${install.settings.file}`);
   }
   const cache = join(install.dir, "plugins", "cache", ref.marketplace, ref.plugin);

@@ -6,7 +6,7 @@
  */
 import { readdirSync, statSync } from "node:fs";
 import { join } from "node:path";
-import { isRecord, readTextFile, writeFileAtomic } from "@agent-plugin/core";
+import { isRecord, readTextFile } from "@agent-plugin/core";
 import { PackError } from "../errors.js";
 import type { PluginRef } from "./plugin-ref.js";
 import { editToml, parseToml } from "./toml-edit.js";
@@ -81,24 +81,4 @@ export async function setCodexEnabled(config: CodexConfig, id: string, enabled: 
 /** Removes the plugin's table. */
 export async function removeCodexPlugin(config: CodexConfig, id: string): Promise<string> {
   return editToml(config.text, codexPluginPath(id), undefined);
-}
-
-/** Writes the new text atomically, with the old file's mode; a read-only config.toml is refused, not replaced. */
-export function writeCodexConfig(config: CodexConfig, text: string): void {
-  let mode: number | undefined;
-  try {
-    mode = statSync(config.file).mode & 0o7777;
-  } catch {
-    mode = undefined;
-  }
-  if (mode !== undefined && (mode & 0o222) === 0)
-    throw new PackError(`${config.file} is read-only: make it writable (chmod u+w); nothing was changed`, config.file);
-  try {
-    writeFileAtomic(config.file, text, mode);
-  } catch (error) {
-    throw new PackError(
-      `cannot write ${config.file} (${(error as NodeJS.ErrnoException).code ?? (error as Error).message}); nothing was changed`,
-      config.file,
-    );
-  }
 }

@@ -7,20 +7,9 @@
 import { UsageError } from "@agent-plugin/core";
 import { appendAudit, type AuditRecord, refuseBrokenAuditLog } from "../audit/index.js";
 import { PackError } from "../errors.js";
-import {
-  claudeEnabled,
-  claudeInstalled,
-  readClaudeSettings,
-  setClaudeEnabled,
-  writeJsonAtomic,
-} from "./claude-settings.js";
-import {
-  codexInstalledVersion,
-  codexPluginTable,
-  readCodexConfig,
-  setCodexEnabled,
-  writeCodexConfig,
-} from "./codex-config.js";
+import { writeConfigAtomic } from "./config-write.js";
+import { claudeEnabled, claudeInstalled, readClaudeSettings, setClaudeEnabled } from "./claude-settings.js";
+import { codexInstalledVersion, codexPluginTable, readCodexConfig, setCodexEnabled } from "./codex-config.js";
 import { claudeConfigDir, codexHome, LIFECYCLE_HOSTS, type LifecycleHost } from "./host-homes.js";
 import { parsePluginRef } from "./plugin-ref.js";
 
@@ -70,7 +59,7 @@ export async function setEnabled(target: string, enabled: boolean, options: Enab
     // Codex treats a table without `enabled` as enabled.
     const was = table.enabled !== false;
     report = { action, host, plugin: ref.id, file: config.file, version, was, changed: was !== enabled };
-    if (report.changed) writeCodexConfig(config, await setCodexEnabled(config, ref.id, enabled));
+    if (report.changed) writeConfigAtomic(config.file, await setCodexEnabled(config, ref.id, enabled));
   } else {
     const dir = claudeConfigDir(env);
     const installed = claudeInstalled(dir).get(ref.id);
@@ -90,7 +79,7 @@ export async function setEnabled(target: string, enabled: boolean, options: Enab
       was,
       changed: was !== enabled || claudeEnabled(settings, ref.id) === undefined,
     };
-    if (report.changed) writeJsonAtomic(settings.file, setClaudeEnabled(settings, ref.id, enabled));
+    if (report.changed) writeConfigAtomic(settings.file, setClaudeEnabled(settings, ref.id, enabled));
   }
   if (report.changed && options.auditLog !== undefined)
     report.audit = chainLink(

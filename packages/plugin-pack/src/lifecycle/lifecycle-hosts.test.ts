@@ -92,173 +92,184 @@ function marketplace(root: string): string {
   return dir;
 }
 
-describe.skipIf(skipHosts)(`enable and disable in Codex ${currentPin("codex").version} [host]`, () => {
-  let bin = "";
-  beforeAll(async () => {
-    bin = (await ensureHost({ host: "codex", version: currentPin("codex").version })).bin;
-  }, INSTALL_TIMEOUT);
+// Each test starts the host several times; Claude Code takes seconds per start on a busy machine.
+const HOST_TEST_TIMEOUT = 180_000;
 
-  const enabledInCodex = async (h: Home) => {
-    const list = JSON.parse(await h.host(["plugin", "list", "--json"])) as {
-      installed: { pluginId: string; enabled: boolean }[];
+describe.skipIf(skipHosts)(
+  `enable and disable in Codex ${currentPin("codex").version} [host]`,
+  { timeout: HOST_TEST_TIMEOUT },
+  () => {
+    let bin = "";
+    beforeAll(async () => {
+      bin = (await ensureHost({ host: "codex", version: currentPin("codex").version })).bin;
+    }, INSTALL_TIMEOUT);
+
+    const enabledInCodex = async (h: Home) => {
+      const list = JSON.parse(await h.host(["plugin", "list", "--json"])) as {
+        installed: { pluginId: string; enabled: boolean }[];
+      };
+      return list.installed.find((plugin) => plugin.pluginId === "demo@team")?.enabled;
     };
-    return list.installed.find((plugin) => plugin.pluginId === "demo@team")?.enabled;
-  };
 
-  it("disable, then enable: Codex lists the plugin disabled, then enabled; only that value changes", async () => {
-    const h = home(bin, "CODEX_HOME");
-    await h.host(["plugin", "marketplace", "add", marketplace(h.work)]);
-    await h.host(["plugin", "add", "demo@team"]);
-    const file = join(h.env.CODEX_HOME!, "config.toml");
-    // A config a person has edited: comments, blank lines, other tables and keys around the plugin's table.
-    const original = `# my Codex settings\nmodel = "o3"  # the default model\n\n${readFileSync(file, "utf8").replace(
-      "enabled = true",
-      "# switched by plugin-pack\nenabled = true   # keep this comment",
-    )}\n[plugins."other@team"]\nenabled = false\n\n[profiles.fast]\nmodel_reasoning_effort = "low"\n`;
-    writeFileSync(file, original);
-    expect(await enabledInCodex(h)).toBe(true);
+    it("disable, then enable: Codex lists the plugin disabled, then enabled; only that value changes", async () => {
+      const h = home(bin, "CODEX_HOME");
+      await h.host(["plugin", "marketplace", "add", marketplace(h.work)]);
+      await h.host(["plugin", "add", "demo@team"]);
+      const file = join(h.env.CODEX_HOME!, "config.toml");
+      // A config a person has edited: comments, blank lines, other tables and keys around the plugin's table.
+      const original = `# my Codex settings\nmodel = "o3"  # the default model\n\n${readFileSync(file, "utf8").replace(
+        "enabled = true",
+        "# switched by plugin-pack\nenabled = true   # keep this comment",
+      )}\n[plugins."other@team"]\nenabled = false\n\n[profiles.fast]\nmodel_reasoning_effort = "low"\n`;
+      writeFileSync(file, original);
+      expect(await enabledInCodex(h)).toBe(true);
 
-    const disabled = await pluginPack(["disable", "demo@team", "--host", "codex"], h);
-    expect(disabled.exitCode, disabled.stderr).toBe(0);
-    expect(disabled.stdout).toContain("✔ disabled demo@team 1.0.0 in Codex");
-    expect(readFileSync(file, "utf8")).toBe(
-      original.replace("enabled = true   # keep this comment", "enabled = false   # keep this comment"),
-    );
-    expect(await enabledInCodex(h)).toBe(false);
-
-    const enabled = await pluginPack(["enable", "demo@team", "--host", "codex"], h);
-    expect(enabled.exitCode, enabled.stderr).toBe(0);
-    expect(readFileSync(file, "utf8")).toBe(original);
-    expect(await enabledInCodex(h)).toBe(true);
-
-    const again = await pluginPack(["enable", "demo@team", "--host", "codex"], h);
-    expect(again.stdout).toContain("is already enabled in Codex; nothing changed");
-
-    const { records, problem } = readAuditChain(h.auditLog);
-    expect(problem).toBeUndefined();
-    expect(records.map((r) => [r.action, r.host, r.plugin, r.marketplace, r.to, r.actor])).toEqual([
-      ["disable", "codex", "demo", "team", "1.0.0", "ops@example"],
-      ["enable", "codex", "demo", "team", "1.0.0", "ops@example"],
-    ]);
-
-    // other@team has a table but no installed copy: drift, so status exits 1.
-    const status = await pluginPack(["status", "--host", "codex", "--json"], h);
-    expect(status.exitCode, status.stderr).toBe(1);
-    expect(JSON.parse(status.stdout).drift).toBe(1);
-    expect(JSON.parse(status.stdout).hosts[0].plugins).toEqual([
-      { plugin: "demo@team", installed: "1.0.0", enabled: true, listed: "1.0.0", state: "in-sync" },
-      expect.objectContaining({ plugin: "other@team", state: "not-installed" }),
-    ]);
-  });
-
-  it("uninstall --host codex: the marketplace entry and folder go, and Codex no longer lists the plugin", async () => {
-    const h = home(bin, "CODEX_HOME");
-    const market = marketplace(h.work);
-    await h.host(["plugin", "marketplace", "add", market]);
-    await h.host(["plugin", "add", "demo@team"]);
-    const listed = async () =>
-      (JSON.parse(await h.host(["plugin", "list", "--json"])) as { installed: { pluginId: string }[] }).installed.map(
-        (plugin) => plugin.pluginId,
+      const disabled = await pluginPack(["disable", "demo@team", "--host", "codex"], h);
+      expect(disabled.exitCode, disabled.stderr).toBe(0);
+      expect(disabled.stdout).toContain("✔ disabled demo@team 1.0.0 in Codex");
+      expect(readFileSync(file, "utf8")).toBe(
+        original.replace("enabled = true   # keep this comment", "enabled = false   # keep this comment"),
       );
-    expect(await listed()).toEqual(["demo@team"]);
-    const result = await pluginPack(["uninstall", "demo@team", "--marketplace", market, "--host", "codex"], h);
-    expect(result.exitCode, result.stderr).toBe(0);
-    expect(result.stdout).toContain('removed from Codex: [plugins."demo@team"]');
-    expect(await listed()).toEqual([]);
-    expect(existsSync(join(market, "plugins/demo"))).toBe(false);
-    expect(existsSync(join(h.env.CODEX_HOME!, "plugins/cache/team/demo"))).toBe(false);
-    expect(readFileSync(join(h.env.CODEX_HOME!, "config.toml"), "utf8")).not.toContain("demo@team");
-    expect(readAuditChain(h.auditLog).records.map((r) => [r.action, r.host, r.from])).toEqual([
-      ["uninstall", "codex", "1.0.0"],
-    ]);
-  });
+      expect(await enabledInCodex(h)).toBe(false);
 
-  it("refuses a malformed config.toml with its line, and leaves it unchanged; refuses a plugin Codex has not installed", async () => {
-    const h = home(bin, "CODEX_HOME");
-    await h.host(["plugin", "marketplace", "add", marketplace(h.work)]);
-    await h.host(["plugin", "add", "demo@team"]);
-    const file = join(h.env.CODEX_HOME!, "config.toml");
-    const broken = `${readFileSync(file, "utf8")}\n[plugins."demo@team"]\nenabled = false\n`;
-    writeFileSync(file, broken);
-    const duplicate = await pluginPack(["disable", "demo@team", "--host", "codex"], h);
-    expect(duplicate.exitCode).toBe(2);
-    const line = broken.split("\n").lastIndexOf('[plugins."demo@team"]') + 1;
-    expect(duplicate.stderr).toBe(
-      `plugin-pack: ${file}:${line}:10: duplicate key; fix it first (Codex cannot read it either); nothing was changed\n`,
-    );
-    expect(readFileSync(file, "utf8")).toBe(broken);
+      const enabled = await pluginPack(["enable", "demo@team", "--host", "codex"], h);
+      expect(enabled.exitCode, enabled.stderr).toBe(0);
+      expect(readFileSync(file, "utf8")).toBe(original);
+      expect(await enabledInCodex(h)).toBe(true);
 
-    const unclosed = `${broken.slice(0, broken.lastIndexOf("[plugins"))}x = [\n`;
-    writeFileSync(file, unclosed);
-    const result = await pluginPack(["enable", "demo@team", "--host", "codex"], h);
-    expect(result.exitCode).toBe(2);
-    expect(result.stderr).toContain(`${file}:${unclosed.split("\n").length - 1}:`);
-    expect(result.stderr).toContain("unclosed array");
-    expect(readFileSync(file, "utf8")).toBe(unclosed);
+      const again = await pluginPack(["enable", "demo@team", "--host", "codex"], h);
+      expect(again.stdout).toContain("is already enabled in Codex; nothing changed");
 
-    writeFileSync(file, broken.slice(0, broken.lastIndexOf("[plugins")));
-    const missing = await pluginPack(["disable", "nothere@team", "--host", "codex"], h);
-    expect(missing.exitCode).toBe(2);
-    expect(missing.stderr).toContain("nothere@team is not installed in Codex");
-    expect(readAuditChain(h.auditLog).records).toEqual([]);
-  });
-});
+      const { records, problem } = readAuditChain(h.auditLog);
+      expect(problem).toBeUndefined();
+      expect(records.map((r) => [r.action, r.host, r.plugin, r.marketplace, r.to, r.actor])).toEqual([
+        ["disable", "codex", "demo", "team", "1.0.0", "ops@example"],
+        ["enable", "codex", "demo", "team", "1.0.0", "ops@example"],
+      ]);
 
-describe.skipIf(skipHosts)(`enable and disable in Claude Code ${currentPin("claude-code").version} [host]`, () => {
-  let bin = "";
-  beforeAll(async () => {
-    bin = (await ensureHost({ host: "claude-code", version: currentPin("claude-code").version })).bin;
-  }, INSTALL_TIMEOUT);
+      // other@team has a table but no installed copy: drift, so status exits 1.
+      const status = await pluginPack(["status", "--host", "codex", "--json"], h);
+      expect(status.exitCode, status.stderr).toBe(1);
+      expect(JSON.parse(status.stdout).drift).toBe(1);
+      expect(JSON.parse(status.stdout).hosts[0].plugins).toEqual([
+        { plugin: "demo@team", installed: "1.0.0", enabled: true, listed: "1.0.0", state: "in-sync" },
+        expect.objectContaining({ plugin: "other@team", state: "not-installed" }),
+      ]);
+    });
 
-  it("disable, then enable: claude plugin list shows it disabled, then enabled; settings.json keeps its layout", async () => {
-    const h = home(bin, "CLAUDE_CONFIG_DIR");
-    await h.host(["plugin", "marketplace", "add", marketplace(h.work)]);
-    await h.host(["plugin", "install", "demo@team"]);
-    const enabledInClaude = async () => {
-      const list = JSON.parse(await h.host(["plugin", "list", "--json"])) as { id: string; enabled: boolean }[];
-      return list.find((plugin) => plugin.id === "demo@team")?.enabled;
-    };
-    const file = join(h.env.CLAUDE_CONFIG_DIR!, "settings.json");
-    const original = readFileSync(file, "utf8");
-    expect(JSON.parse(original).enabledPlugins).toEqual({ "demo@team": true });
-    expect(await enabledInClaude()).toBe(true);
+    it("uninstall --host codex: the marketplace entry and folder go, and Codex no longer lists the plugin", async () => {
+      const h = home(bin, "CODEX_HOME");
+      const market = marketplace(h.work);
+      await h.host(["plugin", "marketplace", "add", market]);
+      await h.host(["plugin", "add", "demo@team"]);
+      const listed = async () =>
+        (JSON.parse(await h.host(["plugin", "list", "--json"])) as { installed: { pluginId: string }[] }).installed.map(
+          (plugin) => plugin.pluginId,
+        );
+      expect(await listed()).toEqual(["demo@team"]);
+      const result = await pluginPack(["uninstall", "demo@team", "--marketplace", market, "--host", "codex"], h);
+      expect(result.exitCode, result.stderr).toBe(0);
+      expect(result.stdout).toContain('removed from Codex: [plugins."demo@team"]');
+      expect(await listed()).toEqual([]);
+      expect(existsSync(join(market, "plugins/demo"))).toBe(false);
+      expect(existsSync(join(h.env.CODEX_HOME!, "plugins/cache/team/demo"))).toBe(false);
+      expect(readFileSync(join(h.env.CODEX_HOME!, "config.toml"), "utf8")).not.toContain("demo@team");
+      expect(readAuditChain(h.auditLog).records.map((r) => [r.action, r.host, r.from])).toEqual([
+        ["uninstall", "codex", "1.0.0"],
+      ]);
+    });
 
-    const disabled = await pluginPack(["disable", "demo@team", "--host", "claude-code"], h);
-    expect(disabled.exitCode, disabled.stderr).toBe(0);
-    expect(readFileSync(file, "utf8")).toBe(original.replace('"demo@team": true', '"demo@team": false'));
-    expect(await enabledInClaude()).toBe(false);
+    it("refuses a malformed config.toml with its line, and leaves it unchanged; refuses a plugin Codex has not installed", async () => {
+      const h = home(bin, "CODEX_HOME");
+      await h.host(["plugin", "marketplace", "add", marketplace(h.work)]);
+      await h.host(["plugin", "add", "demo@team"]);
+      const file = join(h.env.CODEX_HOME!, "config.toml");
+      const broken = `${readFileSync(file, "utf8")}\n[plugins."demo@team"]\nenabled = false\n`;
+      writeFileSync(file, broken);
+      const duplicate = await pluginPack(["disable", "demo@team", "--host", "codex"], h);
+      expect(duplicate.exitCode).toBe(2);
+      const line = broken.split("\n").lastIndexOf('[plugins."demo@team"]') + 1;
+      expect(duplicate.stderr).toBe(
+        `plugin-pack: ${file}:${line}:10: duplicate key; fix it first (Codex cannot read it either); nothing was changed\n`,
+      );
+      expect(readFileSync(file, "utf8")).toBe(broken);
 
-    const enabled = await pluginPack(["enable", "demo@team", "--host", "claude-code"], h);
-    expect(enabled.exitCode, enabled.stderr).toBe(0);
-    expect(readFileSync(file, "utf8")).toBe(original);
-    expect(await enabledInClaude()).toBe(true);
-    expect(readAuditChain(h.auditLog).records.map((r) => [r.action, r.host])).toEqual([
-      ["disable", "claude-code"],
-      ["enable", "claude-code"],
-    ]);
+      const unclosed = `${broken.slice(0, broken.lastIndexOf("[plugins"))}x = [\n`;
+      writeFileSync(file, unclosed);
+      const result = await pluginPack(["enable", "demo@team", "--host", "codex"], h);
+      expect(result.exitCode).toBe(2);
+      expect(result.stderr).toContain(`${file}:${unclosed.split("\n").length - 1}:`);
+      expect(result.stderr).toContain("unclosed array");
+      expect(readFileSync(file, "utf8")).toBe(unclosed);
 
-    const status = await pluginPack(["status", "--host", "claude-code", "--json"], h);
-    expect(JSON.parse(status.stdout).hosts[0].plugins).toEqual([
-      { plugin: "demo@team", installed: "1.0.0", enabled: true, listed: "1.0.0", state: "in-sync" },
-    ]);
-  });
+      writeFileSync(file, broken.slice(0, broken.lastIndexOf("[plugins")));
+      const missing = await pluginPack(["disable", "nothere@team", "--host", "codex"], h);
+      expect(missing.exitCode).toBe(2);
+      expect(missing.stderr).toContain("nothere@team is not installed in Codex");
+      expect(readAuditChain(h.auditLog).records).toEqual([]);
+    });
+  },
+);
 
-  it("uninstall --host claude-code: claude plugin list no longer shows it; settings.json keeps everything else", async () => {
-    const h = home(bin, "CLAUDE_CONFIG_DIR");
-    const market = marketplace(h.work);
-    await h.host(["plugin", "marketplace", "add", market]);
-    await h.host(["plugin", "install", "demo@team"]);
-    const ids = async () =>
-      (JSON.parse(await h.host(["plugin", "list", "--json"])) as { id: string }[]).map((plugin) => plugin.id);
-    expect(await ids()).toContain("demo@team");
-    const settings = join(h.env.CLAUDE_CONFIG_DIR!, "settings.json");
-    const before = JSON.parse(readFileSync(settings, "utf8"));
-    const result = await pluginPack(["uninstall", "demo@team", "--marketplace", market, "--host", "claude-code"], h);
-    expect(result.exitCode, result.stderr).toBe(0);
-    expect(result.stdout).toContain('removed from Claude Code: plugins["demo@team"] in ');
-    expect(await ids()).not.toContain("demo@team");
-    expect(JSON.parse(readFileSync(settings, "utf8"))).toEqual({ ...before, enabledPlugins: {} });
-    expect(existsSync(join(h.env.CLAUDE_CONFIG_DIR!, "plugins/cache/team/demo"))).toBe(false);
-    expect(existsSync(join(market, "plugins/demo"))).toBe(false);
-  });
-});
+describe.skipIf(skipHosts)(
+  `enable and disable in Claude Code ${currentPin("claude-code").version} [host]`,
+  { timeout: HOST_TEST_TIMEOUT },
+  () => {
+    let bin = "";
+    beforeAll(async () => {
+      bin = (await ensureHost({ host: "claude-code", version: currentPin("claude-code").version })).bin;
+    }, INSTALL_TIMEOUT);
+
+    it("disable, then enable: claude plugin list shows it disabled, then enabled; settings.json keeps its layout", async () => {
+      const h = home(bin, "CLAUDE_CONFIG_DIR");
+      await h.host(["plugin", "marketplace", "add", marketplace(h.work)]);
+      await h.host(["plugin", "install", "demo@team"]);
+      const enabledInClaude = async () => {
+        const list = JSON.parse(await h.host(["plugin", "list", "--json"])) as { id: string; enabled: boolean }[];
+        return list.find((plugin) => plugin.id === "demo@team")?.enabled;
+      };
+      const file = join(h.env.CLAUDE_CONFIG_DIR!, "settings.json");
+      const original = readFileSync(file, "utf8");
+      expect(JSON.parse(original).enabledPlugins).toEqual({ "demo@team": true });
+      expect(await enabledInClaude()).toBe(true);
+
+      const disabled = await pluginPack(["disable", "demo@team", "--host", "claude-code"], h);
+      expect(disabled.exitCode, disabled.stderr).toBe(0);
+      expect(readFileSync(file, "utf8")).toBe(original.replace('"demo@team": true', '"demo@team": false'));
+      expect(await enabledInClaude()).toBe(false);
+
+      const enabled = await pluginPack(["enable", "demo@team", "--host", "claude-code"], h);
+      expect(enabled.exitCode, enabled.stderr).toBe(0);
+      expect(readFileSync(file, "utf8")).toBe(original);
+      expect(await enabledInClaude()).toBe(true);
+      expect(readAuditChain(h.auditLog).records.map((r) => [r.action, r.host])).toEqual([
+        ["disable", "claude-code"],
+        ["enable", "claude-code"],
+      ]);
+
+      const status = await pluginPack(["status", "--host", "claude-code", "--json"], h);
+      expect(JSON.parse(status.stdout).hosts[0].plugins).toEqual([
+        { plugin: "demo@team", installed: "1.0.0", enabled: true, listed: "1.0.0", state: "in-sync" },
+      ]);
+    });
+
+    it("uninstall --host claude-code: claude plugin list no longer shows it; settings.json keeps everything else", async () => {
+      const h = home(bin, "CLAUDE_CONFIG_DIR");
+      const market = marketplace(h.work);
+      await h.host(["plugin", "marketplace", "add", market]);
+      await h.host(["plugin", "install", "demo@team"]);
+      const ids = async () =>
+        (JSON.parse(await h.host(["plugin", "list", "--json"])) as { id: string }[]).map((plugin) => plugin.id);
+      expect(await ids()).toContain("demo@team");
+      const settings = join(h.env.CLAUDE_CONFIG_DIR!, "settings.json");
+      const before = JSON.parse(readFileSync(settings, "utf8"));
+      const result = await pluginPack(["uninstall", "demo@team", "--marketplace", market, "--host", "claude-code"], h);
+      expect(result.exitCode, result.stderr).toBe(0);
+      expect(result.stdout).toContain('removed from Claude Code: plugins["demo@team"] in ');
+      expect(await ids()).not.toContain("demo@team");
+      expect(JSON.parse(readFileSync(settings, "utf8"))).toEqual({ ...before, enabledPlugins: {} });
+      expect(existsSync(join(h.env.CLAUDE_CONFIG_DIR!, "plugins/cache/team/demo"))).toBe(false);
+      expect(existsSync(join(market, "plugins/demo"))).toBe(false);
+    });
+  },
+);

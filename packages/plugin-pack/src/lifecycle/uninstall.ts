@@ -14,6 +14,7 @@ import { isRecord } from "@agent-plugin/core";
 import { applyEdits, modify } from "jsonc-parser";
 import { appendAudit, refuseBrokenAuditLog } from "../audit/index.js";
 import { PackError } from "../errors.js";
+import { writeConfigAtomic } from "./config-write.js";
 import { locateMarketplace, lockMarketplace, previousFolder, shownOf, writeMarketplace } from "../install/index.js";
 import { inspect } from "../report/index.js";
 import {
@@ -22,7 +23,6 @@ import {
   codexPluginTable,
   readCodexConfig,
   removeCodexPlugin,
-  writeCodexConfig,
 } from "./codex-config.js";
 import { chainLink, hostOption } from "./enable.js";
 import { folderVersion } from "./folder-version.js";
@@ -172,7 +172,7 @@ async function removeFromCodex(
 ): Promise<string[]> {
   const removed: string[] = [];
   if (codexPluginTable(config, ref.id) !== undefined) {
-    writeCodexConfig(config, await removeCodexPlugin(config, ref.id));
+    writeConfigAtomic(config.file, await removeCodexPlugin(config, ref.id));
     removed.push(`[plugins."${ref.id}"] in ${config.file}`);
   }
   const cache = codexCacheFolder(config.home, ref);
