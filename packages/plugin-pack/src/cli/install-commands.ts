@@ -9,7 +9,7 @@ import {
 } from "../install/index.js";
 import { renderVerify } from "../signing/index.js";
 import { type CommandContext, stringOption } from "./command.js";
-import { auditLogOption } from "./lifecycle-commands.js";
+import { auditLogOption } from "./audit-log-option.js";
 import { trustOption } from "./trust.js";
 
 export async function unpack({ values, positionals, io, print }: CommandContext): Promise<number> {

@@ -1,6 +1,5 @@
 /** `plugin-pack enable|disable|uninstall|rollback|status|audit`: the lifecycle after install, and its audit trail. */
-import { resolve } from "node:path";
-import { audit as readAudit, defaultAuditLog, renderAudit } from "../audit/index.js";
+import { audit as readAudit, renderAudit } from "../audit/index.js";
 import {
   renderEnable,
   renderRollback,
@@ -11,13 +10,8 @@ import {
   status as hostStatus,
   uninstall as uninstallPlugin,
 } from "../lifecycle/index.js";
+import { auditLogOption } from "./audit-log-option.js";
 import { type CommandContext, stringOption } from "./command.js";
-
-/** `--audit-log`, else `AGENT_PLUGIN_AUDIT_LOG`, else `~/.agent-plugin/audit.jsonl`. */
-export function auditLogOption(context: Pick<CommandContext, "values" | "io">): string {
-  const given = stringOption(context.values, "audit-log");
-  return given === undefined ? defaultAuditLog(context.io.env) : resolve(context.io.cwd, given);
-}
 
 export async function enable(context: CommandContext): Promise<number> {
   return switchPlugin(context, true);

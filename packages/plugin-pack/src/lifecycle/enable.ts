@@ -9,7 +9,13 @@ import { appendAudit, type AuditRecord, refuseBrokenAuditLog } from "../audit/in
 import { PackError } from "../errors.js";
 import { writeConfigAtomic } from "./config-write.js";
 import { claudeEnabled, claudeInstalled, readClaudeSettings, setClaudeEnabled } from "./claude-settings.js";
-import { codexInstalledVersion, codexPluginTable, readCodexConfig, setCodexEnabled } from "./codex-config.js";
+import {
+  codexCacheFolder,
+  codexInstalledVersion,
+  codexPluginTable,
+  readCodexConfig,
+  setCodexEnabled,
+} from "./codex-config.js";
 import { claudeConfigDir, codexHome, LIFECYCLE_HOSTS, type LifecycleHost } from "./host-homes.js";
 import { parsePluginRef } from "./plugin-ref.js";
 
@@ -53,7 +59,7 @@ export async function setEnabled(target: string, enabled: boolean, options: Enab
     const version = codexInstalledVersion(config.home, ref);
     if (table === undefined || version === undefined)
       throw new PackError(
-        `${ref.id} is not installed in Codex (${config.file} has no [plugins."${ref.id}"] table${table === undefined ? "" : " with an installed copy"}): install it with codex plugin add ${ref.id}; nothing was changed`,
+        `${ref.id} is not installed in Codex (${table === undefined ? `${config.file} has no [plugins."${ref.id}"] table` : `${codexCacheFolder(config.home, ref)} holds no installed copy`}): install it with codex plugin add ${ref.id}; nothing was changed`,
         config.file,
       );
     // Codex treats a table without `enabled` as enabled.

@@ -60,7 +60,7 @@ export async function uninstall(target: string | undefined, options: UninstallOp
   const host = options.host === undefined ? undefined : hostOption(options.host, "uninstall");
   const first = locateMarketplace(options.marketplace, cwd);
   if (options.auditLog !== undefined) refuseBrokenAuditLog(options.auditLog, "nothing was uninstalled");
-  // Read and check Codex's config before writing anything: a malformed one stops the whole uninstall.
+  // Read and check the host's files before writing anything: a malformed one stops the whole uninstall.
   const codex = host === "codex" ? await readCodexConfig(codexHome(env)) : undefined;
   const claude = host === "claude-code" ? readClaudeInstall(claudeConfigDir(env)) : undefined;
   const lock = await lockMarketplace(first.root, shownOf(cwd, first.root));
