@@ -1,3 +1,5 @@
+import { tmpdir } from "node:os";
+import { join } from "node:path";
 import { defineConfig } from "vitest/config";
 
 export default defineConfig({
@@ -11,5 +13,8 @@ export default defineConfig({
     // CLI tests spawn real processes; two workers match the CI machine's two cores.
     maxWorkers: 2,
     restoreMocks: true,
+    // plugin-pack's CLI appends to ~/.agent-plugin/audit.jsonl by default: tests (and the bins they spawn) write
+    // to a throwaway log instead.
+    env: { AGENT_PLUGIN_AUDIT_LOG: join(tmpdir(), `agent-plugin-test-audit-${process.pid}.jsonl`) },
   },
 });

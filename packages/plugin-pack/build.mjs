@@ -2,7 +2,8 @@ import { dirname } from "node:path";
 import { fileURLToPath } from "node:url";
 import { buildPackage } from "../../scripts/build-package.mjs";
 
-// esbuild stays external even in the bin: it ships a native binary per platform.
+// esbuild stays external even in the bin: it ships a native binary per platform; toml-edit-js too: it loads its
+// WebAssembly file from beside its own module.
 // The bin's entry (src/cli/) is written as dist/cli.js, which bin/plugin-pack.js imports; the compression worker
 // is its own entry point, dist/compress-worker.js (a worker thread starts from a file), where
 // archive/compress-pool.ts looks for it from dist/index.js and from the bin's chunks.
@@ -13,7 +14,13 @@ await buildPackage({
     { in: "src/cli/index.ts", out: "cli" },
     { in: "src/archive/compress-worker.ts", out: "compress-worker" },
   ],
-  // The Sigstore libraries stay external too: @sigstore/verify ships no licence file to bundle with it, and only
+  // The TOML editor (WebAssembly) and the Sigstore libraries stay external too: @sigstore/verify ships no licence file to bundle with it, and only
   // verify and install of npm: packages load them.
-  binExternal: ["esbuild", "@sigstore/bundle", "@sigstore/protobuf-specs", "@sigstore/verify"],
+  binExternal: [
+    "esbuild",
+    "@rainbowatcher/toml-edit-js",
+    "@sigstore/bundle",
+    "@sigstore/protobuf-specs",
+    "@sigstore/verify",
+  ],
 });

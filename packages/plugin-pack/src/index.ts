@@ -129,6 +129,38 @@ export {
   type TrySkill,
   type WatchOptions,
 } from "./try/index.js";
+export {
+  appendAudit,
+  audit,
+  AuditChainError,
+  defaultAuditLog,
+  readAuditChain,
+  renderAudit,
+  type AuditAction,
+  type AuditEvent,
+  type AuditRecord,
+  type AuditReport,
+} from "./audit/index.js";
+export {
+  renderEnable,
+  renderRollback,
+  renderStatus,
+  renderUninstall,
+  rollback,
+  setEnabled,
+  status,
+  uninstall,
+  type EnableOptions,
+  type EnableReport,
+  type HostStatus,
+  type PluginStatus,
+  type RollbackOptions,
+  type RollbackReport,
+  type StatusReport,
+  type StillAuthorised,
+  type UninstallOptions,
+  type UninstallReport,
+} from "./lifecycle/index.js";
 export { runCli } from "./cli/index.js";
 export { UsageError } from "@agent-plugin/core";
 export { PackError } from "./errors.js";

@@ -17,9 +17,11 @@ const LAYERS: readonly (readonly string[])[] = [
   ["signing"],
   ["pack"],
   ["report"],
+  ["audit"],
   ["policy"],
   ["npm"],
   ["install", "release", "convert", "try"],
+  ["lifecycle"],
   ["cli"],
   ["index.ts"],
 ];

@@ -11,6 +11,7 @@ import {
 import { isNpmSpec, type NpmFacts, renderNpmFacts } from "../npm/index.js";
 import { renderVerify } from "../signing/index.js";
 import { type CommandContext, stringOption } from "./command.js";
+import { auditLogOption } from "./audit-log-option.js";
 import { trustOption } from "./trust.js";
 
 export async function unpack({ values, positionals, io, print }: CommandContext): Promise<number> {
@@ -46,6 +47,7 @@ export async function install({ values, positionals, io, print }: CommandContext
     installation: stringOption(values, "installation") as InstallationPolicy | undefined,
     authentication: stringOption(values, "authentication") as AuthenticationPolicy | undefined,
     policy: stringOption(values, "policy"),
+    auditLog: auditLogOption({ values, io }),
   });
   print(result, `${"npm" in result ? renderNpmFacts(result.npm as NpmFacts) : ""}${renderInstall(result, io.cwd)}`);
   return 0;

@@ -21,11 +21,13 @@ export async function reportFailure(error: unknown, io: CliIo, json: boolean): P
 /** Only failures that are findings (exit 1) carry a report; the classes that hold one load only for them. */
 async function reportOf(error: unknown, cwd: string): Promise<{ json: object; text: string } | undefined> {
   if (!(error instanceof ToolError) || error.exitCode !== ExitCode.findings) return undefined;
-  const [{ LintFailedError }, { InstallVerificationError }, { PolicyViolationError }] = await Promise.all([
-    import("../pack/index.js"),
-    import("../install/index.js"),
-    import("../policy/index.js"),
-  ]);
+  const [{ LintFailedError }, { InstallVerificationError }, { PolicyViolationError }, { AuditChainError }] =
+    await Promise.all([
+      import("../pack/index.js"),
+      import("../install/index.js"),
+      import("../policy/index.js"),
+      import("../audit/index.js"),
+    ]);
   if (error instanceof LintFailedError) {
     const { formatters } = await import("@agent-plugin/plugin-lint");
     const text = formatters.stylish!(error.report, { cwd, color: false, toolVersion: VERSION });
@@ -38,6 +40,10 @@ async function reportOf(error: unknown, cwd: string): Promise<{ json: object; te
   if (error instanceof PolicyViolationError) {
     const { renderPolicyRefusal } = await import("../policy/index.js");
     return { json: { policy: error.result }, text: renderPolicyRefusal(error.result, cwd) };
+  }
+  if (error instanceof AuditChainError) {
+    const { renderAudit } = await import("../audit/index.js");
+    return { json: { audit: error.report }, text: renderAudit(error.report) };
   }
   return undefined;
 }

@@ -39,6 +39,24 @@ const allowUnsigned: OptionSpec = {
   description: "accept an unsigned archive: check its files against its manifest only",
 };
 
+const auditLog: OptionSpec = {
+  type: "string",
+  value: "file",
+  description: "the audit log (default: $AGENT_PLUGIN_AUDIT_LOG, else ~/.agent-plugin/audit.jsonl)",
+};
+
+const lifecycleHost: OptionSpec = {
+  type: "string",
+  value: "host",
+  description: "codex ($CODEX_HOME/config.toml) or claude-code ($CLAUDE_CONFIG_DIR/settings.json)",
+};
+
+const pluginRef = {
+  name: "plugin@marketplace",
+  description: "the installed plugin, as codex plugin list or claude plugin list names it",
+  required: true,
+} as const;
+
 const target = (purpose: string): OptionSpec => ({
   type: "string",
   value: "host",
@@ -220,6 +238,7 @@ const commands = {
       },
       "dry-run": { type: "boolean", description: "print what would change, write nothing" },
       policy: policy("refuse, before writing anything, an archive or entry the policy forbids"),
+      "audit-log": auditLog,
     },
     examples: [
       "plugin-pack install demo-1.0.0.zip --trust keys/release.pub --marketplace ../team-marketplace",
@@ -244,6 +263,70 @@ const commands = {
     },
     examples: ["plugin-pack policy check dist/demo-1.0.0.zip --policy team-policy.json"],
     run: async (context) => (await import("./policy-commands.js")).policyCheck(context),
+  },
+  enable: {
+    summary: "enable an installed plugin in Codex or Claude Code (only that one value of the host's config changes)",
+    arguments: [pluginRef],
+    options: { host: lifecycleHost, "audit-log": auditLog },
+    examples: ["plugin-pack enable demo@team-tools --host codex"],
+    run: async (context) => (await import("./lifecycle-commands.js")).enable(context),
+  },
+  disable: {
+    summary: "disable an installed plugin in Codex or Claude Code: the reversible way to switch it off",
+    arguments: [pluginRef],
+    options: { host: lifecycleHost, "audit-log": auditLog },
+    examples: ["plugin-pack disable demo@team-tools --host claude-code"],
+    run: async (context) => (await import("./lifecycle-commands.js")).disable(context),
+  },
+  uninstall: {
+    summary:
+      "remove what install put into a marketplace (entry, plugins/<name>, the kept version); prints what stays authorised",
+    arguments: [pluginRef],
+    options: {
+      marketplace: {
+        type: "string",
+        value: "path",
+        description: "the marketplace root folder or its marketplace.json (default: .)",
+      },
+      host: {
+        type: "string",
+        value: "host",
+        description:
+          "codex or claude-code: also remove that host's install of it (its config entries and installed copy)",
+      },
+      "audit-log": auditLog,
+    },
+    examples: ["plugin-pack uninstall demo@team-tools --marketplace ../team-marketplace --host codex"],
+    run: async (context) => (await import("./lifecycle-commands.js")).uninstall(context),
+  },
+  rollback: {
+    summary: "restore the version the last upgrade replaced (kept in <marketplace>/.agent-plugin/previous/<name>)",
+    arguments: [{ name: "plugin", description: "the plugin's name, as in plugins/<name>", required: true }],
+    options: {
+      marketplace: {
+        type: "string",
+        value: "path",
+        description: "the marketplace root folder or its marketplace.json (default: .)",
+      },
+      "audit-log": auditLog,
+    },
+    run: async (context) => (await import("./lifecycle-commands.js")).rollback(context),
+  },
+  status: {
+    summary: "what each host has installed and enabled, against what its marketplace lists now (exit 1 on drift)",
+    options: {
+      host: { type: "string", value: "host", description: "codex, claude-code or all (default)" },
+    },
+    run: async (context) => (await import("./lifecycle-commands.js")).status(context),
+  },
+  audit: {
+    summary:
+      "the audit log: every install, upgrade, rollback, uninstall, enable and disable; --verify checks its chain",
+    options: {
+      verify: { type: "boolean", description: "check the hash chain; exit 1 naming the first bad line" },
+      "audit-log": auditLog,
+    },
+    run: async (context) => (await import("./lifecycle-commands.js")).audit(context),
   },
   version: {
     summary:
@@ -336,5 +419,5 @@ export const cli = {
   commands,
   defaultCommand: "pack",
   footer:
-    "Exit codes: 0 ok, 1 verification or lint failed (or --fail-on matched, a policy was broken, or convert could not carry everything), 2 usage or input error (a bad policy file too).",
+    "Exit codes: 0 ok, 1 verification or lint failed (or --fail-on matched, a policy was broken, convert could not carry everything, status found drift, audit --verify found a broken chain), 2 usage or input error (a bad policy file too).",
 } as const satisfies CliSpec;

@@ -13,3 +13,7 @@ export {
 export { installNpm, type NpmInstallReport } from "./install-npm.js";
 export { unpack } from "./unpack.js";
 export { renderInstall } from "./render-install.js";
+export { locateMarketplace, shownOf, writeMarketplace, type MarketplaceTarget } from "./install-marketplace.js";
+export { lockMarketplace } from "./install-lock.js";
+export { PREVIOUS_FOLDER, previousFolder } from "./previous-version.js";
+export { CODEX_MANIFEST, PORTABLE_MANIFEST } from "./install-archive.js";

@@ -229,7 +229,12 @@ describe("plugin-pack install", () => {
 
     const upgraded = await pluginPack(["install", next, "--trust", trust, "--json"], s.root);
     expect(upgraded.exitCode, upgraded.stderr).toBe(0);
-    expect(JSON.parse(upgraded.stdout)).toEqual({ ...dryJson, dryRun: false });
+    // The same report, and the upgrade is recorded in the audit log (the test run's, from AGENT_PLUGIN_AUDIT_LOG).
+    expect(JSON.parse(upgraded.stdout)).toEqual({
+      ...dryJson,
+      dryRun: false,
+      audit: { file: process.env.AGENT_PLUGIN_AUDIT_LOG, seq: expect.any(Number), hash: expect.any(String) },
+    });
     expect(JSON.parse(readFileSync(join(s.root, "plugins/demo/.codex-plugin/plugin.json"), "utf8")).version).toBe(
       "1.1.0",
     );

@@ -1,8 +1,9 @@
 /**
  * Puts an archive's files at `plugins/<name>/` as one step that either completes or is undone. The files are
  * extracted into a staging sibling first; only then is the previous version renamed aside, the staging folder
- * renamed into place and `commit` (the marketplace write) run. The previous version is deleted last, so until the
- * new one is complete and listed, it is still on disk; any failure before that puts everything back.
+ * renamed into place and `commit` (the marketplace write) run. The previous version is moved to `keep` last (for
+ * `rollback`; the one kept before it is deleted), or deleted without `keep`, so until the new one is complete and
+ * listed, it is still on disk; any failure before that puts everything back.
  */
 import { existsSync, mkdirSync, renameSync, rmSync } from "node:fs";
 import { randomBytes } from "node:crypto";
@@ -10,8 +11,14 @@ import { basename, dirname, join } from "node:path";
 import { PackError } from "../errors.js";
 import { extractArchive, type ReadArchive } from "../archive/index.js";
 
-/** Returns notes about anything left for the user (a previous version that could not be deleted). */
-export function swapFolder(archive: ReadArchive, target: string, shown: string, commit: () => void): string[] {
+/** Returns notes about anything left for the user (a previous version that could not be kept or deleted). */
+export function swapFolder(
+  archive: ReadArchive,
+  target: string,
+  shown: string,
+  commit: () => void,
+  keep?: string,
+): string[] {
   const parent = dirname(target);
   const name = basename(target);
   const token = randomBytes(4).toString("hex");
@@ -19,6 +26,7 @@ export function swapFolder(archive: ReadArchive, target: string, shown: string, 
   const aside = join(parent, `.${name}.previous-${token}`);
   const hadPrevious = existsSync(target);
   let createdParent: string | undefined;
+  const notes: string[] = [];
   let movedAside = false;
   let placed = false;
   try {
@@ -41,14 +49,38 @@ export function swapFolder(archive: ReadArchive, target: string, shown: string, 
     throw new PackError(`${message}; ${state}`, error instanceof PackError ? error.file : target);
   }
   if (!movedAside) return [];
+  if (keep !== undefined) {
+    const kept = keepPrevious(aside, keep, token);
+    if (kept === undefined) return [];
+    notes.push(kept);
+  }
   try {
     rmSync(aside, { recursive: true, force: true });
-    return [];
+    return notes;
   } catch (error) {
     return [
+      ...notes,
       `the previous version could not be deleted (${(error as NodeJS.ErrnoException).code ?? "error"}): remove ${join(dirname(shown), basename(aside))} by hand`,
     ];
   }
+}
+
+/**
+ * Moves the replaced version to `keep`, replacing the version kept there before. Returns undefined when done, else
+ * a note saying why nothing is kept (the caller then deletes the replaced version as before).
+ */
+function keepPrevious(aside: string, keep: string, token: string): string | undefined {
+  const older = `${keep}.old-${token}`;
+  try {
+    mkdirSync(dirname(keep), { recursive: true });
+    if (existsSync(keep)) renameSync(keep, older);
+    renameSync(aside, keep);
+  } catch (error) {
+    if (existsSync(older) && !existsSync(keep)) renameSync(older, keep);
+    return `the previous version could not be kept for rollback (${(error as NodeJS.ErrnoException).code ?? "error"})`;
+  }
+  rmSync(older, { recursive: true, force: true });
+  return undefined;
 }
 
 /** Undoes whatever was done, newest first. Returns undefined when all is back, else how to finish by hand. */

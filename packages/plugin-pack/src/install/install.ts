@@ -25,6 +25,8 @@ import { refuseLeftovers } from "./install-leftovers.js";
 import { refuseUnwritableNames } from "./unwritable-names.js";
 import { lockMarketplace } from "./install-lock.js";
 import { swapFolder } from "./install-swap.js";
+import { previousFolder } from "./previous-version.js";
+import { appendAudit, refuseBrokenAuditLog } from "../audit/index.js";
 import { type VerifyReport, verificationFailure, verifyReadArchive, type VerifyOptions } from "../signing/index.js";
 import { readArchiveAt, type CheckedArchive } from "../archive/index.js";
 import { installPolicy } from "./install-policy.js";
@@ -55,6 +57,10 @@ export interface InstallOptions extends VerifyOptions {
   policy?: string;
   /** How messages name the archive, when it is not the path given (`npm:@acme/demo@1.0.0`). */
   label?: string;
+  /** Append an install or upgrade record to this audit log (the CLI passes its default); none when undefined. */
+  auditLog?: string;
+  /** For the audit record's actor (`AGENT_PLUGIN_ACTOR`, else user@host); default process.env. */
+  env?: NodeJS.ProcessEnv;
 }
 
 export interface InstallReport {
@@ -71,7 +77,11 @@ export interface InstallReport {
     from: string | null;
     to: string;
     fileCount: number;
+    /** At an upgrade: where the replaced version is (or would be) kept for `rollback`; null when nothing is. */
+    kept: string | null;
   };
+  /** The record appended to the audit log, when one was given and something changed. */
+  audit?: { file: string; seq: number; hash: string };
   /** Things the user should know that are not failures: a Claude Code marketplace left alone, an entry Codex will not offer. */
   notes: string[];
   /** With a policy: which one (its SHA-256 is what an audit records) and its verdict, always passed when installed. */
@@ -113,6 +123,7 @@ export async function install(archivePath: string, options: InstallOptions): Pro
     );
   }
   if (options.dryRun) return planAndInstall(market, archive, shown, verified, plugin, overrides, options, cwd, policy);
+  if (options.auditLog !== undefined) refuseBrokenAuditLog(options.auditLog, "nothing was installed");
   // Read, decide and write under the lock: two installs at once would each write the entries they read.
   const lock = await lockMarketplace(market.root, shownOf(cwd, market.root));
   try {
@@ -128,6 +139,8 @@ export async function install(archivePath: string, options: InstallOptions): Pro
       policy,
     );
     if (lock.tookOver !== undefined) report.notes.unshift(lock.tookOver);
+    if (options.auditLog !== undefined && (report.status === "installed" || report.status === "upgraded"))
+      report.audit = await recordInstall(options.auditLog, report, options.env);
     return report;
   } finally {
     lock.release();
@@ -186,6 +199,7 @@ function planAndInstall(
       from: folderPlan.from,
       to: folderPlan.to,
       fileCount: plugin.fileCount,
+      kept: folderPlan.action === "replaced" ? previousFolder(market.root, plugin.name) : null,
     },
     notes,
   };
@@ -201,7 +215,16 @@ function planAndInstall(
     if (entry.text !== undefined) writeMarketplace(market, entry.text);
   };
   if (folderPlan.action !== "unchanged") {
-    notes.push(...swapFolder({ ...archive, path: archivePath }, folder, folderShown, commit));
+    const left = swapFolder(
+      { ...archive, path: archivePath },
+      folder,
+      folderShown,
+      commit,
+      report.folder.kept ?? undefined,
+    );
+    notes.push(...left);
+    // A note means the replaced version could not be kept (or deleted): nothing to roll back to.
+    if (left.length > 0) report.folder.kept = null;
     return report;
   }
   try {
@@ -212,6 +235,36 @@ function planAndInstall(
     throw error;
   }
   return report;
+}
+
+async function recordInstall(
+  file: string,
+  report: InstallReport,
+  env: NodeJS.ProcessEnv | undefined,
+): Promise<InstallReport["audit"]> {
+  // The policy helper's install report carries `policy` once a policy is checked; null until then.
+  const policy = (report as { policy?: unknown }).policy ?? null;
+  try {
+    const record = await appendAudit(
+      file,
+      {
+        action: report.status === "upgraded" ? "upgrade" : "install",
+        host: null,
+        plugin: report.plugin.name,
+        marketplace: report.marketplace.root,
+        from: report.folder.from,
+        to: report.plugin.version,
+        archiveSha256: report.archive.sha256,
+        keyId: report.archive.signature.keyId ?? null,
+        policy,
+      },
+      env === undefined ? {} : { env },
+    );
+    return { file, seq: record.seq, hash: record.hash };
+  } catch (error) {
+    if (!(error instanceof PackError)) throw error;
+    throw new PackError(`${report.plugin.name} ${report.plugin.version} was installed, but ${error.message}`, file);
+  }
 }
 
 /**
