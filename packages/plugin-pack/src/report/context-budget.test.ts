@@ -21,7 +21,7 @@ function fullPlugin(): string {
 }
 
 describe("contextBudget from the files (no host)", () => {
-  it("builds Codex's skill and MCP lines and counts them with o200k_base", async () => {
+  it("builds Codex's skill, migrated command and MCP lines and counts them with o200k_base", async () => {
     const budget = await contextBudget({ dir: fullPlugin(), host: "codex" });
     expect(budget).toMatchObject({ host: "codex", tokenizer: "o200k_base", estimate: false });
     expect(budget.components).toEqual([
@@ -29,14 +29,23 @@ describe("contextBudget from the files (no host)", () => {
         kind: "skill",
         name: "full:summarize",
         path: "skills/summarize/SKILL.md",
-        text: "- full:summarize: Summarize the changes in the working tree for a commit message. (file: r1/full/1.0.0/skills/summarize/SKILL.md)",
+        text: "- full:summarize: Summarize the changes in the working tree for a commit message. (file: r1/summarize/SKILL.md)",
         textFrom: "files",
-        alwaysOn: 42,
+        alwaysOn: 33,
         onInvoke: 32,
+      },
+      {
+        kind: "command",
+        name: "full:source-command-ship",
+        path: "commands/ship.md",
+        text: "- full:source-command-ship: Ship the current branch (file: r1/source-command-ship/SKILL.md)",
+        textFrom: "files",
+        alwaysOn: 26,
+        onInvoke: 13,
       },
       { kind: "mcp", name: "echo-server", text: "- mcp__echo_server", textFrom: "files", alwaysOn: 6 },
     ]);
-    expect(budget.alwaysOn).toBe(48);
+    expect(budget.alwaysOn).toBe(65);
     expect(budget.notCounted).toEqual([
       "MCP server echo-server: its instructions (always-on) and its tool definitions (on use), which come from the running server",
     ]);
@@ -45,7 +54,7 @@ describe("contextBudget from the files (no host)", () => {
       host: "codex",
       servers: { "echo-server": { instructions: "Echoes text back.", tools: [] } },
     });
-    expect(probed.components[1]).toMatchObject({ text: "- mcp__echo_server: Echoes text back.", onInvoke: 1 });
+    expect(probed.components[2]).toMatchObject({ text: "- mcp__echo_server: Echoes text back.", onInvoke: 1 });
     expect(probed.notCounted).toEqual([]);
   });
 

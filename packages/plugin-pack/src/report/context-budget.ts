@@ -71,7 +71,6 @@ export function countContextBudget(count: TokenCounter, options: ContextBudgetOp
   const plugin = {
     dir: options.dir,
     name: options.name ?? (typeof manifest.name === "string" ? manifest.name : basename(options.dir)),
-    version: typeof manifest.version === "string" ? manifest.version : "local",
   };
   const drafts =
     options.host === "codex" ? codexComponents(plugin, options) : claudeComponents(plugin, options.hostContext);
@@ -129,7 +128,6 @@ interface Draft {
 interface PluginFacts {
   dir: string;
   name: string;
-  version: string;
 }
 
 /**
@@ -145,24 +143,33 @@ function codexComponents(
   const lines = options.hostContext?.lines;
   const components: Draft[] = [];
   const notCounted: string[] = [];
+  const used = new Set<string>();
+  const listSkill = (kind: BudgetComponentKind, path: string, skillName: string, listedPath: string) => {
+    const file = readMarkdown(join(plugin.dir, path));
+    const name = `${plugin.name}:${skillName}`;
+    const description = stringField(file.frontmatter, "description");
+    const shown = lines?.find((line) => line.kind === "skill" && line.name === name);
+    if (shown !== undefined) used.add(shown.text);
+    if (lines !== undefined && shown === undefined) return; // Codex did not list it: it costs nothing.
+    // Codex refuses a skill without a description: it is never listed.
+    if (shown === undefined && description === undefined) return;
+    // Codex names the file from a root table it makes per session: usually the skill's parent folder.
+    const text = shown?.text ?? `- ${name}: ${collapse(description!)} (file: r1/${folderOf(listedPath)}/SKILL.md)`;
+    components.push({ kind, name, path, text, textFrom: shown === undefined ? "files" : "host", onInvoke: file.text });
+  };
   for (const path of declared.skills) {
     const skill = readMarkdown(join(plugin.dir, path));
-    const name = `${plugin.name}:${stringField(skill.frontmatter, "name") ?? folderOf(path)}`;
-    const description = stringField(skill.frontmatter, "description");
-    const shown = lines?.find((line) => line.kind === "skill" && line.name === name);
-    if (lines !== undefined && shown === undefined) continue; // Codex did not list it: it costs nothing.
-    // Codex refuses a skill without a description: it is never listed.
-    if (shown === undefined && description === undefined) continue;
-    const text =
-      shown?.text ?? `- ${name}: ${collapse(description!)} (file: r1/${plugin.name}/${plugin.version}/${path})`;
-    components.push({
-      kind: "skill",
-      name,
-      path,
-      text,
-      textFrom: shown === undefined ? "files" : "host",
-      onInvoke: skill.text,
-    });
+    listSkill("skill", path, stringField(skill.frontmatter, "name") ?? folderOf(path), path);
+  }
+  // Codex 0.171 turns each Claude Code command (commands/<name>.md) into a skill of its own making.
+  for (const path of declared.commands.filter((command) => command.split("/").length === 2)) {
+    const skillName = `source-command-${basename(path, ".md")}`;
+    listSkill("command", path, skillName, `.codex-plugin/migrated-command-skills/${skillName}/SKILL.md`);
+  }
+  // Anything else Codex lists for the plugin costs as much, whatever made it.
+  for (const line of lines ?? []) {
+    if (line.kind !== "skill" || used.has(line.text)) continue;
+    components.push({ kind: "skill", name: line.name, text: line.text, textFrom: "host" });
   }
   for (const server of declared.mcpServers ?? []) {
     const shown = lines?.filter((line) => line.kind === "mcp" && line.name === server) ?? [];

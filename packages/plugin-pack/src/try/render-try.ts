@@ -11,8 +11,10 @@ export function renderTry(report: TryReport): string {
     ? "the host lost something the plugin's files declare (exit 1)"
     : report.runs.length === 0
       ? "nothing was loaded"
-      : "loaded whole";
-  const budget = report.overBudget.map((line) => `over budget: ${line} (exit 1)\n`).join("");
+      : report.overBudget.length > 0
+        ? "loaded whole, over the token budget (exit 1)"
+        : "loaded whole";
+  const budget = report.overBudget.map((line) => `over budget: ${line}\n`).join("");
   return `${blocks.join("\n")}\n${budget}${verdict}\n`;
 }
 
