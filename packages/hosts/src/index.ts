@@ -12,12 +12,14 @@ export { BATCH_MARKETPLACE, marketplaceFile, type PluginInput } from "./batch.js
 export { drivers, driverFor } from "./drivers/index.js";
 export type { HostDriver, DriverRequest } from "./drivers/types.js";
 export { parsePluginDetails, type PluginDetails } from "./drivers/claude-details.js";
+export { codexNamespace } from "./drivers/codex-prompt-input.js";
 export { HostError } from "./errors.js";
 export { hostPackages, type HostPackage } from "./host-packages.js";
 export { emptyInventory } from "./inventory.js";
 export { JsonRpcProcess, type RpcAnswer, type RpcFailure } from "./json-rpc.js";
 export type {
   BatchInventory,
+  HostContext,
   HostMessage,
   LoadedSkill,
   PluginInventory,

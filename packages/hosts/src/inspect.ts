@@ -4,6 +4,7 @@ import { writeBatchMarketplace, type PluginInput } from "./batch.js";
 import { driverFor } from "./drivers/index.js";
 import { ensureHost } from "./ensure-host.js";
 import type { BatchInventory } from "./inventory.js";
+import type { DriverRequest } from "./drivers/types.js";
 import { createSandbox } from "./sandbox.js";
 
 export interface InspectOptions {
@@ -21,6 +22,8 @@ export interface InspectOptions {
   timeoutMs?: number;
   /** The folder the throwaway home is created in; default the system's temporary folder. */
   tempDir?: string;
+  /** Also ask for the text the host puts in the model's prompt: see {@link DriverRequest.promptInput}. */
+  promptInput?: { startServers: boolean };
   /** Folders of your own to name by a placeholder in the host's messages (folder → placeholder). */
   placeholders?: Record<string, string>;
 }
@@ -77,6 +80,7 @@ async function inspect(
       timeoutMs: options.timeoutMs ?? 60_000,
       ...(options.placeholders === undefined ? {} : { placeholders: options.placeholders }),
       ...(options.remoteSources === true ? { remoteSources: true } : {}),
+      ...(options.promptInput === undefined ? {} : { promptInput: options.promptInput }),
     });
   } finally {
     sandbox.remove();

@@ -35,6 +35,19 @@ export interface HostMessage {
   text: string;
 }
 
+/**
+ * What the host itself says the plugin adds to the model's context: Codex's exact prompt lines (`debug prompt-input`,
+ * when the request asks for `promptInput`), Claude Code's own token figures (`plugin details`).
+ */
+export interface HostContext {
+  /** Codex: the plugin's lines in the model-visible prompt, one per skill (skills list) and per MCP server (tools). */
+  lines: { kind: "skill" | "mcp"; name: string; text: string }[];
+  /** Codex: whether the plugin's MCP servers were allowed to start while the prompt was rendered. */
+  serversStarted?: boolean;
+  /** Claude Code: its projected token cost, as printed (`~39`, `< 20`): always-on total, then per component. */
+  tokens?: { alwaysOn: string; components: { name: string; alwaysOn: string; onInvoke: string }[] };
+}
+
 /** What one host did with one plugin of a batch. Lists are sorted; absent components are empty lists. */
 export interface PluginInventory {
   /** The marketplace entry name the plugin was listed under in the batch. */
@@ -68,6 +81,8 @@ export interface PluginInventory {
     provides: Record<string, string[]>;
   };
   messages: HostMessage[];
+  /** What the host says the plugin adds to the model's context, when it shows it. */
+  context?: HostContext;
   /** The host's answers about this plugin, untouched, for debugging. Never part of probe data. */
   raw: Record<string, unknown>;
 }

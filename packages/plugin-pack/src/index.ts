@@ -44,6 +44,13 @@ export {
   type SelectionDecision,
 } from "./pack/index.js";
 export {
+  type BudgetComponent,
+  type ContextBudget,
+  type ContextBudgetOptions,
+  contextBudget,
+  overBudget,
+} from "./report/index.js";
+export {
   capabilityReport,
   diff,
   diffCapabilities,

@@ -211,6 +211,8 @@ function applyDetails(
     Object.keys(provides).length === 0 ? commandFiles(dir) : (provides.commands ?? []).map(withoutPluginPrefix),
   );
   if (details.description !== undefined) plugin.manifest.description = details.description;
+  // Claude Code shows no prompt text without a session, only its own token estimate of it.
+  if (details.tokens !== undefined) plugin.context = { lines: [], tokens: details.tokens };
   plugin.skills = sortedStrings(names("Skills").filter((name) => !commandNames.has(name))).map((name) => ({ name }));
   plugin.commands = sortedStrings(names("Skills").filter((name) => commandNames.has(name)));
   plugin.agents = sortedStrings(names("Agents"));

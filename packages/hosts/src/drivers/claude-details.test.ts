@@ -35,7 +35,22 @@ describe("parsePluginDetails", () => {
         "MCP servers": { count: 1, names: ["srv"] },
         "LSP servers": { count: 0, names: [] },
       },
+      tokens: { alwaysOn: "~14", components: [{ name: "hello", alwaysOn: "< 20", onInvoke: "< 20" }] },
     });
+  });
+
+  it("reads Claude Code's token figures, and leaves them out of text that has none", () => {
+    const more = DETAILS.replace(
+      "  hello           < 20       < 20",
+      "  hello           ~1,240     ~3.2k\n  helper          < 20       ~60",
+    );
+    expect(parsePluginDetails(more)?.tokens?.components).toEqual([
+      { name: "hello", alwaysOn: "~1,240", onInvoke: "~3.2k" },
+      { name: "helper", alwaysOn: "< 20", onInvoke: "~60" },
+    ]);
+    const none = parsePluginDetails(DETAILS.slice(0, DETAILS.indexOf("Projected token cost")));
+    expect(none?.components.Skills).toEqual({ count: 2, names: ["doit", "hello"] });
+    expect(none?.tokens).toBeUndefined();
   });
 
   it("reads CRLF output the same way", () => {

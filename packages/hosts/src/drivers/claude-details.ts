@@ -13,6 +13,11 @@ export interface PluginDetails {
    * (for hooks the names are events, which may be fewer than the hooks).
    */
   components: Record<string, { count: number; names: string[] }>;
+  /**
+   * The "Projected token cost" block: Claude Code's own estimate, as printed (`~39`, `< 20`), of the always-on total
+   * and of each skill, command and agent. Absent when the text has none.
+   */
+  tokens?: { alwaysOn: string; components: { name: string; alwaysOn: string; onInvoke: string }[] };
 }
 
 const INVENTORY_HEADER = "Component inventory";
@@ -30,14 +35,45 @@ export function parsePluginDetails(text: string): PluginDetails | undefined {
     if (field?.[1] === "Description") details.description = field[2]!;
     if (field?.[1] === "Source") details.source = field[2]!;
   }
-  for (const line of lines.slice(start + 1)) {
+  let end = start + 1;
+  for (; end < lines.length; end++) {
+    const line = lines[end]!;
     if (line.trim() === "") break;
     const match = COMPONENT_LINE.exec(line);
     if (match === null) return undefined;
     const [, label, count, rest = ""] = match;
     details.components[label!] = { count: Number(count), names: splitNames(rest) };
   }
+  const tokens = tokenCost(lines.slice(end));
+  if (tokens !== undefined) details.tokens = tokens;
   return details;
+}
+
+// "  Always-on:   ~39 tok   added to every session"; "  summarize        ~20       < 20".
+const ALWAYS_ON_LINE = /^\s{2}Always-on:\s+(\S.*?) tok\b/;
+const FIGURE = String.raw`(?:~|< )?[\d,.]+k?`;
+const COMPONENT_COST_LINE = new RegExp(String.raw`^\s{2}(\S+)\s+(${FIGURE})\s+(${FIGURE})$`);
+
+/** The "Projected token cost" block after the inventory, when there is one. */
+function tokenCost(lines: readonly string[]): PluginDetails["tokens"] {
+  const start = lines.findIndex((line) => line.trim() === "Projected token cost");
+  if (start === -1) return undefined;
+  const alwaysOn = lines
+    .slice(start + 1)
+    .map((line) => ALWAYS_ON_LINE.exec(line)?.[1])
+    .find(Boolean);
+  if (alwaysOn === undefined) return undefined;
+  const components: { name: string; alwaysOn: string; onInvoke: string }[] = [];
+  const table = lines.findIndex((line, index) => index > start && line.trim() === "Per-component (rounded)");
+  if (table !== -1) {
+    // The row after the heading is the column header ("component  always-on  on-invoke").
+    for (const line of lines.slice(table + 2)) {
+      const match = COMPONENT_COST_LINE.exec(line);
+      if (match === null) break;
+      components.push({ name: match[1]!, alwaysOn: match[2]!, onInvoke: match[3]! });
+    }
+  }
+  return { alwaysOn, components };
 }
 
 /** The plugin name from the header: a version may itself contain spaces, so it is cut off by its known value. */

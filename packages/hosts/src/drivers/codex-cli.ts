@@ -2,13 +2,15 @@ import { join } from "node:path";
 import { type BatchInventory, emptyInventory } from "../inventory.js";
 import { runProcess } from "../process.js";
 import { type InstallOutcome, listMarketplaces, readCodexInventories } from "./codex-app-server.js";
+import { readPromptInput } from "./codex-prompt-input.js";
 import { codexEnv, codexNormaliser, hostErrorLine, localEntries, withAppServer } from "./codex-shared.js";
 import { AnswerReader } from "./shape.js";
 import type { DriverRequest, HostDriver } from "./types.js";
 
 /**
  * Codex with the `codex plugin` CLI (0.171): `plugin marketplace add`, `plugin add <p>@<mk>` for each plugin (its
- * stderr is the install error), then `app-server` for what loaded.
+ * stderr is the install error), then `app-server` for what loaded, and when asked `debug prompt-input` for the
+ * text the model would get.
  */
 export const codexCliDriver: HostDriver = {
   id: "codex-cli@1",
@@ -80,6 +82,17 @@ export const codexCliDriver: HostDriver = {
     inventory.plugins = loaded.plugins;
     inventory.marketplace.messages.push(...loaded.messages);
     Object.assign(inventory.raw, loaded.raw);
+    if (request.promptInput !== undefined) {
+      const installed = inventory.plugins.filter((plugin) => plugin.installed);
+      const prompt = await readPromptInput(codex, reader, {
+        cacheDir: join(sandbox.config, "plugins/cache", name),
+        plugins: installed,
+        startServers: request.promptInput.startServers,
+      });
+      inventory.raw["debug prompt-input"] = prompt.raw;
+      const serversStarted = request.promptInput.startServers;
+      for (const plugin of installed) plugin.context = { lines: prompt.lines.get(plugin.name) ?? [], serversStarted };
+    }
     return inventory;
   },
 };

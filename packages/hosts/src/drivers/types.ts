@@ -16,6 +16,11 @@ export interface DriverRequest {
   remoteSources?: boolean;
   /** The longest any one host process may run. */
   timeoutMs: number;
+  /**
+   * Also ask for the text the host puts in the model's prompt (Codex `debug prompt-input`). `startServers: false`
+   * keeps every MCP server of the plugins off while it renders, so none of the plugin's code runs.
+   */
+  promptInput?: { startServers: boolean };
   /** More folders to name by a placeholder in the host's messages (folder → placeholder). */
   placeholders?: Record<string, string>;
 }

@@ -1,8 +1,11 @@
 import type { HostId } from "@agent-plugin/core";
 import type { BatchInventory, PluginInventory } from "../inventory.js";
 
-/** What the host did with one probe's plugin: its inventory without the raw answers and the batch name. */
-export type PluginOutcome = Omit<PluginInventory, "raw" | "name">;
+/**
+ * What the host did with one probe's plugin: its inventory without the raw answers, the batch name and the context
+ * figures (a token estimate is not a fact about what loads).
+ */
+export type PluginOutcome = Omit<PluginInventory, "raw" | "name" | "context">;
 
 /** What the host did with a marketplace probe: the marketplace verdict and each plugin it installed. */
 export interface MarketplaceOutcome {
@@ -21,7 +24,7 @@ export interface ProbeData {
 }
 
 export function pluginOutcome(inventory: PluginInventory): PluginOutcome {
-  const { raw: _raw, name: _name, ...outcome } = inventory;
+  const { raw: _raw, name: _name, context: _context, ...outcome } = inventory;
   return outcome;
 }
 

@@ -47,3 +47,13 @@ export function targetOption(values: OptionValues): TargetId | undefined {
     throw new UsageError(`unknown --target "${String(value)}": use codex, claude-code or agent-plugins`);
   return value;
 }
+
+/** `--max-always-on-tokens`: a whole number of 0 or more, or undefined when not given. */
+export function maxAlwaysOnTokensOption(values: OptionValues): number | undefined {
+  const value = stringOption(values, "max-always-on-tokens");
+  if (value === undefined) return undefined;
+  const max = Number(value);
+  if (value.trim() === "" || !Number.isInteger(max) || max < 0)
+    throw new UsageError(`--max-always-on-tokens takes a whole number of 0 or more, not "${value}"`);
+  return max;
+}

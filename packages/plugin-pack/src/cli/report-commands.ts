@@ -2,18 +2,27 @@
 import {
   failOnKinds,
   inspect as inspectTarget,
+  overBudget,
   renderDiff,
   renderInspect,
   shouldFail,
   diff as diffTargets,
   diffCapabilities,
 } from "../report/index.js";
-import { type CommandContext, stringOption } from "./command.js";
+import { type CommandContext, maxAlwaysOnTokensOption, stringOption } from "./command.js";
 
-export async function inspect({ positionals, io, print }: CommandContext): Promise<number> {
+/** Exit 1 when the plugin is over --max-always-on-tokens (one line on stderr names the biggest components). */
+export async function inspect({ values, positionals, io, print }: CommandContext): Promise<number> {
+  const max = maxAlwaysOnTokensOption(values);
   const result = await inspectTarget(positionals[0]!, { cwd: io.cwd });
   print(result, renderInspect(result));
-  return 0;
+  const over =
+    max === undefined || result.contextBudget === undefined
+      ? undefined
+      : overBudget(result.contextBudget, max, result.source);
+  if (over === undefined) return 0;
+  io.stderr(`plugin-pack: ${over}\n`);
+  return 1;
 }
 
 /** Exit 1 when --fail-on names a kind of change the diff found, or the new version breaks the --policy. */

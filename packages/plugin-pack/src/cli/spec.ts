@@ -57,6 +57,13 @@ const pluginRef = {
   required: true,
 } as const;
 
+const maxAlwaysOnTokens: OptionSpec = {
+  type: "string",
+  value: "n",
+  description:
+    "exit 1 when the plugin adds more than n tokens to every session (o200k_base; an estimate for Claude Code), naming the biggest components",
+};
+
 const target = (purpose: string): OptionSpec => ({
   type: "string",
   value: "host",
@@ -130,8 +137,10 @@ const commands = {
     run: async (context) => (await import("./signing-commands.js")).verify(context),
   },
   inspect: {
-    summary: "what the plugin can do: skills, MCP servers, auth, hooks, apps",
+    summary: "what the plugin can do: skills, MCP servers, auth, hooks, apps, and the tokens it adds to every session",
     arguments: [{ name: "archive | dir", description: "a packed archive, or a plugin folder", required: true }],
+    options: { "max-always-on-tokens": maxAlwaysOnTokens },
+    examples: ["plugin-pack inspect dist/demo-1.0.0.zip --max-always-on-tokens 2000"],
     run: async (context) => (await import("./report-commands.js")).inspect(context),
   },
   diff: {
@@ -173,6 +182,7 @@ const commands = {
           "start each stdio MCP server as the host would (this runs the plugin's code) and list its tools, resources and prompts",
       },
       network: { type: "boolean", description: "with --run-servers: connect to the http MCP servers too" },
+      "max-always-on-tokens": maxAlwaysOnTokens,
       watch: {
         type: "boolean",
         description:

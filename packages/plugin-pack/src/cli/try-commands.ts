@@ -1,14 +1,18 @@
 /** `plugin-pack try`: load the plugin into the real host and print what it kept next to what the files declare. */
 import { type HostId, UsageError } from "@agent-plugin/core";
-import { renderTry, type TryOptions, tryPlugin, watchTry } from "../try/index.js";
-import { type CliIo, type CommandContext, stringOption } from "./command.js";
+import { renderTry, type TryOptions, type TryReport, tryPlugin, watchTry } from "../try/index.js";
+import { type CliIo, type CommandContext, maxAlwaysOnTokensOption, stringOption } from "./command.js";
 
-/** Exit 1 when a host lost anything the files declare, 0 when every host loaded it whole. */
+/**
+ * Exit 1 when a host lost anything the files declare, or a plugin is over --max-always-on-tokens; 0 when every host
+ * loaded it whole within the budget.
+ */
 export async function tryCommand({ values, positionals, io, print }: CommandContext): Promise<number> {
   const hosts = hostsOption(stringOption(values, "host"));
   const hostBin = stringOption(values, "host-bin");
   if (hostBin !== undefined && hosts.length > 1)
     throw new UsageError("--host-bin names one host's binary: use it with --host codex or --host claude-code");
+  const maxAlwaysOnTokens = maxAlwaysOnTokensOption(values);
   const runServers = values["run-servers"] === true;
   if (values.network === true && !runServers)
     throw new UsageError("--network connects to the MCP servers --run-servers probes: pass both");
@@ -24,12 +28,14 @@ export async function tryCommand({ values, positionals, io, print }: CommandCont
     cwd: io.cwd,
     env: io.env,
     ...(hostBin === undefined ? {} : { hostBin }),
+    ...(maxAlwaysOnTokens === undefined ? {} : { maxAlwaysOnTokens }),
   };
   if (values.watch === true) return await watch(options, values.json === true, io);
   const report = await tryPlugin(options);
   for (const warning of report.warnings) io.stderr(`warning: ${warning}\n`);
   print(report, renderTry(report));
-  return report.lost ? 1 : 0;
+  if (values.json === true) for (const line of report.overBudget) io.stderr(`plugin-pack: ${line}\n`);
+  return exitCode(report);
 }
 
 /**
@@ -68,7 +74,7 @@ async function watch(options: TryOptions, json: boolean, io: CliIo): Promise<num
           io.stdout(
             `── run ${runs} at ${new Date().toISOString().slice(11, 19)} · watching ${report.source} (Ctrl-C stops)\n${renderTry(report)}`,
           );
-        code = report.lost ? 1 : 0;
+        code = exitCode(report);
       },
     });
   } finally {
@@ -77,6 +83,10 @@ async function watch(options: TryOptions, json: boolean, io: CliIo): Promise<num
   }
   if (firstError !== undefined) throw firstError;
   return code;
+}
+
+function exitCode(report: TryReport): number {
+  return report.lost || report.overBudget.length > 0 ? 1 : 0;
 }
 
 function hostsOption(value: string | undefined): HostId[] {

@@ -15,6 +15,7 @@ import { PackError } from "../errors.js";
 import { extractArchive, MANIFEST_PATH, SIGNATURE_PATH, type ReadArchive, readArchiveAt } from "../archive/index.js";
 import { selectFiles } from "../pack/index.js";
 import type { CapabilityReport } from "./types.js";
+import { countContextBudget, type TokenCounter, tokenCounter } from "./context-budget.js";
 
 /**
  * Manifests that make a folder a plugin, and the host whose loader reads each: the hosts' first, since their
@@ -29,16 +30,25 @@ const MANIFESTS: readonly { path: string; host: TargetId }[] = [
 /** plugin-pack's bookkeeping entries are not the plugin's files; its esbuild bundles are (they are the code that runs). */
 const BOOKKEEPING = new Set([MANIFEST_PATH, SIGNATURE_PATH]);
 
-/** Files the plugin model is built from: manifests and other JSON, skills and their UI metadata. */
+/**
+ * Files the plugin model is built from: manifests and other JSON, skills and their UI metadata; and Claude Code's
+ * agents and commands, which the context budget counts.
+ */
 function isModelFile(path: string): boolean {
   return (
-    path.endsWith(".json") || path.endsWith("/SKILL.md") || path === "SKILL.md" || path.endsWith("/agents/openai.yaml")
+    path.endsWith(".json") ||
+    path.endsWith("/SKILL.md") ||
+    path === "SKILL.md" ||
+    path.endsWith("/agents/openai.yaml") ||
+    /^(agents|commands)\/.+\.md$/.test(path)
   );
 }
 
+/** The capability report, with the context budget for the host whose manifest the plugin is read by. */
 export async function inspect(target: string, options: { cwd: string }): Promise<CapabilityReport> {
   const path = resolve(options.cwd, target);
-  return isFolder(path, target) ? inspectFolder(path, target) : inspectArchive(path, target);
+  const count = await tokenCounter();
+  return isFolder(path, target) ? inspectFolder(path, target, count) : inspectArchive(path, target, count);
 }
 
 function isFolder(path: string, target: string): boolean {
@@ -49,7 +59,7 @@ function isFolder(path: string, target: string): boolean {
   }
 }
 
-function inspectFolder(root: string, target: string): CapabilityReport {
+function inspectFolder(root: string, target: string, count: TokenCounter): CapabilityReport {
   const host = hostOf(root, `${target} is not a plugin folder`);
   const plugin = loadPlugin(root, { host });
   // Count what `pack` would put in the archive, not build output or ignored files.
@@ -60,20 +70,36 @@ function inspectFolder(root: string, target: string): CapabilityReport {
     fileCount: files.length,
     totalBytes: sum(files.map((f) => f.size)),
   };
-  return withTarget(target, () => withStandardServers(plugin, capabilityReport(plugin, source), source));
+  const report = withTarget(target, () => withStandardServers(plugin, capabilityReport(plugin, source), source));
+  return withBudget(report, root, host, count);
 }
 
-async function inspectArchive(path: string, target: string): Promise<CapabilityReport> {
+async function inspectArchive(path: string, target: string, count: TokenCounter): Promise<CapabilityReport> {
   const archive = await readPluginArchive(path, target);
   // Named after the archive, so a manifest without a name falls back to something meaningful.
-  return archiveCapabilities(archive, target, folderNameFor(path));
+  return archiveCapabilities(archive, target, folderNameFor(path), count);
+}
+
+/** Codex reads the standard's plugin.json too, so a standard plugin is counted as Codex would list it. */
+function withBudget(report: CapabilityReport, root: string, host: TargetId, count: TokenCounter): CapabilityReport {
+  report.contextBudget = countContextBudget(count, {
+    dir: root,
+    host: host === "claude-code" ? "claude-code" : "codex",
+  });
+  return report;
 }
 
 /**
  * The capability report of an archive already in memory: its model files are written to a temporary folder named
- * `folderName`, loaded as a plugin, and removed. `target` is the archive as messages name it.
+ * `folderName`, loaded as a plugin, and removed. `target` is the archive as messages name it. With a token counter,
+ * the report has the context budget too.
  */
-export function archiveCapabilities(archive: ReadArchive, target: string, folderName: string): CapabilityReport {
+export function archiveCapabilities(
+  archive: ReadArchive,
+  target: string,
+  folderName: string,
+  count?: TokenCounter,
+): CapabilityReport {
   const workDir = mkdtempSync(join(tmpdir(), "plugin-pack-inspect-"));
   try {
     const root = join(workDir, folderName);
@@ -82,7 +108,8 @@ export function archiveCapabilities(archive: ReadArchive, target: string, folder
     withTarget(target, () =>
       extractArchive({ ...archive, path: target, entries: archive.entries.filter((e) => isModelFile(e.path)) }, root),
     );
-    const plugin = loadPlugin(root, { host: hostOf(root, `${target} holds no plugin`) });
+    const host = hostOf(root, `${target} holds no plugin`);
+    const plugin = loadPlugin(root, { host });
     const content = archive.entries.filter((entry) => !BOOKKEEPING.has(entry.path) && !entry.path.endsWith("/"));
     const source: CapabilitySource = {
       source: target,
@@ -92,7 +119,7 @@ export function archiveCapabilities(archive: ReadArchive, target: string, folder
     };
     const report = withTarget(target, () => withStandardServers(plugin, capabilityReport(plugin, source), source));
     report.signature = signatureOf(archive);
-    return report;
+    return count === undefined ? report : withBudget(report, root, host, count);
   } finally {
     rmSync(workDir, { recursive: true, force: true });
   }

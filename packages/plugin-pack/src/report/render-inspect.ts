@@ -1,6 +1,7 @@
 // The capability report as plain text a reviewer scans in seconds: a header, then one aligned section per capability.
 import { formatBytes } from "@agent-plugin/core";
 import { describeAuth, describeLaunch } from "./capabilities.js";
+import { renderBudget } from "./render-budget.js";
 import type { CapabilityReport, McpServerCapability } from "./types.js";
 
 export function renderInspect(report: CapabilityReport): string {
@@ -16,6 +17,8 @@ export function renderInspect(report: CapabilityReport): string {
     section("Apps", report.apps, (app) => [app.key, app.id]),
     section("Assets", report.assets, (asset) => [asset]),
   ];
+  if (report.contextBudget !== undefined)
+    sections.push(`${renderBudget(report.contextBudget, "", "Context budget").join("\n")}\n`);
   return sections.join("\n");
 }
 

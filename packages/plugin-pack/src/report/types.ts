@@ -1,4 +1,5 @@
 /** The capability report a reviewer reads, and the changes between two of them. Plain data: printed, or JSON with --json. */
+import type { ContextBudget } from "./context-budget.js";
 
 /** The capability report a reviewer reads before installing. */
 export interface CapabilityReport {
@@ -16,6 +17,8 @@ export interface CapabilityReport {
   fileCount: number;
   totalBytes: number;
   signature?: { status: "signed" | "unsigned"; keyId?: string };
+  /** The tokens each component adds to the model's context, built from the files (`inspect` fills it). */
+  contextBudget?: ContextBudget;
 }
 
 export interface McpServerCapability {

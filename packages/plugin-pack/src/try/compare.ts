@@ -39,6 +39,9 @@ export function comparePlugin(dir: string, host: HostId, inventory: PluginInvent
   if (host === "claude-code") {
     plugin.agents = { declared: declared.agents, loaded: inventory.agents };
     plugin.commands = { declared: declared.commands, loaded: inventory.commands };
+    plugin.outputStyles = { declared: declared.outputStyles, loaded: inventory.outputStyles };
+    plugin.lspServers = { declared: declared.lspServers, loaded: inventory.lspServers };
+    plugin.monitors = { declared: declared.monitors, loaded: inventory.monitors };
   }
   return plugin;
 }

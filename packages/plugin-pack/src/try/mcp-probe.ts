@@ -119,6 +119,7 @@ async function converse(
   const result = isRecord(init.result) ? init.result : {};
   const probe: ServerProbe = { name, transport, status: "answered" };
   if (isRecord(result.serverInfo)) probe.serverInfo = result.serverInfo as ServerProbe["serverInfo"];
+  if (typeof result.instructions === "string") probe.instructions = result.instructions;
   const offered = isRecord(result.capabilities) ? result.capabilities : {};
   for (const list of LISTS) {
     if (!(list in offered)) continue;

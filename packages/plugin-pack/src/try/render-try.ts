@@ -1,5 +1,6 @@
 // What the host loaded, as text that fits a terminal: per host, per plugin, each component as the files declare it
 // and as the host kept it, then the differences. The full texts are in --json.
+import { renderBudget } from "../report/index.js";
 import type { ServerProbe, TryComponents, TryHostRun, TryPlugin, TryReport, TrySkill } from "./types.js";
 
 const WIDTH = 100;
@@ -10,8 +11,11 @@ export function renderTry(report: TryReport): string {
     ? "the host lost something the plugin's files declare (exit 1)"
     : report.runs.length === 0
       ? "nothing was loaded"
-      : "loaded whole";
-  return `${blocks.join("\n")}\n${verdict}\n`;
+      : report.overBudget.length > 0
+        ? "loaded whole, over the token budget (exit 1)"
+        : "loaded whole";
+  const budget = report.overBudget.map((line) => `over budget: ${line}\n`).join("");
+  return `${blocks.join("\n")}\n${budget}${verdict}\n`;
 }
 
 function renderRun(run: TryHostRun): string {
@@ -38,14 +42,32 @@ function renderPlugin(plugin: TryPlugin, run: TryHostRun): string[] {
   for (const server of plugin.servers ?? []) lines.push(...renderServer(server));
   const hookEvents = [...new Set(plugin.hooks.loaded.map((hook) => hook.event))];
   lines.push(componentLine("hooks", { declared: plugin.hooks.declared, loaded: hookEvents }));
+  for (const hook of plugin.hooks.loaded) {
+    const handler = hook.command ?? (hook.type === undefined ? undefined : `(${hook.type} hook)`);
+    if (handler !== undefined)
+      lines.push(
+        `    ${hook.event}${hook.matcher === undefined ? "" : ` [${hook.matcher}]`}  ${clip(handler, WIDTH - 30)}`,
+      );
+  }
   // Claude Code names agents and commands, the files are paths: the counts are what compare.
   if (plugin.agents !== undefined) lines.push(componentLine("agents", plugin.agents, true));
   if (plugin.commands !== undefined) lines.push(componentLine("commands", plugin.commands, true));
+  // Shown when the files or the host have any: most plugins have none.
+  for (const [label, components] of [
+    ["output styles", plugin.outputStyles],
+    ["LSP servers", plugin.lspServers],
+    ["monitors", plugin.monitors],
+  ] as const) {
+    if (components === undefined) continue;
+    if (components.loaded.length > 0 || components.declared === undefined || components.declared.length > 0)
+      lines.push(componentLine(label, components, label === "output styles"));
+  }
   if (run.host === "codex")
     lines.push(
       `  apps         ${plugin.apps.length > 0 ? plugin.apps.join(", ") : "none listed (Codex lists apps only for a signed-in user)"}`,
     );
   for (const message of plugin.messages) lines.push(`  host says    ${clip(message, WIDTH - 15)}`);
+  if (plugin.budget !== undefined) lines.push(...renderBudget(plugin.budget));
   if (plugin.differences.length === 0) lines.push("  differences  none");
   else {
     lines.push("  differences");
@@ -62,7 +84,11 @@ function renderSkill(skill: TrySkill, run: TryHostRun): string[] {
   const lines = [`    ✓ ${skill.host?.name}  ${skill.path}`];
   const description = skill.host?.description;
   if (description === undefined) {
-    if (run.host === "claude-code") lines.push("      (Claude Code's CLI does not show skill descriptions)");
+    if (run.host === "claude-code" && skill.declared.description !== undefined) {
+      // Claude Code's CLI shows no descriptions without a session: the file's text, said to be that.
+      const text = `"${skill.declared.description.replace(/\s+/g, " ").trim()}" (the file's description; Claude Code's CLI does not show it)`;
+      lines.push(...wrap(text, WIDTH - 6).map((line) => `      ${line}`));
+    } else if (run.host === "claude-code") lines.push("      (Claude Code's CLI does not show skill descriptions)");
     return lines;
   }
   const mark = skill.truncated

@@ -1,13 +1,14 @@
 // plugin-pack try against the pinned real hosts (installed on demand by the hosts package, passed as --host-bin),
 // and its one-line refusals. The [host] tests are skipped by `pnpm test:fast` and with AGENT_PLUGIN_SKIP_HOSTS=1.
-import { chmodSync, cpSync, writeFileSync } from "node:fs";
-import { join } from "node:path";
+import { chmodSync, cpSync, symlinkSync, writeFileSync } from "node:fs";
+import { delimiter, join } from "node:path";
 import { ensureHost } from "@agent-plugin/hosts";
 import { inheritedEnv, repoRoot, runInProcess, tempDir, writeTree } from "@agent-plugin/test-utils";
 import { beforeAll, describe, expect, it } from "vitest";
 import { findHost, type TryReport } from "./index.js";
 import { writeServerPlugin } from "./test-mcp-servers.js";
 import { runCli as runPluginPack } from "../cli/index.js";
+import type { CapabilityReport } from "../report/index.js";
 
 const skipHosts = process.env.AGENT_PLUGIN_SKIP_HOSTS === "1" || process.env.AGENT_PLUGIN_OFFLINE === "1";
 const INSTALL_TIMEOUT = 15 * 60 * 1000;
@@ -252,6 +253,135 @@ describe.skipIf(skipHosts)("plugin-pack try against claude-code 2.1.332 [host]",
       expect(plugin.agents?.loaded).toHaveLength(1);
       expect(plugin.commands?.loaded).toHaveLength(1);
       expect(plugin.differences).toEqual([]);
+    },
+    HOST_TIMEOUT,
+  );
+});
+
+/** A plugin for both hosts with a skill, an agent, a command, a hook and an MCP server (which never starts here). */
+function fullPlugin(root: string): string {
+  const dir = join(root, "full");
+  writeTree(dir, {
+    ".codex-plugin/plugin.json": manifest("full"),
+    ".claude-plugin/plugin.json": manifest("full"),
+    "skills/summarize/SKILL.md":
+      "---\nname: summarize\ndescription: Summarize the changes in the working tree for a commit message.\n---\n\nRead git diff and write a summary.\n",
+    "agents/reviewer.md":
+      "---\nname: reviewer\ndescription: Reviews changes for bugs and style\n---\n\nReview the diff.\n",
+    "commands/ship.md": "---\ndescription: Ship the current branch\n---\n\nRun the release.\n",
+    "hooks/hooks.json": { hooks: { SessionStart: [{ hooks: [{ type: "command", command: "echo hi" }] }] } },
+    ".mcp.json": { mcpServers: { echo: { command: "node", args: ["./server.mjs"] } } },
+    "server.mjs": "process.exit(1);\n",
+  });
+  return dir;
+}
+
+describe.skipIf(skipHosts)("plugin-pack try: the context budget [host]", () => {
+  let codex: string;
+  let claude: string;
+  beforeAll(async () => {
+    codex = (await ensureHost({ host: "codex", version: "0.171.0" })).bin;
+    claude = (await ensureHost({ host: "claude-code", version: "2.1.332" })).bin;
+  }, INSTALL_TIMEOUT);
+
+  it(
+    "counts the skill lines Codex renders for examples/release-notes, the same text inspect builds from the files",
+    async () => {
+      const work = tempDir();
+      cpSync(join(repoRoot, "examples/release-notes"), join(work, "release-notes"), { recursive: true });
+      const result = await pluginPack(["try", "release-notes", "--host-bin", codex, "--json"], work);
+      expect(result.exitCode, result.stderr).toBe(0);
+      const budget = (JSON.parse(result.stdout) as TryReport).runs[0]!.plugins[0]!.budget!;
+      expect(budget).toMatchObject({ host: "codex", tokenizer: "o200k_base", estimate: false, alwaysOn: 221 });
+      expect(budget.components.map((c) => [c.name, c.textFrom, c.alwaysOn, c.onInvoke])).toEqual([
+        ["release-notes:draft-release-notes", "host", 72, 881],
+        ["release-notes:plan-version-bump", "host", 73, 609],
+        ["release-notes:review-changelog-entry", "host", 76, 616],
+      ]);
+      const inspected = await pluginPack(["inspect", "release-notes", "--json"], work);
+      const fromFiles = (JSON.parse(inspected.stdout) as CapabilityReport).contextBudget!;
+      expect(fromFiles.components.map((c) => c.text)).toEqual(budget.components.map((c) => c.text));
+      expect(budget.components[0]!.text).toMatch(
+        /^- release-notes:draft-release-notes: Draft user-facing release notes .* \(file: r1\/draft-release-notes\/SKILL\.md\)$/,
+      );
+
+      const over = await pluginPack(
+        ["try", "release-notes", "--host-bin", codex, "--max-always-on-tokens", "220"],
+        work,
+      );
+      expect(over.exitCode).toBe(1);
+      expect(over.stdout).toContain(
+        "over budget: release-notes: 221 always-on tokens (codex, o200k_base) is over --max-always-on-tokens 220; biggest: skill release-notes:review-changelog-entry (76), skill release-notes:plan-version-bump (73), skill release-notes:draft-release-notes (72)\nloaded whole, over the token budget (exit 1)\n",
+      );
+      const within = await pluginPack(
+        ["try", "release-notes", "--host-bin", codex, "--max-always-on-tokens", "221", "--json"],
+        work,
+      );
+      expect(within.exitCode, within.stderr).toBe(0);
+      expect((JSON.parse(within.stdout) as TryReport).overBudget).toEqual([]);
+    },
+    HOST_TIMEOUT,
+  );
+
+  it(
+    "shows Claude Code's inventory (agents, commands, hooks, MCP servers) and its own token figures beside the estimate",
+    async () => {
+      const work = tempDir();
+      fullPlugin(work);
+      const result = await pluginPack(["try", "full", "--host", "claude-code", "--host-bin", claude], work);
+      expect(result.exitCode, result.stdout + result.stderr).toBe(0);
+      const text = result.stdout;
+      expect(text).toContain("    ✓ summarize  skills/summarize/SKILL.md\n");
+      expect(text).toContain(
+        '      "Summarize the changes in the working tree for a commit message." (the file\'s description;\n',
+      );
+      expect(text).toContain("  MCP servers  echo\n");
+      expect(text).toContain("  hooks        SessionStart\n    SessionStart  echo hi\n");
+      expect(text).toContain("  agents       reviewer\n");
+      expect(text).toContain("  commands     ship\n");
+      expect(text).toContain(
+        "  context: 33 always-on tokens (o200k_base, an estimate: Claude Code's tokenizer is not public) · Claude Code's own estimate ~39\n",
+      );
+      expect(text).toContain("    skill    summarize  always-on 18  on invoke 8  Claude Code: ~20 / < 20\n");
+      expect(text).toContain("    command  ship       always-on 7   on invoke 4  Claude Code: < 20 / < 20\n");
+      expect(text).toContain("    agent    reviewer   always-on 8   on invoke 4  Claude Code: < 20 / < 20\n");
+      expect(text).toContain(
+        "    not counted: MCP server echo: tool schemas are resolved at runtime (Claude Code does not count them either)\n",
+      );
+    },
+    HOST_TIMEOUT,
+  );
+
+  it(
+    "--host all: one report per host, and the exit codes combined",
+    async () => {
+      const work = tempDir();
+      fullPlugin(work);
+      refusingPlugin(work);
+      const bins = tempDir();
+      symlinkSync(codex, join(bins, "codex"));
+      symlinkSync(claude, join(bins, "claude"));
+      const env = { PATH: `${bins}${delimiter}${process.env.PATH ?? ""}` };
+      const whole = await pluginPack(["try", "full", "--host", "all", "--json"], work, env);
+      expect(whole.exitCode, whole.stderr).toBe(0);
+      const report = JSON.parse(whole.stdout) as TryReport;
+      expect(report.runs.map((run) => [run.host, run.version, run.plugins[0]!.lost])).toEqual([
+        ["codex", "0.171.0", false],
+        ["claude-code", "2.1.332", false],
+      ]);
+      // Codex lists the command as a skill of its own making; the budget counts it as the command it came from.
+      expect(report.runs[0]!.plugins[0]!.budget!.components.map((c) => [c.kind, c.name, c.textFrom])).toEqual([
+        ["skill", "full:summarize", "host"],
+        ["command", "full:source-command-ship", "host"],
+        ["mcp", "echo", "files"],
+      ]);
+      expect(report.runs[1]!.plugins[0]!.budget!.hostAlwaysOn).toBe("~39");
+      const text = await pluginPack(["try", "refusing", "--host", "all"], work, env);
+      expect(text.exitCode).toBe(1);
+      expect(text.stdout).toMatch(/^codex 0\.171\.0 · driver codex-cli@1 · /);
+      expect(text.stdout).toContain("\nclaude-code 2.1.332 · driver claude-code-cli@1 · ");
+      expect(text.stdout).toContain("lost     skill skills/broken/SKILL.md refused: missing field `description`");
+      expect(text.stdout).toMatch(/the host lost something the plugin's files declare \(exit 1\)\n$/);
     },
     HOST_TIMEOUT,
   );

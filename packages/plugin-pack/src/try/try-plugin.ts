@@ -1,6 +1,14 @@
 import { relative, resolve } from "node:path";
 import { type HostId, ToolError } from "@agent-plugin/core";
-import { type BatchInventory, emptyInventory, inspectMarketplace, inspectPlugins } from "@agent-plugin/hosts";
+import {
+  type BatchInventory,
+  emptyInventory,
+  type HostContext,
+  inspectMarketplace,
+  inspectPlugins,
+  type PluginInventory,
+} from "@agent-plugin/hosts";
+import { type ContextBudgetOptions, contextBudget, overBudget } from "../report/index.js";
 import { comparePlugin } from "./compare.js";
 import { type FoundHost, findHost, installHint } from "./find-host.js";
 import { mcpLaunches } from "./mcp-config.js";
@@ -25,6 +33,8 @@ export interface TryOptions {
   network?: boolean;
   /** The longest one MCP request may wait. Default 10 s. */
   serverTimeoutMs?: number;
+  /** Name, in `overBudget`, each plugin whose always-on tokens are over this. */
+  maxAlwaysOnTokens?: number;
 }
 
 /**
@@ -60,18 +70,87 @@ export async function tryPlugin(options: TryOptions): Promise<TryReport> {
       throw error;
     }
     if (found.warning !== undefined) warnings.push(found.warning);
-    const run = await runHost(found, target, options.timeoutMs ?? 60_000);
+    const contexts = new Map<TryPlugin, HostContext | undefined>();
+    const run = await runHost(found, target, options, contexts);
     if (options.runServers === true) for (const plugin of run.plugins) await probePlugin(plugin, host, options);
+    for (const plugin of run.plugins) {
+      if (!plugin.installed) continue;
+      plugin.budget = await contextBudget({
+        dir: plugin.dir,
+        host,
+        name: plugin.manifest.name ?? plugin.name,
+        ...hostContextOf(contexts.get(plugin)),
+        ...serversOf(plugin),
+      });
+    }
     runs.push(run);
   }
   if (runs.length === 0 && warnings.length > 0) {
     throw new ToolError(warnings.join("; "));
   }
-  return { source: relative(options.cwd, dir) || ".", kind, runs, warnings, lost: runs.some(runLost) };
+  return {
+    source: relative(options.cwd, dir) || ".",
+    kind,
+    runs,
+    warnings,
+    lost: runs.some(runLost),
+    overBudget: options.maxAlwaysOnTokens === undefined ? [] : overBudgetLines(runs, options.maxAlwaysOnTokens),
+  };
 }
 
-async function runHost(found: FoundHost, target: TryTarget, timeoutMs: number): Promise<TryHostRun> {
-  const common = { host: found.host, version: found.version, bin: found.bin, timeoutMs };
+function hostContextOf(context: HostContext | undefined): { hostContext?: HostContext } {
+  return context === undefined ? {} : { hostContext: context };
+}
+
+/** What each probed server answered: its instructions and tool definitions are part of the budget. */
+function serversOf(plugin: TryPlugin): { servers?: ContextBudgetOptions["servers"] } {
+  const answered = (plugin.servers ?? []).filter((server) => server.status === "answered");
+  if (answered.length === 0) return {};
+  return {
+    servers: Object.fromEntries(
+      answered.map((server) => [
+        server.name,
+        {
+          tools: server.tools ?? [],
+          ...(server.instructions === undefined ? {} : { instructions: server.instructions }),
+        },
+      ]),
+    ),
+  };
+}
+
+function overBudgetLines(runs: readonly TryHostRun[], max: number): string[] {
+  return runs.flatMap((run) =>
+    run.plugins.flatMap((plugin) => {
+      const line = plugin.budget === undefined ? undefined : overBudget(plugin.budget, max, plugin.name);
+      return line === undefined ? [] : [line];
+    }),
+  );
+}
+
+/**
+ * One host's inventory of the target, compared with the files. The text Codex puts in the prompt is asked for too,
+ * with the plugin's MCP servers kept off unless both --run-servers and --network allow every one of them to start;
+ * `contexts` receives what each host said about the context of each plugin.
+ */
+async function runHost(
+  found: FoundHost,
+  target: TryTarget,
+  options: TryOptions,
+  contexts: Map<TryPlugin, HostContext | undefined>,
+): Promise<TryHostRun> {
+  const common = {
+    host: found.host,
+    version: found.version,
+    bin: found.bin,
+    timeoutMs: options.timeoutMs ?? 60_000,
+    promptInput: { startServers: options.runServers === true && options.network === true },
+  };
+  const compare = (dir: string, loaded: PluginInventory) => {
+    const plugin = comparePlugin(dir, found.host, loaded);
+    contexts.set(plugin, loaded.context);
+    return plugin;
+  };
   const run = (inventory: BatchInventory, plugins: TryPlugin[]): TryHostRun => ({
     host: found.host,
     version: found.version,
@@ -83,13 +162,13 @@ async function runHost(found: FoundHost, target: TryTarget, timeoutMs: number): 
   if (target.kind === "plugin") {
     const inventory = await inspectPlugins({ ...common, plugins: [{ name: target.name, dir: target.dir }] });
     const loaded = inventory.plugins[0] ?? emptyInventory(target.name);
-    return run(inventory, [comparePlugin(target.dir, found.host, loaded)]);
+    return run(inventory, [compare(target.dir, loaded)]);
   }
   const inventory = await inspectMarketplace({ ...common, marketplace: target.dir });
   const plugins = target.entries.flatMap((entry) => {
     if (entry.dir === undefined) return [];
     const loaded = inventory.plugins.find((plugin) => plugin.name === entry.name) ?? notLoaded(entry.name, inventory);
-    return [comparePlugin(entry.dir, found.host, loaded)];
+    return [compare(entry.dir, loaded)];
   });
   const marketplace: NonNullable<TryHostRun["marketplace"]> = {
     added: inventory.marketplace.added,

@@ -1,5 +1,6 @@
 import type { HostId } from "@agent-plugin/core";
 import type { RegisteredHook } from "@agent-plugin/hosts";
+import type { ContextBudget } from "../report/index.js";
 
 /** One difference between what a plugin's files declare and what the host kept. */
 export interface TryDifference {
@@ -25,6 +26,8 @@ export interface ServerProbe {
   /** The last lines the server wrote to stderr before it failed. */
   stderrTail?: string;
   serverInfo?: { name?: string; version?: string };
+  /** The `instructions` the server gave in its initialize answer (hosts put them in the prompt). */
+  instructions?: string;
   tools?: { name: string; description?: string; inputSchema?: unknown }[];
   resources?: { uri: string; name?: string; description?: string }[];
   prompts?: { name: string; description?: string }[];
@@ -70,8 +73,13 @@ export interface TryPlugin {
   /** Claude Code only. */
   agents?: TryComponents;
   commands?: TryComponents;
+  outputStyles?: TryComponents;
+  lspServers?: TryComponents;
+  monitors?: TryComponents;
   /** With --run-servers: what each MCP server answered. */
   servers?: ServerProbe[];
+  /** The tokens each component adds to the model's context, for an installed plugin. */
+  budget?: ContextBudget;
   /** Warnings the host printed about the plugin. */
   messages: string[];
   differences: TryDifference[];
@@ -102,4 +110,6 @@ export interface TryReport {
   warnings: string[];
   /** Whether any host lost anything. */
   lost: boolean;
+  /** With `maxAlwaysOnTokens`: one line per plugin and host over it, naming the biggest components. */
+  overBudget: string[];
 }
