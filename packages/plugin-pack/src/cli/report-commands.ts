@@ -14,7 +14,10 @@ import { type CommandContext, maxAlwaysOnTokensOption, stringOption } from "./co
 /** Exit 1 when the plugin is over --max-always-on-tokens (one line on stderr names the biggest components). */
 export async function inspect({ values, positionals, io, print }: CommandContext): Promise<number> {
   const max = maxAlwaysOnTokensOption(values);
-  const result = await inspectTarget(positionals[0]!, { cwd: io.cwd });
+  const result = await inspectTarget(positionals[0]!, {
+    cwd: io.cwd,
+    budget: values.budget === true || max !== undefined,
+  });
   print(result, renderInspect(result));
   const over =
     max === undefined || result.contextBudget === undefined
@@ -44,8 +47,9 @@ async function diffWithPolicy(
 ): Promise<number> {
   const { diffPolicy, diffPolicyNotes, loadPolicy, renderDiffPolicy } = await import("../policy/index.js");
   const loaded = loadPolicy(file, io.cwd);
-  const before = await inspectTarget(positionals[0]!, { cwd: io.cwd });
-  const after = await inspectTarget(positionals[1]!, { cwd: io.cwd });
+  const budget = loaded.policy.maxAlwaysOnTokens !== undefined;
+  const before = await inspectTarget(positionals[0]!, { cwd: io.cwd, budget });
+  const after = await inspectTarget(positionals[1]!, { cwd: io.cwd, budget });
   const result = diffCapabilities(before, after);
   const policy = diffPolicy(before, after, loaded);
   const notes = diffPolicyNotes(loaded.policy);

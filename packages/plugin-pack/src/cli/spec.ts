@@ -139,8 +139,17 @@ const commands = {
   inspect: {
     summary: "what the plugin can do: skills, MCP servers, auth, hooks, apps, and the tokens it adds to every session",
     arguments: [{ name: "archive | dir", description: "a packed archive, or a plugin folder", required: true }],
-    options: { "max-always-on-tokens": maxAlwaysOnTokens },
-    examples: ["plugin-pack inspect dist/demo-1.0.0.zip --max-always-on-tokens 2000"],
+    options: {
+      budget: {
+        type: "boolean",
+        description: "count the context budget: the tokens each skill, command, agent and server adds (o200k_base)",
+      },
+      "max-always-on-tokens": maxAlwaysOnTokens,
+    },
+    examples: [
+      "plugin-pack inspect dist/demo-1.0.0.zip --budget",
+      "plugin-pack inspect dist/demo-1.0.0.zip --max-always-on-tokens 2000",
+    ],
     run: async (context) => (await import("./report-commands.js")).inspect(context),
   },
   diff: {

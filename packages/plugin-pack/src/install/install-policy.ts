@@ -34,7 +34,7 @@ export interface InstallPolicyInput {
 export function installPolicy(input: InstallPolicyInput): PolicyResult {
   const { archive, archivePath, verified, plugin, entry, policy } = input;
   const rules = policy.policy;
-  const capabilities = archiveCapabilities(archive, archivePath, plugin.name);
+  const capabilities = archiveCapabilities(archive, archivePath, plugin.name, policy.tokenCounter);
   const violations = [
     ...signatureViolations(verified.signature, rules, plugin.name),
     ...pluginViolations(capabilities, rules),

@@ -30,7 +30,7 @@ import { appendAudit, refuseBrokenAuditLog } from "../audit/index.js";
 import { type VerifyReport, verificationFailure, verifyReadArchive, type VerifyOptions } from "../signing/index.js";
 import { readArchiveAt, type CheckedArchive } from "../archive/index.js";
 import { installPolicy } from "./install-policy.js";
-import { loadPolicy, unchecked, type LoadedPolicy, type PolicyResult } from "../policy/index.js";
+import { loadPolicy, withBudgetCounter, type LoadedPolicy, type PolicyResult } from "../policy/index.js";
 
 export {
   INSTALLATION_POLICIES,
@@ -102,7 +102,7 @@ export async function install(archivePath: string, options: InstallOptions): Pro
   const cwd = options.cwd ?? process.cwd();
   const overrides = checkOverrides(options);
   // A bad policy file stops the install before the marketplace or the archive is read.
-  const policy = options.policy === undefined ? undefined : loadPolicy(options.policy, cwd);
+  const policy = options.policy === undefined ? undefined : await withBudgetCounter(loadPolicy(options.policy, cwd));
   // Fail before reading the archive when the marketplace is unusable.
   const market = locateMarketplace(options.marketplace, cwd);
   const shown = options.label ?? archivePath;
@@ -207,7 +207,6 @@ function planAndInstall(
   if (policy !== undefined) {
     const marketplaceText = entry.text ?? market.text;
     report.policy = installPolicy({ archive, archivePath, verified, plugin, entry, marketplaceText, policy, cwd });
-    report.notes.push(...unchecked(policy.policy));
   }
   if (options.dryRun || status === "already-installed") return report;
 

@@ -6,7 +6,7 @@
 import { ExitCode } from "@agent-plugin/core";
 import { PackError } from "../errors.js";
 import type { CheckedArchive } from "../archive/index.js";
-import { archiveCapabilities, type CapabilityReport } from "../report/index.js";
+import { archiveCapabilities, type CapabilityReport, type TokenCounter } from "../report/index.js";
 import { verificationFailure, verifyReadArchive, type VerifyReport } from "../signing/index.js";
 import { pluginViolations } from "./check-plugin.js";
 import { signatureViolations } from "./check-signature.js";
@@ -18,7 +18,12 @@ export interface ArchiveVerdict {
   violations: PolicyViolation[];
 }
 
-export function archiveViolations(archive: CheckedArchive, shown: string, policy: Policy): ArchiveVerdict {
+export function archiveViolations(
+  archive: CheckedArchive,
+  shown: string,
+  policy: Policy,
+  count?: TokenCounter,
+): ArchiveVerdict {
   // No trust list: a valid signature by any key comes back "untrusted" with its key id, which the policy then judges.
   const report = verifyReadArchive(archive, { trust: [], allowUnsigned: true }, shown);
   const untrusted = `signature is by key ${report.signature.keyId}, which is not in the trust list`;
@@ -30,7 +35,7 @@ export function archiveViolations(archive: CheckedArchive, shown: string, policy
       ExitCode.findings,
     );
   const name = report.plugin?.name ?? "plugin";
-  const capabilities = archiveCapabilities(archive, shown, /^[A-Za-z0-9_-]+$/.test(name) ? name : "plugin");
+  const capabilities = archiveCapabilities(archive, shown, /^[A-Za-z0-9_-]+$/.test(name) ? name : "plugin", count);
   return {
     capabilities,
     signature: report.signature,

@@ -4,7 +4,6 @@
  */
 import type { CapabilityReport } from "../report/index.js";
 import { pluginViolations } from "./check-plugin.js";
-import { unchecked } from "./check.js";
 import type { LoadedPolicy, Policy, PolicyResult, PolicyViolation } from "./types.js";
 
 export interface DiffPolicyResult extends PolicyResult {
@@ -17,7 +16,7 @@ export function diffPolicyNotes(policy: Policy): string[] {
     policy.signatures === undefined
       ? []
       : ["signatures: diff compares capabilities; check the new archive's signature with plugin-pack policy check"];
-  return [...signatures, ...unchecked(policy)];
+  return signatures;
 }
 
 export function diffPolicy(before: CapabilityReport, after: CapabilityReport, loaded: LoadedPolicy): DiffPolicyResult {

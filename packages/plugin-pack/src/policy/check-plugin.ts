@@ -3,6 +3,7 @@
  * violation per capability that breaks a rule, naming the rule as a JSON pointer into the policy.
  */
 import { authKinds, describeAuth, type CapabilityReport, type McpServerCapability } from "../report/index.js";
+import { budgetViolations } from "./check-budget.js";
 import { firstMatch, hostOf, matchesHost, matchesName } from "./patterns.js";
 import type { AllowDeny, Policy, PolicyViolation } from "./types.js";
 import { listed } from "./words.js";
@@ -13,6 +14,7 @@ export function pluginViolations(report: CapabilityReport, policy: Policy): Poli
     ...hookViolations(report, policy),
     ...serverViolations(report, policy),
     ...appViolations(report, policy),
+    ...budgetViolations(report, policy),
   ];
   return found.map((violation) => ({ ...violation, plugin: report.name }));
 }

@@ -11,6 +11,7 @@ import { inspect } from "../report/index.js";
 import { archiveViolations } from "./check-archive.js";
 import { entryViolations, marketplaceViolations } from "./check-entry.js";
 import { nameViolations, pluginViolations } from "./check-plugin.js";
+import { withBudgetCounter } from "./check-budget.js";
 import { loadPolicy } from "./load-policy.js";
 import type { LoadedPolicy, Policy, PolicyCheckReport, PolicyViolation } from "./types.js";
 
@@ -26,7 +27,9 @@ const CLAUDE_MARKETPLACE = ".claude-plugin/marketplace.json";
 export async function policyCheck(target: string, options: PolicyCheckOptions): Promise<PolicyCheckReport> {
   const cwd = options.cwd ?? process.cwd();
   // The policy first: a bad policy file is exit 2 whatever the target.
-  const loaded = typeof options.policy === "string" ? loadPolicy(options.policy, cwd) : options.policy;
+  const loaded = await withBudgetCounter(
+    typeof options.policy === "string" ? loadPolicy(options.policy, cwd) : options.policy,
+  );
   const path = resolve(cwd, target);
   if (!existsSync(path))
     throw new PackError(
@@ -36,11 +39,11 @@ export async function policyCheck(target: string, options: PolicyCheckOptions): 
   const kind = kindOf(path);
   const checked =
     kind === "archive"
-      ? await checkArchive(path, target, loaded.policy)
+      ? await checkArchive(path, target, loaded)
       : kind === "folder"
         ? await checkFolder(target, cwd, loaded.policy)
         : await checkMarketplace(marketplaceRoot(path), cwd, loaded.policy);
-  const notes = [...checked.notes, ...unchecked(loaded.policy)];
+  const notes = checked.notes;
   return {
     policy: {
       file: loaded.file,
@@ -52,13 +55,6 @@ export async function policyCheck(target: string, options: PolicyCheckOptions): 
     plugins: checked.plugins,
     notes,
   };
-}
-
-/** Rules this version of plugin-pack cannot check yet: said, so a pass is not mistaken for a check. */
-export function unchecked(policy: Policy): string[] {
-  return policy.maxAlwaysOnTokens === undefined
-    ? []
-    : ["maxAlwaysOnTokens was not checked: this plugin-pack does not count always-on tokens yet"];
 }
 
 interface Checked {
@@ -87,15 +83,15 @@ function marketplaceRoot(path: string): string {
   return statSync(path).isDirectory() ? path : resolve(path, "../../..");
 }
 
-async function checkArchive(path: string, target: string, policy: Policy): Promise<Checked> {
+async function checkArchive(path: string, target: string, loaded: LoadedPolicy): Promise<Checked> {
   const archive = await readArchiveAt(path, target);
-  const verdict = archiveViolations(archive, target, policy);
+  const verdict = archiveViolations(archive, target, loaded.policy, loaded.tokenCounter);
   const { name, version } = verdict.capabilities;
   return { violations: verdict.violations, plugins: [plugin(name, version, target)], notes: [] };
 }
 
 async function checkFolder(target: string, cwd: string, policy: Policy): Promise<Checked> {
-  const report = await inspect(target, { cwd });
+  const report = await inspect(target, { cwd, budget: policy.maxAlwaysOnTokens !== undefined });
   return {
     violations: pluginViolations(report, policy),
     plugins: [plugin(report.name, report.version, target)],
@@ -145,7 +141,7 @@ async function checkMarketplace(root: string, cwd: string, policy: Policy): Prom
       continue;
     }
     const source = shown(cwd, entry.pluginRoot);
-    const report = await inspect(source, { cwd });
+    const report = await inspect(source, { cwd, budget: policy.maxAlwaysOnTokens !== undefined });
     // The entry's name is what Codex shows and installs by; the plugin's own name is checked with its capabilities.
     if (report.name !== name)
       violations.push(

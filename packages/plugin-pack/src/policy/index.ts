@@ -8,7 +8,8 @@ export type {
   PolicyViolation,
 } from "./types.js";
 export { loadPolicy } from "./load-policy.js";
-export { policyCheck, unchecked, type PolicyCheckOptions } from "./check.js";
+export { policyCheck, type PolicyCheckOptions } from "./check.js";
+export { withBudgetCounter } from "./check-budget.js";
 export { archiveViolations, type ArchiveVerdict } from "./check-archive.js";
 export { entryViolations, marketplaceViolations } from "./check-entry.js";
 export { pluginViolations } from "./check-plugin.js";

@@ -8,6 +8,7 @@ import { tempDir } from "@agent-plugin/test-utils";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { ExitCode, ToolError } from "@agent-plugin/core";
 import { archiveTimestamp, readArchive, writeZip } from "../archive/index.js";
+import { inspect } from "../report/index.js";
 import { policyCheck } from "./check.js";
 import { FIXTURES, type FixtureName, type Keys, packFixture, testKeys, writePolicy } from "./test-archives.js";
 import type { Policy, PolicyCheckReport } from "./types.js";
@@ -258,12 +259,32 @@ describe("policyCheck", () => {
     ]);
   });
 
-  it("says that maxAlwaysOnTokens is not checked rather than passing it silently", async () => {
-    const report = await check(archive("notes"), { maxAlwaysOnTokens: 10 });
-    expect(report.policy.passed).toBe(true);
-    expect(report.notes).toEqual([
-      "maxAlwaysOnTokens was not checked: this plugin-pack does not count always-on tokens yet",
+  it("holds an archive and a folder to maxAlwaysOnTokens, counted as inspect --budget counts", async () => {
+    const measured = await check(archive("notes"), { maxAlwaysOnTokens: 1_000_000 });
+    expect(measured.policy).toMatchObject({ passed: true, violations: [] });
+    expect(measured.notes).toEqual([]);
+    const inspected = await inspect(archive("notes"), { cwd: work, budget: true });
+    const tokens = inspected.contextBudget!.alwaysOn;
+    expect(tokens).toBeGreaterThan(0);
+
+    const within = await check(archive("notes"), { maxAlwaysOnTokens: tokens });
+    expect(within.policy.violations).toEqual([]);
+    const over = await check(archive("notes"), { maxAlwaysOnTokens: tokens - 1 });
+    expect(over.policy.passed).toBe(false);
+    expect(over.policy.violations).toEqual([
+      {
+        rule: "/maxAlwaysOnTokens",
+        plugin: "notes",
+        subject: `${tokens} always-on tokens`,
+        reason: expect.stringMatching(
+          new RegExp(
+            `^it adds ${tokens} tokens to every codex session \\(o200k_base\\), over the budget of ${tokens - 1}; biggest: notes:`,
+          ),
+        ),
+      },
     ]);
+    const folder = await check(join(FIXTURES, "notes"), { maxAlwaysOnTokens: tokens - 1 });
+    expect(rules(folder)).toEqual(["/maxAlwaysOnTokens"]);
   });
 
   it("refuses to judge an archive that fails verification (exit 1), whatever the policy", async () => {

@@ -1,4 +1,5 @@
 /** A team's policy (schemas/policy.schema.json) and what checking a plugin against it finds. Plain data. */
+import type { TokenCounter } from "../report/index.js";
 
 export type AuthMode = "none" | "bearer-env" | "env-headers" | "oauth" | "static-headers";
 
@@ -28,6 +29,8 @@ export interface LoadedPolicy {
   file: string;
   sha256: string;
   policy: Policy;
+  /** The tokenizer, loaded (withBudgetCounter) when the policy sets maxAlwaysOnTokens. */
+  tokenCounter?: TokenCounter;
 }
 
 /** One thing the policy forbids, with the rule that forbids it. */

@@ -44,11 +44,21 @@ function isModelFile(path: string): boolean {
   );
 }
 
-/** The capability report, with the context budget for the host whose manifest the plugin is read by. */
-export async function inspect(target: string, options: { cwd: string }): Promise<CapabilityReport> {
+export interface InspectOptions {
+  cwd: string;
+  /**
+   * Count the context budget for the host whose manifest the plugin is read by. Off by default: the tokenizer's
+   * tables take longer to load than the rest of inspect takes, and diff, policy and uninstall do not need it.
+   */
+  budget?: boolean;
+}
+
+/** The capability report; with `budget`, the context budget too. */
+export async function inspect(target: string, options: InspectOptions): Promise<CapabilityReport> {
   const path = resolve(options.cwd, target);
-  const count = await tokenCounter();
-  return isFolder(path, target) ? inspectFolder(path, target, count) : inspectArchive(path, target, count);
+  const folder = isFolder(path, target);
+  const count = options.budget === true ? await tokenCounter() : undefined;
+  return folder ? inspectFolder(path, target, count) : inspectArchive(path, target, count);
 }
 
 function isFolder(path: string, target: string): boolean {
@@ -59,7 +69,7 @@ function isFolder(path: string, target: string): boolean {
   }
 }
 
-function inspectFolder(root: string, target: string, count: TokenCounter): CapabilityReport {
+function inspectFolder(root: string, target: string, count: TokenCounter | undefined): CapabilityReport {
   const host = hostOf(root, `${target} is not a plugin folder`);
   const plugin = loadPlugin(root, { host });
   // Count what `pack` would put in the archive, not build output or ignored files.
@@ -71,10 +81,14 @@ function inspectFolder(root: string, target: string, count: TokenCounter): Capab
     totalBytes: sum(files.map((f) => f.size)),
   };
   const report = withTarget(target, () => withStandardServers(plugin, capabilityReport(plugin, source), source));
-  return withBudget(report, root, host, count);
+  return count === undefined ? report : withBudget(report, root, host, count);
 }
 
-async function inspectArchive(path: string, target: string, count: TokenCounter): Promise<CapabilityReport> {
+async function inspectArchive(
+  path: string,
+  target: string,
+  count: TokenCounter | undefined,
+): Promise<CapabilityReport> {
   const archive = await readPluginArchive(path, target);
   // Named after the archive, so a manifest without a name falls back to something meaningful.
   return archiveCapabilities(archive, target, folderNameFor(path), count);
