@@ -90,8 +90,6 @@ describe.skipIf(offline || skipHosts || process.platform === "win32")(
         ...plugin("alpha", "greet"),
         ...plugin("beta", "wave"),
         ".agents/plugins/marketplace.json": { name: "acme", plugins: [npmEntry("alpha"), npmEntry("beta")] },
-        // plugin-lint on this branch still reports every npm source as Claude-only; the npm-sources work lints them.
-        ".pluginlintrc.json": { rules: { "marketplace/source": "off" } },
         ".gitignore": "dist/\n",
       });
       await user.ok("git", ["init", "-q"], repo);

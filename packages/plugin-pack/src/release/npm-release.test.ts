@@ -34,7 +34,6 @@ function repo(settings: unknown = { npm: { scope: "@acme" } }): string {
       null,
       2,
     )}\n`,
-    ".pluginlintrc.json": { rules: { "marketplace/source": "off" } },
   });
   return root;
 }
