@@ -16,11 +16,20 @@ interface NpmRun {
 
 const npmCommand = process.platform === "win32" ? "npm.cmd" : "npm";
 
+/**
+ * The user's environment, less the project root an enclosing npm or pnpm script sets: npm would read that
+ * project's .npmrc instead of the marketplace's own.
+ */
+function npmEnv(): NodeJS.ProcessEnv {
+  const { npm_config_local_prefix: _enclosingProject, ...env } = process.env;
+  return env;
+}
+
 function runNpm(args: readonly string[], cwd: string, timeoutMs: number): Promise<NpmRun> {
   return new Promise((resolve) => {
     const child = spawn(npmCommand, args, {
       cwd,
-      env: process.env,
+      env: npmEnv(),
       stdio: ["ignore", "pipe", "pipe"],
       // npm.cmd is a batch file, which only a shell runs.
       shell: process.platform === "win32",
