@@ -3,7 +3,7 @@
 // answers cannot hang the lint.
 import { spawn } from "node:child_process";
 import { mkdirSync, readdirSync, statSync } from "node:fs";
-import { join } from "node:path";
+import { isAbsolute, join, relative, resolve } from "node:path";
 import type { FetchOutcome, FetchRequest, NpmSource } from "./fetcher.js";
 import { packageSpec } from "./fetcher.js";
 
@@ -17,19 +17,27 @@ interface NpmRun {
 const npmCommand = process.platform === "win32" ? "npm.cmd" : "npm";
 
 /**
- * The user's environment, less the project root an enclosing npm or pnpm script sets: npm would read that
- * project's .npmrc instead of the marketplace's own.
+ * The user's environment for npm run in `cwd`. A package manager running a script exports its own reading of the
+ * config of the project it runs in (`npm_config_local_prefix`, `npm_config_registry`, ...); for a marketplace outside
+ * that project those values are not the marketplace's, and would hide its .npmrc, so they are left out and npm reads
+ * the config files itself.
  */
-function npmEnv(): NodeJS.ProcessEnv {
-  const { npm_config_local_prefix: _enclosingProject, ...env } = process.env;
-  return env;
+function npmEnv(cwd: string): NodeJS.ProcessEnv {
+  const enclosing = process.env.npm_config_local_prefix;
+  if (enclosing === undefined || isInside(resolve(cwd), resolve(enclosing))) return process.env;
+  return Object.fromEntries(Object.entries(process.env).filter(([name]) => !name.startsWith("npm_config_")));
+}
+
+function isInside(path: string, folder: string): boolean {
+  const rel = relative(folder, path);
+  return rel === "" || (!rel.startsWith("..") && !isAbsolute(rel));
 }
 
 function runNpm(args: readonly string[], cwd: string, timeoutMs: number): Promise<NpmRun> {
   return new Promise((resolve) => {
     const child = spawn(npmCommand, args, {
       cwd,
-      env: npmEnv(),
+      env: npmEnv(cwd),
       stdio: ["ignore", "pipe", "pipe"],
       // npm.cmd is a batch file, which only a shell runs.
       shell: process.platform === "win32",

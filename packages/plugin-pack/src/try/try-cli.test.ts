@@ -298,7 +298,7 @@ describe.skipIf(skipHosts)("plugin-pack try: the context budget [host]", () => {
         ["release-notes:plan-version-bump", "host", 73, 609],
         ["release-notes:review-changelog-entry", "host", 76, 616],
       ]);
-      const inspected = await pluginPack(["inspect", "release-notes", "--json"], work);
+      const inspected = await pluginPack(["inspect", "release-notes", "--json", "--budget"], work);
       const fromFiles = (JSON.parse(inspected.stdout) as CapabilityReport).contextBudget!;
       expect(fromFiles.components.map((c) => c.text)).toEqual(budget.components.map((c) => c.text));
       expect(budget.components[0]!.text).toMatch(
