@@ -59,8 +59,13 @@ export function declaredTargets(root: string): TargetId[] {
   return targets;
 }
 
-function marketplaceRootOf(dir: string, host: HostId): string | undefined {
-  const candidates = new Set([...hostProfiles[host].marketplacePaths, ".agents/plugins/marketplace.json"]);
+/** A marketplace of `host`, or with no host, of any host (a run with no target follows the files it finds). */
+function marketplaceRootOf(dir: string, host: HostId | undefined): string | undefined {
+  const hosts = host === undefined ? (["codex", "claude-code"] as const) : [host];
+  const candidates = new Set([
+    ...hosts.flatMap((id) => hostProfiles[id].marketplacePaths),
+    ".agents/plugins/marketplace.json",
+  ]);
   return [...candidates].some((m) => existsSync(join(dir, m))) ? dir : undefined;
 }
 
@@ -69,7 +74,7 @@ function marketplaceRootOf(dir: string, host: HostId): string | undefined {
  * (any file or folder inside one), or a standalone skill. Each target appears once.
  */
 export function discoverTargets(paths: readonly string[], options: { cwd: string; host?: HostId }): Discovery {
-  const host = options.host ?? "codex";
+  const host = options.host;
   const discovery: Discovery = { targets: [], missing: [], unowned: [] };
   const seen = new Set<string>();
   const add = (target: Target) => {

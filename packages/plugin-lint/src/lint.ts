@@ -25,7 +25,14 @@ import { type PluginLoad, targetLoad } from "./plugin-load.js";
 import type { Report, RuleContext, RuleFamily } from "./rule.js";
 import { reportFileProblem } from "./rules/file/index.js";
 import { ruleFamilies, ruleMetas } from "./rules/index.js";
-import { defaultTargets, explicitTargets, marketplaceHost, mergeTargetRuns, type TargetRun } from "./targets.js";
+import {
+  defaultTargets,
+  explicitTargets,
+  marketplaceHost,
+  marketplaceHostFor,
+  mergeTargetRuns,
+  type TargetRun,
+} from "./targets.js";
 
 export type { LoadedItem, PluginLoad, TargetLoad } from "./plugin-load.js";
 
@@ -152,7 +159,7 @@ function lintOnce(
   config: LintConfig,
 ): Omit<LintReport, "fixedFiles"> {
   const marketHost = marketplaceHost(targets);
-  const discovery = discoverTargets(paths, { cwd, host: marketHost.id });
+  const discovery = discoverTargets(paths, targets === undefined ? { cwd } : { cwd, host: marketHost.id });
   if (discovery.missing.length > 0) {
     throw new UsageError(`no such file or folder: ${discovery.missing.join(", ")}`);
   }
@@ -192,8 +199,9 @@ function lintOnce(
   const ordered = [...discovery.targets].sort((a, b) => order(a) - order(b));
   for (const target of ordered) {
     if (target.kind === "marketplace") {
-      const marketplace = loadMarketplace(target.root, { host: marketHost });
-      const context = createContext(marketHost, config, collected);
+      const host = marketplaceHostFor(target.root, targets);
+      const marketplace = loadMarketplace(target.root, { host });
+      const context = createContext(host, config, collected);
       for (const family of familiesFor(marketplace.host)) family.marketplace?.(marketplace, context);
       for (const entry of marketplace.entries) if (entry.pluginRoot) runPlugin(entry.pluginRoot, entry.plugin);
     } else if (target.kind === "plugin") {

@@ -12,6 +12,8 @@ import {
   targetLabel,
   UsageError,
 } from "@agent-plugin/core";
+import { existsSync } from "node:fs";
+import { join } from "node:path";
 import type { LintConfig } from "./config.js";
 
 /**
@@ -45,6 +47,21 @@ export function defaultTargets(root: string): HostProfile[] {
 /** The host profile a marketplace is linted for: the first host among the targets, else the current Codex. */
 export function marketplaceHost(targets: readonly HostProfile[] | undefined): HostProfile & { id: HostId } {
   return targets?.find((target): target is HostProfile & { id: HostId } => isHostId(target.id)) ?? codexProfile;
+}
+
+/**
+ * The host a marketplace folder is linted for: the first host among the targets given; with none, the host whose
+ * marketplace file it has (a folder with only `.claude-plugin/marketplace.json` is a Claude Code marketplace, although
+ * Codex 0.171 can read it too), else the current Codex.
+ */
+export function marketplaceHostFor(
+  root: string,
+  targets: readonly HostProfile[] | undefined,
+): HostProfile & { id: HostId } {
+  if (targets !== undefined) return marketplaceHost(targets);
+  const codexFile = existsSync(join(root, ".agents/plugins/marketplace.json"));
+  const claudeFile = existsSync(join(root, ".claude-plugin/marketplace.json"));
+  return !codexFile && claudeFile ? (hostProfiles["claude-code"] as HostProfile & { id: HostId }) : codexProfile;
 }
 
 const codexProfile = hostProfiles.codex as HostProfile & { id: HostId };
