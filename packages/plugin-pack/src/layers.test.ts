@@ -12,6 +12,7 @@ import { describe, expect, it } from "vitest";
  */
 const LAYERS: readonly (readonly string[])[] = [
   ["errors.ts", "version.ts", "text-table.ts"],
+  ["lock-file.ts"],
   ["archive"],
   ["bundle"],
   ["signing"],
