@@ -66,6 +66,11 @@ export function hashOf(fields: Omit<AuditRecord, "hash">): string {
   return createHash("sha256").update(JSON.stringify(fields)).digest("hex");
 }
 
+/** Where a report points into the log: the record a command appended. */
+export function chainLink(file: string, record: AuditRecord): { file: string; seq: number; hash: string } {
+  return { file, seq: record.seq, hash: record.hash };
+}
+
 /** Appends one record and returns it. A log that is not a valid chain is refused: appending would hide the break. */
 export async function appendAudit(
   file: string,

@@ -3,6 +3,7 @@ export {
   AUDIT_ACTIONS,
   actorOf,
   appendAudit,
+  chainLink,
   defaultAuditLog,
   readAuditChain,
   refuseBrokenAuditLog,

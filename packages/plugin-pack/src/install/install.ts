@@ -26,7 +26,7 @@ import { refuseUnwritableNames } from "./unwritable-names.js";
 import { lockMarketplace } from "./install-lock.js";
 import { swapFolder } from "./install-swap.js";
 import { previousFolder } from "./previous-version.js";
-import { appendAudit, refuseBrokenAuditLog } from "../audit/index.js";
+import { appendAudit, chainLink, refuseBrokenAuditLog } from "../audit/index.js";
 import { type VerifyReport, verificationFailure, verifyReadArchive, type VerifyOptions } from "../signing/index.js";
 import { readArchiveAt, type CheckedArchive } from "../archive/index.js";
 import { installPolicy } from "./install-policy.js";
@@ -241,8 +241,7 @@ async function recordInstall(
   report: InstallReport,
   env: NodeJS.ProcessEnv | undefined,
 ): Promise<InstallReport["audit"]> {
-  // The policy helper's install report carries `policy` once a policy is checked; null until then.
-  const policy = (report as { policy?: unknown }).policy ?? null;
+  const policy = report.policy ?? null;
   try {
     const record = await appendAudit(
       file,
@@ -259,7 +258,7 @@ async function recordInstall(
       },
       env === undefined ? {} : { env },
     );
-    return { file, seq: record.seq, hash: record.hash };
+    return chainLink(file, record);
   } catch (error) {
     if (!(error instanceof PackError)) throw error;
     throw new PackError(`${report.plugin.name} ${report.plugin.version} was installed, but ${error.message}`, file);

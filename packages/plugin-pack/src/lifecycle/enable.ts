@@ -5,7 +5,7 @@
  * install it), and so is a file the host could not read either. A change is recorded in the audit log.
  */
 import { UsageError } from "@agent-plugin/core";
-import { appendAudit, type AuditRecord, refuseBrokenAuditLog } from "../audit/index.js";
+import { appendAudit, chainLink, refuseBrokenAuditLog } from "../audit/index.js";
 import { PackError } from "../errors.js";
 import { writeConfigAtomic } from "./config-write.js";
 import { claudeEnabled, claudeInstalled, readClaudeSettings, setClaudeEnabled } from "./claude-settings.js";
@@ -107,8 +107,4 @@ export async function setEnabled(target: string, enabled: boolean, options: Enab
       ),
     );
   return report;
-}
-
-export function chainLink(file: string, record: AuditRecord): { file: string; seq: number; hash: string } {
-  return { file, seq: record.seq, hash: record.hash };
 }

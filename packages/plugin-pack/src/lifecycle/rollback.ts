@@ -8,10 +8,9 @@ import { existsSync, renameSync, rmSync } from "node:fs";
 import { randomBytes } from "node:crypto";
 import { dirname, join } from "node:path";
 import { isRecord, MarketplaceEditError, updateMarketplaceEntry, UsageError } from "@agent-plugin/core";
-import { appendAudit, readAuditChain, refuseBrokenAuditLog } from "../audit/index.js";
+import { appendAudit, chainLink, readAuditChain, refuseBrokenAuditLog } from "../audit/index.js";
 import { PackError } from "../errors.js";
 import { locateMarketplace, lockMarketplace, previousFolder, shownOf, writeMarketplace } from "../install/index.js";
-import { chainLink } from "./enable.js";
 import { folderVersion } from "./folder-version.js";
 import { marketplaceName } from "./marketplace-name.js";
 

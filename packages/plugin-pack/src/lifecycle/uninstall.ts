@@ -12,7 +12,7 @@ import { randomBytes } from "node:crypto";
 import { dirname, join } from "node:path";
 import { isRecord } from "@agent-plugin/core";
 import { applyEdits, modify } from "jsonc-parser";
-import { appendAudit, refuseBrokenAuditLog } from "../audit/index.js";
+import { appendAudit, chainLink, refuseBrokenAuditLog } from "../audit/index.js";
 import { PackError } from "../errors.js";
 import { writeConfigAtomic } from "./config-write.js";
 import { locateMarketplace, lockMarketplace, previousFolder, shownOf, writeMarketplace } from "../install/index.js";
@@ -24,7 +24,7 @@ import {
   readCodexConfig,
   removeCodexPlugin,
 } from "./codex-config.js";
-import { chainLink, hostOption } from "./enable.js";
+import { hostOption } from "./enable.js";
 import { folderVersion } from "./folder-version.js";
 import { marketplaceName } from "./marketplace-name.js";
 import { readClaudeInstall, removeClaudePlugin } from "./claude-uninstall.js";
