@@ -102,6 +102,16 @@ export {
 } from "./claude-components.js";
 // A Claude Code marketplace entry read as its plugin's manifest.
 export { ENTRY_ONLY_FIELDS, jsonSubDocument } from "./entry-manifest.js";
+// The npm CLI as the user has it, with a timeout.
+export {
+  isNpmNotFound,
+  type NpmRun,
+  type NpmRunOptions,
+  npmEnvFor,
+  npmErrorCode,
+  npmFailure,
+  runNpm,
+} from "./npm-cli.js";
 // The plugin and marketplace model.
 export {
   type FileProblem,
