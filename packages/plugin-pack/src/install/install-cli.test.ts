@@ -213,6 +213,7 @@ describe("plugin-pack install", () => {
         "  entry     would be updated in .agents/plugins/marketplace.json: version 1.0.0 → 1.1.0",
         "  policy    installation AVAILABLE (kept), authentication ON_INSTALL (kept)",
         "  category  Research (kept)",
+        "  previous  1.0.0 would be kept in .agent-plugin/previous/demo (plugin-pack rollback demo)",
         "dry run: nothing was written\n",
       ].join("\n"),
     );

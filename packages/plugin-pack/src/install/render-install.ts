@@ -40,6 +40,11 @@ export function renderInstall(report: InstallReport, cwd: string): string {
     ],
     ["category", `${text(entry.category)}${kept("category")}`],
   ];
+  if (folder.kept !== null)
+    rows.push([
+      "previous",
+      `${folder.from} ${did("kept")} in ${rel(folder.kept)} (plugin-pack rollback ${plugin.name})`,
+    ]);
   if (report.marketplace.created)
     rows.push(["marketplace", `${file} ${did("created")}: there was none in ${rel(report.marketplace.root)}`]);
   const tail = dryRun ? "dry run: nothing was written\n" : "";
