@@ -61,6 +61,11 @@ export interface PluginModel {
   files: WalkResult;
   skills: SkillFile[];
   mcp?: JsonFile;
+  /**
+   * The host takes MCP servers only from the standard's mcp.json here (beside an Agent Plugins plugin.json), and
+   * ignores .mcp.json and the manifest's `mcpServers`.
+   */
+  portableMcp?: boolean;
   apps?: JsonFile;
   hooks: JsonFile[];
   packageJson?: JsonFile;
@@ -237,7 +242,8 @@ export function loadPlugin(dir: string, options: LoadOptions = {}): PluginModel 
     const path = join(root, fallback);
     return existsSync(path) ? path : undefined;
   };
-  const mcpPath = readsPortableMcp(root, host)
+  const portableMcp = readsPortableMcp(root, host);
+  const mcpPath = portableMcp
     ? [join(root, "mcp.json")].find((p) => existsSync(p))
     : typeof manifestValue.mcpServers === "object" && manifestValue.mcpServers !== null
       ? undefined
@@ -270,6 +276,7 @@ export function loadPlugin(dir: string, options: LoadOptions = {}): PluginModel 
   };
   if (manifest) model.manifest = manifest;
   if (manifestFromEntry) model.manifestFromEntry = true;
+  if (portableMcp) model.portableMcp = true;
   if (host.id === "claude-code")
     model.claude = loadClaudeComponents({ root, files, manifest: manifestValue, readText });
   const mcp = readComponent(mcpPath);

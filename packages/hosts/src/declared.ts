@@ -84,7 +84,10 @@ function declaredServers(
   const field = manifest.mcpServers;
   if (isRecord(field)) return Object.keys(field).sort();
   const files = pathList(field);
-  if (files.length === 0) files.push(manifestPath === "plugin.json" ? "mcp.json" : ".mcp.json");
+  // The standard's plugin.json alone: its mcp.json, or the host file the author put the servers in instead.
+  const standardFile =
+    manifestPath === "plugin.json" && (existsSync(join(dir, "mcp.json")) || !existsSync(join(dir, ".mcp.json")));
+  if (files.length === 0) files.push(standardFile ? "mcp.json" : ".mcp.json");
   const names: string[] = [];
   for (const file of files) {
     if (!existsSync(join(dir, file))) continue;

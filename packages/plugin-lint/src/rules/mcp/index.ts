@@ -3,6 +3,7 @@
 import type { PluginModel } from "@agent-plugin/core";
 import type { RuleContext, RuleFamily } from "../../rule.js";
 import { hasValue } from "../shared/schema.js";
+import { reportIgnoredMcpFiles } from "./ignored-file.js";
 import { mcpRuleMetas } from "./meta.js";
 import { checkPackages } from "./packages.js";
 import { checkCommand, checkPluginRootVariable, checkRelativePaths } from "./plugin-files.js";
@@ -13,6 +14,7 @@ import { checkHeaders, checkTransport, checkUrl } from "./transport.js";
 import { reportWrapper } from "./wrapper.js";
 
 function lintMcp(plugin: PluginModel, context: RuleContext): void {
+  reportIgnoredMcpFiles(plugin, context);
   const file = plugin.mcp;
   if (!hasValue(file)) return;
   const shape = mcpShape(file.doc.value);
