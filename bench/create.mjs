@@ -94,9 +94,10 @@ export function createCases({ root, runs, work, check }) {
   });
   figures.push({
     id: "create-published",
-    label: `  published package: ${(packed.size / 1024).toFixed(0)} KiB packed, ${packed.files} files`,
-    value: declared.length === 0 ? "no runtime dependencies" : `depends on ${declared.join(", ")}`,
+    label: `  its npm package (${(packed.size / 1024).toFixed(0)} KiB, ${packed.files} files): runtime dependencies`,
+    value: declared.length === 0 ? "none" : declared.join(", "),
     yardstick: runsAlone ? "runs with no node_modules" : "FAILS with no node_modules",
+    goal: "none, runs alone",
     ok: declared.length === 0 && runsAlone,
   });
   return figures;

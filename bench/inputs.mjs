@@ -10,7 +10,7 @@ import {
   generateMcpPlugin,
 } from "./generate.mjs";
 
-export const MIB = 1024 * 1024;
+const MIB = 1024 * 1024;
 const workRoot = join(dirname(fileURLToPath(import.meta.url)), ".work");
 
 /** Every input by name, with what writes it into a given folder. */

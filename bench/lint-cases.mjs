@@ -1,7 +1,7 @@
 // plugin-lint's cases: one small plugin, the large text plugin and the 200-plugin marketplace against bare Node,
 // and peak memory that follows the largest file rather than the size of the marketplace.
 import { join } from "node:path";
-import { MIB } from "./inputs.mjs";
+import { bigFileGrowth } from "./big-file.mjs";
 import { bareNode, interleaved, peakRss } from "./measure.mjs";
 
 /** `plugin-lint .` in `dir`; the generated inputs lint clean, so any other exit is a failure. */
@@ -99,23 +99,4 @@ export function lintCases({ root, inputs, runs, work }) {
     }),
   );
   return figures;
-}
-
-/**
- * Peak RSS of one command on the same small plugin holding a 20 MiB file and a 1 MiB one: memory may grow by about
- * the file (`allowance` times its 19 MiB of growth), and the ratio of the two peaks is what the baseline follows.
- */
-export function bigFileGrowth({ id, label, command, inputs, work, runs, allowance }) {
-  const small = peakRss(command(inputs["big-file-1mib"]), work, runs.rss);
-  const big = peakRss(command(inputs["big-file-20mib"]), work, runs.rss);
-  const growth = big - small;
-  return {
-    id,
-    label,
-    value: `${mib(big)} (${growth >= 0 ? "+" : ""}${growth.toFixed(1)})`,
-    yardstick: `1 MiB file ${mib(small)}`,
-    ratio: big / small,
-    goal: `growth ≤ ${allowance}× 19 MiB`,
-    ok: growth <= allowance * ((20 * MIB - MIB) / MIB),
-  };
 }

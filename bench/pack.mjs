@@ -4,7 +4,7 @@
 import { createHash } from "node:crypto";
 import { existsSync, readdirSync, readFileSync, rmSync } from "node:fs";
 import { join } from "node:path";
-import { bigFileGrowth } from "./lint-cases.mjs";
+import { bigFileGrowth } from "./big-file.mjs";
 import { bareNode, interleaved, runOnce } from "./measure.mjs";
 
 const ZIP = "/usr/bin/zip";

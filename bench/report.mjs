@@ -41,7 +41,7 @@ export function printFigures(figures, baseline) {
         : "";
     const runs = figure.runs ? ` (${figure.runs} runs)` : "";
     console.log(
-      `${pad(figure.label, 62)}${pad(figure.value, 24)}${pad(figure.yardstick ?? "", 28)}${pad(ratio, 8)}${pad(figure.goal ?? "", 23)}${pad(verdict, 8)}${versus}${runs}`.trimEnd(),
+      `${pad(figure.label, 62)}${pad(figure.value, 27)}${pad(figure.yardstick ?? "", 28)}${pad(ratio, 8)}${pad(figure.goal ?? "", 23)}${pad(verdict, 8)}${versus}${runs}`.trimEnd(),
     );
   }
 }
