@@ -7,7 +7,7 @@ export default defineConfig({
   resolve: { conditions: ["source"] },
   ssr: { resolve: { conditions: ["source"] } },
   test: {
-    include: ["packages/*/src/**/*.test.ts", "internal/*/src/**/*.test.ts", "scripts/**/*.test.ts"],
+    include: ["packages/*/src/**/*.test.ts", "internal/*/src/**/*.test.ts", "scripts/**/*.test.ts", "bench/*.test.mjs"],
     testTimeout: 30_000,
     hookTimeout: 30_000,
     // CLI tests spawn real processes; two workers match the CI machine's two cores.

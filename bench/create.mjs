@@ -1,29 +1,9 @@
-// create-agent-plugin speed as a cold process, and the size of the published package, which bundles its
-// runtime dependencies: the packed package is also run once from a folder with no node_modules, outside the repo.
+// create-agent-plugin as a cold process against bare Node, and the published package, which bundles its runtime
+// dependencies: the packed package is also run once from a folder with no node_modules, outside the repo.
 import { spawnSync } from "node:child_process";
-import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync } from "node:fs";
-import { tmpdir } from "node:os";
-import { dirname, join } from "node:path";
-import { fileURLToPath } from "node:url";
-
-const root = join(dirname(fileURLToPath(import.meta.url)), "..");
-const pkgDir = join(root, "packages/create-agent-plugin");
-const createBin = join(pkgDir, "bin/create-agent-plugin.js");
-const TARGET_MS = 500;
-const RUNS = 15;
-
-const median = (values) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)];
-
-/** Bare `node -e ''` start-up: the floor under every cold-process figure. */
-export function bareNode(runs = 21) {
-  const times = [];
-  for (let i = 0; i < runs; i++) {
-    const started = process.hrtime.bigint();
-    spawnSync(process.execPath, ["-e", ""]);
-    times.push(Number(process.hrtime.bigint() - started) / 1e6);
-  }
-  return median(times);
-}
+import { existsSync, mkdirSync, readFileSync, rmSync } from "node:fs";
+import { join } from "node:path";
+import { bareNode, interleaved, runOnce } from "./measure.mjs";
 
 /** The flags of a non-interactive run; --no-git and --no-install only when this build's --help lists them. */
 function createArgs(bin) {
@@ -34,25 +14,24 @@ function createArgs(bin) {
   return ["--name", "bench-plugin", "--yes", ...optional];
 }
 
-/** One generation into a fresh folder; returns the wall time in ms. */
-function createOnce(bin, args, cwd, env = process.env) {
-  const started = process.hrtime.bigint();
-  const child = spawnSync(process.execPath, [bin, ...args], {
+/** One generation into `cwd` (emptied first); fails when no plugin was written. */
+function createIn(name, bin, cwd, env = process.env) {
+  const args = createArgs(bin);
+  return {
+    name,
+    args: [bin, ...args],
     cwd,
     env,
-    encoding: "utf8",
-    stdio: ["ignore", "pipe", "pipe"],
-  });
-  const ms = Number(process.hrtime.bigint() - started) / 1e6;
-  if (child.status !== 0)
-    throw new Error(`create-agent-plugin ${args.join(" ")} exited ${child.status}:\n${child.stdout}${child.stderr}`);
-  if (!existsSync(join(cwd, "bench-plugin/.codex-plugin/plugin.json")))
-    throw new Error(`create-agent-plugin ${args.join(" ")} wrote no plugin in ${cwd}`);
-  return ms;
+    before: () => {
+      rmSync(cwd, { recursive: true, force: true });
+      mkdirSync(cwd, { recursive: true });
+    },
+    check: () => existsSync(join(cwd, "bench-plugin/.codex-plugin/plugin.json")),
+  };
 }
 
 /** `npm pack` of the package into `dest`: the tarball's path, its size and unpacked size in bytes, and its file count. */
-function npmPack(dest) {
+function npmPack(pkgDir, dest) {
   const child = spawnSync("npm", ["pack", "--json", "--pack-destination", dest], {
     cwd: pkgDir,
     encoding: "utf8",
@@ -68,67 +47,58 @@ function npmPack(dest) {
   };
 }
 
-/** Prints the figures; returns the number of targets missed. */
-export function runCreateBench({ bare = bareNode() } = {}) {
-  const work = mkdtempSync(join(tmpdir(), "create-agent-plugin-bench-"));
-  let missed = 0;
+export function createCases({ root, runs, work, check }) {
+  const pkgDir = join(root, "packages/create-agent-plugin");
+  const create = createIn("create", join(pkgDir, "bin/create-agent-plugin.js"), join(work, "create"));
+  const times = interleaved([bareNode, create], runs.quick);
+  if (!create.check()) throw new Error(`create-agent-plugin wrote no plugin in ${create.cwd}`);
+  const figures = [
+    {
+      id: "create",
+      label: "create-agent-plugin --yes",
+      value: `${times.create.toFixed(0)} ms`,
+      yardstick: `bare node ${times[bareNode.name].toFixed(0)} ms`,
+      ratio: times.create / times[bareNode.name],
+      runs: runs.quick,
+    },
+  ];
+
+  // The published form: packed, extracted, and run with no node_modules anywhere above it and NODE_PATH unset.
+  // Not a timing, so --check (which guards ratios) leaves it to the full run and the package tests.
+  if (check) return figures;
+  const packed = npmPack(pkgDir, work);
+  const installed = join(work, "installed");
+  mkdirSync(installed, { recursive: true });
+  const untar = spawnSync("tar", ["-xzf", packed.tarball, "-C", installed], { encoding: "utf8" });
+  if (untar.status !== 0) throw new Error(`tar exited ${untar.status}: ${untar.stderr}`);
+  const env = { ...process.env };
+  delete env.NODE_PATH;
+  const published = createIn(
+    "published",
+    join(installed, "package/bin/create-agent-plugin.js"),
+    join(work, "pub"),
+    env,
+  );
+  let runsAlone = true;
   try {
-    const args = createArgs(createBin);
-    const times = [];
-    for (let i = 0; i < RUNS; i++) {
-      const cwd = mkdtempSync(join(work, "run-"));
-      times.push(createOnce(createBin, args, cwd));
-    }
-    const createMedian = median(times);
-    const fast = createMedian < TARGET_MS;
-    missed += fast ? 0 : 1;
-
-    // The published form: packed, extracted, and run with no node_modules anywhere above it and NODE_PATH unset.
-    const packed = npmPack(work);
-    const installed = join(work, "installed");
-    mkdirSync(installed);
-    const untar = spawnSync("tar", ["-xzf", packed.tarball, "-C", installed], { encoding: "utf8" });
-    if (untar.status !== 0) throw new Error(`tar exited ${untar.status}: ${untar.stderr}`);
-    const publishedBin = join(installed, "package/bin/create-agent-plugin.js");
-    const env = { ...process.env };
-    delete env.NODE_PATH;
-    const target = mkdtempSync(join(work, "published-"));
-    let selfContained = true;
-    let publishedMs = 0;
-    let failure = "";
-    try {
-      publishedMs = createOnce(publishedBin, createArgs(publishedBin), target, env);
-    } catch (error) {
-      selfContained = false;
-      failure = error.message;
-    }
-    const manifest = JSON.parse(readFileSync(join(installed, "package/package.json"), "utf8"));
-    const declared = Object.keys({
-      ...manifest.dependencies,
-      ...manifest.optionalDependencies,
-      ...manifest.peerDependencies,
-    });
-    const noDeps = declared.length === 0;
-    missed += selfContained && noDeps ? 0 : 1;
-
-    const kib = (bytes) => `${(bytes / 1024).toFixed(1)} KiB`;
-    console.log(`\ncreate-agent-plugin ${args.join(" ")} (median of ${RUNS} cold runs, each into a fresh folder):`);
-    console.log(
-      `  median ${createMedian.toFixed(1)} ms  (min ${Math.min(...times).toFixed(1)}, max ${Math.max(...times).toFixed(1)})   bare node ${bare.toFixed(1)} ms`,
-    );
-    console.log(`  target: under ${TARGET_MS} ms wall: ${fast ? "ok" : "MISSED"}`);
-    console.log(
-      `  published package (npm pack): ${kib(packed.size)} packed, ${kib(packed.unpackedSize)} unpacked, ${packed.files} files`,
-    );
-    console.log(`  runtime dependencies declared: ${noDeps ? "none" : declared.join(", ")}`);
-    console.log(
-      `  target: no runtime dependencies, and runs from the extracted tarball with no node_modules: ${selfContained && noDeps ? "ok" : "MISSED"}` +
-        (selfContained ? ` (${publishedMs.toFixed(0)} ms)` : `\n${failure.replace(/^/gm, "    ")}`),
-    );
-  } finally {
-    rmSync(work, { recursive: true, force: true, maxRetries: 3 });
+    runOnce(published);
+    runsAlone = published.check();
+  } catch {
+    runsAlone = false;
   }
-  return missed;
+  const manifest = JSON.parse(readFileSync(join(installed, "package/package.json"), "utf8"));
+  const declared = Object.keys({
+    ...manifest.dependencies,
+    ...manifest.optionalDependencies,
+    ...manifest.peerDependencies,
+  });
+  figures.push({
+    id: "create-published",
+    label: `  its npm package (${(packed.size / 1024).toFixed(0)} KiB, ${packed.files} files): runtime dependencies`,
+    value: declared.length === 0 ? "none" : declared.join(", "),
+    yardstick: runsAlone ? "runs with no node_modules" : "FAILS with no node_modules",
+    goal: "none, runs alone",
+    ok: declared.length === 0 && runsAlone,
+  });
+  return figures;
 }
-
-if (import.meta.url === `file://${process.argv[1]}`) process.exitCode = runCreateBench() > 0 ? 1 : 0;

@@ -1,97 +1,123 @@
-// Pack, verify and inspect speed on a plugin of ~800 files / 8.5 MB, side by side with `mcpb pack`.
-import { spawnSync } from "node:child_process";
-import { mkdtempSync, readdirSync, readFileSync, rmSync, statSync } from "node:fs";
-import { tmpdir } from "node:os";
-import { dirname, join } from "node:path";
-import { fileURLToPath } from "node:url";
-import { generateLargePlugin, generateMcpPlugin } from "./generate.mjs";
+// plugin-pack's cases: packing the large text plugin against Info-ZIP's `zip -X -r` of the same folder, the same
+// bytes on every run, verify and inspect of that archive against bare Node, the bundling path against `mcpb pack`,
+// and peak memory that follows the largest file.
+import { createHash } from "node:crypto";
+import { existsSync, readdirSync, readFileSync, rmSync } from "node:fs";
+import { join } from "node:path";
+import { bigFileGrowth } from "./big-file.mjs";
+import { bareNode, interleaved, runOnce } from "./measure.mjs";
 
-const root = join(dirname(fileURLToPath(import.meta.url)), "..");
-const packBin = join(root, "packages/plugin-pack/bin/plugin-pack.js");
-const mcpbBin = join(root, "node_modules/@anthropic-ai/mcpb/dist/cli/cli.js");
-const probe = join(root, "bench/rss-probe.mjs");
+const ZIP = "/usr/bin/zip";
+const ms = (value) => `${value.toFixed(0)} ms`;
 
-function time(args, cwd, runs) {
-  const times = [];
-  for (let i = 0; i < runs; i++) {
-    const started = process.hrtime.bigint();
-    const child = spawnSync(process.execPath, args, { cwd, encoding: "utf8", stdio: ["ignore", "pipe", "pipe"] });
-    times.push(Number(process.hrtime.bigint() - started) / 1e6);
-    if (child.status !== 0)
-      throw new Error(`node ${args.join(" ")} exited ${child.status}:\n${child.stdout}${child.stderr}`);
-  }
-  times.sort((a, b) => a - b);
-  return times[Math.floor(times.length / 2)];
+/** The one archive plugin-pack wrote into `out`. */
+function archiveIn(out) {
+  const zip = readdirSync(out).find((name) => name.endsWith(".zip"));
+  if (!zip) throw new Error(`plugin-pack wrote no archive into ${out}`);
+  return join(out, zip);
 }
 
-function peakRss(args, cwd, work) {
-  const file = join(work, "rss");
-  spawnSync(process.execPath, ["--import", probe, ...args], {
-    cwd,
-    env: { ...process.env, BENCH_RSS_FILE: file },
-    stdio: "ignore",
+const sha256 = (file) => createHash("sha256").update(readFileSync(file)).digest("hex");
+
+export function packCases({ root, inputs, runs, work }) {
+  const packBin = join(root, "packages/plugin-pack/bin/plugin-pack.js");
+  const large = inputs["large-plugin"];
+  const figures = [];
+  const packInto = (name, dir, out, extra = ["--no-lint"]) => ({
+    name,
+    args: [packBin, ...extra, dir, "--out", out],
+    cwd: work,
+    before: () => rmSync(out, { recursive: true, force: true }),
   });
-  return Number(readFileSync(file, "utf8")) / (1024 * 1024);
-}
 
-function countFolder(dir) {
-  const files = readdirSync(dir, { recursive: true }).filter((f) => statSync(join(dir, f)).isFile());
-  return { files: files.length, bytes: files.reduce((sum, f) => sum + statSync(join(dir, f)).size, 0) };
-}
+  const first = join(work, "pack-first");
+  const pack = packInto("pack", large, first);
+  const zipOut = join(work, "zip-x.zip");
+  const zip = {
+    name: "zip -X -r",
+    command: ZIP,
+    args: ["-X", "-r", "-q", zipOut, "."],
+    cwd: large,
+    before: () => rmSync(zipOut, { force: true }),
+  };
+  if (existsSync(ZIP)) {
+    const times = interleaved([zip, pack], runs.slow);
+    const ratio = times.pack / times[zip.name];
+    figures.push({
+      id: "pack-large",
+      label: "plugin-pack --no-lint the large text plugin",
+      value: ms(times.pack),
+      yardstick: `zip -X -r ${ms(times[zip.name])}`,
+      ratio,
+      goal: "≤ 1.7×",
+      ok: ratio <= 1.7,
+      runs: runs.slow,
+    });
+  } else {
+    interleaved([pack], runs.slow);
+    figures.push({
+      id: "pack-large",
+      label: "plugin-pack --no-lint the large text plugin",
+      skipped: `${ZIP} is missing (apt-get install zip): no yardstick, ratio not measured`,
+    });
+  }
 
-/** One folder, packed by both tools, then verified and inspected. Returns the number of targets missed. */
-function benchFolder(work, label, name, version, generate) {
-  const plugin = join(work, name);
-  generate(plugin);
-  const { files, bytes } = countFolder(plugin);
-  const out = join(work, `out-${name}`);
-  const runs = 7;
-  const ours = time([packBin, plugin, "--out", out], work, runs);
-  const oursRss = peakRss([packBin, plugin, "--out", out], work, work);
-  const theirs = time([mcpbBin, "pack", plugin, join(work, `${name}.mcpb`)], work, runs);
-  const theirsRss = peakRss([mcpbBin, "pack", plugin, join(work, `${name}.mcpb`)], work, work);
-  const archive = join(out, `${name}-${version}.zip`);
-  const verify = time([packBin, "verify", archive, "--allow-unsigned"], work, runs);
-  const inspect = time([packBin, "inspect", archive], work, runs);
-  const ok = (value) => (value ? "ok" : "MISSED");
-  console.log(
-    `\nplugin-pack: ${label}, ${files} files / ${(bytes / 1024 / 1024).toFixed(1)} MiB (median of ${runs} cold runs):`,
-  );
-  console.log(
-    `  pack      ${ours.toFixed(0).padStart(5)} ms  ${oursRss.toFixed(1).padStart(6)} MiB   archive ${(statSync(archive).size / 1024 / 1024).toFixed(2)} MiB`,
-  );
-  console.log(
-    `  mcpb pack ${theirs.toFixed(0).padStart(5)} ms  ${theirsRss.toFixed(1).padStart(6)} MiB   archive ${(statSync(join(work, `${name}.mcpb`)).size / 1024 / 1024).toFixed(2)} MiB   (reference: 820 ms, 130 MiB)`,
-  );
-  console.log(
-    `  ratio     ${(ours / theirs).toFixed(2)}x the time, ${(oursRss / theirsRss).toFixed(2)}x the memory of mcpb pack`,
-  );
-  console.log(`  verify    ${verify.toFixed(0).padStart(5)} ms`);
-  console.log(`  inspect   ${inspect.toFixed(0).padStart(5)} ms`);
-  const packOk = ours < 400 && oursRss < 150;
-  const readOk = verify < 300 && inspect < 300;
-  console.log(`  target: pack under 400 ms and 150 MiB: ${ok(packOk)}; verify and inspect under 300 ms: ${ok(readOk)}`);
-  return (packOk ? 0 : 1) + (readOk ? 0 : 1);
-}
+  // Reproducible: a second run into another folder writes the same bytes.
+  const archive = archiveIn(first);
+  const second = join(work, "pack-second");
+  runOnce(packInto("pack again", large, second));
+  const identical = sha256(archive) === sha256(archiveIn(second));
+  figures.push({
+    id: "pack-identical",
+    label: "  the same archive bytes on two runs",
+    value: identical ? "identical" : "DIFFERENT",
+    ok: identical,
+    mustPass: true,
+  });
 
-export function runPackBench() {
-  const work = mkdtempSync(join(tmpdir(), "plugin-pack-bench-"));
-  let missed = benchFolder(
-    work,
-    "a plugin with a local MCP server and its node_modules",
-    "mcp-plugin",
-    "1.0.0",
-    generateMcpPlugin,
-  );
-  missed += benchFolder(
-    work,
-    "a plugin of skills and text only (every byte is packed and deflated)",
-    "large-plugin",
-    "2.0.0",
-    generateLargePlugin,
-  );
-  rmSync(work, { recursive: true, force: true });
-  return missed;
-}
+  const verify = { name: "verify", args: [packBin, "verify", archive, "--allow-unsigned"], cwd: work };
+  const inspect = { name: "inspect", args: [packBin, "inspect", archive], cwd: work };
+  const reads = interleaved([bareNode, verify, inspect], runs.quick);
+  for (const subject of [verify, inspect])
+    figures.push({
+      id: `pack-${subject.name}`,
+      label: `plugin-pack ${subject.name} that archive`,
+      value: ms(reads[subject.name]),
+      yardstick: `bare node ${ms(reads[bareNode.name])}`,
+      ratio: reads[subject.name] / reads[bareNode.name],
+      runs: runs.quick,
+    });
 
-if (import.meta.url === `file://${process.argv[1]}`) process.exitCode = runPackBench() > 0 ? 1 : 0;
+  // A plugin with a local MCP server and its node_modules: plugin-pack lints and bundles, mcpb zips the folder.
+  const mcp = inputs["mcp-plugin"];
+  const mcpbOut = join(work, "mcp-plugin.mcpb");
+  const mcpb = {
+    name: "mcpb pack",
+    args: [join(root, "node_modules/@anthropic-ai/mcpb/dist/cli/cli.js"), "pack", mcp, mcpbOut],
+    cwd: work,
+    before: () => rmSync(mcpbOut, { force: true }),
+  };
+  const bundle = packInto("pack mcp", mcp, join(work, "pack-mcp"), []);
+  const bundled = interleaved([mcpb, bundle], runs.slow);
+  figures.push({
+    id: "pack-mcp",
+    label: "plugin-pack a plugin with a local MCP server",
+    value: ms(bundled[bundle.name]),
+    yardstick: `mcpb pack ${ms(bundled[mcpb.name])}`,
+    ratio: bundled[bundle.name] / bundled[mcpb.name],
+    runs: runs.slow,
+  });
+
+  figures.push(
+    bigFileGrowth({
+      id: "rss-pack-big-file",
+      label: "plugin-pack --no-lint peak RSS, a 20 MiB file against 1 MiB",
+      command: (dir) => packInto("pack big", dir, join(work, "pack-big")),
+      inputs,
+      work,
+      runs,
+      allowance: 2,
+    }),
+  );
+  return figures;
+}

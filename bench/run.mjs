@@ -1,94 +1,129 @@
-// `pnpm bench`: plugin-lint, plugin-pack and create-agent-plugin speed and memory, measured as cold processes, with the targets.
+// `pnpm bench`: plugin-lint, plugin-pack and create-agent-plugin as cold processes on generated real-shaped inputs,
+// each figure a median of interleaved runs next to its yardstick from the same loop, as a ratio, with its goal.
+//   pnpm bench                    every figure; exit 1 when a goal is missed
+//   pnpm bench --check            fewer runs; exit 1 when a ratio regressed more than 50% from bench/baseline.json
+//   pnpm bench --update-baseline  every figure, then rewrite bench/baseline.json with the ratios of this run
 import { spawnSync } from "node:child_process";
-import { mkdtempSync, readFileSync, rmSync } from "node:fs";
-import { tmpdir } from "node:os";
-import { dirname, join } from "node:path";
+import { rmSync } from "node:fs";
+import { availableParallelism } from "node:os";
+import { dirname, join, relative } from "node:path";
 import { fileURLToPath } from "node:url";
-import { runCreateBench } from "./create.mjs";
-import { generateMarketplace } from "./generate.mjs";
-import { runPackBench } from "./pack.mjs";
+import { parseArgs } from "node:util";
+import {
+  baselineFrom,
+  compareToBaseline,
+  lowerRatios,
+  REGRESSION_FACTOR,
+  readBaseline,
+  writeBaseline,
+} from "./baseline.mjs";
+import { createCases } from "./create.mjs";
+import { benchInputs, scratchFolder } from "./inputs.mjs";
+import { lintCases } from "./lint-cases.mjs";
+import { packCases } from "./pack.mjs";
+import { describeInputs, printFigures } from "./report.mjs";
 
 const root = join(dirname(fileURLToPath(import.meta.url)), "..");
-const lintBin = join(root, "packages/plugin-lint/bin/plugin-lint.js");
-const probe = join(root, "bench/rss-probe.mjs");
-const work = mkdtempSync(join(tmpdir(), "plugin-lint-bench-"));
+const baselineFile = join(root, "bench/baseline.json");
 
-/** One cold process: wall time in ms, and (in a separate probed run) peak RSS in MiB. */
-function measure(args, cwd, runs) {
-  const times = [];
-  for (let i = 0; i < runs; i++) {
-    const started = process.hrtime.bigint();
-    const child = spawnSync(process.execPath, [lintBin, ...args], { cwd, encoding: "utf8" });
-    times.push(Number(process.hrtime.bigint() - started) / 1e6);
-    if (child.status !== 0)
-      throw new Error(`plugin-lint ${args.join(" ")} exited ${child.status}:\n${child.stdout}${child.stderr}`);
-  }
-  const rssFile = join(work, "rss");
-  spawnSync(process.execPath, ["--import", probe, lintBin, ...args], {
-    cwd,
-    env: { ...process.env, BENCH_RSS_FILE: rssFile },
+/** Runs per figure: `quick` for figures of a fraction of a second, `slow` for those of a second or more, `rss` for peak memory. */
+const RUNS = { full: { quick: 21, slow: 11, rss: 3 }, check: { quick: 15, slow: 5, rss: 1 } };
+
+function options() {
+  const { values } = parseArgs({
+    options: { check: { type: "boolean" }, "update-baseline": { type: "boolean" }, help: { type: "boolean" } },
   });
-  const rss = Number(readFileSync(rssFile, "utf8")) / (1024 * 1024);
-  times.sort((a, b) => a - b);
-  return { median: times[Math.floor(times.length / 2)], min: times[0], max: times[times.length - 1], rss };
+  if (values.check && values["update-baseline"]) throw new Error("--check and --update-baseline: choose one");
+  return values;
 }
 
-const verdict = (ok) => (ok ? "ok" : "MISSED");
-const rows = [];
-let missed = 0;
-
-// Bare Node start-up, for reading the figures: it alone varies by half between runs on shared machines.
-const bare = [];
-for (let i = 0; i < 21; i++) {
-  const started = process.hrtime.bigint();
-  spawnSync(process.execPath, ["-e", ""]);
-  bare.push(Number(process.hrtime.bigint() - started) / 1e6);
+function main() {
+  let opts;
+  try {
+    opts = options();
+  } catch (error) {
+    console.error(`bench: ${error.message}. Usage: pnpm bench [--check | --update-baseline]`);
+    return 2;
+  }
+  if (opts.help) {
+    console.log("Usage: pnpm bench [--check | --update-baseline]   (docs/benchmarks.md)");
+    return 0;
+  }
+  const baseline = readBaseline(baselineFile);
+  const runs = opts.check ? RUNS.check : RUNS.full;
+  const inputs = benchInputs({ log: (line) => console.log(line) });
+  const work = scratchFolder();
+  try {
+    return measureAndReport(opts, baseline, { root, inputs, runs, work, check: Boolean(opts.check) });
+  } finally {
+    rmSync(work, { recursive: true, force: true, maxRetries: 3 });
+  }
 }
-bare.sort((a, b) => a - b);
-const single = measure([join(root, "examples/repo-insights")], root, 21);
-const singleOk = single.median < 150;
-missed += singleOk ? 0 : 1;
-console.log("plugin-lint benchmark (cold processes, this machine)\n");
-console.log(`Bare \`node -e ''\` start-up: median ${bare[10].toFixed(1)} ms (the floor under every figure below)\n`);
-console.log(`One plugin (examples/repo-insights), 21 runs:`);
-console.log(
-  `  median ${single.median.toFixed(1)} ms  (min ${single.min.toFixed(1)}, max ${single.max.toFixed(1)})  peak RSS ${single.rss.toFixed(1)} MiB`,
-);
-console.log(
-  `  target: under 150 ms wall: ${verdict(singleOk)}   (claude plugin validate, same job, reference: 420 ms, 299 MiB)\n`,
-);
 
-console.log("Generated marketplace, 5 skills per plugin, 3 runs each:");
-console.log("  plugins   files    median ms   ms/plugin   peak RSS MiB");
-for (const plugins of [50, 100, 200]) {
-  const dir = join(work, `marketplace-${plugins}`);
-  generateMarketplace(dir, plugins, 5);
-  const files = plugins * (5 * 2 + 3) + 1;
-  const result = measure(["."], dir, 3);
-  rows.push({ plugins, ...result });
+/**
+ * One group of cases, printed. In --check, a group with a ratio over its limit is measured once more and each ratio
+ * keeps the lower of its two medians: a regression fails the check only when it shows twice, not when a burst of
+ * load from another process on a shared machine hits one loop.
+ */
+function measureGroup(cases, context, baseline) {
+  const figures = cases(context);
+  printFigures(figures, baseline);
+  if (!context.check || !baseline) return figures;
+  if (!compareToBaseline(figures, baseline).rows.some((row) => row.status === "regressed")) return figures;
+  console.log("  a ratio is over its limit: measuring this group again, each ratio keeps the lower of its two medians");
+  const lower = lowerRatios(figures, cases(context));
+  printFigures(lower, baseline);
+  return lower;
+}
+
+function measureAndReport(opts, baseline, context) {
   console.log(
-    `  ${String(plugins).padStart(7)}   ${String(files).padStart(5)}    ${result.median.toFixed(0).padStart(9)}   ${(result.median / plugins).toFixed(2).padStart(9)}   ${result.rss.toFixed(1).padStart(12)}`,
+    `pnpm bench: cold processes, Node ${process.version}, ${availableParallelism()} cores; each time a median of interleaved runs with its yardstick`,
   );
-}
-const largest = rows[rows.length - 1];
-const largeOk = largest.median < 2000 && largest.rss < 150;
-missed += largeOk ? 0 : 1;
-// Linear cost: time per plugin at 200 stays within 1.5x of the time per plugin at 50 (start-up excluded).
-const perPlugin = (r) => (r.median - single.min) / r.plugins;
-const growth = perPlugin(largest) / perPlugin(rows[0]);
-const linearOk = growth < 1.5;
-missed += linearOk ? 0 : 1;
-console.log(
-  `  target: 200 plugins under 2000 ms and 150 MiB: ${verdict(largeOk)} (${largest.median.toFixed(0)} ms, ${largest.rss.toFixed(1)} MiB)`,
-);
-console.log(
-  `  linearity: per-plugin cost at 200 is ${growth.toFixed(2)}x the cost at 50 (start-up excluded; under 1.5x): ${verdict(linearOk)}`,
-);
+  console.log(describeInputs(context.inputs, root));
+  const figures = [];
+  for (const cases of [lintCases, packCases, createCases]) figures.push(...measureGroup(cases, context, baseline));
+  const broken = figures.filter((figure) => figure.mustPass && !figure.ok);
+  const missed = figures.filter((figure) => !figure.mustPass && figure.ok === false);
+  for (const figure of broken)
+    console.log(`\nFAILED: ${figure.label.trim()}: ${figure.value}, ${figure.yardstick ?? ""}`);
 
-rmSync(work, { recursive: true, force: true });
-missed += runPackBench();
-missed += runCreateBench({ bare: bare[10] });
-if (missed > 0) {
-  console.log(`\n${missed} target(s) missed`);
-  process.exitCode = 1;
+  if (opts["update-baseline"]) {
+    if (broken.length > 0) return 1;
+    const commit = spawnSync("git", ["rev-parse", "--short", "HEAD"], { cwd: root, encoding: "utf8" }).stdout.trim();
+    const date = new Date().toISOString().slice(0, 10);
+    writeBaseline(
+      baselineFile,
+      baselineFrom(figures, { date, commit, node: process.version, cores: availableParallelism() }),
+    );
+    console.log(`\nwrote ${relative(process.cwd(), baselineFile)} (${date}, ${commit})`);
+    return 0;
+  }
+  if (opts.check) {
+    if (!baseline) {
+      console.log(`\nno ${relative(root, baselineFile)}: write one with pnpm bench --update-baseline`);
+      return 1;
+    }
+    const { rows, missing } = compareToBaseline(figures, baseline);
+    const regressed = rows.filter((row) => row.status === "regressed");
+    for (const id of missing) console.log(`note: ${id} is in the baseline but was not measured in this run`);
+    for (const row of regressed)
+      console.log(
+        `REGRESSED: ${row.id} is ${row.now.toFixed(2)}x, over ${REGRESSION_FACTOR}x its baseline ${row.before.toFixed(2)}x (limit ${row.limit.toFixed(2)}x)`,
+      );
+    console.log(
+      `\nbench --check: ${rows.length - regressed.length} of ${rows.length} ratios within ${REGRESSION_FACTOR}x of the baseline (${baseline.measured}, ${baseline.commit})` +
+        (broken.length > 0 ? `; ${broken.length} check(s) failed` : ""),
+    );
+    return regressed.length > 0 || broken.length > 0 ? 1 : 0;
+  }
+  console.log(`\n${missed.length === 0 ? "every goal met" : `${missed.length} goal(s) missed`}`);
+  return missed.length > 0 || broken.length > 0 ? 1 : 0;
+}
+
+try {
+  process.exitCode = main();
+} catch (error) {
+  console.error(`bench: ${error.message}`);
+  process.exitCode = 2;
 }
