@@ -108,6 +108,8 @@ interface Case {
   stderr?: string;
   /** The npm_config_user_agent of the package manager that runs create (`pnpm create agent-plugin`); default npm's. */
   userAgent?: string;
+  /** The new root releases to npm under this scope (`--source npm`): its release publishes the packages it lists. */
+  npmScope?: string;
 }
 
 type Target = "agent-plugins" | "codex" | "claude-code";
@@ -345,6 +347,16 @@ const cases: Case[] = [
     unbuilt: true,
     userAgent: "pnpm/10.34.8 npm/? node/v20.20.2 linux x64",
   },
+  {
+    // `--source npm` in an empty folder: the monorepo's root releases to npm what its marketplace lists
+    // (agentPlugin.npm.scope, plugin-pack release --npm, a workflow with id-token: write, registry-url and npm 11.5.1+).
+    name: "marketplace-root-npm",
+    args: ["--name", "pr-review", "--marketplace", "repo", "--source", "npm", "--npm-scope", "acme"],
+    dir: "plugins/pr-review",
+    marketplace: "repo",
+    newRoot: true,
+    npmScope: "@acme",
+  },
 ];
 
 describe("create-agent-plugin: generated plugins", () => {
@@ -464,6 +476,39 @@ describe("create-agent-plugin: generated plugins", () => {
       expect(release, release.stderr).toMatchObject({ exitCode: 0 });
       expect(release.stdout).toContain("lint: 0 errors, 0 warnings\n");
       expect(release.stdout).toContain(`would release ${String(pkg.name)}@0.1.0 from ${testCase.dir}`);
+    }
+    if (testCase.newRoot) {
+      // The root publishes to npm exactly when its marketplace names npm packages; the plugin's package.json never
+      // carries the setting (the root's is the one plugin-pack reads).
+      const rootJson = readJson(join(cwd, "package.json")) as { scripts: { release: string }; agentPlugin?: unknown };
+      const workflow = readFileSync(join(cwd, ".github/workflows/release.yml"), "utf8");
+      expect(pkg.agentPlugin).toBeUndefined();
+      if (testCase.npmScope) {
+        expect(rootJson.agentPlugin).toEqual({ npm: { scope: testCase.npmScope } });
+        expect(rootJson.scripts.release).toMatch(/ && plugin-pack release --npm --sign env:PLUGIN_SIGNING_KEY$/);
+        for (const line of [
+          "id-token: write",
+          "registry-url: https://registry.npmjs.org",
+          "npm install -g npm@^11.5.1",
+          "NODE_AUTH_TOKEN: ${{ secrets.NPM_TOKEN }}",
+        ])
+          expect(workflow).toContain(line);
+        const entry = readJson(join(cwd, ".agents/plugins/marketplace.json")) as { plugins: { source: unknown }[] };
+        expect(entry.plugins[0]!.source).toEqual({
+          source: "npm",
+          package: `${testCase.npmScope}/${String(pkg.name)}`,
+          version: "^0.1.0",
+        });
+        const npmRelease = await runCli(bins.pluginPack, ["release", "--npm", "--unsigned", "--no-tag", "--dry-run"], {
+          cwd,
+        });
+        expect(npmRelease, npmRelease.stderr).toMatchObject({ exitCode: 0 });
+        expect(npmRelease.stdout).toContain(`npm package ${testCase.npmScope}/${String(pkg.name)}, `);
+      } else {
+        expect(rootJson.agentPlugin).toBeUndefined();
+        expect(rootJson.scripts.release).not.toContain("--npm");
+        expect(workflow).not.toMatch(/id-token|registry-url|NODE_AUTH_TOKEN/);
+      }
     }
 
     const out = tempDir();
