@@ -326,7 +326,10 @@ describe("resolveOptions: a plugin inside a workspace", () => {
     );
     // The root decides where its packages go: --release npm is refused in any workspace.
     expect(() => inside(root, { release: "npm" })).toThrow(
-      /^--release npm sets up a plugin that is its own repository/,
+      /^--release npm sets up a plugin that is its own repository: .* \(it publishes them to npm under @acme already: leave --release out\)$/,
+    );
+    expect(() => inside(repo({ "package.json": { workspaces: ["plugins/*"] } }), { release: "both" })).toThrow(
+      /\(to publish them to npm, give the root "agentPlugin": \{"npm": \{"scope": "@acme"\}\} and plugin-pack release --npm, see docs\/releasing\.md#the-npm-channel\)$/,
     );
     // A root without the setting: the scope is required, and the release is the root's GitHub one.
     const plain = repo({ "package.json": { workspaces: ["plugins/*"], scripts: { release: "plugin-pack release" } } });

@@ -76,10 +76,14 @@ export function memberRelease(
 ): ReleaseSetup {
   if (channel !== undefined && !(RELEASE_CHANNELS as readonly string[]).includes(channel))
     throw new UsageError(`unknown --release "${channel}": use github, npm or both`);
+  const npm = root.publishesToNpm && root.npmScope !== null;
   if (channel === "npm" || channel === "both")
     throw new UsageError(
-      `--release ${channel} sets up a plugin that is its own repository: in a workspace the root's release script releases every plugin (to publish them to npm, give the root "agentPlugin": {"npm": {"scope": "@acme"}} and plugin-pack release --npm, see docs/releasing.md#the-npm-channel)`,
+      `--release ${channel} sets up a plugin that is its own repository: in a workspace the root's release script releases every plugin (${
+        npm
+          ? `it publishes them to npm under ${root.npmScope} already: leave --release out`
+          : `to publish them to npm, give the root "agentPlugin": {"npm": {"scope": "@acme"}} and plugin-pack release --npm, see docs/releasing.md#the-npm-channel`
+      })`,
     );
-  const npm = root.publishesToNpm && root.npmScope !== null;
   return { channel: npm ? "npm" : "github", github: !npm, npm, scope: npm ? root.npmScope : null };
 }
