@@ -96,19 +96,19 @@ or when not in a terminal it never prompts: the defaults fill in the rest.`,
           type: "string",
           value: "kind",
           description:
-            "how the marketplace entry finds the plugin: local (default, its folder) or npm (the package @<scope>/<name>, range ^0.1.0, which Codex 0.171 installs with npm pack; publish it with plugin-pack release --npm)",
+            "how the marketplace entry finds the plugin: local (default, its folder) or npm (the package @<scope>/<name>, range ^0.1.0, which Codex 0.171 installs with npm pack); with npm the release publishes that package (--release npm unless both is given; in a new marketplace monorepo, its root's release), and in an existing workspace its root must (create warns when it does not)",
         },
         release: {
           type: "string",
           value: "channel",
           description:
-            "where releases go: github (default: a signed archive on a GitHub release), npm (an npm package with provenance, installable by version range from a marketplace's npm source) or both",
+            "where releases go: github (default, or npm with --source npm: a signed archive on a GitHub release), npm (an npm package with provenance, installable by version range from a marketplace's npm source) or both; for a plugin that is its own repository or a new marketplace monorepo (whose root then publishes every plugin), not a package of an existing workspace",
         },
         "npm-scope": {
           type: "string",
           value: "@scope",
           description:
-            "the npm scope: of the package --release npm or both publishes (default: @<developer in kebab-case>), and of the package a --source npm entry names (required there)",
+            "the npm scope, acme or @acme: of the packages --release npm or both publishes (default: @<developer in kebab-case>), and of the package a --source npm entry names (required there, except in a workspace whose root sets agentPlugin.npm.scope, which is the default and the only scope accepted)",
         },
         force: {
           type: "boolean",
@@ -139,6 +139,7 @@ or when not in a terminal it never prompts: the defaults fill in the rest.`,
         "create-agent-plugin --name release-notes --capabilities Interactive,Read,Write",
         "create-agent-plugin --name pr-review --marketplace repo     # ./plugins/pr-review + marketplace entry",
         "create-agent-plugin --name release-notes --release npm --npm-scope @acme",
+        "create-agent-plugin --name pr-review --marketplace repo --source npm --npm-scope acme   # a monorepo released to npm",
         "create-agent-plugin --name release-notes --no-git --no-install",
         "npm create agent-plugin@latest -- --name release-notes --yes",
       ],

@@ -108,6 +108,8 @@ interface Case {
   stderr?: string;
   /** The npm_config_user_agent of the package manager that runs create (`pnpm create agent-plugin`); default npm's. */
   userAgent?: string;
+  /** The new root releases to npm under this scope (`--source npm`): its release publishes the packages it lists. */
+  npmScope?: string;
 }
 
 type Target = "agent-plugins" | "codex" | "claude-code";
@@ -345,6 +347,16 @@ const cases: Case[] = [
     unbuilt: true,
     userAgent: "pnpm/10.34.8 npm/? node/v20.20.2 linux x64",
   },
+  {
+    // `--source npm` in an empty folder: the monorepo's root releases to npm what its marketplace lists
+    // (agentPlugin.npm.scope, plugin-pack release --npm, a workflow with id-token: write, registry-url and npm 11.5.1+).
+    name: "marketplace-root-npm",
+    args: ["--name", "pr-review", "--marketplace", "repo", "--source", "npm", "--npm-scope", "acme"],
+    dir: "plugins/pr-review",
+    marketplace: "repo",
+    newRoot: true,
+    npmScope: "@acme",
+  },
 ];
 
 describe("create-agent-plugin: generated plugins", () => {
@@ -464,6 +476,39 @@ describe("create-agent-plugin: generated plugins", () => {
       expect(release, release.stderr).toMatchObject({ exitCode: 0 });
       expect(release.stdout).toContain("lint: 0 errors, 0 warnings\n");
       expect(release.stdout).toContain(`would release ${String(pkg.name)}@0.1.0 from ${testCase.dir}`);
+    }
+    if (testCase.newRoot) {
+      // The root publishes to npm exactly when its marketplace names npm packages; the plugin's package.json never
+      // carries the setting (the root's is the one plugin-pack reads).
+      const rootJson = readJson(join(cwd, "package.json")) as { scripts: { release: string }; agentPlugin?: unknown };
+      const workflow = readFileSync(join(cwd, ".github/workflows/release.yml"), "utf8");
+      expect(pkg.agentPlugin).toBeUndefined();
+      if (testCase.npmScope) {
+        expect(rootJson.agentPlugin).toEqual({ npm: { scope: testCase.npmScope } });
+        expect(rootJson.scripts.release).toMatch(/ && plugin-pack release --npm --sign env:PLUGIN_SIGNING_KEY$/);
+        for (const line of [
+          "id-token: write",
+          "registry-url: https://registry.npmjs.org",
+          "npm install -g npm@^11.5.1",
+          "NODE_AUTH_TOKEN: ${{ secrets.NPM_TOKEN }}",
+        ])
+          expect(workflow).toContain(line);
+        const entry = readJson(join(cwd, ".agents/plugins/marketplace.json")) as { plugins: { source: unknown }[] };
+        expect(entry.plugins[0]!.source).toEqual({
+          source: "npm",
+          package: `${testCase.npmScope}/${String(pkg.name)}`,
+          version: "^0.1.0",
+        });
+        const npmRelease = await runCli(bins.pluginPack, ["release", "--npm", "--unsigned", "--no-tag", "--dry-run"], {
+          cwd,
+        });
+        expect(npmRelease, npmRelease.stderr).toMatchObject({ exitCode: 0 });
+        expect(npmRelease.stdout).toContain(`npm package ${testCase.npmScope}/${String(pkg.name)}, `);
+      } else {
+        expect(rootJson.agentPlugin).toBeUndefined();
+        expect(rootJson.scripts.release).not.toContain("--npm");
+        expect(workflow).not.toMatch(/id-token|registry-url|NODE_AUTH_TOKEN/);
+      }
     }
 
     const out = tempDir();
@@ -693,6 +738,93 @@ describe("create-agent-plugin: usage errors and safety", () => {
     ]);
     const report = await lint({ paths: [cwd], cwd, target: "codex" });
     expect(report.diagnostics).toEqual([]);
+  });
+
+  it("adds plugins to a monorepo released to npm under its scope, and says what a root that does not publish lacks", async () => {
+    const { env } = environment();
+    const cwd = join(realpathSync(tempDir()), "team-repo");
+    mkdirSync(cwd);
+    const base = ["--marketplace", "repo", "--no-install", "--no-git"];
+    const first = await create(["--name", "alpha", ...base, "--source", "npm", "--npm-scope", "acme"], cwd, env);
+    expect(first, first.stderr).toMatchObject({ exitCode: 0, stderr: "" });
+    const rootJson = readFileSync(join(cwd, "package.json"), "utf8");
+
+    // The second plugin takes the root's scope; another scope would name a package the root never publishes.
+    const other = await create(["--name", "beta", ...base, "--source", "npm", "--npm-scope", "other"], cwd, env);
+    expect(other).toMatchObject({
+      exitCode: 2,
+      stderr: expect.stringContaining(
+        "--npm-scope @other differs from the scope the workspace root publishes under (@acme",
+      ),
+    });
+    expect(existsSync(join(cwd, "plugins/beta"))).toBe(false);
+    const second = await create(["--name", "beta", ...base, "--source", "npm"], cwd, env);
+    expect(second, second.stderr).toMatchObject({ exitCode: 0, stderr: "" });
+    expect(second.stdout).toContain("(source npm:@acme/beta@^0.1.0)");
+    expect(readFileSync(join(cwd, "package.json"), "utf8")).toBe(rootJson);
+    expect(readJson(join(cwd, "plugins/beta/package.json")).agentPlugin).toBeUndefined();
+    expect(readFileSync(join(cwd, "plugins/beta/README.md"), "utf8")).toContain(
+      "publishes the same signed files as the npm package `@acme/beta@<version>`",
+    );
+    const market = readJson(join(cwd, ".agents/plugins/marketplace.json")) as { plugins: { source: unknown }[] };
+    expect(market.plugins.map((entry) => entry.source)).toEqual([
+      { source: "npm", package: "@acme/alpha", version: "^0.1.0" },
+      { source: "npm", package: "@acme/beta", version: "^0.1.0" },
+    ]);
+    expect((await lint({ paths: [cwd], cwd, target: "codex" })).diagnostics).toEqual([]);
+    const dryRun = await runCli(bins.pluginPack, ["release", "--npm", "--unsigned", "--no-tag", "--dry-run"], { cwd });
+    expect(dryRun, dryRun.stderr).toMatchObject({ exitCode: 0 });
+    expect(dryRun.stdout).toContain("npm package @acme/alpha, ");
+    expect(dryRun.stdout).toContain("npm package @acme/beta, ");
+
+    // A monorepo released to GitHub only: the entry is written, and the warnings say what the root lacks.
+    const plain = join(realpathSync(tempDir()), "plain-repo");
+    mkdirSync(plain);
+    expect(await create(["--name", "alpha", ...base], plain, env)).toMatchObject({ exitCode: 0 });
+    const added = await create(["--name", "beta", ...base, "--source", "npm", "--npm-scope", "@acme"], plain, env);
+    expect(added.exitCode, added.stderr).toBe(0);
+    const guide = "https://github.com/agent-plugin/agent-plugin-toolchain/blob/main/docs/releasing.md";
+    expect(added.stderr.split("\n")).toEqual([
+      `create-agent-plugin: warning: the marketplace lists @acme/beta, but the workspace root does not publish to npm yet: add "agentPlugin": {"npm": {"scope": "@acme"}} in package.json and --npm in its "release" script's plugin-pack release (see ${guide}#the-npm-channel)`,
+      `create-agent-plugin: warning: .github/workflows/release.yml does not set up npm publishing: give the job "id-token: write", actions/setup-node a registry-url and npm 11.5.1 or later (see ${guide}#the-workflow)`,
+    ]);
+  });
+
+  it("--release npm in an empty folder with --marketplace repo: the new monorepo publishes its plugins, listed by folder", async () => {
+    const { env } = environment();
+    const cwd = join(realpathSync(tempDir()), "team-repo");
+    mkdirSync(cwd);
+    const result = await create(
+      [
+        "--name",
+        "alpha",
+        "--marketplace",
+        "repo",
+        "--release",
+        "both",
+        "--npm-scope",
+        "acme",
+        "--no-install",
+        "--no-git",
+      ],
+      cwd,
+      env,
+    );
+    expect(result, result.stderr).toMatchObject({ exitCode: 0, stderr: "" });
+    expect(readJson(join(cwd, "package.json"))).toMatchObject({
+      agentPlugin: { npm: { scope: "@acme" } },
+      scripts: {
+        release: "npm run build --workspaces --if-present && plugin-pack release --npm --sign env:PLUGIN_SIGNING_KEY",
+      },
+    });
+    const workflow = readFileSync(join(cwd, ".github/workflows/release.yml"), "utf8");
+    expect(workflow).toContain("id-token: write");
+    expect(workflow).toContain("registry-url: https://registry.npmjs.org");
+    // both: the GitHub releases too.
+    expect(workflow).toContain("- name: Publish GitHub releases");
+    const market = readJson(join(cwd, ".agents/plugins/marketplace.json")) as { plugins: { source: unknown }[] };
+    expect(market.plugins[0]!.source).toEqual({ source: "local", path: "./plugins/alpha" });
+    expect((await lint({ paths: [cwd], cwd, target: "codex" })).diagnostics).toEqual([]);
   });
 
   it("reports an internal error as a bug in one line, without a stack, and exits 2", async () => {

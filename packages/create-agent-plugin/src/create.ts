@@ -100,7 +100,13 @@ export async function createPlugin(options: CreateOptions): Promise<CreateResult
           }
         : null,
     warnings: options.workspace
-      ? workspaceWarnings(options.workspace, options.dir, options.cwd, options.mcp?.transport === "stdio")
+      ? workspaceWarnings(
+          options.workspace,
+          options.dir,
+          options.cwd,
+          options.mcp?.transport === "stdio",
+          options.marketplaceSource.kind === "npm" ? options.marketplaceSource.package : null,
+        )
       : root === "unsupported"
         ? [
             `${relative(options.cwd, options.dir) || "."} is its own repository (git, workflows, changesets): for a marketplace monorepo with them at the root, run create with npm or pnpm, whose workspaces the root's scripts use, or set up the root first (see docs/create.md)`,

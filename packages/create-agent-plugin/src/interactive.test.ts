@@ -330,6 +330,45 @@ describe.skipIf(!hasScript)("create-agent-plugin interactive (in a pseudo-termin
     expect((await lint({ paths: [cwd], cwd, target: "codex" })).errorCount).toBe(0);
   });
 
+  it("takes the npm scope from a workspace root that publishes to npm, without asking", {
+    timeout: 90_000,
+  }, async () => {
+    const cwd = copyFixture(join(repoRoot, "examples/marketplace"));
+    const rootJson = readJson(join(cwd, "package.json")) as { scripts: Record<string, string> };
+    rootJson.scripts.release = rootJson.scripts.release!.replace("release ", "release --npm ");
+    writeFileSync(
+      join(cwd, "package.json"),
+      `${JSON.stringify({ ...rootJson, agentPlugin: { npm: { scope: "@acme" } } }, null, 2)}\n`,
+    );
+    const term = new Terminal(["--name", "demo", "--marketplace", "repo", "--target", "codex"], cwd, environment());
+    for (const prompt of [
+      "Display name",
+      "Description",
+      "Developer",
+      "Category",
+      "Skills",
+      "MCP server",
+      "Add an app connector?",
+      "Add a SessionStart hook?",
+      "Capabilities",
+    ]) {
+      await term.answer(prompt, KEY.enter);
+    }
+    await term.answer("Marketplace entry source", KEY.down + KEY.enter);
+    await term.answer("Install dependencies with pnpm at the workspace root?", "n");
+
+    expect(await term.exit(), term.screen).toBe(0);
+    expect(term.screen).not.toContain("npm scope");
+    const market = readJson(join(cwd, ".agents/plugins/marketplace.json")) as {
+      plugins: { name: string; source: unknown }[];
+    };
+    expect(market.plugins.find((entry) => entry.name === "demo")?.source).toEqual({
+      source: "npm",
+      package: "@acme/demo",
+      version: "^0.1.0",
+    });
+  });
+
   it("Ctrl-C at a prompt prints cancelled, exits 130 and writes nothing; a given flag is not asked", {
     timeout: 60_000,
   }, async () => {

@@ -2,8 +2,9 @@ import { toKebab } from "@agent-plugin/core";
 import { existsSync } from "node:fs";
 import { basename, dirname, join, relative, sep } from "node:path";
 import type { RenderContext } from "./context.js";
-import { ENABLE_HOOKS, esbuildScriptSettings, RELEASE_SCRIPTS } from "./package-json.js";
+import { ENABLE_HOOKS, esbuildScriptSettings, npmSettings, RELEASE_SCRIPTS, releaseCommand } from "./package-json.js";
 import type { RunningPackageManager } from "./package-manager.js";
+import type { ReleaseSetup } from "./release-channel.js";
 import { insideGitWorkTree } from "./setup.js";
 import type { WorkspaceMember } from "./workspace.js";
 
@@ -53,27 +54,32 @@ export function planMarketplaceRoot(
   };
 }
 
-/** The plugin seen from the new root: a package of its workspace, covered, with changesets and a building release. */
-export function memberOfNewRoot(root: MarketplaceRoot): WorkspaceMember {
+/**
+ * The plugin seen from the new root: a package of its workspace, covered, with changesets, a building release and,
+ * with npm, the root's scope and a workflow that publishes.
+ */
+export function memberOfNewRoot(root: MarketplaceRoot, release: ReleaseSetup): WorkspaceMember {
   return {
     root: root.root,
     file: join(root.root, root.packageManager === "pnpm" ? "pnpm-workspace.yaml" : "package.json"),
     coverage: "included",
     packageManager: root.packageManager,
     changesets: true,
-    releaseScript: rootReleaseScript(root),
+    releaseScript: rootReleaseScript(root, release),
+    npmScope: release.scope,
+    npmWorkflow: release.npm,
   };
 }
 
-function rootReleaseScript(root: MarketplaceRoot): string {
+function rootReleaseScript(root: MarketplaceRoot, release: ReleaseSetup): string {
   // Every package that has a build (a local MCP server) is built first: plugin-pack packs the compiled server.
-  return `${RECURSIVE[root.packageManager]("build")} && ${RELEASE_SCRIPTS.release}`;
+  return `${RECURSIVE[root.packageManager]("build")} && ${releaseCommand(release)}`;
 }
 
 /**
  * The root package.json: private, its workspaces the plugin folders (pnpm reads them from pnpm-workspace.yaml), the
  * scripts the generated workflows and git hook run (lint, test in every plugin, changeset, version-packages, release,
- * the hook setup), and the toolchain and changesets as dev dependencies. `context` is the plugin's as its own
+ * the hook setup), the toolchain and changesets as dev dependencies, and with npm releases the npm setting. `context` is the plugin's as its own
  * repository would have it: the root's files are those a plugin repository has, one level up.
  */
 export function rootPackageJson(root: MarketplaceRoot, context: RenderContext): Record<string, unknown> {
@@ -89,7 +95,7 @@ export function rootPackageJson(root: MarketplaceRoot, context: RenderContext): 
       lint: "plugin-lint",
       changeset: RELEASE_SCRIPTS.changeset,
       "version-packages": RELEASE_SCRIPTS["version-packages"],
-      release: rootReleaseScript(root),
+      release: rootReleaseScript(root, context.release),
       [context.packageManager.hookScript]: ENABLE_HOOKS,
     },
     devDependencies: {
@@ -99,6 +105,8 @@ export function rootPackageJson(root: MarketplaceRoot, context: RenderContext): 
     },
     ...(context.stdio === null ? {} : esbuildScriptSettings(context)),
     ...packageManager,
+    // With npm releases (--release npm|both, or --source npm), the scope every plugin of the repo is published under.
+    ...npmSettings(context.release),
   };
 }
 

@@ -68,11 +68,51 @@ describe("resolveOptions", () => {
     expect(() => resolveOptions({ ...base, name: "x", release: "pypi" })).toThrow(
       new UsageError('unknown --release "pypi": use github, npm or both'),
     );
-    expect(() => resolveOptions({ ...base, name: "x", release: "npm", npmScope: "acme" })).toThrow(
-      new UsageError('--npm-scope "acme" is not an npm scope: use lower case, such as @acme'),
-    );
     expect(() => resolveOptions({ ...base, name: "x", npmScope: "@acme" })).toThrow(
       new UsageError("--npm-scope goes with --source npm or --release npm|both"),
+    );
+  });
+
+  it("takes --npm-scope acme or @acme, as @acme, for --release and --source alike, and refuses anything else", () => {
+    const repo = { ...base, name: "x", marketplace: "repo", source: "npm" };
+    for (const scope of ["acme", "@acme", " acme "]) {
+      expect(resolveOptions({ ...base, name: "x", release: "npm", npmScope: scope }).release.scope).toBe("@acme");
+      expect(resolveOptions({ ...repo, npmScope: scope }).marketplaceSource).toEqual({
+        kind: "npm",
+        package: "@acme/x",
+      });
+    }
+    for (const scope of ["Acme", "@acme/tools", "@", "ac me", "@-acme"]) {
+      for (const input of [
+        { ...base, name: "x", release: "npm", npmScope: scope },
+        { ...repo, npmScope: scope },
+      ]) {
+        expect(() => resolveOptions(input), scope).toThrow(UsageError);
+        expect(() => resolveOptions(input), scope).toThrow(
+          new RegExp(
+            `^--npm-scope ${scope.trim().replace(/[/@-]/g, "\\$&")} makes the package name ".*", which npm refuses \\(.*\\): use a scope such as @acme$`,
+          ),
+        );
+      }
+    }
+    expect(() => resolveOptions({ ...repo, npmScope: "  " })).toThrow(
+      new UsageError("--npm-scope is empty: pass your npm user or organisation, such as @acme"),
+    );
+  });
+
+  it("releases to npm what a --source npm entry names: npm by default, both when asked, never github alone", () => {
+    const repo = { ...base, name: "x", marketplace: "repo", source: "npm", npmScope: "acme" };
+    expect(resolveOptions(repo).release).toEqual({ channel: "npm", github: false, npm: true, scope: "@acme" });
+    expect(resolveOptions({ ...repo, release: "both" }).release).toEqual({
+      channel: "both",
+      github: true,
+      npm: true,
+      scope: "@acme",
+    });
+    expect(() => resolveOptions({ ...repo, release: "github" })).toThrow(
+      new UsageError(
+        "--source npm lists the plugin as an npm package, which --release github never publishes: use --release npm or both (or --source local)",
+      ),
     );
   });
 
@@ -243,6 +283,8 @@ describe("resolveOptions: a plugin inside a workspace", () => {
       packageManager: "pnpm",
       changesets: true,
       releaseScript: "plugin-pack release",
+      npmScope: null,
+      npmWorkflow: null,
     });
     const npm = repo({ "package.json": { workspaces: ["plugins/*"] }, "package-lock.json": "{}" });
     expect(inside(npm).workspace).toMatchObject({
@@ -257,6 +299,42 @@ describe("resolveOptions: a plugin inside a workspace", () => {
     expect(inside(excluded).workspace).toMatchObject({ coverage: { excludedBy: "!plugins/acme" } });
     // --marketplace does not decide it: a plugin anywhere inside the workspace is a package of it.
     expect(inside(pnpm, { marketplace: "none", dir: "plugins/acme" }).workspace?.root).toBe(pnpm);
+  });
+
+  it("reads whether the root publishes to npm, takes its scope for --source npm, and refuses another", () => {
+    const root = repo({
+      "package.json": {
+        workspaces: ["plugins/*"],
+        scripts: { release: "npm run build --workspaces --if-present && plugin-pack release --npm --sign env:KEY" },
+        agentPlugin: { npm: { scope: "@acme" } },
+      },
+      ".github/workflows/release.yml":
+        "jobs:\n  release:\n    permissions:\n      id-token: write\n    steps:\n      - with:\n          registry-url: https://registry.npmjs.org\n",
+    });
+    const options = inside(root, { source: "npm" });
+    expect(options.workspace).toMatchObject({ npmScope: "@acme", npmWorkflow: true });
+    expect(options.marketplaceSource).toEqual({ kind: "npm", package: "@acme/acme" });
+    expect(options.release).toEqual({ channel: "npm", github: false, npm: true, scope: "@acme" });
+    expect(inside(root, { source: "npm", npmScope: "acme" }).marketplaceSource).toEqual({
+      kind: "npm",
+      package: "@acme/acme",
+    });
+    expect(() => inside(root, { source: "npm", npmScope: "@other" })).toThrow(
+      new UsageError(
+        '--npm-scope @other differs from the scope the workspace root publishes under (@acme, "agentPlugin.npm.scope" in its package.json): the entry would name @other/acme, which the root\'s release never publishes; leave --npm-scope out or pass @acme',
+      ),
+    );
+    // The root decides where its packages go: --release npm is refused in any workspace.
+    expect(() => inside(root, { release: "npm" })).toThrow(
+      /^--release npm sets up a plugin that is its own repository: .* \(it publishes them to npm under @acme already: leave --release out\)$/,
+    );
+    expect(() => inside(repo({ "package.json": { workspaces: ["plugins/*"] } }), { release: "both" })).toThrow(
+      /\(to publish them to npm, give the root "agentPlugin": \{"npm": \{"scope": "@acme"\}\} and plugin-pack release --npm, see docs\/releasing\.md#the-npm-channel\)$/,
+    );
+    // A root without the setting: the scope is required, and the release is the root's GitHub one.
+    const plain = repo({ "package.json": { workspaces: ["plugins/*"], scripts: { release: "plugin-pack release" } } });
+    expect(() => inside(plain, { source: "npm" })).toThrow(/^--source npm needs --npm-scope/);
+    expect(inside(plain, { source: "npm", npmScope: "acme" }).release).toMatchObject({ npm: false, scope: null });
   });
 
   it("is its own repository outside a workspace, or when told not to look", () => {

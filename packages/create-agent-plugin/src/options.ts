@@ -5,11 +5,10 @@ import { defaultCapabilities, resolveCapabilities } from "./capabilities.js";
 import { changesetsFor, type ChangesetsSetup } from "./changesets.js";
 import { MAX_NAME_LENGTH, tokenEnvVar } from "./names.js";
 import { packageManagerFromUserAgent, parsePackageManager, type RunningPackageManager } from "./package-manager.js";
-import { type ReleaseSetup, resolveRelease } from "./release-channel.js";
+import { memberRelease, normaliseScope, type ReleaseSetup, resolveRelease } from "./release-channel.js";
 import { resolveTargets, targetNames, type Target } from "./targets.js";
 import { type MarketplaceRoot, memberOfNewRoot, planMarketplaceRoot } from "./marketplace-root.js";
-import validatePackageName from "validate-npm-package-name";
-import { detectWorkspace, type WorkspaceMember } from "./workspace.js";
+import { detectWorkspace, publishesToNpm, type WorkspaceMember } from "./workspace.js";
 
 export type MarketplaceKind = "none" | "repo" | "personal";
 
@@ -148,6 +147,18 @@ export function resolveOptions(input: CreateInput): CreateOptions {
   );
   const developer = text(input.developer, "--developer") ?? gitDeveloper(input.gitUserName) ?? DEFAULT_DEVELOPER;
   const place = workspaceOf(input, marketplace, resolve(input.cwd), dir, packageManager);
+  const scope = input.npmScope === undefined ? undefined : normaliseScope(input.npmScope, name);
+  const marketplaceSource = resolveMarketplaceSource(input, marketplace, name, scope, place.existing);
+  // A package of an existing workspace is released by the root, as the root does it; a plugin that is its own
+  // repository, or the first of a new monorepo, as --release says (npm when its entry names an npm package).
+  const release =
+    place.existing === null
+      ? resolveRelease(input.release, scope, { developer, name, sourceNpm: marketplaceSource.kind === "npm" })
+      : memberRelease(input.release, {
+          npmScope: place.existing.npmScope,
+          publishesToNpm: publishesToNpm(place.existing),
+        });
+  const root = place.marketplaceRoot;
   return {
     dir,
     cwd: resolve(input.cwd),
@@ -162,27 +173,20 @@ export function resolveOptions(input: CreateInput): CreateOptions {
     app,
     hooks: input.hooks ?? false,
     marketplace,
-    marketplaceSource: resolveMarketplaceSource(input, marketplace, name),
+    marketplaceSource,
     homepage: input.homepage === undefined ? null : httpsUrl(input.homepage, "--homepage", false),
     targets,
     capabilities:
       input.capabilities === undefined
         ? defaultCapabilities({ mcp: mcpKind !== "none", app: app !== null })
         : resolveCapabilities(input.capabilities),
-    // --source npm takes the scope for its entry; --release takes it only when it publishes to npm.
-    release: resolveRelease(
-      input.release,
-      input.source === "npm" && (input.release ?? "github") === "github" ? undefined : input.npmScope,
-      {
-        developer,
-        workspace: place.workspace !== null,
-      },
-    ),
+    release,
     force: input.force ?? false,
     year: input.year ?? new Date().getFullYear(),
     changesets: changesetsFor(input.nodeVersion ?? process.versions.node),
     packageManager,
-    ...place,
+    workspace: place.existing ?? (root === null || root === "unsupported" ? null : memberOfNewRoot(root, release)),
+    marketplaceRoot: root,
   };
 }
 
@@ -208,8 +212,18 @@ function checkHostOnlyParts(targets: readonly Target[], app: boolean, hooks: boo
 
 export type MarketplaceSource = { kind: "local" } | { kind: "npm"; package: string };
 
-/** `--source npm --npm-scope @acme`: the entry names `@acme/<name>`; a scope is required, as unscoped names collide. */
-function resolveMarketplaceSource(input: CreateInput, marketplace: MarketplaceKind, name: string): MarketplaceSource {
+/**
+ * `--source npm --npm-scope @acme`: the entry names `@acme/<name>`; a scope is required, as unscoped names collide.
+ * In a workspace whose root publishes under a scope, that scope is the default, and another one is refused: the entry
+ * would name a package the root's release never publishes.
+ */
+function resolveMarketplaceSource(
+  input: CreateInput,
+  marketplace: MarketplaceKind,
+  name: string,
+  scope: string | undefined,
+  workspace: WorkspaceMember | null,
+): MarketplaceSource {
   const kind = oneOf(input.source, "--source", ["local", "npm"] as const) ?? "local";
   if (kind === "local") {
     if (input.npmScope !== undefined && (input.release ?? "github") === "github")
@@ -220,35 +234,34 @@ function resolveMarketplaceSource(input: CreateInput, marketplace: MarketplaceKi
     throw new UsageError(
       "--source npm says how a marketplace entry finds the plugin: add --marketplace repo or --marketplace personal",
     );
-  const scope = text(input.npmScope, "--npm-scope");
-  if (scope === undefined)
+  const rootScope = workspace?.npmScope ?? null;
+  if (scope !== undefined && rootScope !== null && scope !== rootScope)
+    throw new UsageError(
+      `--npm-scope ${scope} differs from the scope the workspace root publishes under (${rootScope}, "agentPlugin.npm.scope" in its package.json): the entry would name ${scope}/${name}, which the root's release never publishes; leave --npm-scope out or pass ${rootScope}`,
+    );
+  const chosen = scope ?? rootScope;
+  if (chosen === null)
     throw new UsageError(
       "--source npm needs --npm-scope <@scope> (your npm user or organisation): unscoped plugin names collide with packages already on npm",
     );
-  const packageName = `${scope.startsWith("@") ? scope : `@${scope}`}/${name}`;
-  const valid = validatePackageName(packageName);
-  if (!valid.validForNewPackages || !/^@[^/]+\/[^/]+$/.test(packageName)) {
-    const why = [...(valid.errors ?? []), ...(valid.warnings ?? [])][0] ?? "a scope is @ and one name";
-    throw new UsageError(`--npm-scope ${scope} makes the package name "${packageName}", which npm refuses (${why})`);
-  }
-  return { kind: "npm", package: packageName };
+  return { kind: "npm", package: `${chosen}/${name}` };
 }
 
-/** The workspace the plugin joins: one that holds its folder, or a new one at a repo marketplace's root. */
+/**
+ * The workspace the plugin joins: one that holds its folder (`existing`), or a new one at a repo marketplace's root
+ * (`marketplaceRoot`), whose member is made once the release is known.
+ */
 function workspaceOf(
   input: CreateInput,
   marketplace: MarketplaceKind,
   cwd: string,
   dir: string,
   packageManager: RunningPackageManager,
-): Pick<CreateOptions, "workspace" | "marketplaceRoot"> {
-  if (input.detectWorkspace === false) return { workspace: null, marketplaceRoot: null };
-  const workspace = detectWorkspace(dir, packageManager.name);
-  if (workspace !== null || marketplace !== "repo") return { workspace, marketplaceRoot: null };
-  const root = planMarketplaceRoot(cwd, dir, packageManager);
-  return root === null || root === "unsupported"
-    ? { workspace: null, marketplaceRoot: root }
-    : { workspace: memberOfNewRoot(root), marketplaceRoot: root };
+): { existing: WorkspaceMember | null; marketplaceRoot: CreateOptions["marketplaceRoot"] } {
+  if (input.detectWorkspace === false) return { existing: null, marketplaceRoot: null };
+  const existing = detectWorkspace(dir, packageManager.name);
+  if (existing !== null || marketplace !== "repo") return { existing, marketplaceRoot: null };
+  return { existing: null, marketplaceRoot: planMarketplaceRoot(cwd, dir, packageManager) };
 }
 
 function resolveMcp(

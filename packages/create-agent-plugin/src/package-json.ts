@@ -1,5 +1,6 @@
 import type { RenderContext } from "./context.js";
 import { INITIAL_VERSION } from "./manifest.js";
+import type { ReleaseSetup } from "./release-channel.js";
 
 /**
  * What the local stdio server (`--mcp stdio`) is built with. The SDK's 1.x line runs on Node 18 and later;
@@ -48,6 +49,19 @@ export const RELEASE_SCRIPTS = {
 } as const;
 
 /**
+ * The release command of a repository's `release` script: with npm, the same release also publishes each package
+ * (plugin-pack release --npm), under the scope of `npmSettings`. One form for a plugin repository and a monorepo root.
+ */
+export function releaseCommand(release: ReleaseSetup): string {
+  return release.npm ? RELEASE_SCRIPTS.release.replace("release ", "release --npm ") : RELEASE_SCRIPTS.release;
+}
+
+/** The repository root's `agentPlugin.npm` setting that `plugin-pack release --npm` reads, with npm; else nothing. */
+export function npmSettings(release: ReleaseSetup): Record<string, unknown> {
+  return release.npm ? { agentPlugin: { npm: { scope: release.scope } } } : {};
+}
+
+/**
  * The plugin's own package.json: private (it is released as a signed archive, not to npm), named after the plugin
  * so changesets and the `<name>@<version>` tags use that name, with the lint, pack and release scripts, and the
  * toolchain and changesets as dev dependencies. A workspace package gets no release scripts, no changesets and no
@@ -61,12 +75,11 @@ export function packageJson(context: RenderContext): Record<string, unknown> {
     ...(member ? {} : { "@changesets/cli": context.changesets.range }),
   };
   const hooks = { [context.packageManager.hookScript]: ENABLE_HOOKS };
-  // With npm releases, the same release also publishes the package (plugin-pack release --npm), whose scope is set here.
-  const releaseScript = context.release.npm
-    ? RELEASE_SCRIPTS.release.replace("release ", "release --npm ")
-    : RELEASE_SCRIPTS.release;
+  // With npm releases, the same release also publishes the package (plugin-pack release --npm), whose scope is set
+  // here; a workspace package's is set at the workspace root, which releases it.
+  const releaseScript = releaseCommand(context.release);
   const release = member ? {} : { ...RELEASE_SCRIPTS, release: releaseScript, ...hooks };
-  const npmSettings = context.release.npm ? { agentPlugin: { npm: { scope: context.release.scope } } } : {};
+  const npm = member ? {} : npmSettings(context.release);
   // The package manager and version that wrote the lockfile, for Corepack and pnpm/action-setup (none for npm and bun).
   const packageManager = context.packageManager.field === null ? {} : { packageManager: context.packageManager.field };
   // Shared fields first, so both forms keep the same key order.
@@ -89,7 +102,7 @@ export function packageJson(context: RenderContext): Record<string, unknown> {
       scripts: { test: packCheck, ...lint, pack: "plugin-pack . --out dist", ...release },
       devDependencies,
       ...packageManager,
-      ...npmSettings,
+      ...npm,
     };
   }
   // With a local server: ESM (the server's compiled output is ES modules), a build and a test script, and a pack
@@ -110,6 +123,6 @@ export function packageJson(context: RenderContext): Record<string, unknown> {
     devDependencies: { ...devDependencies, ...STDIO_SERVER_DEV_DEPENDENCIES, esbuild: ESBUILD_RANGE },
     ...esbuildScriptSettings(context),
     ...packageManager,
-    ...npmSettings,
+    ...npm,
   };
 }

@@ -112,21 +112,22 @@ async function askAll(flags: PromptFlags, dir: string | undefined, cwd: string):
     );
   }
   if (answers.marketplace === undefined) answers.marketplace = await askMarketplace();
+  // Detected, not asked: inside a workspace the plugin is one of its packages (see workspace.ts).
+  const target = probe({ marketplace: answers.marketplace }).dir;
+  const member = workspaceOf(target);
   if (answers.marketplace !== "none" && answers.source === undefined) answers.source = await askSource();
-  if (answers.source === "npm" && answers["npm-scope"] === undefined)
+  // A workspace root that publishes under a scope gives it (options.ts); otherwise the entry needs one.
+  if (answers.source === "npm" && answers["npm-scope"] === undefined && !member?.npmScope)
     answers["npm-scope"] = await askRequired(
       "npm scope (your npm user or organisation)",
       "@acme",
       (value) => ({ marketplace: answers.marketplace, source: "npm", npmScope: value }),
       probe,
     );
-  // Detected, not asked: inside a workspace the plugin is one of its packages (see workspace.ts).
-  const target = probe({ marketplace: answers.marketplace }).dir;
-  const member = workspaceOf(target);
   // Where releases go: only for a plugin that is its own repository (a workspace's root releases its plugins, and a
-  // repo marketplace in a plain folder makes one).
+  // repo marketplace in a plain folder makes one, released to npm with an npm source).
   if (member === null && answers.marketplace !== "repo" && answers.release === undefined)
-    answers.release = await askRelease();
+    answers.release = await askRelease(answers.source === "npm");
   if ((answers.release === "npm" || answers.release === "both") && answers["npm-scope"] === undefined) {
     answers["npm-scope"] = await askRequired(
       "npm scope of the package",
@@ -401,13 +402,14 @@ async function askCapabilities(defaults: readonly string[]): Promise<string | un
   return chosen === defaults.join(",") ? undefined : chosen;
 }
 
-async function askRelease(): Promise<string> {
+/** With an npm source the release must publish the package the entry names: GitHub alone is not offered. */
+async function askRelease(sourceNpm: boolean): Promise<string> {
   const options = [
-    { value: "github", label: "GitHub releases", hint: "a signed archive per version" },
+    ...(sourceNpm ? [] : [{ value: "github", label: "GitHub releases", hint: "a signed archive per version" }]),
     { value: "npm", label: "npm", hint: "a package with provenance, installable by version range" },
     { value: "both", label: "Both" },
   ];
-  return cancelable(select({ message: "Release to", options, initialValue: "github" }));
+  return cancelable(select({ message: "Release to", options, initialValue: sourceNpm ? "npm" : "github" }));
 }
 
 async function askMarketplace(): Promise<string> {

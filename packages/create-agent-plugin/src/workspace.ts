@@ -5,7 +5,7 @@ import {
   readJsonObject,
   workspaceIncludes,
 } from "@agent-plugin/core";
-import { existsSync } from "node:fs";
+import { existsSync, readFileSync } from "node:fs";
 import { basename, dirname, join, relative, sep } from "node:path";
 import type { PackageManager } from "./setup.js";
 
@@ -27,6 +27,18 @@ export interface WorkspaceMember {
   changesets: boolean;
   /** The root package.json's `release` script, when it has one. */
   releaseScript: string | null;
+  /** The root package.json's `agentPlugin.npm.scope` (what `plugin-pack release --npm` publishes under), or null. */
+  npmScope: string | null;
+  /**
+   * Whether the root's `.github/workflows/release.yml` is set up to publish to npm (`id-token: write` and a
+   * `registry-url`); null when the root has no such workflow (a release run by hand, or by other CI).
+   */
+  npmWorkflow: boolean | null;
+}
+
+/** The root's release script publishes to npm: `plugin-pack release ... --npm`. */
+export function publishesToNpm(member: Pick<WorkspaceMember, "releaseScript" | "npmScope">): boolean {
+  return member.npmScope !== null && /\bplugin-pack release\b[^&|;]*\s--npm\b/.test(member.releaseScript ?? "");
 }
 
 /** The workspace that holds `dir`, or null for a plugin that is its own repository. */
@@ -43,7 +55,19 @@ export function detectWorkspace(dir: string, running: PackageManager): Workspace
     packageManager: workspacePackageManager(root, file, rootJson, running),
     changesets: existsSync(join(root, ".changeset/config.json")),
     releaseScript: typeof rootJson?.scripts?.release === "string" ? rootJson.scripts.release : null,
+    npmScope: typeof rootJson?.agentPlugin?.npm?.scope === "string" ? rootJson.agentPlugin.npm.scope : null,
+    npmWorkflow: npmWorkflow(join(root, ".github/workflows/release.yml")),
   };
+}
+
+function npmWorkflow(file: string): boolean | null {
+  let text: string;
+  try {
+    text = readFileSync(file, "utf8");
+  } catch {
+    return null;
+  }
+  return /^\s*id-token:\s*write\b/m.test(text) && /^\s*registry-url:/m.test(text);
 }
 
 function coverage(root: string, patterns: readonly string[], dir: string): WorkspaceMember["coverage"] {
@@ -79,6 +103,7 @@ function workspacePackageManager(
 interface RootPackageJson {
   packageManager?: unknown;
   scripts?: { release?: unknown };
+  agentPlugin?: { npm?: { scope?: unknown } };
 }
 
 /** No package.json (a pnpm workspace may have none) or an unreadable one declares nothing. */
@@ -92,7 +117,13 @@ const RELEASING_GUIDE = "https://github.com/agent-plugin/agent-plugin-toolchain/
  * What the user still has to do by hand for the plugin to be versioned and released with the rest of the
  * workspace, one line each. None of them stops the run: the plugin is fine, the workspace is the user's.
  */
-export function workspaceWarnings(member: WorkspaceMember, dir: string, cwd: string, stdio: boolean): string[] {
+export function workspaceWarnings(
+  member: WorkspaceMember,
+  dir: string,
+  cwd: string,
+  stdio: boolean,
+  npmPackage: string | null,
+): string[] {
   const folder = posix(relative(member.root, dir));
   const file = shown(cwd, member.file);
   const warnings: string[] = [];
@@ -119,6 +150,31 @@ export function workspaceWarnings(member: WorkspaceMember, dir: string, cwd: str
       `${folder} has a local MCP server that is packed from its build: make the root's "release" script run ${folder}'s "build" script before plugin-pack release`,
     );
   }
+  if (npmPackage !== null) warnings.push(...npmWarnings(member, npmPackage, shown(cwd, member.root)));
+  return warnings;
+}
+
+/**
+ * A `--source npm` entry names a package the root's release must publish: say what the root lacks for that (create
+ * leaves the root's files alone: they are the user's).
+ */
+function npmWarnings(member: WorkspaceMember, npmPackage: string, root: string): string[] {
+  const where = `${root === "." ? "" : `${root}/`}package.json`;
+  const scope = npmPackage.slice(0, npmPackage.indexOf("/"));
+  const missing = [
+    ...(member.npmScope === null ? [`"agentPlugin": {"npm": {"scope": "${scope}"}} in ${where}`] : []),
+    ...(publishesToNpm({ ...member, npmScope: scope }) ? [] : [`--npm in its "release" script's plugin-pack release`]),
+  ];
+  const warnings =
+    missing.length === 0
+      ? []
+      : [
+          `the marketplace lists ${npmPackage}, but the workspace root does not publish to npm yet: add ${missing.join(" and ")} (see ${RELEASING_GUIDE}#the-npm-channel)`,
+        ];
+  if (member.npmWorkflow === false)
+    warnings.push(
+      `${root === "." ? "" : `${root}/`}.github/workflows/release.yml does not set up npm publishing: give the job "id-token: write", actions/setup-node a registry-url and npm 11.5.1 or later (see ${RELEASING_GUIDE}#the-workflow)`,
+    );
   return warnings;
 }
 
