@@ -26,3 +26,12 @@ describe("the toolchain range generated plugins depend on", () => {
     expect([...config.fixed[0]!].sort()).toEqual(PUBLISHED.map((dir) => manifest(dir).name).sort());
   });
 });
+
+describe("the create-agent-plugin package", () => {
+  it("has no runtime dependencies: `npm create agent-plugin` fetches one package, its bundle holds the rest", () => {
+    const own = JSON.parse(readFileSync(join(repoRoot, "packages/create-agent-plugin/package.json"), "utf8")) as {
+      dependencies?: Record<string, string>;
+    };
+    expect(own.dependencies ?? {}).toEqual({});
+  });
+});
