@@ -32,14 +32,17 @@ export function decodeURIComponentSafe(text: string): string {
 
 /** Replaces the given ranges with spaces, keeping line breaks so offsets and lines stay put. */
 export function blankRanges(text: string, ranges: readonly [number, number][]): string {
+  if (ranges.length === 0) return text;
   const sorted = [...ranges].sort((a, b) => a[0] - b[0]);
-  let out = "";
+  // Parts joined once: a string grown with += is a deep chain of pieces, and every later character read walks it.
+  const parts: string[] = [];
   let cursor = 0;
   for (const [start, end] of sorted) {
     const from = Math.max(start, cursor);
     if (end <= from) continue;
-    out += text.slice(cursor, from) + text.slice(from, end).replace(/[^\r\n]/g, " ");
+    parts.push(text.slice(cursor, from), text.slice(from, end).replace(/[^\r\n]/g, " "));
     cursor = end;
   }
-  return out + text.slice(cursor);
+  parts.push(text.slice(cursor));
+  return parts.join("");
 }
