@@ -173,8 +173,9 @@ export function scanPluginSecrets(plugin: PluginModel, context: RuleContext): vo
   const found: { file: string; text: string; findings: Finding[] }[] = [];
   for (const file of plugin.files.files) {
     if (file.size > MAX_SCANNED_BYTES) continue;
-    // Binary and undecodable files fail to read as text and are skipped; the file rules judge them.
-    const read = plugin.readText(file.absolute);
+    // Binary and undecodable files fail to read as text and are skipped; the file rules judge them. Texts are not
+    // kept past the scan: most files are read by no other rule.
+    const read = plugin.readText(file.absolute, { keep: false });
     const findings = read.ok ? findSecrets(read.text) : [];
     if (read.ok && findings.length > 0) found.push({ file: file.absolute, text: read.text, findings });
   }
