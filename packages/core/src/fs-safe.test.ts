@@ -25,6 +25,30 @@ describe("readTextFile", () => {
     expect(result).toEqual({ ok: true, text: "\uFEFFhéllo\n", size: 10 });
   });
 
+  it("reads ASCII, multi-byte and astral text through one reused buffer without mixing files", () => {
+    const dir = tempDir();
+    const large = `${"a".repeat(200_000)}é\n`;
+    writeTree(dir, { "large.md": large, "small.md": "ok\n", "emoji.md": "hi 😀\r\n", "ascii.md": "\uFEFF{}" });
+    // The large file grows the buffer first; the small ones must not see its leftovers.
+    expect(readTextFile(join(dir, "large.md"))).toEqual({ ok: true, text: large, size: 200_003 });
+    expect(readTextFile(join(dir, "small.md"))).toEqual({ ok: true, text: "ok\n", size: 3 });
+    expect(readTextFile(join(dir, "emoji.md"))).toEqual({ ok: true, text: "hi 😀\r\n", size: 9 });
+    expect(readTextFile(join(dir, "ascii.md"))).toEqual({ ok: true, text: "\uFEFF{}", size: 5 });
+  });
+
+  it("refuses UTF-8 that a strict decoder refuses: surrogates, overlong forms, past U+10FFFF", () => {
+    const dir = tempDir();
+    const cases = {
+      "surrogate.md": [0x61, 0xed, 0xa0, 0x80],
+      "overlong.md": [0x61, 0x62, 0xc0, 0xaf],
+      "big.md": [0xf4, 0x90, 0x80, 0x80],
+    };
+    for (const [name, bytes] of Object.entries(cases)) writeFileSync(join(dir, name), Buffer.from(bytes));
+    expect(failure(readTextFile(join(dir, "surrogate.md")))).toMatchObject({ reason: "invalid-utf8", offset: 1 });
+    expect(failure(readTextFile(join(dir, "overlong.md")))).toMatchObject({ reason: "invalid-utf8", offset: 2 });
+    expect(failure(readTextFile(join(dir, "big.md")))).toMatchObject({ reason: "invalid-utf8", offset: 0 });
+  });
+
   it("reads an empty file as empty text", () => {
     const dir = tempDir();
     writeTree(dir, { "empty.json": "" });

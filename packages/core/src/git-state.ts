@@ -1,5 +1,10 @@
-import { spawnSync } from "node:child_process";
+import { createRequire } from "node:module";
 import { isAbsolute, relative, resolve, sep } from "node:path";
+
+// Loaded when git is first asked, not with the module: node:child_process is several milliseconds of every CLI's
+// start-up, and a lint asks git only when it finds a secret.
+const requireBuiltin = createRequire(import.meta.url);
+const childProcess = () => requireBuiltin("node:child_process") as typeof import("node:child_process");
 
 /** How git sees a file: in the index (committed or staged), not ignored (the next `git add -A` takes it), or ignored. */
 export type GitFileState = "tracked" | "untracked" | "ignored";
@@ -12,7 +17,14 @@ export type GitFileState = "tracked" | "untracked" | "ignored";
 export function gitFileStates(dir: string, files: readonly string[]): Map<string, GitFileState> | undefined {
   const env = gitEnvironment();
   const git = (args: readonly string[], input?: string) =>
-    spawnSync("git", args, { cwd: dir, env, input, encoding: "utf8", timeout: 20_000, maxBuffer: 64 * 1024 * 1024 });
+    childProcess().spawnSync("git", args, {
+      cwd: dir,
+      env,
+      input,
+      encoding: "utf8",
+      timeout: 20_000,
+      maxBuffer: 64 * 1024 * 1024,
+    });
   const inside = git(["rev-parse", "--is-inside-work-tree"]);
   if (inside.status !== 0 || inside.stdout.trim() !== "true") return undefined;
   const paths = files.map((file) => relative(dir, file).split(sep).join("/"));
@@ -52,7 +64,7 @@ function gitEnvironment(): NodeJS.ProcessEnv {
 export function gitRemoteUrls(dir: string): string[] {
   const env = { ...process.env };
   for (const name of ["GIT_DIR", "GIT_WORK_TREE", "GIT_INDEX_FILE", "GIT_COMMON_DIR"]) delete env[name];
-  const result = spawnSync("git", ["config", "--get-regexp", "^remote\\..*\\.url$"], {
+  const result = childProcess().spawnSync("git", ["config", "--get-regexp", "^remote\\..*\\.url$"], {
     cwd: dir,
     env,
     encoding: "utf8",

@@ -74,8 +74,12 @@ export interface PluginModel {
   standard?: StandardLayout;
   /** For Claude Code: its agents, commands, output styles, LSP servers and monitors. */
   claude?: ClaudeComponents;
-  /** Reads a file inside the plugin once, however many rules ask. */
-  readText(path: string): TextReadResult;
+  /**
+   * Reads a file inside the plugin once, however many rules ask. `keep: false` is for a pass over every file (the
+   * secret scan): a file read before is still served from memory, but one read now is not kept, so a lint does not
+   * hold the whole plugin's text until it ends.
+   */
+  readText(path: string, options?: { keep?: boolean }): TextReadResult;
 }
 
 export interface LoadOptions {
@@ -97,11 +101,11 @@ export function loadPlugin(dir: string, options: LoadOptions = {}): PluginModel 
   const cache = new Map<string, TextReadResult>();
   const fileProblems: FileProblem[] = [];
   const reported = new Set<string>();
-  const readText = (path: string): TextReadResult => {
+  const readText = (path: string, options?: { keep?: boolean }): TextReadResult => {
     let result = cache.get(path);
     if (!result) {
       result = readTextFile(path);
-      cache.set(path, result);
+      if (options?.keep !== false) cache.set(path, result);
     }
     return result;
   };

@@ -124,7 +124,9 @@ export function safeRealpath(path: string): string {
 
 /** A path relative to `root`, always with `/` separators. */
 export function toPosixRelative(root: string, path: string): string {
-  return relative(root, path).split(sep).join("/");
+  const rel = relative(root, path);
+  // Only Windows has another separator; elsewhere the split and join would only make garbage.
+  return sep === "/" ? rel : rel.split(sep).join("/");
 }
 
 export { join };

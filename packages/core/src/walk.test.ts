@@ -47,6 +47,19 @@ describe("walk", () => {
     expect(result.truncated).toBeUndefined();
   });
 
+  it("gives the same relative and absolute paths however the root is written", () => {
+    const root = realpathSync(tempDir());
+    writeTree(root, { "a/b/c.md": "c", "a-b.md": "", "a/z.md": "" });
+    const expected = walk(root);
+    expect(expected.files.map((f) => [f.relative, f.absolute])).toEqual([
+      ["a-b.md", join(root, "a-b.md")],
+      ["a/b/c.md", join(root, "a/b/c.md")],
+      ["a/z.md", join(root, "a/z.md")],
+    ]);
+    expect(expected.directories).toEqual(["a", "a/b"]);
+    for (const written of [`${root}/`, `${root}/a/..`]) expect(walk(written)).toEqual(expected);
+  });
+
   it("gives the same result on every run", () => {
     const root = realpathSync(tempDir());
     writeTree(root, { "b/1": "", "a/2": "", "c/d/3": "" });

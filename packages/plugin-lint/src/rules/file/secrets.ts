@@ -38,6 +38,11 @@ function whereItGoes({ git, packed }: Exposure): { where: string; advice: string
 
 interface SecretPattern {
   kind: string;
+  /**
+   * Literal text every match contains, any one of them: a text with none of these is not searched with the pattern.
+   * A plain substring search is many times faster than a pattern that starts with a lookbehind.
+   */
+  needles: readonly string[];
   /** Global, so every occurrence in a file is found. With a `secret` group (and the `d` flag), only that group is the secret. */
   pattern: RegExp;
   /** Extra check on the match, to keep documentation and placeholders quiet. */
@@ -53,6 +58,7 @@ const END = "(?![A-Za-z0-9_-])";
 const SECRET_PATTERNS: readonly SecretPattern[] = [
   {
     kind: "a private key",
+    needles: ["-----BEGIN "],
     pattern: /-----BEGIN [A-Z0-9 ]*PRIVATE KEY(?: BLOCK)?-----/g,
     // A bare header is documentation; a leaked key has base64 lines after it.
     confirm: (text, match) =>
@@ -61,30 +67,46 @@ const SECRET_PATTERNS: readonly SecretPattern[] = [
       ),
     preview: false,
   },
-  { kind: "an AWS access key id", pattern: new RegExp(`${START}(?:AKIA|ASIA)[A-Z0-9]{16}${END}`, "g") },
+  {
+    kind: "an AWS access key id",
+    needles: ["AKIA", "ASIA"],
+    pattern: new RegExp(`${START}(?:AKIA|ASIA)[A-Z0-9]{16}${END}`, "g"),
+  },
   {
     kind: "an AWS secret access key",
+    // Matched case-insensitively: the needle is the part that has no letters.
+    needles: ["_"],
     // The key is the `secret` group: a lookbehind for the assignment cost ten times more on large files.
     pattern: /aws_secret_access_key["']?\s*[:=]\s*["']?(?<secret>[A-Za-z0-9/+]{40})(?![A-Za-z0-9/+=])/dgi,
     preview: false,
   },
-  { kind: "a GitHub token", pattern: new RegExp(`${START}gh[pousr]_[A-Za-z0-9]{36}${END}`, "g") },
-  { kind: "a GitHub fine-grained token", pattern: new RegExp(`${START}github_pat_[A-Za-z0-9_]{82}${END}`, "g") },
-  { kind: "a GitLab token", pattern: new RegExp(`${START}glpat-[A-Za-z0-9_-]{20,}`, "g") },
+  {
+    kind: "a GitHub token",
+    needles: ["ghp_", "gho_", "ghu_", "ghs_", "ghr_"],
+    pattern: new RegExp(`${START}gh[pousr]_[A-Za-z0-9]{36}${END}`, "g"),
+  },
+  {
+    kind: "a GitHub fine-grained token",
+    needles: ["github_pat_"],
+    pattern: new RegExp(`${START}github_pat_[A-Za-z0-9_]{82}${END}`, "g"),
+  },
+  { kind: "a GitLab token", needles: ["glpat-"], pattern: new RegExp(`${START}glpat-[A-Za-z0-9_-]{20,}`, "g") },
   // Slack tokens carry numeric workspace and user ids: "xoxb-your-token" placeholders do not.
-  { kind: "a Slack token", pattern: new RegExp(`${START}xox[abprs]-\\d+-[A-Za-z0-9-]{10,}`, "g") },
-  { kind: "a Stripe live key", pattern: new RegExp(`${START}[rs]k_live_[A-Za-z0-9]{20,}`, "g") },
-  { kind: "an Anthropic API key", pattern: new RegExp(`${START}sk-ant-[A-Za-z0-9_-]{20,}`, "g") },
+  { kind: "a Slack token", needles: ["xox"], pattern: new RegExp(`${START}xox[abprs]-\\d+-[A-Za-z0-9-]{10,}`, "g") },
+  { kind: "a Stripe live key", needles: ["k_live_"], pattern: new RegExp(`${START}[rs]k_live_[A-Za-z0-9]{20,}`, "g") },
+  { kind: "an Anthropic API key", needles: ["sk-ant-"], pattern: new RegExp(`${START}sk-ant-[A-Za-z0-9_-]{20,}`, "g") },
   {
     kind: "an OpenAI API key",
+    needles: ["sk-"],
     pattern: new RegExp(`${START}sk-(?!ant-)[A-Za-z0-9_-]{48,}${END}`, "g"),
     // Long kebab-case words also start with "sk-"; keys mix cases and digits.
     confirm: (_text, match) => /[0-9]/.test(match[0]) && /[A-Z]/.test(match[0]) && /[a-z]/.test(match[0].slice(3)),
   },
-  { kind: "a Google API key", pattern: new RegExp(`${START}AIza[A-Za-z0-9_-]{35}${END}`, "g") },
-  { kind: "an npm token", pattern: new RegExp(`${START}npm_[A-Za-z0-9]{36}${END}`, "g") },
+  { kind: "a Google API key", needles: ["AIza"], pattern: new RegExp(`${START}AIza[A-Za-z0-9_-]{35}${END}`, "g") },
+  { kind: "an npm token", needles: ["npm_"], pattern: new RegExp(`${START}npm_[A-Za-z0-9]{36}${END}`, "g") },
   {
     kind: "a JSON Web Token",
+    needles: ["eyJ"],
     pattern: new RegExp(`${START}eyJ[A-Za-z0-9_-]{10,}\\.eyJ[A-Za-z0-9_-]{10,}\\.[A-Za-z0-9_-]{20,}`, "g"),
     preview: false,
   },
@@ -111,6 +133,7 @@ function knownPrefix(token: string): string {
 export function findSecrets(text: string): Finding[] {
   const findings: Finding[] = [];
   for (const secret of SECRET_PATTERNS) {
+    if (!secret.needles.some((needle) => text.includes(needle))) continue;
     for (const match of text.matchAll(secret.pattern)) {
       const [start, end] = match.indices?.groups?.secret ?? [match.index!, match.index! + match[0].length];
       const value = text.slice(start, end);
@@ -150,8 +173,9 @@ export function scanPluginSecrets(plugin: PluginModel, context: RuleContext): vo
   const found: { file: string; text: string; findings: Finding[] }[] = [];
   for (const file of plugin.files.files) {
     if (file.size > MAX_SCANNED_BYTES) continue;
-    // Binary and undecodable files fail to read as text and are skipped; the file rules judge them.
-    const read = plugin.readText(file.absolute);
+    // Binary and undecodable files fail to read as text and are skipped; the file rules judge them. Texts are not
+    // kept past the scan: most files are read by no other rule.
+    const read = plugin.readText(file.absolute, { keep: false });
     const findings = read.ok ? findSecrets(read.text) : [];
     if (read.ok && findings.length > 0) found.push({ file: file.absolute, text: read.text, findings });
   }

@@ -30,16 +30,36 @@ export function decodeURIComponentSafe(text: string): string {
   }
 }
 
+/** As many spaces as the text has characters (UTF-16 code units, as offsets count them). */
+const spaces = (run: string): string => " ".repeat(run.length);
+
 /** Replaces the given ranges with spaces, keeping line breaks so offsets and lines stay put. */
 export function blankRanges(text: string, ranges: readonly [number, number][]): string {
+  if (ranges.length === 0) return text;
   const sorted = [...ranges].sort((a, b) => a[0] - b[0]);
-  let out = "";
+  // Parts joined once: a string grown with += is a deep chain of pieces, and every later character read walks it.
+  const parts: string[] = [];
+  // The next line break at or after the cursor, so a range on one line (most inline code) is a run of spaces without
+  // a regular expression; found again only once passed, so the whole call stays linear.
+  const nextBreak = { "\n": -1, "\r": -1 };
+  const breakFrom = (char: "\n" | "\r", from: number): number => {
+    if (nextBreak[char] !== text.length && nextBreak[char] < from) {
+      const found = text.indexOf(char, from);
+      nextBreak[char] = found === -1 ? text.length : found;
+    }
+    return nextBreak[char];
+  };
   let cursor = 0;
   for (const [start, end] of sorted) {
     const from = Math.max(start, cursor);
     if (end <= from) continue;
-    out += text.slice(cursor, from) + text.slice(from, end).replace(/[^\r\n]/g, " ");
+    const stop = Math.min(end, text.length);
+    parts.push(text.slice(cursor, from));
+    if (breakFrom("\n", from) < stop || breakFrom("\r", from) < stop)
+      parts.push(text.slice(from, end).replace(/[^\r\n]+/g, spaces));
+    else if (stop > from) parts.push(" ".repeat(stop - from));
     cursor = end;
   }
-  return out + text.slice(cursor);
+  parts.push(text.slice(cursor));
+  return parts.join("");
 }

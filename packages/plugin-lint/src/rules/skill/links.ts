@@ -1,6 +1,13 @@
 // skill/link: relative links and images in the SKILL.md body point at files that are installed with the skill.
 import { isAbsolute, resolve } from "node:path";
-import { isInside, resolvePluginPath, toPosixRelative, type PluginModel, type SkillFile } from "@agent-plugin/core";
+import {
+  isInside,
+  resolvePluginPath,
+  toPosixRelative,
+  type PluginModel,
+  type SkillFile,
+  type WalkResult,
+} from "@agent-plugin/core";
 import type { RuleContext } from "../../rule.js";
 import { markdownLinkTargets } from "./markdown-links.js";
 import { decodeURIComponentSafe } from "../shared/text.js";
@@ -42,7 +49,11 @@ function linkProblem(
   if (!isInside(root, absolute)) {
     return `link target "${raw}" is outside ${scope}, which is all that gets installed: move the file into ${scope}`;
   }
-  const resolution = resolvePluginPath(toPosixRelative(root, absolute) || ".", {
+  const relative = toPosixRelative(root, absolute);
+  // A file or folder the plugin's walk listed exists, inside the plugin, with no link on the way: nothing to ask the
+  // file system again (resolving every link target cost a realpath, several lstats each, per link).
+  if (plugin && walkedPaths(plugin.files).has(relative)) return undefined;
+  const resolution = resolvePluginPath(relative || ".", {
     root,
     from: root,
     requireDotSlash: false,
@@ -52,6 +63,19 @@ function linkProblem(
   if (resolution.problem === "escapes-root")
     return `link target "${raw}" leads outside ${scope} through a symbolic link: copy the file in instead`;
   return `link target "${raw}" does not exist: fix the path (it is relative to the skill's folder) or add the file`;
+}
+
+const walkedPathSets = new WeakMap<WalkResult, Set<string>>();
+
+/** The relative paths of every file and folder a walk found, made once per walk. */
+function walkedPaths(walked: WalkResult): Set<string> {
+  let paths = walkedPathSets.get(walked);
+  if (!paths) {
+    paths = new Set(walked.directories);
+    for (const file of walked.files) paths.add(file.relative);
+    walkedPathSets.set(walked, paths);
+  }
+  return paths;
 }
 
 /**

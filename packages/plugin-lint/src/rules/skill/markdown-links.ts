@@ -1,5 +1,7 @@
 // Where a Markdown text links to: inline links and images, and reference definitions, outside fenced code,
 // inline code and HTML comments. Pure text functions; what a broken target means is the rules' business.
+// The scans jump from one character that matters to the next with a regular expression instead of looking at every
+// character in JavaScript: a linter runs once, so its loops rarely get compiled, and skills can be long.
 import { blankRanges } from "../shared/text.js";
 
 export interface LinkTarget {
@@ -20,11 +22,15 @@ function maskNonProse(text: string): string {
   return blankRanges(withoutBlocks, inlineCodeRanges(withoutBlocks));
 }
 
+/** The start of every line that could open or close a fence: three backticks or tildes after blanks. */
+const FENCE_CANDIDATE = /(?<=^|\n)[ \t]*(?:```|~~~)/g;
+
 function fencedCodeRanges(text: string): [number, number][] {
   const ranges: [number, number][] = [];
   let open: { char: string; length: number; start: number } | undefined;
-  let lineStart = 0;
-  while (lineStart < text.length) {
+  // Lines that are not candidates neither open nor close a fence, so only candidates are looked at.
+  for (const candidate of text.matchAll(FENCE_CANDIDATE)) {
+    const lineStart = candidate.index;
     const newline = text.indexOf("\n", lineStart);
     const lineEnd = newline === -1 ? text.length : newline;
     const line = text.slice(lineStart, lineEnd).replace(/\r$/, "");
@@ -40,7 +46,6 @@ function fencedCodeRanges(text: string): [number, number][] {
         open = undefined;
       }
     }
-    lineStart = lineEnd + 1;
   }
   // An unclosed fence runs to the end of the document.
   if (open) ranges.push([open.start, text.length]);
@@ -83,26 +88,24 @@ function inlineCodeRanges(text: string): [number, number][] {
   return ranges;
 }
 
-function backtickRuns(text: string): BacktickRun[] {
-  const runs: BacktickRun[] = [];
-  let paragraph = 0;
-  for (let i = 0; i < text.length; i++) {
-    const char = text[i];
-    if (char === "\n" && startsBlankLine(text, i + 1)) paragraph++;
-    if (char !== "`") continue;
-    let end = i;
-    while (text[end] === "`") end++;
-    runs.push({ start: i, length: end - i, paragraph, escaped: isEscaped(text, i) });
-    i = end - 1;
-  }
-  return runs;
+/** A line break followed by a blank line (blanks, then a line break or the end): a paragraph break. */
+const PARAGRAPH_BREAK = /\n(?=[ \t]*(?:[\r\n]|$))/g;
+
+/** Offsets of the line breaks that end a paragraph, in order. */
+function paragraphBreaks(text: string): number[] {
+  return Array.from(text.matchAll(PARAGRAPH_BREAK), (match) => match.index);
 }
 
-/** Whether the line starting at `index` is blank: a paragraph break. */
-function startsBlankLine(text: string, index: number): boolean {
-  let i = index;
-  while (text[i] === " " || text[i] === "\t") i++;
-  return i >= text.length || text[i] === "\n" || text[i] === "\r";
+function backtickRuns(text: string): BacktickRun[] {
+  const runs: BacktickRun[] = [];
+  const breaks = paragraphBreaks(text);
+  let paragraph = 0;
+  for (const run of text.matchAll(/`+/g)) {
+    const start = run.index;
+    while (paragraph < breaks.length && breaks[paragraph]! < start) paragraph++;
+    runs.push({ start, length: run[0].length, paragraph, escaped: isEscaped(text, start) });
+  }
+  return runs;
 }
 
 /**
@@ -112,12 +115,16 @@ function startsBlankLine(text: string, index: number): boolean {
 function inlineLinkTargets(text: string): LinkTarget[] {
   const targets: LinkTarget[] = [];
   const open: number[] = [];
-  for (let i = 0; i < text.length; i++) {
-    const char = text[i];
-    if (char === "\\") i++;
-    else if (char === "\n" && startsBlankLine(text, i + 1)) open.length = 0;
+  // The characters that matter: an escape, a paragraph break, and brackets.
+  const significant = /\\|\n(?=[ \t]*(?:[\r\n]|$))|[[\]]/g;
+  for (let match = significant.exec(text); match !== null; match = significant.exec(text)) {
+    const i = match.index;
+    const char = match[0];
+    // An escape takes the next character with it, whatever it is.
+    if (char === "\\") significant.lastIndex = i + 2;
+    else if (char === "\n") open.length = 0;
     else if (char === "[") open.push(i);
-    else if (char === "]" && open.pop() !== undefined && text[i + 1] === "(") {
+    else if (open.pop() !== undefined && text[i + 1] === "(") {
       const target = linkDestination(text, i + 2);
       if (target) targets.push(target);
     }
@@ -139,18 +146,7 @@ function linkDestination(text: string, start: number): LinkTarget | undefined {
     target = { raw: match[1]!, offset: i + 1 };
     end = bracketed.lastIndex;
   } else {
-    let depth = 0;
-    end = i;
-    for (; end < text.length; end++) {
-      const char = text[end]!;
-      if (char === "\\") {
-        end++;
-        continue;
-      }
-      if (/\s/.test(char)) break;
-      if (char === "(") depth++;
-      else if (char === ")" && depth-- === 0) break;
-    }
+    end = plainDestinationEnd(text, i);
     target = { raw: text.slice(i, end), offset: i };
   }
   // What follows the destination must be a title or the closing parenthesis.
@@ -159,6 +155,26 @@ function linkDestination(text: string, start: number): LinkTarget | undefined {
   const rest = next.exec(text);
   if (target.raw === "" || !rest || !`)"'(`.includes(rest[1]!)) return undefined;
   return target;
+}
+
+/**
+ * Where a destination without `<>` ends: at a blank, or at a `)` that closes no `(` of its own; an escape takes the
+ * next character with it. Past the end of the text when the text ends in an escape, as a character loop would be.
+ */
+function plainDestinationEnd(text: string, start: number): number {
+  const significant = /[\\()\s]/g;
+  significant.lastIndex = start;
+  let depth = 0;
+  let resume = start;
+  for (let match = significant.exec(text); match !== null; match = significant.exec(text)) {
+    const char = match[0];
+    if (char === "\\") {
+      resume = match.index + 2;
+      significant.lastIndex = resume;
+    } else if (char === "(") depth++;
+    else if (char !== ")" || depth-- === 0) return match.index;
+  }
+  return Math.max(resume, text.length);
 }
 
 /** `[id]: target` definitions of reference-style links (footnotes `[^1]:` are not links). */
