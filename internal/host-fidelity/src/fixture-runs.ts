@@ -7,6 +7,7 @@ import { applySetup, copyFixture } from "@agent-plugin/test-utils";
 import { existsSync, readdirSync, readFileSync } from "node:fs";
 import { basename, dirname, join, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
+import { mapLimit } from "../../../packages/hosts/src/process.js";
 import { fixturesRoot } from "../../../packages/plugin-lint/src/fixture-cases.js";
 import type { FixtureCase } from "../../../packages/plugin-lint/src/fixture-cases.js";
 
@@ -106,39 +107,56 @@ function listsAppsSignedOut(host: HostId, version: string): boolean {
   return outcome !== undefined && "plugin" in outcome && (outcome.plugin.apps ?? []).length > 0;
 }
 
-/** Loads every run into its host release: plugins in batches of distinct names, marketplaces one at a time. */
+/**
+ * How many host sessions run at once (HOST_FIXTURES_PARALLEL, default 3): each has its own sandbox, and a session
+ * spends most of its time waiting for the host to start, so a few at a time keep two cores busy.
+ */
+function parallelSessions(): number {
+  const value = Number(process.env.HOST_FIXTURES_PARALLEL);
+  return Number.isInteger(value) && value > 0 ? value : 3;
+}
+
+/**
+ * Loads every run into its host release: plugins in batches of distinct names, each marketplace on its own, a few
+ * sessions at a time.
+ */
 export async function loadRuns(runs: readonly FixtureRun[], progress?: (line: string) => void): Promise<void> {
   const groups = new Map<string, FixtureRun[]>();
   for (const run of runs) {
     const key = `${run.host}@${run.version}`;
     groups.set(key, [...(groups.get(key) ?? []), run]);
   }
+  const sessions: (() => Promise<void>)[] = [];
   for (const [key, group] of groups) {
     progress?.(`${key}: ${group.length} fixtures`);
-    await loadPlugins(group.filter((run) => !run.marketplace));
-    for (const run of group.filter((candidate) => candidate.marketplace)) await loadMarketplace(run);
+    for (const batch of pluginBatches(group.filter((run) => !run.marketplace))) sessions.push(() => loadPlugins(batch));
+    for (const run of group.filter((candidate) => candidate.marketplace)) sessions.push(() => loadMarketplace(run));
   }
+  await mapLimit(sessions, parallelSessions(), (session) => session());
 }
 
-async function loadPlugins(runs: readonly FixtureRun[]): Promise<void> {
+/** Plugins of one host release in batches of at most 40, no name twice in a batch (the host would merge them). */
+function pluginBatches(runs: readonly FixtureRun[]): FixtureRun[][] {
   const batches: FixtureRun[][] = [];
   for (const run of runs) {
     const batch = batches.find((candidate) => candidate.length < 40 && !candidate.some((o) => o.name === run.name));
     if (batch === undefined) batches.push([run]);
     else batch.push(run);
   }
-  for (const batch of batches) {
-    const { host, version } = batch[0]!;
-    const apps = listsAppsSignedOut(host, version);
-    const inventory = await inspectPlugins({
-      host,
-      version,
-      plugins: batch.map((run) => ({ name: run.name, dir: run.path })),
-    });
-    for (const run of batch) {
-      const plugin = inventory.plugins.find((candidate) => candidate.name === run.name);
-      run.losses = plugin === undefined ? ["no answer from the host"] : findLosses(run.path, host, plugin, { apps });
-    }
+  return batches;
+}
+
+async function loadPlugins(batch: readonly FixtureRun[]): Promise<void> {
+  const { host, version } = batch[0]!;
+  const apps = listsAppsSignedOut(host, version);
+  const inventory = await inspectPlugins({
+    host,
+    version,
+    plugins: batch.map((run) => ({ name: run.name, dir: run.path })),
+  });
+  for (const run of batch) {
+    const plugin = inventory.plugins.find((candidate) => candidate.name === run.name);
+    run.losses = plugin === undefined ? ["no answer from the host"] : findLosses(run.path, host, plugin, { apps });
   }
 }
 

@@ -1,8 +1,9 @@
 import { lint } from "@agent-plugin/plugin-lint";
-import { loadTrust, pack, verifyArchive, writeKeyPair } from "@agent-plugin/plugin-pack";
+import { loadTrust, pack, runCli as runPluginPack, verifyArchive, writeKeyPair } from "@agent-plugin/plugin-pack";
 import {
   bins,
   copyFixture,
+  inheritedEnv,
   repoRoot,
   runCli,
   runInProcess,
@@ -59,6 +60,11 @@ const readJson = (path: string): Record<string, unknown> =>
 async function create(args: readonly string[], cwd: string, env: Record<string, string>) {
   for (const [name, value] of Object.entries(env)) vi.stubEnv(name, value);
   return withoutFinalNewline(await runInProcess<CliIo>(runCreateCli, args, { cwd, env }));
+}
+
+/** plugin-pack run in this process, in the environment a bin started now would inherit. */
+async function pluginPack(args: readonly string[], cwd: string) {
+  return withoutFinalNewline(await runInProcess(runPluginPack, args, { cwd, env: inheritedEnv() }));
 }
 
 /** The built bin, for the smoke tests at the end. */
@@ -467,12 +473,12 @@ describe("create-agent-plugin: generated plugins", () => {
           (entry) => entry.name,
         ),
       ).toEqual([...(testCase.workspace ? ["pr-review", "incident-postmortem"] : []), pkg.name]);
-      const version = await runCli(bins.pluginPack, ["version", "--no-changesets", "--no-lockfile"], { cwd });
+      const version = await pluginPack(["version", "--no-changesets", "--no-lockfile"], cwd);
       expect(version, version.stderr).toMatchObject({
         exitCode: 0,
         stdout: "changesets: skipped (--no-changesets)\nplugin.json and marketplace versions: already in step",
       });
-      const release = await runCli(bins.pluginPack, ["release", "--unsigned", "--no-tag", "--dry-run"], { cwd });
+      const release = await pluginPack(["release", "--unsigned", "--no-tag", "--dry-run"], cwd);
       expect(release, release.stderr).toMatchObject({ exitCode: 0 });
       expect(release.stdout).toContain("lint: 0 errors, 0 warnings\n");
       expect(release.stdout).toContain(`would release ${String(pkg.name)}@0.1.0 from ${testCase.dir}`);

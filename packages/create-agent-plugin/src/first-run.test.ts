@@ -4,11 +4,12 @@
  * internal/registry-e2e runs the same steps with the published packages.)
  */
 import { lint } from "@agent-plugin/plugin-lint";
-import { bins, repoRoot, runCli, tempDir } from "@agent-plugin/test-utils";
+import { bins, repoRoot, runInProcess, tempDir } from "@agent-plugin/test-utils";
 import { execFileSync } from "node:child_process";
 import { existsSync, readdirSync, readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
-import { describe, expect, it } from "vitest";
+import { describe, expect, it, vi } from "vitest";
+import { type CliIo, runCli as runCreateCli } from "./cli.js";
 import { ESBUILD_RANGE, TEST_ARCHIVE_DIR } from "./package-json.js";
 
 const snapshots = join(repoRoot, "packages/create-agent-plugin/src/__snapshots__");
@@ -30,9 +31,11 @@ function environment(userAgent = "npm/10.9.0 node/v20.19.0 linux x64") {
   };
 }
 
+/** Creates a plugin in this process (the steps after it run the built bins); `env` is also set in process.env. */
 async function create(args: readonly string[], env: Record<string, string>): Promise<string> {
   const cwd = tempDir();
-  const result = await runCli(bins.createAgentPlugin, [...args, "--yes", "--no-git", "--no-install"], { cwd, env });
+  for (const [name, value] of Object.entries(env)) vi.stubEnv(name, value);
+  const result = await runInProcess<CliIo>(runCreateCli, [...args, "--yes", "--no-git", "--no-install"], { cwd, env });
   expect(result, result.stderr).toMatchObject({ exitCode: 0 });
   return join(cwd, readdirSync(cwd)[0]!);
 }

@@ -1,24 +1,31 @@
 import { tempDir, writeTree } from "@agent-plugin/test-utils";
 import { execFileSync } from "node:child_process";
-import { existsSync, mkdirSync, readdirSync, readFileSync } from "node:fs";
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { describe, expect, it, vi } from "vitest";
+import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import { defaultCacheDir, ensureHost, ensureInstalled } from "./ensure-host.js";
 import { HostError } from "./errors.js";
 
-/** A real npm tarball of a one-file package, so installs run offline. */
-function localTarball(): string {
-  const root = tempDir();
-  writeTree(join(root, "pkg"), {
+let tarballRoot: string;
+let tarball: string;
+
+/** A real npm tarball of a one-file package, so installs run offline: packed once, as npm only reads it. */
+beforeAll(() => {
+  tarballRoot = mkdtempSync(join(tmpdir(), "ensure-host-tarball-"));
+  writeTree(join(tarballRoot, "pkg"), {
     "package.json": { name: "fake-host", version: "1.0.0", bin: { "fake-host": "bin.js" } },
     "bin.js": "#!/usr/bin/env node\nconsole.log('fake host');\n",
   });
-  const name = execFileSync("npm", ["pack", "--silent", "--pack-destination", root], {
-    cwd: join(root, "pkg"),
+  const name = execFileSync("npm", ["pack", "--silent", "--pack-destination", tarballRoot], {
+    cwd: join(tarballRoot, "pkg"),
     encoding: "utf8",
   }).trim();
-  return join(root, name);
-}
+  tarball = join(tarballRoot, name);
+});
+afterAll(() => rmSync(tarballRoot, { recursive: true, force: true }));
+
+const localTarball = (): string => tarball;
 
 const usable = (prefix: string) => existsSync(join(prefix, "node_modules/fake-host/bin.js"));
 
