@@ -114,6 +114,7 @@ export {
   localSourcePath,
   type MarketplaceEntry,
   type MarketplaceModel,
+  type PluginLoadOptions,
   type PluginModel,
   type SkillFile,
   type YamlFile,
