@@ -183,10 +183,11 @@ describe("runPluginJobs", () => {
 });
 
 describe("how many threads", () => {
-  it("lints a small run on the calling thread, and a large one on every core, up to three threads", () => {
+  it("lints a small run, or any run on one or two cores, on the calling thread; a large one on every core, up to three", () => {
     expect(defaultThreadCount(MIN_PLUGINS_FOR_WORKERS - 1, 8)).toBe(1);
     expect(defaultThreadCount(180, 1)).toBe(1);
-    expect(defaultThreadCount(180, 2)).toBe(2);
+    expect(defaultThreadCount(180, 2)).toBe(1);
+    expect(defaultThreadCount(180, 3)).toBe(3);
     expect(defaultThreadCount(MIN_PLUGINS_FOR_WORKERS, 16)).toBe(3);
   });
 

@@ -48,10 +48,17 @@ const MAX_WORKERS = 2;
  */
 const WORKER_LIMITS = { maxYoungGenerationSizeMb: 6 };
 
-/** One worker per core beside the calling thread (at most two), for a run of enough plugins; else none. */
+/**
+ * One worker per core beside the calling thread (at most two), for a run of enough plugins; none on one or two cores.
+ * There a worker did not pay, measured on a shared 2-core machine (medians of 11, other jobs running): with one worker
+ * the 180-plugin openai/plugins marketplace took 0.92x the wall time and the same CPU as the old one-thread code, but
+ * 15-45 MiB more peak RSS than one thread of this code; the 67-plugin Anthropic marketplace took more wall and CPU
+ * time than on one thread. V8's own compiler and GC threads already keep a second core busy, and a worker compiles
+ * the rules again.
+ */
 export function defaultThreadCount(jobs: number, cores = availableParallelism()): number {
-  if (jobs < MIN_PLUGINS_FOR_WORKERS) return 1;
-  return Math.max(1, Math.min(cores, MAX_WORKERS + 1));
+  if (jobs < MIN_PLUGINS_FOR_WORKERS || cores < 3) return 1;
+  return Math.min(cores, MAX_WORKERS + 1);
 }
 
 /** dist/lint-worker.js, seen from dist/index.js or from a chunk in dist/chunks/. Absent when running from sources (vitest). */

@@ -54,8 +54,9 @@ export interface LintOptions {
    */
   resolve?: boolean | ResolveOptions;
   /**
-   * Threads that lint the plugins, the calling one included: by default one per core (at most three) when there are
-   * at least 24 plugins to lint, else 1, which lints everything on the calling thread. The report is the same.
+   * Threads that lint the plugins, the calling one included: by default one per core (at most three) on three cores or
+   * more, when there are at least 24 plugins to lint; else 1, which lints everything on the calling thread. The report
+   * is the same with any number.
    */
   threads?: number;
 }
