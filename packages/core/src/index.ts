@@ -124,6 +124,7 @@ export {
   localSourcePath,
   type MarketplaceEntry,
   type MarketplaceModel,
+  type PluginLoadOptions,
   type PluginModel,
   type SkillFile,
   type YamlFile,

@@ -90,12 +90,23 @@ export interface LoadOptions {
    * (`PluginModel.manifestFromEntry`).
    */
   entry?: JsonFile;
+  /**
+   * Read the manifests and component files only (MCP, apps, hooks, package.json), without walking the folder: the
+   * model then lists no files, skills or Claude Code components, and no problems the walk finds. What a marketplace's
+   * checks read of each plugin it lists, at a fraction of the cost and memory of a whole load.
+   */
+  shallow?: boolean;
+}
+
+export interface PluginLoadOptions extends LoadOptions {
+  /** The walk of the plugin folder, when the caller has it already: a plugin loaded for several targets is walked once. */
+  files?: WalkResult;
 }
 
 /** How deep Codex looks for SKILL.md below a skill root (MAX_SCAN_DEPTH). */
 export const SKILL_SCAN_DEPTH = 6;
 
-export function loadPlugin(dir: string, options: LoadOptions = {}): PluginModel {
+export function loadPlugin(dir: string, options: PluginLoadOptions = {}): PluginModel {
   const root = resolve(dir);
   const host = profileFor(options.host ?? "codex");
   const cache = new Map<string, TextReadResult>();
@@ -136,7 +147,9 @@ export function loadPlugin(dir: string, options: LoadOptions = {}): PluginModel 
     return { path, doc: parseYaml(result.text) };
   };
 
-  const files = walk(root);
+  const files: WalkResult = options.shallow
+    ? { files: [], directories: [], links: [], unreadable: [] }
+    : (options.files ?? walk(root));
   for (const link of files.links) {
     const messages = {
       loop: "is a symbolic link loop",
@@ -281,7 +294,7 @@ export function loadPlugin(dir: string, options: LoadOptions = {}): PluginModel 
   if (manifest) model.manifest = manifest;
   if (manifestFromEntry) model.manifestFromEntry = true;
   if (portableMcp) model.portableMcp = true;
-  if (host.id === "claude-code")
+  if (host.id === "claude-code" && !options.shallow)
     model.claude = loadClaudeComponents({ root, files, manifest: manifestValue, readText });
   const mcp = readComponent(mcpPath);
   if (mcp) model.mcp = mcp;
@@ -344,6 +357,11 @@ export interface MarketplaceEntry {
   /** The plugin folder the entry's local source resolves to, when it does. */
   pluginRoot?: string;
   plugin?: PluginModel;
+  /**
+   * In Claude Code's own marketplace file: the entry as a document, which is the manifest of a plugin folder that has
+   * none (`LoadOptions.entry`, which `plugin` was loaded with).
+   */
+  entryManifest?: JsonFile;
 }
 
 export interface MarketplaceModel {
@@ -419,7 +437,8 @@ export function loadMarketplace(rootDir: string, options: LoadOptions = {}): Mar
         entry.pluginRoot = resolved.absolute;
         // Claude Code reads an entry as the manifest of a plugin folder that has none.
         const entryDoc = claudeEntries ? jsonSubDocument(marketDoc, ["plugins", index]) : undefined;
-        const entryOptions = entryDoc === undefined ? options : { ...options, entry: { path, doc: entryDoc } };
+        if (entryDoc !== undefined) entry.entryManifest = { path, doc: entryDoc };
+        const entryOptions = entry.entryManifest === undefined ? options : { ...options, entry: entry.entryManifest };
         const plugin = loaded.get(resolved.real) ?? loadPlugin(resolved.absolute, entryOptions);
         loaded.set(resolved.real, plugin);
         entry.plugin = plugin;

@@ -2,37 +2,35 @@ import {
   compareDiagnostics,
   discoverTargets,
   loadMarketplace,
-  loadPlugin,
   loadSkillFile,
-  locate,
   safeRealpath,
   isInside,
   type Diagnostic,
   type HostProfile,
-  type PluginModel,
-  type Severity,
-  type SkillFile,
+  type JsonDocument,
   type Target,
   type TargetSpec,
+  targetLabel,
 } from "@agent-plugin/core";
 import ignore from "ignore";
 import { relative } from "node:path";
-import { configuredSetting, loadConfig, type LintConfig } from "./config.js";
+import { loadConfig, type LintConfig } from "./config.js";
 import { UsageError } from "@agent-plugin/core";
 import { applyFixes } from "./fix.js";
+import { createContext, dedupe } from "./findings.js";
+import { marketplaceDocs, runPluginJobs } from "./lint-pool.js";
 import { DEFAULT_RESOLVE_TIMEOUT_MS, type ResolveOptions, resolveNpmSources } from "./resolve/resolve.js";
-import { type PluginLoad, targetLoad } from "./plugin-load.js";
-import type { Report, RuleContext, RuleFamily } from "./rule.js";
-import { reportFileProblem } from "./rules/file/index.js";
-import { ruleFamilies, ruleMetas } from "./rules/index.js";
+import type { PluginLoad } from "./plugin-load.js";
 import {
-  defaultTargets,
-  explicitTargets,
-  marketplaceHost,
-  marketplaceHostFor,
-  mergeTargetRuns,
-  type TargetRun,
-} from "./targets.js";
+  familiesFor,
+  type JobSetup,
+  lintPluginJob,
+  type PluginJob,
+  type PluginJobResult,
+  runSkill,
+} from "./plugin-job.js";
+import { reportFileProblem } from "./rules/file/index.js";
+import { explicitTargets, marketplaceHost, marketplaceHostFor, mergeTargetRuns } from "./targets.js";
 
 export type { LoadedItem, PluginLoad, TargetLoad } from "./plugin-load.js";
 
@@ -55,6 +53,12 @@ export interface LintOptions {
    * plugin it is; its findings are reported on the marketplace entry. `true` uses npm with the user's config.
    */
   resolve?: boolean | ResolveOptions;
+  /**
+   * Threads that lint the plugins, the calling one included: by default one per core (at most three) on three cores or
+   * more, when there are at least 24 plugins to lint; else 1, which lints everything on the calling thread. The report
+   * is the same with any number.
+   */
+  threads?: number;
 }
 
 /** ESLint-compatible message: severity 1 is a warning, 2 an error. */
@@ -107,11 +111,12 @@ export async function lint(options: LintOptions = {}): Promise<LintReport> {
   const cwd = options.cwd ?? process.cwd();
   const config = typeof options.config === "object" ? options.config : loadConfig(options.config, cwd);
   const targets = explicitTargets(options.target, config);
-  let run = lintOnce(options.paths ?? [], cwd, targets, config);
+  const paths = options.paths ?? [];
+  let run = await lintOnceParallel(paths, cwd, targets, config, options.threads);
   let fixedFiles: string[] = [];
   if (options.fix) {
     fixedFiles = applyFixes(run.diagnostics);
-    if (fixedFiles.length > 0) run = lintOnce(options.paths ?? [], cwd, targets, config);
+    if (fixedFiles.length > 0) run = await lintOnceParallel(paths, cwd, targets, config, options.threads);
   }
   if (options.resolve) run = await withResolvedSources(run, targets, config, options.resolve);
   return { ...run, fixedFiles };
@@ -131,7 +136,7 @@ async function withResolvedSources(
   const fetcher = settings.fetcher ?? (await import("./resolve/npm-pack.js")).npmPackFetcher;
   for (const target of run.targets) {
     if (target.kind !== "marketplace") continue;
-    await resolveNpmSources(loadMarketplace(target.root, { host: marketHost }), context, {
+    await resolveNpmSources(loadMarketplace(target.root, { host: marketHost, shallow: true }), context, {
       fetcher,
       timeoutMs: settings.timeoutMs ?? DEFAULT_RESOLVE_TIMEOUT_MS,
       lintPackage: (dir) => lintOnce([dir], dir, [marketHost], { ...config, ignores: [], baseDir: dir }).diagnostics,
@@ -148,51 +153,83 @@ async function withResolvedSources(
   };
 }
 
-function familiesFor(host: HostProfile): RuleFamily[] {
-  return ruleFamilies.filter((family) => !family.layouts || family.layouts.includes(host.layout));
+/** A run's work before the plugins are linted: the findings found so far and the plugins to lint, in report order. */
+interface RunPlan {
+  /** The findings in the order they are collected: found already, or those of the job at that index. */
+  parts: (Diagnostic[] | number)[];
+  jobs: PluginJob[];
+  /** The marketplace files already parsed, for the jobs whose entry is their plugin's manifest. */
+  marketplaceDocs: Map<string, JsonDocument>;
+  targets: Target[];
+  skipped: string[];
 }
 
+/** Lints every plugin here, on the calling thread: for the packages `--resolve` fetches, one plugin each. */
 function lintOnce(
   paths: readonly string[],
   cwd: string,
   targets: readonly HostProfile[] | undefined,
   config: LintConfig,
 ): Omit<LintReport, "fixedFiles"> {
+  const plan = planRun(paths, cwd, targets, config);
+  const setup = jobSetup(plan, targets, config);
+  return finishRun(
+    plan,
+    plan.jobs.map((job) => lintPluginJob(job, setup)),
+    config,
+  );
+}
+
+/** Lints the plugins of a large marketplace on several threads (lint-pool.ts); the report is the same. */
+async function lintOnceParallel(
+  paths: readonly string[],
+  cwd: string,
+  targets: readonly HostProfile[] | undefined,
+  config: LintConfig,
+  threads: number | undefined,
+): Promise<Omit<LintReport, "fixedFiles">> {
+  const plan = planRun(paths, cwd, targets, config);
+  const results = await runPluginJobs(
+    plan.jobs,
+    jobSetup(plan, targets, config),
+    threads === undefined ? {} : { threads },
+  );
+  return finishRun(plan, results, config);
+}
+
+function jobSetup(plan: RunPlan, targets: readonly HostProfile[] | undefined, config: LintConfig): JobSetup {
+  return { targets, config, marketplaceDoc: marketplaceDocs(plan.marketplaceDocs) };
+}
+
+/**
+ * Checks the marketplaces and skill files given, and lists the plugins to lint, each once. A marketplace's checks read
+ * only the manifests and MCP files of its plugins (a shallow load), so no plugin's files stay in memory for them.
+ */
+function planRun(
+  paths: readonly string[],
+  cwd: string,
+  targets: readonly HostProfile[] | undefined,
+  config: LintConfig,
+): RunPlan {
   const marketHost = marketplaceHost(targets);
   const discovery = discoverTargets(paths, targets === undefined ? { cwd } : { cwd, host: marketHost.id });
   if (discovery.missing.length > 0) {
     throw new UsageError(`no such file or folder: ${discovery.missing.join(", ")}`);
   }
-  const collected: Diagnostic[] = [];
-  const plugins: PluginLoad[] = [];
-  const lintedPlugins = new Set<string>();
-
-  /** Lints one plugin for each of its targets, reusing a model already loaded for one of them. */
-  const runPlugin = (root: string, loaded?: PluginModel) => {
-    const key = safeRealpath(root);
-    if (lintedPlugins.has(key)) return;
-    lintedPlugins.add(key);
-    const runs: (TargetRun & { plugin: PluginModel })[] = (targets ?? defaultTargets(root)).map((target) => {
-      const plugin = loaded?.host === target ? loaded : loadPlugin(root, { host: target });
-      const diagnostics: Diagnostic[] = [];
-      const context = createContext(plugin.host, config, diagnostics);
-      const families = familiesFor(plugin.host);
-      for (const family of families) family.plugin?.(plugin, context);
-      for (const skill of plugin.skills) runSkill(families, skill, context, plugin);
-      return { target, plugin, diagnostics: dedupe(diagnostics) };
-    });
-    plugins.push({ root, targets: runs.map((run) => targetLoad(run.plugin, run.diagnostics)) });
-    collected.push(...mergeTargetRuns(runs));
-    if (runs.length > 1) {
-      // Checks across the manifests of several targets: one finding each, whatever the targets.
-      const first = runs[0]!.plugin;
-      const context = createContext(first.host, config, collected);
-      for (const family of ruleFamilies)
-        family.targets?.(
-          runs.map((run) => run.plugin),
-          context,
-        );
-    }
+  const plan: RunPlan = {
+    parts: [],
+    jobs: [],
+    marketplaceDocs: new Map(),
+    targets: discovery.targets,
+    skipped: discovery.unowned,
+  };
+  const planned = new Set<string>();
+  const addJob = (job: PluginJob) => {
+    const key = safeRealpath(job.root);
+    if (planned.has(key)) return;
+    planned.add(key);
+    plan.parts.push(plan.jobs.length);
+    plan.jobs.push(job);
   };
 
   // Marketplaces first, so a plugin they list is linted once, with its cross-checks.
@@ -200,12 +237,23 @@ function lintOnce(
   for (const target of ordered) {
     if (target.kind === "marketplace") {
       const host = marketplaceHostFor(target.root, targets);
-      const marketplace = loadMarketplace(target.root, { host });
-      const context = createContext(host, config, collected);
+      const marketplace = loadMarketplace(target.root, { host, shallow: true });
+      const found: Diagnostic[] = [];
+      const context = createContext(host, config, found);
       for (const family of familiesFor(marketplace.host)) family.marketplace?.(marketplace, context);
-      for (const entry of marketplace.entries) if (entry.pluginRoot) runPlugin(entry.pluginRoot, entry.plugin);
+      plan.parts.push(found);
+      if (marketplace.file) plan.marketplaceDocs.set(marketplace.file.path, marketplace.file.doc);
+      for (const entry of marketplace.entries) {
+        if (!entry.pluginRoot) continue;
+        const manifest = entry.entryManifest;
+        addJob({
+          root: entry.pluginRoot,
+          host: targetLabel(host),
+          ...(manifest ? { entry: { file: manifest.path, index: entry.index } } : {}),
+        });
+      }
     } else if (target.kind === "plugin") {
-      runPlugin(target.root);
+      addJob({ root: target.root });
     } else {
       const loaded = loadSkillFile(target.path);
       const runs = (targets ?? [marketHost]).map((profile) => {
@@ -223,10 +271,20 @@ function lintOnce(
         }
         return { target: profile, diagnostics: dedupe(diagnostics) };
       });
-      collected.push(...mergeTargetRuns(runs));
+      plan.parts.push(mergeTargetRuns(runs));
     }
   }
+  return plan;
+}
 
+/** The report: every finding in collection order, deduplicated, filtered by the config's ignores, sorted. */
+function finishRun(
+  plan: RunPlan,
+  results: readonly PluginJobResult[],
+  config: LintConfig,
+): Omit<LintReport, "fixedFiles"> {
+  const collected = plan.parts.flatMap((part) => (typeof part === "number" ? results[part]!.diagnostics : part));
+  const plugins = results.map((result) => result.load);
   const ignored = config.ignores.length > 0 ? ignore().add(config.ignores) : undefined;
   const diagnostics = dedupe(collected)
     .filter((d) => {
@@ -236,80 +294,19 @@ function lintOnce(
       return rel === "" || !ignored.ignores(rel.split("\\").join("/"));
     })
     .sort(compareDiagnostics);
-  const results = withPluginLoads(toResults(diagnostics), plugins);
   return {
-    results,
+    results: withPluginLoads(toResults(diagnostics), plugins),
     diagnostics,
     errorCount: diagnostics.filter((d) => d.severity === "error").length,
     warningCount: diagnostics.filter((d) => d.severity === "warning").length,
-    targets: discovery.targets,
-    skipped: discovery.unowned,
+    targets: plan.targets,
+    skipped: plan.skipped,
     plugins,
   };
 }
 
 function order(target: Target): number {
   return target.kind === "marketplace" ? 0 : target.kind === "plugin" ? 1 : 2;
-}
-
-function runSkill(
-  families: readonly RuleFamily[],
-  skill: SkillFile,
-  context: RuleContext,
-  plugin: PluginModel | undefined,
-): void {
-  for (const family of families) family.skill?.(skill, context, plugin);
-}
-
-function createContext(host: RuleContext["host"], config: LintConfig, sink: Diagnostic[]): RuleContext {
-  return {
-    host,
-    report(report: Report) {
-      const meta = ruleMetas.get(report.ruleId);
-      if (!meta) throw new Error(`internal: rule "${report.ruleId}" reported a finding but is not registered`);
-      if (meta.hosts && !meta.hosts.includes(host.id)) return;
-      const setting = configuredSetting(config, report.ruleId);
-      if (setting === "off") return;
-      const severity: Severity =
-        setting === "warn" ? "warning" : setting === "error" ? "error" : (report.severity ?? meta.severity);
-      const span = resolveSpan(report);
-      const diagnostic: Diagnostic = {
-        ruleId: report.ruleId,
-        severity,
-        message: report.message,
-        file: report.file,
-        line: span.line,
-        column: span.column,
-        endLine: span.endLine,
-        endColumn: span.endColumn,
-      };
-      if (report.fix) diagnostic.fix = report.fix;
-      sink.push(diagnostic);
-    },
-  };
-}
-
-function resolveSpan(report: Report): { line: number; column: number; endLine: number; endColumn: number } {
-  const at = report.at;
-  if (!at) return { line: 1, column: 1, endLine: 1, endColumn: 1 };
-  if ("line" in at) return { line: at.line, column: at.column, endLine: at.line, endColumn: at.column };
-  if ("doc" in at) {
-    const found = locate(at.doc, at.path, at.part ?? "value");
-    const span = at.doc.lines.span(found.offset, found.offset + found.length);
-    return { line: span.start.line, column: span.start.column, endLine: span.end.line, endColumn: span.end.column };
-  }
-  const span = at.lines.span(at.offset, at.offset + at.length);
-  return { line: span.start.line, column: span.start.column, endLine: span.end.line, endColumn: span.end.column };
-}
-
-function dedupe(diagnostics: Diagnostic[]): Diagnostic[] {
-  const seen = new Set<string>();
-  return diagnostics.filter((d) => {
-    const key = `${d.file}|${d.line}|${d.column}|${d.ruleId}|${d.message}`;
-    if (seen.has(key)) return false;
-    seen.add(key);
-    return true;
-  });
 }
 
 function toResults(diagnostics: readonly Diagnostic[]): LintFileResult[] {

@@ -69,26 +69,28 @@ function propertyFindings(doc: YamlDocument, end: number): PortabilityFinding[] 
   const start = doc.offset;
   const masked = blankRanges(doc.text.slice(start, end), leafRanges(doc.doc.contents));
   const findings: PortabilityFinding[] = [];
-  const boundary = /[\s,[\]{}]/;
-  for (let i = 0; i < masked.length; i++) {
-    const char = masked[i]!;
-    if (i > 0 && !boundary.test(masked[i - 1]!)) continue;
+  // A comment, anchor or tag starts the text or follows a boundary; one regex finds each, in order.
+  const property = /(?:^|(?<=[\s,[\]{}]))[#&!]/g;
+  for (let match = property.exec(masked); match; match = property.exec(masked)) {
+    const i = match.index;
+    const char = match[0];
     if (char === "#") {
       const lineEnd = masked.indexOf("\n", i);
-      i = lineEnd === -1 ? masked.length : lineEnd;
-    } else if (char === "&" || char === "!") {
-      const tokenEnd = propertyEnd(masked, i);
-      const token = masked.slice(i, tokenEnd);
-      findings.push({
-        offset: start + i,
-        length: token.length,
-        message:
-          char === "&"
-            ? `YAML anchor "${token}": skills-ref's strict YAML parser rejects anchors; write the value out`
-            : `explicit YAML tag "${token}": skills-ref's strict YAML parser rejects tags; remove it (quote the value if it must stay text)`,
-      });
-      i = tokenEnd - 1;
+      if (lineEnd === -1) break;
+      property.lastIndex = lineEnd;
+      continue;
     }
+    const tokenEnd = propertyEnd(masked, i);
+    const token = masked.slice(i, tokenEnd);
+    findings.push({
+      offset: start + i,
+      length: token.length,
+      message:
+        char === "&"
+          ? `YAML anchor "${token}": skills-ref's strict YAML parser rejects anchors; write the value out`
+          : `explicit YAML tag "${token}": skills-ref's strict YAML parser rejects tags; remove it (quote the value if it must stay text)`,
+    });
+    property.lastIndex = tokenEnd;
   }
   return findings;
 }
@@ -98,9 +100,9 @@ function propertyEnd(text: string, start: number): number {
     const close = text.indexOf(">", start);
     return close === -1 ? text.length : close + 1;
   }
-  let end = start + 1;
-  while (end < text.length && !/[\s,[\]{}]/.test(text[end]!)) end++;
-  return end;
+  const boundary = /[\s,[\]{}]/g;
+  boundary.lastIndex = start + 1;
+  return boundary.exec(text)?.index ?? text.length;
 }
 
 /** Where the frontmatter's YAML ends in the file (the closing `---` line). */
