@@ -40,7 +40,10 @@ beforeAll(() => {
     outfile,
     conditions: ["source"],
     mainFields: ["module", "main"],
-    banner: { js: 'import { createRequire } from "node:module"; const require = createRequire(import.meta.url);' },
+    // The build's own banner, whose alias cannot clash with a bundled module's `createRequire`.
+    banner: {
+      js: 'import { createRequire as __createRequire } from "node:module"; const require = __createRequire(import.meta.url);',
+    },
     logLevel: "error",
   });
   workerUrl = pathToFileURL(outfile);
