@@ -6,7 +6,7 @@
 import { createHash } from "node:crypto";
 import { inflateRawSync } from "node:zlib";
 import { describe, expect, it } from "vitest";
-import { deflateRaw } from "./deflate.js";
+import { PROBE_FLOOR, deflateRaw, storedBlocks } from "./deflate.js";
 import { CANONICAL } from "./zip-write.js";
 
 /** Deterministic bytes: a linear congruential generator, so the test needs no fixture file. */
@@ -54,9 +54,34 @@ describe("deflateRaw", () => {
         empty: "9b4fb24edd6d1d8830e272398263cdbf026b97392cc35387b991dc0248a628f9",
         "one byte": "f5b976feaac71fd875e2850ce8a0f229ad2fe83beab9d1284fe2a75f1e172a56",
         "skill text": "79d735699b512d6cb4f42eff65cb06b50a1b7613826e62fa57b1134be6971e84",
-        noise: "89ea531758e3d1c7faefe11b67a667d2e7f053f1875bd406e6d5061f4d800911",
+        noise: "4e2c3b4cc4ea74cbb37b73c55db400742efd1e8d8e4de7893470c0ced26c4e18",
         "long run": "0f38b9ab293f48e66fb036f0cc1484edb2a970789736f6e795c7aa78b78cf470",
       },
     );
+  });
+
+  it("stores a file of 256 KiB or more whose first 64 KiB deflate cannot shrink, as deflate stored blocks", () => {
+    const random = noise(300_000, 11);
+    const stored = deflateRaw(random, CANONICAL.level);
+    // Five header bytes per block of at most 65535 bytes: five blocks, the last one final.
+    expect(stored.length).toBe(300_000 + 5 * 5);
+    expect([stored[0], stored[65_540]]).toEqual([0, 0]);
+    expect(stored[4 * 65_540]).toBe(1);
+    expect(Buffer.from(stored).equals(Buffer.from(storedBlocks(random)))).toBe(true);
+    expect(Buffer.from(inflateRawSync(stored)).equals(Buffer.from(random))).toBe(true);
+  });
+
+  it("deflates a large file whose start compresses, and a small incompressible one, as usual", () => {
+    const large = new Uint8Array(PROBE_FLOOR + 1000);
+    for (let at = 0; at < large.length; at += skill.length) large.set(skill.subarray(0, large.length - at), at);
+    expect(deflateRaw(large, CANONICAL.level).length).toBeLessThan(large.length / 20);
+    const small = noise(PROBE_FLOOR - 1, 5);
+    expect(Buffer.from(deflateRaw(small, CANONICAL.level)).equals(Buffer.from(storedBlocks(small)))).toBe(false);
+    expect(Buffer.from(inflateRawSync(deflateRaw(small, CANONICAL.level))).equals(Buffer.from(small))).toBe(true);
+  });
+
+  it("writes an empty input as one final empty stored block when asked to store it", () => {
+    expect([...storedBlocks(new Uint8Array())]).toEqual([1, 0, 0, 0xff, 0xff]);
+    expect(inflateRawSync(storedBlocks(new Uint8Array())).length).toBe(0);
   });
 });
