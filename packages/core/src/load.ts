@@ -81,6 +81,11 @@ export interface LoadOptions {
    * (`PluginModel.manifestFromEntry`).
    */
   entry?: JsonFile;
+  /**
+   * false: read no SKILL.md and leave `skills` empty, for callers that need only the manifests and component files
+   * (plugin-pack's pack, which would otherwise parse every skill's frontmatter for nothing). Default true.
+   */
+  skills?: boolean;
 }
 
 /** How deep Codex looks for SKILL.md below a skill root (MAX_SCAN_DEPTH). */
@@ -151,7 +156,7 @@ export function loadPlugin(dir: string, options: LoadOptions = {}): PluginModel 
     });
 
   const loadSkills = (paths: readonly string[]): SkillFile[] =>
-    paths.flatMap((path) => {
+    (options.skills === false ? [] : paths).flatMap((path) => {
       const skill = loadSkillFile(path, readText, readYaml);
       if (!skill.ok) noteFailure(path, skill.failure);
       return skill.ok ? [skill.skill] : [];
