@@ -82,6 +82,32 @@ describe("entry names", () => {
     ]);
   });
 
+  it("orders exactly as comparing the encoded bytes does, surrogates and lone surrogates included", () => {
+    const units = [
+      "a",
+      "b",
+      "é",
+      "\u07ff",
+      "\u0800",
+      "\ud7ff",
+      "\ud800",
+      "\udbff",
+      "\udc00",
+      "\udfff",
+      "\ue000",
+      "\uffff",
+    ];
+    let state = 1;
+    const pick = (): string => {
+      state = (Math.imul(state, 1103515245) + 12345) >>> 0;
+      return units[state % units.length]!;
+    };
+    const strings = Array.from({ length: 400 }, () => Array.from({ length: 1 + (state % 4) }, pick).join(""));
+    for (const a of strings)
+      for (const b of strings.slice(0, 60))
+        expect(Math.sign(compareUtf8(a, b))).toBe(Math.sign(Buffer.compare(Buffer.from(a), Buffer.from(b))));
+  });
+
   it.each([
     ["", "the name is empty"],
     ["/etc/passwd", "absolute path"],

@@ -95,7 +95,19 @@ const encoder = new TextEncoder();
 
 /** Bytewise order of the UTF-8 encodings (JS `<` compares UTF-16 units, which differs above U+FFFF). */
 export function compareUtf8(a: string, b: string): number {
-  return Buffer.compare(Buffer.from(a, "utf8"), Buffer.from(b, "utf8"));
+  // Without encoding, where it is safe: below U+D800 the order of UTF-16 units is the order of code points,
+  // which is UTF-8's byte order. Surrogates (pairs, or lone ones that encode as U+FFFD) are compared encoded.
+  const length = Math.min(a.length, b.length);
+  for (let i = 0; i < length; i++) {
+    const x = a.charCodeAt(i);
+    const y = b.charCodeAt(i);
+    if (x === y) continue;
+    if (x < 0xd800 && y < 0xd800) return x - y;
+    return Buffer.compare(Buffer.from(a, "utf8"), Buffer.from(b, "utf8"));
+  }
+  if (length > 0 && a.charCodeAt(length - 1) >= 0xd800 && a.charCodeAt(length - 1) < 0xe000)
+    return Buffer.compare(Buffer.from(a, "utf8"), Buffer.from(b, "utf8"));
+  return a.length - b.length;
 }
 
 /**
@@ -105,7 +117,7 @@ export function compareUtf8(a: string, b: string): number {
 export function unsafePathReason(path: string): string | undefined {
   if (path === "") return "the name is empty";
   // Length and depth first: every later check, and every reader's bookkeeping, is then bounded.
-  if (path.length > MAX_NAME_BYTES || encoder.encode(path).length > MAX_NAME_BYTES)
+  if (path.length > MAX_NAME_BYTES || Buffer.byteLength(path, "utf8") > MAX_NAME_BYTES)
     return `name longer than ${MAX_NAME_BYTES} bytes`;
   if (path.split("/").length > MAX_PATH_SEGMENTS)
     return `name has more than ${MAX_PATH_SEGMENTS} path segments (folders nested too deep)`;
