@@ -96,6 +96,11 @@ export interface LoadOptions {
    * checks read of each plugin it lists, at a fraction of the cost and memory of a whole load.
    */
   shallow?: boolean;
+  /**
+   * false: read no SKILL.md and leave `skills` empty, for callers that need only the manifests and component files
+   * (plugin-pack's pack, which would otherwise parse every skill's frontmatter for nothing). Default true.
+   */
+  skills?: boolean;
 }
 
 export interface PluginLoadOptions extends LoadOptions {
@@ -173,7 +178,7 @@ export function loadPlugin(dir: string, options: PluginLoadOptions = {}): Plugin
     });
 
   const loadSkills = (paths: readonly string[]): SkillFile[] =>
-    paths.flatMap((path) => {
+    (options.skills === false ? [] : paths).flatMap((path) => {
       const skill = loadSkillFile(path, readText, readYaml);
       if (!skill.ok) noteFailure(path, skill.failure);
       return skill.ok ? [skill.skill] : [];

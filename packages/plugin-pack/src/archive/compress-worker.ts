@@ -29,7 +29,7 @@ function run(port: NonNullable<typeof parentPort>, { jobs, forbidden, next }: Wo
       continue; // The main thread redoes it and reports the error.
     }
     const { compressed } = result;
-    // Transferring needs a buffer of its own: copy a view into a shared one (fflate returns its own today).
+    // Transferring needs a buffer of its own: copy a view into a shared one (deflateRaw returns its own today).
     if (compressed.byteOffset !== 0 || compressed.byteLength !== compressed.buffer.byteLength)
       result.compressed = compressed.slice();
     group.push({ slot, result });

@@ -6,6 +6,8 @@ import { loadPlugin } from "@agent-plugin/core";
 import { tempDir, writeTree } from "@agent-plugin/test-utils";
 import { bundleMcpServers, type BundleResult } from "./bundle.js";
 import { PackError } from "../errors.js";
+import { readArchive } from "../archive/index.js";
+import { pack } from "../pack/index.js";
 
 type Tree = Record<string, string | object | Uint8Array>;
 
@@ -401,5 +403,15 @@ describe("bundleMcpServers: how the packed MCP file starts each bundle", () => {
     });
     const result = await bundle(root);
     expect([...result.consumed.keys()]).toEqual(["lib/only-server.js", "server.js"]);
+    // pack loads the model without its skills and hands them over for bundling: the same files are consumed.
+    const light = await bundleMcpServers(loadPlugin(root, { skills: false }), {
+      toolchainVersion: "0.1.0",
+      skills: () => loadPlugin(root).skills,
+    });
+    expect([...light.consumed.keys()]).toEqual(["lib/only-server.js", "server.js"]);
+    const packed = await pack({ dir: root, cwd: root, lint: false, outDir: join(root, "../out") });
+    const paths = (await readArchive(packed.archive)).entries.map((entry) => entry.path);
+    expect(paths).toContain("skills/demo/scripts/helper.js");
+    expect(paths).not.toContain("lib/only-server.js");
   });
 });

@@ -14,6 +14,7 @@ import {
   splice,
   toPosixRelative,
   type PluginModel,
+  type SkillFile,
 } from "@agent-plugin/core";
 import { PackError } from "../errors.js";
 import { esbuildMissingError, isEsbuildMissing } from "./esbuild-missing.js";
@@ -34,6 +35,12 @@ export interface BundleResult {
 export interface BundleOptions {
   /** plugin-pack's version, written in each bundle's first line. */
   toolchainVersion?: string;
+  /**
+   * The plugin's skills, asked for only when a server is bundled (a script inside a skill folder is never
+   * consumed by a bundle). Default: the model's; a model loaded with `skills: false` has none, so its loader
+   * passes them here.
+   */
+  skills?: () => readonly SkillFile[];
 }
 
 /**
@@ -55,7 +62,7 @@ export async function bundleMcpServers(plugin: PluginModel, options: BundleOptio
   if (bundles.length === 0) return result;
 
   const protectedPaths = referencedPaths(plugin, mcp.otherReferences, files);
-  const skillDirs = plugin.skills.map((skill) => toPosixRelative(plugin.root, skill.dir));
+  const skillDirs = (options.skills?.() ?? plugin.skills).map((skill) => toPosixRelative(plugin.root, skill.dir));
   for (const bundle of bundles) {
     const built = await bundleServer(plugin.root, bundle, options.toolchainVersion);
     result.outputs.push({ path: bundle.output, data: built.data, mode: 0o644 });

@@ -4,18 +4,23 @@
  * found, as it does in a skills-only plugin's node_modules.
  */
 import { repoRoot, runCli, tempDir, writeTree } from "@agent-plugin/test-utils";
-import { cpSync, existsSync, readFileSync } from "node:fs";
+import { cpSync, existsSync, readFileSync, realpathSync } from "node:fs";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { ESBUILD_RANGE, isEsbuildMissing } from "./esbuild-missing.js";
 
 const packageDir = join(repoRoot, "packages/plugin-pack");
 
-/** The published files of plugin-pack (its bin bundles everything but esbuild), somewhere esbuild cannot be resolved. */
+/**
+ * The published files of plugin-pack (its bin bundles everything but esbuild and a few lazily loaded packages),
+ * with the deflate it loads at run time as an install has it, somewhere esbuild cannot be resolved.
+ */
 function copyWithoutEsbuild(): string {
   const dir = join(tempDir("plugin-pack-no-esbuild-"), "plugin-pack");
   for (const part of ["bin", "dist", "package.json"])
     cpSync(join(packageDir, part), join(dir, part), { recursive: true });
+  const deflate = "node_modules/@hazae41/foras";
+  cpSync(realpathSync(join(packageDir, deflate)), join(dir, deflate), { recursive: true });
   return join(dir, "bin/plugin-pack.js");
 }
 

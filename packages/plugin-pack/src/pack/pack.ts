@@ -137,15 +137,29 @@ export interface PackPlan {
   decisions: SelectionDecision[];
 }
 
+type PlanOptions = { dir?: string; cwd?: string; outDir?: string; target?: TargetId };
+
 /** What would be packed, and why each file is in or out: `plugin-pack ls --why`. */
-export async function planPack(
-  options: { dir?: string; cwd?: string; outDir?: string; target?: TargetId } = {},
-): Promise<PackPlan> {
+export async function planPack(options: PlanOptions = {}): Promise<PackPlan> {
+  return plan(options, { skills: true });
+}
+
+/**
+ * `skills: false` loads the model without its skills (`plan.plugin.skills` is empty): pack needs only the
+ * manifests and component files, and reading and parsing every SKILL.md was a large share of a big plugin's pack
+ * time (measured: CPU 1.06 s -> 0.91 s packing the 791-file zoom plugin). A bundle that needs the skill folders
+ * loads them then.
+ */
+async function plan(options: PlanOptions, load: { skills: boolean }): Promise<PackPlan> {
   const cwd = options.cwd ?? process.cwd();
   const root = pluginFolder(cwd, options.dir);
-  const plugin = loadPlugin(root, { host: options.target ?? defaultPackTarget(root) });
+  const host = options.target ?? defaultPackTarget(root);
+  const plugin = loadPlugin(root, { host, skills: load.skills });
   const who = identity(plugin, cwd);
-  const bundle = await bundleMcpServers(plugin, { toolchainVersion: VERSION });
+  const bundle = await bundleMcpServers(plugin, {
+    toolchainVersion: VERSION,
+    ...(load.skills ? {} : { skills: () => loadPlugin(root, { host }).skills }),
+  });
   const selection = selectFiles(root, { outDir: resolve(cwd, options.outDir ?? "dist"), exclude: bundle.consumed });
   const generated = selection.files.filter((f) => f.path === ".plugin-pack" || f.path.startsWith(".plugin-pack/"));
   if (generated.length > 0) {
@@ -183,7 +197,7 @@ export async function pack(options: PackOptions = {}): Promise<PackReport> {
   const outDir = resolve(cwd, options.outDir ?? "dist");
   // Planned before linting, so the files can compress on other threads while this one lints. A lint
   // failure still wins over a planning error, as it did when lint ran first.
-  const planned = await planPack({ ...options, cwd, outDir }).then(
+  const planned = await plan({ ...options, cwd, outDir }, { skills: false }).then(
     (plan) => ({ plan }),
     (error: unknown) => ({ error }),
   );

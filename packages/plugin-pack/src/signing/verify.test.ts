@@ -575,3 +575,20 @@ describe("docs/archive-format.md", () => {
     expect(run.stdout + run.stderr).toContain("Signature Verified Successfully");
   });
 });
+
+describe("archives written before the WebAssembly deflate", () => {
+  it("still verify: the docs example as plugin-pack wrote it with fflate's deflate", async () => {
+    // fixtures/archives/hello-1.0.0.fflate.zip is the example above, written by the previous deflate: its
+    // entries are encoded differently from today's, and verification must not depend on the encoding.
+    const archive = join(repoRoot, "packages/plugin-pack/fixtures/archives/hello-1.0.0.fflate.zip");
+    expect(sha256Hex(readFileSync(archive))).toBe("564f5c6002ef8814757592df82340566896745a5b609303a6cf866f8fe94279d");
+    const publicKey = "ed25519:11qYAYKxCrfVS/7TyWQHOg7hcvPapiMlrwIaaPcHURo=";
+    const report = await verifyArchive(archive, { trust: loadTrust([publicKey], { cwd: repoRoot }) });
+    expect(report).toMatchObject({ ok: true, problems: [], signature: { status: "valid", keyId: "21fe31dfa154a261" } });
+    const { entries, canonicalIssues } = await readArchive(archive);
+    expect(canonicalIssues).toEqual([]);
+    expect(new TextDecoder().decode(entries.find((e) => e.path === "scripts/greet.sh")!.data)).toBe(
+      "#!/bin/sh\necho hello\n",
+    );
+  });
+});
