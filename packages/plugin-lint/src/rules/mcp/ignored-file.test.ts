@@ -30,7 +30,10 @@ async function findings(tree: Record<string, object>, target: TargetSpec = "code
   const report = await lint({ paths: [dir], cwd: dir, target });
   return report.diagnostics
     .filter((finding) => finding.ruleId === "mcp/ignored-file")
-    .map((finding) => `${finding.severity} ${finding.file.slice(dir.length + 1)}:${finding.line}:${finding.column}`);
+    .map(
+      (finding) =>
+        `${finding.severity} ${finding.file.slice(dir.length + 1)}:${finding.line}:${finding.column}${/ (servers? "[^;]*) never/.exec(finding.message)?.[1]?.replace(/^/, " ") ?? ""}`,
+    );
 }
 
 describe("mcp/ignored-file", () => {
@@ -38,15 +41,35 @@ describe("mcp/ignored-file", () => {
     expect(await findings({ "plugin.json": portable, ".mcp.json": hostMcp })).toEqual(["error .mcp.json:1:1"]);
   });
 
-  it("reports the Codex manifest's mcpServers there, with or without mcp.json, since Codex never follows it", async () => {
+  it("reports the servers the Codex manifest's mcpServers names that mcp.json does not have", async () => {
     const pointer = {
       "plugin.json": portable,
       ".codex-plugin/plugin.json": codexManifest({ mcpServers: "./.mcp.json" }),
+      ".mcp.json": hostMcp,
     };
-    expect(await findings({ ...pointer, ".mcp.json": hostMcp })).toEqual(["error .codex-plugin/plugin.json:5:17"]);
-    expect(await findings({ ...pointer, ".mcp.json": hostMcp, "mcp.json": standardMcp })).toEqual([
-      "error .codex-plugin/plugin.json:5:17",
+    expect(await findings(pointer)).toEqual(['error .codex-plugin/plugin.json:5:17 server "host"']);
+    expect(await findings({ ...pointer, "mcp.json": standardMcp })).toEqual([
+      'error .codex-plugin/plugin.json:5:17 server "host"',
     ]);
+    const inline = codexManifest({
+      mcpServers: { a: { url: "https://a.example.com" }, standard: { url: "https://s" } },
+    });
+    expect(await findings({ ...pointer, ".codex-plugin/plugin.json": inline, "mcp.json": standardMcp })).toEqual([
+      'error .codex-plugin/plugin.json:5:17 server "a"',
+    ]);
+  });
+
+  it("leaves the field alone when mcp.json has the same servers (create writes both forms), or when it names mcp.json", async () => {
+    const both = {
+      "plugin.json": portable,
+      ".codex-plugin/plugin.json": codexManifest({ mcpServers: "./.mcp.json" }),
+      ".mcp.json": { mcpServers: { standard: { url: "https://mcp.example.com/mcp" } } },
+      "mcp.json": standardMcp,
+    };
+    expect(await findings(both)).toEqual([]);
+    expect(
+      await findings({ ...both, ".codex-plugin/plugin.json": codexManifest({ mcpServers: "./mcp.json" }) }),
+    ).toEqual([]);
   });
 
   it("leaves .mcp.json beside mcp.json alone (Claude Code reads it), and plugins without the standard's manifest", async () => {

@@ -17,7 +17,7 @@ export const mcpRuleMetas = defineRules([
     description:
       "Beside an Agent Plugins `plugin.json`, MCP servers are in `mcp.json`: Codex 0.171 ignores `.mcp.json` and its manifest's `mcpServers` there.",
     rationale:
-      "Codex 0.171 reads a plugin's MCP servers from the standard's `mcp.json` whenever the plugin root has a `plugin.json` that declares Agent Plugins, and then ignores `.mcp.json` and `.codex-plugin/plugin.json`'s `mcpServers` (checked on the real host with five arrangements of the four files). The servers there never start: an error. A `.mcp.json` beside `mcp.json` is left alone, since Claude Code reads it; a manifest `mcpServers` is reported even then, since only Codex reads that manifest. Codex 0.117 reads no root `plugin.json`.",
+      "Codex 0.171 reads a plugin's MCP servers from the standard's `mcp.json` whenever the plugin root has a `plugin.json` that declares Agent Plugins, and then ignores `.mcp.json` and `.codex-plugin/plugin.json`'s `mcpServers` (checked on the real host with five arrangements of the four files). The servers there never start: an error. A `.mcp.json` beside `mcp.json` is left alone, since Claude Code reads it; a manifest `mcpServers` is reported for the servers it names that `mcp.json` lacks (the ones it has start all the same, as in the plugins `create` writes for both formats). Codex 0.117 reads no root `plugin.json`.",
   },
   {
     id: "mcp/schema",
