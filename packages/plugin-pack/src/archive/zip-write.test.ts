@@ -211,8 +211,11 @@ describe("writeZip", () => {
     });
     // 2024-03-10T02:30:00Z: 02:30 does not exist on that day in America/New_York.
     const zones = ["UTC", "Asia/Kolkata", "America/New_York", "Pacific/Kiritimati", "America/St_Johns"];
+    // The deflate's WebAssembly package stays external (as in the bin): the child finds it in plugin-pack's own
+    // node_modules, wherever the temporary folder is.
+    const NODE_PATH = fileURLToPath(new URL("../../node_modules", import.meta.url));
     const outputs = await Promise.all(
-      zones.map((TZ) => execa(process.execPath, [script], { env: { TZ, SOURCE_DATE_EPOCH: "1710037800" } })),
+      zones.map((TZ) => execa(process.execPath, [script], { env: { TZ, SOURCE_DATE_EPOCH: "1710037800", NODE_PATH } })),
     );
     const archives = outputs.map((o) => o.stdout);
     expect(new Set(archives).size).toBe(1);
