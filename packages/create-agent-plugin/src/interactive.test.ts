@@ -73,6 +73,19 @@ class Terminal {
   }
 }
 
+/** The plugin's questions, in the order they come, after the name and hosts and before the marketplace's. */
+const PLUGIN_PROMPTS = [
+  "Display name",
+  "Description",
+  "Developer",
+  "Category",
+  "Skills",
+  "MCP server",
+  "Add an app connector?",
+  "Add a SessionStart hook?",
+  "Capabilities",
+] as const;
+
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
 /** A fresh HOME with a known git user, so the default developer is stable. */
@@ -189,18 +202,7 @@ describe.skipIf(!hasScript)("create-agent-plugin interactive (in a pseudo-termin
     await term.answer("Target hosts", KEY.down + KEY.space + KEY.down + KEY.space + KEY.enter);
     await term.waitFor("Pick Agent Plugins or Codex too");
     await term.answer("Target hosts", KEY.enter);
-    for (const prompt of [
-      "Display name",
-      "Description",
-      "Developer",
-      "Category",
-      "Skills",
-      "MCP server",
-      "Add an app connector?",
-      "Add a SessionStart hook?",
-      "Capabilities",
-      "Marketplace entry",
-    ]) {
+    for (const prompt of [...PLUGIN_PROMPTS, "Marketplace entry"]) {
       await term.answer(prompt, KEY.enter);
     }
     // Releases to npm: the scope is asked for next.
@@ -260,19 +262,7 @@ describe.skipIf(!hasScript)("create-agent-plugin interactive (in a pseudo-termin
     const cwd = copyFixture(join(repoRoot, "examples/marketplace"));
     const term = new Terminal(["--name", "demo", "--marketplace", "repo"], cwd, environment());
 
-    for (const prompt of [
-      "Target hosts",
-      "Display name",
-      "Description",
-      "Developer",
-      "Category",
-      "Skills",
-      "MCP server",
-      "Add an app connector?",
-      "Add a SessionStart hook?",
-      "Capabilities",
-      "Marketplace entry source",
-    ]) {
+    for (const prompt of ["Target hosts", ...PLUGIN_PROMPTS, "Marketplace entry source"]) {
       await term.answer(prompt, KEY.enter);
     }
     // examples/marketplace is a pnpm workspace, with no repository of its own here: git init is still not offered.
@@ -300,19 +290,7 @@ describe.skipIf(!hasScript)("create-agent-plugin interactive (in a pseudo-termin
   }, async () => {
     const cwd = copyFixture(join(repoRoot, "examples/marketplace"));
     const term = new Terminal(["--name", "demo", "--marketplace", "repo", "--target", "codex"], cwd, environment());
-    for (const prompt of [
-      "Display name",
-      "Description",
-      "Developer",
-      "Category",
-      "Skills",
-      "MCP server",
-      "Add an app connector?",
-      "Add a SessionStart hook?",
-      "Capabilities",
-    ]) {
-      await term.answer(prompt, KEY.enter);
-    }
+    for (const prompt of PLUGIN_PROMPTS) await term.answer(prompt, KEY.enter);
     await term.answer("Marketplace entry source", KEY.down + KEY.enter);
     await term.answer("npm scope", `@Acme Corp${KEY.enter}`);
     await term.answer("which npm refuses", `${KEY.ctrlU}@acme${KEY.enter}`);
@@ -341,19 +319,7 @@ describe.skipIf(!hasScript)("create-agent-plugin interactive (in a pseudo-termin
       `${JSON.stringify({ ...rootJson, agentPlugin: { npm: { scope: "@acme" } } }, null, 2)}\n`,
     );
     const term = new Terminal(["--name", "demo", "--marketplace", "repo", "--target", "codex"], cwd, environment());
-    for (const prompt of [
-      "Display name",
-      "Description",
-      "Developer",
-      "Category",
-      "Skills",
-      "MCP server",
-      "Add an app connector?",
-      "Add a SessionStart hook?",
-      "Capabilities",
-    ]) {
-      await term.answer(prompt, KEY.enter);
-    }
+    for (const prompt of PLUGIN_PROMPTS) await term.answer(prompt, KEY.enter);
     await term.answer("Marketplace entry source", KEY.down + KEY.enter);
     await term.answer("Install dependencies with pnpm at the workspace root?", "n");
 
