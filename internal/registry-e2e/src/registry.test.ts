@@ -98,9 +98,7 @@ describe.skipIf(offline || process.platform === "win32")(
       console.info(`registry e2e: ${timings.join(", ")}; ${((Date.now() - started) / 1000).toFixed(0)} s in all`);
     }, 60_000);
 
-    // The three users share only the registry: their runs wait mostly on installs, so they overlap.
     it("npm: a plugin with a local MCP server, from npm create to an install in a second marketplace", {
-      concurrent: true,
       timeout: 900_000,
     }, async () => {
       const since = Date.now();
@@ -239,10 +237,7 @@ describe.skipIf(offline || process.platform === "win32")(
       lap("npm", since);
     });
 
-    it("pnpm: a skills-only plugin installs no esbuild, and releases the same way", {
-      concurrent: true,
-      timeout: 900_000,
-    }, async () => {
+    it("pnpm: a skills-only plugin installs no esbuild, and releases the same way", { timeout: 900_000 }, async () => {
       const since = Date.now();
       const user = makeUser(join(root, "pnpm-user"), registry!.url);
       const work = join(root, "pnpm-user/work");
@@ -304,32 +299,25 @@ describe.skipIf(offline || process.platform === "win32")(
       lap("pnpm", since);
     });
 
-    it.skipIf(!hasScript)(
-      "npm create in a terminal, taking every default",
-      {
-        concurrent: true,
-        timeout: 600_000,
-      },
-      async () => {
-        const since = Date.now();
-        const user = makeUser(join(root, "tty-user"), registry!.url);
-        const work = join(root, "tty-user/work");
-        mkdirSync(work);
-        const run = await takeEveryDefault(
-          ["npm", "create", "agent-plugin@latest", "hello-tty"],
-          work,
-          user.env,
-          480_000,
-        );
-        expect(run.exitCode, run.screen).toBe(0);
-        expect(run.screen).toContain("Installed the dependencies with npm");
-        const dir = join(work, "hello-tty");
-        expect((await user.ok("git", ["symbolic-ref", "--short", "HEAD"], dir)).stdout).toBe("main");
-        const tested = await user.ok("npm", ["test"], dir);
-        expect(tested.output).toContain("packed hello-tty 0.1.0");
-        expect(await commit(user, dir, "Create hello-tty")).toMatchObject({ exitCode: 0 });
-        lap(`interactive (${run.enters} Enter presses)`, since);
-      },
-    );
+    it.skipIf(!hasScript)("npm create in a terminal, taking every default", { timeout: 600_000 }, async () => {
+      const since = Date.now();
+      const user = makeUser(join(root, "tty-user"), registry!.url);
+      const work = join(root, "tty-user/work");
+      mkdirSync(work);
+      const run = await takeEveryDefault(
+        ["npm", "create", "agent-plugin@latest", "hello-tty"],
+        work,
+        user.env,
+        480_000,
+      );
+      expect(run.exitCode, run.screen).toBe(0);
+      expect(run.screen).toContain("Installed the dependencies with npm");
+      const dir = join(work, "hello-tty");
+      expect((await user.ok("git", ["symbolic-ref", "--short", "HEAD"], dir)).stdout).toBe("main");
+      const tested = await user.ok("npm", ["test"], dir);
+      expect(tested.output).toContain("packed hello-tty 0.1.0");
+      expect(await commit(user, dir, "Create hello-tty")).toMatchObject({ exitCode: 0 });
+      lap(`interactive (${run.enters} Enter presses)`, since);
+    });
   },
 );
