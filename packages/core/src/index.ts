@@ -112,6 +112,8 @@ export {
   npmFailure,
   runNpm,
 } from "./npm-cli.js";
+// npm package tarballs, read bounded.
+export { DEFAULT_TARBALL_LIMITS, readNpmTarball, type TarballFile, type TarballLimits } from "./npm-tarball.js";
 // The plugin and marketplace model.
 export {
   type FileProblem,

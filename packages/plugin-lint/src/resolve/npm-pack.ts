@@ -1,9 +1,18 @@
 // The fetcher `plugin-lint --resolve` uses: `npm pack --ignore-scripts` into a temporary folder, as Codex runs it,
 // with the user's npm config (registry, scopes, auth, proxy), and killed at the timeout so a registry that never
 // answers cannot hang the lint.
-import { mkdirSync, readdirSync, statSync } from "node:fs";
-import { join } from "node:path";
-import { type NpmRun, npmEnvFor, npmErrorCode, npmFailure, runNpm } from "@agent-plugin/core";
+import { mkdirSync, readdirSync, readFileSync, statSync, writeFileSync } from "node:fs";
+import { dirname, join } from "node:path";
+import {
+  type NpmRun,
+  npmEnvFor,
+  npmErrorCode,
+  npmFailure,
+  readNpmTarball,
+  runNpm,
+  type TarballFile,
+  ToolError,
+} from "@agent-plugin/core";
 import type { FetchOutcome, FetchRequest, NpmSource } from "./fetcher.js";
 import { packageSpec } from "./fetcher.js";
 
@@ -48,18 +57,30 @@ export async function npmPackFetcher(request: FetchRequest): Promise<FetchOutcom
   const archive = readdirSync(dest).find((name) => name.endsWith(".tgz"));
   if (archive === undefined) return { kind: "failed", detail: "npm pack wrote no package archive" };
   const archivePath = join(dest, archive);
-  const extracted = join(dest, "extracted");
-  mkdirSync(extracted);
-  // Loaded here: only --resolve needs a tar reader, and the CLI should start fast without it.
-  const tar = await import("tar");
-  await tar.x({ file: archivePath, cwd: extracted });
+  const packageDir = join(dest, "extracted", "package");
+  try {
+    unpack(await readNpmTarball(readFileSync(archivePath), `${packageSpec(source)} (${archive})`), packageDir);
+  } catch (error) {
+    const detail = error instanceof ToolError ? error.message : `cannot unpack ${archive}: ${(error as Error).message}`;
+    return { kind: "failed", detail };
+  }
   const version = packedVersion(pack.stdout);
   return {
     kind: "fetched",
-    dir: join(extracted, "package"),
+    dir: packageDir,
     version: version ?? "",
     archiveBytes: statSync(archivePath).size,
   };
+}
+
+/** Writes a package's files under `dir`: their paths are checked to stay inside it when the tarball is read. */
+function unpack(files: readonly TarballFile[], dir: string): void {
+  mkdirSync(dir, { recursive: true });
+  for (const file of files) {
+    const path = join(dir, file.path);
+    mkdirSync(dirname(path), { recursive: true });
+    writeFileSync(path, file.data, { mode: file.mode & 0o111 ? 0o755 : 0o644 });
+  }
 }
 
 /** The version `npm pack --json` says it packed. */

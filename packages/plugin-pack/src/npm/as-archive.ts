@@ -3,6 +3,7 @@
  * manifest inside then checks the package exactly as it checks an archive, and install extracts it as one. Modes
  * become 644 or 755 by their execute bit, as pack normalises them; the entries carry the manifest's own date.
  */
+import type { TarballFile } from "@agent-plugin/core";
 import {
   type ArchiveInput,
   MANIFEST_PATH,
@@ -11,7 +12,6 @@ import {
   writeZip,
 } from "../archive/index.js";
 import { PackError } from "../errors.js";
-import type { TarballFile } from "./tarball.js";
 
 export function packageAsArchive(files: readonly TarballFile[], shown: string): Uint8Array {
   const inputs: ArchiveInput[] = files.map((file) => ({

@@ -4,7 +4,7 @@
  */
 export { NPM_CONFIG_KEY, type NpmConfig, isNpmPackageName, npmPackageName, readNpmConfig } from "./config.js";
 export { settledPackageJson } from "./settle.js";
-export { readTarball, writeTarball, type TarballFile } from "./tarball.js";
+export { writeTarball } from "./tarball.js";
 export {
   isPublished,
   provenanceAvailable,

@@ -1,14 +1,15 @@
 // A published package is checked as an archive is: the tarball's files against the plugin's signed manifest.
-import { gunzipSync, gzipSync } from "node:zlib";
+import { gunzipSync } from "node:zlib";
 import { join } from "node:path";
 import { chmodSync, writeFileSync } from "node:fs";
+import { readNpmTarball } from "@agent-plugin/core";
 import { tempDir, writeTree } from "@agent-plugin/test-utils";
 import { describe, expect, it } from "vitest";
 import { readArchive } from "../archive/index.js";
 import { pack } from "../pack/index.js";
 import { generateSigningKey, loadTrust, verifyArchive } from "../signing/index.js";
 import { packageAsArchive } from "./as-archive.js";
-import { readTarball, writeTarball } from "./tarball.js";
+import { writeTarball } from "./tarball.js";
 
 const key = generateSigningKey();
 
@@ -31,7 +32,7 @@ async function packedFiles() {
 
 async function verifyTarball(tarball: Uint8Array) {
   const file = join(tempDir(), "demo.zip");
-  writeFileSync(file, packageAsArchive(await readTarball(tarball, "demo.tgz"), "demo.tgz"));
+  writeFileSync(file, packageAsArchive(await readNpmTarball(tarball, "demo.tgz"), "demo.tgz"));
   return verifyArchive(file, { trust: loadTrust([key.publicKey], { cwd: "/" }) });
 }
 
@@ -40,7 +41,7 @@ describe("npm tarballs", () => {
     const files = await packedFiles();
     const first = await writeTarball(files);
     expect(Buffer.compare(first, await writeTarball([...files].reverse()))).toBe(0);
-    const read = await readTarball(first, "demo.tgz");
+    const read = await readNpmTarball(first, "demo.tgz");
     expect(read.map((f) => [f.path, f.mode.toString(8)])).toEqual(
       [...files].sort((a, b) => (a.path < b.path ? -1 : 1)).map((f) => [f.path, f.mode.toString(8)]),
     );
@@ -65,12 +66,5 @@ describe("npm tarballs", () => {
     expect((await verifyTarball(await writeTarball(mode))).problems).toEqual([
       "mode of bin/run.sh changed (0644, expected 0755)",
     ]);
-  });
-
-  it("refuse what is not a gzipped tarball, in one line naming it", async () => {
-    await expect(readTarball(Buffer.from("not gzip"), "x.tgz")).rejects.toThrow(/^x\.tgz is not a gzipped npm tarball/);
-    await expect(readTarball(gzipSync(Buffer.alloc(700, 7)), "y.tgz")).rejects.toThrow(
-      /^y\.tgz is not a readable npm tarball/,
-    );
   });
 });

@@ -3,6 +3,7 @@
  * signature, the provenance attestation), then check the files against the plugin's own signed manifest, as for
  * an archive. The package is laid out as an archive in a temporary folder the caller removes.
  */
+import { readNpmTarball, type TarballFile } from "@agent-plugin/core";
 import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
@@ -12,7 +13,6 @@ import { fetchPackage } from "./fetch.js";
 import { type ProvenanceCheck, checkProvenance } from "./provenance.js";
 import { type RegistrySignatureCheck, checkRegistrySignature } from "./registry-signature.js";
 import { parseNpmSpec } from "./spec.js";
-import { readTarball, type TarballFile } from "./tarball.js";
 
 export interface NpmFacts {
   name: string;
@@ -62,7 +62,7 @@ export async function fetchNpmArchive(
     ...(registrySignature.status === "invalid" ? [`registry signature: ${registrySignature.problem}`] : []),
     ...provenance.problems.map((problem) => `attestation ${problem}`),
   ];
-  const files = await readTarball(fetched.tarball, shown);
+  const files = await readNpmTarball(fetched.tarball, shown);
   const identity = packageIdentity(files);
   if (identity.name !== fetched.name || identity.version !== fetched.version)
     problems.push(

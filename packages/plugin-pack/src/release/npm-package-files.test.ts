@@ -2,10 +2,10 @@
 // apart from package.json, which release settles (and adds when the plugin has none) before signing.
 import { readdirSync, readFileSync } from "node:fs";
 import { join } from "node:path";
+import { readNpmTarball } from "@agent-plugin/core";
 import { repoRoot, tempDir } from "@agent-plugin/test-utils";
 import { describe, expect, it } from "vitest";
 import { readArchive } from "../archive/index.js";
-import { readTarball } from "../npm/index.js";
 import { pack } from "../pack/index.js";
 import { npmPackageOf, stageTarball } from "./npm-release.js";
 import { readWorkspace } from "./workspace.js";
@@ -37,7 +37,7 @@ describe("npm packages of the examples [slow]", () => {
         packageJson: npm.packageJson,
       });
       const staged = await stageTarball(settled, { name: npm.name, version: plugin!.version }, out);
-      const inTarball = await readTarball(readFileSync(staged.tarball), staged.tarball);
+      const inTarball = await readNpmTarball(readFileSync(staged.tarball), staged.tarball);
       const inArchive = (await readArchive(plain.archive)).entries;
 
       const byPath = (files: readonly { path: string; data: Uint8Array }[]) =>
