@@ -3,7 +3,7 @@
 import { spawnSync } from "node:child_process";
 import { existsSync, mkdirSync, readFileSync, rmSync } from "node:fs";
 import { join } from "node:path";
-import { bareNode, interleaved, runOnce } from "./measure.mjs";
+import { bareNode, runOnce, timedFigures } from "./measure.mjs";
 
 /** The flags of a non-interactive run; --no-git and --no-install only when this build's --help lists them. */
 function createArgs(bin) {
@@ -50,18 +50,13 @@ function npmPack(pkgDir, dest) {
 export function createCases({ root, runs, work, check }) {
   const pkgDir = join(root, "packages/create-agent-plugin");
   const create = createIn("create", join(pkgDir, "bin/create-agent-plugin.js"), join(work, "create"));
-  const times = interleaved([bareNode, create], runs.quick);
+  const figures = timedFigures({
+    yardstick: bareNode,
+    yardstickLabel: "bare node",
+    runs: runs.quick,
+    subjects: [{ id: "create", label: "create-agent-plugin --yes", subject: create }],
+  });
   if (!create.check()) throw new Error(`create-agent-plugin wrote no plugin in ${create.cwd}`);
-  const figures = [
-    {
-      id: "create",
-      label: "create-agent-plugin --yes",
-      value: `${times.create.toFixed(0)} ms`,
-      yardstick: `bare node ${times[bareNode.name].toFixed(0)} ms`,
-      ratio: times.create / times[bareNode.name],
-      runs: runs.quick,
-    },
-  ];
 
   // The published form: packed, extracted, and run with no node_modules anywhere above it and NODE_PATH unset.
   // Not a timing, so --check (which guards ratios) leaves it to the full run and the package tests.

@@ -2,7 +2,7 @@
 // and peak memory that follows the largest file rather than the size of the marketplace.
 import { join } from "node:path";
 import { bigFileGrowth } from "./big-file.mjs";
-import { bareNode, interleaved, peakRss } from "./measure.mjs";
+import { bareNode, peakRss, timedFigures } from "./measure.mjs";
 
 /** `plugin-lint .` in `dir`; the generated inputs lint clean, so any other exit is a failure. */
 const lintIn = (root, name, dir) => ({
@@ -11,61 +11,37 @@ const lintIn = (root, name, dir) => ({
   cwd: dir,
 });
 
-const ms = (value) => `${value.toFixed(0)} ms`;
 const mib = (value) => `${value.toFixed(1)} MiB`;
 
-/** Lint time against bare node; returns the figure. */
-function versusBareNode({ root, runs }, id, label, dir, goal) {
-  const subject = lintIn(root, id, dir);
-  const times = interleaved([bareNode, subject], runs);
-  const ratio = times[id] / times[bareNode.name];
-  return {
-    id,
-    label,
-    value: ms(times[id]),
-    yardstick: `bare node ${ms(times[bareNode.name])}`,
-    ratio,
-    goal: `≤ ${goal}×`,
-    ok: ratio <= goal,
-    runs,
-  };
-}
-
 export function lintCases({ root, inputs, runs, work }) {
-  const figures = [];
-  figures.push(
-    versusBareNode(
-      { root, runs: runs.quick },
-      "lint-small",
-      "plugin-lint examples/repo-insights",
-      join(root, "examples/repo-insights"),
-      1.5,
-    ),
-  );
-  figures.push(
-    versusBareNode(
-      { root, runs: runs.quick },
-      "lint-large",
-      "plugin-lint the large text plugin",
-      inputs["large-plugin"],
-      2,
-    ),
-  );
+  const againstBareNode = (runCount, entry) =>
+    timedFigures({ yardstick: bareNode, yardstickLabel: "bare node", runs: runCount, subjects: [entry] });
+  const figures = [
+    ...againstBareNode(runs.quick, {
+      id: "lint-small",
+      label: "plugin-lint examples/repo-insights",
+      subject: lintIn(root, "lint-small", join(root, "examples/repo-insights")),
+      goal: { ratio: 1.5 },
+    }),
+    ...againstBareNode(runs.quick, {
+      id: "lint-large",
+      label: "plugin-lint the large text plugin",
+      subject: lintIn(root, "lint-large", inputs["large-plugin"]),
+      goal: { ratio: 2 },
+    }),
+  ];
 
   const marketplace = lintIn(root, "lint-marketplace", inputs["marketplace-200"]);
-  const times = interleaved([bareNode, marketplace], runs.slow);
+  figures.push(
+    ...againstBareNode(runs.slow, {
+      id: "lint-marketplace",
+      label: "plugin-lint the 200-plugin marketplace",
+      subject: marketplace,
+      goal: { ms: 1000 },
+    }),
+  );
   const bareRss = peakRss(bareNode, work, runs.rss);
   const rss200 = peakRss(marketplace, work, runs.rss);
-  figures.push({
-    id: "lint-marketplace",
-    label: "plugin-lint the 200-plugin marketplace",
-    value: ms(times[marketplace.name]),
-    yardstick: `bare node ${ms(times[bareNode.name])}`,
-    ratio: times[marketplace.name] / times[bareNode.name],
-    goal: "≤ 1000 ms",
-    ok: times[marketplace.name] <= 1000,
-    runs: runs.slow,
-  });
   figures.push({
     id: "lint-marketplace-rss",
     label: "  its peak RSS",

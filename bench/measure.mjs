@@ -55,3 +55,25 @@ export function peakRss({ args, cwd, env = process.env, before, okStatus = [0] }
 
 /** Bare Node start-up, the yardstick of every cold-process figure. */
 export const bareNode = { name: "bare node", args: ["-e", "0"] };
+
+const ms = (value) => `${value.toFixed(0)} ms`;
+
+/**
+ * Times subjects against one yardstick in a single interleaved loop and returns a figure per subject: its median, the
+ * yardstick's, the ratio, and the goal when it has one (`ratio`: at most that many times the yardstick; `ms`: at
+ * most that wall time).
+ * @param {{ yardstick: object, yardstickLabel: string, runs: number,
+ *   subjects: { id: string, label: string, subject: object, goal?: { ratio?: number, ms?: number } }[] }} options
+ */
+export function timedFigures({ yardstick, yardstickLabel, runs, subjects }) {
+  const times = interleaved([yardstick, ...subjects.map((entry) => entry.subject)], runs);
+  const base = times[yardstick.name];
+  return subjects.map(({ id, label, subject, goal }) => {
+    const time = times[subject.name];
+    const ratio = time / base;
+    const figure = { id, label, value: ms(time), yardstick: `${yardstickLabel} ${ms(base)}`, ratio, runs };
+    if (goal?.ratio !== undefined) return { ...figure, goal: `≤ ${goal.ratio}×`, ok: ratio <= goal.ratio };
+    if (goal?.ms !== undefined) return { ...figure, goal: `≤ ${goal.ms} ms`, ok: time <= goal.ms };
+    return figure;
+  });
+}

@@ -5,10 +5,9 @@ import { createHash } from "node:crypto";
 import { existsSync, readdirSync, readFileSync, rmSync } from "node:fs";
 import { join } from "node:path";
 import { bigFileGrowth } from "./big-file.mjs";
-import { bareNode, interleaved, runOnce } from "./measure.mjs";
+import { bareNode, interleaved, runOnce, timedFigures } from "./measure.mjs";
 
 const ZIP = "/usr/bin/zip";
-const ms = (value) => `${value.toFixed(0)} ms`;
 
 /** The one archive plugin-pack wrote into `out`. */
 function archiveIn(out) {
@@ -41,18 +40,21 @@ export function packCases({ root, inputs, runs, work }) {
     before: () => rmSync(zipOut, { force: true }),
   };
   if (existsSync(ZIP)) {
-    const times = interleaved([zip, pack], runs.slow);
-    const ratio = times.pack / times[zip.name];
-    figures.push({
-      id: "pack-large",
-      label: "plugin-pack --no-lint the large text plugin",
-      value: ms(times.pack),
-      yardstick: `zip -X -r ${ms(times[zip.name])}`,
-      ratio,
-      goal: "≤ 1.7×",
-      ok: ratio <= 1.7,
-      runs: runs.slow,
-    });
+    figures.push(
+      ...timedFigures({
+        yardstick: zip,
+        yardstickLabel: "zip -X -r",
+        runs: runs.slow,
+        subjects: [
+          {
+            id: "pack-large",
+            label: "plugin-pack --no-lint the large text plugin",
+            subject: pack,
+            goal: { ratio: 1.7 },
+          },
+        ],
+      }),
+    );
   } else {
     interleaved([pack], runs.slow);
     figures.push({
@@ -77,16 +79,18 @@ export function packCases({ root, inputs, runs, work }) {
 
   const verify = { name: "verify", args: [packBin, "verify", archive, "--allow-unsigned"], cwd: work };
   const inspect = { name: "inspect", args: [packBin, "inspect", archive], cwd: work };
-  const reads = interleaved([bareNode, verify, inspect], runs.quick);
-  for (const subject of [verify, inspect])
-    figures.push({
-      id: `pack-${subject.name}`,
-      label: `plugin-pack ${subject.name} that archive`,
-      value: ms(reads[subject.name]),
-      yardstick: `bare node ${ms(reads[bareNode.name])}`,
-      ratio: reads[subject.name] / reads[bareNode.name],
+  figures.push(
+    ...timedFigures({
+      yardstick: bareNode,
+      yardstickLabel: "bare node",
       runs: runs.quick,
-    });
+      subjects: [verify, inspect].map((subject) => ({
+        id: `pack-${subject.name}`,
+        label: `plugin-pack ${subject.name} that archive`,
+        subject,
+      })),
+    }),
+  );
 
   // A plugin with a local MCP server and its node_modules: plugin-pack lints and bundles, mcpb zips the folder.
   const mcp = inputs["mcp-plugin"];
@@ -98,15 +102,14 @@ export function packCases({ root, inputs, runs, work }) {
     before: () => rmSync(mcpbOut, { force: true }),
   };
   const bundle = packInto("pack mcp", mcp, join(work, "pack-mcp"), []);
-  const bundled = interleaved([mcpb, bundle], runs.slow);
-  figures.push({
-    id: "pack-mcp",
-    label: "plugin-pack a plugin with a local MCP server",
-    value: ms(bundled[bundle.name]),
-    yardstick: `mcpb pack ${ms(bundled[mcpb.name])}`,
-    ratio: bundled[bundle.name] / bundled[mcpb.name],
-    runs: runs.slow,
-  });
+  figures.push(
+    ...timedFigures({
+      yardstick: mcpb,
+      yardstickLabel: "mcpb pack",
+      runs: runs.slow,
+      subjects: [{ id: "pack-mcp", label: "plugin-pack a plugin with a local MCP server", subject: bundle }],
+    }),
+  );
 
   figures.push(
     bigFileGrowth({

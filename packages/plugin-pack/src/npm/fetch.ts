@@ -9,7 +9,8 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { PackError } from "../errors.js";
 import type { Attestation } from "./provenance.js";
-import { isNotFound, npmFailure, npmTimeoutMs, runNpm } from "./run-npm.js";
+import { isNpmNotFound, npmFailure } from "@agent-plugin/core";
+import { npmTimeoutMs, runNpm } from "./run-npm.js";
 import type { NpmSpec } from "./spec.js";
 
 export interface FetchedPackage {
@@ -52,7 +53,7 @@ export async function fetchPackage(
     });
     if (packed.code !== 0)
       throw new PackError(
-        isNotFound(packed)
+        isNpmNotFound(packed)
           ? `npm:${shown}: no such package or version on the registry (npm config get registry says which one is asked)`
           : `npm:${shown}: npm pack failed: ${npmFailure(packed)}`,
       );

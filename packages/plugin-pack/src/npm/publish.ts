@@ -4,7 +4,8 @@
  * that cannot be reached fails before anything is published.
  */
 import { PackError } from "../errors.js";
-import { isNotFound, npmFailure, runNpm } from "./run-npm.js";
+import { isNpmNotFound, npmFailure } from "@agent-plugin/core";
+import { runNpm } from "./run-npm.js";
 
 export interface StagedPackage {
   name: string;
@@ -35,7 +36,7 @@ export async function isPublished(
 ): Promise<boolean> {
   const result = await runNpm(["view", `${name}@${version}`, "version", "--json"], options);
   if (result.code === 0) return result.stdout.trim() !== "";
-  if (isNotFound(result)) return false;
+  if (isNpmNotFound(result)) return false;
   throw new PackError(
     `cannot look up ${name}@${version} on the registry: ${npmFailure(result)}; nothing was published`,
   );

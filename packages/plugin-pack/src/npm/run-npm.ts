@@ -2,8 +2,6 @@
 import { type NpmRun, runNpm as runNpmCli } from "@agent-plugin/core";
 import { PackError } from "../errors.js";
 
-export { isNpmNotFound as isNotFound, type NpmRun, npmFailure } from "@agent-plugin/core";
-
 /** How long one npm call may take; `AGENT_PLUGIN_NPM_TIMEOUT` (seconds) changes it. */
 export function npmTimeoutMs(env: NodeJS.ProcessEnv): number {
   const seconds = Number(env.AGENT_PLUGIN_NPM_TIMEOUT);
