@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
-import { diffProbeData, formatProbeData, parseProbeData, type ProbeData } from "./data.js";
+import { emptyInventory } from "../inventory.js";
+import { diffProbeData, formatProbeData, type ProbeData, parseProbeData, pluginOutcome } from "./data.js";
 
 const data = (probes: ProbeData["probes"]): ProbeData => ({
   host: "codex",
@@ -9,22 +10,7 @@ const data = (probes: ProbeData["probes"]): ProbeData => ({
 });
 const outcome = (fields: Record<string, unknown>) =>
   ({
-    plugin: {
-      installed: true,
-      manifest: {},
-      skills: [],
-      refusedSkills: [],
-      mcpServers: [],
-      hooks: [],
-      apps: [],
-      agents: [],
-      commands: [],
-      outputStyles: [],
-      lspServers: [],
-      monitors: [],
-      messages: [],
-      ...fields,
-    },
+    plugin: { ...pluginOutcome({ ...emptyInventory("demo"), installed: true }), ...fields },
   }) as ProbeData["probes"][string];
 
 describe("formatProbeData", () => {
