@@ -34,6 +34,9 @@ const accepted = [
   "a:\n  b:\n    c: deep\n  d: 0\n",
   "constructor: x\ntoString: y\n",
   "text: \u00e9t\u00e9 \u4e2d\u6587 \u{1f600}\n",
+  "description: Use when the user asks for a long\n  thing that wraps   \n    over (three) lines\nname: x\n",
+  "interface:\n  short_description: Deep dive into capital deployment, and shareholder\n    yield\n  other: 1\n",
+  "list:\n- first item\n  continued\n- second\n",
 ];
 
 const declined = [
@@ -48,7 +51,14 @@ const declined = [
   "a: !!str 1\n",
   "a: |\n  block\n",
   "a: >\n  folded\n",
-  "a: one\n  continued\n",
+  "a: 'quoted'\n  continued\n",
+  "a: one\n\n  continued after a blank line\n",
+  "a: one\n  # comment\n  continued\n",
+  "a: one\n  - continued\n",
+  "a: one\n  key: value\n",
+  "a: one\n  two:\n",
+  "a: one\n  two # comment\n",
+  "a: true\n  continued\n",
   "a: 1.0\n",
   "a: 1.0.0\n",
   "a: -1\n",
@@ -139,7 +149,9 @@ describe("readPlainBlockYaml", () => {
         const indent = indents[next(indents.length)]!;
         if (kind < 6) source += `${indent}${keys[next(keys.length)]}:${values[next(values.length)]}\n`;
         else if (kind < 8) source += `${indent}-${values[next(values.length)]}\n`;
-        else if (kind < 9) source += `${indent}# comment\n`;
+        else if (kind < 9)
+          source +=
+            next(2) === 0 ? `${indent}# comment\n` : `${indent}${values[next(values.length)]!.trim() || "word"}\n`;
         else source += "\n";
       }
       if (expectAgreement(source)) agreed++;

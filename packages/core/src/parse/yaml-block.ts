@@ -9,6 +9,8 @@
 class NotPlainBlock extends Error {}
 
 interface Line {
+  /** The line's number in the text, from 0. */
+  row: number;
   indent: number;
   /** The line without its indentation. */
   content: string;
@@ -22,18 +24,22 @@ const KEY_LINE = /^([A-Za-z_][A-Za-z0-9_-]{0,127}):( *)(.*)$/;
 const SPECIAL_KEYS = new Set(["true", "True", "TRUE", "false", "False", "FALSE", "null", "Null", "NULL", "__proto__"]);
 /** Characters a plain scalar may not start with here (YAML indicators, quotes, and the starts of numbers). */
 const PLAIN_START = /^[-?:,[\]{}#&*!|>'"%@`~<+.0-9]/;
+/** Characters a continuation line may not start with here (indicators and quotes). */
+const CONTINUATION_START = /^[-?:,[\]{}#&*!|>'"%@`]/;
 const ESCAPES: Record<string, string> = { "\\": "\\", '"': '"', "/": "/", n: "\n", t: "\t" };
 
 /** The value of a plain block YAML text, or undefined when it is anything else. */
 export function readPlainBlockYaml(source: string): { value: Record<string, unknown> } | undefined {
   if (UNUSUAL_CHARACTER.test(source)) return undefined;
   const lines: Line[] = [];
-  for (const raw of source.split("\n")) {
+  const raws = source.split("\n");
+  for (let row = 0; row < raws.length; row++) {
+    const raw = raws[row]!;
     // YAML indents with spaces only (trimStart would also take other white space, which YAML reads as text).
     const content = raw.slice(leadingSpaces(raw));
     // Blank lines and whole-line comments mean nothing here (no block scalar can hold them).
     if (content === "" || content.startsWith("#")) continue;
-    lines.push({ indent: raw.length - content.length, content });
+    lines.push({ row, indent: raw.length - content.length, content });
   }
   if (lines.length === 0) return undefined;
   try {
@@ -69,7 +75,7 @@ class BlockReader {
       if (rest === "") map[key] = this.blockValue(indent);
       else {
         if (gap === "") throw new NotPlainBlock();
-        map[key] = scalar(rest);
+        map[key] = this.#withContinuation(rest, indent);
         this.#endOfValue(indent);
       }
     }
@@ -95,11 +101,39 @@ class BlockReader {
       if (line.indent !== indent || !(line.content.startsWith("- ") || line.content === "-")) break;
       const item = line.content.slice(2 + leadingSpaces(line.content.slice(2)));
       if (item === "") throw new NotPlainBlock();
-      items.push(scalar(item));
       this.#next++;
+      items.push(this.#withContinuation(item, indent));
       this.#endOfValue(indent);
     }
     return items;
+  }
+
+  /**
+   * A value (`first`: the text after its colon or dash), and when it is plain, its continuation on the lines right below it, indented more than its key or dash: YAML joins them with
+   * single spaces (a value that writers of YAML wrap at 80 columns). Only a plain string value, and only lines that
+   * could not be read as anything else; a blank or comment line between them is left to the library.
+   */
+  #withContinuation(first: string, indent: number): unknown {
+    let joined = scalar(first);
+    const plain = !first.startsWith('"') && !first.startsWith("'");
+    let previous = this.lines[this.#next - 1]!;
+    for (let line = this.lines[this.#next]; line && line.indent > indent; line = this.lines[this.#next]) {
+      const text = line.content.slice(0, trailingSpacesStart(line.content));
+      if (
+        !plain ||
+        typeof joined !== "string" ||
+        line.row !== previous.row + 1 ||
+        CONTINUATION_START.test(text) ||
+        text.includes(": ") ||
+        text.endsWith(":") ||
+        text.includes(" #")
+      )
+        throw new NotPlainBlock();
+      joined = `${joined} ${text}`;
+      previous = line;
+      this.#next++;
+    }
+    return joined;
   }
 
   /** A one-line value is not continued on a more indented line (a multi-line scalar, or a mistake). */
