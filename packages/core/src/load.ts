@@ -1,4 +1,4 @@
-import { existsSync, realpathSync, statSync } from "node:fs";
+import { existsSync, statSync } from "node:fs";
 import { declaresAgentPlugins } from "./agent-plugins.js";
 import { type ClaudeComponents, loadClaudeComponents } from "./claude-components.js";
 import { jsonSubDocument } from "./entry-manifest.js";
@@ -7,7 +7,7 @@ import { readTextFile, type ReadFailureReason, type TextReadResult } from "./fs-
 import { type HostProfile, profileFor, type TargetSpec } from "./hosts/index.js";
 import { parseJson, type JsonDocument } from "./parse/json.js";
 import { parseYaml, splitFrontmatter, type YamlDocument } from "./parse/yaml.js";
-import { isInside, resolvePluginPath, safeRealpath, toPosixRelative } from "./paths.js";
+import { isInside, realpath, resolvePluginPath, safeRealpath, toPosixRelative } from "./paths.js";
 import { discoverStandardLayout, type StandardLayout } from "./standard-layout.js";
 import { LineIndex } from "./text.js";
 import { walk, type WalkResult } from "./walk.js";
@@ -457,7 +457,7 @@ export function loadMarketplace(rootDir: string, options: LoadOptions = {}): Mar
 /** Whether `path` exists and, with every link followed, stays inside `root`. */
 function resolvesInside(root: string, path: string): boolean {
   try {
-    return isInside(safeRealpath(root), realpathSync(path));
+    return isInside(safeRealpath(root), realpath(path));
   } catch {
     return false;
   }

@@ -1,9 +1,9 @@
 // Component discovery as the Agent Plugins standard defines it (§6, §7.1): fixed locations `skills/` and
 // `mcp.json`, skills exactly one level under `skills/`, and links followed only while they stay inside the root.
-import { readdirSync, realpathSync, statSync } from "node:fs";
+import { readdirSync, statSync } from "node:fs";
 import { join } from "node:path";
 import { lstatOrUndefined } from "./fs-safe.js";
-import { isInside, safeRealpath } from "./paths.js";
+import { isInside, realpath, safeRealpath } from "./paths.js";
 import type { WalkResult } from "./walk.js";
 
 /** What is at a fixed component location. */
@@ -50,7 +50,7 @@ function kindOf(path: string): string {
 /** Where `path` resolves, when it exists and stays inside the plugin; undefined for a broken link or one out of it. */
 function resolveInside(realRoot: string, path: string): string | undefined {
   try {
-    const real = realpathSync(path);
+    const real = realpath(path);
     return isInside(realRoot, real) ? real : undefined;
   } catch {
     return undefined;

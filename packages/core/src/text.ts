@@ -1,22 +1,35 @@
 import type { Position, Span } from "./diagnostic.js";
 
-/** Maps character offsets in a text to 1-based line/column positions. */
+/**
+ * Maps character offsets in a text to 1-based line/column positions. The line starts are found when first asked for:
+ * every file a lint parses gets an index, and only those with a finding use it.
+ */
 export class LineIndex {
-  readonly #lineStarts: number[];
+  #text: string | undefined;
+  #starts: number[] | undefined;
   /** 1 when the text starts with a byte order mark, which editors do not show as a column. */
   readonly #bom: number;
   readonly length: number;
 
   constructor(text: string) {
+    this.#text = text;
+    this.#bom = text.charCodeAt(0) === 0xfeff ? 1 : 0;
+    this.length = text.length;
+  }
+
+  get #lineStarts(): number[] {
+    if (this.#starts) return this.#starts;
+    const text = this.#text ?? "";
     const starts = [0];
     for (let i = 0; i < text.length; i++) {
       const ch = text.charCodeAt(i);
       if (ch === 10) starts.push(i + 1);
       else if (ch === 13 && text.charCodeAt(i + 1) !== 10) starts.push(i + 1);
     }
-    this.#lineStarts = starts;
-    this.#bom = text.charCodeAt(0) === 0xfeff ? 1 : 0;
-    this.length = text.length;
+    this.#starts = starts;
+    // The text is no longer needed once its line starts are known.
+    this.#text = undefined;
+    return starts;
   }
 
   get lineCount(): number {
@@ -24,16 +37,17 @@ export class LineIndex {
   }
 
   position(offset: number): Position {
+    const starts = this.#lineStarts;
     const clamped = Math.max(0, Math.min(offset, this.length));
     let low = 0;
-    let high = this.#lineStarts.length - 1;
+    let high = starts.length - 1;
     while (low < high) {
       const mid = (low + high + 1) >> 1;
-      if ((this.#lineStarts[mid] ?? 0) <= clamped) low = mid;
+      if ((starts[mid] ?? 0) <= clamped) low = mid;
       else high = mid - 1;
     }
     const bomShift = low === 0 && clamped > 0 ? this.#bom : 0;
-    return { line: low + 1, column: clamped - (this.#lineStarts[low] ?? 0) + 1 - bomShift };
+    return { line: low + 1, column: clamped - (starts[low] ?? 0) + 1 - bomShift };
   }
 
   span(start: number, end: number): Span {
@@ -42,7 +56,8 @@ export class LineIndex {
 
   /** Offset of the first character of a 1-based line. */
   lineStart(line: number): number {
-    return this.#lineStarts[Math.max(0, Math.min(line - 1, this.#lineStarts.length - 1))] ?? 0;
+    const starts = this.#lineStarts;
+    return starts[Math.max(0, Math.min(line - 1, starts.length - 1))] ?? 0;
   }
 }
 

@@ -1,6 +1,6 @@
-import { type Dirent, lstatSync, readdirSync, realpathSync, type Stats } from "node:fs";
+import { type Dirent, lstatSync, readdirSync, type Stats } from "node:fs";
 import { join, sep } from "node:path";
-import { isInside, toPosixRelative } from "./paths.js";
+import { isInside, realpath, toPosixRelative } from "./paths.js";
 
 export interface WalkedFile {
   /** Path relative to the walked root, with `/` separators. */
@@ -39,7 +39,7 @@ export const MAX_WALK_DEPTH = 32;
  */
 export function walk(root: string): WalkResult {
   const result: WalkResult = { files: [], directories: [], links: [], unreadable: [] };
-  const realRoot = realpathSync(root);
+  const realRoot = realpath(root);
   const stack: { dir: string; relative: string; depth: number; index: number }[] = [
     { dir: root, relative: "", depth: 0, index: -1 },
   ];
@@ -134,7 +134,7 @@ function finish(result: WalkResult, dropped: ReadonlySet<number>): WalkResult {
 
 function describeLink(realRoot: string, relative: string, absolute: string): WalkedLink {
   try {
-    const target = realpathSync(absolute);
+    const target = realpath(absolute);
     return { relative, absolute, target, problem: isInside(realRoot, target) ? "inside" : "outside" };
   } catch (error) {
     return { relative, absolute, problem: (error as NodeJS.ErrnoException).code === "ELOOP" ? "loop" : "dangling" };

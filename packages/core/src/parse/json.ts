@@ -14,6 +14,7 @@ const Token = {
   EOF: 17,
 } as const;
 import { LineIndex } from "../text.js";
+import { readStrictJson } from "./json-strict.js";
 
 /** A problem found while reading JSON: always tied to an offset range in the text. */
 export interface JsonProblem {
@@ -40,6 +41,8 @@ export interface JsonDocument {
 
 const BOM = "\uFEFF";
 
+const TREE_OPTIONS = { allowTrailingComma: true, disallowComments: false, allowEmptyContent: false };
+
 /** Deeper than any real plugin file, shallow enough for the recursive tree builder. */
 export const MAX_JSON_DEPTH = 256;
 
@@ -48,6 +51,8 @@ export const MAX_JSON_DEPTH = 256;
  * (BOM, comments, trailing commas, duplicate keys) as positioned problems.
  */
 export function parseJson(text: string): JsonDocument {
+  const strict = readStrictJson(text, MAX_JSON_DEPTH);
+  if (strict) return lazyTree(text, strict.value);
   const problems: JsonProblem[] = [];
   let source = text;
   if (text.startsWith(BOM)) {
@@ -80,11 +85,7 @@ export function parseJson(text: string): JsonDocument {
     };
   }
   const errors: ParseError[] = [];
-  const root = parseTree(source, errors, {
-    allowTrailingComma: true,
-    disallowComments: false,
-    allowEmptyContent: false,
-  });
+  const root = parseTree(source, errors, TREE_OPTIONS);
   for (const error of errors) {
     problems.push({
       kind: "syntax",
@@ -102,6 +103,29 @@ export function parseJson(text: string): JsonDocument {
     root,
     value: root && !syntaxBroken ? getNodeValue(root) : undefined,
     problems: problems.sort((a, b) => a.offset - b.offset),
+  };
+}
+
+/**
+ * A document of strict JSON with nothing to report, whose syntax tree (for the positions of findings) is built when
+ * first read: most files of a plugin have no finding.
+ */
+function lazyTree(text: string, value: unknown): JsonDocument {
+  let root: Node | undefined;
+  let built = false;
+  return {
+    kind: "json",
+    text,
+    lines: new LineIndex(text),
+    get root() {
+      if (!built) {
+        root = parseTree(text, [], TREE_OPTIONS);
+        built = true;
+      }
+      return root;
+    },
+    value,
+    problems: [],
   };
 }
 

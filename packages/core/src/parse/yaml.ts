@@ -1,5 +1,6 @@
 import { isAlias, isCollection, isMap, isNode, isScalar, isSeq, parseDocument, visit, type Document } from "yaml";
 import { LineIndex } from "../text.js";
+import { readPlainBlockYaml } from "./yaml-block.js";
 
 export interface YamlProblem {
   kind: "syntax" | "duplicate-key" | "alias-limit" | "not-mapping";
@@ -23,10 +24,18 @@ export interface YamlDocument {
   lines: LineIndex;
   /** Where the YAML starts in `text`. */
   offset: number;
+  /** The library's document, with the source range of every node (for plain block YAML, parsed when first read). */
   doc: Document.Parsed;
   value: unknown;
   problems: YamlProblem[];
+  /**
+   * The YAML is plain block mappings and lists of one-line scalars (yaml-block.ts): no problems, flow collections,
+   * aliases, anchors or tags, so checks for those need not read `doc`.
+   */
+  plainBlock?: true;
 }
+
+const PARSE_OPTIONS = { uniqueKeys: true, prettyErrors: false, strict: true, keepSourceTokens: false } as const;
 
 /** Expanding more aliases than this is treated as an alias bomb. */
 export const MAX_YAML_ALIASES = 100;
@@ -38,10 +47,12 @@ export function parseYaml(
   lines = new LineIndex(fileText),
 ): YamlDocument {
   const source = fileText.slice(offset, end);
+  const plain = readPlainBlockYaml(source);
+  if (plain) return lazyDocument(fileText, lines, offset, source, plain.value);
   const problems: YamlProblem[] = [];
   let doc: Document.Parsed;
   try {
-    doc = parseDocument(source, { uniqueKeys: true, prettyErrors: false, strict: true, keepSourceTokens: false });
+    doc = parseDocument(source, PARSE_OPTIONS);
   } catch (error) {
     // The parser should report, not throw; if it ever does, the file is still just invalid YAML.
     const empty = parseDocument("");
@@ -77,6 +88,27 @@ export function parseYaml(
   return { kind: "yaml", text: fileText, lines, offset, doc, value, problems };
 }
 
+/**
+ * A document whose value is known already: the library parses the source only when a check asks for node positions
+ * (a finding to place), which few files of a plugin need.
+ */
+function lazyDocument(text: string, lines: LineIndex, offset: number, source: string, value: unknown): YamlDocument {
+  let doc: Document.Parsed | undefined;
+  return {
+    kind: "yaml",
+    text,
+    lines,
+    offset,
+    get doc() {
+      doc ??= parseDocument(source, PARSE_OPTIONS);
+      return doc;
+    },
+    value,
+    problems: [],
+    plainBlock: true,
+  };
+}
+
 /** The text of the mapping key that starts at `offset`, for messages. */
 function keyAt(source: string, offset: number): string {
   const match = /^\s*("(?:[^"\\]|\\.)*"|'(?:[^']|'')*'|[^:\n#]+?)\s*:/.exec(source.slice(offset, offset + 200));
@@ -92,6 +124,7 @@ function describeYamlFailure(error: unknown): string {
 /** Flow collections and aliases, each with its position. (Anchors and tags are found from the text by the skill rules.) */
 export function portabilityIssues(document: YamlDocument): YamlPortabilityIssue[] {
   const issues: YamlPortabilityIssue[] = [];
+  if (document.plainBlock) return issues;
   const base = document.offset;
   visit(document.doc, (_key, node) => {
     if (!isNode(node) || !node.range) return;

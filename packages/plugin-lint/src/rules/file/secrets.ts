@@ -43,6 +43,8 @@ interface SecretPattern {
    * A plain substring search is many times faster than a pattern that starts with a lookbehind.
    */
   needles: readonly string[];
+  /** The needles are found in any case, as the pattern is. */
+  ignoreCase?: boolean;
   /** Global, so every occurrence in a file is found. With a `secret` group (and the `d` flag), only that group is the secret. */
   pattern: RegExp;
   /** Extra check on the match, to keep documentation and placeholders quiet. */
@@ -74,8 +76,8 @@ const SECRET_PATTERNS: readonly SecretPattern[] = [
   },
   {
     kind: "an AWS secret access key",
-    // Matched case-insensitively: the needle is the part that has no letters.
-    needles: ["_"],
+    needles: ["aws_secret_access_key"],
+    ignoreCase: true,
     // The key is the `secret` group: a lookbehind for the assignment cost ten times more on large files.
     pattern: /aws_secret_access_key["']?\s*[:=]\s*["']?(?<secret>[A-Za-z0-9/+]{40})(?![A-Za-z0-9/+=])/dgi,
     preview: false,
@@ -112,6 +114,32 @@ const SECRET_PATTERNS: readonly SecretPattern[] = [
   },
 ];
 
+/**
+ * Whether a text holds any pattern's needle, in one search: nearly every file holds none, and one pass of a pattern
+ * over the text costs a fraction of a substring search per needle.
+ */
+const ANY_NEEDLE = new RegExp(
+  SECRET_PATTERNS.flatMap(({ needles, ignoreCase }) => needles.map((needle) => literal(needle, ignoreCase))).join("|"),
+);
+
+/** A needle as a pattern; a case-insensitive one spelled out (`[Aa]`), so the search as a whole keeps case. */
+function literal(needle: string, ignoreCase = false): string {
+  return [...needle]
+    .map((char) => {
+      const lower = char.toLowerCase();
+      const upper = char.toUpperCase();
+      if (ignoreCase && lower !== upper) return `[${upper}${lower}]`;
+      return char.replace(/[.*+?^${}()|[\]\\/-]/g, "\\$&");
+    })
+    .join("");
+}
+
+function holdsNeedle(text: string, { needles, ignoreCase }: SecretPattern): boolean {
+  return ignoreCase
+    ? needles.some((needle) => new RegExp(literal(needle, true)).test(text))
+    : needles.some((needle) => text.includes(needle));
+}
+
 /** Placeholders people write in documentation: `sk-ant-api03-xxxxxxxx...`, `xoxb-1234-your-token-here`. */
 const PLACEHOLDER = /x{4,}|your|placeholder|redacted/i;
 
@@ -132,8 +160,9 @@ function knownPrefix(token: string): string {
 /** Every secret in a text, in order of position. */
 export function findSecrets(text: string): Finding[] {
   const findings: Finding[] = [];
+  if (!ANY_NEEDLE.test(text)) return findings;
   for (const secret of SECRET_PATTERNS) {
-    if (!secret.needles.some((needle) => text.includes(needle))) continue;
+    if (!holdsNeedle(text, secret)) continue;
     for (const match of text.matchAll(secret.pattern)) {
       const [start, end] = match.indices?.groups?.secret ?? [match.index!, match.index! + match[0].length];
       const value = text.slice(start, end);

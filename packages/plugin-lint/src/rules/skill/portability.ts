@@ -20,6 +20,8 @@ interface PortabilityFinding {
 
 export function checkPortability(frontmatter: Frontmatter, context: RuleContext): void {
   const { doc, skill } = frontmatter;
+  // Plain block YAML holds none of these constructs (yaml-block.ts in core), so its nodes need not be parsed.
+  if (doc.plainBlock) return;
   const findings = [...flowAndAliasFindings(doc), ...propertyFindings(doc, yamlEnd(skill, doc))].sort(
     (a, b) => a.offset - b.offset,
   );
