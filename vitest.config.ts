@@ -1,6 +1,36 @@
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { defineConfig } from "vitest/config";
+import { BaseSequencer, type TestSpecification } from "vitest/node";
+
+/**
+ * The files that hold a worker longest (CI seconds on 2 cores, longest first). Without a results cache (a fresh
+ * clone, CI) vitest starts the largest files first, and these are not the largest: the host harness could start
+ * last and stretch the run by minutes. Started first, the rest of the suite fills the other worker around them.
+ */
+const LONGEST_FIRST = [
+  "internal/host-fidelity/src/fixtures.test.ts", // ~285 s: real Codex and Claude Code sessions
+  "internal/registry-e2e/src/registry.test.ts", // the first run from a local registry
+  "internal/host-fidelity/src/whole.test.ts",
+  "packages/plugin-pack/src/try/try-cli.test.ts",
+  "packages/hosts/src/hosts.test.ts",
+  "internal/host-fidelity/src/portable-release.test.ts",
+  "internal/registry-e2e/src/npm-channel.test.ts",
+  "packages/plugin-pack/src/cli/hardening-bin.test.ts",
+  "packages/create-agent-plugin/src/cli.test.ts",
+  "packages/plugin-pack/src/lifecycle/lifecycle-hosts.test.ts",
+];
+
+class LongestFirstSequencer extends BaseSequencer {
+  override async sort(files: TestSpecification[]): Promise<TestSpecification[]> {
+    const rank = (file: TestSpecification) => {
+      const index = LONGEST_FIRST.findIndex((path) => file.moduleId.endsWith(`/${path}`));
+      return index === -1 ? LONGEST_FIRST.length : index;
+    };
+    // Array.prototype.sort is stable: the other files keep vitest's own order (cached durations, else size).
+    return (await super.sort(files)).sort((a, b) => rank(a) - rank(b));
+  }
+}
 
 export default defineConfig({
   // Tests import workspace packages from their sources, so a rule test needs no build step.
@@ -12,6 +42,7 @@ export default defineConfig({
     hookTimeout: 30_000,
     // CLI tests spawn real processes; two workers match the CI machine's two cores.
     maxWorkers: 2,
+    sequence: { sequencer: LongestFirstSequencer },
     // Files share one worker process and its module graph: importing the sources again for every file was half
     // the fast suite's CPU time. Safe because no test mocks a module, and what a test stubs (spies, process.env)
     // is restored after it, so nothing leaks into the next file.

@@ -4,7 +4,9 @@
  * `npm test`, the lint, a commit through the generated pre-commit hook, the README's key step, a changeset, the
  * version and release scripts, `plugin-pack verify`, and `plugin-pack install` into a second marketplace. Once with
  * npm (a plugin with a local MCP server), once with pnpm (skills only), and once interactively in a terminal.
- * Every other package comes from the public registry through Verdaccio, so this needs the network.
+ * Every other package comes from the public registry through Verdaccio, so this needs the network. The users share
+ * one npm cache and one pnpm, installed at the start, as on a machine where npm has run before: the third-party
+ * packages are downloaded and unpacked once, not once per user.
  */
 import { offline, repoRoot } from "@agent-plugin/test-utils";
 import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
@@ -13,7 +15,7 @@ import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { talkTo } from "./mcp-client.js";
 import { hasScript, takeEveryDefault } from "./terminal.js";
-import { makeUser, PNPM, type User } from "./user.js";
+import { makeUser, PNPM_SPEC, type User, type UserOptions } from "./user.js";
 import { startRegistry, type LocalRegistry } from "./verdaccio.js";
 
 const TOOLCHAIN = [
@@ -67,6 +69,7 @@ describe.skipIf(offline || process.platform === "win32")(
   () => {
     let root: string;
     let registry: LocalRegistry | undefined;
+    let shared: UserOptions;
     const started = Date.now();
     const timings: string[] = [];
     const lap = (what: string, since: number) => timings.push(`${what} ${((Date.now() - since) / 1000).toFixed(0)} s`);
@@ -74,13 +77,22 @@ describe.skipIf(offline || process.platform === "win32")(
     beforeAll(async () => {
       root = mkdtempSync(join(tmpdir(), "registry-e2e-"));
       registry = await startRegistry(join(root, "verdaccio"));
+      shared = { npmCache: join(root, "npm-cache"), pnpm: join(root, "pnpm/bin/pnpm") };
       // The repository's own publish step (the root `release` script after its build), pointed at the local
       // registry with a throwaway user's token: changesets publishes to npm_config_registry (else to npmjs.org).
       // --no-git-tag: the repository under test is not tagged.
-      const publisher = makeUser(join(root, "publisher"), registry.url);
+      const publisher = makeUser(join(root, "publisher"), registry.url, shared);
       const npmrc = join(root, "publisher/home/.npmrc");
-      writeFileSync(npmrc, `registry=${registry.url}\n//${new URL(registry.url).host}/:_authToken=${registry.token}\n`);
-      const since = Date.now();
+      writeFileSync(
+        npmrc,
+        `registry=${registry.url}\n//${new URL(registry.url).host}/:_authToken=${registry.token}\ncache=${shared.npmCache}\n`,
+      );
+      let since = Date.now();
+      // pnpm, installed as its users install it (`npm install -g pnpm@10`), from the registry; changesets publishes
+      // this pnpm workspace with it.
+      await publisher.ok("npm", ["install", "--global", "--prefix", join(root, "pnpm"), PNPM_SPEC], root);
+      lap("pnpm install", since);
+      since = Date.now();
       const published = await publisher.run(
         join(repoRoot, "node_modules/.bin/changeset"),
         ["publish", "--no-git-tag"],
@@ -96,13 +108,14 @@ describe.skipIf(offline || process.platform === "win32")(
       await registry?.stop();
       rmSync(root, { recursive: true, force: true, maxRetries: 3 });
       console.info(`registry e2e: ${timings.join(", ")}; ${((Date.now() - started) / 1000).toFixed(0)} s in all`);
-    }, 60_000);
+      // Removing three users' node_modules took over a minute on a busy machine.
+    }, 180_000);
 
     it("npm: a plugin with a local MCP server, from npm create to an install in a second marketplace", {
       timeout: 900_000,
     }, async () => {
       const since = Date.now();
-      const user = makeUser(join(root, "npm-user"), registry!.url);
+      const user = makeUser(join(root, "npm-user"), registry!.url, shared);
       const work = join(root, "npm-user/work");
       mkdirSync(work);
       const created = await user.ok(
@@ -239,11 +252,11 @@ describe.skipIf(offline || process.platform === "win32")(
 
     it("pnpm: a skills-only plugin installs no esbuild, and releases the same way", { timeout: 900_000 }, async () => {
       const since = Date.now();
-      const user = makeUser(join(root, "pnpm-user"), registry!.url);
+      const user = makeUser(join(root, "pnpm-user"), registry!.url, shared);
       const work = join(root, "pnpm-user/work");
       mkdirSync(work);
       const pnpm = (args: readonly string[], cwd: string, env?: Record<string, string>) =>
-        user.ok("npx", [...PNPM, ...args], cwd, env);
+        user.ok("pnpm", args, cwd, env);
       const created = await pnpm(["create", "agent-plugin@latest", "release-notes", "--yes"], work);
       expect(created.output).toContain("Installed the dependencies with pnpm");
       const dir = join(work, "release-notes");
@@ -301,7 +314,7 @@ describe.skipIf(offline || process.platform === "win32")(
 
     it.skipIf(!hasScript)("npm create in a terminal, taking every default", { timeout: 600_000 }, async () => {
       const since = Date.now();
-      const user = makeUser(join(root, "tty-user"), registry!.url);
+      const user = makeUser(join(root, "tty-user"), registry!.url, shared);
       const work = join(root, "tty-user/work");
       mkdirSync(work);
       const run = await takeEveryDefault(

@@ -43,6 +43,9 @@ function config(dir: string, localOnly: readonly string[]): string {
     `    url: ${UPLINK}`,
     "    timeout: 60s",
     "    max_fails: 5",
+    // A package's metadata is fetched from the public registry once per run, not again after Verdaccio's default
+    // 2 minutes: typescript's and @types/node's are 12 MB each, and a run asks for them across several minutes.
+    `    maxage: ${MAX_LIFETIME_MS / 60_000}m`,
     "packages:",
     `${local}  '**':`,
     "    access: $all",
