@@ -148,13 +148,14 @@ export async function planPack(options: PlanOptions = {}): Promise<PackPlan> {
  * `skills: false` loads the model without its skills (`plan.plugin.skills` is empty): pack needs only the
  * manifests and component files, and reading and parsing every SKILL.md was a large share of a big plugin's pack
  * time (measured: CPU 1.06 s -> 0.91 s packing the 791-file zoom plugin). A bundle that needs the skill folders
- * loads them then.
+ * loads them then. Such a model is also loaded shallowly (`plan.plugin.files` is empty): without its skills nothing
+ * pack reads of it comes from the walk, and selectFiles walks the folder anyway, so the plugin is walked once.
  */
 async function plan(options: PlanOptions, load: { skills: boolean }): Promise<PackPlan> {
   const cwd = options.cwd ?? process.cwd();
   const root = pluginFolder(cwd, options.dir);
   const host = options.target ?? defaultPackTarget(root);
-  const plugin = loadPlugin(root, { host, skills: load.skills });
+  const plugin = loadPlugin(root, load.skills ? { host } : { host, skills: false, shallow: true });
   const who = identity(plugin, cwd);
   const bundle = await bundleMcpServers(plugin, {
     toolchainVersion: VERSION,
