@@ -8,11 +8,12 @@
  * did not finish (it failed to start, crashed, or could not read a file) is redone on the main thread,
  * which then throws the very error reading the file throws.
  */
-import { createHash } from "node:crypto";
-import { existsSync, readFileSync } from "node:fs";
+import { existsSync } from "node:fs";
 import { availableParallelism } from "node:os";
 import { fileURLToPath } from "node:url";
 import { Worker } from "node:worker_threads";
+import { sha256Hex } from "./file-manifest.js";
+import { FileReader } from "./file-reader.js";
 import { holdsAny } from "./forbidden-bytes.js";
 import { compressEntry, type CompressedData } from "./zip-write.js";
 
@@ -36,13 +37,18 @@ export interface WorkerInput {
 /** Worker → main thread: finished jobs by slot (their buffers transferred), then `done` when nothing is left to claim. */
 export type WorkerMessage = { kind: "results"; results: { slot: number; result: CompressResult }[] } | { kind: "done" };
 
-export function runJob(job: CompressJob, forbidden: readonly Uint8Array[] = []): CompressResult {
-  const data = "data" in job ? job.data : readFileSync(job.file);
-  return {
-    ...compressEntry(data),
-    sha256: createHash("sha256").update(data).digest("hex"),
-    holdsForbidden: holdsAny(data, forbidden),
-  };
+/**
+ * Reads the job's file once (into `reader`'s buffer, which the next job reuses) and takes everything from those
+ * bytes: the deflated copy, CRC-32, size, SHA-256 and the forbidden-bytes scan.
+ */
+export function runJob(
+  job: CompressJob,
+  forbidden: readonly Uint8Array[] = [],
+  reader: FileReader = new FileReader(),
+): CompressResult {
+  const data = "data" in job ? job.data : reader.read(job.file, job.size);
+  const { compressed, crc, size } = compressEntry(data);
+  return { compressed, crc, size, sha256: sha256Hex(data), holdsForbidden: holdsAny(data, forbidden) };
 }
 
 /** Claims the next job from the shared counter; a value at or past the job count means there is none left. */
@@ -138,7 +144,8 @@ export class Compression {
     const slotOf = new Array<number>(this.#jobs.length);
     for (const [slot, index] of this.#indexOf.entries()) slotOf[index] = slot;
     // In file order, so an unreadable file fails as it would reading the files one by one.
-    return slotOf.map((slot) => this.#results[slot] ?? runJob(this.#jobs[slot]!, this.#forbidden));
+    const reader = new FileReader();
+    return slotOf.map((slot) => this.#results[slot] ?? runJob(this.#jobs[slot]!, this.#forbidden, reader));
   }
 
   /** Stops every worker, busy or not. Call it on every path, or the process waits for them. */

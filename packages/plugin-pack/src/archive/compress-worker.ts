@@ -4,6 +4,7 @@
  * sends the results back in groups, their buffers transferred rather than copied.
  */
 import { parentPort, workerData } from "node:worker_threads";
+import { FileReader } from "./file-reader.js";
 import { claim, runJob, type CompressResult, type WorkerInput, type WorkerMessage } from "./compress-pool.js";
 
 /** Results per message: small files are many, and each message costs the main thread a little. */
@@ -11,6 +12,7 @@ const GROUP = 32;
 
 function run(port: NonNullable<typeof parentPort>, { jobs, forbidden, next }: WorkerInput): void {
   const counter = new Int32Array(next);
+  const reader = new FileReader();
   let group: { slot: number; result: CompressResult }[] = [];
   const flush = (): void => {
     if (group.length === 0) return;
@@ -24,7 +26,7 @@ function run(port: NonNullable<typeof parentPort>, { jobs, forbidden, next }: Wo
   for (let slot = claim(counter); slot < jobs.length; slot = claim(counter)) {
     let result: CompressResult;
     try {
-      result = runJob(jobs[slot]!, forbidden);
+      result = runJob(jobs[slot]!, forbidden, reader);
     } catch {
       continue; // The main thread redoes it and reports the error.
     }

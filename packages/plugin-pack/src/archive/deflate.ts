@@ -16,6 +16,7 @@
  */
 import { createRequire } from "node:module";
 import type * as Foras from "@hazae41/foras";
+import { withBulkMemset } from "./wasm-memset.js";
 
 type ForasModule = Pick<typeof Foras, "initSync" | "deflate" | "Memory">;
 
@@ -29,7 +30,7 @@ function load(): ForasModule {
   // The package ships its .wasm as a base64 data URL and its own loader fetch()es that URL, which loads Node's
   // whole fetch stack (~100 ms). Decoding the same bytes here and instantiating synchronously costs a few ms.
   const { data } = createRequire(entry)("../../wasm/pkg/foras.wasm.cjs") as { data: string };
-  module.initSync(Buffer.from(data.slice(data.indexOf(",") + 1), "base64"));
+  module.initSync(withBulkMemset(Buffer.from(data.slice(data.indexOf(",") + 1), "base64")));
   foras = module;
   return module;
 }

@@ -17,6 +17,7 @@ export {
 export {
   archiveTimestamp,
   assembleZip,
+  assembleZipChunks,
   compressEntry,
   timestampFromSeconds,
   writeZip,
@@ -34,3 +35,4 @@ export {
 } from "./file-manifest.js";
 export { Compression, type CompressJob, type CompressResult } from "./compress-pool.js";
 export { CHECKSUMS_FILE, recordChecksum } from "./checksums.js";
+export { writeChunksAtomic } from "./write-chunks.js";

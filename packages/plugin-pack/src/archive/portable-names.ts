@@ -4,11 +4,16 @@
  * dropped (Windows ignores them), and Windows' reserved device names and forbidden characters.
  */
 
+const ASCII = /^[\u0000-\u007f]*$/;
+const TRAILING_DOTS_AND_SPACES = /[. ]+$/;
+
 /** One path segment as those file systems compare it. */
 export function portableFold(segment: string): string {
+  // ASCII, nearly every name: NFC leaves it as it is and its simple folding is its lower case.
+  if (ASCII.test(segment)) return segment.toLowerCase().replace(TRAILING_DOTS_AND_SPACES, "");
   let folded = "";
   for (const char of segment.normalize("NFC")) folded += simpleFold(char);
-  return folded.replace(/[. ]+$/, "");
+  return folded.replace(TRAILING_DOTS_AND_SPACES, "");
 }
 
 /**

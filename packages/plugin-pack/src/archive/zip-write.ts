@@ -162,21 +162,46 @@ export function writeZip(inputs: readonly ArchiveInput[], options: { timestamp: 
   // Checked before compressing, so a bad name or a 4 GiB file fails without deflating everything first.
   checkInputs(sorted.map((input) => ({ path: input.path, mode: input.mode, size: input.data.length })));
   const dos = dosDateTime(options.timestamp.date);
-  return layOut(
-    sorted.map((input) => prepare(input.path, input.mode, compressEntry(input.data))),
-    dos,
+  return concat(
+    layOut(
+      sorted.map((input) => prepare(input.path, input.mode, compressEntry(input.data))),
+      dos,
+    ),
   );
 }
 
 /** The same archive as `writeZip`, from entries deflated beforehand by `compressEntry`. */
 export function assembleZip(inputs: readonly CompressedInput[], options: { timestamp: ArchiveTimestamp }): Uint8Array {
+  return concat(assembleZipChunks(inputs, options).chunks);
+}
+
+/**
+ * The archive `assembleZip` writes, as the pieces it is made of, in order: each entry's header, then its deflated
+ * bytes as they are (not copied), then the central directory. Written one after the other, they are the archive,
+ * without a second copy of every file's data in memory.
+ */
+export function assembleZipChunks(
+  inputs: readonly CompressedInput[],
+  options: { timestamp: ArchiveTimestamp },
+): { chunks: Uint8Array[]; size: number } {
   const sorted = sortByPath(inputs);
   checkInputs(sorted.map((input) => ({ path: input.path, mode: input.mode, size: input.data.size })));
   const dos = dosDateTime(options.timestamp.date);
-  return layOut(
+  const chunks = layOut(
     sorted.map((input) => prepare(input.path, input.mode, input.data)),
     dos,
   );
+  return { chunks, size: chunks.reduce((sum, chunk) => sum + chunk.length, 0) };
+}
+
+function concat(chunks: readonly Uint8Array[]): Uint8Array {
+  const out = new Uint8Array(chunks.reduce((sum, chunk) => sum + chunk.length, 0));
+  let at = 0;
+  for (const chunk of chunks) {
+    out.set(chunk, at);
+    at += chunk.length;
+  }
+  return out;
 }
 
 function sortByPath<T extends { path: string }>(inputs: readonly T[]): T[] {
@@ -245,52 +270,65 @@ function prepare(path: string, mode: 0o644 | 0o755, data: CompressedData): Prepa
   };
 }
 
-/** Local header + data for each entry, then the central directory, then the end record. No comments, no extra fields. */
-function layOut(entries: readonly PreparedEntry[], dos: { time: number; date: number }): Uint8Array {
+/** Fields both headers carry, in the same order: version needed, flags, method, time, date, crc, sizes, name length, extra length (0). */
+function writeCommon(view: DataView, at: number, entry: PreparedEntry, dos: { time: number; date: number }): void {
+  view.setUint16(at, CANONICAL.versionNeeded, true);
+  view.setUint16(at + 2, entry.flags, true);
+  view.setUint16(at + 4, CANONICAL.method, true);
+  view.setUint16(at + 6, dos.time, true);
+  view.setUint16(at + 8, dos.date, true);
+  view.setUint32(at + 10, entry.crc, true);
+  view.setUint32(at + 14, entry.compressed.length, true);
+  view.setUint32(at + 18, entry.size, true);
+  view.setUint16(at + 22, entry.name.length, true);
+}
+
+/**
+ * Local header + data for each entry, then the central directory, then the end record. No comments, no extra fields.
+ * Returned as pieces: all the local headers share one buffer (each piece a view of its part), the data are the
+ * entries' own buffers, and the central directory with the end record is the last piece.
+ */
+function layOut(entries: readonly PreparedEntry[], dos: { time: number; date: number }): Uint8Array[] {
   let localBytes = 0;
+  let headerBytes = 0;
   let centralBytes = 0;
   for (const entry of entries) {
     localBytes += 30 + entry.name.length + entry.compressed.length;
+    headerBytes += 30 + entry.name.length;
     centralBytes += 46 + entry.name.length;
   }
   if (localBytes + centralBytes >= ZIP32_LIMIT)
     throw new PackError("cannot pack: the archive would be 4 GiB or more, which needs zip64");
-  const out = new Uint8Array(localBytes + centralBytes + 22);
-  const view = new DataView(out.buffer);
+  const headers = new Uint8Array(headerBytes);
+  const headerView = new DataView(headers.buffer);
+  const central = new Uint8Array(centralBytes + 22);
+  const centralView = new DataView(central.buffer);
+  const chunks: Uint8Array[] = [];
+  let header = 0;
   let local = 0;
-  let central = localBytes;
+  let at = 0;
   for (const entry of entries) {
-    // Fields shared by both headers: version needed, flags, method, time, date, crc, sizes, name length, extra length (0).
-    const writeCommon = (at: number): void => {
-      view.setUint16(at, CANONICAL.versionNeeded, true);
-      view.setUint16(at + 2, entry.flags, true);
-      view.setUint16(at + 4, CANONICAL.method, true);
-      view.setUint16(at + 6, dos.time, true);
-      view.setUint16(at + 8, dos.date, true);
-      view.setUint32(at + 10, entry.crc, true);
-      view.setUint32(at + 14, entry.compressed.length, true);
-      view.setUint32(at + 18, entry.size, true);
-      view.setUint16(at + 22, entry.name.length, true);
-    };
-    view.setUint32(central, CENTRAL_HEADER, true);
-    view.setUint16(central + 4, CANONICAL.versionMadeBy, true);
-    writeCommon(central + 6);
+    centralView.setUint32(at, CENTRAL_HEADER, true);
+    centralView.setUint16(at + 4, CANONICAL.versionMadeBy, true);
+    writeCommon(centralView, at + 6, entry, dos);
     // +30 extra length, +32 comment length, +34 disk, +36 internal attributes: all 0.
-    view.setUint32(central + 38, entry.externalAttrs, true);
-    view.setUint32(central + 42, local, true);
-    out.set(entry.name, central + 46);
-    central += 46 + entry.name.length;
+    centralView.setUint32(at + 38, entry.externalAttrs, true);
+    centralView.setUint32(at + 42, local, true);
+    central.set(entry.name, at + 46);
+    at += 46 + entry.name.length;
 
-    view.setUint32(local, LOCAL_HEADER, true);
-    writeCommon(local + 4);
-    out.set(entry.name, local + 30);
-    out.set(entry.compressed, local + 30 + entry.name.length);
+    headerView.setUint32(header, LOCAL_HEADER, true);
+    writeCommon(headerView, header + 4, entry, dos);
+    headers.set(entry.name, header + 30);
+    chunks.push(headers.subarray(header, header + 30 + entry.name.length), entry.compressed);
+    header += 30 + entry.name.length;
     local += 30 + entry.name.length + entry.compressed.length;
   }
-  view.setUint32(central, END_OF_CENTRAL_DIRECTORY, true);
-  view.setUint16(central + 8, entries.length, true);
-  view.setUint16(central + 10, entries.length, true);
-  view.setUint32(central + 12, centralBytes, true);
-  view.setUint32(central + 16, localBytes, true);
-  return out;
+  centralView.setUint32(at, END_OF_CENTRAL_DIRECTORY, true);
+  centralView.setUint16(at + 8, entries.length, true);
+  centralView.setUint16(at + 10, entries.length, true);
+  centralView.setUint32(at + 12, centralBytes, true);
+  centralView.setUint32(at + 16, localBytes, true);
+  chunks.push(central);
+  return chunks;
 }

@@ -1,7 +1,7 @@
 import { createHash } from "node:crypto";
 import { mkdirSync, readFileSync, statSync } from "node:fs";
 import { basename, join, relative, resolve } from "node:path";
-import { loadPlugin, writeFileAtomic, type PluginModel, type TargetId } from "@agent-plugin/core";
+import { loadPlugin, type PluginModel, type TargetId } from "@agent-plugin/core";
 import { bundleMcpServers, type BundleResult } from "../bundle/index.js";
 import {
   recordChecksum,
@@ -14,8 +14,9 @@ import {
   SIGNATURE_PATH,
   type FileManifest,
   archiveTimestamp,
-  assembleZip,
+  assembleZipChunks,
   compressEntry,
+  writeChunksAtomic,
   type ArchiveTimestamp,
   type CompressedInput,
 } from "../archive/index.js";
@@ -148,13 +149,14 @@ export async function planPack(options: PlanOptions = {}): Promise<PackPlan> {
  * `skills: false` loads the model without its skills (`plan.plugin.skills` is empty): pack needs only the
  * manifests and component files, and reading and parsing every SKILL.md was a large share of a big plugin's pack
  * time (measured: CPU 1.06 s -> 0.91 s packing the 791-file zoom plugin). A bundle that needs the skill folders
- * loads them then.
+ * loads them then. Such a model is also loaded shallowly (`plan.plugin.files` is empty): without its skills nothing
+ * pack reads of it comes from the walk, and selectFiles walks the folder anyway, so the plugin is walked once.
  */
 async function plan(options: PlanOptions, load: { skills: boolean }): Promise<PackPlan> {
   const cwd = options.cwd ?? process.cwd();
   const root = pluginFolder(cwd, options.dir);
   const host = options.target ?? defaultPackTarget(root);
-  const plugin = loadPlugin(root, { host, skills: load.skills });
+  const plugin = loadPlugin(root, load.skills ? { host } : { host, skills: false, shallow: true });
   const who = identity(plugin, cwd);
   const bundle = await bundleMcpServers(plugin, {
     toolchainVersion: VERSION,
@@ -288,27 +290,33 @@ async function writeArchive(args: {
     signature = { keyId: signed.keyId };
   }
 
-  const zip = assembleZip(entries, { timestamp });
+  // Written piece by piece, each file's deflated bytes as they are, and hashed as it is written.
+  const zip = assembleZipChunks(entries, { timestamp });
   const fileName = `${plan.identity.name}-${plan.identity.version}.zip`;
   const writeDir = options.stageDir !== undefined ? resolve(cwd, options.stageDir) : outDir;
   const archive = join(writeDir, fileName);
+  const sha256Hash = createHash("sha256");
+  const sha512Hash = createHash("sha512");
   try {
     mkdirSync(writeDir, { recursive: true });
-    writeFileAtomic(archive, zip);
+    writeChunksAtomic(archive, zip.chunks, (bytes) => {
+      sha256Hash.update(bytes);
+      sha512Hash.update(bytes);
+    });
   } catch (error) {
     throw new PackError(
       `cannot write ${archive} (${(error as NodeJS.ErrnoException).code ?? (error as Error).message})`,
       archive,
     );
   }
-  const sha256 = createHash("sha256").update(zip).digest("hex");
-  const integrity = `sha512-${createHash("sha512").update(zip).digest("base64")}`;
+  const sha256 = sha256Hash.digest("hex");
+  const integrity = `sha512-${sha512Hash.digest("base64")}`;
   const checksums = options.stageDir !== undefined ? null : recordChecksum(outDir, fileName, sha256);
   return {
     plugin: plan.identity,
     archive,
     fileName,
-    size: zip.length,
+    size: zip.size,
     fileCount: entries.length,
     sha256,
     integrity,

@@ -179,6 +179,35 @@ describe("selectFiles: .pluginignore", () => {
     expect(selection.decisions.some((d) => d.path === "build/keep.txt")).toBe(false);
   });
 
+  it("lets a later line win whether it names a file by its name alone or by its path, at every depth", () => {
+    const root = plugin({
+      ".pluginignore": "docs/*.md\n!README.md\n/notes/\n*.txt\n!docs/keep.txt\nREADME.md/\n",
+      "README.md": "x",
+      "docs/README.md": "x",
+      "docs/guide.md": "x",
+      "docs/keep.txt": "x",
+      "docs/other.txt": "x",
+      "sub/docs/guide.md": "x",
+      "sub/docs/keep.txt": "x",
+      "notes/a.md": "x",
+      "sub/notes/a.md": "x",
+    });
+    const selection = selectFiles(root);
+    expect(selection.decisions.map((d) => [d.path, d.included, d.reason])).toEqual([
+      [".codex-plugin/plugin.json", true, "kept"],
+      [".pluginignore", false, "default: /.pluginignore (packing instructions, not plugin content)"],
+      ["README.md", true, ".pluginignore:2: !README.md"],
+      ["docs/README.md", true, ".pluginignore:2: !README.md"],
+      ["docs/guide.md", false, ".pluginignore:1: docs/*.md"],
+      ["docs/keep.txt", true, ".pluginignore:5: !docs/keep.txt"],
+      ["docs/other.txt", false, ".pluginignore:4: *.txt"],
+      ["notes/", false, ".pluginignore:3: /notes/"],
+      ["sub/docs/guide.md", true, "kept"],
+      ["sub/docs/keep.txt", false, ".pluginignore:4: *.txt"],
+      ["sub/notes/a.md", true, "kept"],
+    ]);
+  });
+
   it("brings one file back from a folder whose contents, not the folder, are left out", () => {
     const root = plugin({
       ".pluginignore": "docs/drafts/*\n!docs/drafts/keep.md\n",

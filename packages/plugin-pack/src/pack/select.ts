@@ -1,5 +1,5 @@
 import { closeSync, lstatSync, openSync, readdirSync, readFileSync, readSync, type Dirent } from "node:fs";
-import { join, resolve } from "node:path";
+import { join, resolve, sep } from "node:path";
 import ignore, { type Ignore } from "ignore";
 import { isInside, lstatOrUndefined, toPosixRelative } from "@agent-plugin/core";
 import { PackError } from "../errors.js";
@@ -42,8 +42,11 @@ export function selectFiles(root: string, options: SelectOptions = {}): Selectio
   const outDir = outDirInside(absoluteRoot, options.outDir);
   const selection: Selection = { root: absoluteRoot, files: [], decisions: [] };
   const visit = (dirAbsolute: string, dirRelative: string, inherited: string | undefined): void => {
+    // Below the resolved root every folder path is already normal: a name appended by hand is what join() would give,
+    // without normalising the whole path again for each of the plugin's files (a fifth of the walk's time).
+    const prefix = dirAbsolute.endsWith(sep) ? dirAbsolute : `${dirAbsolute}${sep}`;
     for (const entry of listSorted(dirAbsolute)) {
-      const absolute = join(dirAbsolute, entry.name);
+      const absolute = `${prefix}${entry.name}`;
       const relative = dirRelative === "" ? entry.name : `${dirRelative}/${entry.name}`;
       const kind = kindOf(entry, absolute);
       const verdict = decide(relative, entry.name, kind, absolute);
@@ -124,26 +127,69 @@ function readPluginignore(root: string): Rule[] {
  * stripped of theirs, since that last line would otherwise match the folder itself.
  */
 class RuleMatcher {
-  private readonly files: Ignore;
-  private readonly directories: Ignore;
+  private readonly files: LastMatch;
+  private readonly directories: LastMatch;
 
   constructor(private readonly rules: readonly Rule[]) {
-    this.files = probe(rules.map((rule) => positive(rule.pattern)));
-    this.directories = probe(rules.map((rule) => withoutTrailingSlash(positive(rule.pattern))));
+    this.files = new LastMatch(rules.map((rule) => positive(rule.pattern)));
+    this.directories = new LastMatch(rules.map((rule) => withoutTrailingSlash(positive(rule.pattern))));
   }
 
   decidingRule(relative: string, isDirectory: boolean): Rule | undefined {
-    const result = (isDirectory ? this.directories : this.files).checkIgnore(relative);
-    const mark = result.rule?.mark;
-    return mark === undefined || mark === NO_RULE ? undefined : this.rules[Number(mark)];
+    const index = (isDirectory ? this.directories : this.files).of(relative);
+    return index < 0 ? undefined : this.rules[index];
   }
 }
 
+/**
+ * The index of the last pattern that matches a path, or -1. A pattern with no `/` in it (but a trailing one) can
+ * only match a path's last segment, so those patterns, most of the defaults, are tested once per distinct name, and
+ * only the others against every path: the same answer as testing them all against each path, for a fraction of the
+ * regular expressions run on a plugin of hundreds of files that share a few dozen names.
+ */
+class LastMatch {
+  readonly #byName: Ignore;
+  readonly #byPath: Ignore;
+  readonly #names = new Map<string, number>();
+
+  constructor(patterns: readonly string[]) {
+    const byName: MarkedPattern[] = [];
+    const byPath: MarkedPattern[] = [];
+    patterns.forEach((pattern, index) => {
+      if (pattern !== "") (matchesNameOnly(pattern) ? byName : byPath).push({ pattern, mark: String(index) });
+    });
+    this.#byName = probe(byName);
+    this.#byPath = probe(byPath);
+  }
+
+  of(relative: string): number {
+    const name = relative.slice(relative.lastIndexOf("/") + 1);
+    let byName = this.#names.get(name);
+    if (byName === undefined) {
+      byName = markIndex(this.#byName.checkIgnore(name));
+      this.#names.set(name, byName);
+    }
+    return Math.max(byName, markIndex(this.#byPath.checkIgnore(relative)));
+  }
+}
+
+type MarkedPattern = { pattern: string; mark: string };
+
 const NO_RULE = "none";
 
-function probe(patterns: readonly string[]): Ignore {
-  const marked = patterns.flatMap((pattern, index) => (pattern === "" ? [] : [{ pattern, mark: String(index) }]));
+function probe(marked: readonly MarkedPattern[]): Ignore {
   return ignore().add([{ pattern: "*", mark: NO_RULE }, ...marked, { pattern: "!*/", mark: NO_RULE }]);
+}
+
+function markIndex(result: { rule?: { mark?: string } }): number {
+  const mark = result.rule?.mark;
+  return mark === undefined || mark === NO_RULE ? -1 : Number(mark);
+}
+
+/** No separator but a trailing one, and no escape: git matches such a pattern against the last segment alone. */
+function matchesNameOnly(pattern: string): boolean {
+  const slash = pattern.indexOf("/");
+  return (slash < 0 || slash === pattern.length - 1) && !pattern.includes("\\");
 }
 
 function positive(pattern: string): string {
