@@ -1,7 +1,7 @@
 // Runs plugin-lint's rule fixtures through the pinned real hosts and judges each run by the linter's promise: an
 // error exactly where the host drops or rejects something. Used by the `[host]` test and by `pnpm hosts:fixtures`.
 import { type HostId, isHostId } from "@agent-plugin/core";
-import { findLosses, inspectBatch, marketplaceLosses, parseProbeData, pins } from "@agent-plugin/hosts";
+import { findLosses, inspectBatch, limiter, marketplaceLosses, parseProbeData, pins } from "@agent-plugin/hosts";
 import { lint, ruleMetas } from "@agent-plugin/plugin-lint";
 import { applySetup, copyFixture } from "@agent-plugin/test-utils";
 import { existsSync, readdirSync, readFileSync } from "node:fs";
@@ -116,8 +116,9 @@ function parallelSessions(): number {
 }
 
 /**
- * Loads every run into its host release, one release after another: each release's plugins and marketplaces go
- * into a few throwaway homes (several marketplaces to a home, so plugins of one name share it), a few at a time.
+ * Loads every run into its host release: each release's plugins and marketplaces go into a few throwaway homes
+ * (several marketplaces to a home, so plugins of one name share it), and the homes of every release share one limit
+ * of sessions at once.
  */
 export async function loadRuns(runs: readonly FixtureRun[], progress?: (line: string) => void): Promise<void> {
   const groups = new Map<string, FixtureRun[]>();
@@ -125,7 +126,8 @@ export async function loadRuns(runs: readonly FixtureRun[], progress?: (line: st
     const key = `${run.host}@${run.version}`;
     groups.set(key, [...(groups.get(key) ?? []), run]);
   }
-  for (const [key, group] of groups) {
+  const limit = limiter(parallelSessions());
+  const releases = [...groups].map(async ([key, group]) => {
     progress?.(`${key}: ${group.length} fixtures`);
     const { host, version } = group[0]!;
     const apps = listsAppsSignedOut(host, version);
@@ -137,12 +139,14 @@ export async function loadRuns(runs: readonly FixtureRun[], progress?: (line: st
       plugins: plugins.map((run) => ({ name: run.name, dir: run.path })),
       marketplaces: marketplaces.map((run) => run.path),
       parallel: parallelSessions(),
+      limit,
     });
     for (const [index, run] of plugins.entries())
       run.losses = findLosses(run.path, host, loaded.plugins[index]!, { apps });
     for (const [index, run] of marketplaces.entries())
       run.losses = marketplaceLosses(run.path, host, loaded.marketplaces[index]!, { apps });
-  }
+  });
+  for (const outcome of await Promise.allSettled(releases)) if (outcome.status === "rejected") throw outcome.reason;
 }
 
 /** The name the plugin's marketplace entry must have: its manifest's, else its folder's. */

@@ -23,6 +23,7 @@ export { codexNamespace } from "./drivers/codex-prompt-input.js";
 export { HostError } from "./errors.js";
 export { hostPackages, type HostPackage } from "./host-packages.js";
 export { emptyInventory } from "./inventory.js";
+export { limiter, type Limiter } from "./process.js";
 export { JsonRpcProcess, type RpcAnswer, type RpcFailure } from "./json-rpc.js";
 export type {
   BatchInventory,

@@ -7,7 +7,7 @@ import { driverFor } from "./drivers/index.js";
 import type { DriverRequest, MarketplaceRequest } from "./drivers/types.js";
 import { ensureHost } from "./ensure-host.js";
 import { type BatchInventory, emptyInventory, type PluginInventory } from "./inventory.js";
-import { mapLimit } from "./process.js";
+import { type Limiter, limiter } from "./process.js";
 import { createSandbox, type Sandbox } from "./sandbox.js";
 
 export interface InspectOptions {
@@ -72,6 +72,11 @@ export interface BatchOptions extends InspectOptions {
   perHome?: number;
   /** How many homes are loaded at once; the work is spread over at least this many. Default 1. */
   parallel?: number;
+  /**
+   * Gates each home's session instead of `parallel`: one limiter shared by the batches of several host releases
+   * bounds their sessions together, so no release waits for the last home of another.
+   */
+  limit?: Limiter;
 }
 
 export interface BatchResult {
@@ -93,17 +98,20 @@ export async function inspectBatch(options: BatchOptions): Promise<BatchResult> 
   const homes = planHomes(options);
   const plugins: PluginInventory[] = new Array(options.plugins?.length ?? 0);
   const marketplaces: BatchInventory[] = new Array(options.marketplaces?.length ?? 0);
-  await mapLimit(homes, Math.max(1, options.parallel ?? 1), async (home) => {
-    const inventories = await inspect({ ...options, bin }, (sandbox) =>
-      home.marketplaces.map((marketplace, index) => {
-        const dir = index === 0 ? sandbox.market : join(sandbox.root, `market-${index + 1}`);
-        if (marketplace.kind === "whole") {
-          cpSync(marketplace.dir, dir, { recursive: true, verbatimSymlinks: true });
-          return { dir };
-        }
-        writeBatchMarketplace(options.host, dir, marketplace.plugins, marketplace.name);
-        return { dir, plugins: marketplace.plugins.map((plugin) => plugin.name) };
-      }),
+  const limit = options.limit ?? limiter(Math.max(1, options.parallel ?? 1));
+  const sessions = homes.map(async (home) => {
+    const inventories = await limit(() =>
+      inspect({ ...options, bin }, (sandbox) =>
+        home.marketplaces.map((marketplace, index) => {
+          const dir = index === 0 ? sandbox.market : join(sandbox.root, `market-${index + 1}`);
+          if (marketplace.kind === "whole") {
+            cpSync(marketplace.dir, dir, { recursive: true, verbatimSymlinks: true });
+            return { dir };
+          }
+          writeBatchMarketplace(options.host, dir, marketplace.plugins, marketplace.name);
+          return { dir, plugins: marketplace.plugins.map((plugin) => plugin.name) };
+        }),
+      ),
     );
     for (const [index, marketplace] of home.marketplaces.entries()) {
       const inventory = inventories[index]!;
@@ -114,6 +122,8 @@ export async function inspectBatch(options: BatchOptions): Promise<BatchResult> 
             inventory.plugins.find((candidate) => candidate.name === plugin.name) ?? noAnswer(plugin.name);
     }
   });
+  // Every session has ended (and removed its home) before this returns, even when one failed.
+  for (const outcome of await Promise.allSettled(sessions)) if (outcome.status === "rejected") throw outcome.reason;
   return { driver: driverFor(options.host, options.version).id, plugins, marketplaces };
 }
 
