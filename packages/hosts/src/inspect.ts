@@ -94,8 +94,10 @@ export interface BatchResult {
  * `parallel` homes are loaded at once. The host is installed (or found) once for them all.
  */
 export async function inspectBatch(options: BatchOptions): Promise<BatchResult> {
-  const bin = await hostBin(options);
+  // A version no driver understands is refused before anything is installed.
+  const driver = driverFor(options.host, options.version);
   const homes = planHomes(options);
+  const bin = homes.length === 0 ? "" : await hostBin(options);
   const plugins: PluginInventory[] = new Array(options.plugins?.length ?? 0);
   const marketplaces: BatchInventory[] = new Array(options.marketplaces?.length ?? 0);
   const limit = options.limit ?? limiter(Math.max(1, options.parallel ?? 1));
@@ -124,7 +126,7 @@ export async function inspectBatch(options: BatchOptions): Promise<BatchResult> 
   });
   // Every session has ended (and removed its home) before this returns, even when one failed.
   for (const outcome of await Promise.allSettled(sessions)) if (outcome.status === "rejected") throw outcome.reason;
-  return { driver: driverFor(options.host, options.version).id, plugins, marketplaces };
+  return { driver: driver.id, plugins, marketplaces };
 }
 
 function noAnswer(name: string): PluginInventory {
