@@ -1,33 +1,10 @@
 // The join behind `pnpm hosts:real`: plugin-lint's findings on a real marketplace next to what the pinned host lost
 // from each of its plugins, counted per rule. An error should sit where the host drops or rejects something; a
 // plugin the host loads whole should have none. Pure functions over plain data, so they are tested without a host.
-import { isRecord, locate, parseJson } from "@agent-plugin/core";
 import { basename, relative, resolve, sep } from "node:path";
 
 /** The marketplace-level group: findings in the marketplace file outside every entry, and the host's refusal. */
 export const MARKETPLACE = "(marketplace)";
-
-/**
- * The entries a marketplace file declares: each with its line range in the file, its local folder (absolute) or the
- * kind of its remote source, and its other fields. Undefined when the file is not a JSON object with a plugin list.
- */
-export function marketplaceEntries(text, marketplaceDir) {
-  const doc = parseJson(text);
-  if (!isRecord(doc.value) || !Array.isArray(doc.value.plugins)) return undefined;
-  return doc.value.plugins.flatMap((entry, index) => {
-    if (!isRecord(entry) || typeof entry.name !== "string") return [];
-    const key = locate(doc, ["plugins", index], "value");
-    const lines = [doc.lines.position(key.offset).line, doc.lines.position(key.offset + key.length).line];
-    const source = entry.source;
-    const path = typeof source === "string" ? source : isRecord(source) && source.source === "local" ? source.path : "";
-    const { name, source: _source, ...fields } = entry;
-    if (typeof path === "string" && path !== "") {
-      return [{ name, index, lines, dir: resolve(marketplaceDir, path), fields }];
-    }
-    const remote = isRecord(source) && typeof source.source === "string" ? source.source : typeof source;
-    return [{ name, index, lines, remote, fields }];
-  });
-}
 
 /**
  * What part of a plugin one of `findLosses`' lines is about: `plugin` (not installed), `skill` (with its SKILL.md

@@ -1,6 +1,7 @@
+import { marketplaceEntries } from "@agent-plugin/hosts";
 import { describe, expect, it } from "vitest";
 // @ts-expect-error: a plain script module, without declarations
-import { classifyLoss, formatReport, joinReport, MARKETPLACE, marketplaceEntries, matchLoss } from "./real-report.mjs";
+import { classifyLoss, formatReport, joinReport, MARKETPLACE, matchLoss } from "./real-report.mjs";
 
 const root = "/m";
 
@@ -25,32 +26,6 @@ const claudeMarketplace = `{
   ]
 }
 `;
-
-describe("marketplaceEntries", () => {
-  it("reads each entry's line range, local folder or remote kind, and other fields", () => {
-    const entries = marketplaceEntries(claudeMarketplace, root);
-    expect(entries).toEqual([
-      { name: "alpha", index: 0, lines: [5, 9], dir: "/m/plugins/alpha", fields: { strict: false } },
-      { name: "beta", index: 1, lines: [10, 13], dir: "/m/plugins/beta", fields: {} },
-      { name: "gamma", index: 2, lines: [14, 17], remote: "git-subdir", fields: {} },
-    ]);
-  });
-
-  it("reads a Codex local source object", () => {
-    const text = JSON.stringify({
-      name: "c",
-      plugins: [{ name: "one", source: { source: "local", path: "./plugins/one" }, category: "Productivity" }],
-    });
-    expect(marketplaceEntries(text, root)).toEqual([
-      { name: "one", index: 0, lines: [1, 1], dir: "/m/plugins/one", fields: { category: "Productivity" } },
-    ]);
-  });
-
-  it("is undefined for a file with no plugin list", () => {
-    expect(marketplaceEntries("[1, 2]", root)).toBeUndefined();
-    expect(marketplaceEntries("{ not json", root)).toBeUndefined();
-  });
-});
 
 describe("classifyLoss", () => {
   it("names the component of each kind of findLosses line", () => {

@@ -7,9 +7,16 @@ import { existsSync, readFileSync, statSync, writeFileSync } from "node:fs";
 import { join, resolve } from "node:path";
 import { parseArgs } from "node:util";
 import { isHostId, runMain, UsageError } from "@agent-plugin/core";
-import { findLosses, inspectMarketplace, inspectPlugins, marketplaceFile, pins } from "@agent-plugin/hosts";
+import {
+  findLosses,
+  inspectMarketplace,
+  inspectPlugins,
+  marketplaceEntries,
+  marketplaceFile,
+  pins,
+} from "@agent-plugin/hosts";
 import { lint } from "@agent-plugin/plugin-lint";
-import { formatReport, joinReport, marketplaceEntries } from "./real-report.mjs";
+import { formatReport, joinReport } from "./real-report.mjs";
 
 /** Plugins per host batch when the marketplace itself is refused (as `hosts:fixtures` batches). */
 const BATCH = 40;

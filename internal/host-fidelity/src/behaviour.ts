@@ -1,17 +1,7 @@
 // What each pinned host release did with each rule's fixtures, as committed data: the rule pages in docs/rules are
 // generated from it (so they say which host versions drop what), and the host-fidelity test checks it is current.
+import type { HostBehaviour } from "../../../packages/plugin-lint/src/fixture-cases.js";
 import type { FixtureRun } from "./fixture-runs.js";
-
-/** One fixture on one host release: how its rule reported it, and what the host lost (none: loaded whole). */
-export interface FixtureBehaviour {
-  host: string;
-  version: string;
-  severity: "error" | "warning" | "none";
-  losses: string[];
-}
-
-/** Per rule id, per fixture kind, what each host release did. Sorted, so the file diffs cleanly. */
-export type HostBehaviour = Record<string, { fail?: FixtureBehaviour[]; pass?: FixtureBehaviour[] }>;
 
 export function hostBehaviour(runs: readonly FixtureRun[]): HostBehaviour {
   const behaviour: HostBehaviour = {};

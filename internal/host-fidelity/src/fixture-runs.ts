@@ -1,13 +1,12 @@
 // Runs plugin-lint's rule fixtures through the pinned real hosts and judges each run by the linter's promise: an
 // error exactly where the host drops or rejects something. Used by the `[host]` test and by `pnpm hosts:fixtures`.
 import { type HostId, isHostId } from "@agent-plugin/core";
-import { findLosses, inspectMarketplace, inspectPlugins, parseProbeData, pins } from "@agent-plugin/hosts";
+import { findLosses, inspectBatch, limiter, marketplaceLosses, parseProbeData, pins } from "@agent-plugin/hosts";
 import { lint, ruleMetas } from "@agent-plugin/plugin-lint";
 import { applySetup, copyFixture } from "@agent-plugin/test-utils";
 import { existsSync, readdirSync, readFileSync } from "node:fs";
 import { basename, dirname, join, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
-import { mapLimit } from "../../../packages/hosts/src/process.js";
 import { fixturesRoot } from "../../../packages/plugin-lint/src/fixture-cases.js";
 import type { FixtureCase } from "../../../packages/plugin-lint/src/fixture-cases.js";
 
@@ -109,7 +108,7 @@ function listsAppsSignedOut(host: HostId, version: string): boolean {
 
 /**
  * How many host sessions run at once (HOST_FIXTURES_PARALLEL, default 3): each has its own sandbox, and a session
- * spends most of its time waiting for the host to start, so a few at a time keep two cores busy.
+ * spends much of its time waiting for the host to start, so a few at a time keep two cores busy.
  */
 function parallelSessions(): number {
   const value = Number(process.env.HOST_FIXTURES_PARALLEL);
@@ -117,8 +116,9 @@ function parallelSessions(): number {
 }
 
 /**
- * Loads every run into its host release: plugins in batches of distinct names, each marketplace on its own, a few
- * sessions at a time.
+ * Loads every run into its host release: each release's plugins and marketplaces go into a few throwaway homes
+ * (several marketplaces to a home, so plugins of one name share it), and the homes of every release share one limit
+ * of sessions at once.
  */
 export async function loadRuns(runs: readonly FixtureRun[], progress?: (line: string) => void): Promise<void> {
   const groups = new Map<string, FixtureRun[]>();
@@ -126,80 +126,27 @@ export async function loadRuns(runs: readonly FixtureRun[], progress?: (line: st
     const key = `${run.host}@${run.version}`;
     groups.set(key, [...(groups.get(key) ?? []), run]);
   }
-  const sessions: (() => Promise<void>)[] = [];
-  for (const [key, group] of groups) {
+  const limit = limiter(parallelSessions());
+  const releases = [...groups].map(async ([key, group]) => {
     progress?.(`${key}: ${group.length} fixtures`);
-    for (const batch of pluginBatches(group.filter((run) => !run.marketplace))) sessions.push(() => loadPlugins(batch));
-    for (const run of group.filter((candidate) => candidate.marketplace)) sessions.push(() => loadMarketplace(run));
-  }
-  await mapLimit(sessions, parallelSessions(), (session) => session());
-}
-
-/** Plugins of one host release in batches of at most 40, no name twice in a batch (the host would merge them). */
-function pluginBatches(runs: readonly FixtureRun[]): FixtureRun[][] {
-  const batches: FixtureRun[][] = [];
-  for (const run of runs) {
-    const batch = batches.find((candidate) => candidate.length < 40 && !candidate.some((o) => o.name === run.name));
-    if (batch === undefined) batches.push([run]);
-    else batch.push(run);
-  }
-  return batches;
-}
-
-async function loadPlugins(batch: readonly FixtureRun[]): Promise<void> {
-  const { host, version } = batch[0]!;
-  const apps = listsAppsSignedOut(host, version);
-  const inventory = await inspectPlugins({
-    host,
-    version,
-    plugins: batch.map((run) => ({ name: run.name, dir: run.path })),
+    const { host, version } = group[0]!;
+    const apps = listsAppsSignedOut(host, version);
+    const plugins = group.filter((run) => !run.marketplace);
+    const marketplaces = group.filter((run) => run.marketplace);
+    const loaded = await inspectBatch({
+      host,
+      version,
+      plugins: plugins.map((run) => ({ name: run.name, dir: run.path })),
+      marketplaces: marketplaces.map((run) => run.path),
+      parallel: parallelSessions(),
+      limit,
+    });
+    for (const [index, run] of plugins.entries())
+      run.losses = findLosses(run.path, host, loaded.plugins[index]!, { apps });
+    for (const [index, run] of marketplaces.entries())
+      run.losses = marketplaceLosses(run.path, host, loaded.marketplaces[index]!, { apps });
   });
-  for (const run of batch) {
-    const plugin = inventory.plugins.find((candidate) => candidate.name === run.name);
-    run.losses = plugin === undefined ? ["no answer from the host"] : findLosses(run.path, host, plugin, { apps });
-  }
-}
-
-async function loadMarketplace(run: FixtureRun): Promise<void> {
-  const apps = listsAppsSignedOut(run.host, run.version);
-  const inventory = await inspectMarketplace({ host: run.host, version: run.version, marketplace: run.path });
-  if (!inventory.marketplace.added) {
-    run.losses = [`marketplace refused: ${inventory.marketplace.error}`];
-    return;
-  }
-  const entries = marketplaceEntries(run.path, run.host);
-  for (const entry of entries) {
-    if (!inventory.marketplace.plugins.includes(entry.name)) run.losses.push(`entry ${entry.name} dropped`);
-  }
-  for (const plugin of inventory.plugins) {
-    const entry = entries.find((candidate) => candidate.name === plugin.name);
-    const dir = entry?.path === undefined ? undefined : resolve(run.path, entry.path);
-    const losses =
-      dir === undefined
-        ? plugin.installed
-          ? []
-          : [`not installed: ${plugin.installError}`]
-        : findLosses(dir, run.host, plugin, { apps });
-    run.losses.push(...losses.map((loss) => `${plugin.name}: ${loss}`));
-  }
-}
-
-/** The entries a marketplace file declares, with their local source folders. */
-function marketplaceEntries(dir: string, host: HostId): { name: string; path: string | undefined }[] {
-  const file = host === "codex" ? ".agents/plugins/marketplace.json" : ".claude-plugin/marketplace.json";
-  try {
-    const parsed = JSON.parse(readFileSync(join(dir, file), "utf8").replace(/^\uFEFF/, "")) as { plugins?: unknown };
-    const entries = Array.isArray(parsed.plugins) ? (parsed.plugins as { name: string; source?: unknown }[]) : [];
-    return entries.map((entry) => ({
-      name: entry.name,
-      path:
-        typeof entry.source === "string"
-          ? entry.source
-          : ((entry.source as { path?: string } | undefined)?.path ?? undefined),
-    }));
-  } catch {
-    return [];
-  }
+  for (const outcome of await Promise.allSettled(releases)) if (outcome.status === "rejected") throw outcome.reason;
 }
 
 /** The name the plugin's marketplace entry must have: its manifest's, else its folder's. */

@@ -21,8 +21,13 @@ export const marketplaceFile: Record<HostId, string> = {
   "claude-code": ".claude-plugin/marketplace.json",
 };
 
-/** Writes the batch marketplace: one entry per plugin, each plugin copied to `plugins/<name>`. */
-export function writeBatchMarketplace(host: HostId, market: string, plugins: readonly PluginInput[]): string {
+/** Writes a batch marketplace: one entry per plugin, each plugin copied to `plugins/<name>`. */
+export function writeBatchMarketplace(
+  host: HostId,
+  market: string,
+  plugins: readonly PluginInput[],
+  name = BATCH_MARKETPLACE,
+): string {
   const names = new Set<string>();
   for (const plugin of plugins) {
     if (names.has(plugin.name)) throw new Error(`two plugins of one batch are named "${plugin.name}"`);
@@ -31,9 +36,7 @@ export function writeBatchMarketplace(host: HostId, market: string, plugins: rea
   }
   const entries = plugins.map((plugin) => ({ ...entryFor(host, plugin.name), ...plugin.entry }));
   const manifest =
-    host === "codex"
-      ? { name: BATCH_MARKETPLACE, plugins: entries }
-      : { name: BATCH_MARKETPLACE, owner: { name: "agent-plugin" }, plugins: entries };
+    host === "codex" ? { name, plugins: entries } : { name, owner: { name: "agent-plugin" }, plugins: entries };
   const file = join(market, marketplaceFile[host]);
   mkdirSync(dirname(file), { recursive: true });
   writeFileSync(file, `${JSON.stringify(manifest, null, 2)}\n`);

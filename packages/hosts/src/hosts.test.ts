@@ -6,7 +6,7 @@ import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { beforeAll, describe, expect, it, vi } from "vitest";
 import { ensureHost } from "./ensure-host.js";
-import { inspectMarketplace, inspectPlugins } from "./inspect.js";
+import { inspectBatch, inspectMarketplace, inspectPlugins } from "./inspect.js";
 import type { BatchInventory, PluginInventory } from "./inventory.js";
 import { findLosses } from "./losses.js";
 import { pins } from "./pins.js";
@@ -162,6 +162,38 @@ describe.skipIf(skipHosts)("codex 0.171.0 [host]", () => {
       text: "remote-plugin: git source not fetched",
     });
     expect(inventory.plugins.map((plugin) => [plugin.name, plugin.installed])).toEqual([["clean", true]]);
+  }, 120_000);
+});
+
+describe.skipIf(skipHosts)("inspectBatch on codex 0.171.0 [host]", () => {
+  beforeAll(() => ensureHost({ host: "codex", version: "0.171.0" }), INSTALL_TIMEOUT);
+
+  it("loads two plugins of one name and a marketplace in one home, each answered on its own", async () => {
+    const root = tempDir();
+    const clean = cleanPlugin(join(root, "a"));
+    const twin = join(root, "b/clean");
+    writeTree(twin, {
+      ".codex-plugin/plugin.json": manifest("clean"),
+      "skills/broken/SKILL.md": skill("broken"),
+    });
+    const loaded = await inspectBatch({
+      host: "codex",
+      version: "0.171.0",
+      plugins: [
+        { name: "clean", dir: clean },
+        { name: "clean", dir: twin },
+      ],
+      marketplaces: [marketplaceWithRemote("codex")],
+    });
+    expect(loaded.driver).toBe("codex-cli@1");
+    expect(findLosses(clean, "codex", loaded.plugins[0]!)).toEqual([]);
+    expect(loaded.plugins[1]).toMatchObject({
+      installed: true,
+      skills: [],
+      refusedSkills: [{ path: "skills/broken/SKILL.md", message: "missing field `description`" }],
+    });
+    expect(loaded.marketplaces[0]!.marketplace).toMatchObject({ added: true, name: "team-market" });
+    expect(loaded.marketplaces[0]!.plugins.map((plugin) => [plugin.name, plugin.installed])).toEqual([["clean", true]]);
   }, 120_000);
 });
 

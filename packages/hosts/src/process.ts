@@ -82,3 +82,23 @@ export async function mapLimit<T, R>(items: readonly T[], limit: number, work: (
   await Promise.all(workers);
   return results;
 }
+
+/** Runs the work it is given with at most a fixed number running at once; the others wait their turn, in order. */
+export type Limiter = <T>(work: () => Promise<T>) => Promise<T>;
+
+export function limiter(limit: number): Limiter {
+  let running = 0;
+  const waiting: (() => void)[] = [];
+  return async (work) => {
+    if (running >= limit) await new Promise<void>((start) => waiting.push(start));
+    else running++;
+    try {
+      return await work();
+    } finally {
+      // The slot passes straight to the next in line, so `running` stays counted.
+      const next = waiting.shift();
+      if (next === undefined) running--;
+      else next();
+    }
+  };
+}

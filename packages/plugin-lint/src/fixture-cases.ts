@@ -64,3 +64,15 @@ export async function lintCase(
   }));
   return { dir, report, found };
 }
+
+/** One fixture on one host release, as data/host-behaviour.json records it: how its rule reported it, what the host lost. */
+export interface FixtureBehaviour {
+  host: string;
+  version: string;
+  severity: "error" | "warning" | "none";
+  /** What the host lost; none: it loaded the fixture whole. */
+  losses: string[];
+}
+
+/** data/host-behaviour.json: per rule id, per fixture kind, what each pinned host release did. */
+export type HostBehaviour = Record<string, { fail?: FixtureBehaviour[]; pass?: FixtureBehaviour[] }>;

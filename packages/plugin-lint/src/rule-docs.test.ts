@@ -4,24 +4,25 @@ import { existsSync, readdirSync, readFileSync, statSync } from "node:fs";
 import { join } from "node:path";
 import { repoRoot } from "@agent-plugin/test-utils";
 import { describe, expect, it } from "vitest";
-import { caseDir, hasCase, lintCase, readCase, type FixtureCase } from "./fixture-cases.js";
+import {
+  caseDir,
+  type FixtureBehaviour,
+  type FixtureCase,
+  type HostBehaviour,
+  hasCase,
+  lintCase,
+  readCase,
+} from "./fixture-cases.js";
 import type { RuleId, RuleMeta } from "./rule.js";
 import { ruleMetas } from "./rules/index.js";
 
 const docsDir = join(repoRoot, "docs/rules");
 
 /** What each pinned host release did with each rule's fixtures, recorded by `pnpm hosts:fixtures:update`. */
-interface FixtureBehaviour {
-  host: string;
-  version: string;
-  severity: "error" | "warning" | "none";
-  losses: string[];
-}
 const behaviourFile = join(repoRoot, "packages/plugin-lint/data/host-behaviour.json");
-const hostBehaviour = (existsSync(behaviourFile) ? JSON.parse(readFileSync(behaviourFile, "utf8")) : {}) as Record<
-  string,
-  { fail?: FixtureBehaviour[]; pass?: FixtureBehaviour[] }
->;
+const hostBehaviour = (
+  existsSync(behaviourFile) ? JSON.parse(readFileSync(behaviourFile, "utf8")) : {}
+) as HostBehaviour;
 
 const hostNames: Record<string, string> = { codex: "Codex", "claude-code": "Claude Code" };
 

@@ -11,24 +11,25 @@ import {
 import { insidePath, installedPluginRewrite, PathNormaliser } from "../normalise.js";
 import { mapLimit, type ProcessResult, runProcess } from "../process.js";
 import { type Sandbox, sandboxEnv } from "../sandbox.js";
+import { emptyBatch, marketplacePlaceholders } from "./marketplaces.js";
 import { nameFromHeader, type PluginDetails, parsePluginDetails } from "./claude-details.js";
 import { AnswerReader, sortedStrings } from "./shape.js";
-import type { DriverRequest, HostDriver } from "./types.js";
+import type { DriverRequest, HostDriver, MarketplaceRequest } from "./types.js";
 
 /** Claude Code processes are mostly start-up time; two at a time fit the machines this runs on. */
 const PARALLEL = 2;
 
 /**
  * Claude Code through its `claude plugin` CLI (2.1.332): `validate --json` for the static view of every plugin
- * folder, `marketplace add`, `install` per plugin, then `details` (text) and `list --json` for what loaded.
- * Nothing here starts a session, so no hook runs and no MCP server starts.
+ * folder, `marketplace add` for each marketplace, `install` per plugin, then `details` (text) and `list --json` for
+ * what loaded. Nothing here starts a session, so no hook runs and no MCP server starts.
  */
 export const claudeCodeCliDriver: HostDriver = {
   id: "claude-code-cli@1",
   host: "claude-code",
   understands: ">=2.1.332 <3.0.0",
   verified: ["2.1.332"],
-  async inspect(request: DriverRequest): Promise<BatchInventory> {
+  async inspect(request: DriverRequest): Promise<BatchInventory[]> {
     const reader = new AnswerReader(this, request.version);
     const { sandbox, bin, timeoutMs } = request;
     const env = claudeEnv(sandbox);
@@ -36,7 +37,7 @@ export const claudeCodeCliDriver: HostDriver = {
       {
         ...request.placeholders,
         [sandbox.config]: "<claude-config>",
-        [sandbox.market]: "<marketplace>",
+        ...marketplacePlaceholders(sandbox, request.marketplaces),
         [sandbox.home]: "<home>",
         [sandbox.work]: "<work>",
         [sandbox.outside]: "<outside>",
@@ -45,76 +46,94 @@ export const claudeCodeCliDriver: HostDriver = {
       [installedPluginRewrite("<claude-config>")],
     );
     const claude = (args: string[]) => runProcess({ command: bin, args, cwd: sandbox.work, env, timeoutMs });
-    const inventory: BatchInventory = {
-      host: "claude-code",
-      version: request.version,
-      driver: this.id,
-      marketplace: { added: false, plugins: [], messages: [] },
-      plugins: [],
-      raw: {},
-    };
+    const inventories = request.marketplaces.map(() => emptyBatch("claude-code", request.version, this.id));
 
-    // A marketplace of our own making needs no verdict; one given as it is does.
-    const wholeMarketplace = request.plugins === undefined;
-    if (wholeMarketplace) {
-      const check = await validate(claude, reader, sandbox.market);
-      inventory.raw["validate marketplace"] = check.raw;
-      for (const message of [...check.errors, ...check.warnings]) {
-        inventory.marketplace.messages.push({
-          ...message,
-          ...(message.path === undefined ? {} : { path: normaliser.relative(message.path, sandbox.market) }),
-          text: normaliser.text(message.text),
-        });
+    /** A marketplace Claude Code added: its name, and the folder of each plugin it lists (a whole marketplace). */
+    interface Added {
+      wanted: MarketplaceRequest;
+      inventory: BatchInventory;
+      name: string;
+      sources: Map<string, string>;
+    }
+    const live: Added[] = [];
+    for (const [index, wanted] of request.marketplaces.entries()) {
+      const inventory = inventories[index]!;
+      // A marketplace of our own making needs no verdict; one given as it is does.
+      if (wanted.plugins === undefined) {
+        const check = await validate(claude, reader, wanted.dir);
+        inventory.raw["validate marketplace"] = check.raw;
+        for (const message of [...check.errors, ...check.warnings]) {
+          inventory.marketplace.messages.push({
+            ...message,
+            ...(message.path === undefined ? {} : { path: normaliser.relative(message.path, wanted.dir) }),
+            text: normaliser.text(message.text),
+          });
+        }
       }
+      const added = await claude(["plugin", "marketplace", "add", "--json", wanted.dir]);
+      inventory.raw["marketplace add"] = added;
+      const addAnswer = lastJsonLine(added);
+      if (addAnswer === undefined) throw reader.unknown("printed no JSON answer to `plugin marketplace add --json`");
+      if (addAnswer.outcome !== "ok" || typeof addAnswer.marketplace !== "string") {
+        inventory.marketplace.error = normaliser.text(String(addAnswer.message ?? addAnswer.outcome));
+        inventory.plugins = (wanted.plugins ?? []).map((name) => ({
+          ...emptyInventory(name),
+          installError: `marketplace not added: ${inventory.marketplace.error}`,
+        }));
+        continue;
+      }
+      inventory.marketplace.added = true;
+      inventory.marketplace.name = addAnswer.marketplace;
+      live.push({ wanted, inventory, name: addAnswer.marketplace, sources: new Map() });
     }
 
-    const added = await claude(["plugin", "marketplace", "add", "--json", sandbox.market]);
-    inventory.raw["marketplace add"] = added;
-    const addAnswer = lastJsonLine(added);
-    if (addAnswer === undefined) throw reader.unknown("printed no JSON answer to `plugin marketplace add --json`");
-    if (addAnswer.outcome !== "ok" || typeof addAnswer.marketplace !== "string") {
-      inventory.marketplace.error = normaliser.text(String(addAnswer.message ?? addAnswer.outcome));
-      inventory.plugins = (request.plugins ?? []).map((name) => ({
-        ...emptyInventory(name),
-        installError: `marketplace not added: ${inventory.marketplace.error}`,
-      }));
-      return inventory;
-    }
-    const marketplace = addAnswer.marketplace;
-    inventory.marketplace.added = true;
-    inventory.marketplace.name = marketplace;
-
-    // The plugins Claude Code lists from a whole marketplace, and their folders; a batch names its own.
-    const sources = new Map<string, string>();
-    if (wholeMarketplace) {
+    // The plugins Claude Code lists from each whole marketplace, and their folders; a batch names its own.
+    const whole = live.filter(({ wanted }) => wanted.plugins === undefined);
+    if (whole.length > 0) {
       const available = reader.record(await listPlugins(claude, reader, true), "plugin list --json --available");
       for (const item of reader.array(available.available, "plugin list --available")) {
         const entry = reader.record(item, "an available plugin");
-        if (entry.marketplaceName !== marketplace) continue;
+        const added = whole.find((candidate) => candidate.name === entry.marketplaceName);
+        if (added === undefined) continue;
         const name = reader.string(entry.name, "an available plugin name");
-        sources.set(name, typeof entry.source === "string" ? resolve(sandbox.market, entry.source) : "");
+        added.sources.set(name, typeof entry.source === "string" ? resolve(added.wanted.dir, entry.source) : "");
         if (typeof entry.source !== "string" && request.remoteSources !== true) {
           const type = (entry.source as { source?: unknown } | null)?.source;
-          inventory.marketplace.messages.push({
+          added.inventory.marketplace.messages.push({
             source: "driver",
             level: "info",
             text: `${name}: ${String(type)} source not fetched`,
           });
         }
       }
-      inventory.marketplace.plugins = sortedStrings(sources.keys());
+      for (const added of whole) added.inventory.marketplace.plugins = sortedStrings(added.sources.keys());
     }
-    // A string source is a folder inside the marketplace; an object one (git, npm, url) is fetched only when allowed.
-    const names =
-      request.plugins ??
-      inventory.marketplace.plugins.filter((name) => request.remoteSources === true || sources.get(name) !== "");
 
-    const plugins = names.map((name) => emptyInventory(name));
+    /** One plugin to install: its inventory, its marketplace, and its folder ("" for a git or npm source). */
+    interface Wanted {
+      plugin: PluginInventory;
+      added: Added;
+      dir: string;
+    }
+    const wanted: Wanted[] = live.flatMap((added) => {
+      // A string source is a folder inside the marketplace; an object one (git, npm, url) is fetched only when allowed.
+      const names =
+        added.wanted.plugins ??
+        added.inventory.marketplace.plugins.filter(
+          (name) => request.remoteSources === true || added.sources.get(name) !== "",
+        );
+      const plugins = names.map((name) => emptyInventory(name));
+      added.inventory.plugins = plugins;
+      return plugins.map((plugin) => ({
+        plugin,
+        added,
+        dir: added.sources.get(plugin.name) ?? join(added.wanted.dir, "plugins", plugin.name),
+      }));
+    });
     const validatedHooks = new Map<PluginInventory, RegisteredHook[]>();
     const skillErrors = new Map<PluginInventory, Refusal[]>();
     const headers = new Map<PluginInventory, string>();
-    await mapLimit(plugins, PARALLEL, async (plugin) => {
-      const dir = sources.get(plugin.name) ?? join(sandbox.market, "plugins", plugin.name);
+    await mapLimit(wanted, PARALLEL, async ({ plugin, dir }) => {
       // A plugin from a git or npm source has no folder here to validate.
       if (dir === "") return;
       const check = await validate(claude, reader, dir);
@@ -139,8 +158,8 @@ export const claudeCodeCliDriver: HostDriver = {
       );
     });
 
-    for (const plugin of plugins) {
-      const result = await claude(["plugin", "install", "--json", `${plugin.name}@${marketplace}`]);
+    for (const { plugin, added } of wanted) {
+      const result = await claude(["plugin", "install", "--json", `${plugin.name}@${added.name}`]);
       plugin.raw.install = result;
       const answer = lastJsonLine(result);
       if (answer === undefined) throw reader.unknown("printed no JSON answer to `plugin install --json`");
@@ -149,10 +168,10 @@ export const claudeCodeCliDriver: HostDriver = {
     }
 
     await mapLimit(
-      plugins.filter((plugin) => plugin.installed),
+      wanted.filter(({ plugin }) => plugin.installed),
       PARALLEL,
-      async (plugin) => {
-        const result = await claude(["plugin", "details", `${plugin.name}@${marketplace}`]);
+      async ({ plugin, added, dir }) => {
+        const result = await claude(["plugin", "details", `${plugin.name}@${added.name}`]);
         plugin.raw.details = result;
         if (result.exitCode !== 0) {
           plugin.messages.push({ source: "details", level: "error", text: normaliser.text(errorLine(result)) });
@@ -161,27 +180,27 @@ export const claudeCodeCliDriver: HostDriver = {
         const details = parsePluginDetails(result.stdout);
         if (details === undefined) throw reader.unknown("printed `plugin details` without a component inventory");
         headers.set(plugin, details.header);
-        const dir = sources.get(plugin.name) ?? join(sandbox.market, "plugins", plugin.name);
         applyDetails(plugin, details, validatedHooks.get(plugin) ?? [], dir);
       },
     );
 
-    const installed = await listPlugins(claude, reader, false);
-    for (const item of reader.array(installed, "plugin list --json")) {
-      const entry = reader.record(item, "an installed plugin");
-      const plugin = plugins.find((candidate) => entry.id === `${candidate.name}@${marketplace}`);
-      if (plugin === undefined) continue;
-      plugin.raw.list = entry;
-      if (typeof entry.version === "string") plugin.manifest.version = entry.version;
+    if (live.length > 0) {
+      const installed = await listPlugins(claude, reader, false);
+      for (const item of reader.array(installed, "plugin list --json")) {
+        const entry = reader.record(item, "an installed plugin");
+        const found = wanted.find(({ plugin, added }) => entry.id === `${plugin.name}@${added.name}`);
+        if (found === undefined) continue;
+        found.plugin.raw.list = entry;
+        if (typeof entry.version === "string") found.plugin.manifest.version = entry.version;
+      }
     }
-    for (const plugin of plugins) {
+    for (const { plugin } of wanted) {
       const header = headers.get(plugin);
       if (header !== undefined)
         plugin.manifest = { name: nameFromHeader(header, plugin.manifest.version), ...withoutName(plugin.manifest) };
       plugin.refusedSkills = refusedSkills(plugin, skillErrors.get(plugin) ?? []);
     }
-    inventory.plugins = plugins;
-    return inventory;
+    return inventories;
   },
 };
 

@@ -43,11 +43,11 @@ export interface CodexMarketplaceListing {
 
 export async function listMarketplaces(
   rpc: JsonRpcProcess,
-  options: { reader: AnswerReader; cwd: string; timeoutMs: number; normaliser: PathNormaliser },
+  options: { reader: AnswerReader; cwds: readonly string[]; timeoutMs: number; normaliser: PathNormaliser },
 ): Promise<CodexMarketplaceListing> {
   const { reader } = options;
   const result = reader.record(
-    resultOf(reader, await rpc.request("plugin/list", { cwds: [options.cwd] }, options.timeoutMs), "plugin/list"),
+    resultOf(reader, await rpc.request("plugin/list", { cwds: options.cwds }, options.timeoutMs), "plugin/list"),
     "plugin/list",
   );
   const marketplaces: CodexMarketplaceListing["marketplaces"] = new Map();
@@ -86,26 +86,39 @@ export interface InstallOutcome {
   error?: string;
 }
 
+/** One marketplace whose plugins Codex installed: its name, folder, file (for plugin/read) and what each install said. */
+export interface CodexInstalledMarketplace {
+  name: string;
+  dir: string;
+  /** The marketplace file as Codex reports it; undefined skips plugin/read. */
+  path: string | undefined;
+  installs: ReadonlyMap<string, InstallOutcome>;
+}
+
+/** What Codex loaded from one marketplace: one inventory per install, and the messages about no plugin of it. */
+export interface CodexMarketplaceInventories {
+  plugins: PluginInventory[];
+  messages: HostMessage[];
+}
+
 /**
- * Asks the app server what it loaded for every plugin of the batch (skills/list, hooks/list, plugin/read) and
- * returns one inventory per plugin, with paths relative to the plugin.
+ * Asks the app server what it loaded for every plugin of the marketplaces (skills/list, hooks/list once, plugin/read
+ * per plugin) and returns, per marketplace, one inventory per plugin with paths relative to the plugin. A message
+ * about no plugin of any marketplace goes to the messages of each.
  */
 export async function readCodexInventories(
   rpc: JsonRpcProcess,
   options: {
     reader: AnswerReader;
     sandbox: Sandbox;
-    marketplaceName: string;
-    marketplacePath: string | undefined;
-    installs: ReadonlyMap<string, InstallOutcome>;
+    marketplaces: readonly CodexInstalledMarketplace[];
     /** 0.117 has no hooks/list. */
     hooksList: boolean;
     timeoutMs: number;
     normaliser: PathNormaliser;
   },
-): Promise<{ plugins: PluginInventory[]; messages: HostMessage[]; raw: Record<string, unknown> }> {
-  const { reader, sandbox, marketplaceName, normaliser, timeoutMs } = options;
-  const cacheRoot = join(sandbox.config, "plugins/cache", marketplaceName);
+): Promise<{ marketplaces: CodexMarketplaceInventories[]; raw: Record<string, unknown> }> {
+  const { reader, sandbox, normaliser, timeoutMs } = options;
   const skillsAnswer = await rpc.request("skills/list", { cwds: [sandbox.work], forceReload: true }, timeoutMs);
   const skillsEntry = firstEntry(reader, resultOf(reader, skillsAnswer, "skills/list"), "skills/list");
   const hooksAnswer = options.hooksList
@@ -116,34 +129,44 @@ export async function readCodexInventories(
       ? undefined
       : firstEntry(reader, resultOf(reader, hooksAnswer, "hooks/list"), "hooks/list");
 
-  /** The plugin a host path belongs to (its installed copy or its marketplace source), and the path inside it. */
-  const owner = (path: string): { plugin: string; path: string } | undefined => {
-    for (const [base, skipVersion] of [
-      [cacheRoot, true],
-      [join(sandbox.market, "plugins"), false],
-    ] as const) {
-      const inside = insidePath(path, base);
-      if (inside === undefined || inside === ".") continue;
-      const [plugin, ...rest] = inside.split("/");
-      const parts = skipVersion ? rest.slice(1) : rest;
-      if (plugin !== undefined) return { plugin, path: parts.join("/") };
+  const byMarketplace = options.marketplaces.map((marketplace) => {
+    const inventories = new Map<string, PluginInventory>();
+    for (const [name, install] of marketplace.installs) {
+      const inventory = emptyInventory(name);
+      inventory.installed = install.installed;
+      if (install.error !== undefined) inventory.installError = normaliser.text(install.error);
+      inventories.set(name, inventory);
+    }
+    return { marketplace, inventories, messages: [] as HostMessage[] };
+  });
+
+  /**
+   * The plugin inventory a host path belongs to (its installed copy or its marketplace source), and the path inside
+   * the plugin.
+   */
+  const owner = (path: string): { inventory: PluginInventory | undefined; path: string } | undefined => {
+    for (const { marketplace, inventories } of byMarketplace) {
+      for (const [base, skipVersion] of [
+        [join(sandbox.config, "plugins/cache", marketplace.name), true],
+        [join(marketplace.dir, "plugins"), false],
+      ] as const) {
+        const inside = insidePath(path, base);
+        if (inside === undefined || inside === ".") continue;
+        const [plugin, ...rest] = inside.split("/");
+        const parts = skipVersion ? rest.slice(1) : rest;
+        if (plugin !== undefined) return { inventory: inventories.get(plugin), path: parts.join("/") };
+      }
     }
     return undefined;
   };
-
-  const inventories = new Map<string, PluginInventory>();
-  for (const [name, install] of options.installs) {
-    const inventory = emptyInventory(name);
-    inventory.installed = install.installed;
-    if (install.error !== undefined) inventory.installError = normaliser.text(install.error);
-    inventories.set(name, inventory);
-  }
-  const batchMessages: HostMessage[] = [];
+  const batchMessage = (message: HostMessage) => {
+    for (const { messages } of byMarketplace) messages.push(message);
+  };
 
   for (const item of reader.array(skillsEntry.skills, "skills/list skills")) {
     const skill = reader.record(item, "a skills/list skill");
     const where = owner(reader.string(skill.path, "a skill path"));
-    const inventory = where && inventories.get(where.plugin);
+    const inventory = where?.inventory;
     if (where === undefined || inventory === undefined) continue; // Codex's own system skills.
     inventory.skills.push({
       name: reader.string(skill.name, "a skill name"),
@@ -157,9 +180,9 @@ export async function readCodexInventories(
     const path = reader.string(error.path, "a skill error path");
     const message = normaliser.text(reader.string(error.message, "a skill error message"));
     const where = owner(path);
-    const inventory = where && inventories.get(where.plugin);
+    const inventory = where?.inventory;
     if (where === undefined || inventory === undefined) {
-      batchMessages.push({ source: "skills/list", level: "error", path: normaliser.text(path), text: message });
+      batchMessage({ source: "skills/list", level: "error", path: normaliser.text(path), text: message });
     } else {
       inventory.refusedSkills.push({ path: where.path, message });
     }
@@ -169,7 +192,7 @@ export async function readCodexInventories(
     for (const item of reader.array(hooksEntry.hooks, "hooks/list hooks")) {
       const hook = reader.record(item, "a hooks/list hook");
       const where = owner(reader.string(hook.sourcePath, "a hook sourcePath"));
-      const inventory = where && inventories.get(where.plugin);
+      const inventory = where?.inventory;
       if (where === undefined || inventory === undefined) continue;
       inventory.hooks.push(
         withoutEmpty({
@@ -194,64 +217,82 @@ export async function readCodexInventories(
           ...(where === undefined ? (path ? { path: normaliser.text(path) } : {}) : { path: where.path }),
           text: normaliser.text(text),
         };
-        const inventory = where && inventories.get(where.plugin);
-        if (inventory === undefined) batchMessages.push(message);
+        const inventory = where?.inventory;
+        if (inventory === undefined) batchMessage(message);
         else inventory.messages.push(message);
       }
     }
   }
 
-  for (const inventory of inventories.values()) {
-    if (options.marketplacePath === undefined) break;
-    const answer = await rpc.request(
-      "plugin/read",
-      { marketplacePath: options.marketplacePath, pluginName: inventory.name },
-      timeoutMs,
-    );
-    if ("error" in answer) {
-      inventory.messages.push({ source: "plugin/read", level: "error", text: normaliser.text(answer.error.message) });
-      continue;
-    }
-    inventory.raw["plugin/read"] = answer.result;
-    const plugin = reader.record(reader.record(answer.result, "plugin/read").plugin, "plugin/read plugin");
-    const summary = reader.record(plugin.summary, "plugin/read summary");
-    const description = reader.optionalString(plugin.description, "plugin/read description");
-    const version = reader.optionalString(summary.localVersion ?? summary.version, "plugin/read version");
-    inventory.manifest = withoutEmpty({ description, version }) as PluginInventory["manifest"];
-    inventory.mcpServers = sortedStrings(
-      reader
-        .array(plugin.mcpServers, "plugin/read mcpServers")
-        .map((name) => reader.string(name, "an MCP server name")),
-    );
-    inventory.apps = sortedStrings(
-      reader
-        .array(plugin.apps, "plugin/read apps")
-        .map((app) => reader.string(reader.record(app, "a plugin/read app").id, "an app id")),
-    );
-    if (hooksEntry === undefined && Array.isArray(plugin.hooks)) {
-      inventory.hooks = plugin.hooks.map((hook) => ({
-        event: reader.string(reader.record(hook, "a plugin/read hook").eventName, "a hook eventName"),
-      }));
-    }
-    if (summary.interface !== null && summary.interface !== undefined) {
-      const kept = withoutEmpty(reader.record(summary.interface, "plugin/read interface"));
-      inventory.interface = relativeAssets(kept, (path) => owner(path)?.path ?? normaliser.text(path));
-    }
-    if (Array.isArray(summary.keywords) && summary.keywords.length > 0) {
-      inventory.interface = { ...inventory.interface, keywords: summary.keywords };
+  for (const { marketplace, inventories } of byMarketplace) {
+    if (marketplace.path === undefined) continue;
+    for (const inventory of inventories.values()) {
+      await readPlugin(rpc, inventory, { ...options, marketplacePath: marketplace.path, hooksEntry, owner });
     }
   }
 
-  const plugins = [...inventories.values()];
-  for (const inventory of plugins) {
-    inventory.skills.sort((a, b) => (a.path ?? "").localeCompare(b.path ?? "") || a.name.localeCompare(b.name));
-    inventory.refusedSkills.sort((a, b) => a.path.localeCompare(b.path) || a.message.localeCompare(b.message));
-  }
   return {
-    plugins,
-    messages: batchMessages,
+    marketplaces: byMarketplace.map(({ inventories, messages }) => {
+      const plugins = [...inventories.values()];
+      for (const inventory of plugins) {
+        inventory.skills.sort((a, b) => (a.path ?? "").localeCompare(b.path ?? "") || a.name.localeCompare(b.name));
+        inventory.refusedSkills.sort((a, b) => a.path.localeCompare(b.path) || a.message.localeCompare(b.message));
+      }
+      return { plugins, messages };
+    }),
     raw: { "skills/list": skillsAnswer, ...(hooksAnswer === undefined ? {} : { "hooks/list": hooksAnswer }) },
   };
+}
+
+/** `plugin/read` for one plugin: its manifest fields, MCP servers, apps, interface (and hooks, on 0.117). */
+async function readPlugin(
+  rpc: JsonRpcProcess,
+  inventory: PluginInventory,
+  options: {
+    reader: AnswerReader;
+    marketplacePath: string;
+    hooksEntry: Record<string, unknown> | undefined;
+    owner: (path: string) => { path: string } | undefined;
+    timeoutMs: number;
+    normaliser: PathNormaliser;
+  },
+): Promise<void> {
+  const { reader, normaliser, owner } = options;
+  const answer = await rpc.request(
+    "plugin/read",
+    { marketplacePath: options.marketplacePath, pluginName: inventory.name },
+    options.timeoutMs,
+  );
+  if ("error" in answer) {
+    inventory.messages.push({ source: "plugin/read", level: "error", text: normaliser.text(answer.error.message) });
+    return;
+  }
+  inventory.raw["plugin/read"] = answer.result;
+  const plugin = reader.record(reader.record(answer.result, "plugin/read").plugin, "plugin/read plugin");
+  const summary = reader.record(plugin.summary, "plugin/read summary");
+  const description = reader.optionalString(plugin.description, "plugin/read description");
+  const version = reader.optionalString(summary.localVersion ?? summary.version, "plugin/read version");
+  inventory.manifest = withoutEmpty({ description, version }) as PluginInventory["manifest"];
+  inventory.mcpServers = sortedStrings(
+    reader.array(plugin.mcpServers, "plugin/read mcpServers").map((name) => reader.string(name, "an MCP server name")),
+  );
+  inventory.apps = sortedStrings(
+    reader
+      .array(plugin.apps, "plugin/read apps")
+      .map((app) => reader.string(reader.record(app, "a plugin/read app").id, "an app id")),
+  );
+  if (options.hooksEntry === undefined && Array.isArray(plugin.hooks)) {
+    inventory.hooks = plugin.hooks.map((hook) => ({
+      event: reader.string(reader.record(hook, "a plugin/read hook").eventName, "a hook eventName"),
+    }));
+  }
+  if (summary.interface !== null && summary.interface !== undefined) {
+    const kept = withoutEmpty(reader.record(summary.interface, "plugin/read interface"));
+    inventory.interface = relativeAssets(kept, (path) => owner(path)?.path ?? normaliser.text(path));
+  }
+  if (Array.isArray(summary.keywords) && summary.keywords.length > 0) {
+    inventory.interface = { ...inventory.interface, keywords: summary.keywords };
+  }
 }
 
 /** The result of an answer, or a clear error when the host refused a query every plugin needs. */
@@ -278,10 +319,7 @@ function relativeAssets(fields: Record<string, unknown>, relative: (path: string
 }
 
 /** The plugin a warning is about, when it names a path inside one. */
-function ownerInText(
-  text: string,
-  owner: (path: string) => { plugin: string; path: string } | undefined,
-): { plugin: string; path: string } | undefined {
+function ownerInText<T>(text: string, owner: (path: string) => T | undefined): T | undefined {
   for (const match of text.matchAll(/(\/[^\s:`'"]+)/g)) {
     const where = owner(match[1]!);
     if (where !== undefined) return where;

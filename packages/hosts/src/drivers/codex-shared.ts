@@ -3,6 +3,7 @@ import type { JsonRpcProcess } from "../json-rpc.js";
 import { installedPluginRewrite, PathNormaliser } from "../normalise.js";
 import type { ProcessResult } from "../process.js";
 import { type Sandbox, sandboxEnv } from "../sandbox.js";
+import { marketplacePlaceholders } from "./marketplaces.js";
 import { startAppServer } from "./codex-app-server.js";
 import type { AnswerReader } from "./shape.js";
 
@@ -10,13 +11,17 @@ export function codexEnv(sandbox: Sandbox): NodeJS.ProcessEnv {
   return sandboxEnv(sandbox, { CODEX_HOME: sandbox.config });
 }
 
-/** Placeholders for the sandbox folders in Codex's messages. */
-export function codexNormaliser(sandbox: Sandbox, placeholders: Record<string, string> = {}): PathNormaliser {
+/** Placeholders for the sandbox folders in Codex's messages: every marketplace folder is `<marketplace>`. */
+export function codexNormaliser(
+  sandbox: Sandbox,
+  marketplaces: readonly { dir: string }[],
+  placeholders: Record<string, string> = {},
+): PathNormaliser {
   return new PathNormaliser(
     {
       ...placeholders,
       [sandbox.config]: "<codex-home>",
-      [sandbox.market]: "<marketplace>",
+      ...marketplacePlaceholders(sandbox, marketplaces),
       [sandbox.home]: "<home>",
       [sandbox.work]: "<work>",
       [sandbox.outside]: "<outside>",

@@ -38,7 +38,7 @@ describe.skipIf(process.platform === "win32")("a host answering in a way the dri
       bin: fakeHost("done"),
       version: "0.171.0",
       sandbox,
-      plugins: ["demo"],
+      marketplaces: [{ dir: sandbox.market, plugins: ["demo"] }],
       timeoutMs: 10_000,
     });
     await expect(run).rejects.toThrow(HostError);
@@ -53,7 +53,7 @@ describe.skipIf(process.platform === "win32")("a host answering in a way the dri
       bin: fakeHost("Validation passed"),
       version: "2.1.332",
       sandbox,
-      plugins: ["demo"],
+      marketplaces: [{ dir: sandbox.market, plugins: ["demo"] }],
       timeoutMs: 10_000,
     });
     await expect(run).rejects.toThrow(

@@ -2,16 +2,25 @@ import type { HostId } from "@agent-plugin/core";
 import type { BatchInventory } from "../inventory.js";
 import type { Sandbox } from "../sandbox.js";
 
-/** What a driver is asked: the batch marketplace is already written into `sandbox.market`. */
-export interface DriverRequest {
-  bin: string;
-  version: string;
-  sandbox: Sandbox;
+/** One marketplace of a request: a folder inside the sandbox, already written. */
+export interface MarketplaceRequest {
+  dir: string;
   /**
    * The marketplace entries to install; undefined installs every plugin the host lists from the marketplace whose
    * source is local (a git, npm or other remote source is fetched only with `remoteSources`).
    */
   plugins?: readonly string[];
+}
+
+/**
+ * What a driver is asked: the marketplaces to add to one throwaway home, each already written into its folder
+ * (the first is `sandbox.market`). Their names differ, so a plugin name may appear in several of them.
+ */
+export interface DriverRequest {
+  bin: string;
+  version: string;
+  sandbox: Sandbox;
+  marketplaces: readonly MarketplaceRequest[];
   /** Let the host fetch git, npm and URL sources of a whole marketplace. Off: nothing reaches the network. */
   remoteSources?: boolean;
   /** The longest any one host process may run. */
@@ -34,5 +43,6 @@ export interface HostDriver {
   understands: string;
   /** The host versions it was run against. */
   verified: readonly string[];
-  inspect(request: DriverRequest): Promise<BatchInventory>;
+  /** One inventory per marketplace of the request, in its order. */
+  inspect(request: DriverRequest): Promise<BatchInventory[]>;
 }

@@ -4,8 +4,7 @@ import {
   type BatchInventory,
   emptyInventory,
   type HostContext,
-  inspectMarketplace,
-  inspectPlugins,
+  inspectBatch,
   type PluginInventory,
 } from "@agent-plugin/hosts";
 import { type ContextBudgetOptions, contextBudget, overBudget } from "../report/index.js";
@@ -151,20 +150,19 @@ async function runHost(
     contexts.set(plugin, loaded.context);
     return plugin;
   };
-  const run = (inventory: BatchInventory, plugins: TryPlugin[]): TryHostRun => ({
+  const run = (driver: string, plugins: TryPlugin[]): TryHostRun => ({
     host: found.host,
     version: found.version,
     bin: found.bin,
-    driver: inventory.driver,
+    driver,
     verified: found.driver.verified,
     plugins,
   });
   if (target.kind === "plugin") {
-    const inventory = await inspectPlugins({ ...common, plugins: [{ name: target.name, dir: target.dir }] });
-    const loaded = inventory.plugins[0] ?? emptyInventory(target.name);
-    return run(inventory, [compare(target.dir, loaded)]);
+    const loaded = await inspectBatch({ ...common, plugins: [{ name: target.name, dir: target.dir }] });
+    return run(loaded.driver, [compare(target.dir, loaded.plugins[0]!)]);
   }
-  const inventory = await inspectMarketplace({ ...common, marketplace: target.dir });
+  const inventory = (await inspectBatch({ ...common, marketplaces: [target.dir] })).marketplaces[0]!;
   const plugins = target.entries.flatMap((entry) => {
     if (entry.dir === undefined) return [];
     const loaded = inventory.plugins.find((plugin) => plugin.name === entry.name) ?? notLoaded(entry.name, inventory);
@@ -176,7 +174,7 @@ async function runHost(
   };
   if (inventory.marketplace.name !== undefined) marketplace.name = inventory.marketplace.name;
   if (inventory.marketplace.error !== undefined) marketplace.error = inventory.marketplace.error;
-  return { ...run(inventory, plugins), marketplace };
+  return { ...run(inventory.driver, plugins), marketplace };
 }
 
 /** A local entry the host has no inventory for: why, in the host's words where it gave any. */
