@@ -171,13 +171,24 @@ export function cacheFolderUsable(dir: string): boolean {
  */
 export async function startCachedBin(tool: string, file: string, loadModules: () => Promise<CliModule>): Promise<void> {
   const env = process.env;
-  if (cacheDisabled(env) || !cacheFolderUsable(defaultCacheDir(env))) {
+  const cacheDir = cacheDisabled(env) ? undefined : usableCacheDir(env);
+  if (cacheDir === undefined) {
     const cli = await loadModules();
     await cli.runMain(tool, cli.runCli);
     return;
   }
-  const script = loadCachedScript({ file, name: tool, env });
+  const script = loadCachedScript({ file, name: tool, env, cacheDir });
   const cli = script.exports as unknown as CliModule;
   await cli.runMain(tool, cli.runCli);
   script.saveCache();
+}
+
+/** The per-user cache folder, made if need be, or undefined when there is none this user may write (or no home). */
+function usableCacheDir(env: NodeJS.ProcessEnv): string | undefined {
+  try {
+    const dir = defaultCacheDir(env);
+    return cacheFolderUsable(dir) ? dir : undefined;
+  } catch {
+    return undefined;
+  }
 }
