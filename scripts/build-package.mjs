@@ -1,20 +1,15 @@
 // Shared esbuild build for workspace packages: one ESM bundle per entry point.
 // Libraries keep their npm dependencies external; CLI bins bundle everything so they start fast.
 import { build } from "esbuild";
-import { createHash } from "node:crypto";
-import { readFileSync, rmSync, writeFileSync } from "node:fs";
-import { dirname, join } from "node:path";
-import { fileURLToPath } from "node:url";
+import { readFileSync, rmSync } from "node:fs";
+import { join } from "node:path";
 import { writeThirdPartyNotices } from "./third-party-notices.mjs";
 
 /**
- * @param {{ cwd: string, libraries?: string[], bins?: string[], binExternal?: string[], script?: string, scriptExternal?: string[] }} options
- * `libraries` and `bins` are entry points relative to the package, e.g. "src/index.ts". `script` is the bin's CLI
- * (an entry of `bins`, written as dist/cli.js), also bundled as one CommonJS script, dist/cli.cjs, which the bin runs
- * on Node 20 through dist/start.js with a V8 code cache (core's src/cli/script-cache.ts); `scriptExternal` lists
- * packages it imports lazily from node_modules on top of `binExternal`, such as a large data module.
+ * @param {{ cwd: string, libraries?: string[], bins?: string[], binExternal?: string[] }} options
+ * `libraries` and `bins` are entry points relative to the package, e.g. "src/index.ts".
  */
-export async function buildPackage({ cwd, libraries = [], bins = [], binExternal = [], script, scriptExternal = [] }) {
+export async function buildPackage({ cwd, libraries = [], bins = [], binExternal = [] }) {
   const pkg = JSON.parse(readFileSync(join(cwd, "package.json"), "utf8"));
   const external = Object.keys({ ...pkg.dependencies, ...pkg.peerDependencies });
   rmSync(join(cwd, "dist"), { recursive: true, force: true, maxRetries: 3 });
@@ -57,60 +52,5 @@ export async function buildPackage({ cwd, libraries = [], bins = [], binExternal
     });
     metafiles.push(result.metafile);
   }
-  if (script)
-    metafiles.push(
-      ...(await buildScript({ common, cwd, entry: script, external: [...binExternal, ...scriptExternal] })),
-    );
   writeThirdPartyNotices({ cwd, packageName: pkg.name, metafiles });
-}
-
-const scriptCache = join(dirname(fileURLToPath(import.meta.url)), "../packages/core/src/cli/script-cache.ts");
-
-/**
- * dist/cli.cjs: the CLI as one script (a code cache covers one script, not a graph of ES modules), its first line the
- * SHA-256 of the rest, which names its cache; and dist/start.js, which loads it. Code the CLI imports lazily is still
- * run only when imported; compiling it costs a cold start only (a warm one reads it from the cache).
- */
-async function buildScript({ common, cwd, entry, external }) {
-  const cli = await build({
-    ...common,
-    entryPoints: [entry],
-    outdir: undefined,
-    outfile: "dist/cli.cjs",
-    format: "cjs",
-    conditions: ["source"],
-    minify: true,
-    external,
-    write: false,
-    // A script has no import.meta: the loader passes its URL (a banner would come before "use strict").
-    define: { "import.meta.url": "__importMetaUrl" },
-    banner: undefined,
-  });
-  const text = withExternalImports(cli.outputFiles[0].text, external);
-  const hash = createHash("sha256").update(text).digest("hex");
-  writeFileSync(join(cwd, "dist/cli.cjs"), `// agent-plugin-script sha256:${hash}\n${text}`);
-  const start = await build({
-    ...common,
-    entryPoints: { start: scriptCache },
-    outbase: undefined,
-    banner: undefined,
-    minify: true,
-  });
-  return [cli.metafile, start.metafile];
-}
-
-/**
- * The script's import() of an external package becomes the loader's `__importExternal()` (Node's ESM loader, from
- * dist/). Any other import() in the output would be text this cannot tell from code: the build stops instead.
- */
-function withExternalImports(text, external) {
-  const calls = /(?<![\w$.])import\(("[^"]*")?/g;
-  return text.replace(calls, (_call, literal) => {
-    const specifier = literal === undefined ? undefined : JSON.parse(literal);
-    if (!external.some((name) => specifier === name || specifier?.startsWith(`${name}/`)))
-      throw new Error(
-        `dist/cli.cjs: an import() of ${literal ?? "a computed specifier"} that is not an external package`,
-      );
-    return `__importExternal(${literal}`;
-  });
 }

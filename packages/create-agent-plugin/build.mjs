@@ -11,5 +11,4 @@ cpSync(join(cwd, "../../templates/plugin"), join(cwd, "templates"), { recursive:
 // The bin and the library entry are both self-contained bundles (handlebars, jsonc-parser, @clack/prompts and
 // the workspace packages, from their sources), built together so they share their code in dist/chunks/
 // rather than each carrying a copy. The prompt library stays in its own lazily loaded chunk.
-// The bin's CLI also as one script, dist/cli.cjs, which the bin runs with a code cache on Node 20.
-await buildPackage({ cwd, bins: ["src/cli.ts", "src/index.ts"], script: "src/cli.ts" });
+await buildPackage({ cwd, bins: ["src/cli.ts", "src/index.ts"] });

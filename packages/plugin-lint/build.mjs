@@ -7,8 +7,6 @@ import { buildPackage } from "../../scripts/build-package.mjs";
 await buildPackage({
   cwd: dirname(fileURLToPath(import.meta.url)),
   libraries: ["src/index.ts"],
-  // The bin's CLI also as one script, dist/cli.cjs, which the bin runs with a code cache on Node 20.
-  script: "src/cli.ts",
   bins: [
     { in: "src/cli.ts", out: "cli" },
     { in: "src/lint-worker.ts", out: "lint-worker" },

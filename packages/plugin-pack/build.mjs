@@ -10,8 +10,6 @@ import { buildPackage } from "../../scripts/build-package.mjs";
 await buildPackage({
   cwd: dirname(fileURLToPath(import.meta.url)),
   libraries: ["src/index.ts"],
-  // The bin's CLI also as one script, dist/cli.cjs, which the bin runs with a code cache on Node 20.
-  script: "src/cli/index.ts",
   bins: [
     { in: "src/cli/index.ts", out: "cli" },
     { in: "src/archive/compress-worker.ts", out: "compress-worker" },
@@ -25,7 +23,4 @@ await buildPackage({
     "@sigstore/protobuf-specs",
     "@sigstore/verify",
   ],
-  // The tokenizer's 2.7 MB of data (a dependency; loaded by the context budget only) stays out of the script, which
-  // every start reads whole.
-  scriptExternal: ["gpt-tokenizer"],
 });
