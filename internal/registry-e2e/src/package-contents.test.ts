@@ -76,8 +76,9 @@ describe("the published packages [slow]", () => {
       const manifest = JSON.stringify(pkg);
       expect(manifest).not.toMatch(/"source"\s*:|\.\/src\/|workspace:/);
       expect(pkg.publishConfig?.provenance).toBeUndefined();
-      for (const target of JSON.stringify(pkg.exports).match(/"\.\/[^"*]+"/g) ?? []) {
-        const path = JSON.parse(target).slice(2) as string;
+      // Every file an export points to (a value, not a subpath key such as "./cli") is in the package.
+      for (const target of JSON.stringify(pkg.exports).match(/:"\.\/[^"*]+"/g) ?? []) {
+        const path = JSON.parse(target.slice(1)).slice(2) as string;
         if (path !== "package.json") expect(files, `exports → ${path}`).toContain(path);
       }
 

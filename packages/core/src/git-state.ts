@@ -3,8 +3,12 @@ import { isAbsolute, relative, resolve, sep } from "node:path";
 
 // Loaded when git is first asked, not with the module: node:child_process is several milliseconds of every CLI's
 // start-up, and a lint asks git only when it finds a secret.
-const requireBuiltin = createRequire(import.meta.url);
-const childProcess = () => requireBuiltin("node:child_process") as typeof import("node:child_process");
+// createRequire itself is made then too: it costs a few milliseconds of start-up as well.
+let requireBuiltin: NodeJS.Require | undefined;
+function childProcess(): typeof import("node:child_process") {
+  requireBuiltin ??= createRequire(import.meta.url);
+  return requireBuiltin("node:child_process") as typeof import("node:child_process");
+}
 
 /** How git sees a file: in the index (committed or staged), not ignored (the next `git add -A` takes it), or ignored. */
 export type GitFileState = "tracked" | "untracked" | "ignored";

@@ -1,4 +1,4 @@
-import { ExitCode, reportError, ToolError } from "@agent-plugin/core";
+import { ExitCode, reportError, ToolError } from "@agent-plugin/core/cli";
 import { VERSION } from "../version.js";
 import type { CliIo } from "./command.js";
 

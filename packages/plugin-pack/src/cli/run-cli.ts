@@ -1,4 +1,4 @@
-import { formatHelp, parseCommandLine } from "@agent-plugin/core";
+import { formatHelp, parseCommandLine } from "@agent-plugin/core/cli";
 import { VERSION } from "../version.js";
 import type { CliIo } from "./command.js";
 import { reportFailure } from "./report-failure.js";
