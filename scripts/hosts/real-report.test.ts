@@ -1,31 +1,8 @@
-import { marketplaceEntries } from "@agent-plugin/hosts";
 import { describe, expect, it } from "vitest";
 // @ts-expect-error: a plain script module, without declarations
 import { classifyLoss, formatReport, joinReport, MARKETPLACE, matchLoss } from "./real-report.mjs";
 
 const root = "/m";
-
-/** A Claude Code marketplace: two local plugins, one remote, as the real one lays them out. */
-const claudeMarketplace = `{
-  "name": "demo-market",
-  "owner": { "name": "Demo" },
-  "plugins": [
-    {
-      "name": "alpha",
-      "source": "./plugins/alpha",
-      "strict": false
-    },
-    {
-      "name": "beta",
-      "source": "./plugins/beta"
-    },
-    {
-      "name": "gamma",
-      "source": { "source": "git-subdir", "url": "https://example.com/g.git", "path": "x" }
-    }
-  ]
-}
-`;
 
 describe("classifyLoss", () => {
   it("names the component of each kind of findLosses line", () => {
@@ -68,7 +45,12 @@ describe("matchLoss", () => {
 });
 
 describe("joinReport", () => {
-  const entries = marketplaceEntries(claudeMarketplace, root);
+  // What marketplaceEntries reads from a Claude Code marketplace of two local plugins and a remote one.
+  const entries = [
+    { name: "alpha", index: 0, lines: [5, 9], dir: "/m/plugins/alpha", fields: { strict: false } },
+    { name: "beta", index: 1, lines: [10, 13], dir: "/m/plugins/beta", fields: {} },
+    { name: "gamma", index: 2, lines: [14, 17], remote: "git-subdir", fields: {} },
+  ];
   const diagnostic = (ruleId: string, severity: string, file: string, line: number) => ({
     ruleId,
     severity,
