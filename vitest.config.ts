@@ -5,12 +5,13 @@ import { BaseSequencer, type TestSpecification } from "vitest/node";
 
 /**
  * The files that hold a worker longest (CI seconds on 2 cores, longest first). Without a results cache (a fresh
- * clone, CI) vitest starts the largest files first, and these are not the largest: the host harness could start
- * last and stretch the run by minutes. Started first, the rest of the suite fills the other worker around them.
+ * clone, CI) vitest starts the largest files first, and these are not the largest: the host harness was 86th of
+ * 132 files and could start late and stretch the run by minutes. Started first, the rest of the suite fills the other
+ * worker around them.
  */
 const LONGEST_FIRST = [
-  "internal/host-fidelity/src/fixtures.test.ts", // ~285 s: real Codex and Claude Code sessions
-  "internal/registry-e2e/src/registry.test.ts", // the first run from a local registry
+  "internal/registry-e2e/src/registry.test.ts", // ~270 s: the first run from a local registry
+  "internal/host-fidelity/src/fixtures.test.ts", // ~135 s: real Codex and Claude Code sessions
   "internal/host-fidelity/src/whole.test.ts",
   "packages/plugin-pack/src/try/try-cli.test.ts",
   "packages/hosts/src/hosts.test.ts",
