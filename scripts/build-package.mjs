@@ -5,6 +5,30 @@ import { readFileSync, rmSync } from "node:fs";
 import { join } from "node:path";
 import { writeThirdPartyNotices } from "./third-party-notices.mjs";
 
+/** How every bundle is built: an ES module for Node 20 that can load CommonJS dependencies. */
+const NODE_ESM_BUNDLE = {
+  bundle: true,
+  platform: "node",
+  format: "esm",
+  target: "node20",
+  // Prefer ESM builds: some packages (jsonc-parser) ship a UMD "main" that bundlers cannot follow.
+  mainFields: ["module", "main"],
+  // ESM bundles of CommonJS dependencies need a real `require`. It is made on first use: createRequire costs several
+  // milliseconds of every start-up, and most chunks never call it (`--version` calls it nowhere).
+  banner: {
+    js: 'import { createRequire as __createRequire } from "node:module"; let __requireHere; const __requireFn = () => (__requireHere ??= __createRequire(import.meta.url)); function require(id) { return __requireFn()(id); } require.resolve = (id, options) => __requireFn().resolve(id, options);',
+  },
+};
+
+/**
+ * One entry point bundled from the workspace's sources into `outfile`, as a bin's chunks are: for tests that need a
+ * worker thread's file without a build.
+ * @param {{ entry: string, outfile: string }} options absolute paths
+ */
+export async function bundleEntry({ entry, outfile }) {
+  await build({ ...NODE_ESM_BUNDLE, entryPoints: [entry], outfile, conditions: ["source"], logLevel: "error" });
+}
+
 /**
  * @param {{ cwd: string, libraries?: string[], bins?: string[], binExternal?: string[] }} options
  * `libraries` and `bins` are entry points relative to the package, e.g. "src/index.ts".
@@ -14,24 +38,14 @@ export async function buildPackage({ cwd, libraries = [], bins = [], binExternal
   const external = Object.keys({ ...pkg.dependencies, ...pkg.peerDependencies });
   rmSync(join(cwd, "dist"), { recursive: true, force: true, maxRetries: 3 });
   const common = {
+    ...NODE_ESM_BUNDLE,
     absWorkingDir: cwd,
-    bundle: true,
-    platform: "node",
-    format: "esm",
-    target: "node20",
     outdir: "dist",
     outbase: "src",
     logLevel: "warning",
     // Licences of bundled code go to dist/THIRD_PARTY_NOTICES.md, from the metafiles.
     legalComments: "none",
     metafile: true,
-    // Prefer ESM builds: some packages (jsonc-parser) ship a UMD "main" that bundlers cannot follow.
-    mainFields: ["module", "main"],
-    // ESM bundles of CommonJS dependencies need a real `require`. It is made on first use: createRequire costs several
-    // milliseconds of every start-up, and most chunks never call it (`--version` calls it nowhere).
-    banner: {
-      js: 'import { createRequire as __createRequire } from "node:module"; let __requireHere; const __requireFn = () => (__requireHere ??= __createRequire(import.meta.url)); function require(id) { return __requireFn()(id); } require.resolve = (id, options) => __requireFn().resolve(id, options);',
-    },
   };
   const metafiles = [];
   if (libraries.length > 0) {

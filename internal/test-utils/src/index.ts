@@ -14,9 +14,10 @@ import {
   writeFileSync,
 } from "node:fs";
 import { tmpdir } from "node:os";
-import { dirname, join, relative, resolve } from "node:path";
-import { fileURLToPath } from "node:url";
+import { basename, dirname, join, relative, resolve } from "node:path";
+import { fileURLToPath, pathToFileURL } from "node:url";
 import { onTestFinished } from "vitest";
+import { bundleEntry } from "../../../scripts/build-package.mjs";
 
 export const repoRoot = resolve(dirname(fileURLToPath(import.meta.url)), "../../..");
 
@@ -31,6 +32,16 @@ export function tempDir(prefix = "agent-plugin-test-"): string {
   const dir = mkdtempSync(join(tmpdir(), prefix));
   onTestFinished(() => rmSync(dir, { recursive: true, force: true }));
   return dir;
+}
+
+/**
+ * A source entry point (a worker thread's, say) bundled into `dir` as the packages' builds bundle it, for tests that
+ * need its file without a build; returns the bundle's URL.
+ */
+export async function bundleForTest(entry: string, dir: string): Promise<URL> {
+  const outfile = join(dir, `${basename(entry).replace(/\.ts$/, "")}.mjs`);
+  await bundleEntry({ entry, outfile });
+  return pathToFileURL(outfile);
 }
 
 /** Writes a tree of files: `{ "a/b.json": "{...}" }`. Objects are written as pretty JSON. */

@@ -2,8 +2,7 @@
  * Linting the plugins of a marketplace on several threads gives the report one thread gives, byte for byte: with any
  * number of threads, through the built worker, with a worker that fails to start, and with a job that throws.
  */
-import { repoRoot, tempDir, writeTree } from "@agent-plugin/test-utils";
-import { buildSync } from "esbuild";
+import { bundleForTest, repoRoot, tempDir, writeTree } from "@agent-plugin/test-utils";
 import { cpSync, existsSync, mkdtempSync, realpathSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
@@ -29,24 +28,9 @@ let work: string;
 /** lint-worker.ts bundled on its own from the sources, as build.mjs bundles it for dist/. */
 let workerUrl: URL;
 
-beforeAll(() => {
+beforeAll(async () => {
   work = mkdtempSync(join(tmpdir(), "lint-pool-"));
-  const outfile = join(work, "lint-worker.mjs");
-  buildSync({
-    entryPoints: [join(here, "lint-worker.ts")],
-    bundle: true,
-    platform: "node",
-    format: "esm",
-    outfile,
-    conditions: ["source"],
-    mainFields: ["module", "main"],
-    // The build's own banner, whose alias cannot clash with a bundled module's `createRequire`.
-    banner: {
-      js: 'import { createRequire as __createRequire } from "node:module"; const require = __createRequire(import.meta.url);',
-    },
-    logLevel: "error",
-  });
-  workerUrl = pathToFileURL(outfile);
+  workerUrl = await bundleForTest(join(here, "lint-worker.ts"), work);
 });
 afterAll(() => rmSync(work, { recursive: true, force: true }));
 

@@ -3,8 +3,7 @@
  * that fails to start or is stopped mid-way, and through the built worker inside a real pack. Read errors
  * surface as reading the files in order would surface them.
  */
-import { repoRoot, tempDir, writeTree } from "@agent-plugin/test-utils";
-import { buildSync } from "esbuild";
+import { bundleForTest, repoRoot, tempDir, writeTree } from "@agent-plugin/test-utils";
 import { inflateSync } from "fflate";
 import { createHash } from "node:crypto";
 import { cpSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, unlinkSync, writeFileSync } from "node:fs";
@@ -45,18 +44,9 @@ let work: string;
 /** archive/compress-worker.ts bundled on its own, as build.mjs bundles it for dist/. */
 let workerUrl: URL;
 
-beforeAll(() => {
+beforeAll(async () => {
   work = mkdtempSync(join(tmpdir(), "compress-pool-"));
-  const outfile = join(work, "compress-worker.mjs");
-  buildSync({
-    entryPoints: [join(here, "compress-worker.ts")],
-    bundle: true,
-    platform: "node",
-    format: "esm",
-    outfile,
-    logLevel: "error",
-  });
-  workerUrl = pathToFileURL(outfile);
+  workerUrl = await bundleForTest(join(here, "compress-worker.ts"), work);
 });
 afterAll(() => rmSync(work, { recursive: true, force: true }));
 
