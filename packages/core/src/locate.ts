@@ -1,7 +1,8 @@
 import { findNodeAtLocation, type Node } from "jsonc-parser";
-import { isMap, isScalar, isSeq, type Node as YamlNode, type Pair } from "yaml";
+import type { Node as YamlNode, Pair } from "yaml";
 import type { JsonDocument } from "./parse/json.js";
 import type { YamlDocument } from "./parse/yaml.js";
+import { isMap, isScalar, isSeq } from "./parse/yaml-library.js";
 
 export type PointerSegment = string | number;
 export type SourceDocument = JsonDocument | YamlDocument;

@@ -1,6 +1,5 @@
 // The npm CLI as the user has it (their registry, scopes, auth and proxy come from their own npm config), run with a
 // timeout so a registry that never answers cannot hang a tool, with its output captured and never printed.
-import { spawn } from "node:child_process";
 import { isAbsolute, relative, resolve } from "node:path";
 
 export interface NpmRun {
@@ -24,7 +23,8 @@ const npmCommand = process.platform === "win32" ? "npm.cmd" : "npm";
 /** Runs npm; never rejects: a timeout, a failed start and a non-zero exit are all in the result. */
 export function runNpm(args: readonly string[], options: NpmRunOptions): Promise<NpmRun> {
   return new Promise((done) => {
-    const child = spawn(npmCommand, args, {
+    // node:child_process (and the net stack under it) is loaded here, not at import: most runs never start npm.
+    const child = process.getBuiltinModule("node:child_process").spawn(npmCommand, args, {
       cwd: options.cwd,
       // Lifecycle scripts never run on a tool's behalf, whatever the user's config says.
       env: { ...options.env, npm_config_ignore_scripts: "true", npm_config_update_notifier: "false" },

@@ -1,7 +1,6 @@
 // npm package tarballs read into memory: the one tar reader of the toolchain (plugin-pack verifies published
 // packages with it, plugin-lint --resolve unpacks fetched sources with it). Bounded, so a hostile tarball fails
 // before it fills memory, and strict, since npm itself packs regular files only.
-import { gunzipSync } from "node:zlib";
 import { ToolError } from "./cli/errors.js";
 
 export interface TarballFile {
@@ -37,7 +36,8 @@ export async function readNpmTarball(
   const refuse = (message: string) => new ToolError(message, { file: shown });
   let bytes: Buffer;
   try {
-    bytes = gunzipSync(gzipped, { maxOutputLength: limits.maxTotalBytes });
+    // node:zlib is loaded here, not at import: the CLIs that bundle this module mostly never read a tarball.
+    bytes = process.getBuiltinModule("node:zlib").gunzipSync(gzipped, { maxOutputLength: limits.maxTotalBytes });
   } catch (error) {
     throw refuse(`${shown} is not a gzipped npm tarball (${(error as Error).message})`);
   }

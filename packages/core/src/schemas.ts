@@ -1,11 +1,11 @@
 import type { ErrorObject } from "ajv";
-import * as compiled from "./generated/validators.js";
-import * as sources from "./generated/schemas.js";
+import * as sourceLoaders from "./generated/schemas.js";
+import { ajvRuntime, type CompiledValidator, validatorSources } from "./generated/validators.js";
 import { closestMatch } from "./text.js";
 import type { PointerSegment } from "./locate.js";
 import { pointerSegments } from "./locate.js";
 
-export type SchemaName = keyof typeof compiled;
+export type SchemaName = keyof typeof validatorSources;
 
 /** A schema violation, already named by rule id and described for a person. */
 export interface SchemaIssue {
@@ -19,8 +19,31 @@ export interface SchemaIssue {
 
 type JsonSchema = Record<string, unknown>;
 
+// Each validator and schema source is built on first use and kept: a lint uses a few of the nineteen (generated/).
+const validators = new Map<SchemaName, CompiledValidator>();
+const sources = new Map<SchemaName, JsonSchema>();
+
+function validator(name: SchemaName): CompiledValidator {
+  let validate = validators.get(name);
+  if (!validate) {
+    // The validator's code is build output (core's build.mjs, from ajv), kept as text until its schema is first
+    // checked: compiling it here is the cost the start-up no longer pays for all nineteen.
+    const load = new Function("require", validatorSources[name]) as (
+      require: (id: string) => unknown,
+    ) => CompiledValidator;
+    validate = load(ajvRuntime);
+    validators.set(name, validate);
+  }
+  return validate;
+}
+
 export function schemaSource(name: SchemaName): JsonSchema {
-  return sources[name] as JsonSchema;
+  let source = sources.get(name);
+  if (!source) {
+    source = sourceLoaders[name]() as JsonSchema;
+    sources.set(name, source);
+  }
+  return source;
 }
 
 /**
@@ -28,7 +51,7 @@ export function schemaSource(name: SchemaName): JsonSchema {
  * the schema itself (`x-rules: {keyword: ruleId}` beside the failing keyword), else from the schema's `x-area`.
  */
 export function checkSchema(name: SchemaName, value: unknown): SchemaIssue[] {
-  const validate = compiled[name];
+  const validate = validator(name);
   if (validate(value)) return [];
   const root = schemaSource(name);
   const area = String(root["x-area"] ?? name);

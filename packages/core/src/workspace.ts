@@ -6,9 +6,9 @@
 import { existsSync, readFileSync } from "node:fs";
 import { dirname, join, relative, sep } from "node:path";
 import picomatch from "picomatch";
-import { parse as parseYaml } from "yaml";
 import { ToolError } from "./cli/errors.js";
 import { isRecord } from "./load.js";
+import { yamlLibrary } from "./parse/yaml-library.js";
 
 export const PNPM_WORKSPACE_FILE = "pnpm-workspace.yaml";
 
@@ -50,7 +50,7 @@ export function readWorkspaceDeclaration(
   if (existsSync(pnpmFile)) {
     let doc: unknown;
     try {
-      doc = parseYaml(readFileSync(pnpmFile, "utf8"));
+      doc = yamlLibrary().parse(readFileSync(pnpmFile, "utf8"));
     } catch (error) {
       // A read error carries a syscall; a YAML error has a code of its own (BAD_INDENT...) but none.
       const { code, syscall } = error as NodeJS.ErrnoException;

@@ -12,7 +12,7 @@ import { type HostProfile, type JsonDocument, parseJson, readTextFile, type Targ
 import { existsSync } from "node:fs";
 import { availableParallelism } from "node:os";
 import { fileURLToPath } from "node:url";
-import { Worker } from "node:worker_threads";
+import type { Worker } from "node:worker_threads";
 import { targetLabel } from "@agent-plugin/core";
 import type { LintConfig } from "./config.js";
 import { type JobSetup, lintPluginJob, type PluginJob, type PluginJobResult } from "./plugin-job.js";
@@ -106,6 +106,8 @@ export async function runPluginJobs(
     for (let i = 0; i < workers; i++) {
       let worker: Worker;
       try {
+        // node:worker_threads is loaded here, not at import: a lint of one plugin starts no thread.
+        const { Worker } = process.getBuiltinModule("node:worker_threads");
         worker = new Worker(url, { workerData: input, resourceLimits: WORKER_LIMITS });
       } catch {
         break; // The calling thread takes its share.

@@ -1,6 +1,7 @@
-import { isAlias, isCollection, isMap, isNode, isScalar, isSeq, parseDocument, visit, type Document } from "yaml";
+import type { Document } from "yaml";
 import { LineIndex } from "../text.js";
 import { readPlainBlockYaml } from "./yaml-block.js";
+import { isMap, isScalar, isSeq, yamlLibrary } from "./yaml-library.js";
 
 export interface YamlProblem {
   kind: "syntax" | "duplicate-key" | "alias-limit" | "not-mapping";
@@ -52,10 +53,10 @@ export function parseYaml(
   const problems: YamlProblem[] = [];
   let doc: Document.Parsed;
   try {
-    doc = parseDocument(source, PARSE_OPTIONS);
+    doc = yamlLibrary().parseDocument(source, PARSE_OPTIONS);
   } catch (error) {
     // The parser should report, not throw; if it ever does, the file is still just invalid YAML.
-    const empty = parseDocument("");
+    const empty = yamlLibrary().parseDocument("");
     problems.push({ kind: "syntax", message: describeYamlFailure(error), offset, length: Math.max(1, source.length) });
     return { kind: "yaml", text: fileText, lines, offset, doc: empty, value: undefined, problems };
   }
@@ -100,7 +101,7 @@ function lazyDocument(text: string, lines: LineIndex, offset: number, source: st
     lines,
     offset,
     get doc() {
-      doc ??= parseDocument(source, PARSE_OPTIONS);
+      doc ??= yamlLibrary().parseDocument(source, PARSE_OPTIONS);
       return doc;
     },
     value,
@@ -126,6 +127,7 @@ export function portabilityIssues(document: YamlDocument): YamlPortabilityIssue[
   const issues: YamlPortabilityIssue[] = [];
   if (document.plainBlock) return issues;
   const base = document.offset;
+  const { isAlias, isCollection, isNode, visit } = yamlLibrary();
   visit(document.doc, (_key, node) => {
     if (!isNode(node) || !node.range) return;
     const [start, end] = node.range;
