@@ -1,8 +1,9 @@
 // Shared esbuild build for workspace packages: one ESM bundle per entry point.
 // Libraries keep their npm dependencies external; CLI bins bundle everything so they start fast.
 import { build } from "esbuild";
-import { readFileSync, rmSync } from "node:fs";
-import { join } from "node:path";
+import { cpSync, readFileSync, rmSync } from "node:fs";
+import { dirname, join, resolve } from "node:path";
+import { fileURLToPath } from "node:url";
 import { writeThirdPartyNotices } from "./third-party-notices.mjs";
 
 /** How every bundle is built: an ES module for Node 20 that can load CommonJS dependencies. */
@@ -20,13 +21,40 @@ const NODE_ESM_BUNDLE = {
   },
 };
 
+const coreSchemas = fileURLToPath(new URL("../packages/core/src/schemas.ts", import.meta.url));
+const coreValidators = fileURLToPath(new URL("../packages/core/src/generated/validators", import.meta.url));
+
+/**
+ * Core's schemas.ts reads each schema's validator from its own file on first use (core's build.mjs generates them):
+ * a bundle that includes it gets the folder beside it, as `<dir>/validators` (where schemas.ts looks from dist/ and
+ * from dist/chunks/).
+ * @param {{ outputs: object }} metafile @param {string} cwd the build's working directory @param {string} dir
+ */
+function copyValidatorsIfBundled(metafile, cwd, dir) {
+  const bundled = Object.values(metafile.outputs).some((output) =>
+    Object.entries(output.inputs).some(
+      ([input, { bytesInOutput }]) => bytesInOutput > 0 && resolve(cwd, input) === coreSchemas,
+    ),
+  );
+  if (!bundled) return;
+  cpSync(coreValidators, join(dir, "validators"), { recursive: true });
+}
+
 /**
  * One entry point bundled from the workspace's sources into `outfile`, as a bin's chunks are: for tests that need a
  * worker thread's file without a build.
  * @param {{ entry: string, outfile: string }} options absolute paths
  */
 export async function bundleEntry({ entry, outfile }) {
-  await build({ ...NODE_ESM_BUNDLE, entryPoints: [entry], outfile, conditions: ["source"], logLevel: "error" });
+  const { metafile } = await build({
+    ...NODE_ESM_BUNDLE,
+    entryPoints: [entry],
+    outfile,
+    conditions: ["source"],
+    logLevel: "error",
+    metafile: true,
+  });
+  copyValidatorsIfBundled(metafile, process.cwd(), dirname(outfile));
 }
 
 /**
@@ -66,5 +94,6 @@ export async function buildPackage({ cwd, libraries = [], bins = [], binExternal
     });
     metafiles.push(result.metafile);
   }
+  for (const metafile of metafiles) copyValidatorsIfBundled(metafile, cwd, join(cwd, "dist"));
   writeThirdPartyNotices({ cwd, packageName: pkg.name, metafiles });
 }

@@ -1,11 +1,13 @@
 import type { ErrorObject } from "ajv";
-import * as sourceLoaders from "./generated/schemas.js";
-import { ajvRuntime, type CompiledValidator, validatorSources } from "./generated/validators.js";
+import { existsSync } from "node:fs";
+import { createRequire } from "node:module";
+import { fileURLToPath } from "node:url";
+import { ajvRuntime, type CompiledValidator, type ValidatorName, validatorNames } from "./generated/validators.js";
 import { closestMatch } from "./text.js";
 import type { PointerSegment } from "./locate.js";
 import { pointerSegments } from "./locate.js";
 
-export type SchemaName = keyof typeof validatorSources;
+export type SchemaName = ValidatorName;
 
 /** A schema violation, already named by rule id and described for a person. */
 export interface SchemaIssue {
@@ -19,31 +21,58 @@ export interface SchemaIssue {
 
 type JsonSchema = Record<string, unknown>;
 
-// Each validator and schema source is built on first use and kept: a lint uses a few of the nineteen (generated/).
-const validators = new Map<SchemaName, CompiledValidator>();
-const sources = new Map<SchemaName, JsonSchema>();
+/** generated/validators/<name>.cjs (core's build.mjs). */
+interface ValidatorFile {
+  /** The schema's JSON text. */
+  source: string;
+  load(require: (id: string) => unknown): CompiledValidator;
+}
 
-function validator(name: SchemaName): CompiledValidator {
-  let validate = validators.get(name);
-  if (!validate) {
-    // The validator's code is build output (core's build.mjs, from ajv), kept as text until its schema is first
-    // checked: compiling it here is the cost the start-up no longer pays for all nineteen.
-    const load = new Function("require", validatorSources[name]) as (
-      require: (id: string) => unknown,
-    ) => CompiledValidator;
-    validate = load(ajvRuntime);
-    validators.set(name, validate);
+interface LoadedSchema {
+  file: ValidatorFile;
+  validate: CompiledValidator;
+  root?: JsonSchema;
+}
+
+// Each schema's validator is read from its own file when the schema is first checked, then kept: a lint checks a few
+// of the nineteen, and compiling all of them was a third of a bin's start-up.
+const loaded = new Map<SchemaName, LoadedSchema>();
+let requireValidator: ((name: SchemaName) => ValidatorFile) | undefined;
+
+/**
+ * The validators' folder, seen from this module: src/generated/validators from the sources (tests), validators/
+ * beside a library's dist/index.js, or dist/validators from a bin's chunk in dist/chunks/ (build-package.mjs copies
+ * the folder beside every bundle that includes this module).
+ */
+function validatorRequire(): (name: SchemaName) => ValidatorFile {
+  for (const folder of ["./generated/validators/", "./validators/", "../validators/"]) {
+    const url = new URL(folder, import.meta.url);
+    if (existsSync(fileURLToPath(url))) {
+      const require = createRequire(url);
+      return (name) => require(`./${name}.cjs`) as ValidatorFile;
+    }
   }
-  return validate;
+  throw new Error(`the schema validators are missing beside ${fileURLToPath(import.meta.url)}: reinstall the package`);
+}
+
+function loadSchema(name: SchemaName): LoadedSchema {
+  let schema = loaded.get(name);
+  if (!schema) {
+    // A name from outside the typed API must not become a path.
+    if (!validatorNames.includes(name)) throw new Error(`unknown schema "${String(name)}"`);
+    requireValidator ??= validatorRequire();
+    const file = requireValidator(name);
+    schema = { file, validate: file.load(ajvRuntime) };
+    loaded.set(name, schema);
+  }
+  return schema;
 }
 
 export function schemaSource(name: SchemaName): JsonSchema {
-  let source = sources.get(name);
-  if (!source) {
-    source = sourceLoaders[name]() as JsonSchema;
-    sources.set(name, source);
-  }
-  return source;
+  const schema = loadSchema(name);
+  // Parsed only to describe a failure.
+  schema.root ??= JSON.parse(schema.file.source) as JsonSchema;
+  return schema.root;
 }
 
 /**
@@ -51,7 +80,7 @@ export function schemaSource(name: SchemaName): JsonSchema {
  * the schema itself (`x-rules: {keyword: ruleId}` beside the failing keyword), else from the schema's `x-area`.
  */
 export function checkSchema(name: SchemaName, value: unknown): SchemaIssue[] {
-  const validate = validator(name);
+  const { validate } = loadSchema(name);
   if (validate(value)) return [];
   const root = schemaSource(name);
   const area = String(root["x-area"] ?? name);
