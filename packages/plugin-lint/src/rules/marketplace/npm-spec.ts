@@ -1,7 +1,13 @@
 // What Codex and npm make of an npm source's `package`, `version` and `registry`: Codex's own checks decide whether
 // the entry is listed at all (probes marketplace-json/value/npm-*); npm's decide whether `npm pack` can fetch it.
-import validRange from "semver/ranges/valid.js";
-import validateName from "validate-npm-package-name";
+import type validRangeFunction from "semver/ranges/valid.js";
+import type validateNameFunction from "validate-npm-package-name";
+
+// Required on first use, not at import: only a marketplace entry with an npm source needs them, and semver's ranges
+// (Range, Comparator) and the name validator would otherwise run at the start of every lint.
+const validRange = (...args: Parameters<typeof validRangeFunction>) =>
+  (require("semver/ranges/valid.js") as typeof validRangeFunction)(...args);
+const validateName = (name: string) => (require("validate-npm-package-name") as typeof validateNameFunction)(name);
 
 /** A problem with one field: `error` where the host skips the entry or cannot install it, `warning` where it copes. */
 export interface NpmFieldProblem {
