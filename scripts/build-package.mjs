@@ -2,6 +2,7 @@
 // Libraries keep their npm dependencies external; CLI bins bundle everything so they start fast.
 import { build } from "esbuild";
 import { cpSync, readFileSync, rmSync } from "node:fs";
+import { createRequire } from "node:module";
 import { dirname, join, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
 import { writeThirdPartyNotices } from "./third-party-notices.mjs";
@@ -31,13 +32,42 @@ const coreValidators = fileURLToPath(new URL("../packages/core/src/generated/val
  * @param {{ outputs: object }} metafile @param {string} cwd the build's working directory @param {string} dir
  */
 function copyValidatorsIfBundled(metafile, cwd, dir) {
-  const bundled = Object.values(metafile.outputs).some((output) =>
+  if (!bundles(metafile, cwd, coreSchemas)) return;
+  cpSync(coreValidators, join(dir, "validators"), { recursive: true });
+}
+
+const coreYamlLibrary = fileURLToPath(new URL("../packages/core/src/parse/yaml-library.ts", import.meta.url));
+
+/** Whether esbuild put any code of `source` (an absolute path) into the build's output. */
+function bundles(metafile, cwd, source) {
+  return Object.values(metafile.outputs).some((output) =>
     Object.entries(output.inputs).some(
-      ([input, { bytesInOutput }]) => bytesInOutput > 0 && resolve(cwd, input) === coreSchemas,
+      ([input, { bytesInOutput }]) => bytesInOutput > 0 && resolve(cwd, input) === source,
     ),
   );
-  if (!bundled) return;
-  cpSync(coreValidators, join(dir, "validators"), { recursive: true });
+}
+
+/**
+ * The `yaml` library for a bin: left out of its chunks and built on its own as dist/vendor/yaml.cjs, which core's
+ * yaml-library.ts requires on first use (most plugin YAML is read without it, and compiling its 115 KB took a bin's
+ * start-up several milliseconds). Returns the build's metafile, for the licence notices.
+ */
+async function vendorYaml(cwd) {
+  const entry = createRequire(coreYamlLibrary).resolve("yaml");
+  const { metafile } = await build({
+    entryPoints: [entry],
+    absWorkingDir: cwd,
+    outfile: "dist/vendor/yaml.cjs",
+    bundle: true,
+    platform: "node",
+    format: "cjs",
+    target: "node20",
+    minify: true,
+    legalComments: "none",
+    logLevel: "warning",
+    metafile: true,
+  });
+  return metafile;
 }
 
 /**
@@ -88,11 +118,12 @@ export async function buildPackage({ cwd, libraries = [], bins = [], binExternal
       entryPoints: bins,
       conditions: ["source"],
       minify: true,
-      external: binExternal,
+      external: [...binExternal, "yaml"],
       splitting: true,
       chunkNames: "chunks/[name]-[hash]",
     });
     metafiles.push(result.metafile);
+    if (bundles(result.metafile, cwd, coreYamlLibrary)) metafiles.push(await vendorYaml(cwd));
   }
   for (const metafile of metafiles) copyValidatorsIfBundled(metafile, cwd, join(cwd, "dist"));
   writeThirdPartyNotices({ cwd, packageName: pkg.name, metafiles });

@@ -1,14 +1,26 @@
+import { existsSync } from "node:fs";
+import { createRequire } from "node:module";
+import { fileURLToPath } from "node:url";
 import type * as Yaml from "yaml";
 
 // The `yaml` library (115 KB) is loaded on its first use, not at start-up: most YAML in a plugin is plain block YAML
-// that yaml-block.ts reads without it. The load must stay synchronous (a document's `doc` is a getter), so it is a
-// `require` call: esbuild bundles the library behind it into the bins and runs it only when called; the library
-// builds keep it external, and their banner's `require` (build-package.mjs) loads it from node_modules.
+// that yaml-block.ts reads without it. The load must stay synchronous (a document's `doc` is a getter). The bins leave
+// the library out of their chunks and ship it as vendor/yaml.cjs beside them (build-package.mjs), so their start-up
+// does not even compile it; the library builds and the sources (tests) require it from node_modules.
 let library: typeof Yaml | undefined;
 
 export function yamlLibrary(): typeof Yaml {
-  library ??= require("yaml") as typeof Yaml;
+  library ??= vendoredYaml() ?? (require("yaml") as typeof Yaml);
   return library;
+}
+
+/** dist/vendor/yaml.cjs, seen from a bin's entry in dist/ or its chunks in dist/chunks/. */
+function vendoredYaml(): typeof Yaml | undefined {
+  for (const candidate of ["./vendor/yaml.cjs", "../vendor/yaml.cjs"]) {
+    const url = new URL(candidate, import.meta.url);
+    if (existsSync(fileURLToPath(url))) return createRequire(url)(fileURLToPath(url)) as typeof Yaml;
+  }
+  return undefined;
 }
 
 // The library's type guards, through the lazy load (core exports them, and they are called only on parsed nodes).
