@@ -11,7 +11,7 @@
 import { existsSync } from "node:fs";
 import { availableParallelism } from "node:os";
 import { fileURLToPath } from "node:url";
-import { Worker } from "node:worker_threads";
+import type { Worker } from "node:worker_threads";
 import { sha256Hex } from "./file-manifest.js";
 import { FileReader } from "./file-reader.js";
 import { holdsAny } from "./forbidden-bytes.js";
@@ -120,6 +120,8 @@ export class Compression {
   #spawn(url: URL, input: WorkerInput): void {
     let worker: Worker;
     try {
+      // Loaded only to start one: a pack without workers (one or two cores, or a small plugin) never needs it.
+      const { Worker } = process.getBuiltinModule("node:worker_threads");
       worker = new Worker(url, { workerData: input });
     } catch {
       return; // The other workers, or the main thread, take its share.

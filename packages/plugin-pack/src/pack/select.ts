@@ -1,7 +1,7 @@
 import { closeSync, lstatSync, openSync, readdirSync, readFileSync, readSync, type Dirent } from "node:fs";
 import { join, resolve, sep } from "node:path";
 import ignore, { type Ignore } from "ignore";
-import { isInside, lstatOrUndefined, toPosixRelative } from "@agent-plugin/core";
+import { isInside, lstatOrUndefined, toPosixRelative } from "@agent-plugin/core/model";
 import { PackError } from "../errors.js";
 import { DEFAULT_RULES, LOCKED_NAMES, LOCKED_NOTE, defaultReason, type DefaultRule } from "./ignore-defaults.js";
 import { MANIFEST_PATH } from "../archive/index.js";
