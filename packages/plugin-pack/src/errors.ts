@@ -1,4 +1,4 @@
-import { ExitCode, ToolError } from "@agent-plugin/core";
+import { ExitCode, ToolError } from "@agent-plugin/core/cli";
 
 /**
  * Input that cannot be packed, read or trusted (a broken plugin, a hostile archive, a bad key): one line naming

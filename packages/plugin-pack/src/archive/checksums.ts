@@ -1,6 +1,6 @@
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
-import { writeFileAtomic } from "@agent-plugin/core";
+import { writeFileAtomic } from "@agent-plugin/core/model";
 
 export const CHECKSUMS_FILE = "SHA256SUMS";
 

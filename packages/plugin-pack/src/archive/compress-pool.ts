@@ -4,14 +4,15 @@
  * Every job runs the same `runJob`, wherever it runs, and its result depends only on the file's content:
  * the archive is byte-identical with any number of workers, or none. All jobs are handed to every worker
  * with a shared counter, and each worker claims the next job from it, so the workers balance the load
- * among themselves while the main thread is busy linting (and cannot answer messages). Anything a worker
+ * among themselves while the main thread is busy linting (and cannot answer messages); once it asks for the
+ * results, the main thread claims jobs from the same counter too, instead of waiting. Anything a worker
  * did not finish (it failed to start, crashed, or could not read a file) is redone on the main thread,
  * which then throws the very error reading the file throws.
  */
 import { existsSync } from "node:fs";
 import { availableParallelism } from "node:os";
 import { fileURLToPath } from "node:url";
-import { Worker } from "node:worker_threads";
+import type { Worker } from "node:worker_threads";
 import { sha256Hex } from "./file-manifest.js";
 import { FileReader } from "./file-reader.js";
 import { holdsAny } from "./forbidden-bytes.js";
@@ -99,6 +100,8 @@ export class Compression {
   readonly #workers: Worker[] = [];
   /** One per worker: settles when it is done, or has failed or exited. */
   readonly #settled: Promise<void>[] = [];
+  /** The shared counter of the next job to claim (its slot), for the workers and for this thread. */
+  readonly #next = new SharedArrayBuffer(4);
 
   /** Starts the workers at once, so they compress while the caller lints. */
   constructor(jobs: readonly CompressJob[], options: CompressionOptions = {}) {
@@ -113,13 +116,15 @@ export class Compression {
     );
     const url = count > 0 ? (options.workerUrl ?? findWorker()) : undefined;
     if (url === undefined) return;
-    const input: WorkerInput = { jobs: this.#jobs, forbidden: this.#forbidden, next: new SharedArrayBuffer(4) };
+    const input: WorkerInput = { jobs: this.#jobs, forbidden: this.#forbidden, next: this.#next };
     for (let i = 0; i < count; i++) this.#spawn(url, input);
   }
 
   #spawn(url: URL, input: WorkerInput): void {
     let worker: Worker;
     try {
+      // Loaded only to start one: a pack without workers (one or two cores, or a small plugin) never needs it.
+      const { Worker } = process.getBuiltinModule("node:worker_threads");
       worker = new Worker(url, { workerData: input });
     } catch {
       return; // The other workers, or the main thread, take its share.
@@ -140,12 +145,26 @@ export class Compression {
 
   /** The results, in the order of the caller's jobs, once the workers are done. Runs here whatever they did not do. */
   async results(): Promise<CompressResult[]> {
+    const reader = new FileReader();
+    // This thread has nothing else to do now: it claims jobs beside the workers until none are left.
+    if (this.#workers.length > 0) this.#claimHere(reader);
     await Promise.all(this.#settled);
     const slotOf = new Array<number>(this.#jobs.length);
     for (const [slot, index] of this.#indexOf.entries()) slotOf[index] = slot;
     // In file order, so an unreadable file fails as it would reading the files one by one.
-    const reader = new FileReader();
     return slotOf.map((slot) => this.#results[slot] ?? runJob(this.#jobs[slot]!, this.#forbidden, reader));
+  }
+
+  /** Runs jobs claimed from the shared counter here; one that fails is left to the in-order pass, which throws its error. */
+  #claimHere(reader: FileReader): void {
+    const counter = new Int32Array(this.#next);
+    for (let slot = claim(counter); slot < this.#jobs.length; slot = claim(counter)) {
+      try {
+        this.#results[slot] = runJob(this.#jobs[slot]!, this.#forbidden, reader);
+      } catch {
+        // Redone in order by results(), which throws its error then.
+      }
+    }
   }
 
   /** Stops every worker, busy or not. Call it on every path, or the process waits for them. */

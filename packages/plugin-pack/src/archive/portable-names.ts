@@ -29,8 +29,15 @@ function simpleFold(char: string): string {
 
 const RESERVED = /^(con|prn|aux|nul|com[0-9¹²³]|lpt[0-9¹²³])(\.|$)/i;
 
+/**
+ * Anything any segment check below could catch, tested once on the whole path: a forbidden character, a dot or a space
+ * ending a segment, or a segment starting like a reserved name. Nearly every path has none, and needs no split.
+ */
+const MAYBE_UNWRITABLE = /[<>:"|?*]|[. ](?:\/|$)|(?:^|\/)(?:con|prn|aux|nul|com|lpt)/i;
+
 /** Why `path` cannot be written on Windows, or undefined. */
 export function windowsNameReason(path: string): string | undefined {
+  if (!MAYBE_UNWRITABLE.test(path)) return undefined;
   for (const segment of path.split("/")) {
     if (/[<>:"|?*]/.test(segment))
       return `${JSON.stringify(segment)} holds a character Windows forbids in names (< > : " | ? *)`;

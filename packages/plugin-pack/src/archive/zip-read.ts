@@ -6,7 +6,7 @@
 import { createHash } from "node:crypto";
 import { closeSync, constants, fstatSync, openSync, readSync } from "node:fs";
 import { crc32, inflateRawSync } from "node:zlib";
-import yauzl, { type Entry, type ZipFile } from "yauzl";
+import type { Entry, ZipFile } from "yauzl";
 import { PackError } from "../errors.js";
 import { DEFAULT_LIMITS, RATIO_CHECK_FLOOR, type ArchiveEntry, type ArchiveLimits, type ReadArchive } from "./types.js";
 import {
@@ -132,7 +132,9 @@ function readWholeFile(file: string, shown: string, limits: ArchiveLimits): Buff
   }
 }
 
-function openZip(bytes: Buffer, shown: string): Promise<ZipFile> {
+async function openZip(bytes: Buffer, shown: string): Promise<ZipFile> {
+  // Loaded when an archive is read: pack imports this folder too, and never reads one.
+  const { default: yauzl } = await import("yauzl");
   return new Promise((resolve, reject) => {
     yauzl.fromBuffer(bytes, { ...YAUZL_OPTIONS }, (error, zipfile) =>
       error ? reject(translateYauzlError(error, shown, undefined)) : resolve(zipfile),

@@ -15,7 +15,7 @@ import {
   toPosixRelative,
   type PluginModel,
   type SkillFile,
-} from "@agent-plugin/core";
+} from "@agent-plugin/core/model";
 import { PackError } from "../errors.js";
 import { esbuildMissingError, isEsbuildMissing } from "./esbuild-missing.js";
 import { pluginMcp, type InlineServers, type McpSource, type ServerConfig } from "./mcp-sources.js";

@@ -1,5 +1,5 @@
 import { dirname } from "node:path";
-import { findLockfile, type LockfileManager } from "@agent-plugin/core";
+import { findLockfile, type LockfileManager } from "@agent-plugin/core/model";
 import { PackError } from "../errors.js";
 
 /**

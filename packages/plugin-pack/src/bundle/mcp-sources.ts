@@ -16,7 +16,7 @@ import {
   type HostId,
   type PluginModel,
   type TargetId,
-} from "@agent-plugin/core";
+} from "@agent-plugin/core/model";
 
 export type ServerConfig = Record<string, unknown>;
 

@@ -1,4 +1,5 @@
-import { type CommandSpec, isTargetId, type OptionValues, type TargetId, UsageError } from "@agent-plugin/core";
+import { type CommandSpec, type OptionValues, UsageError } from "@agent-plugin/core/cli";
+import { isTargetId, type TargetId } from "@agent-plugin/core/model";
 
 /** Where the CLI runs and prints; tests pass their own to run a command in-process. */
 export interface CliIo {

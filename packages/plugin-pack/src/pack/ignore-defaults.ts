@@ -8,4 +8,4 @@ export {
   PACK_LOCKED_NOTE as LOCKED_NOTE,
   packDefaultReason as defaultReason,
   type PackDefaultRule as DefaultRule,
-} from "@agent-plugin/core";
+} from "@agent-plugin/core/model";

@@ -1,4 +1,4 @@
-import { ExitCode, ToolError } from "@agent-plugin/core";
+import { ExitCode, ToolError } from "@agent-plugin/core/cli";
 import type { LintReport } from "@agent-plugin/plugin-lint";
 
 /** Lint errors stop a pack or a release: exit 1, and the CLI prints the lint report before the one line. */

@@ -1,4 +1,4 @@
-import { hasAgentPluginsManifest, type TargetId } from "@agent-plugin/core";
+import { hasAgentPluginsManifest, type TargetId } from "@agent-plugin/core/model";
 
 /**
  * The layout a plugin folder is read in when no `--target` is given: the Agent Plugins standard's when its root

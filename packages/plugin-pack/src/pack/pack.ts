@@ -1,7 +1,7 @@
 import { createHash } from "node:crypto";
 import { mkdirSync, readFileSync, statSync } from "node:fs";
 import { basename, join, relative, resolve } from "node:path";
-import { loadPlugin, type PluginModel, type TargetId } from "@agent-plugin/core";
+import { loadPlugin, type PluginModel, type TargetId } from "@agent-plugin/core/model";
 import { bundleMcpServers, type BundleResult } from "../bundle/index.js";
 import {
   recordChecksum,
@@ -22,7 +22,7 @@ import {
 } from "../archive/index.js";
 import { LintFailedError } from "./lint-failed-error.js";
 import { PackError } from "../errors.js";
-import { keyFingerprints, loadSigningKey, serializeSignatureFile, signManifest } from "../signing/index.js";
+import type { loadSigningKey } from "../signing/index.js";
 import { credentialFileReason } from "./credential-files.js";
 import { defaultPackTarget } from "./pack-target.js";
 import { selectFiles } from "./select.js";
@@ -193,8 +193,10 @@ export async function pack(options: PackOptions = {}): Promise<PackReport> {
   if (options.signer && !options.signerPublicKey)
     throw new PackError("--signer needs --signer-public-key: the public key the external signer signs for");
   if (options.signer && options.sign) throw new PackError("use either --sign or --signer, not both");
+  // Loaded only to sign: an unsigned pack starts without the signing code (and child_process, for --signer).
+  const signing = options.sign || options.signer ? await import("../signing/index.js") : undefined;
   // Load the key before any work, so a bad key fails fast and nothing is written.
-  const signingKey = options.sign ? loadSigningKey(options.sign, { cwd, env }) : undefined;
+  const signingKey = signing && options.sign ? signing.loadSigningKey(options.sign, { cwd, env }) : undefined;
 
   const outDir = resolve(cwd, options.outDir ?? "dist");
   // Planned before linting, so the files can compress on other threads while this one lints. A lint
@@ -218,7 +220,7 @@ export async function pack(options: PackOptions = {}): Promise<PackReport> {
     {
       ...(options.compressionWorkers === undefined ? {} : { workers: options.compressionWorkers }),
       // Every packed file, whatever its size or depth, is scanned for the key that signs it.
-      ...(signingKey ? { forbidden: keyFingerprints(signingKey.key) } : {}),
+      ...(signing && signingKey ? { forbidden: signing.keyFingerprints(signingKey.key) } : {}),
     },
   );
   try {
@@ -245,6 +247,7 @@ export async function pack(options: PackOptions = {}): Promise<PackReport> {
       outDir,
       lintSummary,
       signingKey,
+      signing,
       options,
       cwd,
       env,
@@ -262,11 +265,13 @@ async function writeArchive(args: {
   outDir: string;
   lintSummary: PackReport["lint"];
   signingKey: ReturnType<typeof loadSigningKey> | undefined;
+  /** The signing module, loaded when the pack signs. */
+  signing: typeof import("../signing/index.js") | undefined;
   options: PackOptions;
   cwd: string;
   env: NodeJS.ProcessEnv;
 }): Promise<PackReport> {
-  const { plan, files, compressed, outDir, signingKey, options, cwd } = args;
+  const { plan, files, compressed, outDir, signingKey, signing, options, cwd } = args;
   const timestamp = archiveTimestamp(args.env);
   const manifest = fileManifest(plan, files, compressed, timestamp);
   const manifestBytes = serializeFileManifest(manifest);
@@ -276,7 +281,8 @@ async function writeArchive(args: {
   ];
 
   let signature: PackReport["signature"] = null;
-  if (signingKey || options.signer) {
+  if (signing && (signingKey || options.signer)) {
+    const { serializeSignatureFile, signManifest } = signing;
     const signed = signingKey
       ? await signManifest(manifestBytes, { kind: "key", key: signingKey.key, publicKey: signingKey.publicKey })
       : await signManifest(manifestBytes, {

@@ -1,5 +1,5 @@
 import { relative } from "node:path";
-import { formatBytes } from "@agent-plugin/core";
+import { formatBytes } from "@agent-plugin/core/model";
 import { table } from "../text-table.js";
 import type { PackPlan, PackReport } from "./pack.js";
 

@@ -117,6 +117,28 @@ describe("selectFiles: defaults", () => {
     expect(selection.decisions.map((d) => d.path)).toEqual(paths(selection));
   });
 
+  it("sorts by code point, as UTF-8 bytes do, where UTF-16 order differs (a name above U+FFFF)", () => {
+    // U+FF5E sorts before U+1F600 by code point (and UTF-8 bytes), after it by UTF-16 unit (0xFF5E > 0xD83D).
+    const root = plugin({
+      "\u{1F600}.txt": "a",
+      "\uFF5E.txt": "b",
+      "z.txt": "c",
+      "dir/\u{1F600}.md": "d",
+      "dir/\uFF5E.md": "e",
+    });
+    const selection = selectFiles(root);
+    const expected = [
+      ".codex-plugin/plugin.json",
+      "dir/\uFF5E.md",
+      "dir/\u{1F600}.md",
+      "z.txt",
+      "\uFF5E.txt",
+      "\u{1F600}.txt",
+    ];
+    expect(paths(selection)).toEqual(expected);
+    expect(selection.decisions.map((d) => d.path)).toEqual(expected);
+  });
+
   it("matches patterns regardless of letter case, like git on Windows and macOS", () => {
     const root = plugin({ "certs/SERVER.KEY": "x", ".ENV": "x", "Notes.PSD": "x", ".pluginignore": "*.psd\n" });
     const selection = selectFiles(root);
