@@ -107,6 +107,11 @@ export interface LoadOptions {
 export interface PluginLoadOptions extends LoadOptions {
   /** The walk of the plugin folder, when the caller has it already: a plugin loaded for several targets is walked once. */
   files?: WalkResult;
+  /**
+   * A load of the same plugin made just before (a marketplace's shallow load of the plugins it lists): the files it
+   * read (or found missing) are served from its memory instead of read again.
+   */
+  prior?: Pick<PluginModel, "readText">;
 }
 
 /** How deep Codex looks for SKILL.md below a skill root (MAX_SCAN_DEPTH). */
@@ -118,11 +123,15 @@ export function loadPlugin(dir: string, options: PluginLoadOptions = {}): Plugin
   const cache = new Map<string, TextReadResult>();
   const fileProblems: FileProblem[] = [];
   const reported = new Set<string>();
+  const prior = options.prior;
   const readText = (path: string, options?: { keep?: boolean; maxBytes?: number }): TextReadResult => {
+    const maxBytes = options?.maxBytes;
     let result = cache.get(path);
     if (!result) {
-      result = readTextFile(path, options?.maxBytes);
-      const refusedBelowLimit = options?.maxBytes !== undefined && !result.ok && result.reason === "too-large";
+      result = prior
+        ? prior.readText(path, { keep: false, ...(maxBytes === undefined ? {} : { maxBytes }) })
+        : readTextFile(path, maxBytes);
+      const refusedBelowLimit = maxBytes !== undefined && !result.ok && result.reason === "too-large";
       if (options?.keep !== false && !refusedBelowLimit) cache.set(path, result);
     }
     return result;

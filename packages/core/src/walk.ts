@@ -196,6 +196,18 @@ export type WalkedKind = "file" | "directory" | "missing" | undefined;
  * instead of the disk.
  */
 export function walkedKinds(result: WalkResult): (relative: string) => WalkedKind {
+  let known = kindsOfWalks.get(result);
+  if (!known) {
+    known = kindsOf(result);
+    kindsOfWalks.set(result, known);
+  }
+  return known;
+}
+
+/** One lookup per walk, however many loads of the plugin (one per target) ask it. */
+const kindsOfWalks = new WeakMap<WalkResult, (relative: string) => WalkedKind>();
+
+function kindsOf(result: WalkResult): (relative: string) => WalkedKind {
   let files: Set<string> | undefined;
   let directories: Set<string> | undefined;
   let opaque: Set<string> | undefined;

@@ -8,6 +8,7 @@ import {
   type Diagnostic,
   type HostProfile,
   type JsonDocument,
+  type PluginModel,
   type Target,
   type TargetSpec,
   targetLabel,
@@ -160,6 +161,8 @@ interface RunPlan {
   jobs: PluginJob[];
   /** The marketplace files already parsed, for the jobs whose entry is their plugin's manifest. */
   marketplaceDocs: Map<string, JsonDocument>;
+  /** The marketplaces' shallow loads of the plugins they list, by job root. */
+  priorLoads: Map<string, PluginModel>;
   targets: Target[];
   skipped: string[];
 }
@@ -198,7 +201,16 @@ async function lintOnceParallel(
 }
 
 function jobSetup(plan: RunPlan, targets: readonly HostProfile[] | undefined, config: LintConfig): JobSetup {
-  return { targets, config, marketplaceDoc: marketplaceDocs(plan.marketplaceDocs) };
+  return {
+    targets,
+    config,
+    marketplaceDoc: marketplaceDocs(plan.marketplaceDocs),
+    takePriorLoad: (root) => {
+      const prior = plan.priorLoads.get(root);
+      plan.priorLoads.delete(root);
+      return prior;
+    },
+  };
 }
 
 /**
@@ -220,6 +232,7 @@ function planRun(
     parts: [],
     jobs: [],
     marketplaceDocs: new Map(),
+    priorLoads: new Map(),
     targets: discovery.targets,
     skipped: discovery.unowned,
   };
@@ -245,6 +258,7 @@ function planRun(
       if (marketplace.file) plan.marketplaceDocs.set(marketplace.file.path, marketplace.file.doc);
       for (const entry of marketplace.entries) {
         if (!entry.pluginRoot) continue;
+        if (entry.plugin && !plan.priorLoads.has(entry.pluginRoot)) plan.priorLoads.set(entry.pluginRoot, entry.plugin);
         const manifest = entry.entryManifest;
         addJob({
           root: entry.pluginRoot,
