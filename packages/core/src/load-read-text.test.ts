@@ -48,4 +48,22 @@ describe("PluginModel.readText", () => {
     writeFileSync(small, "changed");
     expect(plugin.readText(small)).toMatchObject({ text: "small" });
   });
+
+  it("takes the files a prior load read from it, and reads the rest", () => {
+    const root = realpathSync(tempDir());
+    writeTree(root, {
+      ".codex-plugin/plugin.json": { name: "demo", version: "1.0.0", description: "Demo." },
+      "notes.md": "first",
+    });
+    const prior = loadPlugin(root, { shallow: true });
+    const manifestPath = join(root, ".codex-plugin/plugin.json");
+    writeFileSync(manifestPath, JSON.stringify({ name: "changed", version: "1.0.0", description: "Demo." }));
+    writeFileSync(join(root, "notes.md"), "second");
+    const plugin = loadPlugin(root, { prior });
+    // The manifest the shallow load parsed is the one the full load has: read once per run.
+    expect(plugin.manifest?.doc.value).toMatchObject({ name: "demo" });
+    // What the prior load never read is read now.
+    expect(plugin.readText(join(root, "notes.md"))).toMatchObject({ ok: true, text: "second" });
+    expect(plugin.files.files.map((file) => file.relative)).toEqual([".codex-plugin/plugin.json", "notes.md"]);
+  });
 });
