@@ -393,6 +393,8 @@ export interface MarketplaceEntry {
   name?: string;
   /** The plugin folder the entry's local source resolves to, when it does. */
   pluginRoot?: string;
+  /** `pluginRoot` with every link resolved: one plugin, however many paths lead to it. */
+  pluginRealRoot?: string;
   plugin?: PluginModel;
   /**
    * In Claude Code's own marketplace file: the entry as a document, which is the manifest of a plugin folder that has
@@ -474,12 +476,13 @@ export function loadMarketplace(rootDir: string, options: LoadOptions = {}): Mar
       });
       if (resolved.ok) {
         entry.pluginRoot = resolved.absolute;
+        entry.pluginRealRoot = resolved.real;
         // Claude Code reads an entry as the manifest of a plugin folder that has none.
         const entryDoc = claudeEntries ? jsonSubDocument(marketDoc, ["plugins", index]) : undefined;
         if (entryDoc !== undefined) entry.entryManifest = { path, doc: entryDoc };
         const entryOptions = entry.entryManifest === undefined ? options : { ...options, entry: entry.entryManifest };
-        const plugin = loaded.get(resolved.real) ?? loadPlugin(resolved.absolute, entryOptions);
-        loaded.set(resolved.real, plugin);
+        const plugin = loaded.get(entry.pluginRealRoot) ?? loadPlugin(resolved.absolute, entryOptions);
+        loaded.set(entry.pluginRealRoot, plugin);
         entry.plugin = plugin;
       }
     }

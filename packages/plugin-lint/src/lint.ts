@@ -237,8 +237,8 @@ function planRun(
     skipped: discovery.unowned,
   };
   const planned = new Set<string>();
-  const addJob = (job: PluginJob) => {
-    const key = safeRealpath(job.root);
+  const addJob = (job: PluginJob, realRoot?: string) => {
+    const key = realRoot ?? safeRealpath(job.root);
     if (planned.has(key)) return;
     planned.add(key);
     plan.parts.push(plan.jobs.length);
@@ -260,11 +260,14 @@ function planRun(
         if (!entry.pluginRoot) continue;
         if (entry.plugin && !plan.priorLoads.has(entry.pluginRoot)) plan.priorLoads.set(entry.pluginRoot, entry.plugin);
         const manifest = entry.entryManifest;
-        addJob({
-          root: entry.pluginRoot,
-          host: targetLabel(host),
-          ...(manifest ? { entry: { file: manifest.path, index: entry.index } } : {}),
-        });
+        addJob(
+          {
+            root: entry.pluginRoot,
+            host: targetLabel(host),
+            ...(manifest ? { entry: { file: manifest.path, index: entry.index } } : {}),
+          },
+          entry.pluginRealRoot,
+        );
       }
     } else if (target.kind === "plugin") {
       addJob({ root: target.root });
