@@ -111,7 +111,7 @@ export function walk(root: string): WalkResult {
         }
       }
       if (stats.isFile()) {
-        result.files.push(walkedFile(relative, absolute));
+        result.files.push(new ListedFile(relative, absolute));
       } else if (stats.isSymbolicLink()) {
         realRoot ??= realpath(root);
         result.links.push(describeLink(realRoot, relative, absolute));
@@ -130,30 +130,34 @@ export function walk(root: string): WalkResult {
 
 /**
  * A regular file the walk listed, whose size and mode come from one lstat on first use. A file gone by then reads
- * as empty, with no permissions: reading it then fails anyway, and says so.
+ * as empty, with no permissions: reading it then fails anyway, and says so. A class, so each of the plugin's files
+ * costs one small object (a lint holds every file of a plugin at once).
  */
-function walkedFile(relative: string, absolute: string): WalkedFile {
-  let stats: Stats | undefined;
-  const status = (): Stats | undefined => {
-    if (stats === undefined) {
+class ListedFile implements WalkedFile {
+  #stats: Stats | undefined;
+  constructor(
+    readonly relative: string,
+    readonly absolute: string,
+  ) {}
+
+  get size(): number {
+    return this.#status()?.size ?? 0;
+  }
+
+  get mode(): number {
+    return this.#status()?.mode ?? 0;
+  }
+
+  #status(): Stats | undefined {
+    if (this.#stats === undefined) {
       try {
-        stats = lstatSync(absolute);
+        this.#stats = lstatSync(this.absolute);
       } catch {
         return undefined;
       }
     }
-    return stats;
-  };
-  return {
-    relative,
-    absolute,
-    get size() {
-      return status()?.size ?? 0;
-    },
-    get mode() {
-      return status()?.mode ?? 0;
-    },
-  };
+    return this.#stats;
+  }
 }
 
 /** Names in UTF-16 code unit order, as `Array.prototype.sort` orders plain strings. */
@@ -196,18 +200,6 @@ export type WalkedKind = "file" | "directory" | "missing" | undefined;
  * instead of the disk.
  */
 export function walkedKinds(result: WalkResult): (relative: string) => WalkedKind {
-  let known = kindsOfWalks.get(result);
-  if (!known) {
-    known = kindsOf(result);
-    kindsOfWalks.set(result, known);
-  }
-  return known;
-}
-
-/** One lookup per walk, however many loads of the plugin (one per target) ask it. */
-const kindsOfWalks = new WeakMap<WalkResult, (relative: string) => WalkedKind>();
-
-function kindsOf(result: WalkResult): (relative: string) => WalkedKind {
   let files: Set<string> | undefined;
   let directories: Set<string> | undefined;
   let opaque: Set<string> | undefined;

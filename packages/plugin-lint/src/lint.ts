@@ -161,8 +161,11 @@ interface RunPlan {
   jobs: PluginJob[];
   /** The marketplace files already parsed, for the jobs whose entry is their plugin's manifest. */
   marketplaceDocs: Map<string, JsonDocument>;
-  /** The marketplaces' shallow loads of the plugins they list, by job root. */
-  priorLoads: Map<string, PluginModel>;
+  /**
+   * What the marketplaces' shallow loads of their plugins read, by job root: their reads only, not the models (whose
+   * parsed documents, held for every plugin at once, would make memory follow the marketplace's size).
+   */
+  priorLoads: Map<string, Pick<PluginModel, "readText">>;
   targets: Target[];
   skipped: string[];
 }
@@ -258,7 +261,8 @@ function planRun(
       if (marketplace.file) plan.marketplaceDocs.set(marketplace.file.path, marketplace.file.doc);
       for (const entry of marketplace.entries) {
         if (!entry.pluginRoot) continue;
-        if (entry.plugin && !plan.priorLoads.has(entry.pluginRoot)) plan.priorLoads.set(entry.pluginRoot, entry.plugin);
+        if (entry.plugin && !plan.priorLoads.has(entry.pluginRoot))
+          plan.priorLoads.set(entry.pluginRoot, { readText: entry.plugin.readText });
         const manifest = entry.entryManifest;
         addJob(
           {

@@ -45,7 +45,7 @@ export interface JobSetup {
    * The marketplace's shallow load of a job's plugin, when this thread made it: the files it read are not read again.
    * Handed out once, so it is let go as the jobs go.
    */
-  takePriorLoad?(root: string): PluginModel | undefined;
+  takePriorLoad?(root: string): Pick<PluginModel, "readText"> | undefined;
 }
 
 export function familiesFor(host: HostProfile): RuleFamily[] {
