@@ -3,6 +3,7 @@ import { realpathSync } from "node:fs";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { declaredTargets, discoverTargets, findPluginRoot } from "./discover.js";
+import { walk, walkedKinds } from "./walk.js";
 
 const manifest = { name: "demo", version: "1.0.0", description: "..." };
 
@@ -104,5 +105,14 @@ describe("the Agent Plugins manifest", () => {
     expect(declaredTargets(join(cwd, "all"))).toEqual(["agent-plugins", "codex", "claude-code"]);
     expect(declaredTargets(join(cwd, "claude"))).toEqual(["claude-code"]);
     expect(declaredTargets(join(cwd, "none"))).toEqual([]);
+    // The same answers from the plugin's walk, which a lint has already.
+    for (const [name, expected] of [
+      ["all", ["agent-plugins", "codex", "claude-code"]],
+      ["claude", ["claude-code"]],
+      ["none", []],
+    ] as const) {
+      const root = join(cwd, name);
+      expect(declaredTargets(root, walkedKinds(walk(root)))).toEqual(expected);
+    }
   });
 });

@@ -3,6 +3,7 @@ import { basename, dirname, join, resolve } from "node:path";
 import { declaresAgentPlugins } from "./agent-plugins.js";
 import { isDirectory, readTextFile } from "./fs-safe.js";
 import { hostProfiles, type HostId, type TargetId } from "./hosts/index.js";
+import type { WalkedKind } from "./walk.js";
 
 export type Target =
   | { kind: "plugin"; root: string }
@@ -51,11 +52,15 @@ function isFile(path: string): boolean {
  * The targets a plugin declares by the manifests it has: the standard for an Agent Plugins root plugin.json, and
  * each host whose manifest is present. In the order agent-plugins, codex, claude-code.
  */
-export function declaredTargets(root: string): TargetId[] {
+export function declaredTargets(root: string, walked?: (relative: string) => WalkedKind): TargetId[] {
   const targets: TargetId[] = [];
-  if (hasAgentPluginsManifest(root)) targets.push("agent-plugins");
-  for (const host of ["codex", "claude-code"] as const)
-    if (isFile(join(root, hostProfiles[host].manifestPaths[0]!))) targets.push(host);
+  // With the plugin's walk (walkedKinds), a manifest the walk did not find is not looked for on disk.
+  if (walked?.("plugin.json") !== "missing" && hasAgentPluginsManifest(root)) targets.push("agent-plugins");
+  for (const host of ["codex", "claude-code"] as const) {
+    const path = hostProfiles[host].manifestPaths[0]!;
+    const kind = walked?.(path);
+    if (kind === undefined ? isFile(join(root, path)) : kind === "file") targets.push(host);
+  }
   return targets;
 }
 

@@ -226,6 +226,8 @@ export {
   MAX_WALK_ENTRIES,
   walk,
   type WalkedFile,
+  type WalkedKind,
+  walkedKinds,
   type WalkedLink,
   type WalkResult,
 } from "./walk.js";

@@ -28,4 +28,42 @@ describe("PluginModel.readText", () => {
     writeFileSync(passing, "third");
     expect(plugin.readText(passing)).toMatchObject({ text: "second" });
   });
+
+  it("refuses a file over a lower maxBytes before reading it, and keeps only what it read", () => {
+    const root = realpathSync(tempDir());
+    writeTree(root, {
+      ".codex-plugin/plugin.json": { name: "demo", version: "1.0.0", description: "Demo." },
+      "big.md": "x".repeat(100),
+      "small.md": "small",
+    });
+    const plugin = loadPlugin(root);
+    const big = join(root, "big.md");
+    const small = join(root, "small.md");
+    expect(plugin.readText(big, { maxBytes: 10 })).toMatchObject({ ok: false, reason: "too-large", size: 100 });
+    // The refusal is not kept: a rule with the usual limit still reads the file.
+    expect(plugin.readText(big)).toMatchObject({ ok: true, size: 100 });
+    // A file read whole before is served as it is, larger than the limit: the caller checks its size.
+    expect(plugin.readText(big, { maxBytes: 10 })).toMatchObject({ ok: true, size: 100 });
+    expect(plugin.readText(small, { maxBytes: 10 })).toMatchObject({ ok: true, text: "small" });
+    writeFileSync(small, "changed");
+    expect(plugin.readText(small)).toMatchObject({ text: "small" });
+  });
+
+  it("takes the files a prior load read from it, and reads the rest", () => {
+    const root = realpathSync(tempDir());
+    writeTree(root, {
+      ".codex-plugin/plugin.json": { name: "demo", version: "1.0.0", description: "Demo." },
+      "notes.md": "first",
+    });
+    const prior = loadPlugin(root, { shallow: true });
+    const manifestPath = join(root, ".codex-plugin/plugin.json");
+    writeFileSync(manifestPath, JSON.stringify({ name: "changed", version: "1.0.0", description: "Demo." }));
+    writeFileSync(join(root, "notes.md"), "second");
+    const plugin = loadPlugin(root, { prior });
+    // The manifest the shallow load parsed is the one the full load has: read once per run.
+    expect(plugin.manifest?.doc.value).toMatchObject({ name: "demo" });
+    // What the prior load never read is read now.
+    expect(plugin.readText(join(root, "notes.md"))).toMatchObject({ ok: true, text: "second" });
+    expect(plugin.files.files.map((file) => file.relative)).toEqual([".codex-plugin/plugin.json", "notes.md"]);
+  });
 });

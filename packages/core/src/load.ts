@@ -2,7 +2,7 @@ import { existsSync, statSync } from "node:fs";
 import { declaresAgentPlugins } from "./agent-plugins.js";
 import { type ClaudeComponents, loadClaudeComponents } from "./claude-components.js";
 import { jsonSubDocument } from "./entry-manifest.js";
-import { basename, dirname, join, resolve } from "node:path";
+import { basename, dirname, isAbsolute, join, resolve } from "node:path";
 import { readTextFile, type ReadFailureReason, type TextReadResult } from "./fs-safe.js";
 import { type HostProfile, profileFor, type TargetSpec } from "./hosts/index.js";
 import { parseJson, type JsonDocument } from "./parse/json.js";
@@ -10,7 +10,7 @@ import { parseYaml, splitFrontmatter, type YamlDocument } from "./parse/yaml.js"
 import { isInside, realpath, resolvePluginPath, safeRealpath, toPosixRelative } from "./paths.js";
 import { discoverStandardLayout, type StandardLayout } from "./standard-layout.js";
 import { LineIndex } from "./text.js";
-import { walk, type WalkResult } from "./walk.js";
+import { type WalkedKind, walk, walkedKinds, type WalkResult } from "./walk.js";
 
 export interface JsonFile {
   path: string;
@@ -77,9 +77,10 @@ export interface PluginModel {
   /**
    * Reads a file inside the plugin once, however many rules ask. `keep: false` is for a pass over every file (the
    * secret scan): a file read before is still served from memory, but one read now is not kept, so a lint does not
-   * hold the whole plugin's text until it ends.
+   * hold the whole plugin's text until it ends. `maxBytes` lowers the size limit of a read now (a file served from
+   * memory may be larger: check `size`); a file over it is refused before it is read, and that refusal is not kept.
    */
-  readText(path: string, options?: { keep?: boolean }): TextReadResult;
+  readText(path: string, options?: { keep?: boolean; maxBytes?: number }): TextReadResult;
 }
 
 export interface LoadOptions {
@@ -106,6 +107,11 @@ export interface LoadOptions {
 export interface PluginLoadOptions extends LoadOptions {
   /** The walk of the plugin folder, when the caller has it already: a plugin loaded for several targets is walked once. */
   files?: WalkResult;
+  /**
+   * A load of the same plugin made just before (a marketplace's shallow load of the plugins it lists): the files it
+   * read (or found missing) are served from its memory instead of read again.
+   */
+  prior?: Pick<PluginModel, "readText">;
 }
 
 /** How deep Codex looks for SKILL.md below a skill root (MAX_SCAN_DEPTH). */
@@ -117,11 +123,16 @@ export function loadPlugin(dir: string, options: PluginLoadOptions = {}): Plugin
   const cache = new Map<string, TextReadResult>();
   const fileProblems: FileProblem[] = [];
   const reported = new Set<string>();
-  const readText = (path: string, options?: { keep?: boolean }): TextReadResult => {
+  const prior = options.prior;
+  const readText = (path: string, options?: { keep?: boolean; maxBytes?: number }): TextReadResult => {
+    const maxBytes = options?.maxBytes;
     let result = cache.get(path);
     if (!result) {
-      result = readTextFile(path);
-      if (options?.keep !== false) cache.set(path, result);
+      result = prior
+        ? prior.readText(path, { keep: false, ...(maxBytes === undefined ? {} : { maxBytes }) })
+        : readTextFile(path, maxBytes);
+      const refusedBelowLimit = maxBytes !== undefined && !result.ok && result.reason === "too-large";
+      if (options?.keep !== false && !refusedBelowLimit) cache.set(path, result);
     }
     return result;
   };
@@ -176,10 +187,22 @@ export function loadPlugin(dir: string, options: PluginLoadOptions = {}): Plugin
       reason: "walk-limit",
       message: `the plugin folder is too large to lint whole: ${files.truncated}`,
     });
+  // Whether a path in the plugin exists, and as what, from the walk where it can tell: most of the paths a host looks
+  // for are missing, and the disk would be asked for each one.
+  const walked = options.shallow ? undefined : walkedKinds(files);
+  const kindOf = (path: string): WalkedKind => {
+    if (!walked) return undefined;
+    const relative = toPosixRelative(root, path);
+    return relative.startsWith("..") || isAbsolute(relative) ? undefined : walked(relative);
+  };
+  const exists = (path: string): boolean => {
+    const kind = kindOf(path);
+    return kind === undefined ? existsSync(path) : kind !== "missing";
+  };
 
   const loadSkills = (paths: readonly string[]): SkillFile[] =>
     (options.skills === false ? [] : paths).flatMap((path) => {
-      const skill = loadSkillFile(path, readText, readYaml);
+      const skill = loadSkillFile(path, readText, readYaml, exists);
       if (!skill.ok) noteFailure(path, skill.failure);
       return skill.ok ? [skill.skill] : [];
     });
@@ -187,7 +210,7 @@ export function loadPlugin(dir: string, options: PluginLoadOptions = {}): Plugin
   const otherManifestsExcept = (manifestPath: string) =>
     [".codex-plugin/plugin.json", ".claude-plugin/plugin.json", "plugin.json"]
       .map((p) => join(root, p))
-      .filter((p) => p !== manifestPath && existsSync(p));
+      .filter((p) => p !== manifestPath && exists(p));
 
   if (host.layout === "agent-plugins") {
     const standard = discoverStandardLayout(root, files);
@@ -210,14 +233,15 @@ export function loadPlugin(dir: string, options: PluginLoadOptions = {}): Plugin
     if (manifest) model.manifest = manifest;
     const mcp = standard.mcp.state === "ok" ? readJson(standard.mcp.path) : undefined;
     if (mcp) model.mcp = mcp;
-    const packageJson = existsSync(packagePath) ? readJson(packagePath) : undefined;
+    const packageJson = exists(packagePath) ? readJson(packagePath) : undefined;
     if (packageJson) model.packageJson = packageJson;
     return model;
   }
 
   const manifestPath = join(root, host.manifestPaths[0]!);
-  const manifestFromEntry = !existsSync(manifestPath) && options.entry !== undefined;
-  const manifest = manifestFromEntry ? options.entry : existsSync(manifestPath) ? readJson(manifestPath) : undefined;
+  const manifestExists = exists(manifestPath);
+  const manifestFromEntry = !manifestExists && options.entry !== undefined;
+  const manifest = manifestFromEntry ? options.entry : manifestExists ? readJson(manifestPath) : undefined;
   const otherManifests = otherManifestsExcept(manifestPath);
 
   const manifestValue = isRecord(manifest?.doc.value) ? manifest.doc.value : {};
@@ -238,7 +262,13 @@ export function loadPlugin(dir: string, options: PluginLoadOptions = {}): Plugin
   // Skills: Codex 0.117 scans the union of skills/ and the manifest's `skills` path.
   const skillRoots = new Set<string>(componentPaths("skills"));
   const defaultSkills = join(root, "skills");
-  if (existsSync(defaultSkills) && statSync(defaultSkills).isDirectory()) skillRoots.add(defaultSkills);
+  const skillsKind = kindOf(defaultSkills);
+  if (
+    skillsKind === undefined
+      ? existsSync(defaultSkills) && statSync(defaultSkills).isDirectory()
+      : skillsKind === "directory"
+  )
+    skillRoots.add(defaultSkills);
   const skillPaths = new Set<string>();
   for (const skillRoot of skillRoots) {
     const prefix = toPosixRelative(root, skillRoot);
@@ -262,11 +292,11 @@ export function loadPlugin(dir: string, options: PluginLoadOptions = {}): Plugin
     const declared = componentPaths(field);
     if (typeof manifestValue[field] === "string" || Array.isArray(manifestValue[field])) return declared[0];
     const path = join(root, fallback);
-    return existsSync(path) ? path : undefined;
+    return exists(path) ? path : undefined;
   };
-  const portableMcp = readsPortableMcp(root, host);
+  const portableMcp = readsPortableMcp(root, host, exists);
   const mcpPath = portableMcp
-    ? [join(root, "mcp.json")].find((p) => existsSync(p))
+    ? [join(root, "mcp.json")].find((p) => exists(p))
     : typeof manifestValue.mcpServers === "object" && manifestValue.mcpServers !== null
       ? undefined
       : firstExisting("mcpServers", ".mcp.json");
@@ -274,11 +304,12 @@ export function loadPlugin(dir: string, options: PluginLoadOptions = {}): Plugin
   const hookPaths =
     typeof manifestValue.hooks === "string" || Array.isArray(manifestValue.hooks)
       ? componentPaths("hooks")
-      : [join(root, "hooks/hooks.json")].filter((p) => existsSync(p));
+      : [join(root, "hooks/hooks.json")].filter((p) => exists(p));
 
   const readComponent = (path: string | undefined): JsonFile | undefined => {
     if (!path) return undefined;
-    if (!statSync(path).isFile()) {
+    const kind = kindOf(path);
+    if (!(kind === "file" || (kind !== "directory" && statSync(path).isFile()))) {
       fileProblems.push({ path, reason: "not-a-file", message: "is a folder, expected a JSON file" });
       return undefined;
     }
@@ -305,7 +336,7 @@ export function loadPlugin(dir: string, options: PluginLoadOptions = {}): Plugin
   if (mcp) model.mcp = mcp;
   const apps = readComponent(appsPath);
   if (apps) model.apps = apps;
-  const packageJson = existsSync(packagePath) ? readJson(packagePath) : undefined;
+  const packageJson = exists(packagePath) ? readJson(packagePath) : undefined;
   if (packageJson) model.packageJson = packageJson;
   return model;
 }
@@ -314,10 +345,10 @@ export function loadPlugin(dir: string, options: PluginLoadOptions = {}): Plugin
  * Whether the host takes MCP servers from the standard's mcp.json instead of its own files: it does so beside a root
  * plugin.json that declares Agent Plugins (Codex 0.171 then ignores .mcp.json and the manifest's `mcpServers`).
  */
-function readsPortableMcp(root: string, host: HostProfile): boolean {
+function readsPortableMcp(root: string, host: HostProfile, exists: (path: string) => boolean): boolean {
   if (!host.readsPortableMcpJson) return false;
   const rootManifest = join(root, "plugin.json");
-  if (!existsSync(rootManifest) || !resolvesInside(root, rootManifest)) return false;
+  if (!exists(rootManifest) || !resolvesInside(root, rootManifest)) return false;
   const read = readTextFile(rootManifest);
   return read.ok && declaresAgentPlugins(read.text);
 }
@@ -329,6 +360,7 @@ export function loadSkillFile(
   path: string,
   readText: (path: string) => TextReadResult = readTextFile,
   readYaml?: (path: string) => YamlFile | undefined,
+  exists: (path: string) => boolean = existsSync,
 ): SkillLoad {
   const result = readText(path);
   if (!result.ok) return { ok: false, failure: result };
@@ -343,7 +375,7 @@ export function loadSkillFile(
     skill.frontmatterError = { message: split.message, offset: split.offset, length: split.length };
   }
   const openaiPath = join(dir, "agents/openai.yaml");
-  if (existsSync(openaiPath)) {
+  if (exists(openaiPath)) {
     const read =
       readYaml ??
       ((p: string) => {
@@ -361,6 +393,8 @@ export interface MarketplaceEntry {
   name?: string;
   /** The plugin folder the entry's local source resolves to, when it does. */
   pluginRoot?: string;
+  /** `pluginRoot` with every link resolved: one plugin, however many paths lead to it. */
+  pluginRealRoot?: string;
   plugin?: PluginModel;
   /**
    * In Claude Code's own marketplace file: the entry as a document, which is the manifest of a plugin folder that has
@@ -416,6 +450,7 @@ export function loadMarketplace(rootDir: string, options: LoadOptions = {}): Mar
       ? value.metadata.pluginRoot
       : undefined;
   const loaded = new Map<string, PluginModel>();
+  const realRoot = safeRealpath(root);
   // Entries are manifests only in Claude Code's own marketplace file, not in a Codex one it was handed.
   const claudeEntries = host.id === "claude-code" && path === join(root, ".claude-plugin/marketplace.json");
   plugins.forEach((raw, index) => {
@@ -437,15 +472,17 @@ export function loadMarketplace(rootDir: string, options: LoadOptions = {}): Mar
         expect: "directory",
         allowRoot: host.id === "claude-code",
         rootName: "marketplace root",
+        realRoot,
       });
       if (resolved.ok) {
         entry.pluginRoot = resolved.absolute;
+        entry.pluginRealRoot = resolved.real;
         // Claude Code reads an entry as the manifest of a plugin folder that has none.
         const entryDoc = claudeEntries ? jsonSubDocument(marketDoc, ["plugins", index]) : undefined;
         if (entryDoc !== undefined) entry.entryManifest = { path, doc: entryDoc };
         const entryOptions = entry.entryManifest === undefined ? options : { ...options, entry: entry.entryManifest };
-        const plugin = loaded.get(resolved.real) ?? loadPlugin(resolved.absolute, entryOptions);
-        loaded.set(resolved.real, plugin);
+        const plugin = loaded.get(entry.pluginRealRoot) ?? loadPlugin(resolved.absolute, entryOptions);
+        loaded.set(entry.pluginRealRoot, plugin);
         entry.plugin = plugin;
       }
     }

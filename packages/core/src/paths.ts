@@ -1,4 +1,4 @@
-import { lstatSync, realpathSync, statSync } from "node:fs";
+import { lstatSync, realpathSync, type Stats, statSync } from "node:fs";
 import { isAbsolute, join, relative, resolve, sep } from "node:path";
 
 export type PathProblem =
@@ -26,6 +26,8 @@ export interface ResolveOptions {
   expect?: "file" | "directory" | "any";
   /** How messages name the root: "plugin root" (default) or "marketplace root". */
   rootName?: string;
+  /** The root's real path, when the caller resolves many paths against one root: else it is resolved per path. */
+  realRoot?: string;
 }
 
 /**
@@ -81,11 +83,14 @@ export function resolvePluginPath(raw: string, options: ResolveOptions): PathRes
       message: `"${raw}" points at the ${rootName} itself; name a file or folder inside it`,
     };
   }
-  let viaSymlink = false;
-  let real: string;
+  let stats: Stats;
+  // Set when a link may lie between the root and the path: then the C library resolves the whole path.
+  let real = "";
+  let below: string | undefined;
   try {
-    viaSymlink = lstatSync(absolute).isSymbolicLink();
-    real = realpath(absolute);
+    stats = lstatSync(absolute);
+    below = stats.isSymbolicLink() ? undefined : linkFreeBelow(root, absolute);
+    if (below === undefined) real = realpath(absolute);
   } catch (error) {
     const code = (error as NodeJS.ErrnoException).code;
     if (code === "ELOOP")
@@ -98,8 +103,29 @@ export function resolvePluginPath(raw: string, options: ResolveOptions): PathRes
       absolute,
     };
   }
-  const realRoot = safeRealpath(root);
-  if (!isInside(realRoot, real)) {
+  const viaSymlink = stats.isSymbolicLink();
+  if (below !== undefined) {
+    // No link between the root and the path: it is inside the root, the same folders below the root's real path.
+    // Only the entries below the root were looked at; the root's own real path is resolved when a caller asks.
+    const isDirectory = stats.isDirectory();
+    if (expect === "file" && isDirectory)
+      return { ok: false, problem: "wrong-kind", message: `"${raw}" is a folder, expected a file`, absolute };
+    if (expect === "directory" && !isDirectory)
+      return { ok: false, problem: "wrong-kind", message: `"${raw}" is a file, expected a folder`, absolute };
+    const rest = below;
+    let realPath: string | undefined;
+    return {
+      ok: true,
+      absolute,
+      get real() {
+        realPath ??= join(options.realRoot ?? safeRealpath(root), rest);
+        return realPath;
+      },
+      isDirectory,
+      viaSymlink,
+    };
+  }
+  if (!isInside(options.realRoot ?? safeRealpath(root), real)) {
     return {
       ok: false,
       problem: "escapes-root",
@@ -113,6 +139,23 @@ export function resolvePluginPath(raw: string, options: ResolveOptions): PathRes
   if (expect === "directory" && !isDirectory)
     return { ok: false, problem: "wrong-kind", message: `"${raw}" is a file, expected a folder`, absolute };
   return { ok: true, absolute, real, isDirectory, viaSymlink };
+}
+
+/**
+ * `path` relative to `root` when it lies strictly below it with no symbolic link among the folders between them (the
+ * path itself is lstat'ed by the caller). Then its real path is the root's real path joined with that, and glibc's
+ * realpath, which reads every component of the whole path as a link, is not needed.
+ */
+function linkFreeBelow(root: string, path: string): string | undefined {
+  const below = relative(resolve(root), path);
+  if (below === "" || below === ".." || below.startsWith(`..${sep}`) || isAbsolute(below)) return undefined;
+  let folder = resolve(root);
+  const parts = below.split(sep);
+  for (let i = 0; i < parts.length - 1; i++) {
+    folder = `${folder}${sep}${parts[i]}`;
+    if (lstatSync(folder).isSymbolicLink()) return undefined;
+  }
+  return below;
 }
 
 function safeIsSymlink(path: string): boolean {

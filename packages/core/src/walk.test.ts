@@ -3,7 +3,7 @@ import { execa } from "execa";
 import { chmodSync, mkdirSync, realpathSync, symlinkSync } from "node:fs";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
-import { MAX_WALK_DEPTH, walk, type WalkResult } from "./walk.js";
+import { MAX_WALK_DEPTH, walk, walkedKinds, type WalkResult } from "./walk.js";
 
 const linkSummary = (result: WalkResult) =>
   [...result.links]
@@ -141,5 +141,38 @@ describe("walk", () => {
     const result = walk(root);
     // Whichever list it lands in (files, unreadable, or a new one), the walk must mention it.
     expect(JSON.stringify(result)).toContain('"skills/x/SKILL.md"');
+  });
+
+  it("answers what is at a path from the walk, and leaves to the disk what it did not see", () => {
+    const root = realpathSync(tempDir());
+    writeTree(root, {
+      ".codex-plugin/plugin.json": "{}",
+      "skills/a/SKILL.md": "a",
+      "node_modules/x/index.js": "",
+      "real/inside.md": "",
+    });
+    symlinkSync(join(root, "real"), join(root, "linked"));
+    const kindOf = walkedKinds(walk(root));
+    expect(kindOf(".codex-plugin/plugin.json")).toBe("file");
+    expect(kindOf("skills")).toBe("directory");
+    expect(kindOf("skills/a")).toBe("directory");
+    // Nothing there, and every folder on the way was listed.
+    expect(kindOf(".mcp.json")).toBe("missing");
+    expect(kindOf("skills/a/agents/openai.yaml")).toBe("missing");
+    expect(kindOf("skills/a/SKILL.md/x")).toBe("missing");
+    // Through a link or a skipped folder, only the disk can say.
+    expect(kindOf("linked")).toBeUndefined();
+    expect(kindOf("linked/inside.md")).toBeUndefined();
+    expect(kindOf("node_modules/x/index.js")).toBeUndefined();
+    expect(kindOf("../elsewhere")).toBeUndefined();
+  });
+
+  it("knows nothing of a walk cut short", () => {
+    const root = realpathSync(tempDir());
+    mkdirSync(join(root, ...Array.from({ length: MAX_WALK_DEPTH + 2 }, (_, i) => `d${i}`)), { recursive: true });
+    writeTree(root, { "a.md": "" });
+    const kindOf = walkedKinds(walk(root));
+    expect(kindOf("a.md")).toBeUndefined();
+    expect(kindOf("b.md")).toBeUndefined();
   });
 });

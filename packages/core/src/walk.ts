@@ -34,12 +34,13 @@ export const MAX_WALK_DEPTH = 32;
 /**
  * Lists a folder without following symbolic links, so loops and links out of the plugin are
  * reported instead of followed. Entries are sorted, so results never depend on the file system's order.
- * One pass: the folder listing says which entries are folders, so only files, links and the rest are stat'ed (for
- * their size and mode), and relative paths are built as the walk descends instead of computed for every entry.
+ * One pass: the folder listing says what each entry is, so nothing is stat'ed (a file's size and mode are read when
+ * asked), and relative paths are built as the walk descends instead of computed for every entry.
  */
 export function walk(root: string): WalkResult {
   const result: WalkResult = { files: [], directories: [], links: [], unreadable: [] };
-  const realRoot = realpath(root);
+  // Resolved at the first link: only a link's target needs it, and most plugins have none.
+  let realRoot: string | undefined;
   const stack: { dir: string; relative: string; depth: number; index: number }[] = [
     { dir: root, relative: "", depth: 0, index: -1 },
   ];
@@ -49,9 +50,20 @@ export function walk(root: string): WalkResult {
   while (stack.length > 0) {
     const { dir, relative: dirRelative, depth, index } = stack.pop()!;
     let listing: Dirent[];
+    // Listed through `<dir>/.`, which opens only when the folder can be searched as well as read: then its entries
+    // can be lstat'ed, and the types the listing gives are theirs. A folder that can only be read is listed as it is,
+    // and its entries are lstat'ed, which says why none of them can be read.
+    let searchable = true;
     try {
-      listing = readdirSync(dir, { withFileTypes: true }).sort(byName);
+      listing = readdirSync(`${dir}${sep}.`, { withFileTypes: true });
+    } catch {
+      searchable = false;
+    }
+    try {
+      listing = (searchable ? listing! : readdirSync(dir, { withFileTypes: true })).sort(byName);
     } catch (error) {
+      // A root that does not resolve throws, as it always has: only its listing may fail into `unreadable`.
+      if (index < 0) realpath(root);
       const unstatable = index >= 0 ? lstatError(dir) : undefined;
       if (unstatable) dropped.add(index);
       result.unreadable.push({
@@ -83,21 +95,26 @@ export function walk(root: string): WalkResult {
         subdirectories.push({ dir: absolute, relative, index: result.directories.length - 1 });
         continue;
       }
-      let stats: Stats;
-      try {
-        stats = lstatSync(absolute);
-      } catch (error) {
-        result.unreadable.push({
-          relative,
-          absolute,
-          message: `cannot be read (${(error as NodeJS.ErrnoException).code})`,
-        });
-        continue;
+      // The listing's type is the lstat type (Node lstats the entries a file system leaves untyped), so a regular file
+      // needs no call of its own here: its size and mode are read when asked, and a lint asks for few.
+      let stats: Dirent | Stats = entry;
+      if (!searchable) {
+        try {
+          stats = lstatSync(absolute);
+        } catch (error) {
+          result.unreadable.push({
+            relative,
+            absolute,
+            message: `cannot be read (${(error as NodeJS.ErrnoException).code})`,
+          });
+          continue;
+        }
       }
-      if (stats.isSymbolicLink()) {
+      if (stats.isFile()) {
+        result.files.push(new ListedFile(relative, absolute));
+      } else if (stats.isSymbolicLink()) {
+        realRoot ??= realpath(root);
         result.links.push(describeLink(realRoot, relative, absolute));
-      } else if (stats.isFile()) {
-        result.files.push({ relative, absolute, size: stats.size, mode: stats.mode });
       } else {
         result.unreadable.push({
           relative,
@@ -109,6 +126,38 @@ export function walk(root: string): WalkResult {
     for (let i = subdirectories.length - 1; i >= 0; i--) stack.push({ ...subdirectories[i]!, depth: depth + 1 });
   }
   return finish(result, dropped);
+}
+
+/**
+ * A regular file the walk listed, whose size and mode come from one lstat on first use. A file gone by then reads
+ * as empty, with no permissions: reading it then fails anyway, and says so. A class, so each of the plugin's files
+ * costs one small object (a lint holds every file of a plugin at once).
+ */
+class ListedFile implements WalkedFile {
+  #stats: Stats | undefined;
+  constructor(
+    readonly relative: string,
+    readonly absolute: string,
+  ) {}
+
+  get size(): number {
+    return this.#status()?.size ?? 0;
+  }
+
+  get mode(): number {
+    return this.#status()?.mode ?? 0;
+  }
+
+  #status(): Stats | undefined {
+    if (this.#stats === undefined) {
+      try {
+        this.#stats = lstatSync(this.absolute);
+      } catch {
+        return undefined;
+      }
+    }
+    return this.#stats;
+  }
 }
 
 /** Names in UTF-16 code unit order, as `Array.prototype.sort` orders plain strings. */
@@ -139,4 +188,35 @@ function describeLink(realRoot: string, relative: string, absolute: string): Wal
   } catch (error) {
     return { relative, absolute, problem: (error as NodeJS.ErrnoException).code === "ELOOP" ? "loop" : "dangling" };
   }
+}
+
+/** What a walk saw at a path: a regular file, a folder, nothing, or undefined when only the file system can say. */
+export type WalkedKind = "file" | "directory" | "missing" | undefined;
+
+/**
+ * What a walk knows of a path below its root (relative, with `/`), as `statSync` would answer (links followed): a file
+ * or folder it listed, or nothing when it listed everything where the path would be; undefined when only the file
+ * system can say (a link, an unreadable or skipped folder on the way, a walk cut short). Lets a load ask the walk
+ * instead of the disk.
+ */
+export function walkedKinds(result: WalkResult): (relative: string) => WalkedKind {
+  let files: Set<string> | undefined;
+  let directories: Set<string> | undefined;
+  let opaque: Set<string> | undefined;
+  return (relative) => {
+    if (result.truncated !== undefined) return undefined;
+    files ??= new Set(result.files.map((file) => file.relative));
+    directories ??= new Set(result.directories);
+    opaque ??= new Set([...result.links, ...result.unreadable].map((entry) => entry.relative));
+    if (files.has(relative)) return "file";
+    if (directories.has(relative)) return "directory";
+    if (opaque.has("")) return undefined;
+    let prefix = "";
+    for (const part of relative.split("/")) {
+      if (part === "" || part === "." || part === ".." || SKIPPED_DIRECTORIES.has(part)) return undefined;
+      prefix = prefix === "" ? part : `${prefix}/${part}`;
+      if (opaque.has(prefix)) return undefined;
+    }
+    return "missing";
+  };
 }

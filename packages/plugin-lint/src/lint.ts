@@ -8,6 +8,7 @@ import {
   type Diagnostic,
   type HostProfile,
   type JsonDocument,
+  type PluginModel,
   type Target,
   type TargetSpec,
   targetLabel,
@@ -160,6 +161,11 @@ interface RunPlan {
   jobs: PluginJob[];
   /** The marketplace files already parsed, for the jobs whose entry is their plugin's manifest. */
   marketplaceDocs: Map<string, JsonDocument>;
+  /**
+   * What the marketplaces' shallow loads of their plugins read, by job root: their reads only, not the models (whose
+   * parsed documents, held for every plugin at once, would make memory follow the marketplace's size).
+   */
+  priorLoads: Map<string, Pick<PluginModel, "readText">>;
   targets: Target[];
   skipped: string[];
 }
@@ -198,7 +204,16 @@ async function lintOnceParallel(
 }
 
 function jobSetup(plan: RunPlan, targets: readonly HostProfile[] | undefined, config: LintConfig): JobSetup {
-  return { targets, config, marketplaceDoc: marketplaceDocs(plan.marketplaceDocs) };
+  return {
+    targets,
+    config,
+    marketplaceDoc: marketplaceDocs(plan.marketplaceDocs),
+    takePriorLoad: (root) => {
+      const prior = plan.priorLoads.get(root);
+      plan.priorLoads.delete(root);
+      return prior;
+    },
+  };
 }
 
 /**
@@ -220,12 +235,13 @@ function planRun(
     parts: [],
     jobs: [],
     marketplaceDocs: new Map(),
+    priorLoads: new Map(),
     targets: discovery.targets,
     skipped: discovery.unowned,
   };
   const planned = new Set<string>();
-  const addJob = (job: PluginJob) => {
-    const key = safeRealpath(job.root);
+  const addJob = (job: PluginJob, realRoot?: string) => {
+    const key = realRoot ?? safeRealpath(job.root);
     if (planned.has(key)) return;
     planned.add(key);
     plan.parts.push(plan.jobs.length);
@@ -245,12 +261,17 @@ function planRun(
       if (marketplace.file) plan.marketplaceDocs.set(marketplace.file.path, marketplace.file.doc);
       for (const entry of marketplace.entries) {
         if (!entry.pluginRoot) continue;
+        if (entry.plugin && !plan.priorLoads.has(entry.pluginRoot))
+          plan.priorLoads.set(entry.pluginRoot, { readText: entry.plugin.readText });
         const manifest = entry.entryManifest;
-        addJob({
-          root: entry.pluginRoot,
-          host: targetLabel(host),
-          ...(manifest ? { entry: { file: manifest.path, index: entry.index } } : {}),
-        });
+        addJob(
+          {
+            root: entry.pluginRoot,
+            host: targetLabel(host),
+            ...(manifest ? { entry: { file: manifest.path, index: entry.index } } : {}),
+          },
+          entry.pluginRealRoot,
+        );
       }
     } else if (target.kind === "plugin") {
       addJob({ root: target.root });

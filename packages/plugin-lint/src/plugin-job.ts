@@ -13,6 +13,7 @@ import {
   type TargetSpec,
   walk,
 } from "@agent-plugin/core";
+import { resolve } from "node:path";
 import type { LintConfig } from "./config.js";
 import { createContext, dedupe } from "./findings.js";
 import { type PluginLoad, targetLoad } from "./plugin-load.js";
@@ -40,6 +41,11 @@ export interface JobSetup {
   config: LintConfig;
   /** A marketplace file's parsed document, for the entry a job names. */
   marketplaceDoc(file: string): JsonDocument | undefined;
+  /**
+   * The marketplace's shallow load of a job's plugin, when this thread made it: the files it read are not read again.
+   * Handed out once, so it is let go as the jobs go.
+   */
+  takePriorLoad?(root: string): Pick<PluginModel, "readText"> | undefined;
 }
 
 export function familiesFor(host: HostProfile): RuleFamily[] {
@@ -59,8 +65,11 @@ export function runSkill(
 export function lintPluginJob(job: PluginJob, setup: JobSetup): PluginJobResult {
   const { config } = setup;
   const host = job.host === undefined ? undefined : profileFor(job.host);
-  const targets = setup.targets ?? defaultTargets(job.root);
-  const shared: PluginLoadOptions = targets.length > 1 ? { files: walk(job.root) } : {};
+  // Walked once, for the targets it declares and every target's load.
+  const files = walk(resolve(job.root));
+  const targets = setup.targets ?? defaultTargets(job.root, files);
+  const prior = setup.takePriorLoad?.(job.root);
+  const shared: PluginLoadOptions = prior ? { files, prior } : { files };
   const runs: (TargetRun & { plugin: PluginModel })[] = targets.map((target) => {
     const entry = target === host ? entryOption(job, setup) : {};
     const plugin = loadPlugin(job.root, { ...shared, ...entry, host: target });

@@ -11,6 +11,8 @@ import {
   type TargetSpec,
   targetLabel,
   UsageError,
+  walkedKinds,
+  type WalkResult,
 } from "@agent-plugin/core";
 import { existsSync } from "node:fs";
 import { join } from "node:path";
@@ -39,8 +41,8 @@ export function explicitTargets(
  * The targets a plugin is linted for when none are given: the standard and the hosts whose own manifest it has
  * (a plugin with only `.claude-plugin/` targets Claude Code, although Codex can read it too), else Codex.
  */
-export function defaultTargets(root: string): HostProfile[] {
-  const declared = declaredTargets(root);
+export function defaultTargets(root: string, files?: WalkResult): HostProfile[] {
+  const declared = declaredTargets(root, files && walkedKinds(files));
   return (declared.length > 0 ? declared : ["codex" as const]).map((id) => hostProfiles[id]);
 }
 

@@ -134,10 +134,17 @@ function literal(needle: string, ignoreCase = false): string {
     .join("");
 }
 
-function holdsNeedle(text: string, { needles, ignoreCase }: SecretPattern): boolean {
-  return ignoreCase
-    ? needles.some((needle) => new RegExp(literal(needle, true)).test(text))
-    : needles.some((needle) => text.includes(needle));
+/** Each case-insensitive pattern's needles as one search, made once instead of on every text. */
+const NEEDLE_SEARCHES = new Map(
+  SECRET_PATTERNS.filter((pattern) => pattern.ignoreCase).map((pattern) => [
+    pattern,
+    new RegExp(pattern.needles.map((needle) => literal(needle, true)).join("|")),
+  ]),
+);
+
+function holdsNeedle(text: string, pattern: SecretPattern): boolean {
+  const search = NEEDLE_SEARCHES.get(pattern);
+  return search ? search.test(text) : pattern.needles.some((needle) => text.includes(needle));
 }
 
 /** Placeholders people write in documentation: `sk-ant-api03-xxxxxxxx...`, `xoxb-1234-your-token-here`. */
@@ -201,10 +208,11 @@ function reportSecrets(
 export function scanPluginSecrets(plugin: PluginModel, context: RuleContext): void {
   const found: { file: string; text: string; findings: Finding[] }[] = [];
   for (const file of plugin.files.files) {
-    if (file.size > MAX_SCANNED_BYTES) continue;
     // Binary and undecodable files fail to read as text and are skipped; the file rules judge them. Texts are not
-    // kept past the scan: most files are read by no other rule.
-    const read = plugin.readText(file.absolute, { keep: false });
+    // kept past the scan: most files are read by no other rule. The read's own size check (its fstat) stands for the
+    // walk's size, so no file is stat'ed twice; a larger file another rule read is served from memory, and skipped.
+    const read = plugin.readText(file.absolute, { keep: false, maxBytes: MAX_SCANNED_BYTES });
+    if (read.ok && read.size > MAX_SCANNED_BYTES) continue;
     const findings = read.ok ? findSecrets(read.text) : [];
     if (read.ok && findings.length > 0) found.push({ file: file.absolute, text: read.text, findings });
   }

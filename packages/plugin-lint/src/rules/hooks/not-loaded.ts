@@ -1,7 +1,20 @@
 // hooks/not-loaded: a host release that ignores plugin hooks runs none of them.
-import { declaredTargets, isRecord, type PluginModel } from "@agent-plugin/core";
+import { declaresAgentPlugins, isRecord, type PluginModel } from "@agent-plugin/core";
+import { join } from "node:path";
 import type { RuleContext } from "../../rule.js";
 import { hasValue } from "../shared/schema.js";
+
+/** The size limit of core's hasAgentPluginsManifest, whose answer this is. */
+const PORTABLE_MANIFEST_MAX_BYTES = 1024 * 1024;
+
+/**
+ * Whether the plugin has an Agent Plugins root plugin.json (core's hasAgentPluginsManifest), read through the model:
+ * the load table reads the same file, so it is read once.
+ */
+function hasPortableManifest(plugin: PluginModel): boolean {
+  const read = plugin.readText(join(plugin.root, "plugin.json"), { maxBytes: PORTABLE_MANIFEST_MAX_BYTES });
+  return read.ok && read.size <= PORTABLE_MANIFEST_MAX_BYTES && declaresAgentPlugins(read.text);
+}
 
 /**
  * Reports each hooks file (and hooks written inline in the manifest) once, for a host that loads no plugin hooks
@@ -11,10 +24,7 @@ import { hasValue } from "../shared/schema.js";
 export function checkNotLoaded(context: RuleContext, plugin: PluginModel): boolean {
   const host = context.host;
   const besidePortable =
-    host.loadsHooks &&
-    !host.loadsHooksBesidePortableManifest &&
-    host.layout === "host" &&
-    declaredTargets(plugin.root).includes("agent-plugins");
+    host.loadsHooks && !host.loadsHooksBesidePortableManifest && host.layout === "host" && hasPortableManifest(plugin);
   if (host.loadsHooks && !besidePortable) return false;
   const consequence = besidePortable
     ? `${host.displayName} ${host.version} loads no hooks of a plugin that also has an Agent Plugins plugin.json, so none of these hooks ever run there`

@@ -12,6 +12,9 @@ export interface LinkTarget {
 
 /** Every link and image target written in prose, in text order. */
 export function markdownLinkTargets(markdown: string): LinkTarget[] {
+  // Every target follows `](` (inline) or `]:` (a definition). Masking only turns characters into blanks, so it never
+  // makes either pair: a text with neither has no target, and is not masked and scanned for nothing (most skills).
+  if (!markdown.includes("](") && !markdown.includes("]:")) return [];
   const prose = maskNonProse(markdown);
   return [...inlineLinkTargets(prose), ...referenceDefinitionTargets(prose)].sort((a, b) => a.offset - b.offset);
 }
