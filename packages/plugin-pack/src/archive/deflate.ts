@@ -14,6 +14,7 @@
  * screenshots deflate to 2,019,673). Which files those are is decided from the content alone (the first 64 KiB
  * of files of 256 KiB or more, deflated as a probe), so the choice is as reproducible as the deflate.
  */
+import { createHash } from "node:crypto";
 import { createRequire } from "node:module";
 import type * as Foras from "@hazae41/foras";
 import { withBulkMemset } from "./wasm-memset.js";
@@ -21,18 +22,45 @@ import { withBulkMemset } from "./wasm-memset.js";
 type ForasModule = Pick<typeof Foras, "initSync" | "deflate" | "Memory">;
 
 let foras: ForasModule | undefined;
+let wasm: { module: ForasModule; bytes: Uint8Array } | undefined;
 
-function load(): ForasModule {
-  if (foras) return foras;
+/** The foras module, not yet initialised, and the .wasm it runs as patched here: decoded once, for load and identity. */
+function patchedWasm(): { module: ForasModule; bytes: Uint8Array } {
+  if (wasm) return wasm;
   const requireHere = createRequire(import.meta.url);
   const entry = requireHere.resolve("@hazae41/foras");
   const module = requireHere(entry) as ForasModule;
   // The package ships its .wasm as a base64 data URL and its own loader fetch()es that URL, which loads Node's
   // whole fetch stack (~100 ms). Decoding the same bytes here and instantiating synchronously costs a few ms.
   const { data } = createRequire(entry)("../../wasm/pkg/foras.wasm.cjs") as { data: string };
-  module.initSync(withBulkMemset(Buffer.from(data.slice(data.indexOf(",") + 1), "base64")));
+  wasm = { module, bytes: withBulkMemset(Buffer.from(data.slice(data.indexOf(",") + 1), "base64")) };
+  return wasm;
+}
+
+function load(): ForasModule {
+  if (foras) return foras;
+  const { module, bytes } = patchedWasm();
+  module.initSync(bytes);
   foras = module;
   return module;
+}
+
+/**
+ * Bumped whenever this file changes which bytes `deflateRaw` returns for the same input and level other than through
+ * the .wasm (the probe, the stored-block threshold): a cache of deflated entries keyed on `deflateIdentity` then misses.
+ */
+const DEFLATE_FORMAT = 1;
+
+/**
+ * What the bytes of `deflateRaw(data, level)` depend on besides `data`, as a SHA-256: the .wasm as it runs (the
+ * pinned foras build with the memset patch applied), the level and this file's own choices. Two equal identities
+ * deflate every input to the same bytes. Compiles nothing: the .wasm is decoded and patched, not instantiated.
+ */
+export function deflateIdentity(level: number): Buffer {
+  return createHash("sha256")
+    .update(JSON.stringify({ format: DEFLATE_FORMAT, level, PROBE_FLOOR, PROBE_BYTES, STORE_ABOVE }))
+    .update(patchedWasm().bytes)
+    .digest();
 }
 
 /** Files from this size on are probed before they are deflated whole. */
