@@ -30,6 +30,8 @@ import { CANONICAL } from "./zip-write.js";
 export const PACK_CACHE_ENV = "AGENT_PLUGIN_PACK_CACHE";
 /** A plugin whose streams add up to more than this is not cached: one file must stay cheap to read in one go. */
 export const MAX_CACHE_FILE_BYTES = 64 * 1024 * 1024;
+/** Incompressible files from this size on are not cached (see `save`). */
+const UNCACHED_STORED_FROM = 64 * 1024;
 /** The whole folder's bound, kept by dropping the least recently packed plugins' files. */
 export const CACHE_FOLDER_LIMITS = { maxFiles: 64, maxBytes: 256 * 1024 * 1024 };
 
@@ -54,6 +56,8 @@ export function defaultCacheFolder(
 /** A stream made from a file, as the cache keeps it. */
 export interface CacheableStream {
   sha256: string;
+  /** The content's size. */
+  size: number;
   compressed: Uint8Array;
   reused: boolean;
 }
@@ -79,9 +83,13 @@ export class DeflateCache {
    * and nothing else was in it, the file is only marked as used. Failures are ignored: the cache is an optimisation.
    */
   save(used: readonly CacheableStream[]): void {
+    // A large stream no smaller than its content is stored blocks (incompressible data): making it again is a copy,
+    // and caching it would only grow the file, and the memory of every warm pack, by the file's whole size. Small
+    // ones are kept whatever they are, so that a warm pack of unchanged files never loads the deflate.
+    const worth = used.filter((stream) => stream.compressed.length < stream.size || stream.size < UNCACHED_STORED_FROM);
     const streams = new Map<string, Uint8Array>();
-    for (const { sha256, compressed } of used) streams.set(sha256, compressed);
-    if (used.every((stream) => stream.reused) && streams.size === this.streams.size) {
+    for (const { sha256, compressed } of worth) streams.set(sha256, compressed);
+    if (worth.every((stream) => stream.reused) && streams.size === this.streams.size) {
       touchCacheFile(this.#file);
       return;
     }

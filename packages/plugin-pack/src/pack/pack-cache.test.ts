@@ -5,7 +5,8 @@
  */
 import { bins, inheritedEnv, repoRoot, runInProcess, tempDir } from "@agent-plugin/test-utils";
 import { execa } from "execa";
-import { cpSync, existsSync, readdirSync, readFileSync, writeFileSync } from "node:fs";
+import { randomBytes } from "node:crypto";
+import { cpSync, existsSync, readdirSync, readFileSync, statSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { deflateRawSync } from "node:zlib";
 import { describe, expect, it } from "vitest";
@@ -89,6 +90,18 @@ describe("pack with a deflate cache", () => {
     expect(warm.cache!.deflated).toBeGreaterThan(0);
     // And the damaged file was replaced by a good one.
     expect((await packInto(dir, join(work, "again"), cache)).cache!.deflated).toBe(0);
+  });
+
+  it("does not cache a large incompressible file, which is stored, not deflated", async () => {
+    const { work, dir } = plugin();
+    const cache = join(work, "cache");
+    const noise = randomBytes(300 * 1024);
+    writeFileSync(join(dir, "assets", "noise.bin"), noise);
+    const cold = await packInto(dir, join(work, "cold"), cache);
+    const warm = await packInto(dir, join(work, "warm"), cache);
+    expect(warm.sha256).toBe(cold.sha256);
+    expect(warm.cache).toEqual({ reused: cold.fileCount - 2, deflated: 1 });
+    expect(statSync(cacheFileIn(cache)).size).toBeLessThan(noise.length);
   });
 
   it("a cache whose streams inflate to other content is never used", async () => {
