@@ -7,6 +7,7 @@ import { existsSync, readdirSync, utimesSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { decodeCacheFile, encodeCacheFile, pruneCacheFolder } from "./cache-file.js";
+import { deflateRaw, isStoredBlocks, storedBlocks } from "./deflate.js";
 import { defaultCacheFolder } from "./deflate-cache.js";
 
 const identity = Buffer.alloc(32, 7);
@@ -94,5 +95,21 @@ describe("defaultCacheFolder", () => {
       join("/c/AppData/Local", "agent-plugin", "pack"),
     );
     expect(defaultCacheFolder({}, "linux")).toBeUndefined();
+  });
+});
+
+describe("isStoredBlocks", () => {
+  it("recognises exactly what storedBlocks makes, and nothing else", () => {
+    for (const size of [0, 1, 65_535, 65_536, 200_000]) {
+      const data = Uint8Array.from({ length: size }, (_, i) => (i * 31) & 0xff);
+      const stored = storedBlocks(data);
+      expect(isStoredBlocks(stored, size)).toBe(true);
+      expect(isStoredBlocks(stored, size + 1)).toBe(false);
+      const changed = Uint8Array.from(stored);
+      changed[0] = changed[0]! ^ 1;
+      expect(isStoredBlocks(changed, size)).toBe(false);
+    }
+    const text = new TextEncoder().encode("the quick brown fox\n".repeat(20_000));
+    expect(isStoredBlocks(deflateRaw(text, 6), text.length)).toBe(false);
   });
 });

@@ -23,15 +23,22 @@ import {
   replaceCacheFile,
   touchCacheFile,
 } from "./cache-file.js";
-import { deflateIdentity } from "./deflate.js";
+import { deflateIdentity, isStoredBlocks, PROBE_FLOOR, storedBlocks } from "./deflate.js";
 import { CANONICAL } from "./zip-write.js";
 
 /** The environment variable that moves the cache folder. */
 export const PACK_CACHE_ENV = "AGENT_PLUGIN_PACK_CACHE";
 /** A plugin whose streams add up to more than this is not cached: one file must stay cheap to read in one go. */
 export const MAX_CACHE_FILE_BYTES = 64 * 1024 * 1024;
-/** Incompressible files from this size on are not cached (see `save`). */
-const UNCACHED_STORED_FROM = 64 * 1024;
+/**
+ * An incompressible file is written as stored blocks (deflate.ts), which hold the file itself: the cache keeps an empty
+ * stream for it instead (no deflate stream is empty), so that neither the cache file nor a warm pack's memory grows by
+ * the file's size, and a warm pack skips deflate's probe (and loading the deflate) for it.
+ */
+function storedMark(compressed: Uint8Array, size: number): Uint8Array | undefined {
+  return size >= PROBE_FLOOR && isStoredBlocks(compressed, size) ? STORED : undefined;
+}
+const STORED = new Uint8Array(0);
 /** The whole folder's bound, kept by dropping the least recently packed plugins' files. */
 export const CACHE_FOLDER_LIMITS = { maxFiles: 64, maxBytes: 256 * 1024 * 1024 };
 
@@ -83,13 +90,9 @@ export class DeflateCache {
    * and nothing else was in it, the file is only marked as used. Failures are ignored: the cache is an optimisation.
    */
   save(used: readonly CacheableStream[]): void {
-    // A large stream no smaller than its content is stored blocks (incompressible data): making it again is a copy,
-    // and caching it would only grow the file, and the memory of every warm pack, by the file's whole size. Small
-    // ones are kept whatever they are, so that a warm pack of unchanged files never loads the deflate.
-    const worth = used.filter((stream) => stream.compressed.length < stream.size || stream.size < UNCACHED_STORED_FROM);
     const streams = new Map<string, Uint8Array>();
-    for (const { sha256, compressed } of worth) streams.set(sha256, compressed);
-    if (worth.every((stream) => stream.reused) && streams.size === this.streams.size) {
+    for (const { sha256, compressed, size } of used) streams.set(sha256, storedMark(compressed, size) ?? compressed);
+    if (used.every((stream) => stream.reused) && streams.size === this.streams.size) {
       touchCacheFile(this.#file);
       return;
     }
@@ -112,6 +115,8 @@ export function verifiedStream(
 ): Uint8Array | undefined {
   const stream = cached.get(sha256);
   if (stream === undefined) return undefined;
+  // Made from the file's own bytes, so it cannot hold anything else.
+  if (stream.length === 0) return data.length >= PROBE_FLOOR ? storedBlocks(data) : undefined;
   try {
     // Bounded: a damaged stream cannot inflate past the size it must have. One output chunk of the expected size
     // (chunkSize + 1, so a stream that inflates to more does not fit) saves a copy: 790 files checked in 32 ms, not 51.
