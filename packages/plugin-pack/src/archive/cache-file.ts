@@ -9,7 +9,19 @@
  * a damaged cache costs a cold pack, never an error.
  */
 import { randomBytes } from "node:crypto";
-import { readdirSync, readFileSync, renameSync, statSync, unlinkSync, utimesSync, writeFileSync } from "node:fs";
+import {
+  closeSync,
+  constants,
+  fstatSync,
+  openSync,
+  readdirSync,
+  readFileSync,
+  renameSync,
+  statSync,
+  unlinkSync,
+  utimesSync,
+  writeFileSync,
+} from "node:fs";
 import { join } from "node:path";
 
 const MAGIC = Buffer.from("agent-plugin pack cache 1\n", "latin1");
@@ -54,12 +66,21 @@ export function decodeCacheFile(bytes: Buffer, identity: Uint8Array): CachedStre
   return at === bytes.length ? streams : new Map();
 }
 
-/** The file's bytes, or undefined when it cannot be read (absent, a folder, no permission). */
-export function readCacheBytes(file: string): Buffer | undefined {
+/**
+ * The file's bytes, or undefined when it cannot be read (absent, a folder, no permission), is not a regular file (a
+ * FIFO would block the read forever) or is larger than `maxBytes` (no cache file that large was ever written).
+ */
+export function readCacheBytes(file: string, maxBytes: number): Buffer | undefined {
+  let fd: number | undefined;
   try {
-    return readFileSync(file);
+    fd = openSync(file, constants.O_RDONLY | (constants.O_NONBLOCK ?? 0));
+    const stats = fstatSync(fd);
+    if (!stats.isFile() || stats.size > maxBytes) return undefined;
+    return readFileSync(fd);
   } catch {
     return undefined;
+  } finally {
+    if (fd !== undefined) closeSync(fd);
   }
 }
 

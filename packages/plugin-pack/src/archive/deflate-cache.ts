@@ -81,7 +81,7 @@ export class DeflateCache {
     this.#folder = folder;
     this.#file = join(folder, `${cacheName(pluginRoot)}.cache`);
     this.#identity = deflateIdentity(CANONICAL.level);
-    const bytes = readCacheBytes(this.#file);
+    const bytes = readCacheBytes(this.#file, MAX_CACHE_FILE_BYTES);
     this.streams = bytes ? decodeCacheFile(bytes, this.#identity) : new Map();
   }
 

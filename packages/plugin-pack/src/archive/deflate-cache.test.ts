@@ -6,16 +6,17 @@
 import { bins, inheritedEnv, repoRoot, runInProcess, tempDir } from "@agent-plugin/test-utils";
 import { execa } from "execa";
 import { randomBytes } from "node:crypto";
-import { cpSync, existsSync, readdirSync, readFileSync, statSync, writeFileSync } from "node:fs";
+import { execFileSync } from "node:child_process";
+import { cpSync, existsSync, mkdirSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { deflateRawSync } from "node:zlib";
 import { describe, expect, it } from "vitest";
-import { decodeCacheFile, encodeCacheFile } from "../archive/cache-file.js";
-import { deflateIdentity } from "../archive/deflate.js";
-import { sha256Hex } from "../archive/file-manifest.js";
-import { CANONICAL } from "../archive/zip-write.js";
+import { decodeCacheFile, encodeCacheFile } from "./cache-file.js";
+import { deflateIdentity } from "./deflate.js";
+import { sha256Hex } from "./file-manifest.js";
+import { CANONICAL } from "./zip-write.js";
 import { runCli as runPluginPack } from "../cli/index.js";
-import { pack, type PackReport } from "./index.js";
+import { pack, type PackReport } from "../pack/index.js";
 
 /** repo-insights with a few more files of text, copied into a fresh folder. */
 function plugin(): { work: string; dir: string } {
@@ -102,6 +103,19 @@ describe("pack with a deflate cache", () => {
     expect(warm.sha256).toBe(cold.sha256);
     expect(warm.cache).toEqual({ reused: cold.fileCount - 1, deflated: 0 });
     expect(statSync(cacheFileIn(cache)).size).toBeLessThan(noise.length);
+  });
+
+  it("a FIFO or a folder where the cache file should be: no hang, no error, the same bytes", async () => {
+    const { work, dir } = plugin();
+    const cache = join(work, "cache");
+    const cold = await packInto(dir, join(work, "cold"), cache);
+    const file = cacheFileIn(cache);
+    rmSync(file);
+    execFileSync("mkfifo", [file]);
+    expect((await packInto(dir, join(work, "fifo"), cache)).sha256).toBe(cold.sha256);
+    rmSync(file);
+    mkdirSync(file);
+    expect((await packInto(dir, join(work, "folder"), cache)).sha256).toBe(cold.sha256);
   });
 
   it("a cache whose streams inflate to other content is never used", async () => {
