@@ -150,6 +150,21 @@ describe("Compression", () => {
     });
   });
 
+  it.each([0, 2])(
+    "reuses cached streams that inflate to the file, with %i workers, and deflates the rest",
+    async (workers) => {
+      const dir = tempDir();
+      const { jobs } = mixedJobs(dir);
+      const expected = jobs.map((job) => runJob(job));
+      // Every other file cached; one of those under a stream of other content, which must not be used.
+      const cached = new Map(expected.filter((_, i) => i % 2 === 0).map((r) => [r.sha256, r.compressed]));
+      cached.set(expected[2]!.sha256, expected[4]!.compressed);
+      const results = await compressAll(jobs, { workers, workerUrl, cached });
+      expect(summary(results)).toEqual(summary(expected));
+      expect(results.map((r) => r.reused)).toEqual(expected.map((_, i) => i % 2 === 0 && i !== 2));
+    },
+  );
+
   it("compresses on the main thread when the worker file is missing or fails to start", async () => {
     const dir = tempDir();
     const { jobs } = mixedJobs(dir);

@@ -12,7 +12,9 @@
 import { existsSync } from "node:fs";
 import { availableParallelism } from "node:os";
 import { fileURLToPath } from "node:url";
+import { crc32 } from "node:zlib";
 import type { Worker } from "node:worker_threads";
+import { verifiedStream } from "./deflate-cache.js";
 import { sha256Hex } from "./file-manifest.js";
 import { FileReader } from "./file-reader.js";
 import { holdsAny } from "./forbidden-bytes.js";
@@ -26,6 +28,8 @@ export interface CompressResult extends CompressedData {
   sha256: string;
   /** True when the file holds one of the forbidden byte strings (scanned where it was read, in full). */
   holdsForbidden: boolean;
+  /** True when the deflated bytes came from the cache (checked by inflating them), false when deflated here. */
+  reused: boolean;
 }
 
 /** What each worker starts with: every job, largest first, and the shared counter of the next one to claim. */
@@ -33,6 +37,8 @@ export interface WorkerInput {
   jobs: CompressJob[];
   forbidden: Uint8Array[];
   next: SharedArrayBuffer;
+  /** Deflated streams to reuse, by the content's SHA-256 (see deflate-cache.ts). */
+  cached: ReadonlyMap<string, Uint8Array>;
 }
 
 /** Worker → main thread: finished jobs by slot (their buffers transferred), then `done` when nothing is left to claim. */
@@ -40,17 +46,26 @@ export type WorkerMessage = { kind: "results"; results: { slot: number; result: 
 
 /**
  * Reads the job's file once (into `reader`'s buffer, which the next job reuses) and takes everything from those
- * bytes: the deflated copy, CRC-32, size, SHA-256 and the forbidden-bytes scan.
+ * bytes: the deflated copy (or the cached one, once it inflates back to them), CRC-32, size, SHA-256 and the
+ * forbidden-bytes scan.
  */
 export function runJob(
   job: CompressJob,
   forbidden: readonly Uint8Array[] = [],
   reader: FileReader = new FileReader(),
+  cached: ReadonlyMap<string, Uint8Array> = NO_CACHE,
 ): CompressResult {
   const data = "data" in job ? job.data : reader.read(job.file, job.size);
+  const sha256 = sha256Hex(data);
+  const holdsForbidden = holdsAny(data, forbidden);
+  const reused = cached.size > 0 ? verifiedStream(cached, sha256, data) : undefined;
+  if (reused !== undefined)
+    return { compressed: reused, crc: crc32(data), size: data.length, sha256, holdsForbidden, reused: true };
   const { compressed, crc, size } = compressEntry(data);
-  return { compressed, crc, size, sha256: sha256Hex(data), holdsForbidden: holdsAny(data, forbidden) };
+  return { compressed, crc, size, sha256, holdsForbidden, reused: false };
 }
+
+const NO_CACHE: ReadonlyMap<string, Uint8Array> = new Map();
 
 /** Claims the next job from the shared counter; a value at or past the job count means there is none left. */
 export function claim(next: Int32Array): number {
@@ -89,11 +104,14 @@ export interface CompressionOptions {
   workerUrl?: URL;
   /** Byte strings each file is scanned for (see holdsAny); default none. */
   forbidden?: readonly Uint8Array[];
+  /** Deflated streams to reuse by content SHA-256, each checked before use (see deflate-cache.ts); default none. */
+  cached?: ReadonlyMap<string, Uint8Array>;
 }
 
 export class Compression {
   readonly #jobs: CompressJob[];
   readonly #forbidden: Uint8Array[];
+  readonly #cached: ReadonlyMap<string, Uint8Array>;
   /** Slot (position in `#jobs`, largest first) → index in the caller's job list. */
   readonly #indexOf: number[];
   readonly #results: (CompressResult | undefined)[];
@@ -109,6 +127,7 @@ export class Compression {
     this.#indexOf = jobs.map((_, index) => index).sort((a, b) => jobSize(jobs[b]!) - jobSize(jobs[a]!) || a - b);
     this.#jobs = this.#indexOf.map((index) => jobs[index]!);
     this.#forbidden = [...(options.forbidden ?? [])];
+    this.#cached = options.cached ?? NO_CACHE;
     this.#results = new Array<CompressResult | undefined>(jobs.length);
     const count = Math.min(
       options.workers ?? defaultWorkerCount(this.#jobs.reduce((sum, job) => sum + jobSize(job), 0)),
@@ -116,7 +135,7 @@ export class Compression {
     );
     const url = count > 0 ? (options.workerUrl ?? findWorker()) : undefined;
     if (url === undefined) return;
-    const input: WorkerInput = { jobs: this.#jobs, forbidden: this.#forbidden, next: this.#next };
+    const input: WorkerInput = { jobs: this.#jobs, forbidden: this.#forbidden, next: this.#next, cached: this.#cached };
     for (let i = 0; i < count; i++) this.#spawn(url, input);
   }
 
@@ -152,7 +171,9 @@ export class Compression {
     const slotOf = new Array<number>(this.#jobs.length);
     for (const [slot, index] of this.#indexOf.entries()) slotOf[index] = slot;
     // In file order, so an unreadable file fails as it would reading the files one by one.
-    return slotOf.map((slot) => this.#results[slot] ?? runJob(this.#jobs[slot]!, this.#forbidden, reader));
+    return slotOf.map(
+      (slot) => this.#results[slot] ?? runJob(this.#jobs[slot]!, this.#forbidden, reader, this.#cached),
+    );
   }
 
   /** Runs jobs claimed from the shared counter here; one that fails is left to the in-order pass, which throws its error. */
@@ -160,7 +181,7 @@ export class Compression {
     const counter = new Int32Array(this.#next);
     for (let slot = claim(counter); slot < this.#jobs.length; slot = claim(counter)) {
       try {
-        this.#results[slot] = runJob(this.#jobs[slot]!, this.#forbidden, reader);
+        this.#results[slot] = runJob(this.#jobs[slot]!, this.#forbidden, reader, this.#cached);
       } catch {
         // Redone in order by results(), which throws its error then.
       }

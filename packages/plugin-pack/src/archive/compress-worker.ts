@@ -10,7 +10,7 @@ import { claim, runJob, type CompressResult, type WorkerInput, type WorkerMessag
 /** Results per message: small files are many, and each message costs the main thread a little. */
 const GROUP = 32;
 
-function run(port: NonNullable<typeof parentPort>, { jobs, forbidden, next }: WorkerInput): void {
+function run(port: NonNullable<typeof parentPort>, { jobs, forbidden, next, cached }: WorkerInput): void {
   const counter = new Int32Array(next);
   const reader = new FileReader();
   let group: { slot: number; result: CompressResult }[] = [];
@@ -26,7 +26,7 @@ function run(port: NonNullable<typeof parentPort>, { jobs, forbidden, next }: Wo
   for (let slot = claim(counter); slot < jobs.length; slot = claim(counter)) {
     let result: CompressResult;
     try {
-      result = runJob(jobs[slot]!, forbidden, reader);
+      result = runJob(jobs[slot]!, forbidden, reader, cached);
     } catch {
       continue; // The main thread redoes it and reports the error.
     }

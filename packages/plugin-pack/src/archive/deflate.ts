@@ -14,6 +14,7 @@
  * screenshots deflate to 2,019,673). Which files those are is decided from the content alone (the first 64 KiB
  * of files of 256 KiB or more, deflated as a probe), so the choice is as reproducible as the deflate.
  */
+import { createHash } from "node:crypto";
 import { createRequire } from "node:module";
 import type * as Foras from "@hazae41/foras";
 import { withBulkMemset } from "./wasm-memset.js";
@@ -21,18 +22,47 @@ import { withBulkMemset } from "./wasm-memset.js";
 type ForasModule = Pick<typeof Foras, "initSync" | "deflate" | "Memory">;
 
 let foras: ForasModule | undefined;
+let wasm: Uint8Array | undefined;
+
+const forasEntry = (): string => createRequire(import.meta.url).resolve("@hazae41/foras");
+
+/**
+ * The .wasm the deflate runs, patched here: decoded once, for load and for deflateIdentity. Reads only the .wasm's own
+ * file, not the foras module (~16 ms to load), which a warm pack from the cache never needs.
+ */
+function patchedWasm(): Uint8Array {
+  if (wasm) return wasm;
+  // The package ships its .wasm as a base64 data URL and its own loader fetch()es that URL, which loads Node's
+  // whole fetch stack (~100 ms). Decoding the same bytes here and instantiating synchronously costs a few ms.
+  const { data } = createRequire(forasEntry())("../../wasm/pkg/foras.wasm.cjs") as { data: string };
+  wasm = withBulkMemset(Buffer.from(data.slice(data.indexOf(",") + 1), "base64"));
+  return wasm;
+}
 
 function load(): ForasModule {
   if (foras) return foras;
-  const requireHere = createRequire(import.meta.url);
-  const entry = requireHere.resolve("@hazae41/foras");
-  const module = requireHere(entry) as ForasModule;
-  // The package ships its .wasm as a base64 data URL and its own loader fetch()es that URL, which loads Node's
-  // whole fetch stack (~100 ms). Decoding the same bytes here and instantiating synchronously costs a few ms.
-  const { data } = createRequire(entry)("../../wasm/pkg/foras.wasm.cjs") as { data: string };
-  module.initSync(withBulkMemset(Buffer.from(data.slice(data.indexOf(",") + 1), "base64")));
+  const module = createRequire(import.meta.url)(forasEntry()) as ForasModule;
+  module.initSync(patchedWasm());
   foras = module;
   return module;
+}
+
+/**
+ * Bumped whenever this file changes which bytes `deflateRaw` returns for the same input and level other than through
+ * the .wasm (the probe, the stored-block threshold): a cache of deflated entries keyed on `deflateIdentity` then misses.
+ */
+const DEFLATE_FORMAT = 1;
+
+/**
+ * What the bytes of `deflateRaw(data, level)` depend on besides `data`, as a SHA-256: the .wasm as it runs (the
+ * pinned foras build with the memset patch applied), the level and this file's own choices. Two equal identities
+ * deflate every input to the same bytes. Compiles nothing: the .wasm is decoded and patched, not instantiated.
+ */
+export function deflateIdentity(level: number): Buffer {
+  return createHash("sha256")
+    .update(JSON.stringify({ format: DEFLATE_FORMAT, level, PROBE_FLOOR, PROBE_BYTES, STORE_ABOVE }))
+    .update(patchedWasm())
+    .digest();
 }
 
 /** Files from this size on are probed before they are deflated whole. */
@@ -51,6 +81,29 @@ export function deflateRaw(data: Uint8Array, level: number): Uint8Array {
     if (wasmDeflate(probe, level).length > probe.length * STORE_ABOVE) return storedBlocks(data);
   }
   return wasmDeflate(data, level);
+}
+
+/**
+ * Whether `stream` is exactly what `storedBlocks` makes of `size` bytes: the same blocks with the same headers. A stream
+ * deflated from some data that has that form holds the data itself, so it is `storedBlocks` of that data.
+ */
+export function isStoredBlocks(stream: Uint8Array, size: number): boolean {
+  const count = Math.max(1, Math.ceil(size / STORED_BLOCK_BYTES));
+  if (stream.length !== size + count * 5) return false;
+  for (let block = 0, at = 0; block < count; block++) {
+    const length = Math.min(STORED_BLOCK_BYTES, size - block * STORED_BLOCK_BYTES);
+    const complement = ~length & 0xffff;
+    if (
+      stream[at] !== (block === count - 1 ? 1 : 0) ||
+      stream[at + 1] !== (length & 0xff) ||
+      stream[at + 2] !== length >>> 8 ||
+      stream[at + 3] !== (complement & 0xff) ||
+      stream[at + 4] !== complement >>> 8
+    )
+      return false;
+    at += 5 + length;
+  }
+  return true;
 }
 
 /** Deflate stored blocks: each is a header byte (BFINAL, BTYPE 00), LEN and its complement NLEN, then the bytes. */

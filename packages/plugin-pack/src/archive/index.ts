@@ -22,6 +22,7 @@ export {
   timestampFromSeconds,
   writeZip,
   type ArchiveTimestamp,
+  type CompressedData,
   type CompressedInput,
 } from "./zip-write.js";
 export { readArchive, readArchiveAt, type CheckedArchive } from "./zip-read.js";
@@ -33,6 +34,7 @@ export {
   serializeFileManifest,
   sha256Hex,
 } from "./file-manifest.js";
-export { Compression, type CompressJob, type CompressResult } from "./compress-pool.js";
+export { Compression, runJob, type CompressJob, type CompressResult } from "./compress-pool.js";
+export { DeflateCache, defaultCacheFolder, PACK_CACHE_ENV } from "./deflate-cache.js";
 export { CHECKSUMS_FILE, recordChecksum } from "./checksums.js";
 export { writeChunksAtomic } from "./write-chunks.js";

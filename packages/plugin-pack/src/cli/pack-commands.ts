@@ -1,4 +1,5 @@
 /** `plugin-pack [dir]` and `plugin-pack ls`: flags to pack() and planPack() options, and their output. */
+import { defaultCacheFolder } from "../archive/index.js";
 import { planPack, pack as packPlugin, renderList, renderPack } from "../pack/index.js";
 import { type CommandContext, targetOption, stringOption } from "./command.js";
 
@@ -8,6 +9,7 @@ export async function pack({ values, positionals, io, print }: CommandContext): 
   const sign = stringOption(values, "sign");
   const signer = stringOption(values, "signer");
   const signerPublicKey = stringOption(values, "signer-public-key");
+  const cache = values["no-cache"] === true ? undefined : defaultCacheFolder(io.env);
   const result = await packPlugin({
     cwd: io.cwd,
     env: io.env,
@@ -18,6 +20,7 @@ export async function pack({ values, positionals, io, print }: CommandContext): 
     ...(signer !== undefined ? { signer } : {}),
     ...(signerPublicKey !== undefined ? { signerPublicKey } : {}),
     ...(target ? { target } : {}),
+    ...(cache !== undefined ? { cache } : {}),
   });
   print(result, renderPack(result, io.cwd));
   return 0;

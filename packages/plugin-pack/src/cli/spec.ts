@@ -88,6 +88,11 @@ const commands = {
       },
       ...signing,
       "no-lint": { type: "boolean", description: "skip linting (errors otherwise stop the pack)" },
+      "no-cache": {
+        type: "boolean",
+        description:
+          "deflate every file, reusing nothing from the cache (default: $AGENT_PLUGIN_PACK_CACHE, else the user cache folder + agent-plugin/pack)",
+      },
       target: target("for linting"),
     },
     examples: ["plugin-pack . --sign env:PLUGIN_SIGNING_KEY", "plugin-pack plugins/demo --out dist --no-lint"],

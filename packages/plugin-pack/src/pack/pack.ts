@@ -16,9 +16,12 @@ import {
   archiveTimestamp,
   assembleZipChunks,
   compressEntry,
+  runJob,
   writeChunksAtomic,
   type ArchiveTimestamp,
+  type CompressedData,
   type CompressedInput,
+  DeflateCache,
 } from "../archive/index.js";
 import { LintFailedError } from "./lint-failed-error.js";
 import { PackError } from "../errors.js";
@@ -61,6 +64,12 @@ export interface PackOptions {
    * the settled one, so the signed manifest covers exactly the published file.
    */
   packageJson?: Uint8Array;
+  /**
+   * A folder for the cache of deflated entries (docs/packing.md): files whose content was packed before, by the
+   * same deflate, are not deflated again. Off unless given; the CLI gives the user cache folder. The archive's bytes
+   * are the same either way.
+   */
+  cache?: string;
 }
 
 export interface PackReport {
@@ -77,6 +86,8 @@ export interface PackReport {
   /** The SHA256SUMS file updated, or null when the archive was staged. */
   checksums: string | null;
   lint: { errorCount: number; warningCount: number } | null;
+  /** Files whose deflated bytes came from the cache, and files deflated; null without a cache. */
+  cache: { reused: number; deflated: number } | null;
 }
 
 /** The plugin's name and version, as the archive's file name uses them. */
@@ -215,12 +226,15 @@ export async function pack(options: PackOptions = {}): Promise<PackReport> {
         file.path,
       );
   }
+  // Read before compressing starts; a cache that cannot be read is an empty one.
+  const cache = options.cache !== undefined && files.length > 0 ? new DeflateCache(options.cache, root) : undefined;
   const compression = new Compression(
     files.map((file) => file.job),
     {
       ...(options.compressionWorkers === undefined ? {} : { workers: options.compressionWorkers }),
       // Every packed file, whatever its size or depth, is scanned for the key that signs it.
       ...(signing && signingKey ? { forbidden: signing.keyFingerprints(signingKey.key) } : {}),
+      ...(cache ? { cached: cache.streams } : {}),
     },
   );
   try {
@@ -240,10 +254,20 @@ export async function pack(options: PackOptions = {}): Promise<PackReport> {
         `refusing to pack ${leaked.path}: it holds the signing key in use (raw, hex, base64 or PEM, possibly wrapped or JSON-escaped); remove it from the plugin folder (nothing was written)`,
         leaked.path,
       );
-    return await writeArchive({
+    // The file manifest is the same from pack to pack of unchanged files: cached like them, so a warm pack of an
+    // unchanged plugin never loads the deflate at all.
+    const extra: CompressResult[] = [];
+    const compressExtra = (data: Uint8Array): CompressedData => {
+      if (!cache) return compressEntry(data);
+      const result = runJob({ data }, [], undefined, cache.streams);
+      extra.push(result);
+      return result;
+    };
+    const report = await writeArchive({
       plan: planned.plan,
       files,
       compressed,
+      compressManifest: compressExtra,
       outDir,
       lintSummary,
       signingKey,
@@ -252,6 +276,10 @@ export async function pack(options: PackOptions = {}): Promise<PackReport> {
       cwd,
       env,
     });
+    // Only after the archive is written: a failed pack leaves the cache as it was.
+    cache?.save([...compressed, ...extra]);
+    const reused = compressed.filter((result) => result.reused).length;
+    return { ...report, cache: cache ? { reused, deflated: compressed.length - reused } : null };
   } finally {
     // On every path, a lint failure and an error included: no worker may outlive the pack.
     await compression.close();
@@ -262,6 +290,8 @@ async function writeArchive(args: {
   plan: PackPlan;
   files: readonly ArchiveFile[];
   compressed: readonly CompressResult[];
+  /** Deflates the file manifest (from the cache when it can). */
+  compressManifest: (data: Uint8Array) => CompressedData;
   outDir: string;
   lintSummary: PackReport["lint"];
   signingKey: ReturnType<typeof loadSigningKey> | undefined;
@@ -270,14 +300,14 @@ async function writeArchive(args: {
   options: PackOptions;
   cwd: string;
   env: NodeJS.ProcessEnv;
-}): Promise<PackReport> {
+}): Promise<Omit<PackReport, "cache">> {
   const { plan, files, compressed, outDir, signingKey, signing, options, cwd } = args;
   const timestamp = archiveTimestamp(args.env);
   const manifest = fileManifest(plan, files, compressed, timestamp);
   const manifestBytes = serializeFileManifest(manifest);
   const entries: CompressedInput[] = [
     ...files.map((file, index) => ({ path: file.path, mode: file.mode, data: compressed[index]! })),
-    { path: MANIFEST_PATH, mode: 0o644, data: compressEntry(manifestBytes) },
+    { path: MANIFEST_PATH, mode: 0o644, data: args.compressManifest(manifestBytes) },
   ];
 
   let signature: PackReport["signature"] = null;
