@@ -127,7 +127,7 @@ export function packCases({ root, inputs, runs, work }) {
   figures.push(
     bigFileGrowth({
       id: "rss-pack-big-file",
-      label: "plugin-pack --no-lint --no-cache peak RSS, a 20 MiB file against 1 MiB",
+      label: "plugin-pack --no-cache peak RSS, a 20 MiB file against 1 MiB",
       // Both sizes through the deflate, the path that holds most: with the cache, a warm pack of the 1 MiB plugin
       // loads no deflate at all while the 20 MiB file's does, and the difference would measure that, not the file.
       command: (dir) => packInto("pack big", dir, join(work, "pack-big"), ["--no-lint", "--no-cache"]),
