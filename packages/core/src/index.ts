@@ -60,6 +60,7 @@ export {
   type TextReadResult,
   writeFileAtomic,
 } from "./fs-safe.js";
+export { firstFileBeside } from "./module-files.js";
 // What git would do with a file.
 export {
   type GitFileState,

@@ -4,6 +4,7 @@
 // compiling ~300 kB of generated validators it never calls. Names are added here as such a tool needs them.
 export { hasAgentPluginsManifest } from "./discover.js";
 export { formatBytes, lstatOrUndefined, writeFileAtomic } from "./fs-safe.js";
+export { firstFileBeside } from "./module-files.js";
 export { type HostId, hostProfiles, isTargetId, type TargetId } from "./hosts/index.js";
 export { detectJsonStyle, indentAt, replaceJsonScalar, setJsonProperty, splice } from "./json-edit.js";
 export { isRecord, loadPlugin, type PluginModel, type SkillFile } from "./load.js";

@@ -1,8 +1,8 @@
 import type { ErrorObject } from "ajv";
-import { existsSync } from "node:fs";
 import { createRequire } from "node:module";
 import { fileURLToPath } from "node:url";
 import { ajvRuntime, type CompiledValidator, type ValidatorName, validatorNames } from "./generated/validators.js";
+import { firstFileBeside } from "./module-files.js";
 import { closestMatch } from "./text.js";
 import type { PointerSegment } from "./locate.js";
 import { pointerSegments } from "./locate.js";
@@ -45,12 +45,10 @@ let requireValidator: ((name: SchemaName) => ValidatorFile) | undefined;
  * the folder beside every bundle that includes this module).
  */
 function validatorRequire(): (name: SchemaName) => ValidatorFile {
-  for (const folder of ["./generated/validators/", "./validators/", "../validators/"]) {
-    const url = new URL(folder, import.meta.url);
-    if (existsSync(fileURLToPath(url))) {
-      const require = createRequire(url);
-      return (name) => require(`./${name}.cjs`) as ValidatorFile;
-    }
+  const folder = firstFileBeside(import.meta.url, ["./generated/validators/", "./validators/", "../validators/"]);
+  if (folder) {
+    const require = createRequire(folder);
+    return (name) => require(`./${name}.cjs`) as ValidatorFile;
   }
   throw new Error(`the schema validators are missing beside ${fileURLToPath(import.meta.url)}: reinstall the package`);
 }

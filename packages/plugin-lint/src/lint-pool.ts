@@ -9,11 +9,9 @@
  * thread, in job order, which then throws the very error the job throws.
  */
 import { type HostProfile, type JsonDocument, parseJson, readTextFile, type TargetSpec } from "@agent-plugin/core";
-import { existsSync } from "node:fs";
 import { availableParallelism } from "node:os";
-import { fileURLToPath } from "node:url";
 import type { Worker } from "node:worker_threads";
-import { targetLabel } from "@agent-plugin/core";
+import { firstFileBeside, targetLabel } from "@agent-plugin/core";
 import type { LintConfig } from "./config.js";
 import { type JobSetup, lintPluginJob, type PluginJob, type PluginJobResult } from "./plugin-job.js";
 
@@ -63,11 +61,7 @@ export function defaultThreadCount(jobs: number, cores = availableParallelism())
 
 /** dist/lint-worker.js, seen from dist/index.js or from a chunk in dist/chunks/. Absent when running from sources (vitest). */
 export function findWorker(from: string | URL = import.meta.url): URL | undefined {
-  for (const candidate of ["./lint-worker.js", "../lint-worker.js"]) {
-    const url = new URL(candidate, from);
-    if (existsSync(fileURLToPath(url))) return url;
-  }
-  return undefined;
+  return firstFileBeside(from, ["./lint-worker.js", "../lint-worker.js"]);
 }
 
 /** Each marketplace file parsed once per thread, for the jobs whose entry is their plugin's manifest. */

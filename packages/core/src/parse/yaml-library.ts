@@ -1,7 +1,7 @@
-import { existsSync } from "node:fs";
 import { createRequire } from "node:module";
 import { fileURLToPath } from "node:url";
 import type * as Yaml from "yaml";
+import { firstFileBeside } from "../module-files.js";
 
 // The `yaml` library (115 KB) is loaded on its first use, not at start-up: most YAML in a plugin is plain block YAML
 // that yaml-block.ts reads without it. The load must stay synchronous (a document's `doc` is a getter). The bins leave
@@ -16,11 +16,8 @@ export function yamlLibrary(): typeof Yaml {
 
 /** dist/vendor/yaml.cjs, seen from a bin's entry in dist/ or its chunks in dist/chunks/. */
 function vendoredYaml(): typeof Yaml | undefined {
-  for (const candidate of ["./vendor/yaml.cjs", "../vendor/yaml.cjs"]) {
-    const url = new URL(candidate, import.meta.url);
-    if (existsSync(fileURLToPath(url))) return createRequire(url)(fileURLToPath(url)) as typeof Yaml;
-  }
-  return undefined;
+  const file = firstFileBeside(import.meta.url, ["./vendor/yaml.cjs", "../vendor/yaml.cjs"]);
+  return file ? (createRequire(file)(fileURLToPath(file)) as typeof Yaml) : undefined;
 }
 
 // The library's type guards, through the lazy load (core exports them, and they are called only on parsed nodes).

@@ -1,19 +1,7 @@
-/**
- * Deflates the files of an archive on worker threads, so compression overlaps linting on the main thread.
- *
- * Every job runs the same `runJob`, wherever it runs, and its result depends only on the file's content:
- * the archive is byte-identical with any number of workers, or none. All jobs are handed to every worker
- * with a shared counter, and each worker claims the next job from it, so the workers balance the load
- * among themselves while the main thread is busy linting (and cannot answer messages); once it asks for the
- * results, the main thread claims jobs from the same counter too, instead of waiting. Anything a worker
- * did not finish (it failed to start, crashed, or could not read a file) is redone on the main thread,
- * which then throws the very error reading the file throws.
- */
-import { existsSync } from "node:fs";
 import { availableParallelism } from "node:os";
-import { fileURLToPath } from "node:url";
 import { crc32 } from "node:zlib";
 import type { Worker } from "node:worker_threads";
+import { firstFileBeside } from "@agent-plugin/core/model";
 import { verifiedStream } from "./deflate-cache.js";
 import { sha256Hex } from "./file-manifest.js";
 import { FileReader } from "./file-reader.js";
@@ -90,11 +78,7 @@ export function defaultWorkerCount(totalBytes: number, cores = availableParallel
 
 /** dist/compress-worker.js, seen from dist/index.js or from a chunk in dist/chunks/. Absent when running from sources (vitest). */
 export function findWorker(from: string | URL = import.meta.url): URL | undefined {
-  for (const candidate of ["./compress-worker.js", "../compress-worker.js"]) {
-    const url = new URL(candidate, from);
-    if (existsSync(fileURLToPath(url))) return url;
-  }
-  return undefined;
+  return firstFileBeside(from, ["./compress-worker.js", "../compress-worker.js"]);
 }
 
 export interface CompressionOptions {
