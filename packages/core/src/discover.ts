@@ -1,7 +1,7 @@
 import { existsSync, statSync } from "node:fs";
 import { basename, dirname, join, resolve } from "node:path";
 import { declaresAgentPlugins } from "./agent-plugins.js";
-import { isDirectory, readTextFile } from "./fs-safe.js";
+import { isDirectory, readTextFile, type TextReadResult } from "./fs-safe.js";
 import { hostProfiles, type HostId, type TargetId } from "./hosts/index.js";
 import type { WalkedKind } from "./walk.js";
 
@@ -21,10 +21,19 @@ export interface Discovery {
 const ALL_MANIFESTS = [".codex-plugin/plugin.json", ".claude-plugin/plugin.json"];
 const HOST_FOLDERS = new Set([".codex-plugin", ".claude-plugin"]);
 
-/** Whether `dir/plugin.json` is an Agent Plugins manifest (its "$schema" names the standard). */
-export function hasAgentPluginsManifest(dir: string): boolean {
-  const read = readTextFile(join(dir, "plugin.json"), 1024 * 1024);
-  return read.ok && declaresAgentPlugins(read.text);
+const AGENT_PLUGINS_MANIFEST_MAX_BYTES = 1024 * 1024;
+
+/**
+ * Whether `dir/plugin.json` is an Agent Plugins manifest (its "$schema" names the standard), read with `read` (a
+ * plugin model's reader, so a file the load read already is not read again) and at most 1 MiB of it.
+ */
+export function hasAgentPluginsManifest(
+  dir: string,
+  read: (path: string, maxBytes: number) => TextReadResult = readTextFile,
+): boolean {
+  const result = read(join(dir, "plugin.json"), AGENT_PLUGINS_MANIFEST_MAX_BYTES);
+  // A reader may serve a larger file from memory: it is over the limit all the same.
+  return result.ok && result.size <= AGENT_PLUGINS_MANIFEST_MAX_BYTES && declaresAgentPlugins(result.text);
 }
 
 /** The nearest folder at or above `start` that holds a plugin manifest: a host's, or the standard's root plugin.json. */

@@ -1,19 +1,11 @@
 // hooks/not-loaded: a host release that ignores plugin hooks runs none of them.
-import { declaresAgentPlugins, isRecord, type PluginModel } from "@agent-plugin/core";
-import { join } from "node:path";
+import { hasAgentPluginsManifest, isRecord, type PluginModel } from "@agent-plugin/core";
 import type { RuleContext } from "../../rule.js";
 import { hasValue } from "../shared/schema.js";
 
-/** The size limit of core's hasAgentPluginsManifest, whose answer this is. */
-const PORTABLE_MANIFEST_MAX_BYTES = 1024 * 1024;
-
-/**
- * Whether the plugin has an Agent Plugins root plugin.json (core's hasAgentPluginsManifest), read through the model:
- * the load table reads the same file, so it is read once.
- */
+/** Whether the plugin has an Agent Plugins root plugin.json, read through the model: the load reads it too, once. */
 function hasPortableManifest(plugin: PluginModel): boolean {
-  const read = plugin.readText(join(plugin.root, "plugin.json"), { maxBytes: PORTABLE_MANIFEST_MAX_BYTES });
-  return read.ok && read.size <= PORTABLE_MANIFEST_MAX_BYTES && declaresAgentPlugins(read.text);
+  return hasAgentPluginsManifest(plugin.root, (path, maxBytes) => plugin.readText(path, { maxBytes }));
 }
 
 /**
