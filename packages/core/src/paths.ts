@@ -108,10 +108,8 @@ export function resolvePluginPath(raw: string, options: ResolveOptions): PathRes
     // No link between the root and the path: it is inside the root, the same folders below the root's real path.
     // Only the entries below the root were looked at; the root's own real path is resolved when a caller asks.
     const isDirectory = stats.isDirectory();
-    if (expect === "file" && isDirectory)
-      return { ok: false, problem: "wrong-kind", message: `"${raw}" is a folder, expected a file`, absolute };
-    if (expect === "directory" && !isDirectory)
-      return { ok: false, problem: "wrong-kind", message: `"${raw}" is a file, expected a folder`, absolute };
+    const wrongKind = wrongKindProblem(raw, expect, isDirectory, absolute);
+    if (wrongKind) return wrongKind;
     const rest = below;
     let realPath: string | undefined;
     return {
@@ -134,11 +132,21 @@ export function resolvePluginPath(raw: string, options: ResolveOptions): PathRes
     };
   }
   const isDirectory = statSync(real).isDirectory();
+  return wrongKindProblem(raw, expect, isDirectory, absolute) ?? { ok: true, absolute, real, isDirectory, viaSymlink };
+}
+
+/** The failure for a path of the other kind than `expect`, or undefined when its kind will do. */
+function wrongKindProblem(
+  raw: string,
+  expect: ResolveOptions["expect"],
+  isDirectory: boolean,
+  absolute: string,
+): PathResolution | undefined {
   if (expect === "file" && isDirectory)
     return { ok: false, problem: "wrong-kind", message: `"${raw}" is a folder, expected a file`, absolute };
   if (expect === "directory" && !isDirectory)
     return { ok: false, problem: "wrong-kind", message: `"${raw}" is a file, expected a folder`, absolute };
-  return { ok: true, absolute, real, isDirectory, viaSymlink };
+  return undefined;
 }
 
 /**
