@@ -8,7 +8,7 @@
  * Integers are little-endian. Anything that does not parse exactly (short, long, wrong magic) decodes as empty:
  * a damaged cache costs a cold pack, never an error.
  */
-import { randomBytes } from "node:crypto";
+import { writeFileAtomic } from "@agent-plugin/core/model";
 import {
   closeSync,
   constants,
@@ -16,11 +16,9 @@ import {
   openSync,
   readdirSync,
   readFileSync,
-  renameSync,
   statSync,
   unlinkSync,
   utimesSync,
-  writeFileSync,
 } from "node:fs";
 import { join } from "node:path";
 
@@ -89,17 +87,10 @@ export function readCacheBytes(file: string, maxBytes: number): Buffer | undefin
  * sees the old file or the new one, never a mix. False when it could not (unwritable folder, disk full).
  */
 export function replaceCacheFile(file: string, bytes: Uint8Array): boolean {
-  const temporary = `${file}.${process.pid}-${randomBytes(4).toString("hex")}.tmp`;
   try {
-    writeFileSync(temporary, bytes, { mode: 0o600 });
-    renameSync(temporary, file);
+    writeFileAtomic(file, bytes, 0o600);
     return true;
   } catch {
-    try {
-      unlinkSync(temporary);
-    } catch {
-      // Never written, or already gone.
-    }
     return false;
   }
 }
