@@ -50,9 +50,11 @@ export default defineConfig({
     isolate: false,
     restoreMocks: true,
     unstubEnvs: true,
-    // plugin-pack's CLI appends to ~/.agent-plugin/audit.jsonl and caches deflated files in ~/.cache by default:
-    // tests (and the bins they spawn) write to a throwaway log and cache folder instead.
+    // plugin-pack's CLI appends to ~/.agent-plugin/audit.jsonl, and the bins cache deflated files and their own
+    // compiled code in ~/.cache by default: tests (and the bins they spawn) write to a throwaway log and cache
+    // folders instead.
     env: {
+      AGENT_PLUGIN_CODE_CACHE: join(tmpdir(), `agent-plugin-test-code-cache-${process.pid}`),
       AGENT_PLUGIN_AUDIT_LOG: join(tmpdir(), `agent-plugin-test-audit-${process.pid}.jsonl`),
       AGENT_PLUGIN_PACK_CACHE: join(tmpdir(), `agent-plugin-test-pack-cache-${process.pid}`),
     },

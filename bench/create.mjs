@@ -49,7 +49,7 @@ function npmPack(pkgDir, dest) {
 
 export function createCases({ root, runs, work, check }) {
   const pkgDir = join(root, "packages/create-agent-plugin");
-  const create = createIn("create", join(pkgDir, "bin/create-agent-plugin.js"), join(work, "create"));
+  const create = createIn("create", join(pkgDir, "bin/create-agent-plugin.cjs"), join(work, "create"));
   const figures = timedFigures({
     yardstick: bareNode,
     yardstickLabel: "bare node",
@@ -70,7 +70,7 @@ export function createCases({ root, runs, work, check }) {
   delete env.NODE_PATH;
   const published = createIn(
     "published",
-    join(installed, "package/bin/create-agent-plugin.js"),
+    join(installed, "package/bin/create-agent-plugin.cjs"),
     join(work, "pub"),
     env,
   );

@@ -5,10 +5,11 @@ import { bigFileGrowth } from "./big-file.mjs";
 import { bareNode, peakRss, timedFigures } from "./measure.mjs";
 
 /** `plugin-lint .` in `dir`; the generated inputs lint clean, so any other exit is a failure. */
-const lintIn = (root, name, dir) => ({
+const lintIn = (root, name, dir, env) => ({
   name,
-  args: [join(root, "packages/plugin-lint/bin/plugin-lint.js"), "."],
+  args: [join(root, "packages/plugin-lint/bin/plugin-lint.cjs"), "."],
   cwd: dir,
+  env,
 });
 
 const mib = (value) => `${value.toFixed(1)} MiB`;
@@ -22,6 +23,16 @@ export function lintCases({ root, inputs, runs, work }) {
       label: "plugin-lint examples/repo-insights",
       subject: lintIn(root, "lint-small", join(root, "examples/repo-insights")),
       goal: { ratio: 1.5 },
+    }),
+    // Every run without the code cache: what the first run after an install costs, and every run where
+    // NODE_DISABLE_COMPILE_CACHE is set.
+    ...againstBareNode(runs.quick, {
+      id: "lint-small-cold",
+      label: "  the same, no code cache",
+      subject: lintIn(root, "lint-small-cold", join(root, "examples/repo-insights"), {
+        ...process.env,
+        NODE_DISABLE_COMPILE_CACHE: "1",
+      }),
     }),
     ...againstBareNode(runs.quick, {
       id: "lint-large",

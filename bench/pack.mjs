@@ -19,7 +19,7 @@ function archiveIn(out) {
 const sha256 = (file) => createHash("sha256").update(readFileSync(file)).digest("hex");
 
 export function packCases({ root, inputs, runs, work }) {
-  const packBin = join(root, "packages/plugin-pack/bin/plugin-pack.js");
+  const packBin = join(root, "packages/plugin-pack/bin/plugin-pack.cjs");
   const large = inputs["large-plugin"];
   const figures = [];
   // Every pack caches in the bench's scratch folder, never in the user's home.

@@ -53,6 +53,9 @@ function main() {
   const runs = opts.check ? RUNS.check : RUNS.full;
   const inputs = benchInputs({ log: (line) => console.log(line) });
   const work = scratchFolder();
+  // The bins keep their compiled code between runs (core's launch/code-cache.ts): in the scratch folder here, never in
+  // the user's cache, so every bench starts with none and the warm-up round of each loop makes it.
+  process.env.AGENT_PLUGIN_CODE_CACHE = join(work, "code-cache");
   try {
     return measureAndReport(opts, baseline, { root, inputs, runs, work, check: Boolean(opts.check) });
   } finally {

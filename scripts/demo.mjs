@@ -9,9 +9,9 @@ import { fileURLToPath } from "node:url";
 
 const root = join(dirname(fileURLToPath(import.meta.url)), "..");
 const bins = {
-  "create-agent-plugin": join(root, "packages/create-agent-plugin/bin/create-agent-plugin.js"),
-  "plugin-lint": join(root, "packages/plugin-lint/bin/plugin-lint.js"),
-  "plugin-pack": join(root, "packages/plugin-pack/bin/plugin-pack.js"),
+  "create-agent-plugin": join(root, "packages/create-agent-plugin/bin/create-agent-plugin.cjs"),
+  "plugin-lint": join(root, "packages/plugin-lint/bin/plugin-lint.cjs"),
+  "plugin-pack": join(root, "packages/plugin-pack/bin/plugin-pack.cjs"),
 };
 const examples = ["examples/release-notes", "examples/repo-insights", "examples/issue-triage", "examples/marketplace"];
 

@@ -8,7 +8,7 @@ const cwd = dirname(fileURLToPath(import.meta.url));
 rmSync(join(cwd, "templates"), { recursive: true, force: true });
 cpSync(join(cwd, "../../templates/plugin"), join(cwd, "templates"), { recursive: true });
 // The package has no runtime dependencies: `npm create agent-plugin` installs one package and nothing else.
-// The bin and the library entry are both self-contained bundles (handlebars, jsonc-parser, @clack/prompts and
-// the workspace packages, from their sources), built together so they share their code in dist/chunks/
-// rather than each carrying a copy. The prompt library stays in its own lazily loaded chunk.
-await buildPackage({ cwd, bins: ["src/cli.ts", "src/index.ts"] });
+// The bin's command line (dist/cli.cjs, loaded by bin/create-agent-plugin.cjs) and the library entry
+// (dist/index.js) are both self-contained bundles: handlebars, jsonc-parser, @clack/prompts and the workspace
+// packages, from their sources.
+await buildPackage({ cwd, cli: "src/cli.ts", bins: ["src/index.ts"] });

@@ -4,16 +4,14 @@ import { buildPackage } from "../../scripts/build-package.mjs";
 
 // esbuild stays external even in the bin: it ships a native binary per platform; toml-edit-js too: it loads its
 // WebAssembly file from beside its own module.
-// The bin's entry (src/cli/) is written as dist/cli.js, which bin/plugin-pack.js imports; the compression worker
-// is its own entry point, dist/compress-worker.js (a worker thread starts from a file), where
-// archive/compress-pool.ts looks for it from dist/index.js and from the bin's chunks.
+// The bin's command line (src/cli/) is written as dist/cli.cjs, which bin/plugin-pack.cjs loads; the compression
+// worker is its own entry point, dist/compress-worker.js (a worker thread starts from a file), where
+// archive/compress-pool.ts looks for it from dist/index.js and from dist/cli.cjs.
 await buildPackage({
   cwd: dirname(fileURLToPath(import.meta.url)),
   libraries: ["src/index.ts"],
-  bins: [
-    { in: "src/cli/index.ts", out: "cli" },
-    { in: "src/archive/compress-worker.ts", out: "compress-worker" },
-  ],
+  cli: "src/cli/index.ts",
+  bins: [{ in: "src/archive/compress-worker.ts", out: "compress-worker" }],
   // The TOML editor (WebAssembly) and the Sigstore libraries stay external too: @sigstore/verify ships no licence file to bundle with it, and only
   // verify and install of npm: packages load them.
   binExternal: [
@@ -22,5 +20,8 @@ await buildPackage({
     "@sigstore/bundle",
     "@sigstore/protobuf-specs",
     "@sigstore/verify",
+    // The o200k token encoding is 2.7 MB of JavaScript, which only `inspect`'s context budget loads: kept out of the
+    // CLI's single file, whose every byte a run without a code cache reads and parses.
+    "gpt-tokenizer",
   ],
 });

@@ -22,9 +22,9 @@ import { bundleEntry } from "../../../scripts/build-package.mjs";
 export const repoRoot = resolve(dirname(fileURLToPath(import.meta.url)), "../../..");
 
 export const bins = {
-  pluginLint: join(repoRoot, "packages/plugin-lint/bin/plugin-lint.js"),
-  pluginPack: join(repoRoot, "packages/plugin-pack/bin/plugin-pack.js"),
-  createAgentPlugin: join(repoRoot, "packages/create-agent-plugin/bin/create-agent-plugin.js"),
+  pluginLint: join(repoRoot, "packages/plugin-lint/bin/plugin-lint.cjs"),
+  pluginPack: join(repoRoot, "packages/plugin-pack/bin/plugin-pack.cjs"),
+  createAgentPlugin: join(repoRoot, "packages/create-agent-plugin/bin/create-agent-plugin.cjs"),
 } as const;
 
 /** A fresh temporary folder, removed when the current test finishes. */

@@ -154,7 +154,7 @@ const rules = (findings: readonly Finding[]) => findings.map((f) => `${f.file}:$
 
 beforeAll(() => {
   // Only the cases that need a real process run the bin.
-  if (!existsSync(join(repoRoot, "packages/plugin-lint/dist/cli.js")))
+  if (!existsSync(join(repoRoot, "packages/plugin-lint/dist/cli.cjs")))
     throw new Error("packages/plugin-lint is not built: run `pnpm build` before these tests");
 });
 

@@ -23,7 +23,7 @@ import {
   symlinkSync,
   utimesSync,
 } from "node:fs";
-import { createRequire } from "node:module";
+import module, { createRequire } from "node:module";
 import { join } from "node:path";
 import { beforeAll, describe, expect, it } from "vitest";
 import { lintCli } from "./cli-spec.js";
@@ -776,7 +776,7 @@ describe("paths", () => {
 
 describe("the built bin", () => {
   beforeAll(() => {
-    if (!existsSync(join(repoRoot, "packages/plugin-lint/dist/cli.js")))
+    if (!existsSync(join(repoRoot, "packages/plugin-lint/dist/cli.cjs")))
       throw new Error("packages/plugin-lint is not built: run `pnpm build` before these tests");
   });
 
@@ -805,6 +805,25 @@ describe("the built bin", () => {
     const [help, version] = await Promise.all([runBin(["--help"], cwd), runBin(["--version"], cwd)]);
     expect(help).toEqual(await run(["--help"], cwd));
     expect(version).toEqual({ exitCode: 0, stdout: PLUGIN_VERSION, stderr: "" });
+  });
+
+  it("keeps its compiled code after a lint and runs from it the next time, not after --version", async () => {
+    const cwd = workspace({ "demo/.codex-plugin/plugin.json": MANIFEST });
+    const cache = join(cwd, "code-cache");
+    const env = { AGENT_PLUGIN_CODE_CACHE: cache };
+    const files = () => (existsSync(cache) ? readdirSync(cache) : []);
+    expect(await runCli(bins.pluginLint, ["--version"], { cwd, env })).toMatchObject({ exitCode: 0 });
+    expect(files()).toEqual([]);
+    const first = await runCli(bins.pluginLint, ["demo"], { cwd, env });
+    expect(first).toEqual({ exitCode: 0, stdout: "✔ no problems in demo", stderr: "" });
+    // Node 22.1+ keeps its own compile cache instead.
+    if (typeof (module as { enableCompileCache?: unknown }).enableCompileCache === "function") return;
+    const file = files()[0] ?? "";
+    expect(file).toMatch(/^plugin-lint-[0-9a-f]{16}\.cache$/);
+    const written = statSync(join(cache, file)).mtimeMs;
+    expect(await runCli(bins.pluginLint, ["demo"], { cwd, env })).toEqual(first);
+    expect(files()).toEqual([file]);
+    expect(statSync(join(cache, file)).mtimeMs).toBe(written);
   });
 
   it("ends quietly with the lint exit code when its standard output is closed early (plugin-lint | head)", async () => {

@@ -21,7 +21,7 @@ function copyWithoutEsbuild(): string {
     cpSync(join(packageDir, part), join(dir, part), { recursive: true });
   const deflate = "node_modules/@hazae41/foras";
   cpSync(realpathSync(join(packageDir, deflate)), join(dir, deflate), { recursive: true });
-  return join(dir, "bin/plugin-pack.js");
+  return join(dir, "bin/plugin-pack.cjs");
 }
 
 const MANIFEST = { name: "demo", version: "1.0.0", description: "A demo plugin." };

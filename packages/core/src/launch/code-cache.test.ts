@@ -1,0 +1,146 @@
+import { tempDir } from "@agent-plugin/test-utils";
+import { execa } from "execa";
+import { mkdirSync, readdirSync, readFileSync, statSync, utimesSync, writeFileSync } from "node:fs";
+import module from "node:module";
+import { join } from "node:path";
+import { describe, expect, it } from "vitest";
+import { CODE_CACHE_LIMITS, codeCacheFile, loadBundle } from "./code-cache.js";
+import { worthCaching } from "./launch.js";
+
+interface Demo {
+  answer: number;
+  double(x: number): number;
+}
+
+/** A bundle whose answer has the same length in every version, as V8's own check of a cache sees it. */
+const bundleSource = (answer: number) =>
+  `"use strict"; exports.answer = ${answer}; exports.double = (x) => x * 2; exports.file = __filename;\n`;
+
+function setup(answer = 42) {
+  const dir = tempDir();
+  const bundle = join(dir, "cli.cjs");
+  writeFileSync(bundle, bundleSource(answer));
+  const cache = join(dir, "cache");
+  return { dir, bundle, cache, env: { AGENT_PLUGIN_CODE_CACHE: cache } };
+}
+
+const cacheFiles = (folder: string) => readdirSync(folder).filter((name) => name.endsWith(".cache"));
+
+// Node 22.1+ has its own compile cache, which loadBundle turns on instead of keeping one.
+const nodeHasCompileCache = typeof (module as { enableCompileCache?: unknown }).enableCompileCache === "function";
+
+describe.skipIf(nodeHasCompileCache)("loadBundle's code cache", () => {
+  it("runs the bundle, keeps its bytecode once asked, and runs from it the next time", () => {
+    const { bundle, cache, env } = setup();
+    const first = loadBundle<Demo>(bundle, { env, name: "demo" });
+    expect(first.exports.answer).toBe(42);
+    expect(first.exports.double(21)).toBe(42);
+    expect(first.fromCache).toBe(false);
+    first.saveCache();
+    const file = cacheFiles(cache)[0] ?? "";
+    expect(file).toMatch(/^demo-[0-9a-f]{16}\.cache$/);
+    expect(statSync(join(cache, file)).mode & 0o777).toBe(0o600);
+
+    const second = loadBundle<Demo>(bundle, { env, name: "demo" });
+    expect(second.fromCache).toBe(true);
+    expect(second.exports.double(4)).toBe(8);
+    const written = statSync(join(cache, file)).mtimeMs;
+    second.saveCache();
+    expect(statSync(join(cache, file)).mtimeMs).toBe(written);
+  });
+
+  it("never runs old bytecode for a changed bundle of the same length", () => {
+    const { bundle, env } = setup(42);
+    loadBundle<Demo>(bundle, { env, name: "demo" }).saveCache();
+    writeFileSync(bundle, bundleSource(43));
+    // Even with the modification time put back, the change time and the file's identity moved.
+    utimesSync(bundle, statSync(bundle).atime, statSync(bundle).mtime);
+    const changed = loadBundle<Demo>(bundle, { env, name: "demo" });
+    expect(changed.exports.answer).toBe(43);
+    expect(changed.fromCache).toBe(false);
+  });
+
+  it("compiles from source when the cache file is damaged, and replaces it", () => {
+    const { bundle, cache, env } = setup();
+    const file = codeCacheFile(bundle, "demo", env) as string;
+    mkdirSync(cache);
+    writeFileSync(file, "not bytecode at all");
+    const loaded = loadBundle<Demo>(bundle, { env, name: "demo" });
+    expect(loaded.exports.answer).toBe(42);
+    expect(loaded.fromCache).toBe(false);
+    loaded.saveCache();
+    expect(readFileSync(file).length).toBeGreaterThan(100);
+    expect(loadBundle<Demo>(bundle, { env, name: "demo" }).fromCache).toBe(true);
+  });
+
+  it("does not wait on a FIFO where the cache file should be", async () => {
+    const { bundle, cache, env } = setup();
+    const file = codeCacheFile(bundle, "demo", env) as string;
+    mkdirSync(cache);
+    await execa("mkfifo", [file]);
+    const loaded = loadBundle<Demo>(bundle, { env, name: "demo" });
+    expect(loaded.exports.answer).toBe(42);
+    expect(loaded.fromCache).toBe(false);
+  });
+
+  it("runs without a cache when the folder cannot be made", () => {
+    const { dir, bundle } = setup();
+    const blocked = join(dir, "a-file");
+    writeFileSync(blocked, "");
+    const loaded = loadBundle<Demo>(bundle, { env: { AGENT_PLUGIN_CODE_CACHE: join(blocked, "cache") }, name: "demo" });
+    expect(loaded.exports.answer).toBe(42);
+    expect(() => loaded.saveCache()).not.toThrow();
+  });
+
+  it("keeps nothing when NODE_DISABLE_COMPILE_CACHE is set, or the environment names no home", () => {
+    const { bundle, cache } = setup();
+    const off = { AGENT_PLUGIN_CODE_CACHE: cache, NODE_DISABLE_COMPILE_CACHE: "1" };
+    expect(codeCacheFile(bundle, "demo", off)).toBeUndefined();
+    loadBundle<Demo>(bundle, { env: off, name: "demo" }).saveCache();
+    expect(() => readdirSync(cache)).toThrow();
+    expect(codeCacheFile(bundle, "demo", {})).toBeUndefined();
+    expect(codeCacheFile(bundle, "demo", { HOME: "/home/someone" })).toMatch(
+      /^\/home\/someone\/\.cache\/agent-plugin\/code\/demo-[0-9a-f]{16}\.cache$/,
+    );
+  });
+
+  it("keys the cache by Node's flags too", () => {
+    const { bundle, cache } = setup();
+    const plain = codeCacheFile(bundle, "demo", { AGENT_PLUGIN_CODE_CACHE: cache });
+    const flagged = codeCacheFile(bundle, "demo", { AGENT_PLUGIN_CODE_CACHE: cache, NODE_OPTIONS: "--jitless" });
+    expect(flagged).not.toBe(plain);
+  });
+
+  it("prunes the folder to its bound when it writes", () => {
+    const { bundle, cache, env } = setup();
+    mkdirSync(cache);
+    const old = Date.now() / 1000 - 3600;
+    for (let i = 0; i < CODE_CACHE_LIMITS.maxFiles + 5; i++) {
+      const file = join(cache, `other-${i}.cache`);
+      writeFileSync(file, "x");
+      utimesSync(file, old + i, old + i);
+    }
+    writeFileSync(join(cache, "notes.txt"), "not ours");
+    loadBundle<Demo>(bundle, { env, name: "demo" }).saveCache();
+    const left = cacheFiles(cache);
+    expect(left).toHaveLength(CODE_CACHE_LIMITS.maxFiles);
+    expect(left.some((name) => name.startsWith("demo-"))).toBe(true);
+    expect(left).not.toContain("other-0.cache");
+    expect(readdirSync(cache)).toContain("notes.txt");
+  });
+});
+
+describe("worthCaching", () => {
+  it("keeps the bytecode of runs that did their work", () => {
+    expect(worthCaching(["."], 0)).toBe(true);
+    expect(worthCaching(["plugin", "-f", "json"], 1)).toBe(true);
+    expect(worthCaching(["."], undefined)).toBe(true);
+  });
+
+  it("skips help, version and runs that stopped early", () => {
+    expect(worthCaching(["--version"], 0)).toBe(false);
+    expect(worthCaching(["pack", "-h"], 0)).toBe(false);
+    expect(worthCaching(["--bogus"], 2)).toBe(false);
+    expect(worthCaching(["."], 130)).toBe(false);
+  });
+});

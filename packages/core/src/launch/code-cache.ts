@@ -1,0 +1,121 @@
+/**
+ * A V8 code cache for a bin's CommonJS bundle, for Node 20, which has no compile cache of its own (Node 22.1+ has
+ * `module.enableCompileCache`, used instead where it exists). The bundle is compiled with the bytecode a previous run
+ * left in the user's cache folder, so a second run skips parsing and compiling what the first one ran.
+ *
+ * V8 checks that cached bytecode was made by the same V8, with the same flags, for a source of the same length, and
+ * rejects it otherwise (the bundle is then compiled from source and the cache rewritten). A source of the same
+ * length but other content would pass that check, so the cache file's name also carries the bundle file's identity
+ * (device, inode, size, modification and change times): a reinstalled or patched bundle gets a cache of its own.
+ */
+import { mkdirSync, readFileSync, statSync } from "node:fs";
+import module from "node:module";
+import { dirname, join } from "node:path";
+import { Script } from "node:vm";
+import { pruneCacheFolder, readCacheBytes, replaceCacheFile, userCacheFolder } from "../cache-files.js";
+
+/** The environment variable that moves the code cache's folder. `NODE_DISABLE_COMPILE_CACHE` (Node's own) turns it off. */
+export const CODE_CACHE_ENV = "AGENT_PLUGIN_CODE_CACHE";
+/** A bin's bytecode is well under a megabyte: a cache file this large is not one of ours. */
+const MAX_CACHE_FILE_BYTES = 16 * 1024 * 1024;
+/** The folder's bound: one file per installed copy of each bin, per Node version, and older ones pruned. */
+export const CODE_CACHE_LIMITS = { maxFiles: 32, maxBytes: 64 * 1024 * 1024 };
+
+export interface LoadedBundle<Exports> {
+  exports: Exports;
+  /** Whether the bundle ran from cached bytecode. */
+  fromCache: boolean;
+  /**
+   * Writes the bytecode compiled so far (the bundle's top level and every function this run called) to the cache,
+   * when there was no usable cache. Call it once the work is done, so the cache covers what a run needs.
+   */
+  saveCache(): void;
+}
+
+export interface LoadBundleOptions {
+  env?: NodeJS.ProcessEnv;
+  /** The cache file's name starts with it: the bin's name. */
+  name: string;
+}
+
+/** Runs a CommonJS bundle as `require` would, with a code cache where Node has none of its own. */
+export function loadBundle<Exports>(
+  file: string,
+  { env = process.env, name }: LoadBundleOptions,
+): LoadedBundle<Exports> {
+  const enableCompileCache = (module as { enableCompileCache?: () => unknown }).enableCompileCache;
+  if (typeof enableCompileCache === "function") {
+    enableCompileCache();
+    return { exports: module.createRequire(file)(file) as Exports, fromCache: false, saveCache: () => {} };
+  }
+  const source = readFileSync(file, "utf8");
+  const cacheFile = codeCacheFile(file, name, env);
+  const cached = cacheFile === undefined ? undefined : readCacheBytes(cacheFile, MAX_CACHE_FILE_BYTES);
+  const script = new Script(wrapAsCommonJs(source), { filename: file, cachedData: cached });
+  const bundleModule = { exports: {} as Exports };
+  const run = script.runInThisContext() as (...args: unknown[]) => void;
+  run(bundleModule.exports, module.createRequire(file), bundleModule, file, dirname(file), importExternal);
+  const fromCache = cached !== undefined && script.cachedDataRejected !== true;
+  let saved = false;
+  return {
+    exports: bundleModule.exports,
+    fromCache,
+    saveCache: () => {
+      if (cacheFile === undefined || fromCache || saved) return;
+      saved = true;
+      writeCodeCache(cacheFile, script.createCachedData());
+    },
+  };
+}
+
+/**
+ * CommonJS's module wrapper, on the source's first line so that line numbers in stack traces stay right, plus the
+ * import() the bundle uses for packages it leaves external (build-package.mjs routes them here): V8 cannot run an
+ * import() compiled from a code cache in a vm.Script on Node 20, so it runs from this module.
+ */
+function wrapAsCommonJs(source: string): string {
+  return `(function (exports, require, module, __filename, __dirname, __importExternal) { ${source}\n})`;
+}
+
+const importExternal = (specifier: string): Promise<unknown> => import(specifier);
+
+/**
+ * Where the bundle's bytecode is kept: `$AGENT_PLUGIN_CODE_CACHE`, else the user cache folder + `agent-plugin/code`,
+ * in a file named for the bin, the bundle file's identity, Node's version and its flags. Undefined when caching is
+ * off or there is nowhere to keep it.
+ */
+export function codeCacheFile(file: string, name: string, env: NodeJS.ProcessEnv): string | undefined {
+  if (env.NODE_DISABLE_COMPILE_CACHE) return undefined;
+  const folder = env[CODE_CACHE_ENV] || userCacheFolder("code", env);
+  if (!folder) return undefined;
+  let identity: string;
+  try {
+    const stats = statSync(file);
+    identity = [stats.dev, stats.ino, stats.size, stats.mtimeMs, stats.ctimeMs].join(":");
+  } catch {
+    return undefined;
+  }
+  const runtime = [process.version, process.arch, process.execArgv.join(" "), env.NODE_OPTIONS ?? ""].join("\n");
+  return join(folder, `${name}-${fnv1a64(`${identity}\n${runtime}`)}.cache`);
+}
+
+function writeCodeCache(cacheFile: string, bytes: Buffer): void {
+  const folder = dirname(cacheFile);
+  try {
+    mkdirSync(folder, { recursive: true, mode: 0o700 });
+  } catch {
+    return;
+  }
+  if (replaceCacheFile(cacheFile, bytes)) pruneCacheFolder(folder, CODE_CACHE_LIMITS);
+}
+
+const FNV_OFFSET = 0xcbf29ce484222325n;
+const FNV_PRIME = 0x100000001b3n;
+const MASK_64 = (1n << 64n) - 1n;
+
+/** A short name for a key: FNV-1a, 64 bits, in hex (no crypto: node:crypto costs a bin's start-up milliseconds). */
+function fnv1a64(text: string): string {
+  let hash = FNV_OFFSET;
+  for (let i = 0; i < text.length; i++) hash = ((hash ^ BigInt(text.charCodeAt(i))) * FNV_PRIME) & MASK_64;
+  return hash.toString(16).padStart(16, "0");
+}
