@@ -1,6 +1,6 @@
 import type { ErrorObject } from "ajv";
-import { createRequire } from "node:module";
 import { fileURLToPath } from "node:url";
+import { requireShipped } from "./launch/shipped-require.js";
 import { ajvRuntime, type CompiledValidator, type ValidatorName, validatorNames } from "./generated/validators.js";
 import { firstFileBeside } from "./module-files.js";
 import { closestMatch } from "./text.js";
@@ -46,10 +46,7 @@ let requireValidator: ((name: SchemaName) => ValidatorFile) | undefined;
  */
 function validatorRequire(): (name: SchemaName) => ValidatorFile {
   const folder = firstFileBeside(import.meta.url, ["./generated/validators/", "./validators/", "../validators/"]);
-  if (folder) {
-    const require = createRequire(folder);
-    return (name) => require(`./${name}.cjs`) as ValidatorFile;
-  }
+  if (folder) return (name) => requireShipped(fileURLToPath(new URL(`./${name}.cjs`, folder))) as ValidatorFile;
   throw new Error(`the schema validators are missing beside ${fileURLToPath(import.meta.url)}: reinstall the package`);
 }
 

@@ -3,9 +3,10 @@ import { execa } from "execa";
 import { mkdirSync, readdirSync, readFileSync, statSync, utimesSync, writeFileSync } from "node:fs";
 import module from "node:module";
 import { join } from "node:path";
-import { describe, expect, it } from "vitest";
+import { afterEach, describe, expect, it } from "vitest";
 import { CODE_CACHE_LIMITS, codeCacheFile, loadBundle } from "./code-cache.js";
 import { worthCaching } from "./launch.js";
+import { registerShippedRequire, requireShipped } from "./shipped-require.js";
 
 interface Demo {
   answer: number;
@@ -30,6 +31,9 @@ const cacheFiles = (folder: string) => readdirSync(folder).filter((name) => name
 const nodeHasCompileCache = typeof (module as { enableCompileCache?: unknown }).enableCompileCache === "function";
 
 describe.skipIf(nodeHasCompileCache)("loadBundle's code cache", () => {
+  // loadBundle registers its require for shipped files globally, as a bin's one load does.
+  afterEach(() => registerShippedRequire(undefined));
+
   it("runs the bundle, keeps its bytecode once asked, and runs from it the next time", () => {
     const { bundle, cache, env } = setup();
     const first = loadBundle<Demo>(bundle, { env, name: "demo" });
@@ -109,6 +113,40 @@ describe.skipIf(nodeHasCompileCache)("loadBundle's code cache", () => {
     const plain = codeCacheFile(bundle, "demo", { AGENT_PLUGIN_CODE_CACHE: cache });
     const flagged = codeCacheFile(bundle, "demo", { AGENT_PLUGIN_CODE_CACHE: cache, NODE_OPTIONS: "--jitless" });
     expect(flagged).not.toBe(plain);
+  });
+
+  it("caches the files the bundle requires beside it, each checked against its own file", () => {
+    const { dir, bundle, cache, env } = setup();
+    mkdirSync(join(dir, "validators"));
+    const validator = join(dir, "validators", "demo.cjs");
+    writeFileSync(validator, "exports.value = 'v1';\n");
+    // As core's schemas.ts does from inside a bundle: through the hook the launcher registers.
+    const read = () => (requireShipped(validator) as { value: string }).value;
+    type Reader = { read(): string };
+    writeFileSync(bundle, "exports.read = () => 'unused';\n");
+    const first = loadBundle<Reader>(bundle, { env, name: "demo" });
+    expect(read()).toBe("v1");
+    first.saveCache();
+    const written = readFileSync(join(cache, cacheFiles(cache)[0] ?? ""));
+    expect(written.includes(Buffer.from("validators/demo.cjs"))).toBe(true);
+
+    // The second run takes both from the cache and has nothing to write.
+    const second = loadBundle<Reader>(bundle, { env, name: "demo" });
+    expect(second.fromCache).toBe(true);
+    expect(read()).toBe("v1");
+    const before = statSync(join(cache, cacheFiles(cache)[0] ?? "")).mtimeMs;
+    second.saveCache();
+    expect(statSync(join(cache, cacheFiles(cache)[0] ?? "")).mtimeMs).toBe(before);
+
+    // A validator of the same length written again is compiled from its new source, and the cache rewritten.
+    writeFileSync(validator, "exports.value = 'v2';\n");
+    const third = loadBundle<Reader>(bundle, { env, name: "demo" });
+    expect(third.fromCache).toBe(true);
+    expect(read()).toBe("v2");
+    third.saveCache();
+    expect(statSync(join(cache, cacheFiles(cache)[0] ?? "")).mtimeMs).not.toBe(before);
+    loadBundle<Reader>(bundle, { env, name: "demo" });
+    expect(read()).toBe("v2");
   });
 
   it("prunes the folder to its bound when it writes", () => {

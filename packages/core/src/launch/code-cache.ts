@@ -7,12 +7,16 @@
  * rejects it otherwise (the bundle is then compiled from source and the cache rewritten). A source of the same
  * length but other content would pass that check, so the cache file's name also carries the bundle file's identity
  * (device, inode, size, modification and change times): a reinstalled or patched bundle gets a cache of its own.
+ * The CommonJS files the bundle requires beside it through `requireShipped` (schema validators, the vendored `yaml`)
+ * share the cache file, each entry stamped with its own file's identity (cache-container.ts).
  */
 import { mkdirSync, readFileSync, statSync } from "node:fs";
 import module from "node:module";
-import { dirname, join } from "node:path";
+import { dirname, isAbsolute, join, relative } from "node:path";
 import { Script } from "node:vm";
 import { pruneCacheFolder, readCacheBytes, replaceCacheFile, userCacheFolder } from "../cache-files.js";
+import { type CachedCode, decodeCodeCache, encodeCodeCache } from "./cache-container.js";
+import { registerShippedRequire } from "./shipped-require.js";
 
 /** The environment variable that moves the code cache's folder. `NODE_DISABLE_COMPILE_CACHE` (Node's own) turns it off. */
 export const CODE_CACHE_ENV = "AGENT_PLUGIN_CODE_CACHE";
@@ -26,8 +30,9 @@ export interface LoadedBundle<Exports> {
   /** Whether the bundle ran from cached bytecode. */
   fromCache: boolean;
   /**
-   * Writes the bytecode compiled so far (the bundle's top level and every function this run called) to the cache,
-   * when there was no usable cache. Call it once the work is done, so the cache covers what a run needs.
+   * Writes the bytecode compiled so far (the bundle's top level, every function this run called, and the files it
+   * required beside it) to the cache, when any of it was compiled from source. Call it once the work is done, so the
+   * cache covers what a run needs.
    */
   saveCache(): void;
 }
@@ -38,7 +43,10 @@ export interface LoadBundleOptions {
   name: string;
 }
 
-/** Runs a CommonJS bundle as `require` would, with a code cache where Node has none of its own. */
+/**
+ * Runs a CommonJS bundle as `require` would, with a code cache where Node has none of its own. Files the bundle
+ * requires beside it through `requireShipped` share the cache.
+ */
 export function loadBundle<Exports>(
   file: string,
   { env = process.env, name }: LoadBundleOptions,
@@ -48,24 +56,81 @@ export function loadBundle<Exports>(
     enableCompileCache();
     return { exports: module.createRequire(file)(file) as Exports, fromCache: false, saveCache: () => {} };
   }
-  const source = readFileSync(file, "utf8");
-  const cacheFile = codeCacheFile(file, name, env);
-  const cached = cacheFile === undefined ? undefined : readCacheBytes(cacheFile, MAX_CACHE_FILE_BYTES);
-  const script = new Script(wrapAsCommonJs(source), { filename: file, cachedData: cached });
-  const bundleModule = { exports: {} as Exports };
-  const run = script.runInThisContext() as (...args: unknown[]) => void;
-  run(bundleModule.exports, module.createRequire(file), bundleModule, file, dirname(file), importExternal);
-  const fromCache = cached !== undefined && script.cachedDataRejected !== true;
-  let saved = false;
-  return {
-    exports: bundleModule.exports,
-    fromCache,
-    saveCache: () => {
-      if (cacheFile === undefined || fromCache || saved) return;
-      saved = true;
-      writeCodeCache(cacheFile, script.createCachedData());
-    },
-  };
+  const cache = new CodeCache(file, codeCacheFile(file, name, env));
+  registerShippedRequire((beside) => cache.require(beside));
+  const exports = cache.require(file) as Exports;
+  return { exports, fromCache: cache.ranFromCache(file), saveCache: () => cache.save() };
+}
+
+interface CompiledFile {
+  identity: string;
+  script: Script;
+  fromCache: boolean;
+}
+
+/** The scripts of one bundle's folder, compiled with the bytecode the cache file holds for them. */
+class CodeCache {
+  readonly #folder: string;
+  readonly #cacheFile: string | undefined;
+  readonly #stored: Map<string, CachedCode>;
+  /** By path relative to the folder: what this run compiled. */
+  readonly #compiled = new Map<string, CompiledFile>();
+  /** By absolute path: what this run required, as require's own module cache. */
+  readonly #modules = new Map<string, { exports: unknown }>();
+  #saved = false;
+
+  constructor(bundle: string, cacheFile: string | undefined) {
+    this.#folder = dirname(bundle);
+    this.#cacheFile = cacheFile;
+    const bytes = cacheFile === undefined ? undefined : readCacheBytes(cacheFile, MAX_CACHE_FILE_BYTES);
+    this.#stored = bytes ? decodeCodeCache(bytes) : new Map();
+  }
+
+  /** Runs a CommonJS file once, as require does, and returns its exports. Files outside the folder go to require. */
+  require(file: string): unknown {
+    const required = this.#modules.get(file);
+    if (required) return required.exports;
+    const key = relative(this.#folder, file);
+    if (key.startsWith("..") || isAbsolute(key)) return module.createRequire(file)(file);
+    const source = readFileSync(file, "utf8");
+    const identity = fileIdentity(file);
+    const stored = this.#stored.get(key);
+    const cachedData = identity !== undefined && stored?.identity === identity ? stored.bytecode : undefined;
+    const script = new Script(wrapAsCommonJs(source), { filename: file, cachedData });
+    const fromCache = cachedData !== undefined && script.cachedDataRejected !== true;
+    if (identity !== undefined) this.#compiled.set(key, { identity, script, fromCache });
+    const fileModule = { exports: {} as unknown };
+    // Registered before it runs, as require does, so a cycle gets the exports made so far.
+    this.#modules.set(file, fileModule);
+    try {
+      const run = script.runInThisContext() as (...args: unknown[]) => void;
+      run(fileModule.exports, module.createRequire(file), fileModule, file, dirname(file), importExternal);
+    } catch (error) {
+      this.#modules.delete(file);
+      throw error;
+    }
+    return fileModule.exports;
+  }
+
+  ranFromCache(file: string): boolean {
+    return this.#compiled.get(relative(this.#folder, file))?.fromCache === true;
+  }
+
+  /**
+   * Rewrites the cache file when this run compiled a file from source, with that file's bytecode as this run left
+   * it. An entry the run took from the cache is kept as it was, not grown by what this run called: V8 reads an
+   * entry whole, so a bundle's entry made by one large run would slow every small one.
+   */
+  save(): void {
+    if (this.#cacheFile === undefined || this.#saved) return;
+    const fresh = [...this.#compiled].filter(([, compiled]) => !compiled.fromCache);
+    if (fresh.length === 0) return;
+    this.#saved = true;
+    const entries = new Map(this.#stored);
+    for (const [key, { identity, script }] of fresh)
+      entries.set(key, { identity, bytecode: script.createCachedData() });
+    writeCodeCache(this.#cacheFile, encodeCodeCache(entries));
+  }
 }
 
 /**
@@ -79,6 +144,16 @@ function wrapAsCommonJs(source: string): string {
 
 const importExternal = (specifier: string): Promise<unknown> => import(specifier);
 
+/** Device, inode, size, modification and change times: a file written again, or another file, differs. */
+function fileIdentity(file: string): string | undefined {
+  try {
+    const stats = statSync(file);
+    return [stats.dev, stats.ino, stats.size, stats.mtimeMs, stats.ctimeMs].join(":");
+  } catch {
+    return undefined;
+  }
+}
+
 /**
  * Where the bundle's bytecode is kept: `$AGENT_PLUGIN_CODE_CACHE`, else the user cache folder + `agent-plugin/code`,
  * in a file named for the bin, the bundle file's identity, Node's version and its flags. Undefined when caching is
@@ -88,18 +163,13 @@ export function codeCacheFile(file: string, name: string, env: NodeJS.ProcessEnv
   if (env.NODE_DISABLE_COMPILE_CACHE) return undefined;
   const folder = env[CODE_CACHE_ENV] || userCacheFolder("code", env);
   if (!folder) return undefined;
-  let identity: string;
-  try {
-    const stats = statSync(file);
-    identity = [stats.dev, stats.ino, stats.size, stats.mtimeMs, stats.ctimeMs].join(":");
-  } catch {
-    return undefined;
-  }
+  const identity = fileIdentity(file);
+  if (identity === undefined) return undefined;
   const runtime = [process.version, process.arch, process.execArgv.join(" "), env.NODE_OPTIONS ?? ""].join("\n");
   return join(folder, `${name}-${fnv1a64(`${identity}\n${runtime}`)}.cache`);
 }
 
-function writeCodeCache(cacheFile: string, bytes: Buffer): void {
+function writeCodeCache(cacheFile: string, bytes: Uint8Array): void {
   const folder = dirname(cacheFile);
   try {
     mkdirSync(folder, { recursive: true, mode: 0o700 });

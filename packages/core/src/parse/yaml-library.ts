@@ -1,5 +1,5 @@
-import { createRequire } from "node:module";
 import { fileURLToPath } from "node:url";
+import { requireShipped } from "../launch/shipped-require.js";
 import type * as Yaml from "yaml";
 import { firstFileBeside } from "../module-files.js";
 
@@ -17,7 +17,7 @@ export function yamlLibrary(): typeof Yaml {
 /** dist/vendor/yaml.cjs, seen from a bin's entry in dist/ or its chunks in dist/chunks/. */
 function vendoredYaml(): typeof Yaml | undefined {
   const file = firstFileBeside(import.meta.url, ["./vendor/yaml.cjs", "../vendor/yaml.cjs"]);
-  return file ? (createRequire(file)(fileURLToPath(file)) as typeof Yaml) : undefined;
+  return file ? (requireShipped(fileURLToPath(file)) as typeof Yaml) : undefined;
 }
 
 // The library's type guards, through the lazy load (core exports them, and they are called only on parsed nodes).
