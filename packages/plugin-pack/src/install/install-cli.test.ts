@@ -139,7 +139,7 @@ function binForNobody(): string {
     };
     open(publicCopy);
   }
-  return join(publicCopy, "bin", "plugin-pack.js");
+  return join(publicCopy, "bin", "plugin-pack.cjs");
 }
 
 describe("plugin-pack install", () => {
