@@ -1,10 +1,11 @@
-// Shared esbuild build for workspace packages: one ESM bundle per entry point.
-// Libraries keep their npm dependencies external; CLI bins bundle everything so they start fast.
+// Shared esbuild build for workspace packages: one ESM bundle per entry point, and a bin's command line as CommonJS
+// chunks (build-cli.mjs). Libraries keep their npm dependencies external; bins bundle everything so they start fast.
 import { build } from "esbuild";
-import { cpSync, mkdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { cpSync, readFileSync, rmSync } from "node:fs";
 import { createRequire } from "node:module";
 import { dirname, join, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
+import { buildCli } from "./build-cli.mjs";
 import { writeThirdPartyNotices } from "./third-party-notices.mjs";
 
 /** How every bundle is built: an ES module for Node 20 that can load CommonJS dependencies. */
@@ -22,36 +23,6 @@ const NODE_ESM_BUNDLE = {
   },
 };
 
-/**
- * The CLI bundle's preamble: `import.meta.url` (made on first use), and the import() of external packages, which the
- * launcher passes in (see routeExternalImports); required the ordinary way (Node 22.1+), the bundle imports itself.
- */
-const CLI_BANNER = [
-  // First, or the bundle would not be strict: esbuild writes its own "use strict" after the banner.
-  '"use strict";',
-  'const __bundleMeta = { get url() { return require("node:url").pathToFileURL(__filename).href; } };',
-  'const __bundleImport = typeof __importExternal === "function" ? __importExternal : (specifier) => import(specifier);',
-].join(" ");
-
-/**
- * A bin's CLI: one CommonJS file, which the bin's launcher (core's launch/, built as dist/launch.cjs) compiles with a
- * V8 code cache on Node 20. ES modules cannot use one there, and a cache covers the whole file, so it is not split.
- * `import.meta.url` becomes the bundle's own URL, made on first use.
- */
-const NODE_CJS_BUNDLE = {
-  bundle: true,
-  platform: "node",
-  format: "cjs",
-  target: "node20",
-  mainFields: ["module", "main"],
-  minify: true,
-  legalComments: "none",
-  logLevel: "warning",
-  metafile: true,
-  define: { "import.meta.url": "__bundleMeta.url" },
-  banner: { js: CLI_BANNER },
-};
-
 const coreSchemas = fileURLToPath(new URL("../packages/core/src/schemas.ts", import.meta.url));
 const coreValidators = fileURLToPath(new URL("../packages/core/src/generated/validators", import.meta.url));
 
@@ -64,60 +35,6 @@ const coreValidators = fileURLToPath(new URL("../packages/core/src/generated/val
 function copyValidatorsIfBundled(metafile, cwd, dir) {
   if (!bundles(metafile, cwd, coreSchemas)) return;
   cpSync(coreValidators, join(dir, "validators"), { recursive: true });
-}
-
-const coreLaunch = fileURLToPath(new URL("../packages/core/src/launch/launch.ts", import.meta.url));
-
-/**
- * The bin's CLI as dist/cli.cjs and its launcher as dist/launch.cjs. Returns the CLI's metafile, for the licence
- * notices and the files copied beside it.
- * @param {string} cwd @param {string} entry @param {string[]} external
- */
-async function buildCli(cwd, entry, external) {
-  const { metafile, outputFiles } = await build({
-    ...NODE_CJS_BUNDLE,
-    absWorkingDir: cwd,
-    entryPoints: [entry],
-    outfile: "dist/cli.cjs",
-    conditions: ["source"],
-    external,
-    write: false,
-  });
-  mkdirSync(join(cwd, "dist"), { recursive: true });
-  for (const output of outputFiles) writeFileSync(output.path, routeExternalImports(output.text, metafile));
-  await build({
-    ...NODE_CJS_BUNDLE,
-    define: {},
-    banner: {},
-    absWorkingDir: cwd,
-    entryPoints: [coreLaunch],
-    outfile: "dist/launch.cjs",
-    conditions: ["source"],
-  });
-  return metafile;
-}
-
-/**
- * The bundle's `import("pkg")` of each external package, as `__bundleImport("pkg")`. Node 20 loses a vm.Script's
- * import() callback when the script comes from a code cache ("A dynamic import callback was not specified"), so
- * the launcher hands the bundle an import function of its own module instead. Fails the build if any other
- * import() is left in the code.
- * @param {string} text @param {{ outputs: object }} metafile
- */
-function routeExternalImports(text, metafile) {
-  const external = new Set(
-    Object.values(metafile.outputs).flatMap((output) =>
-      output.imports.filter((i) => i.kind === "dynamic-import" && i.external).map((i) => i.path),
-    ),
-  );
-  let routed = text;
-  for (const specifier of external) {
-    const quoted = JSON.stringify(specifier);
-    routed = routed.replaceAll(`import(${quoted})`, `__bundleImport(${quoted})`);
-  }
-  const left = /\bimport\(.{0,60}/.exec(routed.replace(CLI_BANNER, ""));
-  if (left) throw new Error(`a CLI bundle cannot call import() (build-package.mjs, routeExternalImports): ${left[0]}`);
-  return routed;
 }
 
 const coreYamlLibrary = fileURLToPath(new URL("../packages/core/src/parse/yaml-library.ts", import.meta.url));
@@ -210,7 +127,7 @@ export async function buildPackage({ cwd, libraries = [], cli, bins = [], binExt
     });
     binMetafiles.push(result.metafile);
   }
-  if (cli) binMetafiles.push(await buildCli(cwd, cli, [...binExternal, "yaml"]));
+  if (cli) binMetafiles.push(await buildCli({ cwd, entry: cli, external: [...binExternal, "yaml"] }));
   if (binMetafiles.some((metafile) => bundles(metafile, cwd, coreYamlLibrary)))
     binMetafiles.push(await vendorYaml(cwd));
   metafiles.push(...binMetafiles);

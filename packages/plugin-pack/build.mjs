@@ -6,7 +6,7 @@ import { buildPackage } from "../../scripts/build-package.mjs";
 // WebAssembly file from beside its own module.
 // The bin's command line (src/cli/) is written as dist/cli.cjs, which bin/plugin-pack.cjs loads; the compression
 // worker is its own entry point, dist/compress-worker.js (a worker thread starts from a file), where
-// archive/compress-pool.ts looks for it from dist/index.js and from dist/cli.cjs.
+// archive/compress-pool.ts looks for it from dist/index.js and from the bin's chunks in dist/chunks/.
 await buildPackage({
   cwd: dirname(fileURLToPath(import.meta.url)),
   libraries: ["src/index.ts"],
@@ -20,8 +20,8 @@ await buildPackage({
     "@sigstore/bundle",
     "@sigstore/protobuf-specs",
     "@sigstore/verify",
-    // The o200k token encoding is 2.7 MB of JavaScript, which only `inspect`'s context budget loads: kept out of the
-    // CLI's single file, whose every byte a run without a code cache reads and parses.
+    // The o200k token encoding is 2.7 MB of JavaScript, which only `inspect`'s context budget loads: loaded from
+    // node_modules by Node, so the code cache file (read whole by every run) does not carry its bytecode.
     "gpt-tokenizer",
   ],
 });

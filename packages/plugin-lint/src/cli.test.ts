@@ -818,6 +818,9 @@ describe("the built bin", () => {
     expect(first).toEqual({ exitCode: 0, stdout: "✔ no problems in demo", stderr: "" });
     // Node 22.1+ keeps its own compile cache instead.
     if (typeof (module as { enableCompileCache?: unknown }).enableCompileCache === "function") return;
+    // The bundle stays strict mode as its sources are: the preamble the build puts before esbuild's own line starts
+    // with the directive.
+    expect(readFileSync(join(repoRoot, "packages/plugin-lint/dist/cli.cjs"), "utf8")).toMatch(/^"use strict";/);
     const file = files()[0] ?? "";
     expect(file).toMatch(/^plugin-lint-[0-9a-f]{16}\.cache$/);
     const written = statSync(join(cache, file)).mtimeMs;

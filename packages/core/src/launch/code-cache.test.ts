@@ -149,6 +149,28 @@ describe.skipIf(nodeHasCompileCache)("loadBundle's code cache", () => {
     expect(read()).toBe("v2");
   });
 
+  it("runs the bundle's chunks through the cache once each, and other requires through Node's", () => {
+    const { dir, bundle, cache, env } = setup();
+    mkdirSync(join(dir, "chunks"));
+    writeFileSync(join(dir, "chunks", "part.cjs"), "exports.made = {}; exports.sep = require('node:path').sep;\n");
+    writeFileSync(join(dir, "chunks", "broken.cjs"), "throw new Error('broken chunk');\n");
+    writeFileSync(
+      bundle,
+      "exports.part = () => require('./chunks/part.cjs'); exports.broken = () => require('./chunks/broken.cjs');\n",
+    );
+    type Chunked = { part(): { made: object; sep: string }; broken(): unknown };
+    const loaded = loadBundle<Chunked>(bundle, { env, name: "demo" });
+    expect(loaded.exports.part().sep).toBe("/");
+    expect(loaded.exports.part().made).toBe(loaded.exports.part().made);
+    expect(() => loaded.exports.broken()).toThrow("broken chunk");
+    // A chunk that threw is run again next time, as require does.
+    expect(() => loaded.exports.broken()).toThrow("broken chunk");
+    loaded.saveCache();
+    const written = readFileSync(join(cache, cacheFiles(cache)[0] ?? ""));
+    expect(written.includes(Buffer.from("chunks/part.cjs"))).toBe(true);
+    expect(written.includes(Buffer.from("cli.cjs"))).toBe(true);
+  });
+
   it("prunes the folder to its bound when it writes", () => {
     const { bundle, cache, env } = setup();
     mkdirSync(cache);

@@ -12,7 +12,7 @@
  */
 import { mkdirSync, readFileSync, statSync } from "node:fs";
 import module from "node:module";
-import { dirname, isAbsolute, join, relative } from "node:path";
+import { dirname, isAbsolute, join, relative, resolve } from "node:path";
 import { Script } from "node:vm";
 import { pruneCacheFolder, readCacheBytes, replaceCacheFile, userCacheFolder } from "../cache-files.js";
 import { type CachedCode, decodeCodeCache, encodeCodeCache } from "./cache-container.js";
@@ -104,12 +104,29 @@ class CodeCache {
     this.#modules.set(file, fileModule);
     try {
       const run = script.runInThisContext() as (...args: unknown[]) => void;
-      run(fileModule.exports, module.createRequire(file), fileModule, file, dirname(file), importExternal);
+      run(fileModule.exports, this.#requireFrom(file), fileModule, file, dirname(file), importExternal);
     } catch (error) {
       this.#modules.delete(file);
       throw error;
     }
     return fileModule.exports;
+  }
+
+  /**
+   * The `require` a file runs with: a relative path (another chunk of the bundle) through this cache, anything else
+   * (Node's built-ins, external packages) through Node's require from that file.
+   */
+  #requireFrom(file: string): NodeJS.Require {
+    let nodeRequire: NodeJS.Require | undefined;
+    const fromFile = () => {
+      nodeRequire ??= module.createRequire(file);
+      return nodeRequire;
+    };
+    const required = (id: string) =>
+      id.startsWith("./") || id.startsWith("../") ? this.require(resolve(dirname(file), id)) : fromFile()(id);
+    // Bundled code calls require and require.resolve only.
+    const resolveId = (id: string, options?: { paths?: string[] }) => fromFile().resolve(id, options);
+    return Object.assign(required, { resolve: resolveId }) as unknown as NodeJS.Require;
   }
 
   ranFromCache(file: string): boolean {
