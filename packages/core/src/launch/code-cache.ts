@@ -20,7 +20,7 @@ import { registerShippedRequire } from "./shipped-require.js";
 
 /** The environment variable that moves the code cache's folder. `NODE_DISABLE_COMPILE_CACHE` (Node's own) turns it off. */
 export const CODE_CACHE_ENV = "AGENT_PLUGIN_CODE_CACHE";
-/** A bin's bytecode is well under a megabyte: a cache file this large is not one of ours. */
+/** A bin's cache file holds a megabyte or two of bytecode: one this large is not ours. */
 const MAX_CACHE_FILE_BYTES = 16 * 1024 * 1024;
 /** The folder's bound: one file per installed copy of each bin, per Node version, and older ones pruned. */
 export const CODE_CACHE_LIMITS = { maxFiles: 32, maxBytes: 64 * 1024 * 1024 };
@@ -51,9 +51,10 @@ export function loadBundle<Exports>(
   file: string,
   { env = process.env, name }: LoadBundleOptions,
 ): LoadedBundle<Exports> {
-  const enableCompileCache = (module as { enableCompileCache?: () => unknown }).enableCompileCache;
+  const enableCompileCache = (module as { enableCompileCache?: (folder?: string) => unknown }).enableCompileCache;
   if (typeof enableCompileCache === "function") {
-    enableCompileCache();
+    // Node's own cache, in Node's default folder unless the variable moves ours.
+    enableCompileCache(env[CODE_CACHE_ENV] || undefined);
     return { exports: module.createRequire(file)(file) as Exports, fromCache: false, saveCache: () => {} };
   }
   const cache = new CodeCache(file, codeCacheFile(file, name, env));
