@@ -13,8 +13,8 @@ const HELP_OR_VERSION = new Set(["--help", "-h", "--version", "-v"]);
 
 /**
  * Whether a run's bytecode is worth keeping: a run that did its work (exit 0, or 1 for findings). A `--help` or
- * `--version` run, or one stopped by a usage error, compiles little of the bundle; a cache made from it would leave
- * the next real run compiling most of its code from source, and an accepted cache is never rewritten.
+ * `--version` run, or one stopped by a usage error, calls little of the chunks it loads; entries made from it would
+ * leave the next real run compiling most of that code from source, and an entry once written is kept as it is.
  */
 export function worthCaching(argv: readonly string[], exitCode: number | string | undefined): boolean {
   if (exitCode !== undefined && exitCode !== 0 && exitCode !== 1) return false;
