@@ -2,7 +2,17 @@
  * Files the tools keep between runs in the user's cache folder (the deflate cache, the code cache): each read in one
  * go, replaced whole, and pruned by age. A cache file that cannot be read or written costs time, never an error.
  */
-import { closeSync, constants, fstatSync, openSync, readdirSync, readFileSync, statSync, unlinkSync } from "node:fs";
+import {
+  closeSync,
+  constants,
+  fstatSync,
+  openSync,
+  readdirSync,
+  readFileSync,
+  statSync,
+  unlinkSync,
+  utimesSync,
+} from "node:fs";
 import { join } from "node:path";
 import { writeFileAtomic } from "./fs-safe.js";
 
@@ -50,6 +60,16 @@ export function replaceCacheFile(file: string, bytes: Uint8Array): boolean {
     return true;
   } catch {
     return false;
+  }
+}
+
+/** Marks the file as just used, for pruning by age, without rewriting it. */
+export function touchCacheFile(file: string): void {
+  try {
+    const now = new Date();
+    utimesSync(file, now, now);
+  } catch {
+    // Gone or read-only: the next run rewrites or ignores it.
   }
 }
 

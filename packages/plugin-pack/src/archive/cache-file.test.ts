@@ -1,12 +1,10 @@
 /**
- * The deflate cache's file and folder: the format round-trips and rejects anything else whole, the folder is pruned
- * oldest first to its bounds without touching what is not a cache file, and the folder is where each OS keeps caches.
+ * The deflate cache's file and folder: the format round-trips and rejects anything else whole, and the folder is where
+ * each OS keeps caches (core's cache-files.test.ts covers pruning).
  */
-import { tempDir } from "@agent-plugin/test-utils";
-import { existsSync, readdirSync, utimesSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
-import { decodeCacheFile, encodeCacheFile, pruneCacheFolder } from "./cache-file.js";
+import { decodeCacheFile, encodeCacheFile } from "./cache-file.js";
 import { deflateRaw, isStoredBlocks, storedBlocks } from "./deflate.js";
 import { defaultCacheFolder } from "./deflate-cache.js";
 
@@ -32,56 +30,6 @@ describe("cache file format", () => {
     expect(decodeCacheFile(Buffer.concat([bytes, Buffer.from([0])]), identity).size).toBe(0);
     expect(decodeCacheFile(bytes, Buffer.alloc(32, 8)).size).toBe(0);
     expect(decodeCacheFile(Buffer.from("PK\x03\x04 not a cache"), identity).size).toBe(0);
-  });
-});
-
-describe("pruneCacheFolder", () => {
-  /** `count` cache files of `size` bytes, file 0 the most recently used. */
-  function folderOf(count: number, size: number): string {
-    const folder = tempDir();
-    const now = Date.now() / 1000;
-    for (let i = 0; i < count; i++) {
-      const file = join(folder, `${String(i).padStart(3, "0")}.cache`);
-      writeFileSync(file, Buffer.alloc(size));
-      utimesSync(file, now - i * 60, now - i * 60);
-    }
-    return folder;
-  }
-  const left = (folder: string) =>
-    readdirSync(folder)
-      .filter((name) => name.endsWith(".cache"))
-      .sort();
-
-  it("keeps the most recently used files up to the count", () => {
-    const folder = folderOf(70, 10);
-    pruneCacheFolder(folder, { maxFiles: 64, maxBytes: 1 << 30 });
-    expect(left(folder)).toEqual(Array.from({ length: 64 }, (_, i) => `${String(i).padStart(3, "0")}.cache`));
-  });
-
-  it("keeps the most recently used files up to the size, dropping every older one", () => {
-    const folder = folderOf(10, 1000);
-    pruneCacheFolder(folder, { maxFiles: 64, maxBytes: 3500 });
-    expect(left(folder)).toEqual(["000.cache", "001.cache", "002.cache"]);
-  });
-
-  it("leaves other files alone, and removes temporary files left by a pack that died", () => {
-    const folder = folderOf(3, 10);
-    writeFileSync(join(folder, "README"), "mine\n");
-    const stale = join(folder, "x.cache.1-ab.tmp");
-    const fresh = join(folder, "y.cache.2-cd.tmp");
-    writeFileSync(stale, "");
-    writeFileSync(fresh, "");
-    const hourAgo = Date.now() / 1000 - 3600;
-    utimesSync(stale, hourAgo, hourAgo);
-    pruneCacheFolder(folder, { maxFiles: 1, maxBytes: 1 << 30 });
-    expect(left(folder)).toEqual(["000.cache"]);
-    expect(existsSync(join(folder, "README"))).toBe(true);
-    expect(existsSync(stale)).toBe(false);
-    expect(existsSync(fresh)).toBe(true);
-  });
-
-  it("a folder that does not exist is not an error", () => {
-    expect(() => pruneCacheFolder(join(tempDir(), "absent"), { maxFiles: 1, maxBytes: 1 })).not.toThrow();
   });
 });
 

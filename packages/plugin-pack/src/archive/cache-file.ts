@@ -8,19 +8,6 @@
  * Integers are little-endian. Anything that does not parse exactly (short, long, wrong magic) decodes as empty:
  * a damaged cache costs a cold pack, never an error.
  */
-import { writeFileAtomic } from "@agent-plugin/core/model";
-import {
-  closeSync,
-  constants,
-  fstatSync,
-  openSync,
-  readdirSync,
-  readFileSync,
-  statSync,
-  unlinkSync,
-  utimesSync,
-} from "node:fs";
-import { join } from "node:path";
 
 const MAGIC = Buffer.from("agent-plugin pack cache 1\n", "latin1");
 const DIGEST_BYTES = 32;
@@ -62,96 +49,4 @@ export function decodeCacheFile(bytes: Buffer, identity: Uint8Array): CachedStre
     at += length;
   }
   return at === bytes.length ? streams : new Map();
-}
-
-/**
- * The file's bytes, or undefined when it cannot be read (absent, a folder, no permission), is not a regular file (a
- * FIFO would block the read forever) or is larger than `maxBytes` (no cache file that large was ever written).
- */
-export function readCacheBytes(file: string, maxBytes: number): Buffer | undefined {
-  let fd: number | undefined;
-  try {
-    fd = openSync(file, constants.O_RDONLY | (constants.O_NONBLOCK ?? 0));
-    const stats = fstatSync(fd);
-    if (!stats.isFile() || stats.size > maxBytes) return undefined;
-    return readFileSync(fd);
-  } catch {
-    return undefined;
-  } finally {
-    if (fd !== undefined) closeSync(fd);
-  }
-}
-
-/**
- * Replaces `file` whole: written under a name of its own, then renamed over it, so a reader (or a concurrent pack)
- * sees the old file or the new one, never a mix. False when it could not (unwritable folder, disk full).
- */
-export function replaceCacheFile(file: string, bytes: Uint8Array): boolean {
-  try {
-    writeFileAtomic(file, bytes, 0o600);
-    return true;
-  } catch {
-    return false;
-  }
-}
-
-/** Marks the file as just used, for pruning by age, without rewriting it. */
-export function touchCacheFile(file: string): void {
-  try {
-    const now = new Date();
-    utimesSync(file, now, now);
-  } catch {
-    // Gone or read-only: the next pack rewrites or ignores it.
-  }
-}
-
-export interface PruneLimits {
-  maxFiles: number;
-  maxBytes: number;
-}
-
-/** Temporary files older than this were left by a pack that died: removed by the next prune. */
-const STALE_TEMPORARY_MS = 10 * 60 * 1000;
-
-/**
- * Deletes the least recently used cache files until at most `maxFiles` remain, holding at most `maxBytes` together.
- * Only names ending in `.cache` (and stale `.tmp`) are touched: anything else in the folder is left alone.
- */
-export function pruneCacheFolder(folder: string, limits: PruneLimits, now = Date.now()): void {
-  let names: string[];
-  try {
-    names = readdirSync(folder);
-  } catch {
-    return;
-  }
-  const files: { path: string; size: number; used: number }[] = [];
-  for (const name of names) {
-    const path = join(folder, name);
-    try {
-      const stats = statSync(path);
-      if (!stats.isFile()) continue;
-      if (name.endsWith(".tmp") && now - stats.mtimeMs > STALE_TEMPORARY_MS) unlinkSync(path);
-      else if (name.endsWith(".cache")) files.push({ path, size: stats.size, used: stats.mtimeMs });
-    } catch {
-      // Removed meanwhile by another pack: nothing to do.
-    }
-  }
-  files.sort((a, b) => b.used - a.used);
-  let kept = 0;
-  let bytes = 0;
-  // Once one file does not fit, every older one goes too: oldest first, never a hole in the middle.
-  let full = false;
-  for (const file of files) {
-    full ||= kept >= limits.maxFiles || bytes + file.size > limits.maxBytes;
-    if (!full) {
-      kept++;
-      bytes += file.size;
-      continue;
-    }
-    try {
-      unlinkSync(file.path);
-    } catch {
-      // Already gone.
-    }
-  }
 }

@@ -15,14 +15,13 @@ import { mkdirSync, realpathSync } from "node:fs";
 import { join } from "node:path";
 import { inflateRawSync } from "node:zlib";
 import {
-  type CachedStreams,
-  decodeCacheFile,
-  encodeCacheFile,
   pruneCacheFolder,
   readCacheBytes,
   replaceCacheFile,
   touchCacheFile,
-} from "./cache-file.js";
+  userCacheFolder,
+} from "@agent-plugin/core/model";
+import { type CachedStreams, decodeCacheFile, encodeCacheFile } from "./cache-file.js";
 import { deflateIdentity, isStoredBlocks, PROBE_FLOOR, storedBlocks } from "./deflate.js";
 import { CANONICAL } from "./zip-write.js";
 
@@ -51,13 +50,7 @@ export function defaultCacheFolder(
   env: NodeJS.ProcessEnv,
   platform: NodeJS.Platform = process.platform,
 ): string | undefined {
-  const moved = env[PACK_CACHE_ENV];
-  if (moved) return moved;
-  let base: string | undefined;
-  if (platform === "win32") base = env.LOCALAPPDATA;
-  else if (platform === "darwin") base = env.HOME ? join(env.HOME, "Library", "Caches") : undefined;
-  else base = env.XDG_CACHE_HOME || (env.HOME ? join(env.HOME, ".cache") : undefined);
-  return base ? join(base, "agent-plugin", "pack") : undefined;
+  return env[PACK_CACHE_ENV] || userCacheFolder("pack", env, platform);
 }
 
 /** A stream made from a file, as the cache keeps it. */
