@@ -3,9 +3,9 @@ import { execa } from "execa";
 import { mkdirSync, readdirSync, readFileSync, statSync, utimesSync, writeFileSync } from "node:fs";
 import module from "node:module";
 import { join } from "node:path";
-import { afterEach, describe, expect, it } from "vitest";
+import { afterEach, describe, expect, it, vi } from "vitest";
 import { CODE_CACHE_LIMITS, codeCacheFile, loadBundle } from "./code-cache.js";
-import { worthCaching } from "./launch.js";
+import { launch, worthCaching } from "./launch.js";
 import { registerShippedRequire, requireShipped } from "./shipped-require.js";
 
 interface Demo {
@@ -187,6 +187,29 @@ describe.skipIf(nodeHasCompileCache)("loadBundle's code cache", () => {
     expect(left.some((name) => name.startsWith("demo-"))).toBe(true);
     expect(left).not.toContain("other-0.cache");
     expect(readdirSync(cache)).toContain("notes.txt");
+  });
+});
+
+describe("launch", () => {
+  it("says in one line that a bin whose bundle is missing needs reinstalling, and exits 2", async () => {
+    const written: string[] = [];
+    vi.spyOn(process.stderr, "write").mockImplementation((text) => {
+      written.push(String(text));
+      return true;
+    });
+    const exitCode = process.exitCode;
+    const missing = join(tempDir(), "dist", "cli.cjs");
+    try {
+      await launch(missing, "demo-tool");
+      expect(process.exitCode).toBe(2);
+    } finally {
+      process.exitCode = exitCode;
+    }
+    expect(written.join("")).toMatch(
+      new RegExp(
+        `^demo-tool: cannot load ${missing.replace(/[.*+?^${}()|[\]\\]/g, "\\$&")}: ENOENT[^\n]*\nReinstall demo-tool.\n$`,
+      ),
+    );
   });
 });
 
