@@ -3,7 +3,7 @@ import { declaresAgentPlugins } from "./agent-plugins.js";
 import { type ClaudeComponents, loadClaudeComponents } from "./claude-components.js";
 import { jsonSubDocument } from "./entry-manifest.js";
 import { basename, dirname, isAbsolute, join, resolve } from "node:path";
-import { readTextFile, type ReadFailureReason, type TextReadResult } from "./fs-safe.js";
+import { readTextFile, type ReadFailureReason, type TextReadOptions, type TextReadResult } from "./fs-safe.js";
 import { type HostProfile, profileFor, type TargetSpec } from "./hosts/index.js";
 import { parseJson, type JsonDocument } from "./parse/json.js";
 import { parseYaml, splitFrontmatter, type YamlDocument } from "./parse/yaml.js";
@@ -78,9 +78,17 @@ export interface PluginModel {
    * Reads a file inside the plugin once, however many rules ask. `keep: false` is for a pass over every file (the
    * secret scan): a file read before is still served from memory, but one read now is not kept, so a lint does not
    * hold the whole plugin's text until it ends. `maxBytes` lowers the size limit of a read now (a file served from
-   * memory may be larger: check `size`); a file over it is refused before it is read, and that refusal is not kept.
+   * memory may be larger: check `size`); a file over it is refused without being read whole, and that refusal is not
+   * kept.
+   * `listed` says another walk listed the path as a regular file (readTextFile's option); the model's own walk needs
+   * no telling.
    */
-  readText(path: string, options?: { keep?: boolean; maxBytes?: number }): TextReadResult;
+  readText(path: string, options?: ReadTextOptions): TextReadResult;
+}
+
+export interface ReadTextOptions extends TextReadOptions {
+  keep?: boolean;
+  maxBytes?: number;
 }
 
 export interface LoadOptions {
@@ -124,13 +132,17 @@ export function loadPlugin(dir: string, options: PluginLoadOptions = {}): Plugin
   const fileProblems: FileProblem[] = [];
   const reported = new Set<string>();
   const prior = options.prior;
-  const readText = (path: string, options?: { keep?: boolean; maxBytes?: number }): TextReadResult => {
+  // The paths the walk listed as regular files, whose reads skip the fstat that would tell them so again.
+  let listedFiles: Set<string> | undefined;
+  const readText = (path: string, options?: ReadTextOptions): TextReadResult => {
     const maxBytes = options?.maxBytes;
     let result = cache.get(path);
     if (!result) {
+      listedFiles ??= new Set(files.files.map((file) => file.absolute));
+      const listed = options?.listed === true || listedFiles.has(path);
       result = prior
-        ? prior.readText(path, { keep: false, ...(maxBytes === undefined ? {} : { maxBytes }) })
-        : readTextFile(path, maxBytes);
+        ? prior.readText(path, { keep: false, listed, ...(maxBytes === undefined ? {} : { maxBytes }) })
+        : readTextFile(path, maxBytes, { listed });
       const refusedBelowLimit = maxBytes !== undefined && !result.ok && result.reason === "too-large";
       if (options?.keep !== false && !refusedBelowLimit) cache.set(path, result);
     }
