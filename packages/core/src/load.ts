@@ -2,7 +2,7 @@ import { existsSync, statSync } from "node:fs";
 import { declaresAgentPlugins } from "./agent-plugins.js";
 import { type ClaudeComponents, loadClaudeComponents } from "./claude-components.js";
 import { jsonSubDocument } from "./entry-manifest.js";
-import { basename, dirname, isAbsolute, join, resolve } from "node:path";
+import { basename, dirname, isAbsolute, join, resolve, sep } from "node:path";
 import { readTextFile, type ReadFailureReason, type TextReadOptions, type TextReadResult } from "./fs-safe.js";
 import { type HostProfile, profileFor, type TargetSpec } from "./hosts/index.js";
 import { parseJson, type JsonDocument } from "./parse/json.js";
@@ -202,8 +202,12 @@ export function loadPlugin(dir: string, options: PluginLoadOptions = {}): Plugin
   // Whether a path in the plugin exists, and as what, from the walk where it can tell: most of the paths a host looks
   // for are missing, and the disk would be asked for each one.
   const walked = options.shallow ? undefined : walkedKinds(files);
+  const rootPrefix = `${root}${sep}`;
   const kindOf = (path: string): WalkedKind => {
     if (!walked) return undefined;
+    // A path joined onto the root is cut off it (path.relative resolves both paths first, for each of the hundreds a
+    // load asks about); a "." or ".." left in it makes the walk answer undefined, and the disk is asked instead.
+    if (sep === "/" && path.startsWith(rootPrefix)) return walked(path.slice(rootPrefix.length));
     const relative = toPosixRelative(root, path);
     return relative.startsWith("..") || isAbsolute(relative) ? undefined : walked(relative);
   };
@@ -285,7 +289,7 @@ export function loadPlugin(dir: string, options: PluginLoadOptions = {}): Plugin
   for (const skillRoot of skillRoots) {
     const prefix = toPosixRelative(root, skillRoot);
     for (const file of files.files) {
-      if (basename(file.relative) !== "SKILL.md") continue;
+      if (file.relative !== "SKILL.md" && !file.relative.endsWith("/SKILL.md")) continue;
       const inside =
         prefix === ""
           ? file.relative
