@@ -52,8 +52,8 @@ export interface TextReadOptions {
   /**
    * The caller's walk has just listed the path as a regular file (a folder listing's type, links not followed). A file
    * that ends within the first read is then taken without an fstat: that read's length is its size. An empty read, a
-   * read that fills the chunk, and a failed read are checked with fstat as any other path is, so a folder, a FIFO or
-   * an oversized file put there since the walk is still refused as such.
+   * read that fills the chunk, and a failed read are checked with fstat as any other path is, so a folder, an oversized
+   * file or a FIFO nobody writes to, put there since the walk, is still refused as such.
    */
   listed?: boolean;
 }
