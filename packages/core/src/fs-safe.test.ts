@@ -153,6 +153,91 @@ describe("readTextFile", () => {
   });
 });
 
+describe("readTextFile of a listed file (no fstat when the first read ends it)", () => {
+  const listed = { listed: true };
+
+  it("reads files on either side of the first read's length exactly as an unlisted read does", () => {
+    const dir = tempDir();
+    const head = 64 * 1024;
+    const files: Record<string, string> = {
+      "short.md": "héllo\n",
+      "one-under.md": "a".repeat(head - 1),
+      "exact.md": "b".repeat(head),
+      "one-over.md": `${"c".repeat(head)}é`,
+      "large.md": `${"d".repeat(3 * head)}\n`,
+    };
+    writeTree(dir, files);
+    for (const name of Object.keys(files)) {
+      const path = join(dir, name);
+      const result = readTextFile(path, MAX_TEXT_FILE_BYTES, listed);
+      expect({ name, result }).toEqual({ name, result: readTextFile(path) });
+      expect(result).toMatchObject({ ok: true, text: files[name] });
+    }
+  });
+
+  it("enforces the byte limit exactly, and names the size of a file over it", () => {
+    const dir = tempDir();
+    writeTree(dir, { "ten.txt": "0123456789", "eleven.txt": "0123456789A", "big.txt": "x".repeat(200_000) });
+    expect(readTextFile(join(dir, "ten.txt"), 10, listed)).toMatchObject({ ok: true, size: 10 });
+    expect(failure(readTextFile(join(dir, "eleven.txt"), 10, listed))).toMatchObject({ reason: "too-large", size: 11 });
+    expect(failure(readTextFile(join(dir, "big.txt"), 100_000, listed))).toMatchObject({
+      reason: "too-large",
+      size: 200_000,
+    });
+  });
+
+  it("reports a binary file by its first NUL byte and its whole size, in the first read or past it", () => {
+    const dir = tempDir();
+    const early = Buffer.alloc(300_000, 0x61);
+    early[9] = 0;
+    const late = Buffer.alloc(300_000, 0x62);
+    late[200_000] = 0;
+    writeTree(dir, { "early.png": early, "late.md": late, "small.bin": Buffer.from([0x61, 0x00]) });
+    expect(failure(readTextFile(join(dir, "early.png"), MAX_TEXT_FILE_BYTES, listed))).toMatchObject({
+      reason: "binary",
+      offset: 9,
+      size: 300_000,
+    });
+    expect(failure(readTextFile(join(dir, "late.md"), MAX_TEXT_FILE_BYTES, listed))).toMatchObject({
+      reason: "binary",
+      offset: 200_000,
+      size: 300_000,
+    });
+    expect(failure(readTextFile(join(dir, "small.bin"), MAX_TEXT_FILE_BYTES, listed))).toMatchObject({
+      reason: "binary",
+      offset: 1,
+      size: 2,
+    });
+  });
+
+  it("still refuses a folder or a FIFO put where the walk saw a file, and reads an empty file as empty", async () => {
+    const dir = tempDir();
+    mkdirSync(join(dir, "folder.md"));
+    await execa("mkfifo", [join(dir, "fifo.md")]);
+    writeTree(dir, { "empty.md": "" });
+    expect(failure(readTextFile(join(dir, "folder.md"), MAX_TEXT_FILE_BYTES, listed))).toMatchObject({
+      reason: "not-a-file",
+    });
+    const started = performance.now();
+    expect(failure(readTextFile(join(dir, "fifo.md"), MAX_TEXT_FILE_BYTES, listed))).toMatchObject({
+      reason: "not-a-file",
+      message: "is not a regular file",
+    });
+    expect(performance.now() - started).toBeLessThan(1500);
+    expect(readTextFile(join(dir, "empty.md"), MAX_TEXT_FILE_BYTES, listed)).toEqual({ ok: true, text: "", size: 0 });
+  });
+
+  it("reports invalid UTF-8 at the same offset as an unlisted read", () => {
+    const dir = tempDir();
+    writeFileSync(join(dir, "bad.md"), Buffer.from([0x61, 0x62, 0x80]));
+    expect(failure(readTextFile(join(dir, "bad.md"), MAX_TEXT_FILE_BYTES, listed))).toMatchObject({
+      reason: "invalid-utf8",
+      offset: 2,
+      size: 3,
+    });
+  });
+});
+
 describe("writeFileAtomic", () => {
   it("replaces a file through a rename, keeps the requested mode, and leaves no temporary file", () => {
     const dir = tempDir();

@@ -32,9 +32,30 @@ const utf8 = new TextDecoder("utf-8", { fatal: true, ignoreBOM: true });
  */
 let scratch = Buffer.allocUnsafe(64 * 1024);
 
-function scratchOf(size: number): Buffer {
-  if (scratch.length < size) scratch = Buffer.allocUnsafe(Math.max(size, scratch.length * 2));
+/** The scratch buffer, at least `size` bytes long, with its first `keep` bytes kept when it has to grow. */
+function scratchOf(size: number, keep = 0): Buffer {
+  if (scratch.length < size) {
+    const grown = Buffer.allocUnsafe(Math.max(size, scratch.length * 2));
+    scratch.copy(grown, 0, 0, keep);
+    scratch = grown;
+  }
   return scratch;
+}
+
+/**
+ * How much of a listed file the first read asks for: a file that ends within it (nearly every text file of a plugin)
+ * is read with that one call, and a binary one shows its NUL byte in it, before the rest of it is read.
+ */
+const HEAD_BYTES = 64 * 1024;
+
+export interface TextReadOptions {
+  /**
+   * The caller's walk has just listed the path as a regular file (a folder listing's type, links not followed). A file
+   * that ends within the first read is then taken without an fstat: that read's length is its size. An empty read, a
+   * read that fills the chunk, and a failed read are checked with fstat as any other path is, so a folder, an oversized
+   * file or a FIFO nobody writes to, put there since the walk, is still refused as such.
+   */
+  listed?: boolean;
 }
 
 /**
@@ -51,7 +72,11 @@ function decodeUtf8(bytes: Buffer): string | undefined {
  * Reads a file as UTF-8 text without ever loading an oversized or binary file whole.
  * Returns a typed failure instead of throwing, so callers can turn it into a diagnostic.
  */
-export function readTextFile(path: string, maxBytes = MAX_TEXT_FILE_BYTES): TextReadResult {
+export function readTextFile(
+  path: string,
+  maxBytes = MAX_TEXT_FILE_BYTES,
+  options: TextReadOptions = {},
+): TextReadResult {
   let fd: number;
   try {
     // Non-blocking, so a FIFO or device in the plugin cannot hang the read; fstat then refuses it.
@@ -64,6 +89,13 @@ export function readTextFile(path: string, maxBytes = MAX_TEXT_FILE_BYTES): Text
     return { ok: false, reason: "unreadable", message: `cannot be read (${code ?? "unknown error"})` };
   }
   try {
+    // What the first read of a listed file took in: its whole content when it came short of `head`.
+    let taken = 0;
+    if (options.listed) {
+      const head = Math.min(HEAD_BYTES, maxBytes + 1);
+      taken = readHead(fd, scratchOf(head), head);
+      if (taken > 0 && taken < head) return textOf(scratch.subarray(0, taken));
+    }
     const stats = fstatSync(fd);
     if (!stats.isFile()) return { ok: false, reason: "not-a-file", message: "is not a regular file" };
     if (stats.size > maxBytes) {
@@ -74,39 +106,52 @@ export function readTextFile(path: string, maxBytes = MAX_TEXT_FILE_BYTES): Text
         message: `is ${formatBytes(stats.size)}, over the ${formatBytes(maxBytes)} limit for text files`,
       };
     }
-    const buffer = scratchOf(stats.size);
-    let read = 0;
+    let read = Math.min(taken, stats.size);
+    // A binary file shows its first NUL byte in the head: the rest of it is not read.
+    const nulInHead = read > 0 ? scratch.subarray(0, read).indexOf(0) : -1;
+    if (nulInHead !== -1) return binary(stats.size, nulInHead);
+    const buffer = scratchOf(stats.size, read);
     while (read < stats.size) {
       const n = readSync(fd, buffer, read, stats.size - read, read);
       if (n === 0) break;
       read += n;
     }
-    const bytes = buffer.subarray(0, read);
-    const nul = bytes.indexOf(0);
-    if (nul !== -1)
-      return {
-        ok: false,
-        reason: "binary",
-        size: read,
-        offset: nul,
-        message: "is binary (contains NUL bytes), expected UTF-8 text",
-      };
-    const text = decodeUtf8(bytes);
-    if (text !== undefined) return { ok: true, text, size: read };
-    const offset = firstInvalidUtf8Offset(bytes);
-    return {
-      ok: false,
-      reason: "invalid-utf8",
-      size: read,
-      offset,
-      message: `is not valid UTF-8 (first bad byte at offset ${offset})`,
-    };
+    return textOf(buffer.subarray(0, read));
   } catch (error) {
     const code = (error as NodeJS.ErrnoException).code;
     return { ok: false, reason: "unreadable", message: `cannot be read (${code ?? "unknown error"})` };
   } finally {
     closeSync(fd);
   }
+}
+
+/** The first read of a listed file: its length, or 0 when it failed (fstat then says why). */
+function readHead(fd: number, buffer: Buffer, length: number): number {
+  try {
+    return readSync(fd, buffer, 0, length, 0);
+  } catch {
+    return 0;
+  }
+}
+
+/** The text of a whole file's bytes, or why they are not text. */
+function textOf(bytes: Buffer): TextReadResult {
+  const nul = bytes.indexOf(0);
+  if (nul !== -1) return binary(bytes.length, nul);
+  const text = decodeUtf8(bytes);
+  if (text !== undefined) return { ok: true, text, size: bytes.length };
+  const offset = firstInvalidUtf8Offset(bytes);
+  return {
+    ok: false,
+    reason: "invalid-utf8",
+    size: bytes.length,
+    offset,
+    message: `is not valid UTF-8 (first bad byte at offset ${offset})`,
+  };
+}
+
+function binary(size: number, offset: number): TextReadResult {
+  return { ok: false, reason: "binary", size, offset, message: "is binary (contains NUL bytes), expected UTF-8 text" };
 }
 
 /** Byte offset of the first byte that breaks UTF-8 decoding. */

@@ -57,6 +57,7 @@ export {
   MAX_TEXT_FILE_BYTES,
   type ReadFailureReason,
   readTextFile,
+  type TextReadOptions,
   type TextReadResult,
   writeFileAtomic,
 } from "./fs-safe.js";
@@ -129,6 +130,7 @@ export {
   type MarketplaceModel,
   type PluginLoadOptions,
   type PluginModel,
+  type ReadTextOptions,
   type SkillFile,
   type YamlFile,
 } from "./load.js";

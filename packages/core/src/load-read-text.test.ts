@@ -1,6 +1,6 @@
 // PluginModel.readText: one read per file for the rules, and a pass over every file that does not keep them all.
 import { tempDir, writeTree } from "@agent-plugin/test-utils";
-import { realpathSync, writeFileSync } from "node:fs";
+import { mkdirSync, realpathSync, rmSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { loadPlugin } from "./load.js";
@@ -47,6 +47,28 @@ describe("PluginModel.readText", () => {
     expect(plugin.readText(small, { maxBytes: 10 })).toMatchObject({ ok: true, text: "small" });
     writeFileSync(small, "changed");
     expect(plugin.readText(small)).toMatchObject({ text: "small" });
+  });
+
+  it("reads the files its walk listed as text, and still refuses one that became a folder or grew since", () => {
+    const root = realpathSync(tempDir());
+    writeTree(root, {
+      ".codex-plugin/plugin.json": { name: "demo", version: "1.0.0", description: "Demo." },
+      "notes.md": "notes",
+      "gone.md": "file",
+      "grows.md": "small",
+    });
+    const plugin = loadPlugin(root);
+    expect(plugin.files.files.map((file) => file.relative)).toContain("gone.md");
+    rmSync(join(root, "gone.md"));
+    mkdirSync(join(root, "gone.md"));
+    writeFileSync(join(root, "grows.md"), "x".repeat(100_000));
+    expect(plugin.readText(join(root, "notes.md"))).toEqual({ ok: true, text: "notes", size: 5 });
+    expect(plugin.readText(join(root, "gone.md"))).toMatchObject({ ok: false, reason: "not-a-file" });
+    expect(plugin.readText(join(root, "grows.md"), { maxBytes: 1000 })).toMatchObject({
+      ok: false,
+      reason: "too-large",
+      size: 100_000,
+    });
   });
 
   it("takes the files a prior load read from it, and reads the rest", () => {

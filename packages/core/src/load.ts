@@ -2,8 +2,8 @@ import { existsSync, statSync } from "node:fs";
 import { declaresAgentPlugins } from "./agent-plugins.js";
 import { type ClaudeComponents, loadClaudeComponents } from "./claude-components.js";
 import { jsonSubDocument } from "./entry-manifest.js";
-import { basename, dirname, isAbsolute, join, resolve } from "node:path";
-import { readTextFile, type ReadFailureReason, type TextReadResult } from "./fs-safe.js";
+import { basename, dirname, isAbsolute, join, resolve, sep } from "node:path";
+import { readTextFile, type ReadFailureReason, type TextReadOptions, type TextReadResult } from "./fs-safe.js";
 import { type HostProfile, profileFor, type TargetSpec } from "./hosts/index.js";
 import { parseJson, type JsonDocument } from "./parse/json.js";
 import { parseYaml, splitFrontmatter, type YamlDocument } from "./parse/yaml.js";
@@ -78,9 +78,17 @@ export interface PluginModel {
    * Reads a file inside the plugin once, however many rules ask. `keep: false` is for a pass over every file (the
    * secret scan): a file read before is still served from memory, but one read now is not kept, so a lint does not
    * hold the whole plugin's text until it ends. `maxBytes` lowers the size limit of a read now (a file served from
-   * memory may be larger: check `size`); a file over it is refused before it is read, and that refusal is not kept.
+   * memory may be larger: check `size`); a file over it is refused without being read whole, and that refusal is not
+   * kept.
+   * `listed` says another walk listed the path as a regular file (readTextFile's option); the model's own walk needs
+   * no telling.
    */
-  readText(path: string, options?: { keep?: boolean; maxBytes?: number }): TextReadResult;
+  readText(path: string, options?: ReadTextOptions): TextReadResult;
+}
+
+export interface ReadTextOptions extends TextReadOptions {
+  keep?: boolean;
+  maxBytes?: number;
 }
 
 export interface LoadOptions {
@@ -124,13 +132,17 @@ export function loadPlugin(dir: string, options: PluginLoadOptions = {}): Plugin
   const fileProblems: FileProblem[] = [];
   const reported = new Set<string>();
   const prior = options.prior;
-  const readText = (path: string, options?: { keep?: boolean; maxBytes?: number }): TextReadResult => {
+  // The paths the walk listed as regular files, whose reads skip the fstat that would tell them so again.
+  let listedFiles: Set<string> | undefined;
+  const readText = (path: string, options?: ReadTextOptions): TextReadResult => {
     const maxBytes = options?.maxBytes;
     let result = cache.get(path);
     if (!result) {
+      listedFiles ??= new Set(files.files.map((file) => file.absolute));
+      const listed = options?.listed === true || listedFiles.has(path);
       result = prior
-        ? prior.readText(path, { keep: false, ...(maxBytes === undefined ? {} : { maxBytes }) })
-        : readTextFile(path, maxBytes);
+        ? prior.readText(path, { keep: false, listed, ...(maxBytes === undefined ? {} : { maxBytes }) })
+        : readTextFile(path, maxBytes, { listed });
       const refusedBelowLimit = maxBytes !== undefined && !result.ok && result.reason === "too-large";
       if (options?.keep !== false && !refusedBelowLimit) cache.set(path, result);
     }
@@ -190,8 +202,12 @@ export function loadPlugin(dir: string, options: PluginLoadOptions = {}): Plugin
   // Whether a path in the plugin exists, and as what, from the walk where it can tell: most of the paths a host looks
   // for are missing, and the disk would be asked for each one.
   const walked = options.shallow ? undefined : walkedKinds(files);
+  const rootPrefix = `${root}${sep}`;
   const kindOf = (path: string): WalkedKind => {
     if (!walked) return undefined;
+    // A path joined onto the root is cut off it (path.relative resolves both paths first, for each of the hundreds a
+    // load asks about); a "." or ".." left in it makes the walk answer undefined, and the disk is asked instead.
+    if (sep === "/" && path.startsWith(rootPrefix)) return walked(path.slice(rootPrefix.length));
     const relative = toPosixRelative(root, path);
     return relative.startsWith("..") || isAbsolute(relative) ? undefined : walked(relative);
   };
@@ -273,7 +289,7 @@ export function loadPlugin(dir: string, options: PluginLoadOptions = {}): Plugin
   for (const skillRoot of skillRoots) {
     const prefix = toPosixRelative(root, skillRoot);
     for (const file of files.files) {
-      if (basename(file.relative) !== "SKILL.md") continue;
+      if (file.relative !== "SKILL.md" && !file.relative.endsWith("/SKILL.md")) continue;
       const inside =
         prefix === ""
           ? file.relative

@@ -209,8 +209,9 @@ export function scanPluginSecrets(plugin: PluginModel, context: RuleContext): vo
   const found: { file: string; text: string; findings: Finding[] }[] = [];
   for (const file of plugin.files.files) {
     // Binary and undecodable files fail to read as text and are skipped; the file rules judge them. Texts are not
-    // kept past the scan: most files are read by no other rule. The read's own size check (its fstat) stands for the
-    // walk's size, so no file is stat'ed twice; a larger file another rule read is served from memory, and skipped.
+    // kept past the scan: most files are read by no other rule. The walk listed each one as a regular file, so a file
+    // that ends within the read's first chunk is taken without an fstat; a larger one is sized by the read's own fstat,
+    // and a larger file another rule read is served from memory, and skipped.
     const read = plugin.readText(file.absolute, { keep: false, maxBytes: MAX_SCANNED_BYTES });
     if (read.ok && read.size > MAX_SCANNED_BYTES) continue;
     const findings = read.ok ? findSecrets(read.text) : [];
