@@ -257,12 +257,15 @@ interface PreparedEntry extends CompressedData {
   externalAttrs: number;
 }
 
+const NON_ASCII = /[^\u0000-\u007f]/;
+
 function prepare(path: string, mode: 0o644 | 0o755, data: CompressedData): PreparedEntry {
   checkRatio(path, data);
   const name = encoder.encode(path);
   return {
     name,
-    flags: name.some((byte) => byte > 0x7f) ? CANONICAL.utf8Flag : 0,
+    // Asked of the text, not of each byte through a callback: the same answer, as UTF-8 encodes U+0080 up as bytes over 0x7f.
+    flags: NON_ASCII.test(path) ? CANONICAL.utf8Flag : 0,
     compressed: data.compressed,
     crc: data.crc,
     size: data.size,
