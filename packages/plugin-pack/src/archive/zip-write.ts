@@ -119,14 +119,16 @@ export function unsafePathReason(path: string): string | undefined {
   // Length and depth first: every later check, and every reader's bookkeeping, is then bounded.
   if (path.length > MAX_NAME_BYTES || Buffer.byteLength(path, "utf8") > MAX_NAME_BYTES)
     return `name longer than ${MAX_NAME_BYTES} bytes`;
-  if (path.split("/").length > MAX_PATH_SEGMENTS)
+  // Split once: every file of a pack is checked (and checked again by the manifest's parser on verify).
+  const segments = path.split("/");
+  if (segments.length > MAX_PATH_SEGMENTS)
     return `name has more than ${MAX_PATH_SEGMENTS} path segments (folders nested too deep)`;
   if (path.startsWith("/")) return "absolute path";
   if (/^[A-Za-z]:/.test(path)) return "drive letter";
   if (path.includes("\\")) return "backslash in the name (folders are separated by /)";
   if (/[\u0000-\u001f\u007f]/.test(path)) return "control character in the name";
   if (/\p{Cs}/u.test(path)) return "unpaired UTF-16 surrogate in the name";
-  for (const segment of path.split("/")) {
+  for (const segment of segments) {
     if (segment === "") return "empty path segment (// or a trailing /)";
     if (segment === ".") return "'.' path segment";
     if (segment === "..") return "'..' path segment (escapes the folder)";
