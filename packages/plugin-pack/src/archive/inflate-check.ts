@@ -46,6 +46,9 @@ export function inflatesTo(stream: Uint8Array, expected: Uint8Array): boolean {
   const out =
     room <= output.length ? output : Buffer.allocUnsafe(room <= KEPT_OUTPUT_BYTES ? Math.max(room, 64 * 1024) : room);
   if (out.length <= KEPT_OUTPUT_BYTES) output = out;
+  const state = current._writeState as Uint32Array;
+  // Left as no write would: only a write that happened can report the one byte of room left and all input used.
+  state.fill(0xffffffff);
   try {
     current.reset();
     current._handle!.writeSync!(constants.Z_FINISH, stream, 0, stream.length, out, 0, room);
@@ -58,7 +61,7 @@ export function inflatesTo(stream: Uint8Array, expected: Uint8Array): boolean {
     engine = undefined;
     return false;
   }
-  const [outputLeft, inputLeft] = current._writeState as Uint32Array;
+  const [outputLeft, inputLeft] = state;
   return room - outputLeft! === expected.length && inputLeft === 0 && out.subarray(0, expected.length).equals(expected);
 }
 
