@@ -13,7 +13,6 @@
 import { createHash } from "node:crypto";
 import { mkdirSync, realpathSync } from "node:fs";
 import { join } from "node:path";
-import { inflateRawSync } from "node:zlib";
 import {
   pruneCacheFolder,
   readCacheBytes,
@@ -23,6 +22,7 @@ import {
 } from "@agent-plugin/core/model";
 import { type CachedStreams, decodeCacheFile, encodeCacheFile } from "./cache-file.js";
 import { deflateIdentity, isStoredBlocks, PROBE_FLOOR, storedBlocks } from "./deflate.js";
+import { inflatesTo } from "./inflate-check.js";
 import { CANONICAL } from "./zip-write.js";
 
 /** The environment variable that moves the cache folder. */
@@ -110,17 +110,8 @@ export function verifiedStream(
   if (stream === undefined) return undefined;
   // Made from the file's own bytes, so it cannot hold anything else.
   if (stream.length === 0) return data.length >= PROBE_FLOOR ? storedBlocks(data) : undefined;
-  try {
-    // Bounded: a damaged stream cannot inflate past the size it must have. One output chunk of the expected size
-    // (chunkSize + 1, so a stream that inflates to more does not fit) saves a copy: 790 files checked in 32 ms, not 51.
-    const inflated = inflateRawSync(stream, {
-      maxOutputLength: Math.max(1, data.length),
-      chunkSize: Math.max(64, data.length + 1),
-    });
-    return inflated.equals(data) ? stream : undefined;
-  } catch {
-    return undefined;
-  }
+  // Bounded: a damaged stream cannot inflate past the size it must have.
+  return inflatesTo(stream, data) ? stream : undefined;
 }
 
 /** A plugin folder's cache file name: the SHA-256 of its real path, so a symlink or `..` in it finds the same file. */

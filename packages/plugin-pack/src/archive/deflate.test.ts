@@ -4,9 +4,20 @@
  * plugin-pack writes fails here instead of changing every release's hash unannounced.
  */
 import { createHash } from "node:crypto";
+import { realpathSync } from "node:fs";
+import { createRequire } from "node:module";
+import { dirname, join } from "node:path";
 import { inflateRawSync } from "node:zlib";
 import { describe, expect, it } from "vitest";
-import { PROBE_FLOOR, deflateRaw, storedBlocks } from "./deflate.js";
+import {
+  PATCHED_WASM_SHA256,
+  PROBE_FLOOR,
+  deflateIdentity,
+  deflateRaw,
+  forasWasmModule,
+  patchedWasm,
+  storedBlocks,
+} from "./deflate.js";
 import { CANONICAL } from "./zip-write.js";
 
 /** Deterministic bytes: a linear congruential generator, so the test needs no fixture file. */
@@ -83,5 +94,22 @@ describe("deflateRaw", () => {
   it("writes an empty input as one final empty stored block when asked to store it", () => {
     expect([...storedBlocks(new Uint8Array())]).toEqual([1, 0, 0, 0xff, 0xff]);
     expect(inflateRawSync(storedBlocks(new Uint8Array())).length).toBe(0);
+  });
+});
+
+describe("deflateIdentity", () => {
+  it("names the patched .wasm the deflate runs by its pinned hash, which follows any change to the memset patch", () => {
+    // deflateIdentity reads the hash instead of decoding and patching the .wasm: this keeps the two in step.
+    expect(sha256(patchedWasm())).toBe(PATCHED_WASM_SHA256);
+  });
+
+  it("reads the .wasm of the foras package Node's resolver finds from here", () => {
+    const entry = createRequire(import.meta.url).resolve("@hazae41/foras");
+    expect(realpathSync(forasWasmModule())).toBe(realpathSync(join(dirname(entry), "../../wasm/pkg/foras.wasm.cjs")));
+  });
+
+  it("differs by level, and is the same from call to call", () => {
+    expect(deflateIdentity(CANONICAL.level).equals(deflateIdentity(CANONICAL.level))).toBe(true);
+    expect(deflateIdentity(CANONICAL.level).equals(deflateIdentity(CANONICAL.level - 1))).toBe(false);
   });
 });

@@ -15,7 +15,10 @@
  * of files of 256 KiB or more, deflated as a probe), so the choice is as reproducible as the deflate.
  */
 import { createHash } from "node:crypto";
+import { existsSync, readFileSync } from "node:fs";
 import { createRequire } from "node:module";
+import { dirname, join } from "node:path";
+import { fileURLToPath } from "node:url";
 import type * as Foras from "@hazae41/foras";
 import { withBulkMemset } from "./wasm-memset.js";
 
@@ -26,18 +29,41 @@ let wasm: Uint8Array | undefined;
 
 const forasEntry = (): string => createRequire(import.meta.url).resolve("@hazae41/foras");
 
+/** Where the pinned foras build keeps its .wasm, as a base64 data URL in a CommonJS module. */
+const WASM_MODULE = ["dist", "cjs", "wasm", "pkg", "foras.wasm.cjs"];
+
 /**
- * The .wasm the deflate runs, patched here: decoded once, for load and for deflateIdentity. Reads only the .wasm's own
- * file, not the foras module (~16 ms to load), which a warm pack from the cache never needs.
+ * The module that holds the .wasm, in the foras package Node would load from here: the first `node_modules` above this
+ * file that has it. Found by walking up, not with require.resolve, whose first call sets up the package resolver
+ * (~5 ms of a warm pack, which otherwise resolves no package). Node's resolver is asked only if the walk finds none.
  */
-function patchedWasm(): Uint8Array {
+export function forasWasmModule(): string {
+  for (let dir = dirname(fileURLToPath(import.meta.url)); ; dir = dirname(dir)) {
+    const folder = join(dir, "node_modules", "@hazae41", "foras");
+    if (existsSync(join(folder, "package.json"))) return join(folder, ...WASM_MODULE);
+    if (dirname(dir) === dir) break;
+  }
+  return join(dirname(forasEntry()), "../../wasm/pkg/foras.wasm.cjs");
+}
+
+/**
+ * The .wasm the deflate runs, patched here: decoded once, when the deflate loads. Reads only the .wasm's own file, not
+ * the foras module (~16 ms to load).
+ */
+export function patchedWasm(): Uint8Array {
   if (wasm) return wasm;
   // The package ships its .wasm as a base64 data URL and its own loader fetch()es that URL, which loads Node's
   // whole fetch stack (~100 ms). Decoding the same bytes here and instantiating synchronously costs a few ms.
-  const { data } = createRequire(forasEntry())("../../wasm/pkg/foras.wasm.cjs") as { data: string };
+  const { data } = createRequire(forasEntry())(forasWasmModule()) as { data: string };
   wasm = withBulkMemset(Buffer.from(data.slice(data.indexOf(",") + 1), "base64"));
   return wasm;
 }
+
+/**
+ * The SHA-256 of `patchedWasm()` for the pinned foras build: deflate.test.ts checks it, so a change to the memset patch
+ * fails that test until this is updated, and with it `deflateIdentity`.
+ */
+export const PATCHED_WASM_SHA256 = "c1ebb47a9b5c5ef93cef21b88bc04b36b64de3dbe49722729311c71a4e081dea";
 
 function load(): ForasModule {
   if (foras) return foras;
@@ -54,14 +80,17 @@ function load(): ForasModule {
 const DEFLATE_FORMAT = 1;
 
 /**
- * What the bytes of `deflateRaw(data, level)` depend on besides `data`, as a SHA-256: the .wasm as it runs (the
- * pinned foras build with the memset patch applied), the level and this file's own choices. Two equal identities
- * deflate every input to the same bytes. Compiles nothing: the .wasm is decoded and patched, not instantiated.
+ * What the bytes of `deflateRaw(data, level)` depend on besides `data`, as a SHA-256: the .wasm as it runs (the file
+ * the installed foras ships it in, and the memset patch, by the patched pinned build's hash), the level and this
+ * file's own choices. Two equal identities deflate every input to the same bytes. Hashes the file as it is, without
+ * loading, decoding or patching it: that took a warm pack, which never deflates, about 12 ms of its CPU.
  */
 export function deflateIdentity(level: number): Buffer {
   return createHash("sha256")
-    .update(JSON.stringify({ format: DEFLATE_FORMAT, level, PROBE_FLOOR, PROBE_BYTES, STORE_ABOVE }))
-    .update(patchedWasm())
+    .update(
+      JSON.stringify({ format: DEFLATE_FORMAT, level, PROBE_FLOOR, PROBE_BYTES, STORE_ABOVE, PATCHED_WASM_SHA256 }),
+    )
+    .update(readFileSync(forasWasmModule()))
     .digest();
 }
 

@@ -119,14 +119,16 @@ export function unsafePathReason(path: string): string | undefined {
   // Length and depth first: every later check, and every reader's bookkeeping, is then bounded.
   if (path.length > MAX_NAME_BYTES || Buffer.byteLength(path, "utf8") > MAX_NAME_BYTES)
     return `name longer than ${MAX_NAME_BYTES} bytes`;
-  if (path.split("/").length > MAX_PATH_SEGMENTS)
+  // Split once: every file of a pack is checked (and checked again by the manifest's parser on verify).
+  const segments = path.split("/");
+  if (segments.length > MAX_PATH_SEGMENTS)
     return `name has more than ${MAX_PATH_SEGMENTS} path segments (folders nested too deep)`;
   if (path.startsWith("/")) return "absolute path";
   if (/^[A-Za-z]:/.test(path)) return "drive letter";
   if (path.includes("\\")) return "backslash in the name (folders are separated by /)";
   if (/[\u0000-\u001f\u007f]/.test(path)) return "control character in the name";
   if (/\p{Cs}/u.test(path)) return "unpaired UTF-16 surrogate in the name";
-  for (const segment of path.split("/")) {
+  for (const segment of segments) {
     if (segment === "") return "empty path segment (// or a trailing /)";
     if (segment === ".") return "'.' path segment";
     if (segment === "..") return "'..' path segment (escapes the folder)";
@@ -257,12 +259,15 @@ interface PreparedEntry extends CompressedData {
   externalAttrs: number;
 }
 
+const NON_ASCII = /[^\u0000-\u007f]/;
+
 function prepare(path: string, mode: 0o644 | 0o755, data: CompressedData): PreparedEntry {
   checkRatio(path, data);
   const name = encoder.encode(path);
   return {
     name,
-    flags: name.some((byte) => byte > 0x7f) ? CANONICAL.utf8Flag : 0,
+    // Asked of the text, not of each byte through a callback: the same answer, as UTF-8 encodes U+0080 up as bytes over 0x7f.
+    flags: NON_ASCII.test(path) ? CANONICAL.utf8Flag : 0,
     compressed: data.compressed,
     crc: data.crc,
     size: data.size,

@@ -81,7 +81,15 @@ describe("pack refuses a file holding the signing key in use", () => {
 });
 
 describe("pack refuses credential files by name, lint or not", () => {
-  it.each([".git-credentials", ".netrc", ".aws/credentials", ".envrc", "sub/.netrc"])("%s", async (name) => {
+  it.each([
+    ".git-credentials",
+    ".netrc",
+    ".aws/credentials",
+    ".envrc",
+    "sub/.netrc",
+    "ops/.Docker/config.json",
+    ".kube/config",
+  ])("%s", async (name) => {
     const work = tempDir();
     writeTree(join(work, "demo"), { ...PLUGIN, [name]: "machine example.com login me password hunter2\n" });
     const packed = await pluginPack(["demo", "--out", "dist", "--no-lint"], work);

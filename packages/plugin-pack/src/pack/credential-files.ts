@@ -25,13 +25,17 @@ const CREDENTIAL_PATHS = new Map<string, string>([
   [".config/gh/hosts.yml", "GitHub CLI tokens"],
 ]);
 
+/** Each credential path with the `/` that must come before it when it is not the whole path. */
+const CREDENTIAL_SUFFIXES = [...CREDENTIAL_PATHS].map(([path, why]) => ({ path, below: `/${path}`, why }));
+
 /** Why `path` (relative, `/`-separated) is a credential file, or undefined. Compared without case. */
 export function credentialFileReason(path: string): string | undefined {
   const lower = path.toLowerCase();
   const name = lower.slice(lower.lastIndexOf("/") + 1);
   const byName = CREDENTIAL_NAMES.get(name);
   if (byName !== undefined) return `a credential file (${byName})`;
-  for (const [suffix, why] of CREDENTIAL_PATHS)
-    if (lower === suffix || lower.endsWith(`/${suffix}`)) return `a credential file (${why})`;
+  // Asked of every packed file: no iterator or string built per file and per suffix.
+  for (const { path: suffix, below, why } of CREDENTIAL_SUFFIXES)
+    if (lower === suffix || lower.endsWith(below)) return `a credential file (${why})`;
   return undefined;
 }

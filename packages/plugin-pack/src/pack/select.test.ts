@@ -230,6 +230,28 @@ describe("selectFiles: .pluginignore", () => {
     ]);
   });
 
+  it("matches a line anchored to the root against top-level entries only, and a later line at any depth still wins", () => {
+    const root = plugin({
+      ".pluginignore": "/*.txt\n/build\n!/keep.txt\n/**/deep.md\n",
+      "a.txt": "x",
+      "keep.txt": "x",
+      "sub/a.txt": "x",
+      "build/x.md": "x",
+      "sub/build/x.md": "x",
+      "sub/deep.md": "x",
+    });
+    expect(selectFiles(root).decisions.map((d) => [d.path, d.included, d.reason])).toEqual([
+      [".codex-plugin/plugin.json", true, "kept"],
+      [".pluginignore", false, "default: /.pluginignore (packing instructions, not plugin content)"],
+      ["a.txt", false, ".pluginignore:1: /*.txt"],
+      ["build/", false, ".pluginignore:2: /build"],
+      ["keep.txt", true, ".pluginignore:3: !/keep.txt"],
+      ["sub/a.txt", true, "kept"],
+      ["sub/build/x.md", true, "kept"],
+      ["sub/deep.md", false, ".pluginignore:4: /**/deep.md"],
+    ]);
+  });
+
   it("brings one file back from a folder whose contents, not the folder, are left out", () => {
     const root = plugin({
       ".pluginignore": "docs/drafts/*\n!docs/drafts/keep.md\n",

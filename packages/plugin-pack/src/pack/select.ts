@@ -143,33 +143,44 @@ class RuleMatcher {
 
 /**
  * The index of the last pattern that matches a path, or -1. A pattern with no `/` in it (but a trailing one) can
- * only match a path's last segment, so those patterns, most of the defaults, are tested once per distinct name, and
- * only the others against every path: the same answer as testing them all against each path, for a fraction of the
- * regular expressions run on a plugin of hundreds of files that share a few dozen names.
+ * only match a path's last segment, so those patterns, most of the defaults, are tested once per distinct name; one
+ * anchored to the root with a single segment (`/coverage/`, the other defaults) can only match a top-level entry, so
+ * it is tested against those alone; only the others run against every path. The same answer as testing them all
+ * against each path, for a fraction of the regular expressions run on a plugin of hundreds of files that share a few
+ * dozen names (with the defaults alone, none per nested path).
  */
 class LastMatch {
   readonly #byName: Ignore;
-  readonly #byPath: Ignore;
+  readonly #atRoot: Ignore | undefined;
+  readonly #byPath: Ignore | undefined;
   readonly #names = new Map<string, number>();
 
   constructor(patterns: readonly string[]) {
     const byName: MarkedPattern[] = [];
+    const atRoot: MarkedPattern[] = [];
     const byPath: MarkedPattern[] = [];
     patterns.forEach((pattern, index) => {
-      if (pattern !== "") (matchesNameOnly(pattern) ? byName : byPath).push({ pattern, mark: String(index) });
+      if (pattern === "") return;
+      const group = matchesNameOnly(pattern) ? byName : matchesRootEntryOnly(pattern) ? atRoot : byPath;
+      group.push({ pattern, mark: String(index) });
     });
     this.#byName = probe(byName);
-    this.#byPath = probe(byPath);
+    // An empty group matches nothing: not asked at all.
+    this.#atRoot = atRoot.length > 0 ? probe(atRoot) : undefined;
+    this.#byPath = byPath.length > 0 ? probe(byPath) : undefined;
   }
 
   of(relative: string): number {
-    const name = relative.slice(relative.lastIndexOf("/") + 1);
+    const slash = relative.lastIndexOf("/");
+    const name = relative.slice(slash + 1);
     let byName = this.#names.get(name);
     if (byName === undefined) {
       byName = markIndex(this.#byName.checkIgnore(name));
       this.#names.set(name, byName);
     }
-    return Math.max(byName, markIndex(this.#byPath.checkIgnore(relative)));
+    const atRoot = slash < 0 && this.#atRoot ? markIndex(this.#atRoot.checkIgnore(relative)) : -1;
+    const byPath = this.#byPath ? markIndex(this.#byPath.checkIgnore(relative)) : -1;
+    return Math.max(byName, atRoot, byPath);
   }
 }
 
@@ -190,6 +201,12 @@ function markIndex(result: { rule?: { mark?: string } }): number {
 function matchesNameOnly(pattern: string): boolean {
   const slash = pattern.indexOf("/");
   return (slash < 0 || slash === pattern.length - 1) && !pattern.includes("\\");
+}
+
+/** A leading `/` and one segment (with or without a trailing `/`), no `**` and no escape: it matches a top-level entry or nothing. */
+function matchesRootEntryOnly(pattern: string): boolean {
+  const rest = withoutTrailingSlash(pattern.slice(1));
+  return pattern.startsWith("/") && rest !== "" && !rest.includes("/") && !rest.includes("**") && !rest.includes("\\");
 }
 
 function positive(pattern: string): string {
