@@ -1,4 +1,12 @@
-import { formatHelp, parseCommandLine, reportError, type ToolOutput } from "@agent-plugin/core/cli";
+import {
+  fdOutput,
+  formatHelp,
+  guardStandardStreams,
+  isTerminal,
+  parseCommandLine,
+  reportError,
+  type ToolOutput,
+} from "@agent-plugin/core/cli";
 import { type CreateFlags, createCli } from "./cli-spec.js";
 import { VERSION } from "./version.js";
 
@@ -49,12 +57,14 @@ async function createCommand(argv: readonly string[], io: CliIo): Promise<number
 
 function defaultIo(): CliIo {
   // The rule: interactive when stdin and stdout are terminals and CI is unset (--yes is checked in runCli).
-  const interactive = process.stdin.isTTY === true && process.stdout.isTTY === true && process.env.CI === undefined;
+  const interactive = isTerminal(0) && isTerminal(1) && process.env.CI === undefined;
+  // The prompts write through Node's streams.
+  if (interactive) guardStandardStreams("create-agent-plugin");
   return {
     cwd: process.cwd(),
     env: process.env,
-    stdout: (text) => process.stdout.write(text),
-    stderr: (text) => process.stderr.write(text),
+    stdout: fdOutput(1),
+    stderr: fdOutput(2),
     interactive,
   };
 }

@@ -1,4 +1,11 @@
-import { formatHelp, parseCommandLine, reportError, type ToolOutput } from "@agent-plugin/core/cli";
+import {
+  fdOutput,
+  formatHelp,
+  isTerminal,
+  parseCommandLine,
+  reportError,
+  type ToolOutput,
+} from "@agent-plugin/core/cli";
 import { type LintFlags, lintCli } from "./cli-spec.js";
 import { VERSION } from "./version.js";
 
@@ -44,8 +51,8 @@ function defaultIo(): CliIo {
   return {
     cwd: process.cwd(),
     env,
-    stdout: (text) => process.stdout.write(text),
-    stderr: (text) => process.stderr.write(text),
-    color: Boolean(process.stdout.isTTY) && !env.NO_COLOR && env.TERM !== "dumb",
+    stdout: fdOutput(1),
+    stderr: fdOutput(2),
+    color: isTerminal(1) && !env.NO_COLOR && env.TERM !== "dumb",
   };
 }

@@ -13,4 +13,11 @@ export {
 } from "./declare.js";
 export { CancelledError, ExitCode, ToolError, UsageError } from "./errors.js";
 export { formatHelp } from "./help.js";
-export { internalErrorText, reportError, runMain, type ToolOutput } from "./run-main.js";
+export {
+  guardStandardStreams,
+  internalErrorText,
+  reportError,
+  runMain,
+  type ToolOutput,
+} from "./run-main.js";
+export { fdOutput, isTerminal, type OutputFd } from "./std-output.js";

@@ -1,4 +1,5 @@
 import { ExitCode, ToolError } from "./errors.js";
+import { fdOutput } from "./std-output.js";
 
 /** Where a CLI prints; tests pass their own to run a command in-process. */
 export interface ToolOutput {
@@ -26,21 +27,30 @@ export function internalErrorText(tool: string, error: unknown): string {
 }
 
 /**
- * What every bin does and nothing else: run the CLI on argv and set the exit code. A closed pipe
- * (`plugin-lint | head`) ends the process quietly; an error that escapes the CLI is reported as a bug.
- * The only place in the toolchain that ends the process.
+ * What every bin does and nothing else: run the CLI on argv and set the exit code. An error that escapes the CLI is
+ * reported as a bug. The CLIs print through `fdOutput`, which ends the output quietly when the reader closes it
+ * (`plugin-lint | head`); a command that uses Node's streams itself (the prompts of an interactive run) guards them
+ * with `guardStandardStreams`.
  */
 export async function runMain(tool: string, runCli: (argv: readonly string[]) => Promise<number>): Promise<void> {
+  try {
+    process.exitCode = await runCli(process.argv.slice(2));
+  } catch (error) {
+    process.exitCode = reportError(tool, error, { stderr: fdOutput(2) });
+  }
+}
+
+/**
+ * For a command that writes through `process.stdout` and `process.stderr` itself: a closed pipe ends the process
+ * quietly with the exit code so far, and any other stream error is reported as a bug. The only other place in the
+ * toolchain that ends the process. Not done for every run: making the streams costs a short run about 5 ms.
+ */
+export function guardStandardStreams(tool: string): void {
   for (const stream of [process.stdout, process.stderr]) {
     stream.on("error", (error: NodeJS.ErrnoException) => {
       if (error.code === "EPIPE") process.exit(process.exitCode ?? ExitCode.ok);
       process.stderr.write(internalErrorText(tool, error));
       process.exit(ExitCode.fatal);
     });
-  }
-  try {
-    process.exitCode = await runCli(process.argv.slice(2));
-  } catch (error) {
-    process.exitCode = reportError(tool, error, { stderr: (text) => process.stderr.write(text) });
   }
 }

@@ -1,4 +1,4 @@
-import { formatHelp, parseCommandLine } from "@agent-plugin/core/cli";
+import { fdOutput, formatHelp, parseCommandLine } from "@agent-plugin/core/cli";
 import { VERSION } from "../version.js";
 import type { CliIo } from "./command.js";
 import { reportFailure } from "./report-failure.js";
@@ -35,7 +35,7 @@ function defaultIo(): CliIo {
   return {
     cwd: process.cwd(),
     env: process.env,
-    stdout: (t) => process.stdout.write(t),
-    stderr: (t) => process.stderr.write(t),
+    stdout: fdOutput(1),
+    stderr: fdOutput(2),
   };
 }
