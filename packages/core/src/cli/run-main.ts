@@ -41,16 +41,16 @@ export async function runMain(tool: string, runCli: (argv: readonly string[]) =>
 }
 
 /**
- * For a command that writes through `process.stdout` and `process.stderr` itself: a closed pipe ends the process
- * quietly with the exit code so far, and any other stream error is reported as a bug. The only other place in the
- * toolchain that ends the process. Not done for every run: making the streams costs a short run about 5 ms.
+ * For a command that writes through `process.stdout` and `process.stderr` itself (the prompts of an interactive run):
+ * a stream error never escapes as an uncaught exception with a stack. A closed pipe is quiet; any other error is
+ * reported as a bug (exit 2). Not done for every run: making the streams costs a short run about 5 ms.
  */
 export function guardStandardStreams(tool: string): void {
   for (const stream of [process.stdout, process.stderr]) {
     stream.on("error", (error: NodeJS.ErrnoException) => {
-      if (error.code === "EPIPE") process.exit(process.exitCode ?? ExitCode.ok);
-      process.stderr.write(internalErrorText(tool, error));
-      process.exit(ExitCode.fatal);
+      if (error.code === "EPIPE") return;
+      fdOutput(2)(internalErrorText(tool, error));
+      process.exitCode = ExitCode.fatal;
     });
   }
 }
