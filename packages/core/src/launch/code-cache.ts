@@ -114,8 +114,8 @@ class CodeCache {
   }
 
   /**
-   * The `require` a file runs with: a relative path (another chunk of the bundle) through this cache, anything else
-   * (Node's built-ins, external packages) through Node's require from that file.
+   * The `require` a file runs with: a relative path (another chunk of the bundle) through this cache, a `node:`
+   * built-in straight from Node, anything else (an external package) through Node's require from that file.
    */
   #requireFrom(file: string): NodeJS.Require {
     let nodeRequire: NodeJS.Require | undefined;
@@ -123,8 +123,11 @@ class CodeCache {
       nodeRequire ??= module.createRequire(file);
       return nodeRequire;
     };
-    const required = (id: string) =>
-      id.startsWith("./") || id.startsWith("../") ? this.require(resolve(dirname(file), id)) : fromFile()(id);
+    const required = (id: string) => {
+      if (id.startsWith("./") || id.startsWith("../")) return this.require(resolve(dirname(file), id));
+      if (id.startsWith("node:")) return process.getBuiltinModule(id);
+      return fromFile()(id);
+    };
     // Bundled code calls require and require.resolve only.
     const resolveId = (id: string, options?: { paths?: string[] }) => fromFile().resolve(id, options);
     return Object.assign(required, { resolve: resolveId }) as unknown as NodeJS.Require;
