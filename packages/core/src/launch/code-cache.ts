@@ -1,14 +1,14 @@
 /**
- * A V8 code cache for a bin's CommonJS bundle, for Node 20, which has no compile cache of its own (Node 22.1+ has
- * `module.enableCompileCache`, used instead where it exists). The bundle is compiled with the bytecode a previous run
+ * A V8 code cache for a bin's CommonJS chunks, for Node 20, which has no compile cache of its own (Node 22.1+ has
+ * `module.enableCompileCache`, used instead where it exists). Each chunk is compiled with the bytecode a previous run
  * left in the user's cache folder, so a second run skips parsing and compiling what the first one ran.
  *
  * V8 checks that cached bytecode was made by the same V8, with the same flags, for a source of the same length, and
- * rejects it otherwise (the bundle is then compiled from source and the cache rewritten). A source of the same
- * length but other content would pass that check, so the cache file's name also carries the bundle file's identity
- * (device, inode, size, modification and change times): a reinstalled or patched bundle gets a cache of its own.
- * The CommonJS files the bundle requires beside it through `requireShipped` (schema validators, the vendored `yaml`)
- * share the cache file, each entry stamped with its own file's identity (cache-container.ts).
+ * rejects it otherwise (the chunk is then compiled from source and its entry rewritten). A source of the same length
+ * but other content would pass that check, so the cache file's name carries the bundle's identity (device, inode,
+ * size, modification and change times) and each entry its own file's: a reinstalled or patched bundle never runs
+ * old bytecode. The entries (cache-container.ts) are the bundle's chunks, which it requires by relative path, and the
+ * CommonJS files it requires beside it through `requireShipped` (schema validators, the vendored `yaml`).
  */
 import { mkdirSync, readFileSync, statSync } from "node:fs";
 import module from "node:module";
@@ -30,9 +30,8 @@ export interface LoadedBundle<Exports> {
   /** Whether the bundle ran from cached bytecode. */
   fromCache: boolean;
   /**
-   * Writes the bytecode compiled so far (the bundle's top level, every function this run called, and the files it
-   * required beside it) to the cache, when any of it was compiled from source. Call it once the work is done, so the
-   * cache covers what a run needs.
+   * Adds to the cache an entry for each file this run compiled from source: its top level and every function this
+   * run called in it. Call it once the work is done, so the entries cover what a run needs.
    */
   saveCache(): void;
 }
@@ -44,8 +43,8 @@ export interface LoadBundleOptions {
 }
 
 /**
- * Runs a CommonJS bundle as `require` would, with a code cache where Node has none of its own. Files the bundle
- * requires beside it through `requireShipped` share the cache.
+ * Runs a CommonJS bundle as `require` would, with a code cache where Node has none of its own. Its chunks, and the
+ * files it requires beside it through `requireShipped`, share the cache.
  */
 export function loadBundle<Exports>(
   file: string,
