@@ -67,14 +67,7 @@ export {
 } from "./fs-safe.js";
 export { firstFileBeside } from "./module-files.js";
 // Files kept between runs in the user's cache folder (the deflate cache, the code cache).
-export {
-  type PruneLimits,
-  pruneCacheFolder,
-  readCacheBytes,
-  replaceCacheFile,
-  touchCacheFile,
-  userCacheFolder,
-} from "./cache-files.js";
+export * from "./cache-files.js";
 // What git would do with a file.
 export {
   type GitFileState,

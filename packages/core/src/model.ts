@@ -2,14 +2,7 @@
 // The main entry re-exports schemas.ts, and a bundler that splits chunks puts whatever an entry reaches into its
 // chunks: a tool that only packs (plugin-pack's pack path) imports this entry instead, so it starts without
 // compiling ~300 kB of generated validators it never calls. Names are added here as such a tool needs them.
-export {
-  type PruneLimits,
-  pruneCacheFolder,
-  readCacheBytes,
-  replaceCacheFile,
-  touchCacheFile,
-  userCacheFolder,
-} from "./cache-files.js";
+export * from "./cache-files.js";
 export { hasAgentPluginsManifest } from "./discover.js";
 export { formatBytes, lstatOrUndefined, writeFileAtomic } from "./fs-safe.js";
 export { firstFileBeside } from "./module-files.js";
