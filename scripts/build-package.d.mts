@@ -3,6 +3,7 @@ export declare function bundleEntry(options: { entry: string; outfile: string })
 export declare function buildPackage(options: {
   cwd: string;
   libraries?: string[];
+  cli?: string;
   bins?: ({ in: string; out: string } | string)[];
   binExternal?: string[];
 }): Promise<void>;
