@@ -10,7 +10,7 @@
  * old bytecode. The entries (cache-container.ts) are the bundle's chunks, which it requires by relative path, and the
  * CommonJS files it requires beside it through `requireShipped` (schema validators, the vendored `yaml`).
  */
-import { mkdirSync, readFileSync, statSync } from "node:fs";
+import { closeSync, fstatSync, mkdirSync, openSync, readFileSync, type Stats, statSync } from "node:fs";
 import module from "node:module";
 import { dirname, isAbsolute, join, relative, resolve } from "node:path";
 import { Script } from "node:vm";
@@ -92,13 +92,12 @@ class CodeCache {
     if (required) return required.exports;
     const key = relative(this.#folder, file);
     if (key.startsWith("..") || isAbsolute(key)) return module.createRequire(file)(file);
-    const source = readFileSync(file, "utf8");
-    const identity = fileIdentity(file);
+    const { source, identity } = readSource(file);
     const stored = this.#stored.get(key);
-    const cachedData = identity !== undefined && stored?.identity === identity ? stored.bytecode : undefined;
+    const cachedData = stored?.identity === identity ? stored.bytecode : undefined;
     const script = new Script(wrapAsCommonJs(source), { filename: file, cachedData });
     const fromCache = cachedData !== undefined && script.cachedDataRejected !== true;
-    if (identity !== undefined) this.#compiled.set(key, { identity, script, fromCache });
+    this.#compiled.set(key, { identity, script, fromCache });
     const fileModule = { exports: {} as unknown };
     // Registered before it runs, as require does, so a cycle gets the exports made so far.
     this.#modules.set(file, fileModule);
@@ -155,7 +154,7 @@ class CodeCache {
 
 /**
  * CommonJS's module wrapper, on the source's first line so that line numbers in stack traces stay right, plus the
- * import() the bundle uses for packages it leaves external (build-package.mjs routes them here): V8 cannot run an
+ * import() the bundle uses for packages it leaves external (scripts/build-cli.mjs routes them here): V8 cannot run an
  * import() compiled from a code cache in a vm.Script on Node 20, so it runs from this module.
  */
 function wrapAsCommonJs(source: string): string {
@@ -165,12 +164,30 @@ function wrapAsCommonJs(source: string): string {
 const importExternal = (specifier: string): Promise<unknown> => import(specifier);
 
 /** Device, inode, size, modification and change times: a file written again, or another file, differs. */
+function identityOf(stats: Stats): string {
+  return [stats.dev, stats.ino, stats.size, stats.mtimeMs, stats.ctimeMs].join(":");
+}
+
 function fileIdentity(file: string): string | undefined {
   try {
-    const stats = statSync(file);
-    return [stats.dev, stats.ino, stats.size, stats.mtimeMs, stats.ctimeMs].join(":");
+    return identityOf(statSync(file));
   } catch {
     return undefined;
+  }
+}
+
+/**
+ * A file's source and identity from one open file, the identity taken first: a write during the read leaves the
+ * identity older than the source, so the next run sees another identity and never takes this run's bytecode for
+ * content it was not made from.
+ */
+function readSource(file: string): { source: string; identity: string } {
+  const fd = openSync(file, "r");
+  try {
+    const identity = identityOf(fstatSync(fd));
+    return { source: readFileSync(fd, "utf8"), identity };
+  } finally {
+    closeSync(fd);
   }
 }
 
