@@ -9,6 +9,7 @@ import { build, transform } from "esbuild";
 import { mkdirSync, writeFileSync } from "node:fs";
 import { dirname } from "node:path";
 import { fileURLToPath } from "node:url";
+import { NODE_BUNDLE } from "./esbuild-node.mjs";
 
 /**
  * Each chunk's preamble: `import.meta.url` (made on first use), and the import() of external packages, which the
@@ -30,18 +31,14 @@ const coreLaunch = fileURLToPath(new URL("../packages/core/src/launch/launch.ts"
  */
 export async function buildCli({ cwd, entry, external }) {
   const { metafile, outputFiles } = await build({
+    ...NODE_BUNDLE,
     entryPoints: [{ in: entry, out: "cli" }],
     absWorkingDir: cwd,
     outdir: "dist",
     outExtension: { ".js": ".cjs" },
-    bundle: true,
     splitting: true,
     chunkNames: "chunks/[name]-[hash]",
-    platform: "node",
     format: "esm",
-    target: "node20",
-    // Prefer ESM builds: some packages (jsonc-parser) ship a UMD "main" that bundlers cannot follow.
-    mainFields: ["module", "main"],
     conditions: ["source"],
     external,
     minify: true,
@@ -70,13 +67,11 @@ export async function buildCli({ cwd, entry, external }) {
     writeFileSync(output.path, code);
   }
   await build({
+    ...NODE_BUNDLE,
     entryPoints: [coreLaunch],
     absWorkingDir: cwd,
     outfile: "dist/launch.cjs",
-    bundle: true,
-    platform: "node",
     format: "cjs",
-    target: "node20",
     conditions: ["source"],
     minify: true,
     legalComments: "none",

@@ -6,16 +6,13 @@ import { createRequire } from "node:module";
 import { dirname, join, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
 import { buildCli } from "./build-cli.mjs";
+import { NODE_BUNDLE } from "./esbuild-node.mjs";
 import { writeThirdPartyNotices } from "./third-party-notices.mjs";
 
 /** How every bundle is built: an ES module for Node 20 that can load CommonJS dependencies. */
 const NODE_ESM_BUNDLE = {
-  bundle: true,
-  platform: "node",
+  ...NODE_BUNDLE,
   format: "esm",
-  target: "node20",
-  // Prefer ESM builds: some packages (jsonc-parser) ship a UMD "main" that bundlers cannot follow.
-  mainFields: ["module", "main"],
   // ESM bundles of CommonJS dependencies need a real `require`. It is made on first use: createRequire costs several
   // milliseconds of every start-up, and most chunks never call it (`--version` calls it nowhere).
   banner: {
