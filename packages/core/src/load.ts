@@ -132,14 +132,12 @@ export function loadPlugin(dir: string, options: PluginLoadOptions = {}): Plugin
   const fileProblems: FileProblem[] = [];
   const reported = new Set<string>();
   const prior = options.prior;
-  // The paths the walk listed as regular files, whose reads skip the fstat that would tell them so again.
-  let listedFiles: Set<string> | undefined;
   const readText = (path: string, options?: ReadTextOptions): TextReadResult => {
     const maxBytes = options?.maxBytes;
     let result = cache.get(path);
     if (!result) {
-      listedFiles ??= new Set(files.files.map((file) => file.absolute));
-      const listed = options?.listed === true || listedFiles.has(path);
+      // A path the walk listed as a regular file skips the fstat that would tell it so again.
+      const listed = options?.listed === true || kindOf(path) === "file";
       result = prior
         ? prior.readText(path, { keep: false, listed, ...(maxBytes === undefined ? {} : { maxBytes }) })
         : readTextFile(path, maxBytes, { listed });
